@@ -1,0 +1,59 @@
+/**
+ * privacy.id-card — 居民身份证号码 exposed in a page or attachment.
+ *
+ * A bare 18-digit regex alarms on order numbers, bank references and file ids. A hit here must
+ * have a real province, a real birth date not after the scan date, and a valid MOD 11-2 check
+ * character. 15-digit legacy numbers carry no checksum, so they are reported only with an ID
+ * keyword nearby.
+ */
+import type { PageCheck, Span, Page, Context } from '../types';
+import { validateId15, validateId18 } from './id-number';
+
+const ID18 = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])/g;
+const ID15 = /(?<![0-9A-Za-z])[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])/g;
+const KEYWORD = /身份证|身份号码|证件号|公民身份|居民身份|身分證|居住证|永久居留/;
+/** Context window each side, in characters (Purview uses far more; 40 keeps table rows apart). */
+const CONTEXT = 40;
+/** This many distinct numbers on one page is a list of citizens, not a slip. */
+const BULK = 10;
+
+export function findIdNumbers(text: string, asOf: Date): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(ID18)) {
+    const v = validateId18(m[0], asOf);
+    if (!v.valid) continue;
+    const start = m.index;
+    const near = text.slice(Math.max(0, start - CONTEXT), start + m[0].length + CONTEXT);
+    spans.push({ start, end: start + m[0].length, confidence: KEYWORD.test(near) ? 0.95 : 0.8 });
+  }
+  for (const m of text.matchAll(ID15)) {
+    const start = m.index;
+    const near = text.slice(Math.max(0, start - CONTEXT), start);
+    if (!KEYWORD.test(near) || !validateId15(m[0]).valid) continue;
+    spans.push({ start, end: start + m[0].length, confidence: 0.7, message: '15位旧版身份证号码 (legacy 15-digit ID number)' });
+  }
+  const distinct = new Set(spans.map((s) => text.slice(s.start, s.end).toUpperCase()));
+  if (distinct.size >= BULK) for (const s of spans) s.severity = 'critical';
+  return spans.sort((a, b) => a.start! - b.start!);
+}
+
+export const idCard: PageCheck = {
+  kind: 'page',
+  meta: {
+    id: 'privacy.id-card',
+    family: 'privacy',
+    title: '身份证号码泄露 (ID number exposed)',
+    severity: 'high',
+    duty: 'privacy',
+    basis: '个人信息保护法 第28条; 政府信息公开条例 第15条; 国办秘函〔2019〕19号',
+    description:
+      'Finds 18-digit 居民身份证号码 (also 港澳台居民居住证 and 外国人永久居留身份证) that pass the GB 11643 MOD 11-2 checksum, ' +
+      'with a real province and birth date; 15-digit legacy numbers only next to an ID keyword. Ten or more on one page is critical.',
+    fix: '删除或按“前2位+*+后2位”去标识化处理后重新发布，并核查网页快照与附件。 Remove the number or mask it (keep at most the first 2 and last 2 digits).',
+    version: 1,
+    sensitive: true,
+  },
+  run(page: Page, ctx: Context): Span[] {
+    return findIdNumbers(page.text.text, ctx.clock.now());
+  },
+};

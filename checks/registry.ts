@@ -1,0 +1,37 @@
+/**
+ * Every check, by id: the one place a check is registered. A parity test fails when a module
+ * under checks/ defines a check that is missing here, or one here lacks docs or tests.
+ */
+import type { Check } from './types';
+import { idCard } from './privacy/id-card';
+import { brokenLinks } from './links/broken';
+import { charsetMismatch } from './health/charset';
+
+export const CHECKS: readonly Check[] = [idCard, brokenLinks, charsetMismatch];
+
+const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
+
+export function checkById(id: string): Check | undefined {
+  return BY_ID.get(id);
+}
+
+/**
+ * Resolve a user's selection (`privacy`, `privacy.id-card`, or both mixed) to checks.
+ * Unknown names are an error, not silently ignored: a typo must not switch a rule off.
+ */
+export function selectChecks(names: readonly string[] | undefined): Check[] {
+  if (!names || names.length === 0) return [...CHECKS];
+  const out = new Set<Check>();
+  const unknown: string[] = [];
+  for (const n of names) {
+    const exact = BY_ID.get(n);
+    const family = CHECKS.filter((c) => c.meta.family === n);
+    if (exact) out.add(exact);
+    else if (family.length) family.forEach((c) => out.add(c));
+    else unknown.push(n);
+  }
+  if (unknown.length) {
+    throw new Error(`unknown check(s): ${unknown.join(', ')}; see \`xunjian rules\``);
+  }
+  return CHECKS.filter((c) => out.has(c));
+}

@@ -1,0 +1,173 @@
+/**
+ * HTML -> the text a reader sees, with an offset map back to the DOM.
+ *
+ * Findings are located by character offsets into this text, so it must be deterministic and
+ * close to what a browser renders: script/style/template content is dropped, whitespace is
+ * collapsed, block elements break lines. Text the reader would *not* see (display:none,
+ * the `hidden` attribute, zero font size, off-screen positioning) is kept, because 暗链 and
+ * leaked data hide there, but every segment of it is marked `hidden`.
+ */
+import { parseDocument } from 'htmlparser2';
+import type { AnyNode, Element } from 'domhandler';
+
+export interface TextSegment {
+  /** Offsets into `VisibleText.text`. */
+  start: number;
+  end: number;
+  /** Offset of the text node in the HTML source. */
+  sourceStart: number;
+  hidden: boolean;
+  /** The element holding the text; undefined for plain-text input. */
+  element?: Element;
+}
+
+export interface VisibleText {
+  text: string;
+  title: string;
+  segments: TextSegment[];
+}
+
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe', 'object', 'embed', 'svg', 'math', 'canvas']);
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
+  'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p',
+  'pre', 'section', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'option', 'center',
+]);
+const PRE = new Set(['pre', 'textarea', 'listing', 'xmp']);
+
+const HIDING_STYLE =
+  /display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)|(?:left|top|text-indent)\s*:\s*-\d{3,}px|(?:width|height)\s*:\s*0(?:px)?\s*;[^"]*overflow\s*:\s*hidden/i;
+
+/** True when the element's own attributes hide it from a reader (CSS classes are not resolved). */
+export function hidesContent(el: Element): boolean {
+  const a = el.attribs;
+  if (a['hidden'] !== undefined) return true;
+  if (el.name === 'input' && (a['type'] ?? '').toLowerCase() === 'hidden') return true;
+  const style = a['style'];
+  return style !== undefined && HIDING_STYLE.test(style);
+}
+
+export function extractVisibleText(html: string): VisibleText {
+  const doc = parseDocument(html, { withStartIndices: true, decodeEntities: true, lowerCaseTags: true });
+  const chunks: string[] = [];
+  const segments: TextSegment[] = [];
+  let length = 0;
+  let lastChar = '\n';
+  let title = '';
+
+  const push = (s: string): void => {
+    chunks.push(s);
+    length += s.length;
+    lastChar = s[s.length - 1] ?? lastChar;
+  };
+  const breakLine = (): void => {
+    if (lastChar !== '\n') push('\n');
+  };
+
+  const walk = (node: AnyNode, hidden: boolean, pre: boolean): void => {
+    if (node.type === 'text') {
+      const el = node.parent && node.parent.type === 'tag' ? (node.parent as Element) : undefined;
+      let s = node.data;
+      if (!pre) {
+        s = s.replace(/[\t\n\f\r ]+/g, ' ');
+        if (lastChar === ' ' || lastChar === '\n') s = s.replace(/^ /, '');
+      }
+      if (s.length === 0) return;
+      const start = length;
+      push(s);
+      segments.push({ start, end: length, sourceStart: node.startIndex ?? 0, hidden, element: el });
+      return;
+    }
+    if (node.type !== 'tag' && node.type !== 'root') return;
+    if (node.type === 'tag') {
+      const el = node as Element;
+      if (el.name === 'title' && !title) title = textOf(el).replace(/\s+/g, ' ').trim();
+      if (SKIP.has(el.name)) return;
+      const isBlock = BLOCK.has(el.name);
+      if (isBlock) breakLine();
+      const childHidden = hidden || hidesContent(el);
+      const childPre = pre || PRE.has(el.name);
+      for (const c of el.children) walk(c, childHidden, childPre);
+      if (isBlock) breakLine();
+      return;
+    }
+    for (const c of node.children) walk(c, hidden, pre);
+  };
+  // <title> lives in <head>, which is skipped as body text; read it on its own.
+  const titleEl = findFirst(doc.children, 'title');
+  if (titleEl) title = textOf(titleEl).replace(/\s+/g, ' ').trim();
+  walk(doc, false, false);
+  return { text: chunks.join(''), title, segments };
+}
+
+/** Plain text is its own visible text: one segment, nothing hidden. */
+export function plainVisibleText(text: string): VisibleText {
+  const firstLine = text.split('\n', 1)[0] ?? '';
+  return { text, title: firstLine.trim().slice(0, 200), segments: [{ start: 0, end: text.length, sourceStart: 0, hidden: false }] };
+}
+
+function findFirst(nodes: AnyNode[], name: string): Element | undefined {
+  for (const n of nodes) {
+    if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
+      const el = n as Element;
+      if (el.name === name) return el;
+      const inner = findFirst(el.children, name);
+      if (inner) return inner;
+    } else if (n.type === 'root') {
+      const inner = findFirst(n.children, name);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+function textOf(el: Element): string {
+  let s = '';
+  for (const c of el.children) {
+    if (c.type === 'text') s += c.data;
+    else if (c.type === 'tag') s += textOf(c as Element);
+  }
+  return s;
+}
+
+/** The segments a span [start, end) touches (binary search; segments are sorted). */
+export function segmentsFor(vt: VisibleText, start: number, end: number): TextSegment[] {
+  const segs = vt.segments;
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TextSegment[] = [];
+  for (let i = lo; i < segs.length && segs[i]!.start < Math.max(end, start + 1); i++) out.push(segs[i]!);
+  return out;
+}
+
+/** A CSS selector for an element, `body > div:nth-of-type(2) > p`, computed only when a finding needs it. */
+export function selectorOf(el: Element): string {
+  const parts: string[] = [];
+  let cur: Element | null = el;
+  while (cur && cur.type === 'tag') {
+    const id = cur.attribs['id'];
+    if (id && /^[A-Za-z][\w-]*$/.test(id)) {
+      parts.unshift(`${cur.name}#${id}`);
+      break;
+    }
+    const parent: AnyNode | null = cur.parent;
+    let nth = 1;
+    let same = 0;
+    if (parent && 'children' in parent) {
+      for (const sib of parent.children) {
+        if (sib.type === 'tag' && (sib as Element).name === cur.name) {
+          same++;
+          if (sib === cur) nth = same;
+        }
+      }
+    }
+    parts.unshift(same > 1 ? `${cur.name}:nth-of-type(${nth})` : cur.name);
+    cur = parent && parent.type === 'tag' ? (parent as Element) : null;
+  }
+  return parts.join(' > ');
+}

@@ -1,0 +1,265 @@
+/**
+ * The domain vocabulary every layer shares. Checks see only these types: they never learn where a
+ * page came from (crawl, export, git) nor where a finding goes (tracker, chat, report).
+ */
+import type { VisibleText } from './text/visible-text';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const DUTIES = ['secrecy', 'privacy', 'content', 'security', 'operations'] as const;
+export type Duty = (typeof DUTIES)[number];
+
+export const FAMILIES = [
+  'wording', 'dates', 'privacy', 'secrecy', 'links', 'health', 'headers', 'tls', 'counterfeit', 'tamper',
+] as const;
+export type Family = (typeof FAMILIES)[number];
+
+export type SourceKind = 'crawl' | 'export' | 'git' | 'dir' | 'stdin' | 'file';
+
+/** `critical` sorts first. */
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+export interface RedirectHop {
+  url: string;
+  status: number;
+  location: string;
+}
+
+/** How the bytes of a page were turned into text, and what disagreed on the way. */
+export interface CharsetInfo {
+  /** The label actually used to decode (`utf-8`, `gb18030`, `big5`, ...). */
+  encoding: string;
+  /** Charset from the Content-Type header, if any. */
+  declaredHeader?: string;
+  /** Charset from a BOM, `<meta>` or `<?xml?>` declaration in the first 4 KiB, if any. */
+  declaredDocument?: string;
+  /** How the decision was reached: `bom`, `header`, `document`, `utf8-valid`, `detected`, `default`. */
+  decidedBy: string;
+  /** Human-readable disagreements (header vs document vs bytes): what a visitor would see as 乱码. */
+  notes: string[];
+}
+
+/** What a CMS export (or the person calling `xunjian check`) claims about a page. */
+export interface PageClaims {
+  id?: string;
+  title?: string;
+  column?: string;
+  author?: string;
+  publishedAt?: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface Page {
+  siteId: string;
+  url: string;
+  finalUrl: string;
+  redirects: RedirectHop[];
+  /** HTTP status, or 200 for content that did not come over HTTP. */
+  status: number;
+  /** Response headers, names lower-cased. */
+  headers: Record<string, string>;
+  /** ISO 8601 time of capture. */
+  fetchedAt: string;
+  /** The body as received (after content-decoding), for hashing and evidence. */
+  body: Buffer;
+  /** hex SHA-256 of `body`. */
+  sha256: string;
+  contentType: 'html' | 'text';
+  charset: CharsetInfo;
+  /** The decoded document: HTML for `html`, the plain text for `text`. */
+  source: string;
+  origin: SourceKind;
+  claims: PageClaims;
+  /** Visible text with its offset map back to the DOM; derived once, on first use. */
+  readonly text: VisibleText;
+  /** Crawl depth from the seed, when crawled. */
+  depth?: number;
+}
+
+/** One located piece of an attachment: a sheet cell, a page, a comment, a metadata field. */
+export interface DocumentPart {
+  /** Where it is: `Sheet2!C7`, `page 4`, `comment 3`, `core:creator`. */
+  part: string;
+  text: string;
+  /** True where a reader of the document would not see it (hidden sheet, column, deleted text). */
+  hidden: boolean;
+}
+
+export type DocumentKind = 'pdf' | 'doc' | 'docx' | 'xls' | 'xlsx' | 'wps' | 'zip' | 'other';
+
+export interface DocumentFile {
+  siteId: string;
+  url: string;
+  /** The page that links to it, when known. */
+  linkedFrom?: string;
+  kind: DocumentKind;
+  fetchedAt: string;
+  status: number;
+  headers: Record<string, string>;
+  bytes: Buffer;
+  sha256: string;
+  /** Extracted parts; empty until an extractor for `kind` exists. */
+  parts: DocumentPart[];
+}
+
+/** A link as seen by the crawler: which page points where, and what fetching the target gave. */
+export interface LinkObservation {
+  from: string;
+  to: string;
+  /** HTTP status of the target, or undefined when the fetch failed before a status. */
+  status?: number;
+  /** Failure reason when no usable response came back (`timeout`, `ENOTFOUND`, `redirect-loop`, ...). */
+  error?: string;
+  /** The anchor text or element the link came from, for the reviewer. */
+  anchor?: string;
+}
+
+/** The configured site plus what site-level retrieval observed about it. */
+export interface Site {
+  id: string;
+  name: string;
+  urls: string[];
+  /** 网站标识码 */
+  siteCode?: string;
+  /** ICP备案号 */
+  icp?: string;
+  /** 公安机关备案号 */
+  psb?: string;
+  /** Internal links and their outcome, from a crawl. */
+  links: LinkObservation[];
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** What a check may read besides its target. Checks do no I/O of their own. */
+export interface Context {
+  clock: Clock;
+  log: Logger;
+  /** First time the store saw this URL, if it has history (ISO 8601). */
+  firstSeen(url: string): string | undefined;
+}
+
+/**
+ * What a check reports: a span of the target's visible text (start/end), or a non-text target
+ * (a link, a header) named by `target`. The engine turns spans into located, masked, fingerprinted
+ * findings; a check never builds a Finding itself.
+ */
+export interface Span {
+  start?: number;
+  end?: number;
+  /** For spans over an attachment: which part (`Sheet1!B2`); start/end are then offsets into that part. */
+  part?: string;
+  /** The thing found when it is not a text span (a link URL, a header value). */
+  target?: string;
+  /** Overrides the check's default severity (count, combination and hidden-ness raise it). */
+  severity?: Severity;
+  /** Replaces the title's detail: what exactly is wrong here. */
+  message?: string;
+  suggestion?: string;
+  /** Extra stable identity within the target (e.g. the link's destination). */
+  discriminator?: string;
+  /** 0..1; a keyword near the match raises it, a lone number lowers it. */
+  confidence?: number;
+  /** Extra URL (the source page of a broken link). */
+  url?: string;
+}
+
+export interface Skipped {
+  skipped: string;
+}
+
+export interface CheckMeta {
+  /** Stable rule id, `family.name`; equal to the module's path under checks/. */
+  id: string;
+  family: Family;
+  /** One line, Chinese first. */
+  title: string;
+  severity: Severity;
+  duty: Duty;
+  /** The official text or standard enforced, with document numbers. */
+  basis: string;
+  /** What it detects and when to switch it off. */
+  description: string;
+  /** How to fix what it finds. */
+  fix: string;
+  /** Bumped when the rule's meaning changes; part of the fingerprint. */
+  version: number;
+  /** Matches are personal data or secrets: mask them everywhere but the restricted evidence store. */
+  sensitive: boolean;
+}
+
+export interface PageCheck {
+  kind: 'page';
+  meta: CheckMeta;
+  run(page: Page, ctx: Context): Span[] | Skipped;
+}
+
+export interface DocumentCheck {
+  kind: 'document';
+  meta: CheckMeta;
+  run(doc: DocumentFile, ctx: Context): Span[] | Skipped;
+}
+
+export interface SiteCheck {
+  kind: 'site';
+  meta: CheckMeta;
+  run(site: Site, ctx: Context): Span[] | Skipped;
+}
+
+export type Check = PageCheck | DocumentCheck | SiteCheck;
+
+export interface FindingLocation {
+  start?: number;
+  end?: number;
+  selector?: string;
+  attachment?: string;
+  part?: string;
+  hidden?: boolean;
+}
+
+export interface Evidence {
+  fetchedAt?: string;
+  status?: number;
+  headers?: Record<string, string>;
+  sha256?: string;
+  snapshot?: string;
+}
+
+/** A located, masked, fingerprinted problem. The JSON shape is the outside contract (CONTRACT.md). */
+export interface Finding {
+  id: string;
+  check: Family;
+  rule: string;
+  severity: Severity;
+  duty: Duty;
+  title: string;
+  site: string;
+  url: string;
+  location: FindingLocation;
+  match: string;
+  excerpt: string;
+  suggestion?: string;
+  basis: string;
+  confidence?: number;
+  evidence: Evidence;
+}
+
+/** Every target ends in one of these, so a partial scan is known to be partial. */
+export type Outcome =
+  | { status: 'finding'; count: number }
+  | { status: 'pass' }
+  | { status: 'skipped'; reason: string }
+  | { status: 'error'; code: string; message: string };

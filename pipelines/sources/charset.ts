@@ -1,0 +1,124 @@
+/**
+ * Bytes -> text for government pages, many of which are GBK/GB2312 and some of which lie about it.
+ *
+ * Order: BOM, then the header and the in-document declaration (first 4 KiB) weighed against
+ * whether the bytes are valid UTF-8, then statistical detection, then the site's default.
+ * Every GB label is decoded with the GB18030 decoder: WHATWG decodes GBK that way, while
+ * Node's 'gbk' decoder drops 4-byte characters such as 𠮷 (U+20BB7) found in personal names.
+ */
+import { Sniffer, ResultType } from 'encoding-sniffer/sniffer';
+import { analyse } from 'chardet';
+import { TextDecoder } from 'node:util';
+import type { CharsetInfo } from '../../checks/types';
+
+const GB_LABELS = new Set(['gbk', 'gb2312', 'gb18030', 'x-gbk', 'cp936', 'csgb2312', 'chinese', 'iso-ir-58', 'gb_2312-80', 'euc-cn']);
+const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8']);
+const PRESCAN_BYTES = 4096;
+/** Below this many bytes the detector's statistics are noise (two GBK characters can be valid UTF-8). */
+const DETECT_MIN_BYTES = 512;
+
+export function canonicalLabel(label: string | undefined): string | undefined {
+  if (!label) return undefined;
+  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  if (GB_LABELS.has(l)) return 'gb18030';
+  if (UTF8_LABELS.has(l)) return 'utf-8';
+  if (l === 'big5' || l === 'big5-hkscs' || l === 'x-x-big5') return 'big5';
+  try {
+    return new TextDecoder(l).encoding;
+  } catch {
+    return undefined;
+  }
+}
+
+export function charsetFromContentType(contentType: string | undefined): string | undefined {
+  const m = contentType ? /charset\s*=\s*["']?([^;"'\s]+)/i.exec(contentType) : null;
+  return m ? m[1] : undefined;
+}
+
+function sniffDocument(bytes: Buffer): { label?: string; bom: boolean } {
+  const sniffer = new Sniffer({ maxBytes: PRESCAN_BYTES });
+  sniffer.write(bytes.subarray(0, PRESCAN_BYTES));
+  if (sniffer.resultType === ResultType.DEFAULT) return { bom: false };
+  return { label: sniffer.encoding, bom: sniffer.resultType === ResultType.BOM };
+}
+
+function hasNonAscii(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 0x7f) return true;
+  return false;
+}
+
+function isValidUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface DecodeResult {
+  text: string;
+  charset: CharsetInfo;
+}
+
+/**
+ * @param contentType the Content-Type header value, if the bytes came over HTTP
+ * @param siteDefault what the site's other pages use (learned by the caller); gb18030 if unknown
+ */
+export function decodeBody(bytes: Buffer, contentType?: string, siteDefault = 'gb18030'): DecodeResult {
+  const rawHeader = charsetFromContentType(contentType);
+  const hdr = canonicalLabel(rawHeader);
+  const sniffed = sniffDocument(bytes);
+  const doc = canonicalLabel(sniffed.label);
+  const notes: string[] = [];
+
+  if (sniffed.bom && doc) {
+    return finish(bytes, doc, 'bom', rawHeader, sniffed.label, notes);
+  }
+  if (hdr && doc && hdr !== doc) {
+    notes.push(`charset conflict: header says ${rawHeader}, document says ${sniffed.label} (browsers follow the header)`);
+  }
+  const nonAscii = hasNonAscii(bytes);
+  const utf8 = !nonAscii || isValidUtf8(bytes);
+
+  let label: string;
+  let decidedBy: string;
+  if (utf8 && nonAscii && (hdr === 'utf-8' || doc === 'utf-8' || (!hdr && !doc))) {
+    label = 'utf-8';
+    decidedBy = 'utf8-valid';
+  } else if (hdr && hdr !== 'utf-8') {
+    label = hdr;
+    decidedBy = 'header';
+  } else if (doc && doc !== 'utf-8') {
+    label = doc;
+    decidedBy = 'document';
+  } else if (utf8) {
+    label = 'utf-8';
+    decidedBy = hdr || doc ? 'header' : 'utf8-valid';
+  } else {
+    if (hdr === 'utf-8' || doc === 'utf-8') notes.push('declared utf-8 but the bytes are not valid UTF-8');
+    const guess = bytes.length >= DETECT_MIN_BYTES ? analyse(bytes).find((m) => m.confidence >= 50) : undefined;
+    const guessed = guess && (guess.name === 'GB18030' || guess.name === 'Big5') ? canonicalLabel(guess.name) : undefined;
+    label = guessed ?? siteDefault;
+    decidedBy = guessed ? 'detected' : 'default';
+  }
+  if (hdr === 'utf-8' && label !== 'utf-8' && !notes.some((n) => n.startsWith('charset conflict'))) {
+    notes.push(`header says utf-8 but the page is ${label}`);
+  }
+  return finish(bytes, label, decidedBy, rawHeader, sniffed.label, notes);
+}
+
+function finish(bytes: Buffer, label: string, decidedBy: string, hdr: string | undefined, doc: string | undefined, notes: string[]): DecodeResult {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label);
+  } catch {
+    notes.push(`unsupported charset ${label}; decoded as utf-8`);
+    decoder = new TextDecoder('utf-8');
+    label = 'utf-8';
+  }
+  // Strip a BOM ourselves: TextDecoder does for utf-8/16 only.
+  let text = decoder.decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text, charset: { encoding: label, declaredHeader: hdr, declaredDocument: doc, decidedBy, notes } };
+}

@@ -1,0 +1,455 @@
+/**
+ * The crawl source: seeds and sitemaps -> robots -> politeness -> fetch (redirect hops and
+ * retries each go back through robots and the limiter) -> decode -> pages, attachments and
+ * link observations. The frontier lives in the store, so a killed crawl resumes where it
+ * stopped; every URL ends as done, failed (with its reason) or skipped (with its reason).
+ */
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { Agent } from 'undici';
+import type { DocumentKind, LinkObservation, Logger } from '../../checks/types';
+import { createPage, sha256Hex } from '../../checks/page';
+import { canonicalUrl } from '../canonical-url';
+import type { Store, FrontierEntry, FrontierRow } from '../store/store';
+import { Channel } from './channel';
+import { decodeBody } from './charset';
+import { createAgent, fetchOnce, FetchError, type FetchLimits, type HttpResponse } from './fetch';
+import { attachmentKind, extractLinks, type LinkKind } from './links';
+import { HostLimiter, parseRetryAfter, type PolitenessOptions } from './politeness';
+import { crawlDelayMs, decide, parseRobots, sitemapsOf, type RobotsFile } from './robots';
+import { readSitemaps } from './sitemap';
+import type { Source, SourceItem } from './source';
+
+export interface CrawlConfig {
+  siteId: string;
+  seeds: string[];
+  /** Extra hosts in scope besides the seeds' hosts. */
+  hosts: string[];
+  include: string[];
+  exclude: string[];
+  maxPages: number;
+  maxDepth: number;
+  concurrency: number;
+  politeness: PolitenessOptions;
+  respectRobots: boolean;
+  sitemaps: boolean;
+  userAgent: string;
+  /** The token robots.txt groups are matched against. */
+  productToken: string;
+  limits: FetchLimits;
+  maxAttachmentBytes: number;
+  retries: number;
+  maxRedirects: number;
+  /** Check that images and other resources load (HEAD, GET where HEAD is refused). */
+  checkResources: boolean;
+  /** Allow private and loopback addresses although the seeds are public (SSRF guard). */
+  allowPrivateNetworks: boolean;
+  /** Consecutive network failures after which an origin is given up for this crawl. */
+  circuitBreaker: number;
+}
+
+export interface CrawlProgress {
+  done: number;
+  queued: number;
+  failed: number;
+  pages: number;
+}
+
+export interface CrawlDeps {
+  store: Store;
+  log: Logger;
+  agent?: Agent;
+  onProgress?: (p: CrawlProgress) => void;
+}
+
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
+const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'network']);
+const HTML_TYPE = /^(text\/html|application\/xhtml\+xml)/i;
+const DOC_TYPES: [RegExp, DocumentKind][] = [
+  [/application\/pdf/i, 'pdf'],
+  [/application\/msword/i, 'doc'],
+  [/wordprocessingml/i, 'docx'],
+  [/application\/vnd\.ms-excel/i, 'xls'],
+  [/spreadsheetml/i, 'xlsx'],
+  [/application\/(zip|x-zip-compressed)/i, 'zip'],
+];
+/** Edges kept per broken target as evidence; more would only repeat themselves. */
+const EDGES_PER_TARGET = 20;
+
+interface Fetched {
+  res: HttpResponse;
+  finalUrl: string;
+  redirects: { url: string; status: number; location: string }[];
+}
+
+type FetchOutcome = Fetched | { blocked: string } | { offsite: Fetched };
+
+export function isPrivateAddress(ip: string): boolean {
+  if (isIP(ip) === 4) {
+    const [a, b] = ip.split('.').map(Number) as [number, number];
+    return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  }
+  const l = ip.toLowerCase();
+  return l === '::1' || l === '::' || l.startsWith('fc') || l.startsWith('fd') || l.startsWith('fe80') || l.startsWith('::ffff:127.') || l.startsWith('::ffff:10.') || l.startsWith('::ffff:192.168.');
+}
+
+export class CrawlSource implements Source {
+  readonly description: string;
+  private finished = false;
+  private truncated = false;
+
+  constructor(
+    private readonly cfg: CrawlConfig,
+    private readonly deps: CrawlDeps,
+  ) {
+    this.description = `crawl ${cfg.seeds.join(' ')}`;
+  }
+
+  complete(): boolean {
+    return this.finished && !this.truncated;
+  }
+
+  items(): AsyncIterable<SourceItem> {
+    const out = new Channel<SourceItem>(64);
+    this.run(out).then(
+      () => out.close(),
+      (e) => out.close(e),
+    );
+    return out;
+  }
+
+  private async run(out: Channel<SourceItem>): Promise<void> {
+    const { cfg, deps } = this;
+    const { store, log } = deps;
+    const ownAgent = !deps.agent;
+    const agent = deps.agent ?? createAgent({ connectionsPerOrigin: cfg.politeness.perOrigin, limits: cfg.limits });
+    const limiter = new HostLimiter(cfg.politeness);
+    const seeds = cfg.seeds.map((s) => canonicalUrl(s));
+    const scopeHosts = new Set([...seeds.map((s) => new URL(s).host), ...cfg.hosts.map((h) => h.toLowerCase())]);
+    const include = cfg.include.map((p) => new RegExp(p));
+    const exclude = cfg.exclude.map((p) => new RegExp(p));
+    const ipCache = new Map<string, Promise<string>>();
+    const robotsCache = new Map<string, Promise<RobotsFile>>();
+    const failStreak = new Map<string, number>();
+    const edges = new Map<string, { from: string; anchor: string }[]>();
+    const now = (): string => new Date().toISOString();
+
+    const resolveIp = (host: string): Promise<string> => {
+      const h = host.replace(/^\[|\]$/g, '');
+      if (isIP(h)) return Promise.resolve(h);
+      let p = ipCache.get(h);
+      if (!p) {
+        p = lookup(h).then((r) => r.address);
+        ipCache.set(h, p);
+      }
+      return p;
+    };
+    const seedIps = await Promise.all(seeds.map((s) => resolveIp(new URL(s).hostname).catch(() => '')));
+    const allowPrivate = cfg.allowPrivateNetworks || seedIps.some((ip) => ip !== '' && isPrivateAddress(ip));
+
+    const inScope = (url: string): boolean => {
+      const u = new URL(url);
+      if (!scopeHosts.has(u.host)) return false;
+      if (include.length && !include.some((r) => r.test(url))) return false;
+      return !exclude.some((r) => r.test(url));
+    };
+
+    const fetchRetrying = async (url: string, method: 'GET' | 'HEAD', maxBody?: number): Promise<HttpResponse> => {
+      const u = new URL(url);
+      const origin = u.origin;
+      for (let attempt = 0; ; attempt++) {
+        if ((failStreak.get(origin) ?? 0) >= cfg.circuitBreaker) {
+          throw new FetchError('network', `origin given up after ${cfg.circuitBreaker} consecutive network failures`, url);
+        }
+        let ip: string;
+        try {
+          ip = await resolveIp(u.hostname);
+        } catch (e) {
+          throw new FetchError('dns', `cannot resolve ${u.hostname}: ${(e as Error).message}`, url);
+        }
+        if (!allowPrivate && isPrivateAddress(ip)) {
+          throw new FetchError('network', `${u.hostname} resolves to private address ${ip}; refused (set crawl.allowPrivateNetworks)`, url);
+        }
+        const release = await limiter.acquire(origin, ip);
+        let res: HttpResponse | undefined;
+        let err: FetchError | undefined;
+        try {
+          res = await fetchOnce(agent, {
+            url,
+            method,
+            headers: { 'user-agent': cfg.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'accept-encoding': 'gzip, deflate, br' },
+            limits: cfg.limits,
+            maxBodyBytes: maxBody,
+          });
+        } catch (e) {
+          err = e as FetchError;
+        } finally {
+          release();
+        }
+        if (res) {
+          failStreak.set(origin, 0);
+          if (RETRY_STATUS.has(res.status) && attempt < cfg.retries) {
+            const waited = limiter.backOff(origin, parseRetryAfter(res.headers['retry-after']));
+            log.debug({ url, status: res.status, attempt, waited }, 'retrying after server push-back');
+            continue;
+          }
+          if (res.status < 400) limiter.succeeded(origin);
+          return res;
+        }
+        const e = err!;
+        if (RETRY_ERRORS.has(e.code)) failStreak.set(origin, (failStreak.get(origin) ?? 0) + 1);
+        if (RETRY_ERRORS.has(e.code) && attempt < cfg.retries) {
+          limiter.backOff(origin);
+          log.debug({ url, code: e.code, attempt }, 'retrying after network error');
+          continue;
+        }
+        throw e;
+      }
+    };
+
+    const robotsFor = (origin: string): Promise<RobotsFile> => {
+      if (!cfg.respectRobots) return Promise.resolve({ origin, state: 'ignored' });
+      let p = robotsCache.get(origin);
+      if (!p) {
+        p = (async () => {
+          let file: RobotsFile;
+          try {
+            // Robots redirects are followed (RFC 9309 asks for at least five hops).
+            let url = `${origin}/robots.txt`;
+            let res = await fetchRetrying(url, 'GET', 512 * 1024);
+            for (let i = 0; i < 5 && REDIRECT.has(res.status) && res.headers['location']; i++) {
+              url = new URL(res.headers['location'], url).href;
+              res = await fetchRetrying(url, 'GET', 512 * 1024);
+            }
+            file = parseRobots(origin, res.status, res.body);
+          } catch (e) {
+            file = parseRobots(origin, undefined, undefined, (e as FetchError).code ?? (e as Error).message);
+          }
+          const delay = crawlDelayMs(file, cfg.productToken);
+          if (delay !== undefined) limiter.setCrawlDelay(origin, delay);
+          if (file.state !== 'rules') log.info({ origin, state: file.state, status: file.status }, 'robots.txt');
+          return file;
+        })();
+        robotsCache.set(origin, p);
+      }
+      return p;
+    };
+
+    const fetchFollowing = async (url: string, method: 'GET' | 'HEAD', maxBody?: number): Promise<FetchOutcome> => {
+      let current = url;
+      const redirects: Fetched['redirects'] = [];
+      const seen = new Set([current]);
+      for (let hop = 0; ; hop++) {
+        const origin = new URL(current).origin;
+        const verdict = decide(await robotsFor(origin), current, cfg.productToken);
+        if (!verdict.allowed) return { blocked: `${current}: ${verdict.reason}` };
+        const res = await fetchRetrying(current, method, maxBody);
+        const location = res.headers['location'];
+        if (REDIRECT.has(res.status) && location) {
+          let next: string;
+          try {
+            next = canonicalUrl(new URL(location, current).href);
+          } catch {
+            return { res, finalUrl: current, redirects } as Fetched;
+          }
+          redirects.push({ url: current, status: res.status, location: next });
+          if (seen.has(next)) throw new FetchError('network', `redirect loop: ${[...seen, next].join(' -> ')}`, url);
+          if (hop + 1 > cfg.maxRedirects) throw new FetchError('network', `more than ${cfg.maxRedirects} redirects`, url);
+          seen.add(next);
+          if (!scopeHosts.has(new URL(next).host)) return { offsite: { res, finalUrl: next, redirects } };
+          current = next;
+          continue;
+        }
+        return { res, finalUrl: current, redirects };
+      }
+    };
+
+    // ---- frontier ----
+    const { crawlId, resumed } = store.openCrawl(cfg.siteId, seeds, now());
+    const visited = new Map<string, FrontierRow>();
+    const queue: FrontierEntry[] = [];
+    let pagesDone = 0;
+    let failed = 0;
+    for (const row of resumed ? store.frontierRows(crawlId) : []) {
+      visited.set(row.url, row);
+      if (row.state === 'queued') queue.push(row);
+      else if (row.kind === 'page' && row.state === 'done') pagesDone++;
+      if (row.referrer && row.state === 'failed') edges.set(row.url, [{ from: row.referrer, anchor: row.anchor ?? '' }]);
+    }
+    if (resumed) log.info({ crawlId, queued: queue.length, done: visited.size - queue.length }, 'resuming crawl');
+
+    const enqueue = (entries: FrontierEntry[]): void => {
+      const fresh: FrontierEntry[] = [];
+      for (const e of entries) {
+        if (visited.has(e.url)) continue;
+        const row: FrontierRow = { ...e, state: 'queued' };
+        visited.set(e.url, row);
+        fresh.push(e);
+        queue.push(e);
+      }
+      store.frontierAdd(crawlId, fresh);
+      if (fresh.length) wake();
+    };
+
+    if (!resumed) {
+      enqueue(seeds.map((url) => ({ url, depth: 0, kind: 'page' })));
+      if (cfg.sitemaps) {
+        const origins = [...new Set(seeds.map((s) => new URL(s).origin))];
+        for (const origin of origins) {
+          const robots = await robotsFor(origin);
+          const declared = sitemapsOf(robots);
+          const sitemapUrls = declared.length ? declared : [`${origin}/sitemap.xml`];
+          const budget = cfg.maxPages * 2;
+          const found = await readSitemaps(sitemapUrls, budget, async (u) => {
+            const o = await fetchFollowing(u, 'GET');
+            return 'res' in o ? o.res : undefined;
+          }, log);
+          enqueue(
+            found
+              .map((f) => ({ ...f, loc: canonicalUrl(f.loc) }))
+              .filter((f) => inScope(f.loc))
+              .map((f) => ({ url: f.loc, depth: 1, kind: 'page', referrer: 'sitemap', anchor: 'sitemap', lastmod: f.lastmod })),
+          );
+        }
+      }
+    }
+
+    // ---- workers ----
+    let active = 0;
+    let sleepers: (() => void)[] = [];
+    function wake(): void {
+      const s = sleepers;
+      sleepers = [];
+      s.forEach((f) => f());
+    }
+    const progress = (): void => deps.onProgress?.({ done: visited.size - queue.length - active, queued: queue.length, failed, pages: pagesDone });
+
+    const fail = async (e: FrontierEntry, code: string, message: string, status?: number): Promise<void> => {
+      failed++;
+      store.frontierMark(crawlId, e.url, 'failed', status, `${code}: ${message}`);
+      const row = visited.get(e.url);
+      if (row) Object.assign(row, { state: 'failed', status, reason: code });
+      if (e.referrer && e.referrer !== 'sitemap' && !edges.has(e.url)) edges.set(e.url, [{ from: e.referrer, anchor: e.anchor ?? '' }]);
+      await out.push({ kind: 'error', error: { input: e.url, code, message, status } });
+    };
+
+    const processEntry = async (e: FrontierEntry): Promise<void> => {
+      const kind = e.kind as LinkKind;
+      if (kind === 'page' && pagesDone >= cfg.maxPages) {
+        this.truncated = true;
+        store.frontierMark(crawlId, e.url, 'skipped', undefined, 'page cap');
+        await out.push({ kind: 'skipped', url: e.url, reason: `page cap ${cfg.maxPages} reached` });
+        return;
+      }
+      if (kind === 'resource' && !cfg.checkResources) {
+        store.frontierMark(crawlId, e.url, 'skipped', undefined, 'resources not checked');
+        return;
+      }
+      let outcome: FetchOutcome;
+      try {
+        outcome = await fetchFollowing(e.url, kind === 'resource' ? 'HEAD' : 'GET', kind === 'attachment' ? cfg.maxAttachmentBytes : undefined);
+        if (kind === 'resource' && 'res' in outcome && (outcome.res.status === 405 || outcome.res.status === 501)) {
+          outcome = await fetchFollowing(e.url, 'GET');
+        }
+      } catch (err) {
+        const fe = err as FetchError;
+        await fail(e, fe.code ?? 'network', fe.message);
+        return;
+      }
+      if ('blocked' in outcome) {
+        store.frontierMark(crawlId, e.url, 'skipped', undefined, outcome.blocked);
+        await out.push({ kind: 'skipped', url: e.url, reason: outcome.blocked });
+        return;
+      }
+      if ('offsite' in outcome) {
+        store.frontierMark(crawlId, e.url, 'done', outcome.offsite.res.status, `redirects off-site to ${outcome.offsite.finalUrl}`);
+        return;
+      }
+      const { res, finalUrl, redirects } = outcome;
+      if (res.status >= 400) {
+        await fail(e, `http-${res.status}`, `HTTP ${res.status}`, res.status);
+        return;
+      }
+      store.frontierMark(crawlId, e.url, 'done', res.status);
+      const row = visited.get(e.url);
+      if (row) Object.assign(row, { state: 'done', status: res.status });
+      const ctype = res.headers['content-type'] ?? '';
+      const docKind = attachmentKind(finalUrl) ?? DOC_TYPES.find(([re]) => re.test(ctype))?.[1];
+      if (kind === 'resource') return;
+      if (kind === 'attachment' || (docKind && !HTML_TYPE.test(ctype))) {
+        await out.push({
+          kind: 'document',
+          doc: {
+            siteId: cfg.siteId, url: finalUrl, linkedFrom: e.referrer, kind: docKind ?? 'other', fetchedAt: res.fetchedAt,
+            status: res.status, headers: res.headers, bytes: res.body, sha256: sha256Hex(res.body), parts: [],
+          },
+        });
+        return;
+      }
+      const looksHtml = HTML_TYPE.test(ctype) || (!ctype && /^\s*</.test(res.body.subarray(0, 64).toString('latin1')));
+      if (!looksHtml) return;
+      pagesDone++;
+      const decoded = decodeBody(res.body, ctype);
+      const page = createPage({
+        siteId: cfg.siteId, url: e.url, finalUrl, redirects, status: res.status, headers: res.headers, fetchedAt: res.fetchedAt,
+        body: res.body, contentType: 'html', charset: decoded.charset, source: decoded.text, origin: 'crawl', depth: e.depth,
+      });
+      const next: FrontierEntry[] = [];
+      for (const link of extractLinks(decoded.text, finalUrl)) {
+        const url = canonicalUrl(link.url);
+        if (!inScope(url)) continue;
+        if (link.kind === 'page' && e.depth + 1 > cfg.maxDepth) continue;
+        const list = edges.get(url) ?? [];
+        if (list.length < EDGES_PER_TARGET && !list.some((x) => x.from === e.url)) {
+          list.push({ from: e.url, anchor: link.anchor });
+          edges.set(url, list);
+        }
+        next.push({ url, depth: e.depth + 1, kind: link.kind, referrer: e.url, anchor: link.anchor });
+      }
+      enqueue(next);
+      await out.push({ kind: 'page', page });
+    };
+
+    const worker = async (): Promise<void> => {
+      for (;;) {
+        const e = queue.shift();
+        if (!e) {
+          if (active === 0) {
+            wake();
+            return;
+          }
+          await new Promise<void>((r) => sleepers.push(r));
+          continue;
+        }
+        active++;
+        try {
+          await processEntry(e);
+        } catch (err) {
+          // A bug in processing one URL must not lose it: record and go on.
+          await fail(e, 'internal', (err as Error).stack ?? String(err));
+        } finally {
+          active--;
+          progress();
+          if (active === 0 && queue.length === 0) wake();
+        }
+      }
+    };
+
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, cfg.concurrency) }, worker));
+      const links: LinkObservation[] = [];
+      for (const [to, row] of visited) {
+        if (row.state !== 'failed') continue;
+        for (const edge of edges.get(to) ?? []) {
+          links.push({ from: edge.from, to, status: row.status, error: row.status ? undefined : row.reason, anchor: edge.anchor });
+        }
+      }
+      await out.push({ kind: 'links', links });
+      store.finishCrawl(crawlId, now());
+      this.finished = true;
+    } finally {
+      if (ownAgent) await agent.close();
+    }
+  }
+}

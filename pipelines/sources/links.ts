@@ -1,0 +1,105 @@
+/**
+ * Link extraction with the htmlparser2 SAX parser: about twice as fast as building a DOM,
+ * and the crawler only needs URLs and anchor text (checks get their own DOM lazily).
+ */
+import { Parser } from 'htmlparser2';
+import type { DocumentKind } from '../../checks/types';
+
+export type LinkKind = 'page' | 'attachment' | 'resource';
+
+export interface ExtractedLink {
+  url: string;
+  anchor: string;
+  kind: LinkKind;
+}
+
+const ATTACHMENT_EXT: Record<string, DocumentKind> = {
+  pdf: 'pdf', doc: 'doc', docx: 'docx', xls: 'xls', xlsx: 'xlsx', wps: 'wps', et: 'xls', zip: 'zip', ofd: 'other',
+  ppt: 'other', pptx: 'other', rar: 'other', '7z': 'other',
+};
+const RESOURCE_EXT = new Set(['png', 'jpg', 'jpeg', 'gif', 'bmp', 'webp', 'svg', 'ico', 'css', 'js', 'mp4', 'mp3', 'flv', 'swf']);
+
+export function extensionOf(url: string): string {
+  try {
+    const p = new URL(url).pathname;
+    const m = /\.([A-Za-z0-9]{1,5})$/.exec(p);
+    return m ? m[1]!.toLowerCase() : '';
+  } catch {
+    return '';
+  }
+}
+
+export function attachmentKind(url: string): DocumentKind | undefined {
+  return ATTACHMENT_EXT[extensionOf(url)];
+}
+
+export function classify(url: string): LinkKind {
+  const ext = extensionOf(url);
+  if (ext in ATTACHMENT_EXT) return 'attachment';
+  if (RESOURCE_EXT.has(ext)) return 'resource';
+  return 'page';
+}
+
+function resolve(href: string, base: string): string | undefined {
+  const h = href.trim();
+  if (!h || h.startsWith('#') || /^(javascript|mailto|tel|data|about|sms|ftp):/i.test(h)) return undefined;
+  try {
+    const u = new URL(h, base);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    u.hash = '';
+    return u.href;
+  } catch {
+    return undefined;
+  }
+}
+
+export function extractLinks(html: string, pageUrl: string): ExtractedLink[] {
+  let base = pageUrl;
+  const out: ExtractedLink[] = [];
+  let open: { url: string; text: string } | undefined;
+  let depth = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === 'base' && attrs['href']) {
+          const b = resolve(attrs['href'], pageUrl);
+          if (b) base = b;
+          return;
+        }
+        if (name === 'a' || name === 'area') {
+          const url = attrs['href'] ? resolve(attrs['href'], base) : undefined;
+          if (url && name === 'a') {
+            open = { url, text: attrs['title'] ?? '' };
+            depth = 1;
+          } else if (url) out.push({ url, anchor: attrs['alt'] ?? '', kind: classify(url) });
+          return;
+        }
+        if (open) depth++;
+        const src = name === 'iframe' || name === 'frame' ? attrs['src'] : undefined;
+        if (src) {
+          const url = resolve(src, base);
+          if (url) out.push({ url, anchor: `<${name}>`, kind: classify(url) });
+        }
+        if (name === 'img' && attrs['src']) {
+          const url = resolve(attrs['src'], base);
+          if (url) out.push({ url, anchor: attrs['alt'] ? `<img alt="${attrs['alt']}">` : '<img>', kind: 'resource' });
+        }
+      },
+      ontext(text) {
+        if (open && open.text.length < 60) open.text += text;
+      },
+      onclosetag(name) {
+        if (!open) return;
+        if (name === 'a' || --depth <= 0) {
+          out.push({ url: open.url, anchor: open.text.replace(/\s+/g, ' ').trim().slice(0, 60), kind: classify(open.url) });
+          open = undefined;
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  if (open) out.push({ url: open.url, anchor: open.text.trim().slice(0, 60), kind: classify(open.url) });
+  return out;
+}

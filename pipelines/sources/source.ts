@@ -1,0 +1,34 @@
+/**
+ * What every source produces: pages, attachments, link observations, and errors for inputs it
+ * could not read. Errors are items, not exceptions, so one broken record never stops a run.
+ */
+import type { DocumentFile, LinkObservation, Page } from '../../checks/types';
+
+export interface InputError {
+  /** File, URL or export the problem is in. */
+  input: string;
+  /** Line number or record id within the input. */
+  record?: string | number;
+  /** JSON path of the offending field, e.g. `/publishedAt`. */
+  field?: string;
+  /** Stable code: `timeout`, `http-404`, `schema`, `json`, `robots`, ... */
+  code: string;
+  message: string;
+  status?: number;
+}
+
+export type SourceItem =
+  | { kind: 'page'; page: Page }
+  | { kind: 'document'; doc: DocumentFile }
+  | { kind: 'links'; links: LinkObservation[] }
+  | { kind: 'error'; error: InputError }
+  /** A URL deliberately not fetched (robots.txt, scope, page cap); not an error, but counted. */
+  | { kind: 'skipped'; url: string; reason: string };
+
+export interface Source {
+  /** For logs and the run record: what is being read. */
+  readonly description: string;
+  items(): AsyncIterable<SourceItem>;
+  /** After iteration: did the source cover everything it meant to (no cap hit, no abort)? */
+  complete(): boolean;
+}

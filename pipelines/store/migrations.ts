@@ -1,0 +1,93 @@
+/**
+ * Schema history. Append only: a released migration is never edited, a new one is added.
+ * `PRAGMA user_version` records how many have run.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: runs, page history, findings lifecycle, failures, resumable crawl frontier, git cursors.
+  `
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    command TEXT NOT NULL,
+    target TEXT NOT NULL,
+    site_id TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'complete', 'partial', 'failed')),
+    summary TEXT
+  );
+  CREATE TABLE pages (
+    site_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    first_run INTEGER NOT NULL,
+    last_run INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    title TEXT,
+    PRIMARY KEY (site_id, url)
+  );
+  CREATE TABLE page_versions (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    site_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    status INTEGER,
+    claimed_published_at TEXT,
+    claimed_created_at TEXT,
+    claimed_updated_at TEXT,
+    column_name TEXT,
+    PRIMARY KEY (run_id, url)
+  );
+  CREATE TABLE findings (
+    fingerprint TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    url TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    first_run INTEGER NOT NULL,
+    last_run INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open',
+    data TEXT NOT NULL
+  );
+  CREATE INDEX findings_site_rule ON findings (site_id, rule);
+  CREATE INDEX findings_last_run ON findings (last_run);
+  CREATE TABLE fetch_failures (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    url TEXT NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    status INTEGER,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX fetch_failures_run ON fetch_failures (run_id);
+  CREATE TABLE crawls (
+    id INTEGER PRIMARY KEY,
+    site_id TEXT NOT NULL,
+    seeds TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'running' CHECK (state IN ('running', 'finished')),
+    started_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE frontier (
+    crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+    url TEXT NOT NULL,
+    depth INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    referrer TEXT,
+    anchor TEXT,
+    lastmod TEXT,
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'done', 'failed', 'skipped')),
+    status INTEGER,
+    reason TEXT,
+    PRIMARY KEY (crawl_id, url)
+  );
+  CREATE INDEX frontier_queue ON frontier (crawl_id, state);
+  CREATE TABLE git_cursors (
+    repo TEXT PRIMARY KEY,
+    commit_id TEXT NOT NULL,
+    scanned_at TEXT NOT NULL
+  );
+  `,
+];

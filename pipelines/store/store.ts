@@ -1,0 +1,272 @@
+/**
+ * The embedded store: history is part of the checks (first-seen dates expose backdating,
+ * findings' lifecycle stops duplicate issues, the frontier lets a killed crawl resume).
+ *
+ * WAL mode and a busy timeout let two runs (a nightly crawl and a pre-publish check) share one
+ * file; every write is a short transaction so neither starves the other.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations';
+import type { Finding } from '../../checks/types';
+
+export type RunStatus = 'running' | 'complete' | 'partial' | 'failed';
+
+export interface FrontierEntry {
+  url: string;
+  depth: number;
+  kind: string;
+  referrer?: string;
+  anchor?: string;
+  lastmod?: string;
+}
+
+export interface FrontierRow extends FrontierEntry {
+  state: 'queued' | 'done' | 'failed' | 'skipped';
+  status?: number;
+  reason?: string;
+}
+
+export interface PageRecord {
+  siteId: string;
+  url: string;
+  sha256: string;
+  title?: string;
+  status?: number;
+  claims?: { publishedAt?: string; createdAt?: string; updatedAt?: string; column?: string };
+}
+
+export interface StoredRun {
+  id: number;
+  command: string;
+  target: string;
+  siteId: string;
+  startedAt: string;
+  finishedAt?: string;
+  status: RunStatus;
+  summary?: string;
+}
+
+export class Store {
+  readonly db: Database.Database;
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  /** Open (creating if needed) and migrate. `:memory:` gives a throwaway store. */
+  static open(path: string): Store {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    let db: Database.Database;
+    try {
+      db = new Database(path, { timeout: 15_000 });
+    } catch (e) {
+      throw new Error(`cannot open store ${path}: ${(e as Error).message}`);
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    const store = new Store(db);
+    store.migrate();
+    return store;
+  }
+
+  private migrate(): void {
+    // IMMEDIATE takes the write lock first, so two processes opening a new store do not both migrate.
+    const run = this.db.transaction(() => {
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      for (let v = version; v < MIGRATIONS.length; v++) this.db.exec(MIGRATIONS[v]!);
+      if (version < MIGRATIONS.length) this.db.pragma(`user_version = ${MIGRATIONS.length}`);
+    });
+    run.immediate();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  beginRun(command: string, target: string, siteId: string, at: string): number {
+    const r = this.db
+      .prepare('INSERT INTO runs (command, target, site_id, started_at) VALUES (?, ?, ?, ?)')
+      .run(command, target, siteId, at);
+    return Number(r.lastInsertRowid);
+  }
+
+  finishRun(runId: number, status: RunStatus, at: string, summary: unknown): void {
+    this.db
+      .prepare('UPDATE runs SET status = ?, finished_at = ?, summary = ? WHERE id = ?')
+      .run(status, at, JSON.stringify(summary), runId);
+  }
+
+  getRun(runId: number): StoredRun | undefined {
+    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as Record<string, unknown> | undefined;
+    return row ? toRun(row) : undefined;
+  }
+
+  latestRun(siteId?: string): StoredRun | undefined {
+    const row = (
+      siteId
+        ? this.db.prepare("SELECT * FROM runs WHERE site_id = ? AND status != 'running' ORDER BY id DESC LIMIT 1").get(siteId)
+        : this.db.prepare("SELECT * FROM runs WHERE status != 'running' ORDER BY id DESC LIMIT 1").get()
+    ) as Record<string, unknown> | undefined;
+    return row ? toRun(row) : undefined;
+  }
+
+  /** Record that a page was seen in this run; returns when the store first saw it. */
+  recordPage(runId: number, p: PageRecord, at: string): string {
+    const tx = this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO pages (site_id, url, first_seen, last_seen, first_run, last_run, sha256, title)
+           VALUES (@siteId, @url, @at, @at, @runId, @runId, @sha256, @title)
+           ON CONFLICT (site_id, url) DO UPDATE SET last_seen = @at, last_run = @runId, sha256 = @sha256, title = @title`,
+        )
+        .run({ siteId: p.siteId, url: p.url, at, runId, sha256: p.sha256, title: p.title ?? null });
+      this.db
+        .prepare(
+          `INSERT OR REPLACE INTO page_versions
+           (run_id, site_id, url, sha256, status, claimed_published_at, claimed_created_at, claimed_updated_at, column_name)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(runId, p.siteId, p.url, p.sha256, p.status ?? null, p.claims?.publishedAt ?? null, p.claims?.createdAt ?? null,
+          p.claims?.updatedAt ?? null, p.claims?.column ?? null);
+      const row = this.db.prepare('SELECT first_seen FROM pages WHERE site_id = ? AND url = ?').get(p.siteId, p.url) as
+        | { first_seen: string }
+        | undefined;
+      return row?.first_seen ?? at;
+    });
+    return tx();
+  }
+
+  firstSeen(siteId: string, url: string): string | undefined {
+    const row = this.db.prepare('SELECT first_seen FROM pages WHERE site_id = ? AND url = ?').get(siteId, url) as
+      | { first_seen: string }
+      | undefined;
+    return row?.first_seen;
+  }
+
+  /** Insert new findings, refresh seen ones; returns how many were new. */
+  upsertFindings(runId: number, findings: readonly Finding[], at: string): { added: number; seen: number } {
+    let added = 0;
+    const insert = this.db.prepare(
+      `INSERT INTO findings (fingerprint, site_id, rule, severity, url, first_seen, last_seen, first_run, last_run, data)
+       VALUES (@id, @site, @rule, @severity, @url, @at, @at, @runId, @runId, @data)
+       ON CONFLICT (fingerprint) DO UPDATE SET last_seen = @at, last_run = @runId, severity = @severity, data = @data`,
+    );
+    const exists = this.db.prepare('SELECT 1 FROM findings WHERE fingerprint = ?');
+    const tx = this.db.transaction(() => {
+      for (const f of findings) {
+        if (!exists.get(f.id)) added++;
+        insert.run({ id: f.id, site: f.site, rule: f.rule, severity: f.severity, url: f.url, at, runId, data: JSON.stringify(f) });
+      }
+    });
+    tx();
+    return { added, seen: findings.length - added };
+  }
+
+  findingsOfRun(runId: number): Finding[] {
+    return (this.db.prepare('SELECT data FROM findings WHERE last_run = ? ORDER BY rowid').all(runId) as { data: string }[]).map(
+      (r) => JSON.parse(r.data) as Finding,
+    );
+  }
+
+  recordFailure(runId: number, url: string, code: string, message: string, status: number | undefined, at: string): void {
+    this.db
+      .prepare('INSERT INTO fetch_failures (run_id, url, code, message, status, at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(runId, url, code, message, status ?? null, at);
+  }
+
+  failuresOfRun(runId: number): { url: string; code: string; message: string; status: number | null }[] {
+    return this.db.prepare('SELECT url, code, message, status FROM fetch_failures WHERE run_id = ? ORDER BY rowid').all(runId) as {
+      url: string;
+      code: string;
+      message: string;
+      status: number | null;
+    }[];
+  }
+
+  // ---- crawl frontier -------------------------------------------------------------------
+
+  /** Resume the site's unfinished crawl with the same seeds, or start a new one. */
+  openCrawl(siteId: string, seeds: readonly string[], at: string): { crawlId: number; resumed: boolean } {
+    const key = JSON.stringify([...seeds].sort());
+    const row = this.db
+      .prepare("SELECT id FROM crawls WHERE site_id = ? AND seeds = ? AND state = 'running' ORDER BY id DESC LIMIT 1")
+      .get(siteId, key) as { id: number } | undefined;
+    if (row) {
+      this.db.prepare('UPDATE crawls SET updated_at = ? WHERE id = ?').run(at, row.id);
+      return { crawlId: row.id, resumed: true };
+    }
+    const r = this.db
+      .prepare('INSERT INTO crawls (site_id, seeds, started_at, updated_at) VALUES (?, ?, ?, ?)')
+      .run(siteId, key, at, at);
+    return { crawlId: Number(r.lastInsertRowid), resumed: false };
+  }
+
+  finishCrawl(crawlId: number, at: string): void {
+    this.db.prepare("UPDATE crawls SET state = 'finished', updated_at = ? WHERE id = ?").run(at, crawlId);
+  }
+
+  frontierRows(crawlId: number): FrontierRow[] {
+    return (this.db.prepare('SELECT * FROM frontier WHERE crawl_id = ? ORDER BY rowid').all(crawlId) as Record<string, unknown>[]).map(
+      (r) => ({
+        url: r['url'] as string,
+        depth: r['depth'] as number,
+        kind: r['kind'] as string,
+        referrer: (r['referrer'] as string | null) ?? undefined,
+        anchor: (r['anchor'] as string | null) ?? undefined,
+        lastmod: (r['lastmod'] as string | null) ?? undefined,
+        state: r['state'] as FrontierRow['state'],
+        status: (r['status'] as number | null) ?? undefined,
+        reason: (r['reason'] as string | null) ?? undefined,
+      }),
+    );
+  }
+
+  frontierAdd(crawlId: number, entries: readonly FrontierEntry[]): void {
+    if (entries.length === 0) return;
+    const ins = this.db.prepare(
+      `INSERT OR IGNORE INTO frontier (crawl_id, url, depth, kind, referrer, anchor, lastmod)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const tx = this.db.transaction(() => {
+      for (const e of entries) {
+        ins.run(crawlId, e.url, e.depth, e.kind, e.referrer ?? null, e.anchor ?? null, e.lastmod ?? null);
+      }
+    });
+    tx();
+  }
+
+  frontierMark(crawlId: number, url: string, state: FrontierRow['state'], status?: number, reason?: string): void {
+    this.db
+      .prepare('UPDATE frontier SET state = ?, status = ?, reason = ? WHERE crawl_id = ? AND url = ?')
+      .run(state, status ?? null, reason ?? null, crawlId, url);
+  }
+
+  // ---- git cursors -----------------------------------------------------------------------
+
+  gitCursor(repo: string): string | undefined {
+    const row = this.db.prepare('SELECT commit_id FROM git_cursors WHERE repo = ?').get(repo) as { commit_id: string } | undefined;
+    return row?.commit_id;
+  }
+
+  setGitCursor(repo: string, commitId: string, at: string): void {
+    this.db
+      .prepare('INSERT INTO git_cursors (repo, commit_id, scanned_at) VALUES (?, ?, ?) ON CONFLICT (repo) DO UPDATE SET commit_id = excluded.commit_id, scanned_at = excluded.scanned_at')
+      .run(repo, commitId, at);
+  }
+}
+
+function toRun(row: Record<string, unknown>): StoredRun {
+  return {
+    id: row['id'] as number,
+    command: row['command'] as string,
+    target: row['target'] as string,
+    siteId: row['site_id'] as string,
+    startedAt: row['started_at'] as string,
+    finishedAt: (row['finished_at'] as string | null) ?? undefined,
+    status: row['status'] as RunStatus,
+    summary: (row['summary'] as string | null) ?? undefined,
+  };
+}
