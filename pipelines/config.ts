@@ -1,0 +1,180 @@
+/**
+ * Configuration: `.env` (dotenv) + `xunjian.config.json|yaml`, `${VAR}` references resolved from
+ * the environment, validated by config.schema.json. Unknown keys and wrong types are errors that
+ * name the file and the path: a misspelt key must never silently switch a safeguard off.
+ */
+import Ajv, { type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import schema from './config.schema.json';
+
+export interface SiteConfig {
+  id: string;
+  name: string;
+  urls: string[];
+  siteCode?: string;
+  icp?: string;
+  psb?: string;
+  crawl?: Partial<CrawlSettings>;
+}
+
+export interface CrawlSettings {
+  maxPages: number;
+  maxDepth: number;
+  concurrency: number;
+  perOrigin: number;
+  perIp: number;
+  minIntervalMs: number;
+  jitterMs: number;
+  maxBackoffMs: number;
+  respectRobots: boolean;
+  sitemaps: boolean;
+  retries: number;
+  maxRedirects: number;
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  totalTimeoutMs: number;
+  maxBodyBytes: number;
+  maxDecodedBytes: number;
+  maxAttachmentBytes: number;
+  checkResources: boolean;
+  allowPrivateNetworks: boolean;
+  circuitBreaker: number;
+  include: string[];
+  exclude: string[];
+  hosts: string[];
+}
+
+export interface SinkConfig {
+  type: 'stdout' | 'file';
+  format: 'json' | 'md' | 'sarif' | 'text';
+  path?: string;
+}
+
+export interface SourceConfig {
+  crawl?: boolean;
+  export?: string;
+  dir?: string;
+  git?: string;
+  branch?: string;
+  baseUrl?: string;
+  command?: string;
+  timeoutSec: number;
+}
+
+export interface PipelineConfig {
+  id: string;
+  site: string;
+  source: SourceConfig;
+  checks?: string[];
+  sinks: string[];
+  cron?: string;
+}
+
+export interface Config {
+  store: string;
+  out: string;
+  logLevel: string;
+  userAgent: { productToken: string; contact: string };
+  crawl: CrawlSettings;
+  sites: SiteConfig[];
+  sinks: Record<string, SinkConfig>;
+  pipelines: PipelineConfig[];
+  /** Where it was read from, for error messages; `(defaults)` when no file. */
+  file: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: invalid configuration\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
+addFormats(ajv, ['regex']);
+const validate = ajv.compile(schema);
+
+const CANDIDATES = ['xunjian.config.json', 'xunjian.config.yaml', 'xunjian.config.yml'];
+
+/** `${NAME}` -> process env; a missing variable is an error naming where it was used. */
+export function resolveEnvRefs(value: unknown, env: NodeJS.ProcessEnv, path = '', problems: string[] = []): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+      const v = env[name];
+      if (v === undefined) {
+        problems.push(`${path || '/'}: environment variable ${name} is not set`);
+        return '';
+      }
+      return v;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => resolveEnvRefs(v, env, `${path}/${i}`, problems));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = resolveEnvRefs(v, env, `${path}/${k}`, problems);
+    return out;
+  }
+  return value;
+}
+
+function describe(e: ErrorObject): string {
+  const at = e.instancePath || '/';
+  if (e.keyword === 'additionalProperties') return `${at}: unknown key "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+  if (e.keyword === 'enum') return `${at}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  return `${at}: ${e.message ?? e.keyword}`;
+}
+
+export function parseConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const resolved = resolveEnvRefs(raw ?? {}, env, '', problems);
+  if (problems.length) throw new ConfigError(file, problems);
+  if (!validate(resolved)) throw new ConfigError(file, (validate.errors ?? []).map(describe));
+  const cfg = resolved as Omit<Config, 'file'>;
+  const semantic: string[] = [];
+  const siteIds = new Set<string>();
+  cfg.sites.forEach((s, i) => {
+    if (siteIds.has(s.id)) semantic.push(`/sites/${i}/id: duplicate site id "${s.id}"`);
+    siteIds.add(s.id);
+  });
+  cfg.pipelines.forEach((p, i) => {
+    if (!siteIds.has(p.site)) semantic.push(`/pipelines/${i}/site: no site with id "${p.site}"`);
+    p.sinks.forEach((s, j) => {
+      if (!cfg.sinks[s]) semantic.push(`/pipelines/${i}/sinks/${j}: no sink named "${s}"`);
+    });
+    const kinds = ['crawl', 'export', 'dir', 'git', 'command'].filter((k) => (p.source as unknown as Record<string, unknown>)[k] !== undefined);
+    if (kinds.length !== 1) semantic.push(`/pipelines/${i}/source: needs exactly one of crawl, export, dir, git, command (has ${kinds.join(', ') || 'none'})`);
+  });
+  if (semantic.length) throw new ConfigError(file, semantic);
+  return { ...cfg, file };
+}
+
+/** Read the config file (explicit path, or the first candidate in `cwd`), or defaults if none. */
+export function loadConfig(path: string | undefined, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Config {
+  const file = path ? resolve(cwd, path) : CANDIDATES.map((c) => resolve(cwd, c)).find((c) => existsSync(c));
+  if (!file) return parseConfig({}, '(defaults)', env);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(file, [`cannot read: ${(e as Error).message}`]);
+  }
+  let raw: unknown;
+  try {
+    raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(file, [`not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message}`]);
+  }
+  return parseConfig(raw, file, env);
+}
+
+/** The effective crawl settings for a site: global defaults, then the site's overrides. */
+export function crawlSettingsFor(cfg: Config, site?: SiteConfig): CrawlSettings {
+  return { ...cfg.crawl, ...(site?.crawl ?? {}) };
+}

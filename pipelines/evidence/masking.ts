@@ -1,0 +1,23 @@
+/**
+ * Masking for everything that leaves the restricted evidence store: findings, issues, chat
+ * messages, logs. An issue about a leaked ID number must not leak it again.
+ */
+
+/** Keep at most the first 2 and last 2 characters of an identifier (ID: 11**************39). */
+export function maskValue(value: string): string {
+  const v = value.trim();
+  const at = v.indexOf('@');
+  if (at > 0) return `${v[0]}***${v.slice(at)}`;
+  const chars = [...v];
+  if (chars.length <= 4) return '*'.repeat(chars.length);
+  const keep = chars.length >= 8 ? 2 : 1;
+  return chars.slice(0, keep).join('') + '*'.repeat(chars.length - 2 * keep) + chars.slice(-keep).join('');
+}
+
+/** Runs of 11+ digits (phones, IDs, cards; separators allowed) and e-mail addresses. */
+const IDENTIFIER = /(?<![0-9A-Za-z])\d(?:[ -]?\d){9,}[0-9Xx]?(?![0-9A-Za-z])|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+/** Mask every identifier-like run in free text (excerpts, log lines). */
+export function maskIdentifiers(text: string): string {
+  return text.replace(IDENTIFIER, (m) => maskValue(m));
+}

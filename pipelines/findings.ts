@@ -1,0 +1,130 @@
+/**
+ * Spans -> Findings: the one place that locates (offsets, selector, hidden), excerpts, masks and
+ * fingerprints. Checks never build findings, so these rules cannot drift between checks.
+ */
+import { createHash } from 'node:crypto';
+import type { Check, DocumentFile, Evidence, Finding, Page, Site, Span } from '../checks/types';
+import { segmentsFor, selectorOf } from '../checks/text/visible-text';
+import { canonicalUrl } from './canonical-url';
+import { maskIdentifiers, maskValue } from './evidence/masking';
+
+const FINGERPRINT_VERSION = 'fp1';
+const EXCERPT_CONTEXT = 40;
+/** Headers worth keeping as evidence; the rest are noise or cookies. */
+const EVIDENCE_HEADERS = ['content-type', 'content-length', 'last-modified', 'etag', 'date', 'server', 'x-powered-by', 'location'];
+
+/** Stable fields only, unit-separator delimited, versioned (pipeline.md §3.2). */
+export function fingerprint(rule: string, ruleVersion: number, siteId: string, url: string, discriminator: string): string {
+  const fields = [FINGERPRINT_VERSION, rule, String(ruleVersion), siteId, canonicalUrl(url), discriminator];
+  return createHash('sha256').update(fields.join('\u001f'), 'utf8').digest('hex');
+}
+
+function pickHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of EVIDENCE_HEADERS) if (headers[h] !== undefined) out[h] = headers[h]!;
+  return out;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ');
+}
+
+interface Target {
+  siteId: string;
+  url: string;
+  text?: string;
+  evidence: Evidence;
+  page?: Page;
+  attachment?: string;
+}
+
+function build(check: Check, spans: Span[], t: Target): Finding[] {
+  const { meta } = check;
+  const occurrences = new Map<string, number>();
+  return spans.map((span) => {
+    const hasText = t.text !== undefined && span.start !== undefined && span.end !== undefined;
+    const raw = hasText ? t.text!.slice(span.start, span.end) : (span.target ?? '');
+    const match = meta.sensitive ? maskValue(raw) : raw;
+    let excerpt = '';
+    if (hasText) {
+      const before = t.text!.slice(Math.max(0, span.start! - EXCERPT_CONTEXT), span.start);
+      const after = t.text!.slice(span.end, span.end! + EXCERPT_CONTEXT);
+      excerpt = maskIdentifiers(oneLine(before)) + match + maskIdentifiers(oneLine(after));
+    } else if (span.message) {
+      excerpt = maskIdentifiers(oneLine(span.message));
+    }
+    // Discriminator: the check's, else the (masked) match plus its occurrence on the target, so a
+    // sensitive value never enters the fingerprint in a brute-forceable form.
+    const base = span.discriminator ?? `${span.part ?? ''}|${meta.sensitive ? match : raw}`;
+    const n = (occurrences.get(base) ?? 0) + 1;
+    occurrences.set(base, n);
+    const discriminator = span.discriminator ?? `${base}#${n}`;
+    const url = span.url ?? t.url;
+    const location: Finding['location'] = {};
+    if (hasText) {
+      location.start = span.start;
+      location.end = span.end;
+    }
+    if (t.attachment) location.attachment = t.attachment;
+    if (span.part) location.part = span.part;
+    if (hasText && t.page?.contentType === 'html') {
+      const segs = segmentsFor(t.page.text, span.start!, span.end!);
+      const el = segs.find((s) => s.element)?.element;
+      if (el) location.selector = selectorOf(el);
+      if (segs.some((s) => s.hidden)) location.hidden = true;
+    }
+    const title = span.message && !hasText ? `${meta.title}: ${maskIdentifiers(span.message)}` : meta.title;
+    const f: Finding = {
+      id: fingerprint(meta.id, meta.version, t.siteId, url, discriminator),
+      check: meta.family,
+      rule: meta.id,
+      severity: span.severity ?? meta.severity,
+      duty: meta.duty,
+      title: span.message && hasText ? `${meta.title}: ${span.message}` : title,
+      site: t.siteId,
+      url,
+      location,
+      match,
+      excerpt,
+      basis: meta.basis,
+      evidence: t.evidence,
+    };
+    if (span.suggestion !== undefined) f.suggestion = span.suggestion;
+    if (span.confidence !== undefined) f.confidence = span.confidence;
+    return f;
+  });
+}
+
+export function pageFindings(check: Check, spans: Span[], page: Page): Finding[] {
+  return build(check, spans, {
+    siteId: page.siteId,
+    url: page.url,
+    text: page.text.text,
+    page,
+    evidence: { fetchedAt: page.fetchedAt, status: page.status, headers: pickHeaders(page.headers), sha256: page.sha256 },
+  });
+}
+
+export function documentFindings(check: Check, spans: Span[], doc: DocumentFile): Finding[] {
+  // Spans into an attachment point into one part's text each.
+  const byPart = new Map<string, Span[]>();
+  for (const s of spans) byPart.set(s.part ?? '', [...(byPart.get(s.part ?? '') ?? []), s]);
+  const out: Finding[] = [];
+  for (const [part, list] of byPart) {
+    const p = doc.parts.find((x) => x.part === part);
+    const found = build(check, list, {
+      siteId: doc.siteId,
+      url: doc.linkedFrom ?? doc.url,
+      text: p?.text,
+      attachment: doc.url,
+      evidence: { fetchedAt: doc.fetchedAt, status: doc.status, headers: pickHeaders(doc.headers), sha256: doc.sha256 },
+    });
+    if (p?.hidden) for (const f of found) f.location.hidden = true;
+    out.push(...found);
+  }
+  return out;
+}
+
+export function siteFindings(check: Check, spans: Span[], site: Site, fetchedAt: string): Finding[] {
+  return build(check, spans, { siteId: site.id, url: site.urls[0] ?? site.id, evidence: { fetchedAt } });
+}

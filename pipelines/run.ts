@@ -1,0 +1,259 @@
+/**
+ * One pipeline run: source -> checks -> store -> result. It decides nothing about what a finding
+ * is (checks do) and formats nothing (reports do).
+ */
+import type {
+  Check, Clock, Context, DocumentCheck, DocumentFile, Finding, LinkObservation, Logger, Outcome, Page, PageCheck, Severity,
+  Site, SiteCheck, Span, Skipped,
+} from '../checks/types';
+import { SEVERITIES, severityRank } from '../checks/types';
+import { documentFindings, pageFindings, siteFindings } from './findings';
+import type { InputError, Source } from './sources/source';
+import type { Store, RunStatus } from './store/store';
+
+export const SCHEMA_VERSION = 1;
+
+export interface DateSource {
+  source: string;
+  value: string;
+}
+
+export interface PageSummary {
+  url: string;
+  kind: 'page' | 'document';
+  title: string;
+  publishedAt: string | null;
+  dateSources: DateSource[];
+  findings: number;
+  /** Checks that did not run to a verdict on this target, with why. */
+  skipped?: Record<string, string>;
+}
+
+export interface SiteSummary {
+  id: string;
+  url: string;
+  name: string;
+}
+
+export interface RunSummary {
+  runId?: number;
+  command: string;
+  target: string;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string;
+  pages: number;
+  documents: number;
+  findings: number;
+  newFindings?: number;
+  bySeverity: Record<Severity, number>;
+  byRule: Record<string, number>;
+  outcomes: Record<Outcome['status'], number>;
+  skippedUrls: number;
+  errors: number;
+}
+
+export interface RunResult {
+  schemaVersion: number;
+  findings: Finding[];
+  pages: PageSummary[];
+  sites: SiteSummary[];
+  summary: RunSummary;
+  errors: InputError[];
+}
+
+export interface RunProgress {
+  pages: number;
+  documents: number;
+  findings: number;
+  errors: number;
+}
+
+export interface RunOptions {
+  command: string;
+  site: Omit<Site, 'links'>;
+  checks: readonly Check[];
+  clock: Clock;
+  log: Logger;
+  store?: Store;
+  onProgress?: (p: RunProgress) => void;
+}
+
+function isSkipped(r: Span[] | Skipped): r is Skipped {
+  return !Array.isArray(r);
+}
+
+export async function runPipeline(source: Source, opts: RunOptions): Promise<RunResult> {
+  const { store, clock, log, site } = opts;
+  const startedAt = clock.now().toISOString();
+  const runId = store?.beginRun(opts.command, source.description, site.id, startedAt);
+  const ctx: Context = {
+    clock,
+    log,
+    firstSeen: (url) => store?.firstSeen(site.id, url),
+  };
+  const pageChecks = opts.checks.filter((c): c is PageCheck => c.kind === 'page');
+  const docChecks = opts.checks.filter((c): c is DocumentCheck => c.kind === 'document');
+  const siteChecks = opts.checks.filter((c): c is SiteCheck => c.kind === 'site');
+
+  const findings: Finding[] = [];
+  const pages: PageSummary[] = [];
+  const errors: InputError[] = [];
+  const links: LinkObservation[] = [];
+  const outcomes: Record<Outcome['status'], number> = { finding: 0, pass: 0, skipped: 0, error: 0 };
+  let skippedUrls = 0;
+  let newFindings = 0;
+  let pageCount = 0;
+  let docCount = 0;
+  const progress = (): void => opts.onProgress?.({ pages: pageCount, documents: docCount, findings: findings.length, errors: errors.length });
+
+  /** Run one check on one target; a throwing check is an error outcome, never a lost target. */
+  const apply = <T>(check: Check, target: T, url: string, run: (t: T) => Span[] | Skipped, toFindings: (s: Span[]) => Finding[], skipped: Record<string, string>): Finding[] => {
+    try {
+      const r = run(target);
+      if (isSkipped(r)) {
+        outcomes.skipped++;
+        skipped[check.meta.id] = r.skipped;
+        return [];
+      }
+      const fs = toFindings(r);
+      outcomes[fs.length ? 'finding' : 'pass']++;
+      return fs;
+    } catch (e) {
+      outcomes.error++;
+      const message = (e as Error).message;
+      errors.push({ input: url, code: 'check-error', field: check.meta.id, message });
+      log.error({ url, check: check.meta.id, err: message }, 'check failed');
+      return [];
+    }
+  };
+
+  const persist = (fs: Finding[]): void => {
+    findings.push(...fs);
+    if (store && runId !== undefined && fs.length) newFindings += store.upsertFindings(runId, fs, clock.now().toISOString()).added;
+  };
+
+  const onPage = (page: Page): void => {
+    pageCount++;
+    const skipped: Record<string, string> = {};
+    const found: Finding[] = [];
+    for (const check of pageChecks) {
+      found.push(...apply(check, page, page.url, (p) => check.run(p, ctx), (s) => pageFindings(check, s, page), skipped));
+    }
+    persist(found);
+    const dateSources: DateSource[] = [];
+    if (page.claims.publishedAt) dateSources.push({ source: 'export', value: page.claims.publishedAt });
+    if (store && runId !== undefined) {
+      const firstSeen = store.recordPage(
+        runId,
+        { siteId: site.id, url: page.url, sha256: page.sha256, title: page.claims.title ?? page.text.title, status: page.status, claims: page.claims },
+        clock.now().toISOString(),
+      );
+      dateSources.push({ source: 'first-seen', value: firstSeen });
+    }
+    pages.push({
+      url: page.url,
+      kind: 'page',
+      title: page.claims.title ?? page.text.title,
+      publishedAt: page.claims.publishedAt ?? null,
+      dateSources,
+      findings: found.length,
+      ...(Object.keys(skipped).length ? { skipped } : {}),
+    });
+  };
+
+  const onDocument = (doc: DocumentFile): void => {
+    docCount++;
+    const skipped: Record<string, string> = {};
+    const found: Finding[] = [];
+    if (doc.parts.length === 0) {
+      // Honest about coverage: without an extractor for this kind, nothing inside was checked.
+      for (const check of docChecks) skipped[check.meta.id] = `no text extracted from ${doc.kind}`;
+      outcomes.skipped += docChecks.length;
+    } else {
+      for (const check of docChecks) {
+        found.push(...apply(check, doc, doc.url, (d) => check.run(d, ctx), (s) => documentFindings(check, s, doc), skipped));
+      }
+    }
+    persist(found);
+    pages.push({
+      url: doc.url,
+      kind: 'document',
+      title: doc.url.split('/').pop() ?? doc.url,
+      publishedAt: null,
+      dateSources: [],
+      findings: found.length,
+      ...(Object.keys(skipped).length ? { skipped } : {}),
+    });
+  };
+
+  let status: RunStatus = 'complete';
+  try {
+    for await (const item of source.items()) {
+      switch (item.kind) {
+        case 'page':
+          onPage(item.page);
+          break;
+        case 'document':
+          onDocument(item.doc);
+          break;
+        case 'links':
+          links.push(...item.links);
+          break;
+        case 'skipped':
+          skippedUrls++;
+          break;
+        case 'error':
+          errors.push(item.error);
+          if (store && runId !== undefined) {
+            store.recordFailure(runId, item.error.input + (item.error.record !== undefined ? `#${item.error.record}` : ''), item.error.code, item.error.message, item.error.status, clock.now().toISOString());
+          }
+          break;
+      }
+      progress();
+    }
+    const fullSite: Site = { ...site, links };
+    for (const check of siteChecks) {
+      persist(apply(check, fullSite, site.urls[0] ?? site.id, (s) => check.run(s, ctx), (s) => siteFindings(check, s, fullSite, clock.now().toISOString()), {}));
+    }
+    if (!source.complete()) status = 'partial';
+  } catch (e) {
+    status = 'failed';
+    errors.push({ input: source.description, code: 'run-failed', message: (e as Error).message });
+    log.error({ err: (e as Error).message }, 'run failed');
+  }
+
+  findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.url.localeCompare(b.url) || (a.location.start ?? 0) - (b.location.start ?? 0));
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const byRule: Record<string, number> = {};
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+  }
+  const finishedAt = clock.now().toISOString();
+  const summary: RunSummary = {
+    ...(runId !== undefined ? { runId, newFindings } : {}),
+    command: opts.command,
+    target: source.description,
+    status,
+    startedAt,
+    finishedAt,
+    pages: pageCount,
+    documents: docCount,
+    findings: findings.length,
+    bySeverity,
+    byRule,
+    outcomes,
+    skippedUrls,
+    errors: errors.length,
+  };
+  if (store && runId !== undefined) store.finishRun(runId, status, finishedAt, summary);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    findings,
+    pages,
+    sites: [{ id: site.id, url: site.urls[0] ?? '', name: site.name }],
+    summary,
+    errors,
+  };
+}

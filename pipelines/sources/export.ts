@@ -1,0 +1,161 @@
+/**
+ * CMS export files: JSONL (streamed line by line, flat memory for any size) or a JSON array.
+ * Each record is validated by export.schema.json; a broken line is reported with its line number
+ * and field and skipped, and the rest of the export is still scanned.
+ */
+import Ajv, { type ErrorObject } from 'ajv';
+import { createReadStream, readFileSync, openSync, readSync, closeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import type { Clock, PageClaims } from '../../checks/types';
+import { createPage } from '../../checks/page';
+import schema from './export.schema.json';
+import type { InputError, Source, SourceItem } from './source';
+
+export interface ExportRecord {
+  id: string | number;
+  url?: string;
+  title?: string;
+  html?: string;
+  text?: string;
+  column?: string;
+  publishedAt?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  author?: string;
+  attachments?: { url: string; name?: string }[];
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateRecord = ajv.compile<ExportRecord>(schema);
+
+/** CMS dates without a zone are Beijing time; normalise to ISO 8601 with an offset. */
+export function normalizeExportDate(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2})(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(v);
+  if (!m) return v;
+  const zone = m[5] ? (m[5] === 'Z' ? 'Z' : m[5].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : '+08:00';
+  return `${m[1]}T${m[2] ?? '00:00'}:${m[3] ?? '00'}${m[4] ?? ''}${zone}`;
+}
+
+function schemaError(file: string, record: number, errors: ErrorObject[] | null | undefined): InputError {
+  const e = errors?.find((x) => x.keyword !== 'anyOf') ?? errors?.[0];
+  const field = e ? e.instancePath || (e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '/') : '/';
+  const message =
+    e?.keyword === 'required' ? `missing required field ${field}` : e?.keyword === 'anyOf' || !e ? 'needs "html" or "text"' : `${field} ${e.message}`;
+  return { input: file, record, field, code: 'schema', message };
+}
+
+export class ExportSource implements Source {
+  readonly description: string;
+  private done = false;
+
+  /** @param text the export's content when it is already in memory (stdin, HTTP); else read from `file`. */
+  constructor(
+    private readonly file: string,
+    private readonly siteId: string,
+    private readonly clock: Clock,
+    private readonly text?: string,
+  ) {
+    this.description = `export ${file}`;
+  }
+
+  complete(): boolean {
+    return this.done;
+  }
+
+  /** JSON array (or {"articles": [...]}) unless the name says .jsonl or the content starts like JSONL. */
+  private isJsonArray(): boolean {
+    if (this.text === undefined && /\.jsonl$/i.test(this.file)) return false;
+    let head: string;
+    if (this.text !== undefined) head = this.text.slice(0, 512);
+    else {
+      const fd = openSync(this.file, 'r');
+      try {
+        const buf = Buffer.alloc(512);
+        head = buf.subarray(0, readSync(fd, buf, 0, 512, 0)).toString('utf8');
+      } finally {
+        closeSync(fd);
+      }
+    }
+    head = head.replace(/^\uFEFF/, '').trimStart();
+    return head.startsWith('[') || /^\{\s*"articles"\s*:/.test(head);
+  }
+
+  async *items(): AsyncGenerator<SourceItem> {
+    let records: AsyncIterable<[number, unknown]>;
+    try {
+      records = this.isJsonArray() ? this.arrayRecords() : this.lineRecords();
+    } catch (e) {
+      yield { kind: 'error', error: { input: this.file, code: 'unreadable', message: (e as Error).message } };
+      return;
+    }
+    try {
+      for await (const [n, raw] of records) {
+        const r = checkRecord(this.file, n, raw);
+        if (!r) continue;
+        if ('error' in r) yield { kind: 'error', error: r.error };
+        else yield { kind: 'page', page: this.toPage(r.record, n) };
+      }
+    } catch (e) {
+      yield { kind: 'error', error: { input: this.file, code: 'unreadable', message: (e as Error).message } };
+      return;
+    }
+    this.done = true;
+  }
+
+  private async *lineRecords(): AsyncGenerator<[number, string]> {
+    const input = this.text !== undefined ? Readable.from([this.text]) : createReadStream(this.file, { encoding: 'utf8' });
+    const rl = createInterface({ input, crlfDelay: Infinity });
+    let n = 0;
+    for await (const line of rl) {
+      n++;
+      yield [n, n === 1 ? line.replace(/^\uFEFF/, '') : line];
+    }
+  }
+
+  private async *arrayRecords(): AsyncGenerator<[number, unknown]> {
+    // Arrays are read whole; exports too big for memory should be JSONL.
+    const parsed = JSON.parse((this.text ?? readFileSync(this.file, 'utf8')).replace(/^\uFEFF/, '')) as unknown;
+    const list = Array.isArray(parsed) ? parsed : (parsed as { articles?: unknown[] }).articles;
+    if (!Array.isArray(list)) throw new Error('expected a JSON array of articles or {"articles": [...]}');
+    for (let i = 0; i < list.length; i++) yield [i + 1, list[i]];
+  }
+
+  private toPage(r: ExportRecord, _n: number) {
+    const claims: PageClaims = {
+      id: String(r.id),
+      title: r.title,
+      column: r.column,
+      author: r.author,
+      publishedAt: normalizeExportDate(r.publishedAt),
+      createdAt: normalizeExportDate(r.createdAt),
+      updatedAt: normalizeExportDate(r.updatedAt),
+    };
+    const isHtml = r.html !== undefined;
+    return createPage({
+      siteId: this.siteId,
+      url: r.url ?? `export:${encodeURIComponent(this.file)}#${encodeURIComponent(String(r.id))}`,
+      fetchedAt: this.clock.now().toISOString(),
+      contentType: isHtml ? 'html' : 'text',
+      source: isHtml ? r.html! : `${r.title ? r.title + '\n' : ''}${r.text!}`,
+      origin: 'export',
+      claims,
+    });
+  }
+}
+
+/** One raw record (a JSONL line or an array element) -> a valid record, an error, or nothing (blank line). */
+function checkRecord(file: string, n: number, raw: unknown): { record: ExportRecord } | { error: InputError } | undefined {
+  let value = raw;
+  if (typeof raw === 'string') {
+    if (raw.trim() === '') return undefined;
+    try {
+      value = JSON.parse(raw);
+    } catch (e) {
+      return { error: { input: file, record: n, code: 'json', message: `line ${n}: ${(e as Error).message}` } };
+    }
+  }
+  if (!validateRecord(value)) return { error: schemaError(file, n, validateRecord.errors) };
+  return { record: value };
+}
