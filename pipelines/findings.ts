@@ -47,8 +47,13 @@ function build(check: Check, spans: Span[], t: Target): Finding[] {
     const match = meta.sensitive ? maskValue(raw) : raw;
     let excerpt = '';
     if (hasText) {
-      const before = t.text!.slice(Math.max(0, span.start! - EXCERPT_CONTEXT), span.start);
-      const after = t.text!.slice(span.end, span.end! + EXCERPT_CONTEXT);
+      // Never cut a number in two at the window's edge: half an ID would escape masking.
+      let from = Math.max(0, span.start! - EXCERPT_CONTEXT);
+      while (from > 0 && /[0-9Xx]/.test(t.text![from - 1]!) && /[0-9Xx]/.test(t.text![from]!)) from--;
+      let to = Math.min(t.text!.length, span.end! + EXCERPT_CONTEXT);
+      while (to < t.text!.length && /[0-9Xx]/.test(t.text![to - 1]!) && /[0-9Xx]/.test(t.text![to]!)) to++;
+      const before = t.text!.slice(from, span.start);
+      const after = t.text!.slice(span.end, to);
       excerpt = maskIdentifiers(oneLine(before)) + match + maskIdentifiers(oneLine(after));
     } else if (span.message) {
       excerpt = maskIdentifiers(oneLine(span.message));

@@ -14,10 +14,15 @@ export function maskValue(value: string): string {
   return chars.slice(0, keep).join('') + '*'.repeat(chars.length - 2 * keep) + chars.slice(-keep).join('');
 }
 
-/** Runs of 11+ digits (phones, IDs, cards; separators allowed) and e-mail addresses. */
-const IDENTIFIER = /(?<![0-9A-Za-z])\d(?:[ -]?\d){9,}[0-9Xx]?(?![0-9A-Za-z])|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+/**
+ * Digit runs that may be grouped with single spaces or dashes in groups of 3+ (6222 0000 0000 1234,
+ * 0771-1234567), and e-mail addresses. A lone digit after a space is not part of the number.
+ */
+const CANDIDATE = /(?<![0-9A-Za-z])\d{3,}(?:[ -]\d{3,})*[0-9Xx]?(?![0-9A-Za-z])|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+/** Ten digits and more: phone numbers, ID numbers, bank cards, account numbers. */
+const MIN_DIGITS = 10;
 
 /** Mask every identifier-like run in free text (excerpts, log lines). */
 export function maskIdentifiers(text: string): string {
-  return text.replace(IDENTIFIER, (m) => maskValue(m));
+  return text.replace(CANDIDATE, (m) => (m.includes('@') || m.replace(/\D/g, '').length >= MIN_DIGITS ? maskValue(m) : m));
 }

@@ -266,6 +266,13 @@ export class CrawlSource implements Source {
     };
 
     // ---- frontier ----
+    let active = 0;
+    let sleepers: (() => void)[] = [];
+    function wake(): void {
+      const s = sleepers;
+      sleepers = [];
+      s.forEach((f) => f());
+    }
     const { crawlId, resumed } = store.openCrawl(cfg.siteId, seeds, now());
     const visited = new Map<string, FrontierRow>();
     const queue: FrontierEntry[] = [];
@@ -316,13 +323,6 @@ export class CrawlSource implements Source {
     }
 
     // ---- workers ----
-    let active = 0;
-    let sleepers: (() => void)[] = [];
-    function wake(): void {
-      const s = sleepers;
-      sleepers = [];
-      s.forEach((f) => f());
-    }
     const progress = (): void => deps.onProgress?.({ done: visited.size - queue.length - active, queued: queue.length, failed, pages: pagesDone });
 
     const fail = async (e: FrontierEntry, code: string, message: string, status?: number): Promise<void> => {

@@ -90,4 +90,14 @@ export const MIGRATIONS: readonly string[] = [
     scanned_at TEXT NOT NULL
   );
   `,
+  // 2: daemon schedules, so runs missed while the daemon was down are caught up at start.
+  `
+  CREATE TABLE schedules (
+    pipeline_id TEXT PRIMARY KEY,
+    next_due TEXT,
+    last_started TEXT,
+    last_finished TEXT,
+    last_status TEXT
+  );
+  `,
 ];

@@ -256,6 +256,28 @@ export class Store {
       .prepare('INSERT INTO git_cursors (repo, commit_id, scanned_at) VALUES (?, ?, ?) ON CONFLICT (repo) DO UPDATE SET commit_id = excluded.commit_id, scanned_at = excluded.scanned_at')
       .run(repo, commitId, at);
   }
+
+  // ---- daemon schedules ------------------------------------------------------------------
+
+  scheduleDue(pipelineId: string): string | undefined {
+    const row = this.db.prepare('SELECT next_due FROM schedules WHERE pipeline_id = ?').get(pipelineId) as { next_due: string | null } | undefined;
+    return row?.next_due ?? undefined;
+  }
+
+  setScheduleDue(pipelineId: string, nextDue: string | undefined): void {
+    this.db
+      .prepare('INSERT INTO schedules (pipeline_id, next_due) VALUES (?, ?) ON CONFLICT (pipeline_id) DO UPDATE SET next_due = excluded.next_due')
+      .run(pipelineId, nextDue ?? null);
+  }
+
+  scheduleRan(pipelineId: string, started: string, finished: string, status: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO schedules (pipeline_id, last_started, last_finished, last_status) VALUES (?, ?, ?, ?)
+         ON CONFLICT (pipeline_id) DO UPDATE SET last_started = excluded.last_started, last_finished = excluded.last_finished, last_status = excluded.last_status`,
+      )
+      .run(pipelineId, started, finished, status);
+  }
 }
 
 function toRun(row: Record<string, unknown>): StoredRun {

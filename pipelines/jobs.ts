@@ -1,0 +1,234 @@
+/**
+ * The jobs behind the commands: pick the source for an input, the site it belongs to and the
+ * checks, then hand them to runPipeline. Shared by the CLI, the daemon, the HTTP API and the demo.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Agent } from 'undici';
+import type { Check, Clock, Logger, Site } from '../checks/types';
+import { selectChecks } from '../checks/registry';
+import { crawlSettingsFor, type Config, type PipelineConfig, type SiteConfig } from './config';
+import { runPipeline, type RunProgress, type RunResult } from './run';
+import { CommandSource } from './sources/command';
+import { CrawlSource, type CrawlConfig, type CrawlProgress } from './sources/crawl';
+import { DirSource } from './sources/dir';
+import { ExportSource } from './sources/export';
+import { fileToItem, readFileItem } from './sources/files';
+import { GitSource } from './sources/git';
+import type { Source, SourceItem } from './sources/source';
+import { Store } from './store/store';
+import pkg from '../package.json';
+
+export const VERSION: string = pkg.version;
+
+export interface JobContext {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  /** Opened lazily by the caller; jobs that need history get it here. */
+  store: Store;
+  onProgress?: (p: RunProgress & Partial<CrawlProgress>) => void;
+  agent?: Agent;
+}
+
+type SiteBase = Omit<Site, 'links'>;
+
+export function siteFromConfig(s: SiteConfig): SiteBase {
+  return { id: s.id, name: s.name, urls: s.urls, siteCode: s.siteCode, icp: s.icp, psb: s.psb };
+}
+
+/** A configured site by id, else an ad-hoc site for a URL. */
+export function resolveSite(config: Config, idOrUrl: string | undefined, fallbackId = 'local'): { site: SiteBase; conf?: SiteConfig } {
+  const conf = idOrUrl ? config.sites.find((s) => s.id === idOrUrl) : undefined;
+  if (conf) return { site: siteFromConfig(conf), conf };
+  if (idOrUrl && /^https?:\/\//i.test(idOrUrl)) {
+    const u = new URL(idOrUrl);
+    const byHost = config.sites.find((s) => s.urls.some((x) => new URL(x).host === u.host));
+    if (byHost) return { site: siteFromConfig(byHost), conf: byHost };
+    const id = u.host.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    return { site: { id, name: u.host, urls: [u.href] } };
+  }
+  if (idOrUrl) throw new UsageError(`no site with id "${idOrUrl}" in ${config.file}, and it is not an http(s) URL`);
+  return { site: { id: fallbackId, name: fallbackId, urls: [] } };
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Several sources one after another, e.g. the files given to `xunjian check`. */
+export class ChainSource implements Source {
+  readonly description: string;
+  constructor(private readonly sources: Source[]) {
+    this.description = sources.map((s) => s.description).join(', ');
+  }
+  complete(): boolean {
+    return this.sources.every((s) => s.complete());
+  }
+  async *items(): AsyncGenerator<SourceItem> {
+    for (const s of this.sources) yield* s.items();
+  }
+}
+
+/** Items already in hand (a file, stdin, an HTTP body). */
+export class ItemsSource implements Source {
+  private done = false;
+  constructor(
+    readonly description: string,
+    private readonly make: () => Promise<SourceItem[]>,
+  ) {}
+  complete(): boolean {
+    return this.done;
+  }
+  async *items(): AsyncGenerator<SourceItem> {
+    yield* await this.make();
+    this.done = true;
+  }
+}
+
+export interface CrawlOverrides {
+  maxPages?: number;
+  concurrency?: number;
+}
+
+export function crawlConfigFor(config: Config, site: SiteBase, conf: SiteConfig | undefined, o: CrawlOverrides = {}): CrawlConfig {
+  const c = crawlSettingsFor(config, conf);
+  const token = config.userAgent.productToken;
+  return {
+    siteId: site.id,
+    seeds: site.urls,
+    hosts: c.hosts,
+    include: c.include,
+    exclude: c.exclude,
+    maxPages: o.maxPages ?? c.maxPages,
+    maxDepth: c.maxDepth,
+    concurrency: o.concurrency ?? c.concurrency,
+    politeness: { perOrigin: c.perOrigin, perIp: c.perIp, minIntervalMs: c.minIntervalMs, jitterMs: c.jitterMs, maxBackoffMs: c.maxBackoffMs },
+    respectRobots: c.respectRobots,
+    sitemaps: c.sitemaps,
+    userAgent: `Mozilla/5.0 (compatible; ${token}/${VERSION}; +${config.userAgent.contact})`,
+    productToken: token,
+    limits: {
+      connectTimeoutMs: c.connectTimeoutMs,
+      headersTimeoutMs: c.headersTimeoutMs,
+      bodyTimeoutMs: c.bodyTimeoutMs,
+      totalTimeoutMs: c.totalTimeoutMs,
+      maxBodyBytes: c.maxBodyBytes,
+      maxDecodedBytes: c.maxDecodedBytes,
+    },
+    maxAttachmentBytes: c.maxAttachmentBytes,
+    retries: c.retries,
+    maxRedirects: c.maxRedirects,
+    checkResources: c.checkResources,
+    allowPrivateNetworks: c.allowPrivateNetworks,
+    circuitBreaker: c.circuitBreaker,
+  };
+}
+
+export async function scan(ctx: JobContext, target: string, checks: readonly Check[], o: CrawlOverrides = {}): Promise<RunResult> {
+  const { site, conf } = resolveSite(ctx.config, target);
+  if (site.urls.length === 0) throw new UsageError(`site ${site.id} has no urls to crawl`);
+  let crawl: Partial<CrawlProgress> = {};
+  const source = new CrawlSource(crawlConfigFor(ctx.config, site, conf, o), {
+    store: ctx.store,
+    log: ctx.log,
+    agent: ctx.agent,
+    onProgress: (p) => (crawl = p),
+  });
+  return runPipeline(source, {
+    command: 'scan', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store,
+    onProgress: (p) => ctx.onProgress?.({ ...p, ...crawl, pages: p.pages }),
+  });
+}
+
+export interface IngestOptions {
+  site?: string;
+  baseUrl?: string;
+  branch?: string;
+}
+
+function looksLikeGit(input: string): boolean {
+  if (/^(https?|ssh|git|file):\/\//i.test(input) || /^[\w.-]+@[\w.-]+:/.test(input) || /\.git\/?$/.test(input)) return true;
+  return existsSync(join(input, '.git'));
+}
+
+export function ingestSource(ctx: JobContext, input: string, siteId: string, o: IngestOptions): Source {
+  if (looksLikeGit(input)) {
+    return new GitSource(input, siteId, ctx.clock, ctx.store, { branch: o.branch, baseUrl: o.baseUrl, workDir: join(dirname(resolve(ctx.config.store)), 'git') });
+  }
+  if (!existsSync(input)) throw new UsageError(`${input}: no such file or directory`);
+  if (statSync(input).isDirectory()) return new DirSource(input, siteId, ctx.clock, o.baseUrl);
+  return new ExportSource(input, siteId, ctx.clock);
+}
+
+export async function ingest(ctx: JobContext, input: string, checks: readonly Check[], o: IngestOptions = {}): Promise<RunResult> {
+  const { site } = resolveSite(ctx.config, o.site);
+  return runPipeline(ingestSource(ctx, input, site.id, o), { command: 'ingest', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, onProgress: ctx.onProgress });
+}
+
+export interface CheckInput {
+  /** A path, or `-` for stdin. */
+  path: string;
+  /** Content already read (stdin, HTTP body). */
+  content?: Buffer;
+  type?: 'html' | 'text' | 'json';
+}
+
+export interface CheckOptions {
+  url?: string;
+  publishedAt?: string;
+  site?: string;
+}
+
+/** Pre-publish check of local content: no network; history is read but nothing is written. */
+export async function checkContent(ctx: Omit<JobContext, 'store'> & { store?: Store }, inputs: CheckInput[], checks: readonly Check[], o: CheckOptions = {}): Promise<RunResult> {
+  const { site } = resolveSite(ctx.config, o.site);
+  const fetchedAt = ctx.clock.now().toISOString();
+  const sources: Source[] = inputs.map((input) => {
+    const name = input.path === '-' ? '(stdin)' : input.path;
+    const type = input.type ?? (/\.jsonl?$/i.test(input.path) ? 'json' : undefined);
+    if (type === 'json') {
+      if (input.content) return new ExportSource(name, site.id, ctx.clock, input.content.toString('utf8'));
+      if (!existsSync(input.path)) return new ItemsSource(name, async () => [{ kind: 'error', error: { input: name, code: 'unreadable', message: 'no such file' } }]);
+      return new ExportSource(input.path, site.id, ctx.clock);
+    }
+    return new ItemsSource(name, async () => {
+      const url = o.url ?? (input.path === '-' ? 'stdin:' : pathToFileURL(resolve(input.path)).href);
+      let item: SourceItem;
+      if (input.content) {
+        const fakeName = type === 'text' ? 'stdin.txt' : type === 'html' ? 'stdin.html' : /^\s*</.test(input.content.subarray(0, 256).toString('latin1')) ? 'stdin.html' : 'stdin.txt';
+        item = fileToItem(input.content, url, fakeName, site.id, fetchedAt, 'stdin');
+      } else {
+        item = await readFileItem(input.path, url, site.id, ctx.clock, 'file');
+      }
+      if (item.kind === 'page' && o.publishedAt) item.page.claims.publishedAt = o.publishedAt;
+      return [item];
+    });
+  });
+  return runPipeline(new ChainSource(sources), { command: 'check', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store });
+}
+
+/** One configured pipeline (daemon, `xunjian run`). */
+export async function runConfiguredPipeline(ctx: JobContext, p: PipelineConfig): Promise<RunResult> {
+  const conf = ctx.config.sites.find((s) => s.id === p.site)!;
+  const site = siteFromConfig(conf);
+  const checks = selectChecks(p.checks);
+  const src = p.source;
+  let source: Source;
+  if (src.crawl) {
+    return scan(ctx, site.id, checks);
+  } else if (src.command) {
+    source = new CommandSource(src.command, site.id, ctx.clock, src.timeoutSec);
+  } else {
+    source = ingestSource(ctx, (src.export ?? src.dir ?? src.git)!, site.id, { baseUrl: src.baseUrl, branch: src.branch });
+  }
+  return runPipeline(source, { command: `pipeline:${p.id}`, site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, onProgress: ctx.onProgress });
+}
+
+export function openStore(config: Config): Store {
+  return Store.open(config.store);
+}

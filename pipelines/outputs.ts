@@ -1,0 +1,14 @@
+/** The files a run leaves behind for people and scripts: findings.json and report.md. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderJson } from '../reports/json';
+import { renderMarkdown } from '../reports/markdown';
+import type { RunResult } from './run';
+
+export function writeOutputs(r: RunResult, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const files = [join(dir, 'findings.json'), join(dir, 'report.md')];
+  writeFileSync(files[0]!, renderJson(r));
+  writeFileSync(files[1]!, renderMarkdown(r));
+  return files;
+}

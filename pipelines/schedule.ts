@@ -1,0 +1,87 @@
+/**
+ * The daemon: each configured pipeline with a `cron` runs on its schedule (Asia/Shanghai, no
+ * DST), never overlapping itself. node-cron keeps no state, so the next due time is kept in the
+ * store: a daemon that was down when a run was due runs it once at start (catch-up).
+ */
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Clock, Logger } from '../checks/types';
+import { ConfigError, type Config, type PipelineConfig } from './config';
+import { runConfiguredPipeline } from './jobs';
+import { deliver } from './sinks/output';
+import { Store } from './store/store';
+
+export const TIMEZONE = 'Asia/Shanghai';
+
+export interface DaemonOptions {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+}
+
+export interface Daemon {
+  scheduled: string[];
+  /** Resolves when every catch-up run started at start-up has finished (for tests). */
+  catchUp: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startDaemon(o: DaemonOptions): Daemon {
+  const { config, log, clock } = o;
+  const pipelines = config.pipelines.filter((p) => p.cron);
+  const bad = pipelines.filter((p) => !cron.validate(p.cron!)).map((p) => `/pipelines/${config.pipelines.indexOf(p)}/cron: invalid cron expression "${p.cron}"`);
+  if (bad.length) throw new ConfigError(config.file, bad);
+  const store = Store.open(config.store);
+  const running = new Set<string>();
+  const tasks: ScheduledTask[] = [];
+
+  const execute = async (p: PipelineConfig, task: ScheduledTask, reason: string): Promise<void> => {
+    if (running.has(p.id)) {
+      log.warn({ pipeline: p.id }, 'previous run still going; this one is skipped');
+      return;
+    }
+    running.add(p.id);
+    const started = clock.now().toISOString();
+    try {
+      log.info({ pipeline: p.id, reason }, 'pipeline started');
+      const result = await runConfiguredPipeline({ config, clock, log, store }, p);
+      for (const name of p.sinks) {
+        try {
+          deliver(result, config.sinks[name]!, name);
+        } catch (e) {
+          log.error({ pipeline: p.id, sink: name, err: (e as Error).message }, 'sink failed');
+        }
+      }
+      store.scheduleRan(p.id, started, clock.now().toISOString(), result.summary.status);
+      log.info({ pipeline: p.id, findings: result.summary.findings, status: result.summary.status }, 'pipeline finished');
+    } catch (e) {
+      store.scheduleRan(p.id, started, clock.now().toISOString(), 'failed');
+      log.error({ pipeline: p.id, err: (e as Error).message }, 'pipeline failed');
+    } finally {
+      running.delete(p.id);
+      store.setScheduleDue(p.id, task.getNextRun()?.toISOString());
+    }
+  };
+
+  const catchUps: Promise<void>[] = [];
+  for (const p of pipelines) {
+    const task = cron.schedule(p.cron!, () => execute(p, task, 'scheduled'), { name: p.id, timezone: TIMEZONE, noOverlap: true });
+    tasks.push(task);
+    const due = store.scheduleDue(p.id);
+    if (due && Date.parse(due) < clock.now().getTime()) {
+      log.warn({ pipeline: p.id, due }, 'run missed while the daemon was down; catching up');
+      catchUps.push(execute(p, task, 'catch-up'));
+    } else {
+      store.setScheduleDue(p.id, task.getNextRun()?.toISOString());
+    }
+  }
+  const catchUp = Promise.all(catchUps).then(() => undefined);
+  return {
+    scheduled: pipelines.map((p) => `${p.id} (${p.cron})`),
+    catchUp,
+    async stop() {
+      for (const t of tasks) await t.destroy();
+      await catchUp;
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The simplest sinks: print a run's result to stdout or write it to a file, in any report format.
+ * Tracker and chat sinks share this entry point: they receive a finished result, never change it.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { SinkConfig } from '../config';
+import type { RunResult } from '../run';
+import { renderJson } from '../../reports/json';
+import { renderMarkdown } from '../../reports/markdown';
+import { renderSarif } from '../../reports/sarif';
+import { renderText } from '../../reports/text';
+import pkg from '../../package.json';
+
+function render(r: RunResult, format: SinkConfig['format']): string {
+  if (format === 'md') return renderMarkdown(r);
+  if (format === 'sarif') return renderSarif(r, pkg.version);
+  if (format === 'text') return renderText(r);
+  return renderJson(r);
+}
+
+export function deliver(r: RunResult, sink: SinkConfig, name: string): void {
+  const text = render(r, sink.format);
+  if (sink.type === 'stdout') {
+    process.stdout.write(text);
+    return;
+  }
+  if (!sink.path) throw new Error(`sink ${name}: type "file" needs a path`);
+  const path = sink.path.replace('{runId}', String(r.summary.runId ?? 'x')).replace('{date}', r.summary.startedAt.slice(0, 10));
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
