@@ -168,11 +168,21 @@ export async function main(argv: string[]): Promise<number> {
       case 'scan': {
         if (args.length !== 1) throw new UsageError('scan needs one URL or site id');
         const store = openStore(config);
+        const stop = new AbortController();
+        const onSignal = (): void => {
+          process.stderr.write('\nxunjian: stopping; the next scan of this site resumes where this one stopped\n');
+          stop.abort();
+        };
+        process.once('SIGINT', onSignal);
         try {
-          const ctx: JobContext = { config, clock, log, store, onProgress: (p) => progress.update({ pages: p.pages, queued: p.queued ?? 0, failed: p.failed ?? 0, findings: p.findings }) };
+          const ctx: JobContext = {
+            config, clock, log, store, signal: stop.signal,
+            onProgress: (p) => progress.update({ pages: p.pages, queued: p.queued ?? 0, failed: p.failed ?? 0, findings: p.findings }),
+          };
           const r = await scan(ctx, args[0]!, checks, { maxPages: positiveInt('max-pages', o['max-pages']), concurrency: positiveInt('concurrency', o.concurrency) });
           return finish(r, false);
         } finally {
+          process.removeListener('SIGINT', onSignal);
           store.close();
         }
       }

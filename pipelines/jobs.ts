@@ -30,6 +30,8 @@ export interface JobContext {
   store: Store;
   onProgress?: (p: RunProgress & Partial<CrawlProgress>) => void;
   agent?: Agent;
+  /** Stops a crawl cleanly (Ctrl-C); the next scan of the site resumes it. */
+  signal?: AbortSignal;
 }
 
 type SiteBase = Omit<Site, 'links'>;
@@ -137,6 +139,7 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
     store: ctx.store,
     log: ctx.log,
     agent: ctx.agent,
+    signal: ctx.signal,
     onProgress: (p) => (crawl = p),
   });
   return runPipeline(source, {

@@ -193,9 +193,11 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       switch (item.kind) {
         case 'page':
           onPage(item.page);
+          item.ack?.();
           break;
         case 'document':
           onDocument(item.doc);
+          item.ack?.();
           break;
         case 'links':
           links.push(...item.links);

@@ -33,19 +33,29 @@ export class Channel<T> implements AsyncIterable<T> {
     for (const f of l) f();
   }
 
+  /** True once the consumer stopped or the producer closed; producers should stop working. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    for (;;) {
-      if (this.items.length) {
-        const item = this.items.shift()!;
-        this.wake(this.givers);
-        yield item;
-        continue;
+    try {
+      for (;;) {
+        if (this.items.length) {
+          const item = this.items.shift()!;
+          this.wake(this.givers);
+          yield item;
+          continue;
+        }
+        if (this.closed) {
+          if (this.failure) throw this.failure;
+          return;
+        }
+        await new Promise<void>((r) => this.takers.push(r));
       }
-      if (this.closed) {
-        if (this.failure) throw this.failure;
-        return;
-      }
-      await new Promise<void>((r) => this.takers.push(r));
+    } finally {
+      // The consumer stopped early (break, throw): release producers waiting for space.
+      this.close();
     }
   }
 }

@@ -60,6 +60,8 @@ export interface CrawlDeps {
   log: Logger;
   agent?: Agent;
   onProgress?: (p: CrawlProgress) => void;
+  /** Stop taking new URLs; what is not acknowledged stays queued for the next run to resume. */
+  signal?: AbortSignal;
 }
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
@@ -371,12 +373,15 @@ export class CrawlSource implements Source {
         await fail(e, `http-${res.status}`, `HTTP ${res.status}`, res.status);
         return;
       }
-      store.frontierMark(crawlId, e.url, 'done', res.status);
       const row = visited.get(e.url);
       if (row) Object.assign(row, { state: 'done', status: res.status });
+      const markDone = (): void => store.frontierMark(crawlId, e.url, 'done', res.status);
       const ctype = res.headers['content-type'] ?? '';
       const docKind = attachmentKind(finalUrl) ?? DOC_TYPES.find(([re]) => re.test(ctype))?.[1];
-      if (kind === 'resource') return;
+      if (kind === 'resource') {
+        markDone();
+        return;
+      }
       if (kind === 'attachment' || (docKind && !HTML_TYPE.test(ctype))) {
         await out.push({
           kind: 'document',
@@ -384,11 +389,15 @@ export class CrawlSource implements Source {
             siteId: cfg.siteId, url: finalUrl, linkedFrom: e.referrer, kind: docKind ?? 'other', fetchedAt: res.fetchedAt,
             status: res.status, headers: res.headers, bytes: res.body, sha256: sha256Hex(res.body), parts: [],
           },
+          ack: markDone,
         });
         return;
       }
       const looksHtml = HTML_TYPE.test(ctype) || (!ctype && /^\s*</.test(res.body.subarray(0, 64).toString('latin1')));
-      if (!looksHtml) return;
+      if (!looksHtml) {
+        markDone();
+        return;
+      }
       pagesDone++;
       const decoded = decodeBody(res.body, ctype);
       const page = createPage({
@@ -408,11 +417,15 @@ export class CrawlSource implements Source {
         next.push({ url, depth: e.depth + 1, kind: link.kind, referrer: e.url, anchor: link.anchor });
       }
       enqueue(next);
-      await out.push({ kind: 'page', page });
+      await out.push({ kind: 'page', page, ack: markDone });
     };
 
     const worker = async (): Promise<void> => {
       for (;;) {
+        if (deps.signal?.aborted || out.isClosed) {
+          wake();
+          return;
+        }
         const e = queue.shift();
         if (!e) {
           if (active === 0) {
@@ -438,6 +451,10 @@ export class CrawlSource implements Source {
 
     try {
       await Promise.all(Array.from({ length: Math.max(1, cfg.concurrency) }, worker));
+      if (deps.signal?.aborted || out.isClosed) {
+        log.warn({ crawlId, queued: queue.length }, 'crawl stopped; the next scan of this site resumes it');
+        return;
+      }
       const links: LinkObservation[] = [];
       for (const [to, row] of visited) {
         if (row.state !== 'failed') continue;

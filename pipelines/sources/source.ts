@@ -18,8 +18,12 @@ export interface InputError {
 }
 
 export type SourceItem =
-  | { kind: 'page'; page: Page }
-  | { kind: 'document'; doc: DocumentFile }
+  /**
+   * `ack` is called by the run loop once the item's results are stored; a resumable source marks
+   * the item done only then, so a killed run loses nothing.
+   */
+  | { kind: 'page'; page: Page; ack?: () => void }
+  | { kind: 'document'; doc: DocumentFile; ack?: () => void }
   | { kind: 'links'; links: LinkObservation[] }
   | { kind: 'error'; error: InputError }
   /** A URL deliberately not fetched (robots.txt, scope, page cap); not an error, but counted. */

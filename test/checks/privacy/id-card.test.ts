@@ -1,0 +1,63 @@
+import { idCard } from '../../../checks/privacy/id-card';
+import { checkDigit, validateId18, validateId15 } from '../../../checks/privacy/id-number';
+import { runCheckCases } from '../../helpers/check-tester';
+import { FIXED_NOW } from '../../helpers/context';
+
+// Constructed vectors from shared/reference/privacy-secrecy.md §8 [C]: valid checksums, no real people.
+const VALID = ['110105199003071239', '440305200002294564', '51010719850615002X', '330106197011110099', '130102201205200013',
+  '650102197801010315', '11010519900307128X', '11010519491231002X', '810000199001010019', '82000019850505002X',
+  '830000200008080035', '931124199512310026', '944116198001010013'];
+const INVALID: Record<string, string> = {
+  '110105199003071238': 'checksum', '110105190002291239': 'birth-date', '110105202302291236': 'birth-date',
+  '110105199004311230': 'birth-date', '110105209901011234': 'future-birth-date', '000105199003071233': 'shape',
+  '990105199003071232': 'region', '811000199001010019': 'region',
+};
+
+describe('GB 11643 validation', () => {
+  it.each(VALID)('accepts %s', (id) => {
+    expect(validateId18(id, FIXED_NOW)).toMatchObject({ valid: true });
+  });
+  it.each(Object.entries(INVALID))('rejects %s (%s)', (id, reason) => {
+    const v = validateId18(id, FIXED_NOW);
+    expect(v.valid).toBe(false);
+    if (reason !== 'shape') expect(v.reason).toBe(reason);
+  });
+  it('computes MOD 11-2 including X', () => {
+    expect(checkDigit('11010519491231002')).toBe('X');
+    expect(checkDigit('11010519900307123')).toBe('9');
+  });
+  it('accepts lowercase x', () => {
+    expect(validateId18('51010719850615002x', FIXED_NOW).valid).toBe(true);
+  });
+  it('validates legacy 15-digit numbers by region and date', () => {
+    expect(validateId15('110105850315123').valid).toBe(true);
+    expect(validateId15('110105851315123').valid).toBe(false);
+    expect(validateId15('110105850230123').valid).toBe(false);
+  });
+});
+
+runCheckCases(idCard, {
+  valid: [
+    { name: 'checksum fails', text: '身份证号码：110105199003071238' },
+    { name: 'Feb 29 of a non-leap year', text: '身份证号 110105190002291239' },
+    { name: 'born after the scan date', text: '证件号 110105209901011234' },
+    { name: 'order number that only looks like an ID', text: '订单号 990105199003071232 已受理' },
+    { name: 'adequately masked', text: '身份证号：4501**********1234' },
+    { name: 'inside a longer number', text: '流水号 1101051990030712391' },
+    { name: '15 digits without an ID keyword', text: '文件编号 110105850315123' },
+    { name: 'empty page', html: '' },
+  ],
+  invalid: [
+    { name: 'plain text with keyword', text: '申请人身份证号码：110105199003071239，联系电话略。', spans: [{ match: '110105199003071239', severity: 'high' }] },
+    { name: 'Chinese characters directly around the number', text: '身份证110105199003071239号', spans: [{ match: '110105199003071239' }] },
+    { name: 'X check character', text: '公民身份号码 51010719850615002X', spans: [{ match: '51010719850615002X' }] },
+    { name: 'hidden table cell', html: '<table><tr style="display:none"><td>赵*</td><td>330106197011110099</td></tr></table>', spans: [{ match: '330106197011110099', hidden: true }] },
+    { name: 'residence permit for HK residents', text: '居住证号码 810000199001010019', spans: [{ match: '810000199001010019' }] },
+    { name: 'legacy 15-digit with keyword', text: '身份证号：110105850315123', spans: [{ match: '110105850315123' }] },
+    {
+      name: 'ten or more numbers on one page is critical',
+      text: VALID.slice(0, 10).map((id, i) => `${i + 1} 身份证 ${id}`).join('\n'),
+      spans: VALID.slice(0, 10).map((id) => ({ match: id, severity: 'critical' as const })),
+    },
+  ],
+});
