@@ -58,6 +58,11 @@ export function extractLinks(html: string, pageUrl: string): ExtractedLink[] {
   const out: ExtractedLink[] = [];
   let open: { url: string; text: string } | undefined;
   let depth = 0;
+  const flush = (): void => {
+    if (!open) return;
+    out.push({ url: open.url, anchor: open.text.replace(/\s+/g, ' ').trim().slice(0, 60), kind: classify(open.url) });
+    open = undefined;
+  };
   const parser = new Parser(
     {
       onopentag(name, attrs) {
@@ -68,6 +73,8 @@ export function extractLinks(html: string, pageUrl: string): ExtractedLink[] {
         }
         if (name === 'a' || name === 'area') {
           const url = attrs['href'] ? resolve(attrs['href'], base) : undefined;
+          // An <a> inside an unclosed <a> closes it first (as browsers do), so neither link is lost.
+          if (name === 'a' && open) flush();
           if (url && name === 'a') {
             open = { url, text: attrs['title'] ?? '' };
             depth = 1;
@@ -90,16 +97,13 @@ export function extractLinks(html: string, pageUrl: string): ExtractedLink[] {
       },
       onclosetag(name) {
         if (!open) return;
-        if (name === 'a' || --depth <= 0) {
-          out.push({ url: open.url, anchor: open.text.replace(/\s+/g, ' ').trim().slice(0, 60), kind: classify(open.url) });
-          open = undefined;
-        }
+        if (name === 'a' || --depth <= 0) flush();
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
   parser.write(html);
   parser.end();
-  if (open) out.push({ url: open.url, anchor: open.text.trim().slice(0, 60), kind: classify(open.url) });
+  flush();
   return out;
 }

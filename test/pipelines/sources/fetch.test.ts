@@ -1,0 +1,121 @@
+import { gzipSync, deflateRawSync, brotliCompressSync } from 'node:zlib';
+import { createAgent, fetchOnce, FetchError, DEFAULT_LIMITS, type FetchLimits } from '../../../pipelines/sources/fetch';
+import { startLoopback, type Loopback } from '../../helpers/loopback';
+
+const limits: FetchLimits = { ...DEFAULT_LIMITS, totalTimeoutMs: 1500, bodyTimeoutMs: 1000, headersTimeoutMs: 1000, maxBodyBytes: 1024 * 1024, maxDecodedBytes: 4 * 1024 * 1024 };
+const agent = createAgent({ connectionsPerOrigin: 4, limits });
+let srv: Loopback;
+
+beforeAll(async () => {
+  const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024)); // 64 MiB of zeros, ~64 KiB on the wire
+  srv = await startLoopback((req, res) => {
+    switch (req.url) {
+      case '/ok':
+        res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+        res.end(gzipSync(Buffer.from('<p>正常</p>')));
+        return;
+      case '/raw-deflate':
+        res.writeHead(200, { 'content-encoding': 'deflate' });
+        res.end(deflateRawSync(Buffer.from('raw')));
+        return;
+      case '/br':
+        res.writeHead(200, { 'content-encoding': 'br' });
+        res.end(brotliCompressSync(Buffer.from('brotli')));
+        return;
+      case '/bomb':
+        res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(bomb.length) });
+        res.end(bomb);
+        return;
+      case '/claims-1gb':
+        res.writeHead(200, { 'content-length': String(1024 ** 3) });
+        res.write('x'.repeat(1000)); // then stalls: we must not wait for the rest
+        return;
+      case '/stream-2mb': {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        const chunk = Buffer.alloc(64 * 1024, 0x61);
+        let sent = 0;
+        const pump = (): void => {
+          while (sent < 2 * 1024 * 1024) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        pump();
+        return;
+      }
+      case '/drip': {
+        // A byte every 200 ms forever: no per-chunk timeout fires, only the total deadline.
+        res.writeHead(200, { 'content-type': 'text/html' });
+        const t = setInterval(() => res.write('.'), 200);
+        res.on('close', () => clearInterval(t));
+        return;
+      }
+      case '/reset':
+        req.socket.destroy();
+        return;
+      case '/bad-gzip':
+        res.writeHead(200, { 'content-encoding': 'gzip' });
+        res.end('not gzip at all');
+        return;
+      default:
+        res.writeHead(404);
+        res.end();
+    }
+  });
+});
+afterAll(async () => {
+  await agent.close();
+  await srv.close();
+});
+
+async function code(path: string): Promise<string> {
+  try {
+    await fetchOnce(agent, { url: srv.origin + path, headers: {}, limits });
+    return 'ok';
+  } catch (e) {
+    expect(e).toBeInstanceOf(FetchError);
+    return (e as FetchError).code;
+  }
+}
+
+describe('fetchOnce', () => {
+  it('decodes gzip, raw deflate and brotli', async () => {
+    const r = await fetchOnce(agent, { url: `${srv.origin}/ok`, headers: {}, limits });
+    expect(r.status).toBe(200);
+    expect(r.body.toString()).toBe('<p>正常</p>');
+    expect((await fetchOnce(agent, { url: `${srv.origin}/raw-deflate`, headers: {}, limits })).body.toString()).toBe('raw');
+    expect((await fetchOnce(agent, { url: `${srv.origin}/br`, headers: {}, limits })).body.toString()).toBe('brotli');
+  });
+  it('stops a gzip bomb at the decompression cap', async () => {
+    expect(await code('/bomb')).toBe('decompression-bomb');
+  });
+  it('refuses a declared 1 GB body without reading it', async () => {
+    const t = Date.now();
+    expect(await code('/claims-1gb')).toBe('too-large');
+    expect(Date.now() - t).toBeLessThan(1000);
+  });
+  it('stops an undeclared body at the size cap', async () => {
+    expect(await code('/stream-2mb')).toBe('too-large');
+  });
+  it('gives up on a body that never finishes at the total deadline', async () => {
+    const t = Date.now();
+    expect(await code('/drip')).toBe('timeout');
+    expect(Date.now() - t).toBeLessThan(4000);
+  });
+  it('names a reset connection and a corrupt encoding', async () => {
+    expect(await code('/reset')).toBe('connection-reset');
+    expect(await code('/bad-gzip')).toBe('bad-encoding');
+  });
+  it('returns 4xx responses rather than throwing', async () => {
+    expect((await fetchOnce(agent, { url: `${srv.origin}/nope`, headers: {}, limits })).status).toBe(404);
+  });
+  it('names a refused connection', async () => {
+    try {
+      await fetchOnce(agent, { url: 'http://127.0.0.1:1/', headers: {}, limits });
+      throw new Error('expected failure');
+    } catch (e) {
+      expect((e as FetchError).code).toBe('connection-refused');
+    }
+  });
+});
