@@ -279,6 +279,7 @@ export class CrawlSource implements Source {
     const visited = new Map<string, FrontierRow>();
     const queue: FrontierEntry[] = [];
     let pagesDone = 0;
+    let pagesReserved = 0;
     let failed = 0;
     for (const row of resumed ? store.frontierRows(crawlId) : []) {
       visited.set(row.url, row);
@@ -338,7 +339,9 @@ export class CrawlSource implements Source {
 
     const processEntry = async (e: FrontierEntry): Promise<void> => {
       const kind = e.kind as LinkKind;
-      if (kind === 'page' && pagesDone >= cfg.maxPages) {
+      // Reserve the page's place under the cap before fetching: with concurrent workers, counting
+      // only finished pages would let the cap be overshot by the number of workers.
+      if (kind === 'page' && pagesDone + pagesReserved >= cfg.maxPages) {
         this.truncated = true;
         store.frontierMark(crawlId, e.url, 'skipped', undefined, 'page cap');
         await out.push({ kind: 'skipped', url: e.url, reason: `page cap ${cfg.maxPages} reached` });
@@ -348,6 +351,17 @@ export class CrawlSource implements Source {
         store.frontierMark(crawlId, e.url, 'skipped', undefined, 'resources not checked');
         return;
       }
+      const slot = { held: kind === 'page' };
+      if (slot.held) pagesReserved++;
+      try {
+        await fetchAndEmit(e, kind, slot);
+      } finally {
+        if (slot.held) pagesReserved--;
+      }
+    };
+
+    /** `slot.held` turns false when the reserved page place becomes a counted page. */
+    const fetchAndEmit = async (e: FrontierEntry, kind: LinkKind, slot: { held: boolean }): Promise<void> => {
       let outcome: FetchOutcome;
       try {
         outcome = await fetchFollowing(e.url, kind === 'resource' ? 'HEAD' : 'GET', kind === 'attachment' ? cfg.maxAttachmentBytes : undefined);
@@ -399,6 +413,10 @@ export class CrawlSource implements Source {
         return;
       }
       pagesDone++;
+      if (slot.held) {
+        slot.held = false;
+        pagesReserved--;
+      }
       const decoded = decodeBody(res.body, ctype);
       const page = createPage({
         siteId: cfg.siteId, url: e.url, finalUrl, redirects, status: res.status, headers: res.headers, fetchedAt: res.fetchedAt,
