@@ -39,11 +39,18 @@ export function normalizeExportDate(v: string | undefined): string | undefined {
 }
 
 function schemaError(file: string, record: number, errors: ErrorObject[] | null | undefined): InputError {
-  const e = errors?.find((x) => x.keyword !== 'anyOf') ?? errors?.[0];
-  const field = e ? e.instancePath || (e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '/') : '/';
-  const message =
-    e?.keyword === 'required' ? `missing required field ${field}` : e?.keyword === 'anyOf' || !e ? 'needs "html" or "text"' : `${field} ${e.message}`;
-  return { input: file, record, field, code: 'schema', message };
+  const list = errors ?? [];
+  if (list.some((e) => e.keyword === 'anyOf')) {
+    return { input: file, record, field: '/html', code: 'schema', message: 'missing required field: "html" or "text"' };
+  }
+  const e = list[0];
+  if (!e) return { input: file, record, field: '/', code: 'schema', message: 'invalid record' };
+  if (e.keyword === 'required') {
+    const field = `/${(e.params as { missingProperty: string }).missingProperty}`;
+    return { input: file, record, field, code: 'schema', message: `missing required field ${field}` };
+  }
+  const field = e.instancePath || '/';
+  return { input: file, record, field, code: 'schema', message: `${field} ${e.message ?? e.keyword}` };
 }
 
 export class ExportSource implements Source {

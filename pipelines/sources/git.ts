@@ -20,13 +20,15 @@ export interface GitOptions {
   workDir: string;
 }
 
+/** Only what git needs to reach a remote; editor and pager variables are refused by simple-git. */
+const PASS_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'SSH_AUTH_SOCK', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
+
 function gitClient(baseDir?: string): SimpleGit {
+  const env: Record<string, string> = {};
+  for (const k of PASS_ENV) if (process.env[k] !== undefined) env[k] = process.env[k]!;
   // Never prompt for credentials: a scheduled scan has no one to answer.
-  return simpleGit({ baseDir, timeout: { block: 300_000 }, maxConcurrentProcesses: 2 }).env({
-    ...process.env,
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_ASKPASS: 'echo',
-  });
+  env['GIT_TERMINAL_PROMPT'] = '0';
+  return simpleGit({ baseDir, timeout: { block: 300_000 }, maxConcurrentProcesses: 2, allowEnvironment: ['GIT_TERMINAL_PROMPT'] }).env(env);
 }
 
 export class GitSource implements Source {
@@ -117,5 +119,5 @@ async function isAncestor(git: SimpleGit, a: string, b: string): Promise<boolean
 }
 
 function gitMessage(e: unknown): string {
-  return ((e as Error).message ?? String(e)).trim().split('\n').filter(Boolean).slice(-3).join(' | ');
+  return ((e as Error).message ?? String(e)).trim().split('\n').filter(Boolean).join(' | ').slice(0, 500);
 }

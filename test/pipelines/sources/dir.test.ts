@@ -1,0 +1,35 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { DirSource } from '../../../pipelines/sources/dir';
+import type { SourceItem } from '../../../pipelines/sources/source';
+import { FIXED_NOW } from '../../helpers/context';
+
+describe('DirSource', () => {
+  it('reads html, text and attachments below a folder, with URLs under the base URL', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'xj-dir-'));
+    mkdirSync(join(root, 'col', '.git'), { recursive: true });
+    writeFileSync(join(root, 'index.html'), '<p>首页</p>');
+    writeFileSync(join(root, 'col', 'a.htm'), iconv.encode('<meta charset="gbk"><p>政务公开栏目</p>', 'gb18030'));
+    writeFileSync(join(root, 'col', 'note.txt'), '纯文本');
+    writeFileSync(join(root, 'col', 'f.xlsx'), 'PK');
+    writeFileSync(join(root, 'col', 'style.css'), 'p{}');
+    writeFileSync(join(root, 'col', '.git', 'x.html'), 'ignored');
+    const items: SourceItem[] = [];
+    const src = new DirSource(root, 's', { now: () => FIXED_NOW }, 'https://a.gov.cn/');
+    for await (const i of src.items()) items.push(i);
+    const urls = items.map((i) => (i.kind === 'page' ? i.page.url : i.kind === 'document' ? i.doc.url : ''));
+    expect(urls).toEqual(['https://a.gov.cn/col/a.htm', 'https://a.gov.cn/col/f.xlsx', 'https://a.gov.cn/col/note.txt', 'https://a.gov.cn/index.html']);
+    const gbk = items[0]!;
+    expect(gbk.kind === 'page' && gbk.page.text.text).toContain('政务公开栏目');
+    const txt = items[2]!;
+    expect(txt.kind === 'page' && txt.page.contentType).toBe('text');
+    expect(src.complete()).toBe(true);
+  });
+  it('reports a folder that does not exist', async () => {
+    const items: SourceItem[] = [];
+    for await (const i of new DirSource('/no/such/dir', 's', { now: () => FIXED_NOW }).items()) items.push(i);
+    expect(items[0]).toMatchObject({ kind: 'error', error: { input: '/no/such/dir', code: 'unreadable' } });
+  });
+});
