@@ -102,7 +102,7 @@ export class ExportSource implements Source {
         const r = checkRecord(this.file, n, raw);
         if (!r) continue;
         if ('error' in r) yield { kind: 'error', error: r.error };
-        else yield { kind: 'page', page: this.toPage(r.record, n) };
+        else yield { kind: 'page', page: this.toPage(r.record) };
       }
     } catch (e) {
       yield { kind: 'error', error: { input: this.file, code: 'unreadable', message: (e as Error).message } };
@@ -129,7 +129,7 @@ export class ExportSource implements Source {
     for (let i = 0; i < list.length; i++) yield [i + 1, list[i]];
   }
 
-  private toPage(r: ExportRecord, _n: number) {
+  private toPage(r: ExportRecord) {
     const claims: PageClaims = {
       id: String(r.id),
       title: r.title,

@@ -57,9 +57,9 @@ export class Store {
 
   /** Open (creating if needed) and migrate. `:memory:` gives a throwaway store. */
   static open(path: string): Store {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let db: Database.Database;
     try {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
       db = new Database(path, { timeout: 15_000 });
     } catch (e) {
       throw new Error(`cannot open store ${path}: ${(e as Error).message}`);

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Store } from '../../pipelines/store/store';
+import type { Finding } from '../../checks/types';
+
+const finding = (id: string): Finding => ({
+  id, check: 'privacy', rule: 'privacy.id-card', severity: 'high', duty: 'privacy', title: 't', site: 's', url: 'https://a.gov.cn/',
+  location: {}, match: '11**39', excerpt: '', basis: 'b', evidence: {},
+});
+
+describe('Store', () => {
+  it('migrates a new file to the latest schema version, once', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'xj-store-')), 'x.db');
+    Store.open(path).close();
+    const s = Store.open(path);
+    expect(s.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    s.close();
+  });
+  it('keeps the first-seen date of a page across runs', () => {
+    const s = Store.open(':memory:');
+    const r1 = s.beginRun('scan', 't', 's', '2026-01-01T00:00:00Z');
+    expect(s.recordPage(r1, { siteId: 's', url: 'u', sha256: 'a' }, '2026-01-01T00:00:00Z')).toBe('2026-01-01T00:00:00Z');
+    const r2 = s.beginRun('scan', 't', 's', '2026-01-08T00:00:00Z');
+    expect(s.recordPage(r2, { siteId: 's', url: 'u', sha256: 'b' }, '2026-01-08T00:00:00Z')).toBe('2026-01-01T00:00:00Z');
+  });
+  it('counts a finding as new only the first time its fingerprint is seen', () => {
+    const s = Store.open(':memory:');
+    const r1 = s.beginRun('scan', 't', 's', 'x');
+    expect(s.upsertFindings(r1, [finding('f1'), finding('f2')], 'x')).toEqual({ added: 2, seen: 0 });
+    const r2 = s.beginRun('scan', 't', 's', 'y');
+    expect(s.upsertFindings(r2, [finding('f2'), finding('f3')], 'y')).toEqual({ added: 1, seen: 1 });
+    expect(s.findingsOfRun(r2).map((f) => f.id).sort()).toEqual(['f2', 'f3']);
+  });
+  it('survives two processes writing at once (WAL + busy timeout), without corruption', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'xj-store-')), 'shared.db');
+    Store.open(path).close();
+    // Children use better-sqlite3 directly on the migrated file: what matters is the locking.
+    const child = (tag: string) =>
+      new Promise<number>((resolve, reject) => {
+        const p = spawn(process.execPath, ['-e', `
+          const D = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+          const db = new D(${JSON.stringify(path)}, { timeout: 15000 });
+          db.pragma('journal_mode = WAL');
+          const ins = db.prepare("INSERT INTO fetch_failures (run_id, url, code, message, at) VALUES (?, ?, 'x', 'm', 't')");
+          const run = Number(db.prepare("INSERT INTO runs (command, target, site_id, started_at) VALUES ('c','t','s','x')").run().lastInsertRowid);
+          for (let i = 0; i < 300; i++) db.transaction(() => ins.run(run, '${tag}' + i))();
+          db.close();
+        `], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        p.stderr.on('data', (d) => (err += d));
+        p.on('exit', (code) => (code === 0 ? resolve(code) : reject(new Error(err))));
+      });
+    await Promise.all([child('a'), child('b')]);
+    const db = new Database(path);
+    expect(db.prepare('SELECT count(*) AS n FROM fetch_failures').get()).toEqual({ n: 600 });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+  it('reports a store path it cannot open', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'xj-store-')), 'plain-file');
+    writeFileSync(file, 'not a folder');
+    expect(() => Store.open(join(file, 'x.db'))).toThrow(/x\.db/);
+  });
+});
