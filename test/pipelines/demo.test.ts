@@ -1,0 +1,27 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runDemo } from '../../pipelines/demo/demo';
+import { Progress } from '../../pipelines/progress';
+import { silentLogger } from '../../pipelines/log';
+import { CHECKS } from '../../checks/registry';
+
+describe('xunjian demo', () => {
+  it('crawls the sample site and finds every seeded problem of the families that exist', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xj-demo-'));
+    const r = await runDemo({ outDir: join(dir, 'out'), storePath: join(dir, 'demo.db'), log: silentLogger, progress: new Progress(false), checks: CHECKS });
+    expect(r.status).toBe('complete');
+    const out = JSON.parse(readFileSync(join(dir, 'out', 'findings.json'), 'utf8'));
+    const byRule = (rule: string) => out.findings.filter((f: { rule: string }) => f.rule === rule);
+    expect(byRule('privacy.id-card')).toHaveLength(3);
+    expect(byRule('privacy.id-card').filter((f: { location: { hidden?: boolean } }) => f.location.hidden)).toHaveLength(1);
+    expect(byRule('links.broken').map((f: { match: string }) => new URL(f.match).pathname).sort()).toEqual(['/zwdt/202210/t20221010_0500.html', '/zwdt/202301/t20230105_0999.html']);
+    expect(byRule('health.charset')).toHaveLength(1);
+    expect(out.summary).toMatchObject({ pages: 10, documents: 2, skippedUrls: 1 });
+    expect(out.pages.map((p: { url: string }) => new URL(p.url).pathname)).toContain('/zfxxgk/202611/t20261101_1005.html');
+    const gbk = out.pages.find((p: { url: string }) => p.url.endsWith('/gbk/t20261101_1006.html'));
+    expect(gbk.title).toBe('乡镇动态_示范市人民政府');
+    expect(readFileSync(join(dir, 'out', 'report.md'), 'utf8')).toContain('## privacy.id-card');
+    expect(readFileSync(join(dir, 'out', 'findings.json'), 'utf8')).not.toMatch(/110105199003071239|51010719850615002X|330106197011110099/);
+  });
+});

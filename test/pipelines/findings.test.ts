@@ -1,0 +1,68 @@
+import { fingerprint, pageFindings, siteFindings } from '../../pipelines/findings';
+import { maskIdentifiers, maskValue } from '../../pipelines/evidence/masking';
+import { canonicalUrl } from '../../pipelines/canonical-url';
+import { createPage } from '../../checks/page';
+import { idCard } from '../../checks/privacy/id-card';
+import { brokenLinks } from '../../checks/links/broken';
+import { testContext } from '../helpers/context';
+
+const page = (html: string, url = 'https://www.example.gov.cn/a.html?utm_source=x') =>
+  createPage({ siteId: 's', url, fetchedAt: '2026-11-28T00:00:00Z', contentType: 'html', source: html, origin: 'crawl', status: 200, headers: { 'content-type': 'text/html', 'set-cookie': 'sid=secret' } });
+
+describe('fingerprints', () => {
+  it('ignore volatile parameters, fragments, default ports and host case', () => {
+    const a = fingerprint('r', 1, 's', 'https://WWW.example.gov.cn:443/a.html?b=2&a=1&utm_source=x#top', 'd');
+    const b = fingerprint('r', 1, 's', 'https://www.example.gov.cn/a.html?a=1&b=2', 'd');
+    expect(a).toBe(b);
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+  });
+  it('are delimited, so shifting text between fields changes them', () => {
+    expect(fingerprint('ab', 1, 's', 'https://x/', 'c')).not.toBe(fingerprint('a', 1, 's', 'https://x/', 'bc'));
+  });
+  it('change with the rule version', () => {
+    expect(fingerprint('r', 1, 's', 'https://x/', 'd')).not.toBe(fingerprint('r', 2, 's', 'https://x/', 'd'));
+  });
+  it('canonicalUrl sorts parameters and drops sessions', () => {
+    expect(canonicalUrl('http://A.gov.cn:80/x;jsessionid=ABC?z=1&spm=3&a=2')).toBe('http://a.gov.cn/x?a=2&z=1');
+  });
+});
+
+describe('pageFindings', () => {
+  it('locates, masks and keeps evidence without cookies', () => {
+    const p = page('<p>公示</p><table><tr style="display:none"><td>身份证 110105199003071239，电话 13800000000</td></tr></table>');
+    const spans = idCard.run(p, testContext());
+    const [f] = pageFindings(idCard, Array.isArray(spans) ? spans : [], p);
+    expect(f).toMatchObject({
+      check: 'privacy', rule: 'privacy.id-card', severity: 'high', duty: 'privacy', match: '11**************39',
+      location: { selector: 'table > tr > td', hidden: true },
+      evidence: { status: 200, headers: { 'content-type': 'text/html' }, sha256: p.sha256 },
+    });
+    expect(JSON.stringify(f)).not.toMatch(/110105199003071239|13800000000|secret/);
+    expect(f!.excerpt).toContain('13*******00');
+    expect(p.text.text.slice(f!.location.start, f!.location.end)).toBe('110105199003071239');
+  });
+  it('gives two identical values on one page different, stable ids', () => {
+    const p = page('<p>110105199003071239</p><p>110105199003071239</p>');
+    const spans = idCard.run(p, testContext());
+    const fs = pageFindings(idCard, Array.isArray(spans) ? spans : [], p);
+    expect(new Set(fs.map((f) => f.id)).size).toBe(2);
+    expect(pageFindings(idCard, Array.isArray(spans) ? spans : [], p).map((f) => f.id)).toEqual(fs.map((f) => f.id));
+  });
+  it('site findings carry the source page and the target', () => {
+    const site = { id: 's', name: 'S', urls: ['https://a.gov.cn/'], links: [{ from: 'https://a.gov.cn/', to: 'https://a.gov.cn/x', status: 404 }] };
+    const r = brokenLinks.run(site, testContext());
+    const [f] = siteFindings(brokenLinks, Array.isArray(r) ? r : [], site, 't');
+    expect(f).toMatchObject({ url: 'https://a.gov.cn/', match: 'https://a.gov.cn/x', severity: 'medium' });
+  });
+});
+
+describe('masking', () => {
+  it('keeps at most two characters at each end', () => {
+    expect(maskValue('110105199003071239')).toBe('11**************39');
+    expect(maskValue('zhangsan@163.com')).toBe('z***@163.com');
+    expect(maskValue('1234')).toBe('****');
+  });
+  it('masks identifiers in free text but not years, counts or short codes', () => {
+    expect(maskIdentifiers('2026年 共3人 卡号6222 0000 0000 1234 邮箱a.b@x.gov.cn 编号123456')).toBe('2026年 共3人 卡号62***************34 邮箱a***@x.gov.cn 编号123456');
+  });
+});

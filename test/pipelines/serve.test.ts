@@ -1,0 +1,48 @@
+import { request } from 'undici';
+import { startServer } from '../../pipelines/serve';
+import { parseConfig } from '../../pipelines/config';
+import { CHECKS } from '../../checks/registry';
+import { silentLogger } from '../../pipelines/log';
+
+describe('xunjian serve', () => {
+  let srv: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    srv = await startServer({ config: parseConfig({}, '(test)', {}), log: silentLogger, checks: CHECKS, failOn: 'high', port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => srv.close());
+
+  const post = async (body: string, query = '') => {
+    const r = await request(`${srv.url}/v1/check${query}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    return { status: r.statusCode, json: (await r.body.json()) as Record<string, unknown> };
+  };
+
+  it('blocks a draft with a leaked ID number, masked in the answer', async () => {
+    const r = await post(JSON.stringify({ html: '<p>身份证 110105199003071239</p>', url: 'https://a.gov.cn/draft.html' }));
+    expect(r.status).toBe(200);
+    expect(r.json['blocked']).toBe(true);
+    expect(JSON.stringify(r.json)).not.toContain('110105199003071239');
+  });
+  it('lets a clean draft through, and honours failOn', async () => {
+    expect((await post(JSON.stringify({ text: '示范市召开会议。' }))).json['blocked']).toBe(false);
+    expect((await post(JSON.stringify({ text: '身份证 110105199003071239' }), '?failOn=critical')).json['blocked']).toBe(false);
+  });
+  it('checks several articles and names the broken one', async () => {
+    const r = await post(JSON.stringify({ articles: [{ id: 'a', text: 'ok' }, { id: 'b' }] }));
+    expect(r.json['blocked']).toBe(true);
+    expect(r.json['errors']).toEqual([expect.objectContaining({ record: 2, field: '/html' })]);
+  });
+  it('answers 400 to bad JSON and bad parameters, 404/405 elsewhere, 200 on /healthz', async () => {
+    expect((await post('{"html": ')).status).toBe(400);
+    expect((await post('{}', '?failOn=severe')).status).toBe(400);
+    expect((await post('{}', '?site=nope')).status).toBe(400);
+    expect((await request(`${srv.url}/v1/check`)).statusCode).toBe(405);
+    expect((await request(`${srv.url}/nope`)).statusCode).toBe(404);
+    const h = await request(`${srv.url}/healthz`);
+    expect(h.statusCode).toBe(200);
+    expect(await h.body.json()).toMatchObject({ status: 'ok' });
+  });
+  it('refuses a body over 10 MB with 413', async () => {
+    const r = await post(JSON.stringify({ text: 'x'.repeat(11 * 1024 * 1024) }));
+    expect(r.status).toBe(413);
+  });
+});
