@@ -484,6 +484,7 @@ export class CrawlSource implements Source {
       store.finishCrawl(crawlId, now());
       this.finished = true;
     } finally {
+      limiter.close();
       if (ownAgent) await agent.close();
     }
   }

@@ -121,9 +121,16 @@ export class HostLimiter {
     }
   }
 
-  /** Per-origin counters for the run summary. */
+  /** Requests waiting for a slot. */
   pending(): number {
     return this.waiters.length;
+  }
+
+  /** Drop waiters and timers (a stopped crawl); their requests are never started. */
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.waiters = [];
   }
 }
 

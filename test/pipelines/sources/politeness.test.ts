@@ -53,7 +53,9 @@ describe('HostLimiter', () => {
     const release = await lim.acquire('http://fast', 'ip2');
     expect(Date.now() - t).toBeLessThan(100);
     release();
-    void slow; // resolved later; not awaited
+    expect(lim.pending()).toBe(1);
+    lim.close();
+    void slow; // never started: the limiter was closed
   });
   it('honours Retry-After up to the cap and doubles backoff otherwise', () => {
     const lim = new HostLimiter({ perOrigin: 1, perIp: 1, minIntervalMs: 0, jitterMs: 0, maxBackoffMs: 3000 });
