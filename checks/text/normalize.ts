@@ -54,5 +54,7 @@ export function toOriginalSpan(nt: NormalizedText, start: number, end: number): 
 
 /** Replace lone UTF-16 surrogates (broken input) with U+FFFD so later stages never see them. */
 export function repairSurrogates(s: string): string {
+  // Nearly every page has no surrogates at all, or only valid pairs; the lookaround pass is dearer.
+  if (!/[\ud800-\udfff]/.test(s)) return s;
   return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }

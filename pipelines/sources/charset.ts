@@ -42,17 +42,14 @@ function sniffDocument(bytes: Buffer): { label?: string; bom: boolean } {
   return { label: sniffer.encoding, bom: sniffer.resultType === ResultType.BOM };
 }
 
-function hasNonAscii(bytes: Buffer): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 0x7f) return true;
-  return false;
-}
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-function isValidUtf8(bytes: Buffer): boolean {
+/** The text if the bytes are valid UTF-8, else undefined (decoded once, reused if UTF-8 wins). */
+function strictUtf8(bytes: Buffer): string | undefined {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return STRICT_UTF8.decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -78,8 +75,10 @@ export function decodeBody(bytes: Buffer, contentType?: string, siteDefault = 'g
   if (hdr && doc && hdr !== doc) {
     notes.push(`charset conflict: header says ${rawHeader}, document says ${sniffed.label} (browsers follow the header)`);
   }
-  const nonAscii = hasNonAscii(bytes);
-  const utf8 = !nonAscii || isValidUtf8(bytes);
+  const utf8Text = strictUtf8(bytes);
+  const utf8 = utf8Text !== undefined;
+  // Valid UTF-8 decodes to one UTF-16 unit per byte only if every byte is ASCII.
+  const nonAscii = !utf8 || utf8Text.length !== bytes.length;
 
   let label: string;
   let decidedBy: string;
@@ -105,10 +104,14 @@ export function decodeBody(bytes: Buffer, contentType?: string, siteDefault = 'g
   if (hdr === 'utf-8' && label !== 'utf-8' && !notes.some((n) => n.startsWith('charset conflict'))) {
     notes.push(`header says utf-8 but the page is ${label}`);
   }
-  return finish(bytes, label, decidedBy, rawHeader, sniffed.label, notes);
+  return finish(bytes, label, decidedBy, rawHeader, sniffed.label, notes, label === 'utf-8' ? utf8Text : undefined);
 }
 
-function finish(bytes: Buffer, label: string, decidedBy: string, hdr: string | undefined, doc: string | undefined, notes: string[]): DecodeResult {
+function finish(bytes: Buffer, label: string, decidedBy: string, hdr: string | undefined, doc: string | undefined, notes: string[], decoded?: string): DecodeResult {
+  if (decoded !== undefined) {
+    const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+    return { text, charset: { encoding: label, declaredHeader: hdr, declaredDocument: doc, decidedBy, notes } };
+  }
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(label);

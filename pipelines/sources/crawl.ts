@@ -10,7 +10,7 @@ import type { Agent } from 'undici';
 import type { DocumentKind, LinkObservation, Logger } from '../../checks/types';
 import { createPage, sha256Hex } from '../../checks/page';
 import { canonicalUrl } from '../canonical-url';
-import type { Store, FrontierEntry, FrontierRow } from '../store/store';
+import type { Store, FrontierEntry, FrontierMark, FrontierRow } from '../store/store';
 import { Channel } from './channel';
 import { decodeBody } from './charset';
 import { createAgent, fetchOnce, FetchError, type FetchLimits, type HttpResponse } from './fetch';
@@ -289,17 +289,39 @@ export class CrawlSource implements Source {
     }
     if (resumed) log.info({ crawlId, queued: queue.length, done: visited.size - queue.length }, 'resuming crawl');
 
+    // Frontier writes are batched: one transaction per few hundred changes instead of two per page.
+    // A kill loses at most the last batch, whose pages are then fetched again (never skipped).
+    const pendingAdds: FrontierEntry[] = [];
+    const pendingMarks: FrontierMark[] = [];
+    let flushTimer: NodeJS.Timeout | undefined;
+    const flush = (): void => {
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = undefined;
+      store.frontierWrite(crawlId, pendingAdds.splice(0), pendingMarks.splice(0));
+    };
+    const persistLater = (): void => {
+      if (pendingAdds.length + pendingMarks.length >= 512) flush();
+      else flushTimer ??= setTimeout(flush, 200);
+    };
+    const mark = (url: string, state: FrontierRow['state'], status?: number, reason?: string): void => {
+      pendingMarks.push({ url, state, status, reason });
+      persistLater();
+    };
+
     const enqueue = (entries: FrontierEntry[]): void => {
-      const fresh: FrontierEntry[] = [];
+      let added = 0;
       for (const e of entries) {
         if (visited.has(e.url)) continue;
         const row: FrontierRow = { ...e, state: 'queued' };
         visited.set(e.url, row);
-        fresh.push(e);
+        pendingAdds.push(e);
         queue.push(e);
+        added++;
       }
-      store.frontierAdd(crawlId, fresh);
-      if (fresh.length) wake();
+      if (added) {
+        persistLater();
+        wake();
+      }
     };
 
     if (!resumed) {
@@ -330,7 +352,7 @@ export class CrawlSource implements Source {
 
     const fail = async (e: FrontierEntry, code: string, message: string, status?: number): Promise<void> => {
       failed++;
-      store.frontierMark(crawlId, e.url, 'failed', status, `${code}: ${message}`);
+      mark(e.url, 'failed', status, `${code}: ${message}`);
       const row = visited.get(e.url);
       if (row) Object.assign(row, { state: 'failed', status, reason: code });
       if (e.referrer && e.referrer !== 'sitemap' && !edges.has(e.url)) edges.set(e.url, [{ from: e.referrer, anchor: e.anchor ?? '' }]);
@@ -343,12 +365,12 @@ export class CrawlSource implements Source {
       // only finished pages would let the cap be overshot by the number of workers.
       if (kind === 'page' && pagesDone + pagesReserved >= cfg.maxPages) {
         this.truncated = true;
-        store.frontierMark(crawlId, e.url, 'skipped', undefined, 'page cap');
+        mark(e.url, 'skipped', undefined, 'page cap');
         await out.push({ kind: 'skipped', url: e.url, reason: `page cap ${cfg.maxPages} reached` });
         return;
       }
       if (kind === 'resource' && !cfg.checkResources) {
-        store.frontierMark(crawlId, e.url, 'skipped', undefined, 'resources not checked');
+        mark(e.url, 'skipped', undefined, 'resources not checked');
         return;
       }
       const slot = { held: kind === 'page' };
@@ -374,12 +396,12 @@ export class CrawlSource implements Source {
         return;
       }
       if ('blocked' in outcome) {
-        store.frontierMark(crawlId, e.url, 'skipped', undefined, outcome.blocked);
+        mark(e.url, 'skipped', undefined, outcome.blocked);
         await out.push({ kind: 'skipped', url: e.url, reason: outcome.blocked });
         return;
       }
       if ('offsite' in outcome) {
-        store.frontierMark(crawlId, e.url, 'done', outcome.offsite.res.status, `redirects off-site to ${outcome.offsite.finalUrl}`);
+        mark(e.url, 'done', outcome.offsite.res.status, `redirects off-site to ${outcome.offsite.finalUrl}`);
         return;
       }
       const { res, finalUrl, redirects } = outcome;
@@ -389,7 +411,8 @@ export class CrawlSource implements Source {
       }
       const row = visited.get(e.url);
       if (row) Object.assign(row, { state: 'done', status: res.status });
-      const markDone = (): void => store.frontierMark(crawlId, e.url, 'done', res.status);
+      edges.delete(e.url);
+      const markDone = (): void => mark(e.url, 'done', res.status);
       const ctype = res.headers['content-type'] ?? '';
       const docKind = attachmentKind(finalUrl) ?? DOC_TYPES.find(([re]) => re.test(ctype))?.[1];
       if (kind === 'resource') {
@@ -424,15 +447,20 @@ export class CrawlSource implements Source {
       });
       const next: FrontierEntry[] = [];
       for (const link of extractLinks(decoded.text, finalUrl)) {
-        const url = canonicalUrl(link.url);
-        if (!inScope(url)) continue;
+        const url = link.url;
+        // Most links point at pages already known (and so in scope); only new ones need the scope test.
+        const known = visited.get(url);
+        if (!known && !inScope(url)) continue;
         if (link.kind === 'page' && e.depth + 1 > cfg.maxDepth) continue;
-        const list = edges.get(url) ?? [];
-        if (list.length < EDGES_PER_TARGET && !list.some((x) => x.from === e.url)) {
-          list.push({ from: e.url, anchor: link.anchor });
-          edges.set(url, list);
+        // Edges are kept only for targets not yet known to work: they are the evidence of a broken link.
+        if (known?.state !== 'done') {
+          const list = edges.get(url) ?? [];
+          if (list.length < EDGES_PER_TARGET && !list.some((x) => x.from === e.url)) {
+            list.push({ from: e.url, anchor: link.anchor });
+            edges.set(url, list);
+          }
         }
-        next.push({ url, depth: e.depth + 1, kind: link.kind, referrer: e.url, anchor: link.anchor });
+        if (!known) next.push({ url, depth: e.depth + 1, kind: link.kind, referrer: e.url, anchor: link.anchor });
       }
       enqueue(next);
       await out.push({ kind: 'page', page, ack: markDone });
@@ -484,6 +512,7 @@ export class CrawlSource implements Source {
       store.finishCrawl(crawlId, now());
       this.finished = true;
     } finally {
+      flush();
       limiter.close();
       if (ownAgent) await agent.close();
     }

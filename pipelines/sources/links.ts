@@ -4,6 +4,7 @@
  */
 import { Parser } from 'htmlparser2';
 import type { DocumentKind } from '../../checks/types';
+import { canonicalizeParsed } from '../canonical-url';
 
 export type LinkKind = 'page' | 'attachment' | 'resource';
 
@@ -19,14 +20,12 @@ const ATTACHMENT_EXT: Record<string, DocumentKind> = {
 };
 const RESOURCE_EXT = new Set(['png', 'jpg', 'jpeg', 'gif', 'bmp', 'webp', 'svg', 'ico', 'css', 'js', 'mp4', 'mp3', 'flv', 'swf']);
 
+/** Extension of the URL's path (query and fragment ignored), lower-cased; '' if none. */
 export function extensionOf(url: string): string {
-  try {
-    const p = new URL(url).pathname;
-    const m = /\.([A-Za-z0-9]{1,5})$/.exec(p);
-    return m ? m[1]!.toLowerCase() : '';
-  } catch {
-    return '';
-  }
+  const end = url.search(/[?#]/);
+  const path = end === -1 ? url : url.slice(0, end);
+  const m = /\.([A-Za-z0-9]{1,5})$/.exec(path.slice(path.indexOf('//') + 2).replace(/^[^/]*/, ''));
+  return m ? m[1]!.toLowerCase() : '';
 }
 
 export function attachmentKind(url: string): DocumentKind | undefined {
@@ -40,14 +39,33 @@ export function classify(url: string): LinkKind {
   return 'page';
 }
 
+/**
+ * Root-relative hrefs (`/art/1.html`) resolve the same on every page of an origin, and a site's
+ * navigation repeats them on every page: remember them instead of parsing each again.
+ */
+const ROOT_RELATIVE = new Map<string, string | undefined>();
+const ROOT_RELATIVE_MAX = 50_000;
+
 function resolve(href: string, base: string): string | undefined {
   const h = href.trim();
   if (!h || h.startsWith('#') || /^(javascript|mailto|tel|data|about|sms|ftp):/i.test(h)) return undefined;
+  if (h[0] === '/' && h[1] !== '/' && !h.includes('\\')) {
+    const slash = base.indexOf('/', base.indexOf('//') + 2);
+    const key = (slash === -1 ? base : base.slice(0, slash)) + h;
+    if (ROOT_RELATIVE.has(key)) return ROOT_RELATIVE.get(key);
+    const r = resolveUncached(h, base);
+    if (ROOT_RELATIVE.size >= ROOT_RELATIVE_MAX) ROOT_RELATIVE.clear();
+    ROOT_RELATIVE.set(key, r);
+    return r;
+  }
+  return resolveUncached(h, base);
+}
+
+function resolveUncached(h: string, base: string): string | undefined {
   try {
     const u = new URL(h, base);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
-    u.hash = '';
-    return u.href;
+    return canonicalizeParsed(u);
   } catch {
     return undefined;
   }

@@ -48,11 +48,29 @@ export interface StoredRun {
   summary?: string;
 }
 
+export interface FrontierMark {
+  url: string;
+  state: FrontierRow['state'];
+  status?: number;
+  reason?: string;
+}
+
 export class Store {
   readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(db: Database.Database) {
     this.db = db;
+  }
+
+  /** Prepared once per store: preparing is far dearer than running on the crawl's hot path. */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
   }
 
   /** Open (creating if needed) and migrate. `:memory:` gives a throwaway store. */
@@ -224,24 +242,17 @@ export class Store {
     );
   }
 
-  frontierAdd(crawlId: number, entries: readonly FrontierEntry[]): void {
-    if (entries.length === 0) return;
-    const ins = this.db.prepare(
-      `INSERT OR IGNORE INTO frontier (crawl_id, url, depth, kind, referrer, anchor, lastmod)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  /** New URLs and changed states in one transaction (the crawler batches them). */
+  frontierWrite(crawlId: number, entries: readonly FrontierEntry[], marks: readonly FrontierMark[]): void {
+    if (entries.length === 0 && marks.length === 0) return;
+    const ins = this.stmt(
+      `INSERT OR IGNORE INTO frontier (crawl_id, url, depth, kind, referrer, anchor, lastmod) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    const tx = this.db.transaction(() => {
-      for (const e of entries) {
-        ins.run(crawlId, e.url, e.depth, e.kind, e.referrer ?? null, e.anchor ?? null, e.lastmod ?? null);
-      }
-    });
-    tx();
-  }
-
-  frontierMark(crawlId: number, url: string, state: FrontierRow['state'], status?: number, reason?: string): void {
-    this.db
-      .prepare('UPDATE frontier SET state = ?, status = ?, reason = ? WHERE crawl_id = ? AND url = ?')
-      .run(state, status ?? null, reason ?? null, crawlId, url);
+    const upd = this.stmt('UPDATE frontier SET state = ?, status = ?, reason = ? WHERE crawl_id = ? AND url = ?');
+    this.db.transaction(() => {
+      for (const e of entries) ins.run(crawlId, e.url, e.depth, e.kind, e.referrer ?? null, e.anchor ?? null, e.lastmod ?? null);
+      for (const m of marks) upd.run(m.state, m.status ?? null, m.reason ?? null, crawlId, m.url);
+    })();
   }
 
   // ---- git cursors -----------------------------------------------------------------------

@@ -1,0 +1,15 @@
+/** `npm run bench`: each benchmark in its own process (so memory figures are its own), in order. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const benches: [string, string[]][] = [
+  ['crawl.bench.js', []],
+  ['export.bench.js', ['jsonl']],
+  ['export.bench.js', ['array']],
+];
+let failed = false;
+for (const [file, args] of benches) {
+  const r = spawnSync(process.execPath, ['--expose-gc', join(__dirname, file), ...args], { stdio: 'inherit' });
+  if (r.status !== 0) failed = true;
+}
+process.exitCode = failed ? 1 : 0;
