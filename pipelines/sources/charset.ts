@@ -65,6 +65,10 @@ export interface DecodeResult {
 export function decodeBody(bytes: Buffer, contentType?: string, siteDefault = 'gb18030'): DecodeResult {
   const rawHeader = charsetFromContentType(contentType);
   const hdr = canonicalLabel(rawHeader);
+  const utf8Text = strictUtf8(bytes);
+  // Header says UTF-8 and the bytes are UTF-8: that is what every browser shows, whatever a
+  // <meta> says, so there is nothing to weigh (and the prescan is skipped on the common path).
+  if (hdr === 'utf-8' && utf8Text !== undefined) return finish(bytes, 'utf-8', 'header', rawHeader, undefined, [], utf8Text);
   const sniffed = sniffDocument(bytes);
   const doc = canonicalLabel(sniffed.label);
   const notes: string[] = [];
@@ -75,7 +79,6 @@ export function decodeBody(bytes: Buffer, contentType?: string, siteDefault = 'g
   if (hdr && doc && hdr !== doc) {
     notes.push(`charset conflict: header says ${rawHeader}, document says ${sniffed.label} (browsers follow the header)`);
   }
-  const utf8Text = strictUtf8(bytes);
   const utf8 = utf8Text !== undefined;
   // Valid UTF-8 decodes to one UTF-16 unit per byte only if every byte is ASCII.
   const nonAscii = !utf8 || utf8Text.length !== bytes.length;

@@ -1,8 +1,7 @@
 /**
- * Link extraction with the htmlparser2 SAX parser: about twice as fast as building a DOM,
- * and the crawler only needs URLs and anchor text (checks get their own DOM lazily).
+ * Link extraction for the crawler: URLs, their kind (page, attachment, resource) and anchor text.
  */
-import { Parser } from 'htmlparser2';
+import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import type { DocumentKind } from '../../checks/types';
 import { canonicalizeParsed } from '../canonical-url';
 
@@ -71,57 +70,80 @@ function resolveUncached(h: string, base: string): string | undefined {
   }
 }
 
+/**
+ * One pass of a compiled regex over the page finds the few tags the crawler needs (a, area, img,
+ * iframe, frame, base) and steps over comments, script, style and textarea content whole. The
+ * crawler runs this on every page, and a full HTML tokenizer spent most of the crawl's CPU here;
+ * checks that need a real DOM build their own.
+ */
+const TAGS = /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|title)\b(?:[^>"']|"[^"]*"|'[^']*')*>[\s\S]*?(?:<\/\1\s*>|$)|<(a|area|img|i?frame|base)\b((?:[^>"']|"[^"]*"|'[^']*')*)>|<\/a\s*>/gi;
+const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+const TAG_OR_SPACE = /<[^>]*>|\s+/g;
+
+function attrsOf(source: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of source.matchAll(ATTR)) {
+    const name = m[1]!.toLowerCase();
+    if (!(name in out)) out[name] = decodeHTMLAttribute(m[2] ?? m[3] ?? m[4] ?? '');
+  }
+  return out;
+}
+
+function anchorText(html: string): string {
+  return decodeHTML(html.replace(TAG_OR_SPACE, (t) => (t[0] === '<' ? '' : ' ')))
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60);
+}
+
 export function extractLinks(html: string, pageUrl: string): ExtractedLink[] {
   let base = pageUrl;
   const out: ExtractedLink[] = [];
-  let open: { url: string; text: string } | undefined;
-  let depth = 0;
-  const flush = (): void => {
+  // The open <a>: its URL, title, and where its content starts in the page.
+  let open: { url: string; title: string; from: number } | undefined;
+  const close = (at: number): void => {
     if (!open) return;
-    out.push({ url: open.url, anchor: open.text.replace(/\s+/g, ' ').trim().slice(0, 60), kind: classify(open.url) });
+    const text = anchorText(html.slice(open.from, at)) || open.title;
+    out.push({ url: open.url, anchor: text, kind: classify(open.url) });
     open = undefined;
   };
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        if (name === 'base' && attrs['href']) {
-          const b = resolve(attrs['href'], pageUrl);
-          if (b) base = b;
-          return;
-        }
-        if (name === 'a' || name === 'area') {
-          const url = attrs['href'] ? resolve(attrs['href'], base) : undefined;
-          // An <a> inside an unclosed <a> closes it first (as browsers do), so neither link is lost.
-          if (name === 'a' && open) flush();
-          if (url && name === 'a') {
-            open = { url, text: attrs['title'] ?? '' };
-            depth = 1;
-          } else if (url) out.push({ url, anchor: attrs['alt'] ?? '', kind: classify(url) });
-          return;
-        }
-        if (open) depth++;
-        const src = name === 'iframe' || name === 'frame' ? attrs['src'] : undefined;
-        if (src) {
-          const url = resolve(src, base);
-          if (url) out.push({ url, anchor: `<${name}>`, kind: classify(url) });
-        }
-        if (name === 'img' && attrs['src']) {
-          const url = resolve(attrs['src'], base);
-          if (url) out.push({ url, anchor: attrs['alt'] ? `<img alt="${attrs['alt']}">` : '<img>', kind: 'resource' });
-        }
-      },
-      ontext(text) {
-        if (open && open.text.length < 60) open.text += text;
-      },
-      onclosetag(name) {
-        if (!open) return;
-        if (name === 'a' || --depth <= 0) flush();
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.write(html);
-  parser.end();
-  flush();
+  for (const m of html.matchAll(TAGS)) {
+    const tag = m[2]?.toLowerCase();
+    if (!tag) {
+      if (m[0][1] === '/') close(m.index);
+      continue;
+    }
+    const attrs = attrsOf(m[3] ?? '');
+    const end = m.index + m[0].length;
+    switch (tag) {
+      case 'base': {
+        const b = attrs['href'] ? resolve(attrs['href'], pageUrl) : undefined;
+        if (b) base = b;
+        break;
+      }
+      case 'a': {
+        // An <a> inside an unclosed <a> closes it first (as browsers do), so neither link is lost.
+        close(m.index);
+        const url = attrs['href'] !== undefined ? resolve(attrs['href'], base) : undefined;
+        if (url) open = { url, title: attrs['title'] ?? '', from: end };
+        break;
+      }
+      case 'area': {
+        const url = attrs['href'] !== undefined ? resolve(attrs['href'], base) : undefined;
+        if (url) out.push({ url, anchor: attrs['alt'] ?? '', kind: classify(url) });
+        break;
+      }
+      case 'img': {
+        const url = attrs['src'] ? resolve(attrs['src'], base) : undefined;
+        if (url) out.push({ url, anchor: attrs['alt'] ? `<img alt="${attrs['alt']}">` : '<img>', kind: 'resource' });
+        break;
+      }
+      default: {
+        const url = attrs['src'] ? resolve(attrs['src'], base) : undefined;
+        if (url) out.push({ url, anchor: `<${tag}>`, kind: classify(url) });
+      }
+    }
+  }
+  close(html.length);
   return out;
 }

@@ -23,4 +23,17 @@ describe('extractLinks', () => {
     const links = extractLinks('<a href="/a">未闭合<div><a href="/b">b</a>', 'https://a.gov.cn/');
     expect(links.map((l) => l.url)).toEqual(['https://a.gov.cn/a', 'https://a.gov.cn/b']);
   });
+  it('ignores links inside comments, scripts and styles; reads quoted ">" and entities in attributes', () => {
+    const links = extractLinks(
+      '<!-- <a href="/old">旧</a> --><script>document.write("<a href=\'/js\'>x</a>")</script><style>a[href="/css"]{}</style>' +
+        '<A HREF="/q?a=1&amp;b=2" title="x > y">查询</A><a href=/unquoted.html>无引号</a><a href="/t" title="标题"><img src="/i.gif"></a>',
+      'https://a.gov.cn/',
+    );
+    expect(links.map((l) => [l.url, l.anchor])).toEqual([
+      ['https://a.gov.cn/q?a=1&b=2', '查询'],
+      ['https://a.gov.cn/unquoted.html', '无引号'],
+      ['https://a.gov.cn/i.gif', '<img>'],
+      ['https://a.gov.cn/t', '标题'],
+    ]);
+  });
 });
