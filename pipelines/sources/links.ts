@@ -21,10 +21,17 @@ const RESOURCE_EXT = new Set(['png', 'jpg', 'jpeg', 'gif', 'bmp', 'webp', 'svg',
 
 /** Extension of the URL's path (query and fragment ignored), lower-cased; '' if none. */
 export function extensionOf(url: string): string {
-  const end = url.search(/[?#]/);
-  const path = end === -1 ? url : url.slice(0, end);
-  const m = /\.([A-Za-z0-9]{1,5})$/.exec(path.slice(path.indexOf('//') + 2).replace(/^[^/]*/, ''));
-  return m ? m[1]!.toLowerCase() : '';
+  let end = url.length;
+  const q = url.indexOf('?');
+  if (q !== -1) end = q;
+  const h = url.indexOf('#');
+  if (h !== -1 && h < end) end = h;
+  const dot = url.lastIndexOf('.', end);
+  const slash = url.lastIndexOf('/', end);
+  const pathStart = url.indexOf('/', url.indexOf('//') + 2);
+  if (dot <= slash || pathStart === -1 || dot < pathStart || end - dot - 1 > 5 || end - dot - 1 < 1) return '';
+  const ext = url.slice(dot + 1, end);
+  return /^[A-Za-z0-9]+$/.test(ext) ? ext.toLowerCase() : '';
 }
 
 export function attachmentKind(url: string): DocumentKind | undefined {
@@ -84,16 +91,17 @@ function attrsOf(source: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of source.matchAll(ATTR)) {
     const name = m[1]!.toLowerCase();
-    if (!(name in out)) out[name] = decodeHTMLAttribute(m[2] ?? m[3] ?? m[4] ?? '');
+    const v = m[2] ?? m[3] ?? m[4] ?? '';
+    if (!(name in out)) out[name] = v.includes('&') ? decodeHTMLAttribute(v) : v;
   }
   return out;
 }
 
+/** Anchor text, at most 60 characters: only the start of the element's content is looked at. */
 function anchorText(html: string): string {
-  return decodeHTML(html.replace(TAG_OR_SPACE, (t) => (t[0] === '<' ? '' : ' ')))
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 60);
+  const head = html.length > 400 ? html.slice(0, 400) : html;
+  const text = head.replace(TAG_OR_SPACE, (t) => (t[0] === '<' ? '' : ' '));
+  return (text.includes('&') ? decodeHTML(text).replace(/\s+/g, ' ') : text).trim().slice(0, 60);
 }
 
 export function extractLinks(html: string, pageUrl: string): ExtractedLink[] {

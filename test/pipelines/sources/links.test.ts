@@ -1,4 +1,4 @@
-import { extractLinks, classify, attachmentKind } from '../../../pipelines/sources/links';
+import { extractLinks, classify, attachmentKind, extensionOf } from '../../../pipelines/sources/links';
 
 describe('extractLinks', () => {
   it('resolves against <base>, drops fragments and non-http schemes, keeps anchor text', () => {
@@ -35,5 +35,12 @@ describe('extractLinks', () => {
       ['https://a.gov.cn/i.gif', '<img>'],
       ['https://a.gov.cn/t', '标题'],
     ]);
+  });
+  it('reads the extension of the path only', () => {
+    const cases: [string, string][] = [
+      ['https://a.gov.cn/f.PDF', 'pdf'], ['https://a.gov.cn/x.html?q=a.pdf', 'html'], ['https://a.gov.cn/dir.v2/', ''],
+      ['https://a.gov.cn', ''], ['https://a.gov.cn/x#f.pdf', ''], ['https://a.gov.cn/x.toolong', ''], ['https://a.gov.cn/a.tar.gz', 'gz'],
+    ];
+    for (const [url, ext] of cases) expect(extensionOf(url)).toBe(ext);
   });
 });
