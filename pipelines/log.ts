@@ -13,7 +13,7 @@ const REDACT = [
   'headers.authorization', 'headers.cookie', 'headers["set-cookie"]', 'headers["private-token"]',
 ];
 
-export function createLogger(level = process.env['XUNJIAN_LOG_LEVEL'] ?? 'warn'): Logger & pino.Logger {
+export function createLogger(level = process.env['XUNJIAN_LOG_LEVEL'] ?? 'warn', destination: pino.DestinationStream = pino.destination(2)): Logger & pino.Logger {
   return pino(
     {
       level,
@@ -31,7 +31,7 @@ export function createLogger(level = process.env['XUNJIAN_LOG_LEVEL'] ?? 'warn')
         },
       },
     },
-    pino.destination(2),
+    destination,
   );
 }
 
