@@ -118,8 +118,8 @@ export interface LinkObservation {
   anchor?: string;
 }
 
-/** The configured site plus what site-level retrieval observed about it. */
-export interface Site {
+/** Who a site is, as its operator configures it. */
+export interface SiteIdentity {
   id: string;
   name: string;
   urls: string[];
@@ -129,7 +129,11 @@ export interface Site {
   icp?: string;
   /** 公安机关备案号 */
   psb?: string;
-  /** Internal links and their outcome, from a crawl. */
+}
+
+/** The configured site plus what site-level retrieval observed about it. */
+export interface Site extends SiteIdentity {
+  /** Links whose target did not open (4xx/5xx or a network failure), from a crawl. */
   links: LinkObservation[];
 }
 

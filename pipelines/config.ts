@@ -9,18 +9,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import schema from './config.schema.json';
+import type { SiteIdentity } from '../checks/types';
+import type { FetchLimits } from './sources/fetch';
 
-export interface SiteConfig {
-  id: string;
-  name: string;
-  urls: string[];
-  siteCode?: string;
-  icp?: string;
-  psb?: string;
+export interface SiteConfig extends SiteIdentity {
   crawl?: Partial<CrawlSettings>;
 }
 
-export interface CrawlSettings {
+export interface CrawlSettings extends FetchLimits {
   maxPages: number;
   maxDepth: number;
   concurrency: number;
@@ -33,12 +29,6 @@ export interface CrawlSettings {
   sitemaps: boolean;
   retries: number;
   maxRedirects: number;
-  connectTimeoutMs: number;
-  headersTimeoutMs: number;
-  bodyTimeoutMs: number;
-  totalTimeoutMs: number;
-  maxBodyBytes: number;
-  maxDecodedBytes: number;
   maxAttachmentBytes: number;
   checkResources: boolean;
   allowPrivateNetworks: boolean;

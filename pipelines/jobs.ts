@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Agent } from 'undici';
-import type { Check, Clock, Logger, Site } from '../checks/types';
+import type { Check, Clock, Logger, SiteIdentity } from '../checks/types';
 import { selectChecks } from '../checks/registry';
 import { crawlSettingsFor, type Config, type PipelineConfig, type SiteConfig } from './config';
 import { runPipeline, type RunProgress, type RunResult } from './run';
@@ -34,7 +34,7 @@ export interface JobContext {
   signal?: AbortSignal;
 }
 
-type SiteBase = Omit<Site, 'links'>;
+type SiteBase = SiteIdentity;
 
 export function siteFromConfig(s: SiteConfig): SiteBase {
   return { id: s.id, name: s.name, urls: s.urls, siteCode: s.siteCode, icp: s.icp, psb: s.psb };

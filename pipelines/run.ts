@@ -4,7 +4,7 @@
  */
 import type {
   Check, Clock, Context, DocumentCheck, DocumentFile, Finding, LinkObservation, Logger, Outcome, Page, PageCheck, Severity,
-  Site, SiteCheck, Span, Skipped,
+  Site, SiteCheck, SiteIdentity, Span, Skipped,
 } from '../checks/types';
 import { SEVERITIES, severityRank } from '../checks/types';
 import { documentFindings, pageFindings, siteFindings } from './findings';
@@ -71,7 +71,7 @@ export interface RunProgress {
 
 export interface RunOptions {
   command: string;
-  site: Omit<Site, 'links'>;
+  site: SiteIdentity;
   checks: readonly Check[];
   clock: Clock;
   log: Logger;
