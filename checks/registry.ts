@@ -4,10 +4,12 @@
  */
 import type { Check } from './types';
 import { idCard } from './privacy/id-card';
+import { mobile } from './privacy/mobile';
+import { bankCard } from './privacy/bank-card';
 import { brokenLinks } from './links/broken';
 import { charsetMismatch } from './health/charset';
 
-export const CHECKS: readonly Check[] = [idCard, brokenLinks, charsetMismatch];
+export const CHECKS: readonly Check[] = [idCard, mobile, bankCard, brokenLinks, charsetMismatch];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
 

@@ -6,6 +6,8 @@
  *
  * Seeded, and the rule that finds each (rules of families not built yet find theirs when they land):
  * - privacy.id-card: full ID numbers in a 公示 table, one in a display:none cell
+ * - privacy.bank-card: an unmasked UnionPay card number in the same table
+ * - privacy.mobile: a contact person's mobile number in a 通知
  * - links.broken: a homepage link and an article link to pages that 404
  * - health.charset: a GBK page served as UTF-8
  * - wording.*: 中华人民共合国, a misspelt leader title; secrecy.*: a 机密★ marking;
@@ -142,11 +144,11 @@ export function demoSite(): Map<string, DemoResponse> {
       page('关于2026年度城乡居民最低生活保障对象的公示', '通知公告', '2026-11-10 15:00', `
 <p>根据《社会救助暂行办法》，现将2026年度城乡居民最低生活保障对象公示如下，公示期7天。</p>
 <table>
-<tr><th>序号</th><th>姓名</th><th>身份证号码</th><th>保障人数</th></tr>
-<tr><td>1</td><td>张*</td><td>110105199003071239</td><td>3</td></tr>
-<tr><td>2</td><td>李*明</td><td>51010719850615002X</td><td>2</td></tr>
-<tr><td>3</td><td>王**</td><td>4501**********1234</td><td>1</td></tr>
-<tr style="display:none"><td>4</td><td>赵*</td><td>330106197011110099</td><td>4</td></tr>
+<tr><th>序号</th><th>姓名</th><th>身份证号码</th><th>保障人数</th><th>补助发放卡号</th></tr>
+<tr><td>1</td><td>张*</td><td>110105199003071239</td><td>3</td><td>6212345678901232</td></tr>
+<tr><td>2</td><td>李*明</td><td>51010719850615002X</td><td>2</td><td>6222 **** **** 1234</td></tr>
+<tr><td>3</td><td>王**</td><td>4501**********1234</td><td>1</td><td>6222 **** **** 5678</td></tr>
+<tr style="display:none"><td>4</td><td>赵*</td><td>330106197011110099</td><td>4</td><td>6222 **** **** 9012</td></tr>
 </table>
 <p>附件：<a href="/tzgg/202611/P020261110_dibao.xlsx">低保对象名单.xlsx</a></p>
 <p>监督电话：0771-1234567</p>`),
@@ -165,7 +167,7 @@ export function demoSite(): Map<string, DemoResponse> {
 <p>示政办发〔2026〕12号</p>
 <p>各县（市、区）人民政府，市直各委、办、局：</p>
 <p>现将《示范市政务公开工作要点》印发给你们，请认真贯彻执行。</p>
-<p>联系人：市政务公开办，电话 0771-7654321。</p>`),
+<p>联系人：市政务公开办 刘**，电话 0771-7654321，手机 13800000000。</p>`),
     ),
   );
   // Only in the sitemap: the crawler finds it there, not through links.

@@ -17,11 +17,13 @@ describe('xunjian demo', () => {
     expect(byRule('privacy.id-card').filter((f: { location: { hidden?: boolean } }) => f.location.hidden)).toHaveLength(1);
     expect(byRule('links.broken').map((f: { match: string }) => new URL(f.match).pathname).sort()).toEqual(['/zwdt/202210/t20221010_0500.html', '/zwdt/202301/t20230105_0999.html']);
     expect(byRule('health.charset')).toHaveLength(1);
+    expect(byRule('privacy.bank-card').map((f: { match: string }) => f.match)).toEqual(['62************32']);
+    expect(byRule('privacy.mobile').map((f: { match: string }) => f.match)).toEqual(['13*******00']);
     expect(out.summary).toMatchObject({ pages: 10, documents: 2, skippedUrls: 1 });
     expect(out.pages.map((p: { url: string }) => new URL(p.url).pathname)).toContain('/zfxxgk/202611/t20261101_1005.html');
     const gbk = out.pages.find((p: { url: string }) => p.url.endsWith('/gbk/t20261101_1006.html'));
     expect(gbk.title).toBe('乡镇动态_示范市人民政府');
     expect(readFileSync(join(dir, 'out', 'report.md'), 'utf8')).toContain('## privacy.id-card');
-    expect(readFileSync(join(dir, 'out', 'findings.json'), 'utf8')).not.toMatch(/110105199003071239|51010719850615002X|330106197011110099/);
+    expect(readFileSync(join(dir, 'out', 'findings.json'), 'utf8')).not.toMatch(/110105199003071239|51010719850615002X|330106197011110099|6212345678901232|13800000000/);
   });
 });

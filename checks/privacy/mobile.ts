@@ -1,0 +1,45 @@
+/**
+ * privacy.mobile — 手机号码 exposed. Only numbers in allocated MIIT segments count (order numbers
+ * starting with 1 are common); +86/0086 prefixes and 3-4-4 grouping are read. A private mobile in a
+ * 通知's 联系人 line was treated as a leak in provincial 错情通报, so one number is medium; ten or
+ * more on a page is a list of people, and high.
+ */
+import type { PageCheck, Span, Page } from '../types';
+import { isAllocatedMobile } from './numbers';
+
+const MOBILE = /(?<![0-9A-Za-z])(?:(?:\+|00)86[ -]?)?(1\d{2})[ -]?(\d{4})[ -]?(\d{4})(?![0-9A-Za-z])/g;
+const BULK = 10;
+
+export function findMobiles(text: string): Span[] {
+  const spans: Span[] = [];
+  const distinct = new Set<string>();
+  for (const m of text.matchAll(MOBILE)) {
+    const digits = `${m[1]}${m[2]}${m[3]}`;
+    if (!isAllocatedMobile(digits)) continue;
+    distinct.add(digits);
+    spans.push({ start: m.index, end: m.index + m[0].length });
+  }
+  if (distinct.size >= BULK) for (const s of spans) s.severity = 'high';
+  return spans;
+}
+
+export const mobile: PageCheck = {
+  kind: 'page',
+  meta: {
+    id: 'privacy.mobile',
+    family: 'privacy',
+    title: '手机号码泄露 (mobile number exposed)',
+    severity: 'medium',
+    duty: 'privacy',
+    basis: '个人信息保护法 第28条; 2018年政务公开工作要点 (去标识化处理); 国办秘函〔2019〕19号',
+    description:
+      'Finds 11-digit mobile numbers in segments allocated by MIIT (with +86/0086 and 3-4-4 grouping). Ten or more distinct ' +
+      'numbers on one page are high. Switch off for pages that must publish named officials\u2019 mobiles by law.',
+    fix: '改为办公电话，或按“138****1234”去标识化处理。 Publish an office number instead, or mask digits 4-7.',
+    version: 1,
+    sensitive: true,
+  },
+  run(page: Page): Span[] {
+    return findMobiles(page.text.text);
+  },
+};

@@ -1,0 +1,32 @@
+import { mobile } from '../../../checks/privacy/mobile';
+import { isAllocatedMobile } from '../../../checks/privacy/numbers';
+import { runCheckCases } from '../../helpers/check-tester';
+
+// Constructed vectors, shared/reference/privacy-secrecy.md §8 [C].
+describe('MIIT segments', () => {
+  it.each(['13800000000', '14500000000', '16200000000', '16612345678', '17400000000', '19200000000', '19612345678', '16190000000'])('allocated: %s', (n) => {
+    expect(isAllocatedMobile(n)).toBe(true);
+  });
+  it.each(['14400000000', '15400000000', '16800000000', '17900000000', '19400000000', '12012345678', '16100000000', '17450000000'])('not allocated: %s', (n) => {
+    expect(isAllocatedMobile(n)).toBe(false);
+  });
+});
+
+runCheckCases(mobile, {
+  valid: [
+    { name: 'unallocated segment', text: '联系电话 15400000000' },
+    { name: 'adequately masked', text: '联系人：王先生 138****1234' },
+    { name: 'inside a longer number', text: '订单 1380000000012' },
+    { name: 'a landline', text: '监督电话：0771-1234567' },
+    { name: 'part of an ID number', text: '110105199003071239' },
+  ],
+  invalid: [
+    { name: 'contact line in a notice', text: '联系人：张三，联系电话：13800000000。', spans: [{ match: '13800000000', severity: 'medium' }] },
+    { name: 'international prefix and grouping', text: '手机 +86 138 0000 0000 或 0086-19212345678', spans: [{ match: '+86 138 0000 0000' }, { match: '0086-19212345678' }] },
+    {
+      name: 'a list of ten is high',
+      text: Array.from({ length: 10 }, (_, i) => `${i + 1} 138000000${String(i).padStart(2, '0')}`).join('\n'),
+      spans: Array.from({ length: 10 }, (_, i) => ({ match: `138000000${String(i).padStart(2, '0')}`, severity: 'high' as const })),
+    },
+  ],
+});
