@@ -6,10 +6,11 @@ import type { Check } from './types';
 import { idCard } from './privacy/id-card';
 import { mobile } from './privacy/mobile';
 import { bankCard } from './privacy/bank-card';
+import { weakMask } from './privacy/weak-mask';
 import { brokenLinks } from './links/broken';
 import { charsetMismatch } from './health/charset';
 
-export const CHECKS: readonly Check[] = [idCard, mobile, bankCard, brokenLinks, charsetMismatch];
+export const CHECKS: readonly Check[] = [idCard, mobile, bankCard, weakMask, brokenLinks, charsetMismatch];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
 

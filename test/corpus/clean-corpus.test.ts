@@ -1,0 +1,38 @@
+/**
+ * The false-alarm budget: published central-government documents (shared/corpus/gov-docs, the
+ * ECSpell collection, MIT; official documents are outside copyright) must raise at most 1 high or
+ * critical privacy finding per 100,000 characters. A few 通报 quote real errors; those hits are true.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createPage } from '../../checks/page';
+import { CHECKS } from '../../checks/registry';
+import type { PageCheck } from '../../checks/types';
+import { severityRank } from '../../checks/types';
+import { pageFindings } from '../../pipelines/findings';
+import { testContext } from '../helpers/context';
+
+const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'gov-docs');
+
+describe('clean government documents', () => {
+  it('stay within the privacy false-alarm budget', () => {
+    expect(existsSync(CORPUS)).toBe(true);
+    const checks = CHECKS.filter((c): c is PageCheck => c.kind === 'page' && c.meta.family === 'privacy');
+    let chars = 0;
+    const serious: string[] = [];
+    for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.txt'))) {
+      const text = readFileSync(join(CORPUS, file), 'utf8');
+      chars += text.length;
+      const page = createPage({ siteId: 'corpus', url: `file:///${file}`, fetchedAt: '2026-11-28T00:00:00Z', contentType: 'text', source: text, origin: 'file' });
+      for (const check of checks) {
+        const spans = check.run(page, testContext());
+        if (!Array.isArray(spans)) continue;
+        for (const f of pageFindings(check, spans, page)) if (severityRank(f.severity) <= severityRank('high')) serious.push(`${f.rule} ${file}: ${f.excerpt}`);
+      }
+    }
+    expect(chars).toBeGreaterThan(1_000_000);
+    const per100k = (serious.length / chars) * 100_000;
+    expect({ per100k: Number(per100k.toFixed(3)), serious }).toEqual({ per100k: expect.any(Number), serious: expect.any(Array) });
+    expect(per100k).toBeLessThanOrEqual(1);
+  });
+});
