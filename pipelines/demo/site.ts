@@ -10,7 +10,8 @@
  * - privacy.mobile: a contact person's mobile number in a 通知
  * - links.broken: a homepage link and an article link to pages that 404
  * - health.charset: a GBK page served as UTF-8
- * - wording.*: 中华人民共合国, a misspelt leader title; secrecy.*: a 机密★ marking;
+ * - secrecy.marking: a 机密★1年 marking in an article
+ * - wording.*: 中华人民共合国, a misspelt leader title;
  *   dates.*: an article dated in the future and one re-dated
  */
 import iconv from 'iconv-lite';

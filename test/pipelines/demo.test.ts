@@ -18,6 +18,7 @@ describe('xunjian demo', () => {
     expect(byRule('links.broken').map((f: { match: string }) => new URL(f.match).pathname).sort()).toEqual(['/zwdt/202210/t20221010_0500.html', '/zwdt/202301/t20230105_0999.html']);
     expect(byRule('health.charset')).toHaveLength(1);
     expect(byRule('privacy.bank-card').map((f: { match: string }) => f.match)).toEqual(['62************32']);
+    expect(byRule('secrecy.marking').map((f: { match: string; severity: string }) => [f.match, f.severity])).toEqual([['机密★1年', 'critical']]);
     expect(byRule('privacy.mobile').map((f: { match: string }) => f.match)).toEqual(['13*******00']);
     expect(out.summary).toMatchObject({ pages: 10, documents: 2, skippedUrls: 1 });
     expect(out.pages.map((p: { url: string }) => new URL(p.url).pathname)).toContain('/zfxxgk/202611/t20261101_1005.html');
