@@ -80,13 +80,23 @@ export interface Page {
   depth?: number;
 }
 
-/** One located piece of an attachment: a sheet cell, a page, a comment, a metadata field. */
+/** A spreadsheet cell inside a sheet part's text, so a span can be named `Sheet2!C7`. */
+export interface CellSpan {
+  start: number;
+  end: number;
+  ref: string;
+  hidden: boolean;
+}
+
+/** One located piece of an attachment: a sheet, a page, a comment, a metadata field. */
 export interface DocumentPart {
-  /** Where it is: `Sheet2!C7`, `page 4`, `comment 3`, `core:creator`. */
+  /** Where it is: `Sheet2`, `page 4`, `comment 3`, `core:creator`. */
   part: string;
   text: string;
-  /** True where a reader of the document would not see it (hidden sheet, column, deleted text). */
+  /** True where a reader of the document would not see it (hidden sheet, deleted text, metadata). */
   hidden: boolean;
+  /** For sheets: the cells, in text order (rows joined by newlines, cells by tabs). */
+  cells?: CellSpan[];
 }
 
 export type DocumentKind = 'pdf' | 'doc' | 'docx' | 'xls' | 'xlsx' | 'wps' | 'zip' | 'other';

@@ -124,7 +124,13 @@ export function documentFindings(check: Check, spans: Span[], doc: DocumentFile)
       attachment: doc.url,
       evidence: { fetchedAt: doc.fetchedAt, status: doc.status, headers: pickHeaders(doc.headers), sha256: doc.sha256 },
     });
-    if (p?.hidden) for (const f of found) f.location.hidden = true;
+    found.forEach((f, i) => {
+      // A sheet's span is named by its cell (Sheet2!C7); hidden sheets, rows and columns mark it hidden.
+      const start = list[i]!.start;
+      const cell = start !== undefined ? p?.cells?.find((c) => start >= c.start && start < c.end) : undefined;
+      if (cell) f.location.part = cell.ref;
+      if (p?.hidden || cell?.hidden) f.location.hidden = true;
+    });
     out.push(...found);
   }
   return out;

@@ -14,7 +14,7 @@ import { CommandSource } from './sources/command';
 import { CrawlSource, type CrawlConfig, type CrawlProgress } from './sources/crawl';
 import { DirSource } from './sources/dir';
 import { ExportSource } from './sources/export';
-import { fileToItem, readFileItem } from './sources/files';
+import { fileToItems, readFileItems } from './sources/files';
 import { GitSource } from './sources/git';
 import type { Source, SourceItem } from './sources/source';
 import { Store } from './store/store';
@@ -201,15 +201,15 @@ export async function checkContent(ctx: Omit<JobContext, 'store'> & { store?: St
     }
     return new ItemsSource(name, async () => {
       const url = o.url ?? (input.path === '-' ? 'stdin:' : pathToFileURL(resolve(input.path)).href);
-      let item: SourceItem;
+      let items: SourceItem[];
       if (input.content) {
         const fakeName = type === 'text' ? 'stdin.txt' : type === 'html' ? 'stdin.html' : /^\s*</.test(input.content.subarray(0, 256).toString('latin1')) ? 'stdin.html' : 'stdin.txt';
-        item = fileToItem(input.content, url, fakeName, site.id, fetchedAt, 'stdin');
+        items = fileToItems(input.content, url, fakeName, site.id, fetchedAt, 'stdin');
       } else {
-        item = await readFileItem(input.path, url, site.id, ctx.clock, 'file');
+        items = await readFileItems(input.path, url, site.id, ctx.clock, 'file');
       }
-      if (item.kind === 'page' && o.publishedAt) item.page.claims.publishedAt = o.publishedAt;
-      return [item];
+      for (const item of items) if (item.kind === 'page' && o.publishedAt) item.page.claims.publishedAt = o.publishedAt;
+      return items;
     });
   });
   return runPipeline(new ChainSource(sources), { command: 'check', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store });

@@ -8,6 +8,7 @@ import type {
 } from '../checks/types';
 import { SEVERITIES, severityRank } from '../checks/types';
 import { documentFindings, pageFindings, siteFindings } from './findings';
+import { createPage } from '../checks/page';
 import type { InputError, Source } from './sources/source';
 import type { Store, RunStatus } from './store/store';
 
@@ -162,18 +163,29 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     });
   };
 
+  /**
+   * Text checks run on every extracted part of an attachment (a sheet, the body, a comment, a
+   * metadata field) as on a plain-text page; findings are then located in the attachment.
+   */
   const onDocument = (doc: DocumentFile): void => {
     docCount++;
     const skipped: Record<string, string> = {};
     const found: Finding[] = [];
     if (doc.parts.length === 0) {
-      // Honest about coverage: without an extractor for this kind, nothing inside was checked.
-      for (const check of docChecks) skipped[check.meta.id] = `no text extracted from ${doc.kind}`;
-      outcomes.skipped += docChecks.length;
-    } else {
-      for (const check of docChecks) {
-        found.push(...apply(check, doc, doc.url, (d) => check.run(d, ctx), (s) => documentFindings(check, s, doc), skipped));
+      // Honest about coverage: nothing inside was checked.
+      for (const check of pageChecks) skipped[check.meta.id] = `no text extracted from ${doc.kind}`;
+      outcomes.skipped += pageChecks.length;
+    }
+    for (const part of doc.parts) {
+      const partPage = createPage({ siteId: doc.siteId, url: doc.url, fetchedAt: doc.fetchedAt, contentType: 'text', source: part.text, origin: 'file' });
+      for (const check of pageChecks) {
+        found.push(
+          ...apply(check, partPage, doc.url, (p) => check.run(p, ctx), (spans) => documentFindings(check, spans.map((sp) => ({ ...sp, part: part.part })), doc), skipped),
+        );
       }
+    }
+    for (const check of docChecks) {
+      found.push(...apply(check, doc, doc.url, (d) => check.run(d, ctx), (s) => documentFindings(check, s, doc), skipped));
     }
     persist(found);
     pages.push({

@@ -44,7 +44,7 @@ export async function runDemo(o: DemoOptions): Promise<{ text: string; files: st
       const s = result.summary;
       const lines = [
         `巡检 demo: crawled the sample site at ${site.origin} (loopback only)`,
-        `  ${s.pages} pages, ${s.documents} attachments, ${s.skippedUrls} URLs skipped (robots.txt), ${s.errors} fetch failures recorded`,
+        `  ${s.pages} pages, ${s.documents} attachments, ${s.skippedUrls} URLs skipped (robots.txt), ${s.errors} inputs not (fully) read: see errors in findings.json`,
         `  ${s.findings} findings: ${Object.entries(s.bySeverity).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}`,
         ...Object.entries(s.byRule).map(([rule, n]) => `    ${rule.padEnd(22)} ${n}`),
         `  wrote ${files.join(' and ')}`,

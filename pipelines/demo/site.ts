@@ -7,6 +7,8 @@
  * Seeded, and the rule that finds each (rules of families not built yet find theirs when they land):
  * - privacy.id-card: full ID numbers in a 公示 table, one in a display:none cell
  * - privacy.bank-card: an unmasked UnionPay card number in the same table
+ * - privacy.id-card in an attachment: the 公示 spreadsheet's ID column is hidden, not removed
+ * - privacy.mobile in an attachment: a tracked deletion in a Word file keeps a mobile number
  * - privacy.mobile: a contact person's mobile number in a 通知
  * - links.broken: a homepage link and an article link to pages that 404
  * - health.charset: a GBK page served as UTF-8
@@ -15,6 +17,7 @@
  *   dates.*: an article dated in the future and one re-dated
  */
 import iconv from 'iconv-lite';
+import { buildDocx, buildXlsx } from './office';
 
 export interface DemoResponse {
   status: number;
@@ -155,11 +158,31 @@ export function demoSite(): Map<string, DemoResponse> {
 <p>监督电话：0771-1234567</p>`),
     ),
   );
-  // Not a real workbook: the bytes stand in for an attachment until document extraction lands.
+  // The published list masks names, but the ID column was only hidden, not removed.
   r.set('/tzgg/202611/P020261110_dibao.xlsx', {
     status: 200,
     headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-    body: Buffer.from('PK\u0003\u0004 demo workbook placeholder', 'latin1'),
+    body: buildXlsx([
+      {
+        name: '低保对象',
+        rows: [
+          ['序号', '姓名', '身份证号码', '保障人数'],
+          ['1', '张*', '110105199003071239', '3'],
+          ['2', '李*明', '51010719850615002X', '2'],
+        ],
+        hiddenColumns: [2],
+      },
+    ]),
+  });
+  // The notice as Word: a tracked deletion still holds a private mobile number.
+  r.set('/tzgg/202611/P020261105_yaodian.docx', {
+    status: 200,
+    headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+    body: buildDocx({
+      paragraphs: ['示范市政务公开工作要点', '一、推进决策公开。'],
+      deleted: ['联系人手机：13912345678'],
+      comments: [{ author: '办公室', text: '请核对联系方式' }],
+    }),
   });
   r.set(
     '/tzgg/202611/t20261105_1004.html',
@@ -168,7 +191,8 @@ export function demoSite(): Map<string, DemoResponse> {
 <p>示政办发〔2026〕12号</p>
 <p>各县（市、区）人民政府，市直各委、办、局：</p>
 <p>现将《示范市政务公开工作要点》印发给你们，请认真贯彻执行。</p>
-<p>联系人：市政务公开办 刘**，电话 0771-7654321，手机 13800000000。</p>`),
+<p>联系人：市政务公开办 刘**，电话 0771-7654321，手机 13800000000。</p>
+<p>附件：<a href="/tzgg/202611/P020261105_yaodian.docx">工作要点.docx</a></p>`),
     ),
   );
   // Only in the sitemap: the crawler finds it there, not through links.

@@ -7,12 +7,13 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Agent } from 'undici';
-import type { DocumentKind, LinkObservation, Logger } from '../../checks/types';
+import type { DocumentFile, DocumentKind, LinkObservation, Logger } from '../../checks/types';
 import { createPage, sha256Hex } from '../../checks/page';
 import { canonicalUrl } from '../canonical-url';
 import type { Store, FrontierEntry, FrontierMark, FrontierRow } from '../store/store';
 import { Channel } from './channel';
 import { decodeBody } from './charset';
+import { documentItems } from './extract';
 import { createAgent, fetchOnce, FetchError, type FetchLimits, type HttpResponse } from './fetch';
 import { attachmentKind, extractLinks, type LinkKind } from './links';
 import { HostLimiter, parseRetryAfter, type PolitenessOptions } from './politeness';
@@ -420,14 +421,11 @@ export class CrawlSource implements Source {
         return;
       }
       if (kind === 'attachment' || (docKind && !HTML_TYPE.test(ctype))) {
-        await out.push({
-          kind: 'document',
-          doc: {
-            siteId: cfg.siteId, url: finalUrl, linkedFrom: e.referrer, kind: docKind ?? 'other', fetchedAt: res.fetchedAt,
-            status: res.status, headers: res.headers, bytes: res.body, sha256: sha256Hex(res.body), parts: [],
-          },
-          ack: markDone,
-        });
+        const doc: DocumentFile = {
+          siteId: cfg.siteId, url: finalUrl, linkedFrom: e.referrer, kind: docKind ?? 'other', fetchedAt: res.fetchedAt,
+          status: res.status, headers: res.headers, bytes: res.body, sha256: sha256Hex(res.body), parts: [],
+        };
+        for (const item of documentItems(doc)) await out.push(item.kind === 'document' ? { ...item, ack: markDone } : item);
         return;
       }
       const looksHtml = HTML_TYPE.test(ctype) || (!ctype && /^\s*</.test(res.body.subarray(0, 64).toString('latin1')));

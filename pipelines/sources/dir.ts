@@ -1,6 +1,6 @@
 /** A folder of published files (static-site output, a CMS's html export). */
 import type { Clock } from '../../checks/types';
-import { readFileItem, urlFor, walk } from './files';
+import { readFileItems, urlFor, walk } from './files';
 import type { Source, SourceItem } from './source';
 
 export class DirSource implements Source {
@@ -23,7 +23,7 @@ export class DirSource implements Source {
   async *items(): AsyncGenerator<SourceItem> {
     try {
       for await (const path of walk(this.root)) {
-        yield await readFileItem(path, urlFor(path, this.root, this.baseUrl), this.siteId, this.clock, 'dir');
+        yield* await readFileItems(path, urlFor(path, this.root, this.baseUrl), this.siteId, this.clock, 'dir');
       }
     } catch (e) {
       yield { kind: 'error', error: { input: this.root, code: 'unreadable', message: (e as Error).message } };

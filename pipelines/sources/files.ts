@@ -10,6 +10,7 @@ import { createPage, sha256Hex } from '../../checks/page';
 import { decodeBody } from './charset';
 import { attachmentKind } from './links';
 import type { SourceItem } from './source';
+import { documentItems } from './extract';
 
 export const HTML_EXT = /\.(s?html?|xhtml)$/i;
 export const TEXT_EXT = /\.(txt|md)$/i;
@@ -27,28 +28,25 @@ export function urlFor(path: string, root: string, baseUrl?: string): string {
   return new URL(rel, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href;
 }
 
-export function fileToItem(bytes: Buffer, url: string, name: string, siteId: string, fetchedAt: string, origin: SourceKind): SourceItem {
+export function fileToItems(bytes: Buffer, url: string, name: string, siteId: string, fetchedAt: string, origin: SourceKind): SourceItem[] {
   const docKind = attachmentKind(`file:///${name}`);
   if (docKind && !HTML_EXT.test(name)) {
-    return {
-      kind: 'document',
-      doc: { siteId, url, kind: docKind, fetchedAt, status: 200, headers: {}, bytes, sha256: sha256Hex(bytes), parts: [] },
-    };
+    return documentItems({ siteId, url, kind: docKind, fetchedAt, status: 200, headers: {}, bytes, sha256: sha256Hex(bytes), parts: [] });
   }
   const { text, charset } = decodeBody(bytes, undefined);
   const contentType = HTML_EXT.test(name) || (!TEXT_EXT.test(name) && /^\s*</.test(text)) ? 'html' : 'text';
-  return { kind: 'page', page: createPage({ siteId, url, fetchedAt, body: bytes, contentType, charset, source: text, origin }) };
+  return [{ kind: 'page', page: createPage({ siteId, url, fetchedAt, body: bytes, contentType, charset, source: text, origin }) }];
 }
 
-export async function readFileItem(path: string, url: string, siteId: string, clock: Clock, origin: SourceKind): Promise<SourceItem> {
+export async function readFileItems(path: string, url: string, siteId: string, clock: Clock, origin: SourceKind): Promise<SourceItem[]> {
   try {
     const st = await stat(path);
     if (st.size > MAX_FILE_BYTES) {
-      return { kind: 'error', error: { input: path, code: 'too-large', message: `${st.size} bytes exceeds the ${MAX_FILE_BYTES}-byte cap` } };
+      return [{ kind: 'error', error: { input: path, code: 'too-large', message: `${st.size} bytes exceeds the ${MAX_FILE_BYTES}-byte cap` } }];
     }
-    return fileToItem(await readFile(path), url, path, siteId, clock.now().toISOString(), origin);
+    return fileToItems(await readFile(path), url, path, siteId, clock.now().toISOString(), origin);
   } catch (e) {
-    return { kind: 'error', error: { input: path, code: 'unreadable', message: (e as Error).message } };
+    return [{ kind: 'error', error: { input: path, code: 'unreadable', message: (e as Error).message } }];
   }
 }
 

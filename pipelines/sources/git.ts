@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import type { Clock } from '../../checks/types';
 import type { Store } from '../store/store';
-import { fileToItem, isScannable, MAX_FILE_BYTES } from './files';
+import { fileToItems, isScannable, MAX_FILE_BYTES } from './files';
 import type { Source, SourceItem } from './source';
 
 export interface GitOptions {
@@ -99,7 +99,7 @@ export class GitSource implements Source {
         }
         const bytes = await git.binaryCatFile(['blob', `${head}:${path}`]);
         const url = this.opts.baseUrl ? new URL(path, this.opts.baseUrl.endsWith('/') ? this.opts.baseUrl : `${this.opts.baseUrl}/`).href : `git:${key}/${path}`;
-        yield fileToItem(bytes, url, path, this.siteId, fetchedAt, 'git');
+        yield* fileToItems(bytes, url, path, this.siteId, fetchedAt, 'git');
       } catch (e) {
         yield { kind: 'error', error: { input: `${this.repo}:${path}`, code: 'git', message: gitMessage(e) } };
       }

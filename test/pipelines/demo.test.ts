@@ -13,18 +13,24 @@ describe('xunjian demo', () => {
     expect(r.status).toBe('complete');
     const out = JSON.parse(readFileSync(join(dir, 'out', 'findings.json'), 'utf8'));
     const byRule = (rule: string) => out.findings.filter((f: { rule: string }) => f.rule === rule);
-    expect(byRule('privacy.id-card')).toHaveLength(3);
-    expect(byRule('privacy.id-card').filter((f: { location: { hidden?: boolean } }) => f.location.hidden)).toHaveLength(1);
+    // Three on the page (one in a hidden row), two in the spreadsheet's hidden column.
+    expect(byRule('privacy.id-card')).toHaveLength(5);
+    expect(byRule('privacy.id-card').filter((f: { location: { hidden?: boolean } }) => f.location.hidden)).toHaveLength(3);
+    expect(byRule('privacy.id-card').filter((f: { location: { part?: string } }) => f.location.part).map((f: { location: { part: string } }) => f.location.part)).toEqual(['低保对象!C2', '低保对象!C3']);
     expect(byRule('links.broken').map((f: { match: string }) => new URL(f.match).pathname).sort()).toEqual(['/zwdt/202210/t20221010_0500.html', '/zwdt/202301/t20230105_0999.html']);
     expect(byRule('health.charset')).toHaveLength(1);
     expect(byRule('privacy.bank-card').map((f: { match: string }) => f.match)).toEqual(['62************32']);
     expect(byRule('secrecy.marking').map((f: { match: string; severity: string }) => [f.match, f.severity])).toEqual([['机密★1年', 'critical']]);
-    expect(byRule('privacy.mobile').map((f: { match: string }) => f.match)).toEqual(['13*******00']);
-    expect(out.summary).toMatchObject({ pages: 10, documents: 2, skippedUrls: 1 });
+    expect(byRule('privacy.mobile').map((f: { match: string; location: { part?: string } }) => [f.match, f.location.part ?? null]).sort()).toEqual([
+      ['13*******00', null],
+      ['13*******78', 'tracked deletions'],
+    ]);
+    expect(out.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'unsupported', message: expect.stringMatching(/PDF/) })]));
+    expect(out.summary).toMatchObject({ pages: 10, documents: 3, skippedUrls: 1 });
     expect(out.pages.map((p: { url: string }) => new URL(p.url).pathname)).toContain('/zfxxgk/202611/t20261101_1005.html');
     const gbk = out.pages.find((p: { url: string }) => p.url.endsWith('/gbk/t20261101_1006.html'));
     expect(gbk.title).toBe('乡镇动态_示范市人民政府');
     expect(readFileSync(join(dir, 'out', 'report.md'), 'utf8')).toContain('## privacy.id-card');
-    expect(readFileSync(join(dir, 'out', 'findings.json'), 'utf8')).not.toMatch(/110105199003071239|51010719850615002X|330106197011110099|6212345678901232|13800000000/);
+    expect(readFileSync(join(dir, 'out', 'findings.json'), 'utf8')).not.toMatch(/110105199003071239|51010719850615002X|330106197011110099|6212345678901232|13800000000|13912345678/);
   });
 });

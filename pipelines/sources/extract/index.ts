@@ -1,0 +1,51 @@
+/**
+ * Attachment bytes -> located parts, by what the bytes are (servers mislabel .doc/.xls freely).
+ * A document that cannot be read becomes an error item that says why, next to the document
+ * itself, so a partial check of an attachment is known to be partial.
+ */
+import type { DocumentFile, DocumentPart } from '../../../checks/types';
+import type { SourceItem } from '../source';
+import { extractDocx, extractXlsx } from './ooxml';
+import { ExtractError, readZip } from './zip';
+
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+/** Nested archives are followed this deep, no further. */
+const MAX_DEPTH = 3;
+
+export function extractParts(bytes: Buffer, depth = 0): DocumentPart[] {
+  if (bytes.subarray(0, 8).equals(OLE)) {
+    throw new ExtractError('unsupported', 'OLE compound file (legacy .doc/.xls/.wps, or an encrypted Office file): text not extracted in this version');
+  }
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
+    throw new ExtractError('unsupported', 'PDF: text extraction not available in this version');
+  }
+  if (bytes.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') {
+    throw new ExtractError('unsupported', 'unknown file type (not zip, OOXML, OLE or PDF)');
+  }
+  const listing = readZip(bytes, (n) => n === 'word/document.xml' || n === 'xl/workbook.xml');
+  if (listing.has('word/document.xml')) return extractDocx(bytes);
+  if (listing.has('xl/workbook.xml')) return extractXlsx(bytes);
+  if (depth >= MAX_DEPTH) throw new ExtractError('zip-bomb', `archives nested deeper than ${MAX_DEPTH}`);
+  // A plain archive: read the documents and text files inside, each part prefixed with its path.
+  const inner = readZip(bytes, (n) => /\.(docx|xlsx|zip|txt|csv|html?)$/i.test(n));
+  const parts: DocumentPart[] = [];
+  for (const [name, data] of inner) {
+    if (/\.(txt|csv|html?)$/i.test(name)) parts.push({ part: name, text: data.toString('utf8'), hidden: false });
+    else for (const p of extractParts(data, depth + 1)) parts.push({ ...p, part: `${name}/${p.part}`, cells: p.cells?.map((c) => ({ ...c, ref: `${name}/${c.ref}` })) });
+  }
+  return parts;
+}
+
+/** The document with its parts, plus an error item when its content could not be read. */
+export function documentItems(doc: DocumentFile): SourceItem[] {
+  try {
+    doc.parts = extractParts(doc.bytes);
+    return [{ kind: 'document', doc }];
+  } catch (e) {
+    const code = e instanceof ExtractError ? e.code : 'extract-failed';
+    return [
+      { kind: 'document', doc },
+      { kind: 'error', error: { input: doc.url, code, message: `attachment not checked: ${(e as Error).message}` } },
+    ];
+  }
+}

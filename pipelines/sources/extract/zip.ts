@@ -1,0 +1,85 @@
+/**
+ * Reading the parts of a zip (OOXML attachments, zip archives) with hard limits on what
+ * decompression may produce: a declared size can lie, so bytes are counted as they are inflated
+ * and an entry is abandoned the moment it passes a limit (zip bombs).
+ */
+import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+
+export interface ZipLimits {
+  maxEntries: number;
+  /** Bytes one entry may inflate to. */
+  maxEntryBytes: number;
+  /** Bytes all read entries together may inflate to. */
+  maxTotalBytes: number;
+  /** Inflated/compressed ratio beyond which an entry is a bomb, not a document. */
+  maxRatio: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 5000, maxEntryBytes: 100 * 2 ** 20, maxTotalBytes: 300 * 2 ** 20, maxRatio: 1000 };
+
+export class ExtractError extends Error {
+  constructor(
+    readonly code: 'zip-bomb' | 'corrupt' | 'encrypted' | 'unsupported' | 'too-many-entries',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExtractError';
+  }
+}
+
+/** The named entries (all when `want` is omitted) of a zip, inflated within the limits. */
+export function readZip(bytes: Uint8Array, want: (name: string) => boolean = () => true, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  let entries = 0;
+  let total = 0;
+  let failure: ExtractError | undefined;
+  const unfinished = new Set<string>();
+  const uz = new Unzip();
+  uz.register(UnzipInflate);
+  uz.onfile = (file: UnzipFile) => {
+    if (failure) return;
+    if (++entries > limits.maxEntries) {
+      failure = new ExtractError('too-many-entries', `more than ${limits.maxEntries} entries`);
+      return;
+    }
+    if (!want(file.name)) return;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    unfinished.add(file.name);
+    file.ondata = (err, chunk, final) => {
+      if (failure) return;
+      if (err) {
+        failure = new ExtractError('corrupt', `${file.name}: ${err.message}`);
+        return;
+      }
+      size += chunk.length;
+      total += chunk.length;
+      const ratio = file.size ? size / file.size : 0;
+      if (size > limits.maxEntryBytes || total > limits.maxTotalBytes || (size > 1_000_000 && ratio > limits.maxRatio)) {
+        failure = new ExtractError('zip-bomb', `${file.name} inflates beyond the limits (${size} bytes from ${file.size ?? '?'} compressed)`);
+        file.terminate();
+        return;
+      }
+      chunks.push(chunk);
+      if (final) {
+        unfinished.delete(file.name);
+        out.set(file.name, Buffer.concat(chunks));
+      }
+    };
+    try {
+      file.start();
+    } catch (e) {
+      failure ??= new ExtractError(/encrypt/i.test((e as Error).message) ? 'encrypted' : 'unsupported', `${file.name}: ${(e as Error).message}`);
+    }
+  };
+  try {
+    uz.push(bytes, true);
+  } catch (e) {
+    if (!failure) throw new ExtractError('corrupt', (e as Error).message);
+  }
+  if (failure) throw failure;
+  // The streaming reader is lenient: a cut-off file just ends. Say so instead of returning less.
+  if (entries === 0) throw new ExtractError('corrupt', 'no zip entries could be read (truncated or corrupt)');
+  if (unfinished.size) throw new ExtractError('corrupt', `truncated: ${[...unfinished].slice(0, 3).join(', ')} ended early`);
+  return out;
+}

@@ -1,0 +1,78 @@
+import { zipSync, strToU8 } from 'fflate';
+import { extractParts, documentItems } from '../../../pipelines/sources/extract';
+import { readZip, ExtractError } from '../../../pipelines/sources/extract/zip';
+import { buildDocx, buildXlsx } from '../../../pipelines/demo/office';
+import type { DocumentFile } from '../../../checks/types';
+
+function code(bytes: Buffer): string {
+  try {
+    extractParts(bytes);
+    return 'ok';
+  } catch (e) {
+    expect(e).toBeInstanceOf(ExtractError);
+    return (e as ExtractError).code;
+  }
+}
+
+describe('xlsx extraction', () => {
+  const xlsx = buildXlsx([
+    { name: '公示', rows: [['姓名', '身份证号码'], ['张*', '110105199003071239']], hiddenColumns: [1] },
+    { name: '底稿', state: 'veryHidden', rows: [['手机'], ['13800000000']] },
+    { name: '统计', rows: [['合计'], ['3']], hiddenRows: [1] },
+  ]);
+  const parts = extractParts(xlsx);
+  it('reads every sheet, hidden and very hidden included, with cells located', () => {
+    expect(parts.map((p) => [p.part, p.hidden])).toEqual([['公示', false], ['底稿', true], ['统计', false], ['core:creator', true], ['core:lastModifiedBy', true]]);
+    const sheet = parts[0]!;
+    expect(sheet.text).toBe('姓名\t身份证号码\n张*\t110105199003071239\n');
+    expect(sheet.cells!.map((c) => [c.ref, c.hidden])).toEqual([['公示!A1', false], ['公示!B1', true], ['公示!A2', false], ['公示!B2', true]]);
+    expect(parts[2]!.cells!.map((c) => [c.ref, c.hidden])).toEqual([['统计!A1', false], ['统计!A2', true]]);
+    expect(parts[1]!.cells!.every((c) => c.hidden)).toBe(true);
+  });
+});
+
+describe('docx extraction', () => {
+  it('keeps body, hidden runs, tracked deletions, headers, comments and author metadata apart', () => {
+    const parts = extractParts(buildDocx({ paragraphs: ['正文一', '正文二'], hidden: ['隐藏文字'], deleted: ['删除的手机13800000000'], comments: [{ author: '张三', text: '请核对' }], header: '内部资料 注意保存', creator: '李四' }));
+    const by = Object.fromEntries(parts.map((p) => [p.part, [p.text.trim(), p.hidden]]));
+    expect(by).toEqual({
+      body: ['正文一\n正文二', false],
+      'hidden text': ['隐藏文字', true],
+      'tracked deletions': ['删除的手机13800000000', true],
+      header1: ['内部资料 注意保存', false],
+      'comment 1': ['张三: 请核对', true],
+      'core:creator': ['李四', true],
+      'core:lastModifiedBy': ['李四', true],
+    });
+  });
+});
+
+describe('bad attachments', () => {
+  it('stops a zip bomb by counting inflated bytes, not trusting headers', () => {
+    const bomb = Buffer.from(zipSync({ 'word/document.xml': new Uint8Array(64 * 2 ** 20) }, { level: 9 }));
+    expect(bomb.length).toBeLessThan(2 ** 20);
+    expect(() => readZip(bomb, () => true, { maxEntries: 10, maxEntryBytes: 10 * 2 ** 20, maxTotalBytes: 20 * 2 ** 20, maxRatio: 1000 })).toThrow(/inflates beyond the limits/);
+    expect(code(bomb)).toBe('zip-bomb');
+  });
+  it('names corrupt zips, OLE files, PDFs and unknown bytes', () => {
+    const good = buildDocx({ paragraphs: ['x'] });
+    // Cut inside the first entry's data: the reader must not return a silently shortened document.
+    expect(code(good.subarray(0, 80))).toBe('corrupt');
+    expect(code(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toBe('unsupported');
+    expect(code(Buffer.from('%PDF-1.7\n'))).toBe('unsupported');
+    expect(code(Buffer.from('hello'))).toBe('unsupported');
+  });
+  it('reads documents inside a plain zip, with the path in the part name', () => {
+    const inner = buildXlsx([{ name: 'S', rows: [['110105199003071239']] }]);
+    const outer = Buffer.from(zipSync({ '附件/名单.xlsx': new Uint8Array(inner), 'readme.txt': strToU8('说明') }));
+    const parts = extractParts(outer);
+    expect(parts.map((p) => p.part)).toEqual(expect.arrayContaining(['附件/名单.xlsx/S', 'readme.txt']));
+    expect(parts.find((p) => p.part === '附件/名单.xlsx/S')!.cells![0]!.ref).toBe('附件/名单.xlsx/S!A1');
+  });
+  it('turns an unreadable attachment into the document plus an error that says why', () => {
+    const doc: DocumentFile = { siteId: 's', url: 'https://a.gov.cn/x.xlsx', kind: 'xlsx', fetchedAt: 't', status: 200, headers: {}, bytes: Buffer.from('PK\u0003\u0004garbage'), sha256: '', parts: [] };
+    const items = documentItems(doc);
+    expect(items.map((i) => i.kind)).toEqual(['document', 'error']);
+    expect(items[1]).toMatchObject({ error: { input: 'https://a.gov.cn/x.xlsx', message: expect.stringMatching(/^attachment not checked/) } });
+  });
+});
