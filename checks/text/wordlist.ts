@@ -23,6 +23,7 @@ export interface WordlistEntry {
   note: string;
   suggestion?: string;
   downgrade?: { context: string; before?: number; after?: number; severity: Severity; why: string }[];
+  anchor?: { pattern: string; before: number };
   specs: { hit: (string | { text: string; severity: Severity })[]; miss: string[] };
 }
 
@@ -34,6 +35,8 @@ export interface WordlistFile {
 export interface CompiledEntry {
   id: string;
   re: RegExp;
+  /** When set, `re` is only tried from `before` characters ahead of each anchor match. */
+  anchor?: { re: RegExp; before: number };
   severity: Severity;
   note: string;
   suggestion?: string;
@@ -94,20 +97,46 @@ export function compileWordlist(data: unknown, file: string): CompiledWordlist {
       severity: d.severity,
       why: d.why,
     }));
-    if (re && downgrade.every((d) => d.re)) {
-      entries.push({ id: e.id, re, severity: e.severity, note: e.note, suggestion: e.suggestion, downgrade: downgrade as CompiledEntry['downgrade'] });
+    const anchor = e.anchor ? regex(e.anchor.pattern, `${where} anchor`, problems) : undefined;
+    if (re && downgrade.every((d) => d.re) && (!e.anchor || anchor)) {
+      entries.push({
+        id: e.id, re, severity: e.severity, note: e.note, suggestion: e.suggestion, downgrade: downgrade as CompiledEntry['downgrade'],
+        ...(anchor ? { anchor: { re: anchor, before: e.anchor!.before } } : {}),
+      });
     }
   }
   if (problems.length) throw new WordlistError(file, problems);
   return { id: data.meta.id, rule: data.meta.rule, entries };
 }
 
+/**
+ * Matches of one entry. With an anchor, the full pattern is tried only just ahead of each anchor
+ * hit: a pattern that opens with a broad class (any Han character) would otherwise be attempted at
+ * every position of the page.
+ */
+function* matchesOf(text: string, e: CompiledEntry): Generator<RegExpExecArray> {
+  if (!e.anchor) {
+    e.re.lastIndex = 0;
+    yield* text.matchAll(e.re) as Iterable<RegExpExecArray>;
+    return;
+  }
+  let covered = 0;
+  for (const a of text.matchAll(e.anchor.re)) {
+    if (a.index < covered) continue;
+    e.re.lastIndex = Math.max(covered, a.index - e.anchor.before);
+    const m = e.re.exec(text);
+    if (m && m.index <= a.index) {
+      covered = m.index + m[0].length;
+      yield m;
+    }
+  }
+}
+
 /** Every match of every entry, with the severity its surrounding text allows. */
 export function matchWordlist(text: string, list: CompiledWordlist): (Span & { entry: string })[] {
   const out: (Span & { entry: string })[] = [];
   for (const e of list.entries) {
-    e.re.lastIndex = 0;
-    for (const m of text.matchAll(e.re)) {
+    for (const m of matchesOf(text, e)) {
       const start = m.index;
       const end = start + m[0].length;
       let severity = e.severity;

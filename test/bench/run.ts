@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 const benches: [string, string[]][] = [
   ['crawl.bench.js', []],
+  ['checks.bench.js', []],
   ['export.bench.js', ['jsonl']],
   ['export.bench.js', ['array']],
 ];
