@@ -22,6 +22,8 @@ export interface PageInit {
   origin: SourceKind;
   claims?: PageClaims;
   depth?: number;
+  /** For text content: ranges the original reader does not see (hidden cells, deleted text). */
+  hiddenRanges?: { start: number; end: number }[];
 }
 
 export function sha256Hex(data: Buffer | string): string {
@@ -49,7 +51,7 @@ export function createPage(init: PageInit): Page {
     claims: init.claims ?? {},
     depth: init.depth,
     get text(): VisibleText {
-      text ??= init.contentType === 'html' ? extractVisibleText(source) : plainVisibleText(source);
+      text ??= init.contentType === 'html' ? extractVisibleText(source) : plainVisibleText(source, init.hiddenRanges);
       return text;
     },
   };

@@ -177,7 +177,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       outcomes.skipped += pageChecks.length;
     }
     for (const part of doc.parts) {
-      const partPage = createPage({ siteId: doc.siteId, url: doc.url, fetchedAt: doc.fetchedAt, contentType: 'text', source: part.text, origin: 'file' });
+      const hiddenRanges = part.hidden ? [{ start: 0, end: part.text.length }] : (part.cells ?? []).filter((c) => c.hidden);
+      const partPage = createPage({ siteId: doc.siteId, url: doc.url, fetchedAt: doc.fetchedAt, contentType: 'text', source: part.text, origin: 'file', hiddenRanges });
       for (const check of pageChecks) {
         found.push(
           ...apply(check, partPage, doc.url, (p) => check.run(p, ctx), (spans) => documentFindings(check, spans.map((sp) => ({ ...sp, part: part.part })), doc), skipped),

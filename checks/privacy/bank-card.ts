@@ -4,6 +4,7 @@
  * keyword nearby. A valid 18-digit ID number that happens to pass Luhn (about 1 in 10) is left to
  * privacy.id-card unless a card keyword is right there.
  */
+import { raiseHidden } from './severity';
 import type { PageCheck, Span, Page, Context } from '../types';
 import { validateId18 } from './id-number';
 import { isUnionPay, luhnValid } from './numbers';
@@ -45,6 +46,6 @@ export const bankCard: PageCheck = {
     sensitive: true,
   },
   run(page: Page, ctx: Context): Span[] {
-    return findBankCards(page.text.text, ctx.clock.now());
+    return raiseHidden(page, findBankCards(page.text.text, ctx.clock.now()), 'high');
   },
 };

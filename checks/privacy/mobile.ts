@@ -4,6 +4,7 @@
  * 通知's 联系人 line was treated as a leak in provincial 错情通报, so one number is medium; ten or
  * more on a page is a list of people, and high.
  */
+import { raiseHidden } from './severity';
 import type { PageCheck, Span, Page } from '../types';
 import { isAllocatedMobile } from './numbers';
 
@@ -40,6 +41,6 @@ export const mobile: PageCheck = {
     sensitive: true,
   },
   run(page: Page): Span[] {
-    return findMobiles(page.text.text);
+    return raiseHidden(page, findMobiles(page.text.text), 'medium');
   },
 };

@@ -100,10 +100,26 @@ export function extractVisibleText(html: string): VisibleText {
   return { text: chunks.join(''), title, segments };
 }
 
-/** Plain text is its own visible text: one segment, nothing hidden. */
-export function plainVisibleText(text: string): VisibleText {
+/**
+ * Plain text is its own visible text. `hidden` ranges (an attachment's hidden cells or parts) mark
+ * the text a reader of the original would not see; the rest is one visible segment each gap.
+ */
+export function plainVisibleText(text: string, hidden: { start: number; end: number }[] = []): VisibleText {
   const firstLine = text.split('\n', 1)[0] ?? '';
-  return { text, title: firstLine.trim().slice(0, 200), segments: [{ start: 0, end: text.length, sourceStart: 0, hidden: false }] };
+  const segments: TextSegment[] = [];
+  let at = 0;
+  for (const h of [...hidden].sort((a, b) => a.start - b.start)) {
+    if (h.start > at) segments.push({ start: at, end: h.start, sourceStart: at, hidden: false });
+    segments.push({ start: h.start, end: h.end, sourceStart: h.start, hidden: true });
+    at = Math.max(at, h.end);
+  }
+  if (at < text.length || segments.length === 0) segments.push({ start: at, end: text.length, sourceStart: at, hidden: false });
+  return { text, title: firstLine.trim().slice(0, 200), segments };
+}
+
+/** True when any part of [start, end) is text the reader does not see. */
+export function isHiddenSpan(vt: VisibleText, start: number, end: number): boolean {
+  return segmentsFor(vt, start, end).some((s) => s.hidden);
 }
 
 function findFirst(nodes: AnyNode[], name: string): Element | undefined {

@@ -33,7 +33,7 @@ describe('pageFindings', () => {
     const spans = idCard.run(p, testContext());
     const [f] = pageFindings(idCard, Array.isArray(spans) ? spans : [], p);
     expect(f).toMatchObject({
-      check: 'privacy', rule: 'privacy.id-card', severity: 'high', duty: 'privacy', match: '11**************39',
+      check: 'privacy', rule: 'privacy.id-card', severity: 'critical', duty: 'privacy', match: '11**************39',
       location: { selector: 'table > tr > td', hidden: true },
       evidence: { status: 200, headers: { 'content-type': 'text/html' }, sha256: p.sha256 },
     });

@@ -51,7 +51,7 @@ runCheckCases(idCard, {
     { name: 'plain text with keyword', text: '申请人身份证号码：110105199003071239，联系电话略。', spans: [{ match: '110105199003071239', severity: 'high' }] },
     { name: 'Chinese characters directly around the number', text: '身份证110105199003071239号', spans: [{ match: '110105199003071239' }] },
     { name: 'X check character', text: '公民身份号码 51010719850615002X', spans: [{ match: '51010719850615002X' }] },
-    { name: 'hidden table cell', html: '<table><tr style="display:none"><td>赵*</td><td>330106197011110099</td></tr></table>', spans: [{ match: '330106197011110099', hidden: true }] },
+    { name: 'hidden table cell', html: '<table><tr style="display:none"><td>赵*</td><td>330106197011110099</td></tr></table>', spans: [{ match: '330106197011110099', hidden: true, severity: 'critical' }] },
     { name: 'residence permit for HK residents', text: '居住证号码 810000199001010019', spans: [{ match: '810000199001010019' }] },
     { name: 'legacy 15-digit with keyword', text: '身份证号：110105850315123', spans: [{ match: '110105850315123' }] },
     {

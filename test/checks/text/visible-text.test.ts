@@ -1,4 +1,4 @@
-import { extractVisibleText, plainVisibleText, segmentsFor, selectorOf } from '../../../checks/text/visible-text';
+import { extractVisibleText, isHiddenSpan, plainVisibleText, segmentsFor, selectorOf } from '../../../checks/text/visible-text';
 
 describe('extractVisibleText', () => {
   it('drops script, style, template and head content but keeps the title apart', () => {
@@ -61,5 +61,11 @@ describe('plainVisibleText', () => {
     expect(vt.text).toBe('标题\n正文');
     expect(vt.title).toBe('标题');
     expect(segmentsFor(vt, 3, 5)).toHaveLength(1);
+  });
+  it('marks hidden ranges of an attachment part', () => {
+    const vt = plainVisibleText('甲\t乙\n丙', [{ start: 2, end: 3 }]);
+    expect(vt.segments.map((x) => [x.start, x.end, x.hidden])).toEqual([[0, 2, false], [2, 3, true], [3, 5, false]]);
+    expect(isHiddenSpan(vt, 2, 3)).toBe(true);
+    expect(isHiddenSpan(vt, 4, 5)).toBe(false);
   });
 });
