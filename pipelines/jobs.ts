@@ -204,7 +204,7 @@ export async function checkContent(ctx: Omit<JobContext, 'store'> & { store?: St
       let items: SourceItem[];
       if (input.content) {
         const fakeName = type === 'text' ? 'stdin.txt' : type === 'html' ? 'stdin.html' : /^\s*</.test(input.content.subarray(0, 256).toString('latin1')) ? 'stdin.html' : 'stdin.txt';
-        items = fileToItems(input.content, url, fakeName, site.id, fetchedAt, 'stdin');
+        items = await fileToItems(input.content, url, fakeName, site.id, fetchedAt, 'stdin');
       } else {
         items = await readFileItems(input.path, url, site.id, ctx.clock, 'file');
       }

@@ -1,6 +1,6 @@
 /**
- * Minimal but valid OOXML files (the parts Word and Excel need), built in memory: the demo site's
- * attachments and the test fixtures, so no binary file has to be committed.
+ * Minimal but valid OOXML and PDF files, built in memory: the demo site's attachments and the test
+ * fixtures, so no binary file has to be committed.
  */
 import { zipSync, strToU8 } from 'fflate';
 
@@ -86,4 +86,34 @@ export function buildDocx(d: DocxSpec): Buffer {
     );
   }
   return Buffer.from(zipSync(files));
+}
+
+/**
+ * A one-page PDF whose text uses the Adobe-GB1 CID font STSong-Light with the UniGB-UCS2-H CMap:
+ * Chinese text without embedding a font, readable by any PDF reader with the standard CMaps.
+ */
+export function buildPdf(lines: string[], info: Record<string, string> = {}): Buffer {
+  const hex = (s: string): string => [...s].map((c) => c.codePointAt(0)!.toString(16).padStart(4, '0')).join('').toUpperCase();
+  const stream = lines.map((l, i) => `BT /F1 12 Tf 72 ${720 - i * 20} Td <${hex(l)}> Tj ET`).join('\n');
+  const infoDict = Object.entries(info).map(([k, v]) => `/${k} (${v.replace(/[()\\]/g, '')})`).join(' ');
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${Buffer.byteLength(stream)} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>',
+    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R >>',
+    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>',
+    `<< ${infoDict} >>`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R /Info 8 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
 }

@@ -17,7 +17,7 @@
  *   dates.*: an article dated in the future and one re-dated
  */
 import iconv from 'iconv-lite';
-import { buildDocx, buildXlsx } from './office';
+import { buildDocx, buildPdf, buildXlsx } from './office';
 
 export interface DemoResponse {
   status: number;
@@ -61,28 +61,6 @@ function html(s: string, extraHeaders: Record<string, string> = {}): DemoRespons
   return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', ...extraHeaders }, body: Buffer.from(s, 'utf8') };
 }
 
-/** A tiny but well-formed PDF with one line of text (what a scanned 通知 attachment looks like to a crawler). */
-function pdf(text: string): Buffer {
-  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
 export function demoSite(): Map<string, DemoResponse> {
   const r = new Map<string, DemoResponse>();
   r.set('/robots.txt', {
@@ -124,7 +102,11 @@ export function demoSite(): Map<string, DemoResponse> {
 <p>相关材料见<a href="/zwdt/202611/P020261120_fenxi.pdf">分析会材料（PDF）</a>，往期报道见<a href="/zwdt/202210/t20221010_0500.html">2022年分析会</a>。</p>`),
     ),
   );
-  r.set('/zwdt/202611/P020261120_fenxi.pdf', { status: 200, headers: { 'content-type': 'application/pdf' }, body: pdf('Economic analysis meeting materials') });
+  r.set('/zwdt/202611/P020261120_fenxi.pdf', {
+    status: 200,
+    headers: { 'content-type': 'application/pdf' },
+    body: buildPdf(['2026年第四季度经济形势分析会材料', '一、主要经济指标运行情况', '二、下一步工作安排'], { Author: 'zhangsan-PC', Producer: 'demo' }),
+  });
   r.set(
     '/zwdt/202611/t20261115_1002.html',
     html(

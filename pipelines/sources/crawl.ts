@@ -425,7 +425,7 @@ export class CrawlSource implements Source {
           siteId: cfg.siteId, url: finalUrl, linkedFrom: e.referrer, kind: docKind ?? 'other', fetchedAt: res.fetchedAt,
           status: res.status, headers: res.headers, bytes: res.body, sha256: sha256Hex(res.body), parts: [],
         };
-        for (const item of documentItems(doc)) await out.push(item.kind === 'document' ? { ...item, ack: markDone } : item);
+        for (const item of await documentItems(doc)) await out.push(item.kind === 'document' ? { ...item, ack: markDone } : item);
         return;
       }
       const looksHtml = HTML_TYPE.test(ctype) || (!ctype && /^\s*</.test(res.body.subarray(0, 64).toString('latin1')));

@@ -28,7 +28,7 @@ export function urlFor(path: string, root: string, baseUrl?: string): string {
   return new URL(rel, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href;
 }
 
-export function fileToItems(bytes: Buffer, url: string, name: string, siteId: string, fetchedAt: string, origin: SourceKind): SourceItem[] {
+export async function fileToItems(bytes: Buffer, url: string, name: string, siteId: string, fetchedAt: string, origin: SourceKind): Promise<SourceItem[]> {
   const docKind = attachmentKind(`file:///${name}`);
   if (docKind && !HTML_EXT.test(name)) {
     return documentItems({ siteId, url, kind: docKind, fetchedAt, status: 200, headers: {}, bytes, sha256: sha256Hex(bytes), parts: [] });
@@ -44,7 +44,7 @@ export async function readFileItems(path: string, url: string, siteId: string, c
     if (st.size > MAX_FILE_BYTES) {
       return [{ kind: 'error', error: { input: path, code: 'too-large', message: `${st.size} bytes exceeds the ${MAX_FILE_BYTES}-byte cap` } }];
     }
-    return fileToItems(await readFile(path), url, path, siteId, clock.now().toISOString(), origin);
+    return await fileToItems(await readFile(path), url, path, siteId, clock.now().toISOString(), origin);
   } catch (e) {
     return [{ kind: 'error', error: { input: path, code: 'unreadable', message: (e as Error).message } }];
   }

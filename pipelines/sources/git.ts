@@ -99,7 +99,7 @@ export class GitSource implements Source {
         }
         const bytes = await git.binaryCatFile(['blob', `${head}:${path}`]);
         const url = this.opts.baseUrl ? new URL(path, this.opts.baseUrl.endsWith('/') ? this.opts.baseUrl : `${this.opts.baseUrl}/`).href : `git:${key}/${path}`;
-        yield* fileToItems(bytes, url, path, this.siteId, fetchedAt, 'git');
+        yield* await fileToItems(bytes, url, path, this.siteId, fetchedAt, 'git');
       } catch (e) {
         yield { kind: 'error', error: { input: `${this.repo}:${path}`, code: 'git', message: gitMessage(e) } };
       }

@@ -7,6 +7,7 @@ import type { DocumentFile, DocumentPart } from '../../../checks/types';
 import type { SourceItem } from '../source';
 import { extractDocx, extractXlsx } from './ooxml';
 import { ExtractError, readZip } from './zip';
+import { extractPdf } from './pdf';
 
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 /** Nested archives are followed this deep, no further. */
@@ -15,9 +16,6 @@ const MAX_DEPTH = 3;
 export function extractParts(bytes: Buffer, depth = 0): DocumentPart[] {
   if (bytes.subarray(0, 8).equals(OLE)) {
     throw new ExtractError('unsupported', 'OLE compound file (legacy .doc/.xls/.wps, or an encrypted Office file): text not extracted in this version');
-  }
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
-    throw new ExtractError('unsupported', 'PDF: text extraction not available in this version');
   }
   if (bytes.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') {
     throw new ExtractError('unsupported', 'unknown file type (not zip, OOXML, OLE or PDF)');
@@ -36,10 +34,20 @@ export function extractParts(bytes: Buffer, depth = 0): DocumentPart[] {
   return parts;
 }
 
+export function isPdf(bytes: Buffer): boolean {
+  // The header may follow some junk bytes (allowed within the first 1 KiB).
+  return bytes.subarray(0, 1024).includes('%PDF-');
+}
+
+/** Any supported attachment: PDF in a worker, zip-based formats in process. */
+export async function extractDocument(bytes: Buffer): Promise<DocumentPart[]> {
+  return isPdf(bytes) ? extractPdf(bytes) : extractParts(bytes);
+}
+
 /** The document with its parts, plus an error item when its content could not be read. */
-export function documentItems(doc: DocumentFile): SourceItem[] {
+export async function documentItems(doc: DocumentFile): Promise<SourceItem[]> {
   try {
-    doc.parts = extractParts(doc.bytes);
+    doc.parts = await extractDocument(doc.bytes);
     return [{ kind: 'document', doc }];
   } catch (e) {
     const code = e instanceof ExtractError ? e.code : 'extract-failed';

@@ -19,7 +19,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 5000, maxEntryBytes: 
 
 export class ExtractError extends Error {
   constructor(
-    readonly code: 'zip-bomb' | 'corrupt' | 'encrypted' | 'unsupported' | 'too-many-entries',
+    readonly code: 'zip-bomb' | 'corrupt' | 'encrypted' | 'unsupported' | 'too-many-entries' | 'timeout',
     message: string,
   ) {
     super(message);

@@ -1,7 +1,7 @@
 import { zipSync, strToU8 } from 'fflate';
-import { extractParts, documentItems } from '../../../pipelines/sources/extract';
+import { extractParts, documentItems, extractDocument } from '../../../pipelines/sources/extract';
 import { readZip, ExtractError } from '../../../pipelines/sources/extract/zip';
-import { buildDocx, buildXlsx } from '../../../pipelines/demo/office';
+import { buildDocx, buildPdf, buildXlsx } from '../../../pipelines/demo/office';
 import type { DocumentFile } from '../../../checks/types';
 
 function code(bytes: Buffer): string {
@@ -59,7 +59,6 @@ describe('bad attachments', () => {
     // Cut inside the first entry's data: the reader must not return a silently shortened document.
     expect(code(good.subarray(0, 80))).toBe('corrupt');
     expect(code(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toBe('unsupported');
-    expect(code(Buffer.from('%PDF-1.7\n'))).toBe('unsupported');
     expect(code(Buffer.from('hello'))).toBe('unsupported');
   });
   it('reads documents inside a plain zip, with the path in the part name', () => {
@@ -69,10 +68,30 @@ describe('bad attachments', () => {
     expect(parts.map((p) => p.part)).toEqual(expect.arrayContaining(['附件/名单.xlsx/S', 'readme.txt']));
     expect(parts.find((p) => p.part === '附件/名单.xlsx/S')!.cells![0]!.ref).toBe('附件/名单.xlsx/S!A1');
   });
-  it('turns an unreadable attachment into the document plus an error that says why', () => {
+  it('turns an unreadable attachment into the document plus an error that says why', async () => {
     const doc: DocumentFile = { siteId: 's', url: 'https://a.gov.cn/x.xlsx', kind: 'xlsx', fetchedAt: 't', status: 200, headers: {}, bytes: Buffer.from('PK\u0003\u0004garbage'), sha256: '', parts: [] };
-    const items = documentItems(doc);
+    const items = await documentItems(doc);
     expect(items.map((i) => i.kind)).toEqual(['document', 'error']);
     expect(items[1]).toMatchObject({ error: { input: 'https://a.gov.cn/x.xlsx', message: expect.stringMatching(/^attachment not checked/) } });
+  });
+});
+
+describe('pdf extraction', () => {
+  it('reads Chinese text per page and the author metadata', async () => {
+    const parts = await extractDocument(buildPdf(['会议材料', '联系人身份证号码：110105199003071239'], { Author: 'zhangsan-PC' }));
+    expect(parts).toEqual([
+      { part: 'page 1', text: '会议材料\n联系人身份证号码：110105199003071239', hidden: false },
+      { part: 'pdf:Author', text: 'zhangsan-PC', hidden: true },
+    ]);
+  });
+  it('recovers or names a PDF with a broken cross-reference table, never hangs', async () => {
+    const good = buildPdf(['正文']).toString('latin1');
+    const broken = Buffer.from(good.replace(/startxref\n\d+/, 'startxref\n999999').replace(/0000000\d{3} 00000 n/g, '0000000001 00000 n'), 'latin1');
+    const parts = await extractDocument(broken).catch((e: Error) => e);
+    if (parts instanceof Error) expect((parts as ExtractError).code).toMatch(/corrupt|unsupported/);
+    else expect(parts[0]!.text).toContain('正文');
+  });
+  it('names bytes that only claim to be a PDF', async () => {
+    await expect(extractDocument(Buffer.from('%PDF-1.4 garbage'))).rejects.toMatchObject({ code: expect.stringMatching(/corrupt|unsupported/) });
   });
 });
