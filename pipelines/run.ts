@@ -9,15 +9,13 @@ import type {
 import { SEVERITIES, severityRank } from '../checks/types';
 import { documentFindings, pageFindings, siteFindings } from './findings';
 import { createPage } from '../checks/page';
+import { bestPublicationDate, dateSources as extractDateSources, type DateSource } from '../checks/dates/date-sources';
 import type { InputError, Source } from './sources/source';
 import type { Store, RunStatus } from './store/store';
 
 export const SCHEMA_VERSION = 1;
 
-export interface DateSource {
-  source: string;
-  value: string;
-}
+export type { DateSource };
 
 export interface PageSummary {
   url: string;
@@ -142,12 +140,12 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       found.push(...apply(check, page, page.url, (p) => check.run(p, ctx), (s) => pageFindings(check, s, page), skipped));
     }
     persist(found);
-    const dateSources: DateSource[] = [];
-    if (page.claims.publishedAt) dateSources.push({ source: 'export', value: page.claims.publishedAt });
+    const dateSources: DateSource[] = extractDateSources(page);
+    const publishedAt = bestPublicationDate(dateSources);
     if (store && runId !== undefined) {
       const firstSeen = store.recordPage(
         runId,
-        { siteId: site.id, url: page.url, sha256: page.sha256, title: page.claims.title ?? page.text.title, status: page.status, claims: page.claims },
+        { siteId: site.id, url: page.url, sha256: page.sha256, title: page.claims.title ?? page.text.title, status: page.status, claims: { ...page.claims, publishedAt: publishedAt ?? undefined } },
         clock.now().toISOString(),
       );
       dateSources.push({ source: 'first-seen', value: firstSeen });
@@ -156,7 +154,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       url: page.url,
       kind: 'page',
       title: page.claims.title ?? page.text.title,
-      publishedAt: page.claims.publishedAt ?? null,
+      publishedAt,
       dateSources,
       findings: found.length,
       ...(Object.keys(skipped).length ? { skipped } : {}),

@@ -30,6 +30,9 @@ describe('xunjian demo', () => {
     expect(out.errors.map((e: { code: string }) => e.code)).toEqual(['http-404', 'http-404']);
     expect(out.summary).toMatchObject({ pages: 10, documents: 3, skippedUrls: 1 });
     expect(out.pages.map((p: { url: string }) => new URL(p.url).pathname)).toContain('/zfxxgk/202611/t20261101_1005.html');
+    const article = out.pages.find((p: { url: string }) => p.url.endsWith('/zwdt/202611/t20261120_1001.html'));
+    expect(article.publishedAt).toBe('2026-11-20T09:00:00+08:00');
+    expect(article.dateSources.map((d: { source: string }) => d.source)).toEqual(['meta:PubDate', 'byline', 'url', 'first-seen']);
     const gbk = out.pages.find((p: { url: string }) => p.url.endsWith('/gbk/t20261101_1006.html'));
     expect(gbk.title).toBe('乡镇动态_示范市人民政府');
     expect(readFileSync(join(dir, 'out', 'report.md'), 'utf8')).toContain('## privacy.id-card');

@@ -1,0 +1,46 @@
+import { createPage } from '../../../checks/page';
+import { bestPublicationDate, dateSources, parseLooseDate, urlDate } from '../../../checks/dates/date-sources';
+
+const page = (html: string, url = 'https://www.example.gov.cn/a.html', headers: Record<string, string> = {}, publishedAt?: string) =>
+  createPage({ siteId: 's', url, fetchedAt: 't', contentType: 'html', source: html, origin: 'crawl', headers, claims: publishedAt ? { publishedAt } : {} });
+
+describe('date sources', () => {
+  it('reads the real-world PubDate variants, Beijing time by default', () => {
+    expect(parseLooseDate('2026-09-29 14:46')).toBe('2026-09-29T14:46:00+08:00');
+    expect(parseLooseDate('2022-04-17 14:46:00')).toBe('2022-04-17T14:46:00+08:00');
+    expect(parseLooseDate('2026/07/15 10:00')).toBe('2026-07-15T10:00:00+08:00');
+    expect(parseLooseDate('2026-06-13 14∶06')).toBe('2026-06-13T14:06:00+08:00');
+    expect(parseLooseDate('2023年8月21日')).toBe('2023-08-21T00:00:00+08:00');
+    expect(parseLooseDate('2023-08-21T01:02:03Z')).toBe('2023-08-21T01:02:03Z');
+  });
+  it('rejects dates that do not exist and two-digit years', () => {
+    expect(parseLooseDate('2023-02-30')).toBeUndefined();
+    expect(parseLooseDate('23-08-21')).toBeUndefined();
+    expect(parseLooseDate('2023-08-21 25:00')).toBeUndefined();
+  });
+  it('reads TRS, Hanweb and gov.cn URL dates', () => {
+    expect(urlDate('https://a.gov.cn/zwgk/202410/t20241030_4917654.htm')).toBe('2024-10-30T00:00:00+08:00');
+    expect(urlDate('https://a.gov.cn/art/2026/9/30/art_50450_1139245.html')).toBe('2026-09-30T00:00:00+08:00');
+    expect(urlDate('https://www.gov.cn/zhengce/content/2023-08/21/content_6899.htm')).toBe('2023-08-21T00:00:00+08:00');
+    expect(urlDate('https://a.gov.cn/202308/t468451.html')).toBeUndefined();
+  });
+  it('keeps every source and picks meta over byline over URL, not the footer year', () => {
+    const p = page(
+      '<html><head><meta name="PubDate" content="2023-08-21 09:30"></head><body><div>发布时间：2023-08-22 10:00 来源：办公室</div><p>2019年工作回顾</p><div>版权所有 2015-2026</div></body></html>',
+      'https://a.gov.cn/202308/t20230820_1.html',
+      { 'last-modified': 'Tue, 01 Oct 2024 02:00:00 GMT' },
+    );
+    const s = dateSources(p);
+    expect(s).toEqual([
+      { source: 'meta:PubDate', value: '2023-08-21T09:30:00+08:00' },
+      { source: 'byline', value: '2023-08-22T10:00:00+08:00' },
+      { source: 'url', value: '2023-08-20T00:00:00+08:00' },
+      { source: 'http:last-modified', value: '2024-10-01T02:00:00.000Z' },
+    ]);
+    expect(bestPublicationDate(s)).toBe('2023-08-21T09:30:00+08:00');
+  });
+  it('prefers the CMS export field and returns null when nothing dates the page', () => {
+    expect(bestPublicationDate(dateSources(page('<p>x</p>', 'https://a.gov.cn/202308/t20230820_1.html', {}, '2023-08-19T08:00:00+08:00')))).toBe('2023-08-19T08:00:00+08:00');
+    expect(bestPublicationDate(dateSources(page('<p>无日期</p>')))).toBeNull();
+  });
+});
