@@ -13,18 +13,15 @@ import { checkContent, ingest, openStore, scan, UsageError, VERSION, type CheckI
 import { createLogger } from './log';
 import { Progress } from './progress';
 import type { RunResult } from './run';
-import { renderJson } from '../reports/json';
-import { renderMarkdown } from '../reports/markdown';
-import { renderSarif } from '../reports/sarif';
-import { renderText } from '../reports/text';
+import { render, REPORT_FORMATS, type ReportFormat } from '../reports/render';
 import { reportFromStore } from './report-from-store';
 import { writeOutputs } from './outputs';
 import { runDemo } from './demo/demo';
 import { startServer } from './serve';
 import { startDaemon } from './schedule';
 
-type Format = 'json' | 'sarif' | 'md' | 'text';
-const FORMATS: Format[] = ['json', 'sarif', 'md', 'text'];
+type Format = ReportFormat;
+const FORMATS = REPORT_FORMATS;
 
 export const USAGE = `xunjian ${VERSION} — 巡检: security and content-risk scanner for government websites
 
@@ -84,19 +81,6 @@ function positiveInt(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--${name} must be a positive integer, got "${v}"`);
   return Number(v);
-}
-
-export function render(r: RunResult, format: Format): string {
-  switch (format) {
-    case 'json':
-      return renderJson(r);
-    case 'sarif':
-      return renderSarif(r, VERSION);
-    case 'md':
-      return renderMarkdown(r);
-    case 'text':
-      return renderText(r);
-  }
 }
 
 async function readStdin(): Promise<Buffer> {

@@ -6,18 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SinkConfig } from '../config';
 import type { RunResult } from '../run';
-import { renderJson } from '../../reports/json';
-import { renderMarkdown } from '../../reports/markdown';
-import { renderSarif } from '../../reports/sarif';
-import { renderText } from '../../reports/text';
-import pkg from '../../package.json';
-
-function render(r: RunResult, format: SinkConfig['format']): string {
-  if (format === 'md') return renderMarkdown(r);
-  if (format === 'sarif') return renderSarif(r, pkg.version);
-  if (format === 'text') return renderText(r);
-  return renderJson(r);
-}
+import { render } from '../../reports/render';
 
 export function deliver(r: RunResult, sink: SinkConfig, name: string): void {
   const text = render(r, sink.format);

@@ -1,0 +1,23 @@
+/** One report format by name: the single dispatch used by the CLI and the sinks. */
+import type { RunResult } from '../pipelines/run';
+import pkg from '../package.json';
+import { renderJson } from './json';
+import { renderMarkdown } from './markdown';
+import { renderSarif } from './sarif';
+import { renderText } from './text';
+
+export type ReportFormat = 'json' | 'sarif' | 'md' | 'text';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'md', 'text'];
+
+export function render(r: RunResult, format: ReportFormat): string {
+  switch (format) {
+    case 'json':
+      return renderJson(r);
+    case 'sarif':
+      return renderSarif(r, pkg.version);
+    case 'md':
+      return renderMarkdown(r);
+    case 'text':
+      return renderText(r);
+  }
+}
