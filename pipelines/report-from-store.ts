@@ -19,7 +19,8 @@ export function reportFromStore(store: Store, runId?: number): RunResult | undef
     title: p.title ?? '',
     publishedAt: p.publishedAt,
     dateSources: [
-      ...(p.publishedAt ? [{ source: 'export', value: p.publishedAt }] : []),
+      // The stored value is the run's best claim (export, meta, byline or URL), not one source.
+      ...(p.publishedAt ? [{ source: 'claimed', value: p.publishedAt }] : []),
       ...(p.firstSeen ? [{ source: 'first-seen', value: p.firstSeen }] : []),
     ],
     findings: 0,

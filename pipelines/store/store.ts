@@ -134,31 +134,26 @@ export class Store {
   /** Record that a page was seen in this run; returns when the store first saw it. */
   recordPage(runId: number, p: PageRecord, at: string): string {
     const tx = this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO pages (site_id, url, first_seen, last_seen, first_run, last_run, sha256, title)
-           VALUES (@siteId, @url, @at, @at, @runId, @runId, @sha256, @title)
-           ON CONFLICT (site_id, url) DO UPDATE SET last_seen = @at, last_run = @runId, sha256 = @sha256, title = @title`,
-        )
-        .run({ siteId: p.siteId, url: p.url, at, runId, sha256: p.sha256, title: p.title ?? null });
-      this.db
-        .prepare(
-          `INSERT OR REPLACE INTO page_versions
-           (run_id, site_id, url, sha256, status, claimed_published_at, claimed_created_at, claimed_updated_at, column_name)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(runId, p.siteId, p.url, p.sha256, p.status ?? null, p.claims?.publishedAt ?? null, p.claims?.createdAt ?? null,
-          p.claims?.updatedAt ?? null, p.claims?.column ?? null);
-      const row = this.db.prepare('SELECT first_seen FROM pages WHERE site_id = ? AND url = ?').get(p.siteId, p.url) as
-        | { first_seen: string }
-        | undefined;
+      this.stmt(
+        `INSERT INTO pages (site_id, url, first_seen, last_seen, first_run, last_run, sha256, title)
+         VALUES (@siteId, @url, @at, @at, @runId, @runId, @sha256, @title)
+         ON CONFLICT (site_id, url) DO UPDATE SET last_seen = @at, last_run = @runId, sha256 = @sha256, title = @title`,
+      ).run({ siteId: p.siteId, url: p.url, at, runId, sha256: p.sha256, title: p.title ?? null });
+      this.stmt(
+        `INSERT OR REPLACE INTO page_versions
+         (run_id, site_id, url, sha256, status, claimed_published_at, claimed_created_at, claimed_updated_at, column_name)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(runId, p.siteId, p.url, p.sha256, p.status ?? null, p.claims?.publishedAt ?? null, p.claims?.createdAt ?? null,
+        p.claims?.updatedAt ?? null, p.claims?.column ?? null);
+      const row = this.stmt('SELECT first_seen FROM pages WHERE site_id = ? AND url = ?').get(p.siteId, p.url) as { first_seen: string } | undefined;
       return row?.first_seen ?? at;
     });
     return tx();
   }
 
+
   firstSeen(siteId: string, url: string): string | undefined {
-    const row = this.db.prepare('SELECT first_seen FROM pages WHERE site_id = ? AND url = ?').get(siteId, url) as
+    const row = this.stmt('SELECT first_seen FROM pages WHERE site_id = ? AND url = ?').get(siteId, url) as
       | { first_seen: string }
       | undefined;
     return row?.first_seen;
@@ -167,12 +162,12 @@ export class Store {
   /** Insert new findings, refresh seen ones; returns how many were new. */
   upsertFindings(runId: number, findings: readonly Finding[], at: string): { added: number; seen: number } {
     let added = 0;
-    const insert = this.db.prepare(
+    const insert = this.stmt(
       `INSERT INTO findings (fingerprint, site_id, rule, severity, url, first_seen, last_seen, first_run, last_run, data)
        VALUES (@id, @site, @rule, @severity, @url, @at, @at, @runId, @runId, @data)
        ON CONFLICT (fingerprint) DO UPDATE SET last_seen = @at, last_run = @runId, severity = @severity, data = @data`,
     );
-    const exists = this.db.prepare('SELECT 1 FROM findings WHERE fingerprint = ?');
+    const exists = this.stmt('SELECT 1 FROM findings WHERE fingerprint = ?');
     const tx = this.db.transaction(() => {
       for (const f of findings) {
         if (!exists.get(f.id)) added++;
