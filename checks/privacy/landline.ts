@@ -1,0 +1,40 @@
+/**
+ * privacy.landline — a home telephone number. Office numbers are published on purpose (监督电话,
+ * 咨询电话), so a landline counts only when it is labelled as a private one (家庭电话, 住宅电话…).
+ */
+import type { PageCheck, Span, Page } from '../types';
+import { raiseHidden } from './severity';
+
+const LANDLINE = /(?<![0-9A-Za-z])\(?0(?:10|2\d|[3-9]\d{2})\)?[ -]?[2-9]\d{6,7}(?:(?:-|转|分机)\d{1,6})?(?![0-9A-Za-z])/g;
+const PRIVATE_LABEL = /家庭电话|住宅电话|家庭座机|住宅座机|宅电|家中电话/;
+const CONTEXT = 15;
+
+export function findPrivateLandlines(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(LANDLINE)) {
+    if (!PRIVATE_LABEL.test(text.slice(Math.max(0, m.index - CONTEXT), m.index))) continue;
+    spans.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return spans;
+}
+
+export const landline: PageCheck = {
+  kind: 'page',
+  meta: {
+    id: 'privacy.landline',
+    family: 'privacy',
+    title: '家庭固定电话泄露 (home telephone number exposed)',
+    severity: 'medium',
+    duty: 'privacy',
+    basis: '个人信息保护法 第4条; 皖政务办函〔2019〕1号 排查项: 联系方式(电话、邮箱)',
+    description:
+      'Finds landline numbers (area code required, 7-8 digit local number) labelled as private: 家庭电话, 住宅电话, 宅电... ' +
+      'Office, hotline and supervision numbers are not reported.',
+    fix: '删除家庭电话，改为单位办公电话。 Remove the home number; publish an office number.',
+    version: 1,
+    sensitive: true,
+  },
+  run(page: Page): Span[] {
+    return raiseHidden(page, findPrivateLandlines(page.text.text), 'medium');
+  },
+};
