@@ -17,6 +17,26 @@ const KEYWORD = /身份证|身份号码|证件号|公民身份|居民身份|身�
 const CONTEXT = 40;
 /** This many distinct numbers on one page is a list of citizens, not a slip. */
 const BULK = 10;
+/** A table (tab-separated line) whose header names people: its rows tie each ID to a person. */
+const NAME_HEADER = /(?:^|\t)\s*(?:姓\s*名|户主(?:姓名)?|申请人|救助对象|受助人|参保人|学生姓名|患者|监护人|家庭成员|当事人)\s*(?:\t|$)/m;
+
+/** The ID sits in a table row under a name column: name + ID is a complete identity. */
+function inNamedTable(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', start);
+  const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+  if (!line.includes('\t')) return false;
+  // Look for the header in the lines above, within the same block of tab-separated rows.
+  let end = lineStart - 1;
+  for (let i = 0; i < 200 && end > 0; i++) {
+    const from = text.lastIndexOf('\n', end - 1) + 1;
+    const row = text.slice(from, end);
+    if (!row.includes('\t')) return false;
+    if (NAME_HEADER.test(row)) return true;
+    end = from - 1;
+  }
+  return false;
+}
 
 export function findIdNumbers(text: string, asOf: Date): Span[] {
   const spans: Span[] = [];
@@ -34,7 +54,13 @@ export function findIdNumbers(text: string, asOf: Date): Span[] {
     spans.push({ start, end: start + m[0].length, confidence: 0.7, message: '15位旧版身份证号码 (legacy 15-digit ID number)' });
   }
   const distinct = new Set(spans.map((s) => text.slice(s.start, s.end).toUpperCase()));
-  if (distinct.size >= BULK) for (const s of spans) s.severity = 'critical';
+  for (const s of spans) {
+    if (distinct.size >= BULK) s.severity = 'critical';
+    else if (inNamedTable(text, s.start!)) {
+      s.severity = 'critical';
+      s.message = '姓名与身份证号码同行公开 (name and ID number in one row)';
+    }
+  }
   return spans.sort((a, b) => a.start! - b.start!);
 }
 
@@ -49,7 +75,8 @@ export const idCard: PageCheck = {
     basis: '个人信息保护法 第28条; 政府信息公开条例 第15条; 国办秘函〔2019〕19号',
     description:
       'Finds 18-digit 居民身份证号码 (also 港澳台居民居住证 and 外国人永久居留身份证) that pass the GB 11643 MOD 11-2 checksum, ' +
-      'with a real province and birth date; 15-digit legacy numbers only next to an ID keyword. Ten or more on one page is critical.',
+      'with a real province and birth date; 15-digit legacy numbers only next to an ID keyword. Critical when ten or more are on ' +
+      'one page, when the number sits in a table row under a name column (name + ID), or when it is hidden from the reader.',
     fix: '删除或按“前2位+*+后2位”去标识化处理后重新发布，并核查网页快照与附件。 Remove the number or mask it (keep at most the first 2 and last 2 digits).',
     version: 1,
     sensitive: true,

@@ -31,8 +31,10 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe
 const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
   'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p',
-  'pre', 'section', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'option', 'center',
+  'pre', 'section', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul', 'option', 'center',
 ]);
+/** Table cells: a row is one line, its cells separated by tabs (as in an extracted spreadsheet). */
+const CELL = new Set(['td', 'th']);
 const PRE = new Set(['pre', 'textarea', 'listing', 'xmp']);
 
 const HIDING_STYLE =
@@ -70,7 +72,7 @@ export function extractVisibleText(html: string): VisibleText {
       let s = node.data;
       if (!pre) {
         s = s.replace(/[\t\n\f\r ]+/g, ' ');
-        if (lastChar === ' ' || lastChar === '\n') s = s.replace(/^ /, '');
+        if (lastChar === ' ' || lastChar === '\n' || lastChar === '\t') s = s.replace(/^ /, '');
       }
       if (s.length === 0) return;
       const start = length;
@@ -85,6 +87,7 @@ export function extractVisibleText(html: string): VisibleText {
       if (SKIP.has(el.name)) return;
       const isBlock = BLOCK.has(el.name);
       if (isBlock) breakLine();
+      else if (CELL.has(el.name) && lastChar !== '\n' && lastChar !== '\t') push('\t');
       const childHidden = hidden || hidesContent(el);
       const childPre = pre || PRE.has(el.name);
       for (const c of el.children) walk(c, childHidden, childPre);

@@ -55,6 +55,21 @@ runCheckCases(idCard, {
     { name: 'residence permit for HK residents', text: '居住证号码 810000199001010019', spans: [{ match: '810000199001010019' }] },
     { name: 'legacy 15-digit with keyword', text: '身份证号：110105850315123', spans: [{ match: '110105850315123' }] },
     {
+      name: 'a table row under a name column ties the ID to a person: critical',
+      html: '<table><tr><th>序号</th><th>姓名</th><th>身份证号码</th></tr><tr><td>1</td><td>张*</td><td>110105199003071239</td></tr></table>',
+      spans: [{ match: '110105199003071239', severity: 'critical' }],
+    },
+    {
+      name: 'a table without a name column stays high',
+      html: '<table><tr><th>序号</th><th>证件号码</th></tr><tr><td>1</td><td>110105199003071239</td></tr></table>',
+      spans: [{ match: '110105199003071239', severity: 'high' }],
+    },
+    {
+      name: 'the same in a spreadsheet part (tab-separated rows)',
+      text: '户主\t身份证号码\t人数\n王**\t51010719850615002X\t2\n',
+      spans: [{ match: '51010719850615002X', severity: 'critical' }],
+    },
+    {
       name: 'ten or more numbers on one page is critical',
       text: VALID.slice(0, 10).map((id, i) => `${i + 1} 身份证 ${id}`).join('\n'),
       spans: VALID.slice(0, 10).map((id) => ({ match: id, severity: 'critical' as const })),
