@@ -10,11 +10,12 @@ import { weakMask } from './privacy/weak-mask';
 import { travelDocument } from './privacy/travel-document';
 import { email } from './privacy/email';
 import { landline } from './privacy/landline';
+import { creditCode } from './privacy/credit-code';
 import { marking } from './secrecy/marking';
 import { brokenLinks } from './links/broken';
 import { charsetMismatch } from './health/charset';
 
-export const CHECKS: readonly Check[] = [idCard, mobile, bankCard, travelDocument, landline, email, weakMask, marking, brokenLinks, charsetMismatch];
+export const CHECKS: readonly Check[] = [idCard, mobile, bankCard, travelDocument, landline, email, creditCode, weakMask, marking, brokenLinks, charsetMismatch];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
 
