@@ -6,14 +6,14 @@
 import type { DocumentFile, DocumentPart } from '../../../checks/types';
 import type { SourceItem } from '../source';
 import { extractDocx, extractXlsx } from './ooxml';
-import { ExtractError, readZip } from './zip';
+import { ExtractError, readZip, type InflateBudget } from './zip';
 import { extractPdf } from './pdf';
 
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 /** Nested archives are followed this deep, no further. */
 const MAX_DEPTH = 3;
 
-export function extractParts(bytes: Buffer, depth = 0): DocumentPart[] {
+export function extractParts(bytes: Buffer, depth = 0, budget: InflateBudget = { used: 0 }): DocumentPart[] {
   if (bytes.subarray(0, 8).equals(OLE)) {
     throw new ExtractError('unsupported', 'OLE compound file (legacy .doc/.xls/.wps, or an encrypted Office file): text not extracted in this version');
   }
@@ -25,11 +25,11 @@ export function extractParts(bytes: Buffer, depth = 0): DocumentPart[] {
   if (listing.has('xl/workbook.xml')) return extractXlsx(bytes);
   if (depth >= MAX_DEPTH) throw new ExtractError('zip-bomb', `archives nested deeper than ${MAX_DEPTH}`);
   // A plain archive: read the documents and text files inside, each part prefixed with its path.
-  const inner = readZip(bytes, (n) => /\.(docx|xlsx|zip|txt|csv|html?)$/i.test(n));
+  const inner = readZip(bytes, (n) => /\.(docx|xlsx|zip|txt|csv|html?)$/i.test(n), undefined, budget);
   const parts: DocumentPart[] = [];
   for (const [name, data] of inner) {
     if (/\.(txt|csv|html?)$/i.test(name)) parts.push({ part: name, text: data.toString('utf8'), hidden: false });
-    else for (const p of extractParts(data, depth + 1)) parts.push({ ...p, part: `${name}/${p.part}`, cells: p.cells?.map((c) => ({ ...c, ref: `${name}/${c.ref}` })) });
+    else for (const p of extractParts(data, depth + 1, budget)) parts.push({ ...p, part: `${name}/${p.part}`, cells: p.cells?.map((c) => ({ ...c, ref: `${name}/${c.ref}` })) });
   }
   return parts;
 }

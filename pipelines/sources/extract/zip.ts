@@ -27,11 +27,24 @@ export class ExtractError extends Error {
   }
 }
 
-/** The named entries (all when `want` is omitted) of a zip, inflated within the limits. */
-export function readZip(bytes: Uint8Array, want: (name: string) => boolean = () => true, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Map<string, Buffer> {
+/** Inflated bytes counted across every zip read for one attachment, nested archives included. */
+export interface InflateBudget {
+  used: number;
+}
+
+/**
+ * The named entries (all when `want` is omitted) of a zip, inflated within the limits. Pass the
+ * same `budget` to the reads of nested archives so that the total limit holds for the whole
+ * attachment, not for each archive inside it.
+ */
+export function readZip(
+  bytes: Uint8Array,
+  want: (name: string) => boolean = () => true,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  budget: InflateBudget = { used: 0 },
+): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   let entries = 0;
-  let total = 0;
   let failure: ExtractError | undefined;
   const unfinished = new Set<string>();
   const uz = new Unzip();
@@ -53,9 +66,9 @@ export function readZip(bytes: Uint8Array, want: (name: string) => boolean = () 
         return;
       }
       size += chunk.length;
-      total += chunk.length;
+      budget.used += chunk.length;
       const ratio = file.size ? size / file.size : 0;
-      if (size > limits.maxEntryBytes || total > limits.maxTotalBytes || (size > 1_000_000 && ratio > limits.maxRatio)) {
+      if (size > limits.maxEntryBytes || budget.used > limits.maxTotalBytes || (size > 1_000_000 && ratio > limits.maxRatio)) {
         failure = new ExtractError('zip-bomb', `${file.name} inflates beyond the limits (${size} bytes from ${file.size ?? '?'} compressed)`);
         file.terminate();
         return;

@@ -61,6 +61,16 @@ describe('bad attachments', () => {
     expect(code(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toBe('unsupported');
     expect(code(Buffer.from('hello'))).toBe('unsupported');
   });
+  it('holds the total inflate limit across nested archives', () => {
+    const chunk = new Uint8Array(6 * 2 ** 20).fill(0x41);
+    const inner = zipSync({ 'a.txt': chunk });
+    const outer = Buffer.from(zipSync({ '1.zip': inner, '2.zip': inner, '3.zip': inner }, { level: 0 }));
+    const limits = { maxEntries: 100, maxEntryBytes: 50 * 2 ** 20, maxTotalBytes: 12 * 2 ** 20, maxRatio: 100_000 };
+    const budget = { used: 0 };
+    expect(() => {
+      for (const [, data] of readZip(outer, () => true, limits, budget)) readZip(data, () => true, limits, budget);
+    }).toThrow(/inflates beyond the limits/);
+  });
   it('reads documents inside a plain zip, with the path in the part name', () => {
     const inner = buildXlsx([{ name: 'S', rows: [['110105199003071239']] }]);
     const outer = Buffer.from(zipSync({ '附件/名单.xlsx': new Uint8Array(inner), 'readme.txt': strToU8('说明') }));
