@@ -23,6 +23,13 @@ export function checkById(id: string): Check | undefined {
   return BY_ID.get(id);
 }
 
+export class UnknownCheckError extends Error {
+  constructor(readonly names: string[]) {
+    super(`unknown check(s): ${names.join(', ')}; see \`xunjian rules\``);
+    this.name = 'UnknownCheckError';
+  }
+}
+
 /**
  * Resolve a user's selection (`privacy`, `privacy.id-card`, or both mixed) to checks.
  * Unknown names are an error, not silently ignored: a typo must not switch a rule off.
@@ -39,7 +46,7 @@ export function selectChecks(names: readonly string[] | undefined): Check[] {
     else unknown.push(n);
   }
   if (unknown.length) {
-    throw new Error(`unknown check(s): ${unknown.join(', ')}; see \`xunjian rules\``);
+    throw new UnknownCheckError(unknown);
   }
   return CHECKS.filter((c) => out.has(c));
 }

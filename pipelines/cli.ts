@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
-import { CHECKS, selectChecks } from '../checks/registry';
+import { CHECKS, selectChecks, UnknownCheckError } from '../checks/registry';
 import { SEVERITIES, type Severity } from '../checks/types';
 import { exitCodeFor } from './exit-code';
 import { loadConfig, ConfigError, type Config } from './config';
@@ -226,16 +226,11 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ConfigError) {
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof UnknownCheckError) {
       process.stderr.write(`xunjian: ${e.message}\n`);
       return 2;
     }
-    const msg = (e as Error).message ?? String(e);
-    if (/unknown check/.test(msg)) {
-      process.stderr.write(`xunjian: ${msg}\n`);
-      return 2;
-    }
-    process.stderr.write(`xunjian: ${(e as Error).stack ?? msg}\n`);
+    process.stderr.write(`xunjian: ${(e as Error).stack ?? String(e)}\n`);
     return 2;
   }
 }

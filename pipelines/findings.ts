@@ -78,14 +78,13 @@ function build(check: Check, spans: Span[], t: Target): Finding[] {
       if (el) location.selector = selectorOf(el);
       if (segs.some((s) => s.hidden)) location.hidden = true;
     }
-    const title = span.message && !hasText ? `${meta.title}: ${maskIdentifiers(span.message)}` : meta.title;
     const f: Finding = {
       id: fingerprint(meta.id, meta.version, t.siteId, url, discriminator),
       check: meta.family,
       rule: meta.id,
       severity: span.severity ?? meta.severity,
       duty: meta.duty,
-      title: span.message && hasText ? `${meta.title}: ${span.message}` : title,
+      title: span.message ? `${meta.title}: ${maskIdentifiers(span.message)}` : meta.title,
       site: t.siteId,
       url,
       location,

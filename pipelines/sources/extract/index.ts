@@ -5,7 +5,7 @@
  */
 import type { DocumentFile, DocumentPart } from '../../../checks/types';
 import type { SourceItem } from '../source';
-import { extractDocx, extractXlsx } from './ooxml';
+import { extractDocx, extractXlsx, OOXML_PARTS } from './ooxml';
 import { ExtractError, readZip, type InflateBudget } from './zip';
 import { extractPdf } from './pdf';
 
@@ -20,9 +20,9 @@ export function extractParts(bytes: Buffer, depth = 0, budget: InflateBudget = {
   if (bytes.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') {
     throw new ExtractError('unsupported', 'unknown file type (not zip, OOXML, OLE or PDF)');
   }
-  const listing = readZip(bytes, (n) => n === 'word/document.xml' || n === 'xl/workbook.xml');
-  if (listing.has('word/document.xml')) return extractDocx(bytes);
-  if (listing.has('xl/workbook.xml')) return extractXlsx(bytes);
+  const ooxml = readZip(bytes, (n) => OOXML_PARTS.test(n), undefined, budget);
+  if (ooxml.has('word/document.xml')) return extractDocx(ooxml);
+  if (ooxml.has('xl/workbook.xml')) return extractXlsx(ooxml);
   if (depth >= MAX_DEPTH) throw new ExtractError('zip-bomb', `archives nested deeper than ${MAX_DEPTH}`);
   // A plain archive: read the documents and text files inside, each part prefixed with its path.
   const inner = readZip(bytes, (n) => /\.(docx|xlsx|zip|txt|csv|html?)$/i.test(n), undefined, budget);

@@ -6,7 +6,7 @@
  */
 import { Parser } from 'htmlparser2';
 import type { CellSpan, DocumentPart } from '../../../checks/types';
-import { readZip, ExtractError } from './zip';
+import { ExtractError } from './zip';
 
 function walkXml(xml: string, handlers: { open?(name: string, attrs: Record<string, string>): void; text?(t: string): void; close?(name: string): void }): void {
   const p = new Parser(
@@ -86,8 +86,10 @@ function metadataParts(files: Map<string, Buffer>): DocumentPart[] {
   return parts;
 }
 
-export function extractDocx(bytes: Buffer): DocumentPart[] {
-  const files = readZip(bytes, (n) => /^word\/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$|^docProps\/(core|app)\.xml$/.test(n));
+/** The zip entries the docx and xlsx readers look at, read once per attachment. */
+export const OOXML_PARTS = /^word\/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$|^xl\/(workbook\.xml|sharedStrings\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml|comments\d*\.xml)$|^docProps\/(core|app)\.xml$/;
+
+export function extractDocx(files: Map<string, Buffer>): DocumentPart[] {
   const body = files.get('word/document.xml');
   if (!body) throw new ExtractError('unsupported', 'no word/document.xml: not a Word document');
   const parts: DocumentPart[] = [];
@@ -136,8 +138,7 @@ function columnIndex(ref: string): number {
   return n;
 }
 
-export function extractXlsx(bytes: Buffer): DocumentPart[] {
-  const files = readZip(bytes, (n) => /^xl\/(workbook\.xml|sharedStrings\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml|comments\d*\.xml)$|^docProps\/(core|app)\.xml$/.test(n));
+export function extractXlsx(files: Map<string, Buffer>): DocumentPart[] {
   const wb = utf8(files.get('xl/workbook.xml'));
   if (!wb) throw new ExtractError('unsupported', 'no xl/workbook.xml: not an Excel workbook');
   const rels = new Map<string, string>();
