@@ -13,9 +13,18 @@ import { landline } from './privacy/landline';
 import { creditCode } from './privacy/credit-code';
 import { marking } from './secrecy/marking';
 import { brokenLinks } from './links/broken';
+import { leaderName } from './wording/leader-name';
+import { leaderOrder } from './wording/leader-order';
+import { canonicalPhrase } from './wording/canonical-phrase';
+import { bannedTerm } from './wording/banned-term';
+import { cautiousTerm } from './wording/cautious-term';
+import { typo } from './wording/typo';
+import { prohibited } from './wording/prohibited';
 import { charsetMismatch } from './health/charset';
 
-export const CHECKS: readonly Check[] = [idCard, mobile, bankCard, travelDocument, landline, email, creditCode, weakMask, marking, brokenLinks, charsetMismatch];
+export const CHECKS: readonly Check[] = [
+  leaderName, leaderOrder, canonicalPhrase, bannedTerm, cautiousTerm, typo, prohibited,
+  idCard, mobile, bankCard, travelDocument, landline, email, creditCode, weakMask, marking, brokenLinks, charsetMismatch];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
 

@@ -3,6 +3,7 @@
  * page came from (crawl, export, git) nor where a finding goes (tracker, chat, report).
  */
 import type { VisibleText } from './text/visible-text';
+import type { CompiledWordlist } from './text/wordlist';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -164,6 +165,15 @@ export interface Context {
   log: Logger;
   /** First time the store saw this URL, if it has history (ISO 8601). */
   firstSeen(url: string): string | undefined;
+  /** The user's own wordlists and allowlist from the config, added to the built-in ones. */
+  wordlists?: UserWordlists;
+}
+
+/** Wordlists a user adds in the config: each list names the rule that reports it. */
+export interface UserWordlists {
+  lists: CompiledWordlist[];
+  /** Phrases in which no wording hit is reported (一次性交纳). */
+  allow: string[];
 }
 
 /**

@@ -73,6 +73,7 @@ export interface Config {
   sites: SiteConfig[];
   sinks: Record<string, SinkConfig>;
   pipelines: PipelineConfig[];
+  wording: { wordlists: string[]; allow: string[] };
   /** Where it was read from, for error messages; `(defaults)` when no file. */
   file: string;
 }

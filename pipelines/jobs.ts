@@ -18,6 +18,7 @@ import { fileToItems, readFileItems } from './sources/files';
 import { GitSource } from './sources/git';
 import type { Source, SourceItem } from './sources/source';
 import { Store } from './store/store';
+import { wordingOptions } from './user-wordlists';
 import pkg from '../package.json';
 
 export const VERSION: string = pkg.version;
@@ -143,7 +144,7 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
     onProgress: (p) => (crawl = p),
   });
   return runPipeline(source, {
-    command: 'scan', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store,
+    command: 'scan', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, ...wordingOptions(ctx.config, ctx.log),
     onProgress: (p) => ctx.onProgress?.({ ...p, ...crawl, pages: p.pages }),
   });
 }
@@ -170,7 +171,7 @@ export function ingestSource(ctx: JobContext, input: string, siteId: string, o: 
 
 export async function ingest(ctx: JobContext, input: string, checks: readonly Check[], o: IngestOptions = {}): Promise<RunResult> {
   const { site } = resolveSite(ctx.config, o.site);
-  return runPipeline(ingestSource(ctx, input, site.id, o), { command: 'ingest', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, onProgress: ctx.onProgress });
+  return runPipeline(ingestSource(ctx, input, site.id, o), { command: 'ingest', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, onProgress: ctx.onProgress, ...wordingOptions(ctx.config, ctx.log) });
 }
 
 export interface CheckInput {
@@ -212,7 +213,7 @@ export async function checkContent(ctx: Omit<JobContext, 'store'> & { store?: St
       return items;
     });
   });
-  return runPipeline(new ChainSource(sources), { command: 'check', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store });
+  return runPipeline(new ChainSource(sources), { command: 'check', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, ...wordingOptions(ctx.config, ctx.log) });
 }
 
 /** One configured pipeline (daemon, `xunjian run`). */
@@ -229,7 +230,7 @@ export async function runConfiguredPipeline(ctx: JobContext, p: PipelineConfig):
   } else {
     source = ingestSource(ctx, (src.export ?? src.dir ?? src.git)!, site.id, { baseUrl: src.baseUrl, branch: src.branch });
   }
-  return runPipeline(source, { command: `pipeline:${p.id}`, site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, onProgress: ctx.onProgress });
+  return runPipeline(source, { command: `pipeline:${p.id}`, site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, onProgress: ctx.onProgress, ...wordingOptions(ctx.config, ctx.log) });
 }
 
 export function openStore(config: Config): Store {

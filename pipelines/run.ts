@@ -5,6 +5,7 @@
 import type {
   Check, Clock, Context, DocumentCheck, DocumentFile, Finding, LinkObservation, Logger, Outcome, Page, PageCheck, Severity,
   Site, SiteCheck, SiteIdentity, Span, Skipped,
+  UserWordlists,
 } from '../checks/types';
 import { SEVERITIES, severityRank } from '../checks/types';
 import { documentFindings, pageFindings, siteFindings } from './findings';
@@ -76,6 +77,10 @@ export interface RunOptions {
   log: Logger;
   store?: Store;
   onProgress?: (p: RunProgress) => void;
+  /** The user's wordlists for the wording rules. */
+  wordlists?: UserWordlists;
+  /** Problems found before the run (a user wordlist left out), reported with its errors. */
+  setupErrors?: InputError[];
 }
 
 function isSkipped(r: Span[] | Skipped): r is Skipped {
@@ -90,6 +95,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     clock,
     log,
     firstSeen: (url) => store?.firstSeen(site.id, url),
+    wordlists: opts.wordlists,
   };
   const pageChecks = opts.checks.filter((c): c is PageCheck => c.kind === 'page');
   const docChecks = opts.checks.filter((c): c is DocumentCheck => c.kind === 'document');
@@ -97,7 +103,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
 
   const findings: Finding[] = [];
   const pages: PageSummary[] = [];
-  const errors: InputError[] = [];
+  const errors: InputError[] = [...(opts.setupErrors ?? [])];
   const links: LinkObservation[] = [];
   const outcomes: Record<Outcome['status'], number> = { finding: 0, pass: 0, skipped: 0, error: 0 };
   let skippedUrls = 0;

@@ -14,7 +14,7 @@ function checkModules(dir: string): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) out.push(...checkModules(p));
-    else if (e.name.endsWith('.ts') && /kind:\s*'(?:page|document|site)',\s*meta:\s*\{/.test(readFileSync(p, 'utf8'))) out.push(p);
+    else if (e.name.endsWith('.ts') && /kind:\s*'(?:page|document|site)',\s*meta:\s*\{|= listRule\(\{/.test(readFileSync(p, 'utf8'))) out.push(p);
   }
   return out;
 }

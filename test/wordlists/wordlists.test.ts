@@ -8,7 +8,9 @@ import { compileWordlist, matchWordlist, WordlistError, type WordlistFile } from
 import { checkById } from '../../checks/registry';
 
 const DIR = join(__dirname, '..', '..', 'wordlists');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));
+const files = readdirSync(DIR).filter(
+  (f) => f.endsWith('.json') && (JSON.parse(readFileSync(join(DIR, f), 'utf8')) as { $schema?: string }).$schema === './wordlist.schema.json',
+);
 
 describe.each(files)('wordlists/%s', (file) => {
   const data = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as WordlistFile;
@@ -36,8 +38,12 @@ describe.each(files)('wordlists/%s', (file) => {
   }
 });
 
+it('finds every wordlist of the wording and secrecy rules', () => {
+  expect(files.sort()).toEqual(['canonical-variants.json', 'prohibited.json', 'secrecy-markings.json', 'typos.json', 'xinhua-banned.json', 'xinhua-cautious.json']);
+});
+
 describe('a broken wordlist', () => {
-  const good = JSON.parse(readFileSync(join(DIR, files[0]!), 'utf8')) as WordlistFile;
+  const good = JSON.parse(readFileSync(join(DIR, 'secrecy-markings.json'), 'utf8')) as WordlistFile;
   it('is rejected with the file and every bad entry named', () => {
     const bad = structuredClone(good);
     bad.entries[0]!.pattern = '(unclosed';
@@ -59,5 +65,23 @@ describe('a broken wordlist', () => {
     const bad = structuredClone(good) as unknown as { entries: Record<string, unknown>[] };
     bad.entries[0]!['severty'] = 'high';
     expect(() => compileWordlist(bad, 'typo.json')).toThrow(/typo\.json: invalid wordlist\n {2}\/entries\/0: must NOT have additional properties/);
+  });
+});
+
+describe('a broken terms list', () => {
+  const good = JSON.parse(readFileSync(join(DIR, 'typos.json'), 'utf8')) as WordlistFile;
+  it('names an entry that has a pattern instead of terms, and a bad allow context', () => {
+    const bad = structuredClone(good);
+    delete bad.entries[0]!.terms;
+    bad.entries[0]!.pattern = '攻府';
+    bad.entries[1]!.allow = [{ context: '[', why: 'broken' }];
+    expect(() => compileWordlist(bad, 'my-typos.json')).toThrow(
+      new RegExp(`my-typos\\.json: invalid wordlist\n {2}entry "${good.entries[0]!.id}": a terms list needs \`terms\`\n {2}entry "${good.entries[1]!.id}" allow 1: invalid regex`),
+    );
+  });
+  it('rejects an entry with both a pattern and terms by schema', () => {
+    const bad = structuredClone(good);
+    bad.entries[2]!.pattern = 'x';
+    expect(() => compileWordlist(bad, 'both.json')).toThrow(/both\.json: invalid wordlist\n {2}\/entries\/2: must NOT be valid/);
   });
 });

@@ -1,0 +1,99 @@
+/**
+ * wording.leader-name — a leader's name misspelt (homophone, similar shape, swapped characters:
+ * 杜家毫 written 杜家豪 cost a province its site), and a leader named with a title they did not
+ * hold on the page's date (国务院总理李克强 on a page of 2024).
+ */
+import type { PageCheck, Span } from '../types';
+import { lexiconFor } from './lexicon';
+import { LEADER_TERMS, TITLE_NAMES, heldAt, pageDay, type LeaderTerm } from './leaders';
+
+interface Hit {
+  start: number;
+  end: number;
+  term: LeaderTerm;
+}
+
+/** A name misspelling counts only where a leader is meant: a 2-character variant like 利强 is everywhere. */
+const AFTER_NAME = /^(?:同志|总书记|主席|总理|委员长|副总理|副主席|书记|在|指出|强调|主持|出席|会见|讲话|的重要)/u;
+/** History is not an error: 时任国务院总理李克强. */
+const HISTORICAL = /(?:时任|原|前|曾任|历任|时为|时)$/u;
+const LIST_GAP = /^(?:同志)?[、，,\s]{1,3}$/u;
+
+function leaderContext(text: string, hit: Hit, all: Hit[]): boolean {
+  if (AFTER_NAME.test(text.slice(hit.end, hit.end + 4))) return true;
+  for (const h of all) {
+    if (h === hit) continue;
+    // A title just before the name (省委书记杜家豪, 总书记 习近乎).
+    if (h.term.kind === 'title' && h.end <= hit.start && hit.start - h.end <= 2) return true;
+    if (/书记$/u.test(text.slice(Math.max(0, hit.start - 4), hit.start))) return true;
+    // A correct leader name next to it in a list (习近平、李墙、赵乐际).
+    if (h.term.kind === 'name') {
+      const gap = h.end <= hit.start ? text.slice(h.end, hit.start) : hit.end <= h.start ? text.slice(hit.end, h.start) : null;
+      if (gap !== null && LIST_GAP.test(gap)) return true;
+    }
+  }
+  return false;
+}
+
+export const leaderName: PageCheck = {
+  kind: 'page',
+  meta: {
+    id: 'wording.leader-name',
+    family: 'wording',
+    title: '领导人姓名或职务错误 (leader name misspelt or wrong title)',
+    severity: 'critical',
+    duty: 'content',
+    basis: '国办秘函〔2019〕19号 单项否决 1 (严重表述错误); 国办发〔2015〕15号 附件2 (将党和国家领导人姓名写错)',
+    description:
+      'Names of the leaders in wordlists/leaders.json written with a same-sound character, a similar-shape character or ' +
+      'two characters swapped, where the text is about a leader (a title, 同志, or another leader next to it); and a ' +
+      'leader named with a title (国务院总理, 委员长 …) not held on the page\'s claimed publication date (pages without one are not judged), unless marked 时任/原.',
+    fix: '核对领导人姓名和任职时间后改正。 Correct the name or title against the official announcement.',
+    version: 1,
+    sensitive: false,
+  },
+  run(page, ctx): Span[] {
+    const text = page.text.text;
+    const raw = lexiconFor(ctx.wordlists).scan(text).bySet.get('leaders') ?? [];
+    const hits: Hit[] = raw.map(([start, end, i]) => ({ start, end, term: LEADER_TERMS[i]! }));
+    const names = hits.filter((h) => h.term.kind === 'name');
+    const out: Span[] = [];
+    let day: string | undefined | null = null;
+    for (const h of hits) {
+      if (h.term.kind === 'variant') {
+        if (names.some((n) => n.start < h.end && h.start < n.end)) continue;
+        if (!leaderContext(text, h, hits)) continue;
+        out.push({
+          start: h.start,
+          end: h.end,
+          message: `领导人姓名错误：应为“${h.term.leader.name}”`,
+          suggestion: h.term.leader.name,
+          discriminator: `name|${h.term.leader.name}`,
+        });
+      } else if (h.term.kind === 'name') {
+        const leader = h.term.leader;
+        const titles = hits.filter(
+          (t) => t.term.kind === 'title' && (t.end === h.start || t.start === h.end) && text[t.start - 1] !== '副',
+        );
+        // The longest title form adjacent to the name decides (国务院总理 over 总理).
+        const title = titles.sort((a, b) => b.end - b.start - (a.end - a.start))[0];
+        if (!title || title.term.kind !== 'title') continue;
+        const before = Math.min(title.start, h.start);
+        if (HISTORICAL.test(text.slice(Math.max(0, before - 3), before))) continue;
+        if (day === null) day = pageDay(page);
+        if (day === undefined || heldAt(leader, title.term.title, day)) continue;
+        const start = Math.min(title.start, h.start);
+        const end = Math.max(title.end, h.end);
+        out.push({
+          start,
+          end,
+          severity: 'high',
+          message: `职务与日期不符：${leader.name}在${day}不任${TITLE_NAMES.get(title.term.title)}`,
+          suggestion: '核对任职时间；历史报道请写明“时任”',
+          discriminator: `title|${leader.name}|${title.term.title}`,
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * The leaders table (wordlists/leaders.json) and its generated homophone variants, as one term
+ * set in the wording scan, plus the page date the title rules judge against.
+ */
+import Ajv from 'ajv';
+import type { Page } from '../types';
+import { bestPublicationDate, dateSources } from '../dates/date-sources';
+import { registerTermSet } from './lexicon';
+import schema from '../../wordlists/leaders.schema.json';
+import data from '../../wordlists/leaders.json';
+import generated from '../../wordlists/generated/leader-variants.json';
+
+interface Post {
+  title: string;
+  from: string;
+  to?: string;
+}
+
+export interface Leader {
+  name: string;
+  posts: Post[];
+  misspellings: string[];
+}
+
+export interface Body {
+  id: string;
+  name: string;
+  from: string;
+  to?: string;
+  order: string[];
+}
+
+export interface LeadersTable {
+  titles: { id: string; forms: string[] }[];
+  leaders: Leader[];
+  bodies: Body[];
+}
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile<LeadersTable>(schema);
+if (!validate(data)) {
+  throw new Error(`wordlists/leaders.json: ${(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ')}`);
+}
+export const TABLE: LeadersTable = data;
+
+/** What a term of the `leaders` set stands for. */
+export type LeaderTerm =
+  | { kind: 'name'; leader: Leader }
+  | { kind: 'variant'; leader: Leader }
+  | { kind: 'title'; title: string };
+
+const terms: string[] = [];
+export const LEADER_TERMS: LeaderTerm[] = [];
+const variants = generated.variants as Record<string, string[]>;
+for (const leader of TABLE.leaders) {
+  terms.push(leader.name);
+  LEADER_TERMS.push({ kind: 'name', leader });
+  for (const v of variants[leader.name] ?? leader.misspellings) {
+    terms.push(v);
+    LEADER_TERMS.push({ kind: 'variant', leader });
+  }
+}
+for (const t of TABLE.titles) {
+  for (const form of t.forms) {
+    terms.push(form);
+    LEADER_TERMS.push({ kind: 'title', title: t.id });
+  }
+}
+registerTermSet({ id: 'leaders', terms });
+
+export const TITLE_NAMES = new Map(TABLE.titles.map((t) => [t.id, t.forms[0]!]));
+
+/**
+ * yyyy-mm-dd of the page's claimed publication; undefined when it claims none. The scan date is
+ * no substitute: archives are full of 李克强总理 on pages of 2015 that are right as they stand.
+ */
+export function pageDay(page: Page): string | undefined {
+  return bestPublicationDate(dateSources(page))?.slice(0, 10);
+}
+
+export function heldAt(leader: Leader, title: string, day: string): boolean {
+  return leader.posts.some((p) => p.title === title && p.from <= day && (p.to === undefined || day < p.to));
+}

@@ -1,0 +1,55 @@
+/**
+ * Every seeded serious wording error is found whatever the input: an HTML page, a plain-text file
+ * and a CMS JSON export, through the CLI. Users' own lists from the config join in, and a broken
+ * list is named while the rest still runs.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli';
+
+const SEEDED: { text: string; rule: string; match: string }[] = [
+  { text: '依据中华人民共合国宪法制定本办法。', rule: 'wording.canonical-phrase', match: '中华人民共合国' },
+  { text: '深入学习贯彻习近平新时代中国特色社会主意思想。', rule: 'wording.canonical-phrase', match: '习近平新时代中国特色社会主意思想' },
+  { text: '全国人民代表大会堂务委员会公告。', rule: 'wording.canonical-phrase', match: '全国人民代表大会堂务委员会' },
+  { text: '省委书记杜家豪主持会议。', rule: 'wording.leader-name', match: '杜家豪' },
+  { text: '习近平、赵乐际、李强出席大会。', rule: 'wording.leader-order', match: '习近平、赵乐际、李强' },
+  { text: '推进“一带一路”战略。', rule: 'wording.banned-term', match: '“一带一路”战略' },
+  { text: '开展扫黑险恶专项斗争。', rule: 'wording.canonical-phrase', match: '扫黑险恶' },
+  { text: '禁止焚烧秸杆。', rule: 'wording.typo', match: '秸杆' },
+  { text: '澳门葡京娱乐城，百家乐在线。', rule: 'wording.prohibited', match: '澳门葡京娱乐城' },
+];
+const body = SEEDED.map((s) => s.text).join('\n');
+
+const dir = mkdtempSync(join(tmpdir(), 'xj-wording-'));
+writeFileSync(join(dir, 'page.html'), `<html><head><title>通知</title></head><body>${SEEDED.map((s) => `<p>${s.text}</p>`).join('')}</body></html>`);
+writeFileSync(join(dir, 'page.txt'), body);
+writeFileSync(join(dir, 'export.jsonl'), SEEDED.map((s, i) => JSON.stringify({ id: `a${i}`, url: `https://www.example.gov.cn/a${i}.html`, title: '通知', text: s.text })).join('\n') + '\n');
+
+type Out = { findings: { rule: string; match: string }[] };
+
+describe('seeded serious wording errors', () => {
+  it.each(['page.html', 'page.txt', 'export.jsonl'])('are all found in %s', async (file) => {
+    const r = await runCli(['check', join(dir, file), '--format', 'json', '--checks', 'wording'], dir);
+    expect(r.code).toBe(1);
+    const found = (JSON.parse(r.stdout) as Out).findings.map((f) => `${f.rule} ${f.match}`);
+    for (const s of SEEDED) expect(found).toContain(`${s.rule} ${s.match}`);
+  });
+
+  it('uses the config\'s own wordlists and allowlist, and names a broken list without losing the others', async () => {
+    const cfgDir = mkdtempSync(join(tmpdir(), 'xj-wording-cfg-'));
+    const list = (id: string, terms: string[], extra: object = {}) => ({
+      meta: { id, rule: 'wording.typo', matcher: 'terms', licence: 'written by the city website office', sources: [{ title: '本市地名录' }] },
+      entries: [{ id: 'e1', terms, severity: 'high', note: '地名错误：应为“青秀区”', suggestion: '青秀区', specs: { hit: [terms[0]], miss: ['青秀区'] }, ...extra }],
+    });
+    writeFileSync(join(cfgDir, 'places.json'), JSON.stringify(list('places', ['青秀去'])));
+    writeFileSync(join(cfgDir, 'broken.json'), JSON.stringify(list('broken', ['x'], { allow: [{ context: '(', why: 'oops' }] })));
+    writeFileSync(join(cfgDir, 'xunjian.config.json'), JSON.stringify({ wording: { wordlists: ['places.json', 'broken.json'], allow: ['秸杆画'] } }));
+    writeFileSync(join(cfgDir, 'p.txt'), '青秀去政府举办秸杆画展览，禁止焚烧秸杆。');
+    const r = await runCli(['check', 'p.txt', '--format', 'json', '--checks', 'wording'], cfgDir);
+    const found = (JSON.parse(r.stdout) as Out).findings.map((f) => f.match);
+    expect(found).toEqual(['青秀去', '秸杆']);
+    expect(r.stderr).toMatch(/broken\.json: invalid wordlist/);
+    expect(r.stderr).toMatch(/entry \\?"e1\\?" allow 1: invalid regex/);
+  });
+});
