@@ -5,6 +5,7 @@ import { join } from 'node:path';
 const benches: [string, string[]][] = [
   ['crawl.bench.js', []],
   ['checks.bench.js', []],
+  ['wording.bench.js', []],
   ['export.bench.js', ['jsonl']],
   ['export.bench.js', ['array']],
 ];
