@@ -1,60 +1,84 @@
 /**
- * Every date a page gives for its publication, each kept with where it came from, so that a
- * reviewer (and the date-forgery rules) can set them side by side. Beijing time is the default
- * for values without a zone. Not a check: the engine reports these in `pages[].dateSources`.
+ * Every date a page gives for itself, each kept with where it came from, so that a reviewer (and
+ * the forgery rules) can set them side by side. Beijing time is the default for values without a
+ * zone. Not a check: the engine reports these in `pages[].dateSources`, the dates rules judge them.
  */
 import type { Page } from '../types';
-import { isRealDate } from '../privacy/id-number';
+import { CHINESE_NUMERAL_DATE, ENGLISH_DATE, NUMERIC_DATE, findDates, fromChineseNumerals, fromEnglish, isoFromParts, parseLooseDate } from './parse';
+
+export { isoFromParts, parseLooseDate } from './parse';
 
 export interface DateSource {
-  /** `export`, `meta:PubDate`, `byline`, `url`, `http:last-modified`, `first-seen`, ... */
+  /**
+   * `export`, `meta:<name>`, `json-ld`, `byline`, `time`, `url`, `text` (claims of publication);
+   * `written` (成文日期), `printed` (印发日期), `signature`, `generated` (CMS page build time),
+   * `stamp` (upload stamp in an attachment or image name), `http:last-modified`, `first-seen`.
+   */
   source: string;
   /** ISO 8601 with offset. */
   value: string;
+  /** Where the value was read, when it is not the page itself (the attachment URL of a stamp). */
+  from?: string;
 }
 
-const META_NAMES = new Set(['pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'og:published_time', 'datepublished', 'publish_date', 'dc.date', 'dcterms.issued']);
+/** Meta names that claim publication (htmldate's list plus the Chinese CMS ones). */
+const PUBLISHED_META = new Set([
+  'pubdate', 'publishdate', 'publish_date', 'publish-date', 'publishtime', 'publish_time', 'published_time', 'firstpublishedtime',
+  'article:published_time', 'og:published_time', 'og:article:published_time', 'datepublished', 'dc.date', 'dc.date.issued',
+  'dcterms.issued', 'dcterms.created', 'dcterms.date', 'citation_date', 'citation_publication_date', 'sailthru.date',
+  'parsely-pub-date', 'ptime', 'pdate', 'date', 'releasedate', 'displaydate',
+]);
 const META_TAG = /<meta\b[^>]*>/gi;
 const ATTR = /([a-zA-Z:._-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/g;
-/** A date with optional time; ∶ (U+2236) is used as a colon by some CMS templates. */
-const DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?:[ T\u3000]+(\d{1,2})[:：∶](\d{2})(?:[:：∶](\d{2}))?)?/;
-const BYLINE = new RegExp(`(?:发布日期|发布时间|发稿时间|发文日期|公开日期|日期|时间)\\s*[：:]\\s*${DATE.source}`);
-const ZONED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
-
-const pad = (n: number | string): string => String(n).padStart(2, '0');
-
-/** Parts of a date -> ISO 8601 in Beijing time, or undefined if it is not a real date. */
-export function isoFromParts(y: string, mo: string, d: string, h?: string, mi?: string, s?: string): string | undefined {
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  if (year < 1990 || year > 2100 || !isRealDate(year, month, day)) return undefined;
-  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59)) return undefined;
-  return `${year}-${pad(month)}-${pad(day)}T${pad(h ?? 0)}:${pad(mi ?? 0)}:${pad(s ?? 0)}+08:00`;
-}
-
-export function parseLooseDate(text: string): string | undefined {
-  const z = ZONED.exec(text.trim());
-  if (z) return isRealDate(Number(z[1]), Number(z[2]), Number(z[3])) ? text.trim() : undefined;
-  const m = DATE.exec(text);
-  return m ? isoFromParts(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6]) : undefined;
-}
+const DATE = NUMERIC_DATE.source;
+/** Labels in priority order: the first label present decides, so 发布日期 beats a bare 日期. */
+const BYLINE_LABELS = ['发布日期', '发布时间', '发稿时间', '发稿日期', '公开日期', '发文日期', '更新时间', '日期', '时间'];
+const BYLINES = BYLINE_LABELS.map((l) => new RegExp(`${l}\\s*(?:[：:]|\\t)\\s*(?:\\[|【)?\\s*${DATE}`, 'u'));
+/** A bare date right before 来源/作者/浏览 is the byline of most article templates. */
+const BARE_BYLINE = new RegExp(`${DATE}\\s*(?:来源|作者|浏览|点击|字号|【字体)`, 'u');
+const WRITTEN = new RegExp(`成文日期\\s*[：:\\t ]\\s*${DATE}`, 'u');
+const PRINTED = new RegExp(`${DATE}\\s*印发`, 'u');
+const GENERATED = /页面生成时间\s*([\d\-/: ]+)/;
+const ENGLISH_BYLINE = new RegExp(`(?:Published|Posted|Released|Issued|Date)(?:\\s+on)?\\s*:?\\s*(?:${ENGLISH_DATE.source}|(\\d{4}-\\d{2}-\\d{2}))`, 'i');
+const JSON_LD = /<script[^>]+application\/ld\+json[^>]*>([\s\S]*?)<\/script>/gi;
+const TIME_TAG = /<time\b[^>]*\bdatetime\s*=\s*["']([^"']+)["'][^>]*>/i;
+/** TRS editor uploads (W0…) and attachments (P0…) carry their upload day: W020231020692880455588.pdf */
+const STAMP = /(?:src|href)\s*=\s*["']([^"']*\/[WP]0(\d{4})(\d{2})(\d{2})\d{4,}\.[A-Za-z0-9]{2,5})["']/gi;
+/** Copyright and footer years are not publication dates. */
+const FOOTER = /(?:©|copyright|版权所有|主办单位|备案|技术支持)/i;
 
 function metaDates(html: string): DateSource[] {
   const out: DateSource[] = [];
-  const head = html.slice(0, 32 * 1024);
+  const head = html.slice(0, 64 * 1024);
   for (const tag of head.match(META_TAG) ?? []) {
     const attrs: Record<string, string> = {};
     for (const a of tag.matchAll(ATTR)) attrs[a[1]!.toLowerCase()] = a[2] ?? a[3] ?? a[4] ?? '';
     const name = attrs['name'] ?? attrs['property'] ?? attrs['itemprop'];
-    if (!name || !META_NAMES.has(name.toLowerCase()) || !attrs['content']) continue;
-    const value = parseLooseDate(attrs['content']);
+    const content = attrs['content'];
+    if (!name || !content) continue;
+    if (name.toLowerCase() === 'others') {
+      const g = GENERATED.exec(content);
+      const value = g ? parseLooseDate(g[1]!) : undefined;
+      if (value) out.push({ source: 'generated', value });
+      continue;
+    }
+    if (!PUBLISHED_META.has(name.toLowerCase())) continue;
+    const value = parseLooseDate(content);
     if (value) out.push({ source: `meta:${name}`, value });
   }
   return out;
 }
 
-/** TRS /YYYYMM/tYYYYMMDD_id, Hanweb /art/YYYY/M/D/art_, gov.cn /content/YYYY-MM/DD/content_. */
+function jsonLdDate(html: string): string | undefined {
+  for (const m of html.matchAll(JSON_LD)) {
+    const d = /"datePublished"\s*:\s*"([^"]+)"/.exec(m[1]!);
+    const value = d ? parseLooseDate(d[1]!) : undefined;
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** TRS /YYYYMM/tYYYYMMDD_id, Hanweb /art/YYYY/M/D/art_, gov.cn /content/YYYY-MM/DD/content_, news /YYYY/MM/DD/. */
 export function urlDate(url: string): string | undefined {
   const trs = /\/t(\d{4})(\d{2})(\d{2})_\d+\.s?html?/.exec(url);
   if (trs) return isoFromParts(trs[1]!, trs[2]!, trs[3]!);
@@ -62,30 +86,117 @@ export function urlDate(url: string): string | undefined {
   if (hanweb) return isoFromParts(hanweb[1]!, hanweb[2]!, hanweb[3]!);
   const govcn = /\/(\d{4})-(\d{2})\/(\d{2})\/content_/.exec(url);
   if (govcn) return isoFromParts(govcn[1]!, govcn[2]!, govcn[3]!);
+  const news = /\/(\d{4})[/_-](\d{2})[/_-](\d{2})\//.exec(url);
+  if (news) return isoFromParts(news[1]!, news[2]!, news[3]!);
   return undefined;
+}
+
+/** The TRS document id in an article URL (global auto-increment, so it orders creation). */
+export function trsDocId(url: string): number | undefined {
+  const m = /\/t\d{8}_(\d+)\.s?html?/.exec(url);
+  return m ? Number(m[1]) : undefined;
+}
+
+function bylineDate(text: string): string | undefined {
+  for (const re of BYLINES) {
+    const m = re.exec(text);
+    const v = m ? isoFromParts(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6]) : undefined;
+    if (v) return v;
+  }
+  const bare = BARE_BYLINE.exec(text);
+  if (bare) return isoFromParts(bare[1]!, bare[2]!, bare[3]!, bare[4], bare[5], bare[6]);
+  const en = ENGLISH_BYLINE.exec(text);
+  if (en) return en[7] ? parseLooseDate(en[7]) : fromEnglish(en);
+  return undefined;
+}
+
+/**
+ * The general fallback, for pages with no label or metadata (English versions, news pages): the
+ * first date in the top of the text that is not in a footer, copyright or 备案 line.
+ */
+function textDate(text: string): string | undefined {
+  const top = text.slice(0, 4000);
+  for (const d of findDates(top, 50)) {
+    const line = top.slice(top.lastIndexOf('\n', d.index) + 1, top.indexOf('\n', d.end) === -1 ? undefined : top.indexOf('\n', d.end));
+    if (!FOOTER.test(line)) return d.value;
+  }
+  return undefined;
+}
+
+export function uploadStamps(page: Page): DateSource[] {
+  if (page.contentType !== 'html') return [];
+  const out: DateSource[] = [];
+  for (const m of page.source.matchAll(STAMP)) {
+    const value = isoFromParts(m[2]!, m[3]!, m[4]!);
+    if (value) out.push({ source: 'stamp', value, from: m[1]! });
+  }
+  return out;
 }
 
 export function dateSources(page: Page): DateSource[] {
   const out: DateSource[] = [];
+  const text = page.text.text;
+  const head = text.slice(0, 20_000);
   if (page.claims.publishedAt) out.push({ source: 'export', value: page.claims.publishedAt });
-  if (page.contentType === 'html') out.push(...metaDates(page.source));
-  const byline = BYLINE.exec(page.text.text.slice(0, 20_000));
-  if (byline) {
-    const v = isoFromParts(byline[1]!, byline[2]!, byline[3]!, byline[4], byline[5], byline[6]);
-    if (v) out.push({ source: 'byline', value: v });
+  if (page.contentType === 'html') {
+    out.push(...metaDates(page.source));
+    const ld = jsonLdDate(page.source);
+    if (ld) out.push({ source: 'json-ld', value: ld });
+  }
+  const byline = bylineDate(head);
+  if (byline) out.push({ source: 'byline', value: byline });
+  if (page.contentType === 'html') {
+    const t = TIME_TAG.exec(page.source);
+    const v = t ? parseLooseDate(t[1]!) : undefined;
+    if (v) out.push({ source: 'time', value: v });
   }
   const fromUrl = urlDate(page.url);
   if (fromUrl) out.push({ source: 'url', value: fromUrl });
+  const written = WRITTEN.exec(head);
+  const w = written ? isoFromParts(written[1]!, written[2]!, written[3]!) : undefined;
+  if (w) out.push({ source: 'written', value: w });
+  const printed = PRINTED.exec(text);
+  const p = printed ? isoFromParts(printed[1]!, printed[2]!, printed[3]!) : undefined;
+  if (p) out.push({ source: 'printed', value: p });
+  const sig = [...text.slice(-3000).matchAll(new RegExp(CHINESE_NUMERAL_DATE.source, 'gu'))].pop();
+  const sv = sig ? fromChineseNumerals(sig) : undefined;
+  if (sv) out.push({ source: 'signature', value: sv });
+  if (!out.some((s) => CLAIMS.some((c) => isClaim(s, c)))) {
+    const t = textDate(text);
+    if (t) out.push({ source: 'text', value: t });
+  }
   const lm = page.headers['last-modified'];
   if (lm && !Number.isNaN(Date.parse(lm))) out.push({ source: 'http:last-modified', value: new Date(lm).toISOString() });
+  out.push(...uploadStamps(page));
   return out;
 }
 
-/** The claimed publication date: the CMS's own field, then meta, then the byline, then the URL. */
+const CLAIMS = ['export', 'meta:', 'json-ld', 'byline', 'time', 'url', 'text'];
+
+function isClaim(s: DateSource, kind: string): boolean {
+  return kind.endsWith(':') ? s.source.startsWith(kind) : s.source === kind;
+}
+
+/** The claimed publication date: the CMS's own field, then metadata, the byline, the URL, the text. */
 export function bestPublicationDate(sources: DateSource[]): string | null {
-  for (const kind of ['export', 'meta:', 'byline', 'url']) {
-    const hit = sources.find((s) => (kind.endsWith(':') ? s.source.startsWith(kind) : s.source === kind));
+  for (const kind of CLAIMS) {
+    const hit = sources.find((s) => isClaim(s, kind));
     if (hit) return hit.value;
   }
   return null;
+}
+
+export interface CitedDocument {
+  start: number;
+  end: number;
+  year: number;
+}
+
+/** 发文字号 cited in the text (国办秘函〔2019〕19号): the document exists from that year on. */
+export function citedDocuments(text: string): CitedDocument[] {
+  const out: CitedDocument[] = [];
+  for (const m of text.matchAll(/[\u4e00-\u9fa5]{1,12}[〔[［]((?:19|20)\d{2})[〕\]］]\s*(?:第\s*)?\d{1,4}\s*号/gu)) {
+    out.push({ start: m.index, end: m.index + m[0].length, year: Number(m[1]) });
+  }
+  return out;
 }

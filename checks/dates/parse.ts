@@ -1,0 +1,101 @@
+/**
+ * Dates as government and news pages write them, to ISO 8601 in Beijing time when no zone is
+ * given: 2023-08-21 09:30, 2023/8/21, 2023年8月21日, 14∶06 (U+2236 as a colon), 二〇二三年八月十八日
+ * under a signature, March 5, 2024 and 5 March 2024 on English versions. Dates that do not exist
+ * (2023-02-30), two-digit years, 民国 and lunar dates are not publication dates and give nothing.
+ */
+import { isRealDate } from '../privacy/id-number';
+
+const pad = (n: number | string): string => String(n).padStart(2, '0');
+
+/** Parts of a date -> ISO 8601 in Beijing time, or undefined if it is not a real date. */
+export function isoFromParts(y: string | number, mo: string | number, d: string | number, h?: string, mi?: string, s?: string): string | undefined {
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  if (year < 1990 || year > 2100 || !isRealDate(year, month, day)) return undefined;
+  if (h !== undefined && (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59)) return undefined;
+  return `${year}-${pad(month)}-${pad(day)}T${pad(h ?? 0)}:${pad(mi ?? 0)}:${pad(s ?? 0)}+08:00`;
+}
+
+/** Numeric dates; the year must have four digits and not follow 民国. */
+export const NUMERIC_DATE =
+  /(?<![\d民国])(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)(?:\s*日)?(?:[ T\u3000]+(\d{1,2})[:：∶](\d{2})(?:[:：∶](\d{2}))?)?/u;
+const ZONED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+/** March 5, 2024 · 5 March 2024 · Mar. 5 2024 */
+export const ENGLISH_DATE = new RegExp(`\\b(?:${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})|(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH},?\\s+(\\d{4}))\\b`, 'i');
+
+const CN_DIGIT: Record<string, number> = { 〇: 0, 零: 0, O: 0, o: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** 二〇二三年八月十八日 (the 成文日期 under a signature, GB/T 9704-2012 7.3.5). */
+export const CHINESE_NUMERAL_DATE = /([〇零一二三四五六七八九Oo]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日/u;
+
+function chineseNumber(s: string): number {
+  if (s === '十') return 10;
+  if (s.startsWith('十')) return 10 + (CN_DIGIT[s[1]!] ?? 0);
+  if (s.endsWith('十')) return (CN_DIGIT[s[0]!] ?? 0) * 10;
+  if (s.length === 3 && s[1] === '十') return (CN_DIGIT[s[0]!] ?? 0) * 10 + (CN_DIGIT[s[2]!] ?? 0);
+  return CN_DIGIT[s] ?? NaN;
+}
+
+export function fromChineseNumerals(m: RegExpExecArray): string | undefined {
+  const year = [...m[1]!].map((c) => CN_DIGIT[c] ?? 0).join('');
+  return isoFromParts(year, chineseNumber(m[2]!), chineseNumber(m[3]!));
+}
+
+export function fromEnglish(m: RegExpExecArray): string | undefined {
+  const [monthName, day, year] = m[1] ? [m[1], m[2]!, m[3]!] : [m[5]!, m[4]!, m[6]!];
+  const month = MONTHS[monthName.toLowerCase().slice(0, monthName.toLowerCase().startsWith('sept') ? 4 : 3)];
+  return month ? isoFromParts(year, month, day) : undefined;
+}
+
+/** One date value (a meta content, a JSON-LD field, a table cell). */
+export function parseLooseDate(text: string): string | undefined {
+  const t = text.trim();
+  const z = ZONED.exec(t);
+  if (z) return isRealDate(Number(z[1]), Number(z[2]), Number(z[3])) ? t : undefined;
+  const m = NUMERIC_DATE.exec(t);
+  if (m) return isoFromParts(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6]);
+  const c = CHINESE_NUMERAL_DATE.exec(t);
+  if (c) return fromChineseNumerals(c);
+  const e = ENGLISH_DATE.exec(t);
+  return e ? fromEnglish(e) : undefined;
+}
+
+export interface FoundDate {
+  index: number;
+  end: number;
+  value: string;
+}
+
+/** Every date written in a text, in order (numeric, Chinese-numeral and English forms). */
+export function findDates(text: string, limit = 500): FoundDate[] {
+  const out: FoundDate[] = [];
+  for (const [re, conv] of [
+    [new RegExp(NUMERIC_DATE.source, 'gu'), (m: RegExpExecArray) => isoFromParts(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6])],
+    [new RegExp(CHINESE_NUMERAL_DATE.source, 'gu'), fromChineseNumerals],
+    [new RegExp(ENGLISH_DATE.source, 'gi'), fromEnglish],
+  ] as const) {
+    for (const m of text.matchAll(re)) {
+      const value = conv(m as RegExpExecArray);
+      if (value) out.push({ index: m.index, end: m.index + m[0].length, value });
+      if (out.length >= limit) break;
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** Calendar day in Beijing of an ISO value. */
+export function beijingDay(iso: string): string {
+  if (iso.endsWith('+08:00')) return iso.slice(0, 10);
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from a to b (b - a), by Beijing calendar day. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${beijingDay(b)}T00:00:00Z`) - Date.parse(`${beijingDay(a)}T00:00:00Z`)) / 86_400_000);
+}
