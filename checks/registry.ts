@@ -13,6 +13,11 @@ import { landline } from './privacy/landline';
 import { creditCode } from './privacy/credit-code';
 import { marking } from './secrecy/marking';
 import { brokenLinks } from './links/broken';
+import { future } from './dates/future';
+import { beforeWritten } from './dates/before-written';
+import { beforeCited } from './dates/before-cited';
+import { uploadStamp } from './dates/upload-stamp';
+import { sourceMismatch } from './dates/source-mismatch';
 import { leaderName } from './wording/leader-name';
 import { leaderOrder } from './wording/leader-order';
 import { canonicalPhrase } from './wording/canonical-phrase';
@@ -24,6 +29,7 @@ import { charsetMismatch } from './health/charset';
 
 export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, bannedTerm, cautiousTerm, typo, prohibited,
+  future, beforeWritten, beforeCited, uploadStamp, sourceMismatch,
   idCard, mobile, bankCard, travelDocument, landline, email, creditCode, weakMask, marking, brokenLinks, charsetMismatch];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));

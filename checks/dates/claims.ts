@@ -1,0 +1,44 @@
+/**
+ * What the dates rules share: the page's claimed publication date from a source strong enough to
+ * accuse (never the text fallback), and the side-by-side evidence every dates finding carries.
+ */
+import type { Page } from '../types';
+import { dateSources, type DateSource } from './date-sources';
+
+const STRONG = ['export', 'meta:', 'json-ld', 'byline', 'url'];
+
+export interface Claim {
+  value: string;
+  source: string;
+}
+
+const cache = new WeakMap<Page, DateSource[]>();
+
+/** Date sources of a page, computed once however many dates rules run. */
+export function sourcesOf(page: Page): DateSource[] {
+  let s = cache.get(page);
+  if (!s) cache.set(page, (s = dateSources(page)));
+  return s;
+}
+
+export function strongClaim(sources: DateSource[]): Claim | undefined {
+  for (const kind of STRONG) {
+    const s = sources.find((d) => (kind.endsWith(':') ? d.source.startsWith(kind) : d.source === kind));
+    if (s) return { value: s.value, source: s.source };
+  }
+  return undefined;
+}
+
+/** `meta:PubDate 2023-08-21 · byline 2023-08-22 · url 2023-08-20`: every date source, for the reviewer. */
+export function evidence(sources: DateSource[]): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const s of sources) {
+    const item = `${s.source} ${s.value.slice(0, 16).replace('T', ' ')}`;
+    if (seen.has(item)) continue;
+    seen.add(item);
+    parts.push(item);
+    if (parts.length === 8) break;
+  }
+  return `日期来源：${parts.join(' · ')}`;
+}

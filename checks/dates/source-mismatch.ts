@@ -1,0 +1,41 @@
+/**
+ * dates.source-mismatch — the page's own date sources disagree: the meta PubDate and the visible
+ * date by more than a day, or a claimed date before the date the CMS put in the URL when the
+ * article was created (S6, S15 in dates.md). A URL date before the claim is normal (drafts).
+ */
+import type { PageCheck, Span } from '../types';
+import { daysBetween } from './parse';
+import { evidence, sourcesOf } from './claims';
+
+export const sourceMismatch: PageCheck = {
+  kind: 'page',
+  meta: {
+    id: 'dates.source-mismatch',
+    family: 'dates',
+    title: '页面日期互相矛盾 (date sources disagree)',
+    severity: 'medium',
+    duty: 'content',
+    basis: '国办秘函〔2019〕19号 单项否决 (伪造发稿日期) — supporting evidence; 网页元数据 PubDate',
+    description:
+      'meta PubDate (or the export field) and the visible 发布日期 differ by more than one day; or the visible/claimed date ' +
+      'is more than one day before the creation date in a TRS, Hanweb or gov.cn URL. Supporting evidence, not proof.',
+    fix: '统一页面元数据、页面显示与URL中的日期。 Make the metadata, visible and URL dates agree.',
+    version: 1,
+    sensitive: false,
+  },
+  run(page): Span[] {
+    const sources = sourcesOf(page);
+    const meta = sources.find((s) => s.source === 'export' || s.source.startsWith('meta:'));
+    const byline = sources.find((s) => s.source === 'byline');
+    const url = sources.find((s) => s.source === 'url');
+    const out: Span[] = [];
+    if (meta && byline && Math.abs(daysBetween(meta.value, byline.value)) > 1) {
+      out.push({ target: byline.value, message: `${meta.source} ${meta.value.slice(0, 10)} 与页面显示日期 ${byline.value.slice(0, 10)} 不一致。${evidence(sources)}`, discriminator: 'meta-visible' });
+    }
+    const claim = byline ?? meta;
+    if (claim && url && daysBetween(claim.value, url.value) > 1) {
+      out.push({ target: claim.value, message: `发布日期 ${claim.value.slice(0, 10)} 早于URL中的创建日期 ${url.value.slice(0, 10)}。${evidence(sources)}`, discriminator: 'before-url' });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,17 @@
+import { beforeWritten } from '../../../checks/dates/before-written';
+import { runCheckCases } from '../../helpers/check-tester';
+
+const table = (written: string, published: string) =>
+  `<table><tr><td>成文日期：</td><td>${written}</td></tr><tr><td>发布日期：</td><td>${published}</td></tr></table><p>正文</p>`;
+
+runCheckCases(beforeWritten, {
+  valid: [
+    { name: 'published after it was written', html: table('2023年08月18日', '2023年08月25日') },
+    { name: 'published the day after signing', html: '<div>发布日期：2023-08-19</div><p>示范市人民政府</p><p>二〇二三年八月十八日</p>' },
+    { name: 'printed, then published', html: '<div>发布日期：2023-08-21</div><p>示范市人民政府办公室 2023年8月20日印发</p>' },
+  ],
+  invalid: [
+    { name: 'the 信息公开 table says it was published before it was written', html: table('2023年08月18日', '2023年06月01日'), spans: [{ match: '2023-06-01T00:00:00+08:00' }] },
+    { name: 'the signature is later than the byline', html: '<div>发布日期：2023-05-02</div><p>示范市人民政府</p><p>二〇二三年八月十八日</p>', spans: [{ match: '2023-05-02T00:00:00+08:00' }] },
+  ],
+});
