@@ -18,6 +18,12 @@ import { beforeWritten } from './dates/before-written';
 import { beforeCited } from './dates/before-cited';
 import { uploadStamp } from './dates/upload-stamp';
 import { sourceMismatch } from './dates/source-mismatch';
+import { reposted } from './dates/reposted';
+import { idOrder } from './dates/id-order';
+import { backdated } from './dates/backdated';
+import { identicalTimes } from './dates/identical-times';
+import { homepageStale } from './health/homepage-stale';
+import { staleColumns } from './health/stale-columns';
 import { leaderName } from './wording/leader-name';
 import { leaderOrder } from './wording/leader-order';
 import { canonicalPhrase } from './wording/canonical-phrase';
@@ -29,8 +35,8 @@ import { charsetMismatch } from './health/charset';
 
 export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, bannedTerm, cautiousTerm, typo, prohibited,
-  future, beforeWritten, beforeCited, uploadStamp, sourceMismatch,
-  idCard, mobile, bankCard, travelDocument, landline, email, creditCode, weakMask, marking, brokenLinks, charsetMismatch];
+  backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, sourceMismatch, identicalTimes,
+  idCard, mobile, bankCard, travelDocument, landline, email, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
 

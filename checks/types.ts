@@ -140,12 +140,73 @@ export interface SiteIdentity {
   icp?: string;
   /** 公安机关备案号 */
   psb?: string;
+  /** Overrides of the 19号 freshness thresholds for this site's jurisdiction. */
+  freshness?: Partial<FreshnessThresholds>;
 }
+
+/** The dated facts of one page, for rules that compare pages and crawls. */
+export interface PageDates {
+  url: string;
+  title: string;
+  /** The claimed publication date from a strong source (export, meta, JSON-LD, byline, URL). */
+  claimed?: string;
+  /** When the store first saw the URL (this run's time for a new page). */
+  firstSeen?: string;
+  /** TRS document id from the URL. */
+  docId?: number;
+  /** Which column the page is in, from its URL (host + folder, Hanweb column id). */
+  column: string;
+  /** `<meta name="ColumnName">` */
+  columnName?: string;
+  /** Fingerprint of the body without dates and whitespace; absent for short and list pages. */
+  bodyHash?: string;
+  /** Every date in the visible text, in order (the items of a list page). */
+  listDates: string[];
+  isList: boolean;
+  /** The page says it has no content (暂无信息) and lists no dated item. */
+  emptyNotice: boolean;
+  depth?: number;
+}
+
+/** What the store knew before this run: the previous complete scan and the pages dated then. */
+export interface SiteHistory {
+  previousRunAt: string;
+  pages: { url: string; firstSeen: string; claimed?: string }[];
+}
+
+/** 19号 freshness thresholds (days and column counts); a jurisdiction may set its own. */
+export interface FreshnessThresholds {
+  homepageDays: number;
+  dynamicDays: number;
+  noticeDays: number;
+  longStaleDays: number;
+  staleColumns: number;
+  longStaleColumns: number;
+  emptyColumns: number;
+}
+
+export const DEFAULT_FRESHNESS: FreshnessThresholds = {
+  homepageDays: 14,
+  dynamicDays: 14,
+  noticeDays: 183,
+  longStaleDays: 365,
+  staleColumns: 5,
+  longStaleColumns: 10,
+  emptyColumns: 5,
+};
 
 /** The configured site plus what site-level retrieval observed about it. */
 export interface Site extends SiteIdentity {
   /** Links whose target did not open (4xx/5xx or a network failure), from a crawl. */
   links: LinkObservation[];
+  /** Dated facts of every page of this run (not attachments). */
+  pages: PageDates[];
+  history?: SiteHistory;
+  /** When this run started: pages first seen from then on are new in it. */
+  runStartedAt: string;
+  /** Whether the run saw the whole site (a partial crawl must not judge freshness). */
+  complete: boolean;
+  freshness: FreshnessThresholds;
 }
 
 export interface Clock {

@@ -4,12 +4,13 @@
  */
 import type {
   Check, Clock, Context, DocumentCheck, DocumentFile, Finding, LinkObservation, Logger, Outcome, Page, PageCheck, Severity,
-  Site, SiteCheck, SiteIdentity, Span, Skipped,
+  PageDates, Site, SiteCheck, SiteIdentity, Span, Skipped,
   UserWordlists,
 } from '../checks/types';
-import { SEVERITIES, severityRank } from '../checks/types';
+import { DEFAULT_FRESHNESS, SEVERITIES, severityRank } from '../checks/types';
 import { documentFindings, pageFindings, siteFindings } from './findings';
 import { createPage } from '../checks/page';
+import { pageDatesOf } from '../checks/dates/page-dates';
 import { bestPublicationDate, dateSources as extractDateSources, type DateSource } from '../checks/dates/date-sources';
 import type { InputError, Source } from './sources/source';
 import type { Store, RunStatus } from './store/store';
@@ -105,6 +106,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const pages: PageSummary[] = [];
   const errors: InputError[] = [...(opts.setupErrors ?? [])];
   const links: LinkObservation[] = [];
+  const sitePages: PageDates[] = [];
   const outcomes: Record<Outcome['status'], number> = { finding: 0, pass: 0, skipped: 0, error: 0 };
   let skippedUrls = 0;
   let newFindings = 0;
@@ -148,14 +150,16 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     persist(found);
     const dateSources: DateSource[] = extractDateSources(page);
     const publishedAt = bestPublicationDate(dateSources);
+    let firstSeen: string | undefined;
     if (store && runId !== undefined) {
-      const firstSeen = store.recordPage(
+      firstSeen = store.recordPage(
         runId,
         { siteId: site.id, url: page.url, sha256: page.sha256, title: page.claims.title ?? page.text.title, status: page.status, claims: { ...page.claims, publishedAt: publishedAt ?? undefined } },
         clock.now().toISOString(),
       );
       dateSources.push({ source: 'first-seen', value: firstSeen });
     }
+    sitePages.push(pageDatesOf(page, firstSeen));
     pages.push({
       url: page.url,
       kind: 'page',
@@ -231,7 +235,15 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       }
       progress();
     }
-    const fullSite: Site = { ...site, links };
+    const fullSite: Site = {
+      ...site,
+      links,
+      pages: sitePages,
+      ...(store && runId !== undefined ? { history: store.siteHistory(site.id, runId) } : {}),
+      runStartedAt: startedAt,
+      complete: source.complete(),
+      freshness: { ...DEFAULT_FRESHNESS, ...site.freshness },
+    };
     for (const check of siteChecks) {
       persist(apply(check, fullSite, site.urls[0] ?? site.id, (s) => check.run(s, ctx), (s) => siteFindings(check, s, fullSite, clock.now().toISOString()), {}));
     }

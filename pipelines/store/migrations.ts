@@ -100,4 +100,8 @@ export const MIGRATIONS: readonly string[] = [
     last_status TEXT
   );
   `,
+  // 3: the latest claimed date of a URL is looked up per page when a site's history is judged.
+  `
+  CREATE INDEX page_versions_site_url ON page_versions (site_id, url, run_id);
+  `,
 ];

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations';
-import type { Finding } from '../../checks/types';
+import type { Finding, SiteHistory } from '../../checks/types';
 
 export type RunStatus = 'running' | 'complete' | 'partial' | 'failed';
 
@@ -151,6 +151,28 @@ export class Store {
     return tx();
   }
 
+
+  /**
+   * What the store knew before run `runId`: the previous complete run of the site and the pages
+   * first seen up to then, with their latest claimed publication date. Undefined on a first scan.
+   */
+  siteHistory(siteId: string, runId: number): SiteHistory | undefined {
+    const prev = this.stmt(
+      "SELECT started_at, finished_at FROM runs WHERE site_id = ? AND id < ? AND status = 'complete' ORDER BY id DESC LIMIT 1",
+    ).get(siteId, runId) as { started_at: string; finished_at: string | null } | undefined;
+    if (!prev) return undefined;
+    const rows = this.stmt(
+      `SELECT p.url, p.first_seen AS firstSeen,
+         (SELECT v.claimed_published_at FROM page_versions v
+           WHERE v.site_id = p.site_id AND v.url = p.url AND v.claimed_published_at IS NOT NULL
+           ORDER BY v.run_id DESC LIMIT 1) AS claimed
+       FROM pages p WHERE p.site_id = ? AND p.first_seen <= ?`,
+    ).all(siteId, prev.finished_at ?? prev.started_at) as { url: string; firstSeen: string; claimed: string | null }[];
+    return {
+      previousRunAt: prev.started_at,
+      pages: rows.map((r) => ({ url: r.url, firstSeen: r.firstSeen, ...(r.claimed ? { claimed: r.claimed } : {}) })),
+    };
+  }
 
   firstSeen(siteId: string, url: string): string | undefined {
     const row = this.stmt('SELECT first_seen FROM pages WHERE site_id = ? AND url = ?').get(siteId, url) as

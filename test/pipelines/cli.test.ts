@@ -108,10 +108,11 @@ describe('xunjian scan and report', () => {
       const r = await runCli(['scan', `${srv.origin}/`, '--format', 'json'], work);
       expect(r.code).toBe(1);
       const out = JSON.parse(r.stdout);
-      expect(out.summary).toMatchObject({ status: 'complete', pages: 1, newFindings: 2 });
-      expect(out.findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['links.broken', 'privacy.id-card']);
+      // The homepage dates nothing, which 国办发〔2015〕15号 counts as not updated.
+      expect(out.summary).toMatchObject({ status: 'complete', pages: 1, newFindings: 3 });
+      expect(out.findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['health.homepage-stale', 'links.broken', 'privacy.id-card']);
       const rep = await runCli(['report', '--format', 'json'], work);
-      expect(JSON.parse(rep.stdout).findings).toHaveLength(2);
+      expect(JSON.parse(rep.stdout).findings).toHaveLength(3);
       expect(JSON.parse(rep.stdout).errors[0]).toMatchObject({ code: 'http-404' });
       const again = JSON.parse((await runCli(['scan', `${srv.origin}/`, '--format', 'json'], work)).stdout);
       expect(again.summary.newFindings).toBe(0);

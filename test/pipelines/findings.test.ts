@@ -4,7 +4,7 @@ import { canonicalUrl } from '../../pipelines/canonical-url';
 import { createPage } from '../../checks/page';
 import { idCard } from '../../checks/privacy/id-card';
 import { brokenLinks } from '../../checks/links/broken';
-import { testContext } from '../helpers/context';
+import { testContext, testSite } from '../helpers/context';
 
 const page = (html: string, url = 'https://www.example.gov.cn/a.html?utm_source=x') =>
   createPage({ siteId: 's', url, fetchedAt: '2026-11-28T00:00:00Z', contentType: 'html', source: html, origin: 'crawl', status: 200, headers: { 'content-type': 'text/html', 'set-cookie': 'sid=secret' } });
@@ -49,7 +49,7 @@ describe('pageFindings', () => {
     expect(pageFindings(idCard, Array.isArray(spans) ? spans : [], p).map((f) => f.id)).toEqual(fs.map((f) => f.id));
   });
   it('site findings carry the source page and the target', () => {
-    const site = { id: 's', name: 'S', urls: ['https://a.gov.cn/'], links: [{ from: 'https://a.gov.cn/', to: 'https://a.gov.cn/x', status: 404 }] };
+    const site = testSite({ urls: ['https://a.gov.cn/'], links: [{ from: 'https://a.gov.cn/', to: 'https://a.gov.cn/x', status: 404 }] });
     const r = brokenLinks.run(site, testContext());
     const [f] = siteFindings(brokenLinks, Array.isArray(r) ? r : [], site, 't');
     expect(f).toMatchObject({ url: 'https://a.gov.cn/', match: 'https://a.gov.cn/x', severity: 'medium' });

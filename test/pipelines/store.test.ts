@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../pipelines/store/migrations';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ describe('Store', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'xj-store-')), 'x.db');
     Store.open(path).close();
     const s = Store.open(path);
-    expect(s.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(s.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
     s.close();
   });

@@ -1,8 +1,8 @@
 import { brokenLinks } from '../../../checks/links/broken';
 import type { Site, Span } from '../../../checks/types';
-import { testContext } from '../../helpers/context';
+import { testContext, testSite } from '../../helpers/context';
 
-const site = (links: Site['links']): Site => ({ id: 's', name: 'S', urls: ['https://www.example.gov.cn/'], links });
+const site = (links: Site['links']): Site => testSite({ links });
 
 function run(links: Site['links']): Span[] {
   const r = brokenLinks.run(site(links), testContext());

@@ -1,0 +1,58 @@
+/**
+ * The dated facts of one page that site-level rules compare across pages and crawls: its claim,
+ * the TRS document id, a fingerprint of its body without dates (旧稿重发), and, for list pages
+ * and the homepage, the dates of the items they list (freshness).
+ */
+import { createHash } from 'node:crypto';
+import type { Page, PageDates } from '../types';
+import { findDates } from './parse';
+import { trsDocId } from './date-sources';
+import { sourcesOf, strongClaim } from './claims';
+
+const COLUMN_META = /<meta\s+name\s*=\s*["']ColumnName["']\s+content\s*=\s*["']([^"']+)["']/i;
+const EMPTY = /暂无(?:信息|数据|内容|记录)|没有(?:信息|数据|记录)|无相关信息|(?:此|本)栏目(?:暂无|无)/u;
+
+/** The column an article belongs to: TRS /col/path/YYYYMM/, Hanweb art_<colid>_, else its folder. */
+export function columnKey(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  const hanweb = /\/art\/\d{4}\/(?:\d{1,2}\/\d{1,2}\/)?art_(\d+)_/.exec(u.pathname);
+  if (hanweb) return `${u.host}/col${hanweb[1]}`;
+  const dir = u.pathname.replace(/[^/]*$/, '').replace(/\/\d{6}\/$/, '/').replace(/\/\d{4}-\d{2}\/\d{2}\/$/, '/');
+  return `${u.host}${dir}`;
+}
+
+function bodyHash(text: string): string | undefined {
+  let stripped = text;
+  for (const d of findDates(text).reverse()) stripped = stripped.slice(0, d.index) + stripped.slice(d.end);
+  stripped = stripped.replace(/\s+/g, '');
+  // Short pages (navigation, notices of one line) are alike by nature; only an article can be re-posted.
+  if (stripped.length < 200) return undefined;
+  return createHash('sha256').update(stripped).digest('hex').slice(0, 32);
+}
+
+export function pageDatesOf(page: Page, firstSeen?: string): PageDates {
+  const text = page.text.text;
+  const claim = strongClaim(sourcesOf(page));
+  const dates = findDates(text, 400);
+  const isList = dates.length >= 3 && dates.length * 120 > text.length * 0.5;
+  const column = page.contentType === 'html' ? COLUMN_META.exec(page.source.slice(0, 64 * 1024))?.[1] : undefined;
+  return {
+    url: page.url,
+    title: page.claims.title ?? page.text.title,
+    ...(claim ? { claimed: claim.value } : {}),
+    ...(firstSeen ? { firstSeen } : {}),
+    ...(trsDocId(page.url) !== undefined ? { docId: trsDocId(page.url) } : {}),
+    column: columnKey(page.url),
+    ...(column ? { columnName: column } : {}),
+    ...(isList ? {} : { bodyHash: bodyHash(text) }),
+    listDates: dates.map((d) => d.value),
+    isList,
+    emptyNotice: EMPTY.test(text) && dates.length === 0,
+    ...(page.depth !== undefined ? { depth: page.depth } : {}),
+  };
+}
