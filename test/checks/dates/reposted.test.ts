@@ -1,7 +1,8 @@
 import { reposted } from '../../../checks/dates/reposted';
+import type { PageDates } from '../../../checks/types';
 import { testContext, testPageDates, testSite } from '../../helpers/context';
 
-const run = (pages: Parameters<typeof testSite>[0]['pages']) => {
+const run = (pages: PageDates[]) => {
   const r = reposted.run(testSite({ pages }), testContext());
   return Array.isArray(r) ? r : [];
 };
