@@ -38,7 +38,7 @@ export interface JobContext {
 type SiteBase = SiteIdentity;
 
 export function siteFromConfig(s: SiteConfig): SiteBase {
-  return { id: s.id, name: s.name, urls: s.urls, siteCode: s.siteCode, icp: s.icp, psb: s.psb };
+  return { id: s.id, name: s.name, urls: s.urls, siteCode: s.siteCode, icp: s.icp, psb: s.psb, ...(s.freshness ? { freshness: s.freshness } : {}) };
 }
 
 /** A configured site by id, else an ad-hoc site for a URL. */

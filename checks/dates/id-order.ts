@@ -8,6 +8,7 @@ import type { SiteCheck, Span } from '../types';
 import { daysBetween } from './parse';
 
 const TOLERANCE_DAYS = 14;
+const NEIGHBOURS = 6;
 
 export const idOrder: SiteCheck = {
   kind: 'site',
@@ -19,8 +20,8 @@ export const idOrder: SiteCheck = {
     duty: 'content',
     basis: '国办秘函〔2019〕19号 单项否决 (伪造发稿日期)',
     description:
-      'Within one host, a TRS article (…/tYYYYMMDD_<DOCID>.html) created after (higher DOCID) at least two articles that ' +
-      'claim dates more than 14 days later, and after more such articles than ones dated before it: it claims to be older ' +
+      'Within one host, a TRS article (…/tYYYYMMDD_<DOCID>.html) for which at least two of the six articles created just ' +
+      'before it (next lower DOCIDs), and more of them than not, claim dates more than 14 days later: it claims to be older ' +
       'than what was written before it. 补录 of old documents ' +
       'looks the same; the finding names both articles so a reviewer can tell.',
     fix: '核实发布日期；补录的历史文件请注明补录。 Check the date; label backfilled documents.',
@@ -39,14 +40,15 @@ export const idOrder: SiteCheck = {
     const out: Span[] = [];
     for (const items of byHost.values()) {
       items.sort((a, b) => a.id - b.id);
-      // One draft created early and published late (low id, late date) must not condemn every article
-      // after it: an article is backdated when articles created before it mostly claim later dates.
+      // Compare with the articles created just before (the nearest lower ids): they show what "now"
+      // was when this one was created. One draft published late (low id, late date) is not enough to
+      // condemn the articles after it; two of the last six dated well later are.
       for (let i = 1; i < items.length; i++) {
         const it = items[i]!;
         let later = 0;
         let earlier = 0;
         let witness: (typeof items)[number] | undefined;
-        for (let j = 0; j < i; j++) {
+        for (let j = Math.max(0, i - NEIGHBOURS); j < i; j++) {
           const other = items[j]!;
           if (daysBetween(it.claimed, other.claimed) > TOLERANCE_DAYS) {
             later++;

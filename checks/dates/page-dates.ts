@@ -26,13 +26,21 @@ export function columnKey(url: string): string {
   return `${u.host}${dir}`;
 }
 
+/**
+ * The article's main block (its longest line once dates and spaces are gone): a re-post keeps the
+ * body but gets a new title line, byline and navigation.
+ */
 function bodyHash(text: string): string | undefined {
-  let stripped = text;
-  for (const d of findDates(text).reverse()) stripped = stripped.slice(0, d.index) + stripped.slice(d.end);
-  stripped = stripped.replace(/\s+/g, '');
-  // Short pages (navigation, notices of one line) are alike by nature; only an article can be re-posted.
-  if (stripped.length < 200) return undefined;
-  return createHash('sha256').update(stripped).digest('hex').slice(0, 32);
+  let longest = '';
+  for (const line of text.split('\n')) {
+    let stripped = line;
+    for (const d of findDates(line).reverse()) stripped = stripped.slice(0, d.index) + stripped.slice(d.end);
+    stripped = stripped.replace(/\s+/g, '');
+    if (stripped.length > longest.length) longest = stripped;
+  }
+  // Short blocks (navigation, one-line notices) are alike by nature; only an article can be re-posted.
+  if (longest.length < 120) return undefined;
+  return createHash('sha256').update(longest).digest('hex').slice(0, 32);
 }
 
 export function pageDatesOf(page: Page, firstSeen?: string): PageDates {

@@ -17,7 +17,7 @@ export const reposted: SiteCheck = {
     duty: 'content',
     basis: '国办秘函〔2019〕19号 单项否决 (存在弄虚作假行为); 2017年第四季度全国政府网站抽查情况通报 (以旧稿重发方式“假整改”)',
     description:
-      'Two pages of the run whose bodies are identical once dates and whitespace are removed (at least 200 characters), ' +
+      'Two pages of the run whose main text block is identical once dates and whitespace are removed (at least 120 characters), ' +
       'claiming publication dates more than 14 days apart. Annual notices differ in their numbers and are not matched.',
     fix: '删除重复发布的旧稿，或在页面注明“转载/重发”及原发布日期。 Remove the re-post or label it as such.',
     version: 1,

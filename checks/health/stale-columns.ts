@@ -17,7 +17,7 @@ export const staleColumns: SiteCheck = {
     duty: 'operations',
     basis: '国办秘函〔2019〕19号 单项否决 4 (栏目不更新); 国办发〔2015〕15号 (未注明信息发布时间的视为不更新)',
     description:
-      'List pages of a complete crawl, classified by ColumnName or title: 动态/要闻 older than 14 days and 通知公告/政策文件 ' +
+      'List pages (or pages declaring a ColumnName) of a complete crawl, classified by ColumnName or title: 动态/要闻 older than 14 days and 通知公告/政策文件 ' +
       'older than 183 days are stale, any column older than 365 days long-stale, a column saying 暂无信息 empty. Each is ' +
       'reported (medium); reaching 5 stale, 10 long-stale or 5 empty columns adds a critical finding. Thresholds are ' +
       'per site (`freshness`).',
@@ -32,7 +32,7 @@ export const staleColumns: SiteCheck = {
     const home = homepageOf(site);
     // Columns are judged on a crawl of the site, not on pages handed in one by one (xunjian check).
     if (!home) return { skipped: 'the site was not crawled from its homepage' };
-    const columns = site.pages.filter((p) => p !== home && isFirstPage(p.url) && (p.isList || p.emptyNotice));
+    const columns = site.pages.filter((p) => p !== home && isFirstPage(p.url) && (p.isList || p.emptyNotice || p.columnName !== undefined));
     const out: Span[] = [];
     const stale: PageDates[] = [];
     const longStale: PageDates[] = [];

@@ -4,7 +4,7 @@
  */
 import Ajv from 'ajv';
 import type { Page } from '../types';
-import { bestPublicationDate, dateSources } from '../dates/date-sources';
+import { sourcesOf, strongClaim } from '../dates/claims';
 import { registerTermSet } from './lexicon';
 import schema from '../../wordlists/leaders.schema.json';
 import data from '../../wordlists/leaders.json';
@@ -70,11 +70,12 @@ registerTermSet({ id: 'leaders', terms });
 export const TITLE_NAMES = new Map(TABLE.titles.map((t) => [t.id, t.forms[0]!]));
 
 /**
- * yyyy-mm-dd of the page's claimed publication; undefined when it claims none. The scan date is
+ * yyyy-mm-dd of the page's claimed publication (export, meta, JSON-LD, byline or URL; not a date
+ * merely found in the text); undefined when it claims none. The scan date is
  * no substitute: archives are full of 李克强总理 on pages of 2015 that are right as they stand.
  */
 export function pageDay(page: Page): string | undefined {
-  return bestPublicationDate(dateSources(page))?.slice(0, 10);
+  return strongClaim(sourcesOf(page))?.value.slice(0, 10);
 }
 
 export function heldAt(leader: Leader, title: string, day: string): boolean {

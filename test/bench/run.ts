@@ -6,6 +6,7 @@ const benches: [string, string[]][] = [
   ['crawl.bench.js', []],
   ['checks.bench.js', []],
   ['wording.bench.js', []],
+  ['dates.bench.js', []],
   ['export.bench.js', ['jsonl']],
   ['export.bench.js', ['array']],
 ];

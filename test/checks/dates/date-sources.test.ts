@@ -44,3 +44,24 @@ describe('date sources', () => {
     expect(bestPublicationDate(dateSources(page('<p>无日期</p>')))).toBeNull();
   });
 });
+
+describe('bad and unusual dates', () => {
+  it('gives nothing for dates that do not exist, two-digit years, 民国 and lunar dates, times without dates', () => {
+    for (const t of ['2023-02-30', '23-08-21', '民国112年3月5日', '农历正月初五', '14:30', '2023-13-01', '1989-06-01']) expect(parseLooseDate(t)).toBeUndefined();
+  });
+  it('reads Chinese-numeral signatures and English dates, Beijing time when no zone is given', () => {
+    expect(parseLooseDate('二〇二三年八月十八日')).toBe('2023-08-18T00:00:00+08:00');
+    expect(parseLooseDate('二〇二〇年十二月三十一日')).toBe('2020-12-31T00:00:00+08:00');
+    expect(parseLooseDate('March 5, 2024')).toBe('2024-03-05T00:00:00+08:00');
+    expect(parseLooseDate('5 Sept 2024')).toBe('2024-09-05T00:00:00+08:00');
+  });
+  it('picks the labelled date among dozens, not the footer copyright year', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `<li>2019-0${1 + (i % 9)}-1${i % 9} 项目${i}</li>`).join('');
+    const p = page(`<ul>${many}</ul><div>发布日期：2023-08-21</div><div>版权所有 © 2024</div>`);
+    expect(bestPublicationDate(dateSources(p))).toBe('2023-08-21T00:00:00+08:00');
+  });
+  it('falls back to the first date of the text, skipping footer lines', () => {
+    const p = page('<p>版权所有 2015-2024 备案 2024年1月1日</p><p>关于停电的公告（2023年8月21日）</p>');
+    expect(dateSources(p).find((s) => s.source === 'text')?.value).toBe('2023-08-21T00:00:00+08:00');
+  });
+});
