@@ -22,6 +22,7 @@ export interface PageInit {
   origin: SourceKind;
   claims?: PageClaims;
   depth?: number;
+  sitemapLastmod?: string;
   /** For text content: ranges the original reader does not see (hidden cells, deleted text). */
   hiddenRanges?: { start: number; end: number }[];
 }
@@ -50,6 +51,7 @@ export function createPage(init: PageInit): Page {
     origin: init.origin,
     claims: init.claims ?? {},
     depth: init.depth,
+    ...(init.sitemapLastmod ? { sitemapLastmod: init.sitemapLastmod } : {}),
     get text(): VisibleText {
       text ??= init.contentType === 'html' ? extractVisibleText(source) : plainVisibleText(source, init.hiddenRanges);
       return text;

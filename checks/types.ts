@@ -79,6 +79,8 @@ export interface Page {
   readonly text: VisibleText;
   /** Crawl depth from the seed, when crawled. */
   depth?: number;
+  /** `<lastmod>` of the sitemap entry the crawler found the page through. */
+  sitemapLastmod?: string;
 }
 
 /** A spreadsheet cell inside a sheet part's text, so a span can be named `Sheet2!C7`. */

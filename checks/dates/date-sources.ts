@@ -12,7 +12,7 @@ export interface DateSource {
   /**
    * `export`, `meta:<name>`, `json-ld`, `byline`, `time`, `url`, `text` (claims of publication);
    * `written` (成文日期), `printed` (印发日期), `signature`, `generated` (CMS page build time),
-   * `stamp` (upload stamp in an attachment or image name), `http:last-modified`, `first-seen`.
+   * `stamp` (upload stamp in an attachment or image name), `sitemap:lastmod`, `http:last-modified`, `first-seen`.
    */
   source: string;
   /** ISO 8601 with offset. */
@@ -165,6 +165,8 @@ export function dateSources(page: Page): DateSource[] {
     const t = textDate(text);
     if (t) out.push({ source: 'text', value: t });
   }
+  const sm = page.sitemapLastmod ? parseLooseDate(page.sitemapLastmod) : undefined;
+  if (sm) out.push({ source: 'sitemap:lastmod', value: sm });
   const lm = page.headers['last-modified'];
   if (lm && !Number.isNaN(Date.parse(lm))) out.push({ source: 'http:last-modified', value: new Date(lm).toISOString() });
   out.push(...uploadStamps(page));

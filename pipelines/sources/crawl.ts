@@ -442,6 +442,7 @@ export class CrawlSource implements Source {
       const page = createPage({
         siteId: cfg.siteId, url: e.url, finalUrl, redirects, status: res.status, headers: res.headers, fetchedAt: res.fetchedAt,
         body: res.body, contentType: 'html', charset: decoded.charset, source: decoded.text, origin: 'crawl', depth: e.depth,
+        ...(e.lastmod ? { sitemapLastmod: e.lastmod } : {}),
       });
       const next: FrontierEntry[] = [];
       for (const link of extractLinks(decoded.text, finalUrl)) {

@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { CrawlSource, type CrawlConfig, isPrivateAddress } from '../../../pipelines/sources/crawl';
 import { DEFAULT_LIMITS } from '../../../pipelines/sources/fetch';
 import type { SourceItem } from '../../../pipelines/sources/source';
+import { dateSources } from '../../../checks/dates/date-sources';
 import { Store } from '../../../pipelines/store/store';
 import { silentLogger } from '../../../pipelines/log';
 import { htmlPage, startLoopback, type Loopback } from '../../helpers/loopback';
@@ -43,7 +44,7 @@ describe('CrawlSource on a loopback site', () => {
     const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024));
     const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
       '/robots.txt': (_q, s) => s.end('User-agent: *\nDisallow: /secret/\n'),
-      '/sitemap.xml': (q, s) => s.end(`<urlset><url><loc>http://${q.headers.host}/orphan.html</loc></url></urlset>`),
+      '/sitemap.xml': (q, s) => s.end(`<urlset><url><loc>http://${q.headers.host}/orphan.html</loc><lastmod>2026-05-04</lastmod></url></urlset>`),
       '/': (_q, s) =>
         s.end(htmlPage('首页', '首页', ['/a.html', '/b.html', '/secret/x.html', '/missing.html', '/redir', '/loop1', '/slow', '/bomb', '/flaky', '/doc.pdf', '/img.png', 'https://elsewhere.invalid/x'])),
       '/a.html': (_q, s) => s.end(htmlPage('A', '甲', ['/c.html', '/'])),
@@ -116,6 +117,9 @@ describe('CrawlSource on a loopback site', () => {
     const src = new CrawlSource(config(`${srv.origin}/`), { store, log: silentLogger });
     const items = await collect(src);
     expect(pages(items)).toEqual(['/', '/a.html', '/b.html', '/c.html', '/flaky', '/orphan.html', '/redir']);
+    // A page found through the sitemap keeps its <lastmod>, a date source for the dates rules.
+    const orphan = items.find((i) => i.kind === 'page' && i.page.url.endsWith('/orphan.html'));
+    expect(orphan?.kind === 'page' && dateSources(orphan.page).find((d) => d.source === 'sitemap:lastmod')?.value).toBe('2026-05-04T00:00:00+08:00');
     // robots.txt: never requested, reported as skipped with the rule's line.
     expect(srv.hits.get('/secret/x.html')).toBeUndefined();
     expect(items.find((i) => i.kind === 'skipped')).toMatchObject({ reason: expect.stringContaining('robots.txt line 2') });
