@@ -22,6 +22,7 @@ import { reposted } from './dates/reposted';
 import { idOrder } from './dates/id-order';
 import { backdated } from './dates/backdated';
 import { identicalTimes } from './dates/identical-times';
+import { attachmentCreated } from './dates/attachment-created';
 import { homepageStale } from './health/homepage-stale';
 import { staleColumns } from './health/stale-columns';
 import { leaderName } from './wording/leader-name';
@@ -35,7 +36,7 @@ import { charsetMismatch } from './health/charset';
 
 export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, bannedTerm, cautiousTerm, typo, prohibited,
-  backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, sourceMismatch, identicalTimes,
+  backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
   idCard, mobile, bankCard, travelDocument, landline, email, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));

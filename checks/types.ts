@@ -203,6 +203,8 @@ export interface Site extends SiteIdentity {
   links: LinkObservation[];
   /** Dated facts of every page of this run (not attachments). */
   pages: PageDates[];
+  /** Attachments of this run with the page that links them and the creation time in their metadata. */
+  documents: { url: string; linkedFrom?: string; created?: string }[];
   history?: SiteHistory;
   /** When this run started: pages first seen from then on are new in it. */
   runStartedAt: string;

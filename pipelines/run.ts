@@ -11,6 +11,7 @@ import { DEFAULT_FRESHNESS, SEVERITIES, severityRank } from '../checks/types';
 import { documentFindings, pageFindings, siteFindings } from './findings';
 import { createPage } from '../checks/page';
 import { pageDatesOf } from '../checks/dates/page-dates';
+import { parseMetadataDate } from '../checks/dates/parse';
 import { bestPublicationDate, dateSources as extractDateSources, type DateSource } from '../checks/dates/date-sources';
 import type { InputError, Source } from './sources/source';
 import type { Store, RunStatus } from './store/store';
@@ -107,6 +108,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const errors: InputError[] = [...(opts.setupErrors ?? [])];
   const links: LinkObservation[] = [];
   const sitePages: PageDates[] = [];
+  const siteDocuments: Site['documents'] = [];
   const outcomes: Record<Outcome['status'], number> = { finding: 0, pass: 0, skipped: 0, error: 0 };
   let skippedUrls = 0;
   let newFindings = 0;
@@ -196,6 +198,9 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     for (const check of docChecks) {
       found.push(...apply(check, doc, doc.url, (d) => check.run(d, ctx), (s) => documentFindings(check, s, doc), skipped));
     }
+    const createdPart = doc.parts.find((p) => p.part === 'core:created' || p.part === 'pdf:CreationDate');
+    const created = createdPart ? parseMetadataDate(createdPart.text) : undefined;
+    siteDocuments.push({ url: doc.url, ...(doc.linkedFrom ? { linkedFrom: doc.linkedFrom } : {}), ...(created ? { created } : {}) });
     persist(found);
     pages.push({
       url: doc.url,
@@ -239,6 +244,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       ...site,
       links,
       pages: sitePages,
+      documents: siteDocuments,
       ...(store && runId !== undefined ? { history: store.siteHistory(site.id, runId) } : {}),
       runStartedAt: startedAt,
       complete: source.complete(),

@@ -99,3 +99,12 @@ export function beijingDay(iso: string): string {
 export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${beijingDay(b)}T00:00:00Z`) - Date.parse(`${beijingDay(a)}T00:00:00Z`)) / 86_400_000);
 }
+
+/** PDF dates (D:20230821100000+08'00') and OOXML W3C datetimes, as attachment metadata writes them. */
+export function parseMetadataDate(text: string): string | undefined {
+  const m = /^D:(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?)?/.exec(text.trim());
+  if (!m) return parseLooseDate(text);
+  const zone = !m[7] ? '+08:00' : m[7] === 'Z' ? 'Z' : `${m[7].slice(0, 3)}:${m[7].replace(/'/g, '').slice(3, 5) || '00'}`;
+  const local = isoFromParts(m[1]!, m[2]!, m[3]!, m[4] ?? '00', m[5] ?? '00', m[6] ?? '00');
+  return local ? local.slice(0, 19) + zone : undefined;
+}

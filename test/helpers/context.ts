@@ -17,6 +17,7 @@ export function testSite(over: Partial<Site> = {}): Site {
     urls: ['https://www.example.gov.cn/'],
     links: [],
     pages: [],
+    documents: [],
     runStartedAt: FIXED_NOW.toISOString(),
     complete: true,
     freshness: { ...DEFAULT_FRESHNESS },

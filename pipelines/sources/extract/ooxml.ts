@@ -53,11 +53,11 @@ function wordText(xml: string): { visible: string; hidden: string; deleted: stri
   return { visible: visible.join(''), hidden: hidden.join(''), deleted: deleted.join('') };
 }
 
-/** docProps/core.xml and app.xml fields that name people and organisations. */
+/** docProps/core.xml and app.xml fields that name people and organisations, and when the file was made. */
 function metadataParts(files: Map<string, Buffer>): DocumentPart[] {
   const parts: DocumentPart[] = [];
   const fields: Record<string, string[]> = {
-    'docProps/core.xml': ['dc:creator', 'cp:lastModifiedBy', 'dc:title', 'dc:subject', 'cp:keywords', 'dc:description'],
+    'docProps/core.xml': ['dc:creator', 'cp:lastModifiedBy', 'dc:title', 'dc:subject', 'cp:keywords', 'dc:description', 'dcterms:created', 'dcterms:modified'],
     'docProps/app.xml': ['Company', 'Manager', 'Template'],
   };
   for (const [file, names] of Object.entries(fields)) {

@@ -38,7 +38,7 @@ const { parentPort, workerData: w } = require('node:worker_threads');
     page.cleanup();
   }
   const meta = await doc.getMetadata().catch(() => ({ info: {} }));
-  for (const key of ['Author', 'Creator', 'Producer', 'Title', 'Subject', 'Keywords']) {
+  for (const key of ['Author', 'Creator', 'Producer', 'Title', 'Subject', 'Keywords', 'CreationDate', 'ModDate']) {
     const v = meta.info && meta.info[key];
     if (typeof v === 'string' && v.trim()) parts.push({ part: 'pdf:' + key, text: v.trim(), hidden: true });
   }
