@@ -25,6 +25,16 @@ import { identicalTimes } from './dates/identical-times';
 import { attachmentCreated } from './dates/attachment-created';
 import { homepageStale } from './health/homepage-stale';
 import { staleColumns } from './health/stale-columns';
+import { availability } from './health/availability';
+import { ipv6 } from './health/ipv6';
+import { grade } from './headers/grade';
+import { hsts } from './headers/hsts';
+import { httpsRedirect } from './headers/https-redirect';
+import { serverBanner } from './headers/server-banner';
+import { mixedContent } from './headers/mixed-content';
+import { protocol } from './tls/protocol';
+import { cipher } from './tls/cipher';
+import { certificate } from './tls/certificate';
 import { leaderName } from './wording/leader-name';
 import { leaderOrder } from './wording/leader-order';
 import { canonicalPhrase } from './wording/canonical-phrase';
@@ -37,7 +47,8 @@ import { charsetMismatch } from './health/charset';
 export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, bannedTerm, cautiousTerm, typo, prohibited,
   backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
-  idCard, mobile, bankCard, travelDocument, landline, email, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch];
+  idCard, mobile, bankCard, travelDocument, landline, email, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch,
+  availability, ipv6, httpsRedirect, hsts, grade, serverBanner, mixedContent, certificate, protocol, cipher];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
 

@@ -4,6 +4,8 @@
  */
 import type { VisibleText } from './text/visible-text';
 import type { CompiledWordlist } from './text/wordlist';
+import type { TransportCapture } from './headers/capture';
+import type { TlsFacts } from './tls/facts';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -197,6 +199,33 @@ export const DEFAULT_FRESHNESS: FreshnessThresholds = {
   emptyColumns: 5,
 };
 
+/** IPv6 for the homepage host: the AAAA answer and whether the homepage really answers over it. */
+export interface Ipv6Facts {
+  addresses: string[];
+  /** HTTP status of the homepage fetched over IPv6, when it answered. */
+  status?: number;
+  error?: string;
+  /** Internal links sampled and fetched over IPv6: URL -> status or error. */
+  links: { url: string; status?: number; error?: string }[];
+}
+
+/** One availability probe of the homepage (19号: a visit fails when the site has not opened in 15 s). */
+export interface ProbeRecord {
+  at: string;
+  ok: boolean;
+  /** `ok`, `dns`, `connect`, `tls`, `timeout`, `reset`, `http-5xx`, `http-4xx`, `blocked`. */
+  outcome: string;
+  status?: number;
+  ms?: number;
+}
+
+/** What `xunjian probe` captured of the site's transport. */
+export interface TransportFacts {
+  capture: TransportCapture;
+  tls?: TlsFacts;
+  ipv6?: Ipv6Facts;
+}
+
 /** The configured site plus what site-level retrieval observed about it. */
 export interface Site extends SiteIdentity {
   /** Links whose target did not open (4xx/5xx or a network failure), from a crawl. */
@@ -211,6 +240,10 @@ export interface Site extends SiteIdentity {
   /** Whether the run saw the whole site (a partial crawl must not judge freshness). */
   complete: boolean;
   freshness: FreshnessThresholds;
+  /** Present when the run probed the site's transport. */
+  transport?: TransportFacts;
+  /** Availability probes of the last 7 days from the store, this run's included. */
+  probes?: ProbeRecord[];
 }
 
 export interface Clock {

@@ -9,7 +9,7 @@ import { CHECKS, selectChecks, UnknownCheckError } from '../checks/registry';
 import { SEVERITIES, type Severity } from '../checks/types';
 import { exitCodeFor } from './exit-code';
 import { loadConfig, ConfigError, type Config } from './config';
-import { checkContent, ingest, openStore, scan, UsageError, VERSION, type CheckInput, type JobContext } from './jobs';
+import { checkContent, ingest, openStore, probe, PROBE_CHECKS, scan, UsageError, VERSION, type CheckInput, type JobContext } from './jobs';
 import { createLogger } from './log';
 import { Progress } from './progress';
 import type { RunResult } from './run';
@@ -36,7 +36,9 @@ Commands:
   daemon                          run the config's pipelines on their cron schedules (Asia/Shanghai)
   demo                            serve the bundled sample site on loopback, scan it, write a report
   rules                           list every rule: id, severity, duty, basis
-  probe, lookalikes, drill        not available yet (planned: transport, counterfeit, drill reports)
+  probe <url|site-id>             transport and availability: headers grade, HTTPS, TLS, certificate, IPv6;
+                                  stores one availability probe (schedule it ≥ 20 a day for the 19号 rule)
+  lookalikes, drill               not available yet (planned: counterfeit sites, drill reports)
 
 Options:
   --config FILE        configuration file (default: xunjian.config.json|yaml in the current folder)
@@ -218,7 +220,16 @@ export async function main(argv: string[]): Promise<number> {
         await d.stop();
         return 0;
       }
-      case 'probe':
+      case 'probe': {
+        if (args.length !== 1) throw new UsageError('probe needs one URL or site id');
+        const store = openStore(config);
+        try {
+          const r = await probe({ config, clock, log, store }, args[0]!, o.checks ? checks : selectChecks(PROBE_CHECKS));
+          return finish(r, false);
+        } finally {
+          store.close();
+        }
+      }
       case 'lookalikes':
       case 'drill':
         throw new UsageError(`${command} is not available yet in this version`);

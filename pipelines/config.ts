@@ -52,6 +52,7 @@ export interface SourceConfig {
   branch?: string;
   baseUrl?: string;
   command?: string;
+  probe?: boolean;
   timeoutSec: number;
 }
 
@@ -74,6 +75,7 @@ export interface Config {
   sinks: Record<string, SinkConfig>;
   pipelines: PipelineConfig[];
   wording: { wordlists: string[]; allow: string[] };
+  probe: { caFiles: string[] };
   /** Where it was read from, for error messages; `(defaults)` when no file. */
   file: string;
 }
@@ -139,8 +141,8 @@ export function parseConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv =
     p.sinks.forEach((s, j) => {
       if (!cfg.sinks[s]) semantic.push(`/pipelines/${i}/sinks/${j}: no sink named "${s}"`);
     });
-    const kinds = ['crawl', 'export', 'dir', 'git', 'command'].filter((k) => (p.source as unknown as Record<string, unknown>)[k] !== undefined);
-    if (kinds.length !== 1) semantic.push(`/pipelines/${i}/source: needs exactly one of crawl, export, dir, git, command (has ${kinds.join(', ') || 'none'})`);
+    const kinds = ['crawl', 'export', 'dir', 'git', 'command', 'probe'].filter((k) => (p.source as unknown as Record<string, unknown>)[k] !== undefined);
+    if (kinds.length !== 1) semantic.push(`/pipelines/${i}/source: needs exactly one of crawl, export, dir, git, command, probe (has ${kinds.join(', ') || 'none'})`);
   });
   if (semantic.length) throw new ConfigError(file, semantic);
   return { ...cfg, file };

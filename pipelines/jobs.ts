@@ -19,6 +19,9 @@ import { GitSource } from './sources/git';
 import type { Source, SourceItem } from './sources/source';
 import { Store } from './store/store';
 import { wordingOptions } from './user-wordlists';
+import { readFileSync } from 'node:fs';
+import { createPage } from '../checks/page';
+import { probeSite, type SiteProbeOptions } from './probe/probe';
 import pkg from '../package.json';
 
 export const VERSION: string = pkg.version;
@@ -217,6 +220,40 @@ export async function checkContent(ctx: Omit<JobContext, 'store'> & { store?: St
 }
 
 /** One configured pipeline (daemon, `xunjian run`). */
+/** What `xunjian probe` checks when no --checks is given. */
+export const PROBE_CHECKS = ['headers', 'tls', 'health.availability', 'health.ipv6'];
+const WEEK_MS = 7 * 86_400_000;
+
+export type ProbeOverrides = Partial<Pick<SiteProbeOptions, 'lookup6' | 'addresses' | 'httpPort' | 'httpsPort' | 'timeoutMs'>> & { ca?: string[] };
+
+/**
+ * Probe a site's transport once, store the availability probe, and grade the capture together
+ * with the last 7 days of stored probes. The homepage body is checked too (mixed content).
+ */
+export async function probe(ctx: JobContext, target: string, checks: readonly Check[], o: ProbeOverrides = {}): Promise<RunResult> {
+  const { site } = resolveSite(ctx.config, target);
+  const homepage = site.urls[0];
+  if (!homepage) throw new UsageError(`site ${site.id} has no url to probe`);
+  const baseDir = ctx.config.file === '(defaults)' ? process.cwd() : dirname(ctx.config.file);
+  const { ca: extraCa, ...overrides } = o;
+  const ca = [...(extraCa ?? []), ...ctx.config.probe.caFiles.map((f) => readFileSync(resolve(baseDir, f), 'utf8'))];
+  const { transport, record } = await probeSite(homepage, {
+    userAgent: `Mozilla/5.0 (compatible; ${ctx.config.userAgent.productToken}/${VERSION}; +${ctx.config.userAgent.contact})`,
+    clock: ctx.clock,
+    ...(ca.length ? { tls: { ca } } : {}),
+    ...overrides,
+  });
+  ctx.store.recordProbe(site.id, record);
+  const probes = ctx.store.probesSince(site.id, new Date(ctx.clock.now().getTime() - WEEK_MS).toISOString());
+  const auto = transport.capture.auto;
+  const source = new ItemsSource(`probe ${homepage}`, async () =>
+    auto?.body !== undefined
+      ? [{ kind: 'page' as const, page: createPage({ siteId: site.id, url: auto.finalUrl, finalUrl: auto.finalUrl, status: auto.status, headers: Object.fromEntries(Object.entries(auto.headers).map(([k, v]) => [k, v.join(', ')])), fetchedAt: transport.capture.capturedAt, contentType: 'html', source: auto.body, origin: 'crawl' }) }]
+      : [],
+  );
+  return runPipeline(source, { command: 'probe', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, transport, probes });
+}
+
 export async function runConfiguredPipeline(ctx: JobContext, p: PipelineConfig): Promise<RunResult> {
   const conf = ctx.config.sites.find((s) => s.id === p.site)!;
   const site = siteFromConfig(conf);
@@ -225,6 +262,8 @@ export async function runConfiguredPipeline(ctx: JobContext, p: PipelineConfig):
   let source: Source;
   if (src.crawl) {
     return scan(ctx, site.id, checks);
+  } else if (src.probe) {
+    return probe(ctx, site.id, p.checks ? checks : selectChecks(PROBE_CHECKS));
   } else if (src.command) {
     source = new CommandSource(src.command, site.id, ctx.clock, src.timeoutSec);
   } else {

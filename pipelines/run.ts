@@ -4,7 +4,7 @@
  */
 import type {
   Check, Clock, Context, DocumentCheck, DocumentFile, Finding, LinkObservation, Logger, Outcome, Page, PageCheck, Severity,
-  PageDates, Site, SiteCheck, SiteIdentity, Span, Skipped,
+  PageDates, ProbeRecord, Site, SiteCheck, SiteIdentity, Span, Skipped, TransportFacts,
   UserWordlists,
 } from '../checks/types';
 import { DEFAULT_FRESHNESS, SEVERITIES, severityRank } from '../checks/types';
@@ -83,6 +83,9 @@ export interface RunOptions {
   wordlists?: UserWordlists;
   /** Problems found before the run (a user wordlist left out), reported with its errors. */
   setupErrors?: InputError[];
+  /** What `xunjian probe` captured, and the stored availability probes of the last 7 days. */
+  transport?: TransportFacts;
+  probes?: ProbeRecord[];
 }
 
 function isSkipped(r: Span[] | Skipped): r is Skipped {
@@ -249,6 +252,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       runStartedAt: startedAt,
       complete: source.complete(),
       freshness: { ...DEFAULT_FRESHNESS, ...site.freshness },
+      ...(opts.transport ? { transport: opts.transport } : {}),
+      ...(opts.probes ? { probes: opts.probes } : {}),
     };
     for (const check of siteChecks) {
       persist(apply(check, fullSite, site.urls[0] ?? site.id, (s) => check.run(s, ctx), (s) => siteFindings(check, s, fullSite, clock.now().toISOString()), {}));

@@ -104,4 +104,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX page_versions_site_url ON page_versions (site_id, url, run_id);
   `,
+  // 4: availability probes (19号: ≥ 20 a day, judged over 7 days).
+  `
+  CREATE TABLE probes (
+    site_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    ok INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    status INTEGER,
+    ms INTEGER
+  );
+  CREATE INDEX probes_site_at ON probes (site_id, at);
+  `,
 ];

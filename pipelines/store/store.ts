@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations';
-import type { Finding, SiteHistory } from '../../checks/types';
+import type { Finding, ProbeRecord, SiteHistory } from '../../checks/types';
 
 export type RunStatus = 'running' | 'complete' | 'partial' | 'failed';
 
@@ -172,6 +172,18 @@ export class Store {
       previousRunAt: prev.started_at,
       pages: rows.map((r) => ({ url: r.url, firstSeen: r.firstSeen, ...(r.claimed ? { claimed: r.claimed } : {}) })),
     };
+  }
+
+  recordProbe(siteId: string, r: ProbeRecord): void {
+    this.stmt('INSERT INTO probes (site_id, at, ok, outcome, status, ms) VALUES (?, ?, ?, ?, ?, ?)').run(siteId, r.at, r.ok ? 1 : 0, r.outcome, r.status ?? null, r.ms ?? null);
+  }
+
+  /** Probes of a site at or after `since` (ISO 8601), oldest first. */
+  probesSince(siteId: string, since: string): ProbeRecord[] {
+    const rows = this.stmt('SELECT at, ok, outcome, status, ms FROM probes WHERE site_id = ? AND at >= ? ORDER BY at').all(siteId, since) as {
+      at: string; ok: number; outcome: string; status: number | null; ms: number | null;
+    }[];
+    return rows.map((r) => ({ at: r.at, ok: r.ok === 1, outcome: r.outcome, ...(r.status !== null ? { status: r.status } : {}), ...(r.ms !== null ? { ms: r.ms } : {}) }));
   }
 
   firstSeen(siteId: string, url: string): string | undefined {

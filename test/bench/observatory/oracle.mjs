@@ -1,3 +1,4 @@
+/* global process, URL */
 // Runs the MDN HTTP Observatory's own tests on captures read from stdin (JSON lines) and prints
 // its per-test results, score and grade. Usage: node oracle.mjs <path to @mdn/mdn-http-observatory>
 import { createInterface } from 'node:readline';

@@ -1,0 +1,31 @@
+/**
+ * tls.cipher — weak cipher suites (RC4, 3DES, DES, NULL, EXPORT, anonymous, MD5) and suites
+ * without forward secrecy (static RSA key exchange) accepted by the server.
+ */
+import type { SiteCheck, Skipped, Span } from '../types';
+
+export const cipher: SiteCheck = {
+  kind: 'site',
+  meta: {
+    id: 'tls.cipher',
+    family: 'tls',
+    title: '弱密码套件 (weak cipher suites offered)',
+    severity: 'high',
+    duty: 'security',
+    basis: 'GB/T 31506-2022 政务网站系统安全指南 (通信网络安全); Mozilla Server Side TLS 6.0 intermediate',
+    description: 'RC4, 3DES, DES, NULL, EXPORT, anonymous or MD5 suites accepted (high); static-RSA suites without forward secrecy accepted (medium).',
+    fix: '仅保留 ECDHE/DHE 前向保密的 AEAD 套件。 Offer only forward-secret AEAD suites.',
+    version: 1,
+    sensitive: false,
+  },
+  run(site): Span[] | Skipped {
+    const t = site.transport?.tls;
+    if (!t) return { skipped: 'the site was not probed over TLS' };
+    if (t.error) return { skipped: `no TLS handshake: ${t.error}` };
+    const target = `${t.host}:${t.port}`;
+    const out: Span[] = [];
+    if (t.weakCiphers.length) out.push({ target, message: `接受弱密码套件：${t.weakCiphers.join(', ')}`, discriminator: 'weak' });
+    if (t.noForwardSecrecy.length) out.push({ target, severity: 'medium', message: `接受无前向保密的套件：${t.noForwardSecrecy.join(', ')}`, discriminator: 'no-fs' });
+    return out;
+  },
+};

@@ -1,0 +1,100 @@
+/**
+ * TLS probing with Node's own OpenSSL: one handshake per protocol version (security level 0, so
+ * that what the server *offers* is seen, not what we would accept), one per weak cipher family,
+ * and the default handshake for the chain, verification and the hostname. SSLv2/SSLv3 cannot be
+ * spoken by Node's OpenSSL 3 and are not probed. Every handshake has its own deadline.
+ */
+import { connect, checkServerIdentity, rootCertificates, type DetailedPeerCertificate, type TLSSocket, type ConnectionOptions } from 'node:tls';
+import { isIP } from 'node:net';
+import { certFacts, TLS_VERSIONS, type TlsFacts, type TlsVersion } from '../../checks/tls/facts';
+
+export interface TlsProbeOptions {
+  timeoutMs?: number;
+  /** Extra trusted CA certificates (PEM), like testssl.sh --add-ca. */
+  ca?: string[];
+  /** SNI name and the name the certificate must match; defaults to the host. */
+  servername?: string;
+}
+
+interface Handshake {
+  socket?: TLSSocket;
+  error?: string;
+}
+
+function handshake(host: string, port: number, opts: ConnectionOptions, timeoutMs: number): Promise<Handshake> {
+  return new Promise((resolve) => {
+    let done = false;
+    const timer: { id?: NodeJS.Timeout } = {};
+    const finish = (h: Handshake) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer.id);
+      resolve(h);
+    };
+    let socket: TLSSocket;
+    try {
+      socket = connect({ host, port, rejectUnauthorized: false, ...opts }, () => finish({ socket }));
+    } catch (e) {
+      // Our OpenSSL knows no suite of that family (EXPORT, RC4 are compiled out): nothing to offer.
+      finish({ error: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+      return;
+    }
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      socket.destroy();
+      finish({ error: e.code ?? e.message });
+    });
+    timer.id = setTimeout(() => {
+      socket.destroy();
+      finish({ error: 'timeout' });
+    }, timeoutMs);
+  });
+}
+
+const WEAK = ['RC4', '3DES', 'DES', 'eNULL', 'EXPORT', 'aNULL', 'MD5'];
+
+export async function probeTls(host: string, port: number, o: TlsProbeOptions = {}): Promise<TlsFacts> {
+  const timeoutMs = o.timeoutMs ?? 5000;
+  const servername = o.servername ?? host;
+  const sni = isIP(servername) ? {} : { servername };
+  const ca = o.ca?.length ? { ca: [...rootCertificates, ...o.ca] } : {};
+  const facts: TlsFacts = { host: servername, port, protocols: {}, weakCiphers: [], noForwardSecrecy: [], authorized: false, hostnameMatches: false, chain: [] };
+
+  const main = await handshake(host, port, { ...sni, ...ca }, timeoutMs);
+  if (main.socket) {
+    const s = main.socket;
+    facts.negotiated = { protocol: s.getProtocol() ?? 'unknown', cipher: s.getCipher().name };
+    facts.authorized = s.authorized;
+    if (s.authorizationError) facts.authorizationError = String(s.authorizationError);
+    const peer = s.getPeerCertificate(true);
+    const seen = new Set<string>();
+    for (let c: DetailedPeerCertificate | undefined = peer; c && c.raw && !seen.has(c.fingerprint256); c = c.issuerCertificate) {
+      seen.add(c.fingerprint256);
+      facts.chain.push(certFacts(c.raw));
+    }
+    facts.hostnameMatches = peer.raw ? checkServerIdentity(servername, peer) === undefined : false;
+    s.destroy();
+  } else {
+    facts.error = main.error;
+  }
+
+  // Versions and weak suites are independent handshakes: run them together within one deadline.
+  const versions = TLS_VERSIONS.map(async (v: TlsVersion) => {
+    const h = await handshake(host, port, { ...sni, minVersion: v, maxVersion: v, ciphers: 'ALL:@SECLEVEL=0' }, timeoutMs);
+    h.socket?.destroy();
+    facts.protocols[v] = !!h.socket;
+  });
+  const weak = WEAK.map(async (family) => {
+    const h = await handshake(host, port, { ...sni, maxVersion: 'TLSv1.2', minVersion: 'TLSv1', ciphers: `${family}:@SECLEVEL=0` }, timeoutMs);
+    if (h.socket) facts.weakCiphers.push(h.socket.getCipher().name);
+    h.socket?.destroy();
+  });
+  const nofs = (async () => {
+    const h = await handshake(host, port, { ...sni, maxVersion: 'TLSv1.2', minVersion: 'TLSv1', ciphers: 'kRSA:@SECLEVEL=0' }, timeoutMs);
+    if (h.socket) facts.noForwardSecrecy.push(h.socket.getCipher().name);
+    h.socket?.destroy();
+  })();
+  await Promise.all([...versions, ...weak, nofs]);
+  facts.weakCiphers = [...new Set(facts.weakCiphers)].sort();
+  if (!main.socket && Object.values(facts.protocols).some(Boolean)) delete facts.error;
+  return facts;
+}

@@ -1,0 +1,117 @@
+/**
+ * `xunjian probe` against loopback sites (http and https servers the test starts, certificates
+ * from a test CA): a well-configured site raises nothing of transport, a neglected one raises each
+ * of its faults, and an unreachable one is stored as a failed availability probe with its cause.
+ */
+import { createServer as createHttp, type Server as HttpServer } from 'node:http';
+import { createServer as createHttps } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { parseConfig } from '../../pipelines/config';
+import { probe, PROBE_CHECKS } from '../../pipelines/jobs';
+import { silentLogger } from '../../pipelines/log';
+import { Store } from '../../pipelines/store/store';
+import { selectChecks } from '../../checks/registry';
+import { makePki, type TestPki } from '../helpers/tls-servers';
+
+const GOOD_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
+  'content-security-policy': "default-src 'none'; img-src 'self'; script-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  server: 'nginx',
+};
+const GOOD_CIPHERS = 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305';
+
+async function listen(server: HttpServer, host = '::'): Promise<number> {
+  await new Promise<void>((r) => server.listen(0, host, () => r()));
+  return (server.address() as AddressInfo).port;
+}
+
+let pki: TestPki;
+beforeAll(() => {
+  pki = makePki();
+});
+
+function runProbe(homepage: string, ports: { http: number; https: number }, store: Store, lookup6: string[] = ['::1']) {
+  const config = parseConfig({}, '(test)');
+  return probe({ config, clock: { now: () => new Date() }, log: silentLogger, store }, homepage, selectChecks(PROBE_CHECKS), {
+    ca: [pki.caPem], addresses: ['127.0.0.1'], lookup6: async () => lookup6, httpPort: ports.http, httpsPort: ports.https, timeoutMs: 4000,
+  });
+}
+
+describe('xunjian probe', () => {
+  it('raises nothing on a well-configured site, and stores an ok availability probe', async () => {
+    const cert = pki.leaf('good-site', { viaIntermediate: true });
+    const https = createHttps({ key: cert.key, cert: cert.chain, ciphers: GOOD_CIPHERS, minVersion: 'TLSv1.2' }, (_q, s) => {
+      s.writeHead(200, GOOD_HEADERS).end('<html><head><title>首页</title></head><body><a href="/a.html">a</a><script src="/app.js"></script></body></html>');
+    });
+    const httpsPort = await listen(https as unknown as HttpServer);
+    const http = createHttp((_q, s) => s.writeHead(301, { location: `https://localhost:${httpsPort}/` }).end());
+    const httpPort = await listen(http);
+    const store = Store.open(':memory:');
+    try {
+      const r = await runProbe(`https://localhost:${httpsPort}/`, { http: httpPort, https: httpsPort }, store);
+      expect(r.findings.map((f) => `${f.rule} ${f.severity} ${f.title}`)).toEqual([]);
+      expect(store.probesSince(`localhost-${httpsPort}`, '2000-01-01T00:00:00Z')).toEqual([expect.objectContaining({ ok: true, outcome: 'ok', status: 200 })]);
+    } finally {
+      https.close();
+      http.close();
+      store.close();
+    }
+  });
+
+  it('reports each fault of a neglected site', async () => {
+    const cert = pki.leaf('old-site', { start: '20200101000000Z', end: '20200201000000Z' });
+    const https = createHttps({ key: cert.key, cert: cert.cert, minVersion: 'TLSv1', ciphers: 'DEFAULT:AES128-SHA:@SECLEVEL=0' }, (_q, s) => {
+      s.writeHead(200, { 'content-type': 'text/html', server: 'Apache/2.4.6 (CentOS) OpenSSL/1.0.2k-fips', 'x-powered-by': 'PHP/5.6.40' })
+        .end('<html><body><script src="http://cdn.example.com/jquery.js"></script><img src="http://img.example.com/a.png"></body></html>');
+    });
+    const httpsPort = await listen(https as unknown as HttpServer);
+    const http = createHttp((_q, s) => s.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>首页</body></html>'));
+    const httpPort = await listen(http);
+    const store = Store.open(':memory:');
+    try {
+      const r = await runProbe(`https://localhost:${httpsPort}/`, { http: httpPort, https: httpsPort }, store, []);
+      const found = r.findings.map((f) => `${f.rule}|${f.severity}`);
+      for (const want of [
+        'tls.certificate|critical', // expired
+        'tls.protocol|medium', // TLS 1.0 and 1.1 offered
+        'tls.cipher|medium', // static RSA, no forward secrecy
+        'headers.https-redirect|medium', // http answers without redirecting
+        'headers.hsts|medium', // no HSTS
+        'headers.server-banner|medium',
+        'headers.mixed-content|high', // script over http
+        'headers.mixed-content|medium', // image over http
+        'health.ipv6|medium', // no AAAA
+        'headers.grade|high', // F
+      ]) {
+        expect(found).toContain(want);
+      }
+      expect(r.findings.find((f) => f.rule === 'headers.grade')!.title).toBeDefined();
+    } finally {
+      https.close();
+      http.close();
+      store.close();
+    }
+  });
+
+  it('stores a failed probe with its cause when nothing answers', async () => {
+    const closed = createHttp();
+    const port = await listen(closed, '127.0.0.1');
+    await new Promise<void>((r) => closed.close(() => r()));
+    const store = Store.open(':memory:');
+    try {
+      const r = await runProbe(`http://localhost:${port}/`, { http: port, https: port }, store, []);
+      const [p] = store.probesSince(`localhost-${port}`, '2000-01-01T00:00:00Z');
+      expect(p).toMatchObject({ ok: false, outcome: 'connect' });
+      expect(r.findings.find((f) => f.rule === 'health.availability')?.severity).toBe('critical');
+    } finally {
+      store.close();
+    }
+  });
+});
