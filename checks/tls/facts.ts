@@ -34,6 +34,8 @@ export interface TlsFacts {
   weakCiphers: string[];
   /** Suites with static RSA key exchange (no forward secrecy) the server accepted. */
   noForwardSecrecy: string[];
+  /** CBC-mode suites (no AEAD) the server accepted; Mozilla's intermediate profile 6.0 excludes them. */
+  cbc: string[];
   /** Verified against the trust store (plus any configured extra CA). */
   authorized: boolean;
   authorizationError?: string;

@@ -51,13 +51,19 @@ function handshake(host: string, port: number, opts: ConnectionOptions, timeoutM
 }
 
 const WEAK = ['RC4', '3DES', 'DES', 'eNULL', 'EXPORT', 'aNULL', 'MD5'];
+/** OpenSSL has no alias for CBC suites: the usual ones by name. */
+const CBC = [
+  'ECDHE-ECDSA-AES128-SHA', 'ECDHE-RSA-AES128-SHA', 'ECDHE-ECDSA-AES256-SHA', 'ECDHE-RSA-AES256-SHA', 'ECDHE-ECDSA-AES128-SHA256',
+  'ECDHE-RSA-AES128-SHA256', 'ECDHE-ECDSA-AES256-SHA384', 'ECDHE-RSA-AES256-SHA384', 'DHE-RSA-AES128-SHA', 'DHE-RSA-AES256-SHA',
+  'DHE-RSA-AES128-SHA256', 'DHE-RSA-AES256-SHA256', 'AES128-SHA', 'AES256-SHA', 'AES128-SHA256', 'AES256-SHA256', 'CAMELLIA128-SHA', 'CAMELLIA256-SHA',
+].join(':');
 
 export async function probeTls(host: string, port: number, o: TlsProbeOptions = {}): Promise<TlsFacts> {
   const timeoutMs = o.timeoutMs ?? 5000;
   const servername = o.servername ?? host;
   const sni = isIP(servername) ? {} : { servername };
   const ca = o.ca?.length ? { ca: [...rootCertificates, ...o.ca] } : {};
-  const facts: TlsFacts = { host: servername, port, protocols: {}, weakCiphers: [], noForwardSecrecy: [], authorized: false, hostnameMatches: false, chain: [] };
+  const facts: TlsFacts = { host: servername, port, protocols: {}, weakCiphers: [], noForwardSecrecy: [], cbc: [], authorized: false, hostnameMatches: false, chain: [] };
 
   const main = await handshake(host, port, { ...sni, ...ca }, timeoutMs);
   if (main.socket) {
@@ -93,7 +99,12 @@ export async function probeTls(host: string, port: number, o: TlsProbeOptions = 
     if (h.socket) facts.noForwardSecrecy.push(h.socket.getCipher().name);
     h.socket?.destroy();
   })();
-  await Promise.all([...versions, ...weak, nofs]);
+  const cbc = (async () => {
+    const h = await handshake(host, port, { ...sni, maxVersion: 'TLSv1.2', minVersion: 'TLSv1', ciphers: `${CBC}:@SECLEVEL=0` }, timeoutMs);
+    if (h.socket) facts.cbc.push(h.socket.getCipher().name);
+    h.socket?.destroy();
+  })();
+  await Promise.all([...versions, ...weak, nofs, cbc]);
   facts.weakCiphers = [...new Set(facts.weakCiphers)].sort();
   if (!main.socket && Object.values(facts.protocols).some(Boolean)) delete facts.error;
   return facts;

@@ -18,7 +18,7 @@ export function httpsCapture(headers: Record<string, string>, o: { http?: 'redir
 
 export function tlsFacts(over: Partial<TlsFacts> = {}): TlsFacts {
   return {
-    host: 'www.example.gov.cn', port: 443, protocols: { TLSv1: false, 'TLSv1.1': false, 'TLSv1.2': true, 'TLSv1.3': true }, weakCiphers: [], noForwardSecrecy: [],
+    host: 'www.example.gov.cn', port: 443, protocols: { TLSv1: false, 'TLSv1.1': false, 'TLSv1.2': true, 'TLSv1.3': true }, weakCiphers: [], noForwardSecrecy: [], cbc: [],
     authorized: true, hostnameMatches: true,
     chain: [{ subject: 'CN=www.example.gov.cn', issuer: 'CN=CA', san: ['DNS:www.example.gov.cn'], notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2027-06-01T00:00:00.000Z', keyType: 'rsa', keyBits: 2048, signatureOid: '1.2.840.113549.1.1.11', signature: 'sha256WithRSAEncryption', selfSigned: false, sha256: 'AA' }],
     ...over,

@@ -82,6 +82,7 @@ describe('xunjian probe', () => {
         'tls.certificate|critical', // expired
         'tls.protocol|medium', // TLS 1.0 and 1.1 offered
         'tls.cipher|medium', // static RSA, no forward secrecy
+        'tls.cipher|low', // CBC suites
         'headers.https-redirect|medium', // http answers without redirecting
         'headers.hsts|medium', // no HSTS
         'headers.server-banner|medium',

@@ -10,6 +10,6 @@ const run = (t: Parameters<typeof tlsFacts>[0]) => {
 describe('tls.cipher', () => {
   it('passes forward-secret suites only', () => expect(run({})).toEqual([]));
   it('reports weak suites as high and static RSA as medium', () => {
-    expect(run({ weakCiphers: ['DES-CBC3-SHA'], noForwardSecrecy: ['AES128-SHA'] })).toEqual(['high weak', 'medium no-fs']);
+    expect(run({ weakCiphers: ['DES-CBC3-SHA'], noForwardSecrecy: ['AES128-SHA'], cbc: ['AES128-SHA'] })).toEqual(['high weak', 'medium no-fs', 'low cbc']);
   });
 });
