@@ -4,7 +4,7 @@
  * covered verdict we print whether both tools agree, and the time ratio. Without testssl in PATH
  * only our side is timed. Also: `probe` of one loopback site end to end (the < 3 s goal).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer as createHttp, type Server } from 'node:http';
 import { createServer as createHttps } from 'node:https';
@@ -84,7 +84,15 @@ async function main(): Promise<void> {
     if (hasTestssl) {
       const out = join(mkdtempSync(join(tmpdir(), 'xj-testssl-')), 'r.json');
       t = Date.now();
-      const run = spawnSync('testssl', ['--quiet', '--color', '0', '--warnings', 'off', '--add-ca', caFile, '-p', '-S', '-s', '--jsonfile', out, `localhost:${server.port}`], { encoding: 'utf8', timeout: 300_000 });
+      // Asynchronously: the servers under test live in this process and must keep answering.
+      const run = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
+        const child = spawn('testssl', ['--quiet', '--color', '0', '--warnings', 'off', '--add-ca', caFile, '-p', '-S', '-s', '--jsonfile', out, `localhost:${server.port}`], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', () => resolve({ stdout, stderr }));
+      });
       theirsMs += Date.now() - t;
       let json: { id: string; severity: string; finding: string }[];
       try {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type Server, type TlsOptions } from 'node:tls';
+import { createServer, type Server, type ServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface TestPki {
@@ -57,17 +57,23 @@ export interface TlsLoopback {
   close(): Promise<void>;
 }
 
-/** A TLS server on 127.0.0.1 answering every request with a small HTTP response. */
-export async function startTls(opts: TlsOptions, headers = 'Content-Type: text/html\r\n'): Promise<TlsLoopback> {
-  const server = createServer(opts, (socket) => {
-    socket.on('error', () => socket.destroy());
-    socket.once('data', () => socket.end(`HTTP/1.1 200 OK\r\n${headers}Connection: close\r\nContent-Length: 13\r\n\r\n<html></html>`));
-  });
+/**
+ * An HTTPS server on 127.0.0.1 with the given TLS options, answering every request with a small
+ * page. A real HTTP server (not a bare TLS socket): handshake-only clients such as openssl
+ * s_client, which testssl.sh drives, otherwise wait for a hang-up that never comes.
+ */
+export async function startTls(opts: ServerOptions, headers: Record<string, string> = { 'content-type': 'text/html' }): Promise<TlsLoopback> {
+  const server = createServer({ handshakeTimeout: 3000, ...opts }, (_req, res) => res.writeHead(200, { ...headers, connection: 'close' }).end('<html></html>'));
+  server.keepAliveTimeout = 500;
   server.on('tlsClientError', () => undefined);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {
     port: (server.address() as AddressInfo).port,
     server,
-    close: () => new Promise((r) => server.close(() => r())),
+    close: () =>
+      new Promise((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -116,3 +116,55 @@ describe('xunjian probe', () => {
     }
   });
 });
+
+describe('xunjian probe on hostile servers', () => {
+  async function tcp(onConnection: (s: import('node:net').Socket) => void): Promise<{ port: number; close(): void }> {
+    const { createServer } = await import('node:net');
+    const sockets = new Set<import('node:net').Socket>();
+    const server = createServer((s) => {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      onConnection(s);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    return { port: (server.address() as AddressInfo).port, close: () => { for (const s of sockets) s.destroy(); server.close(); } };
+  }
+
+  it('classifies a reset and a stalled handshake within the deadline, and survives huge and garbage headers', async () => {
+    const reset = await tcp((s) => s.resetAndDestroy());
+    const stall = await tcp(() => undefined);
+    const many = createHttp((_q, s) => {
+      for (let i = 0; i < 10_000; i++) s.setHeader(`x-h${i}`, 'v');
+      s.end('x');
+    });
+    const manyPort = await listen(many, '127.0.0.1');
+    const garbage = createHttp((_q, s) => {
+      s.setHeader('set-cookie', ['=;;;', 'no-equals-sign', 'a=b; SameSite=Bogus; Secure', 'c=d; Expires=not-a-date;;; HttpOnly=maybe']);
+      s.setHeader('content-type', 'text/html');
+      s.end('<html></html>');
+    });
+    const garbagePort = await listen(garbage, '127.0.0.1');
+    const store = Store.open(':memory:');
+    try {
+      const started = Date.now();
+      const outcomes = await Promise.all(
+        [reset.port, stall.port, manyPort, garbagePort].map(async (port) => {
+          await runProbe(`http://localhost:${port}/`, { http: port, https: port }, store, []);
+          return store.probesSince(`localhost-${port}`, '2000-01-01T00:00:00Z')[0]!.outcome;
+        }),
+      );
+      // Every probe ends by its own 4 s deadline (the timeout given to runProbe), however the server behaves.
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(outcomes[0]).toBe('reset');
+      expect(outcomes[1]).toBe('timeout');
+      expect(['connect', 'reset', 'ok']).toContain(outcomes[2]);
+      expect(outcomes[3]).toBe('ok');
+    } finally {
+      reset.close();
+      stall.close();
+      many.close();
+      garbage.close();
+      store.close();
+    }
+  }, 30_000);
+});
