@@ -32,6 +32,7 @@ import { hsts } from './headers/hsts';
 import { httpsRedirect } from './headers/https-redirect';
 import { serverBanner } from './headers/server-banner';
 import { mixedContent } from './headers/mixed-content';
+import { owasp } from './headers/owasp';
 import { protocol } from './tls/protocol';
 import { cipher } from './tls/cipher';
 import { certificate } from './tls/certificate';
@@ -48,7 +49,7 @@ export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, bannedTerm, cautiousTerm, typo, prohibited,
   backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
   idCard, mobile, bankCard, travelDocument, landline, email, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch,
-  availability, ipv6, httpsRedirect, hsts, grade, serverBanner, mixedContent, certificate, protocol, cipher];
+  availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, mixedContent, certificate, protocol, cipher];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
 
