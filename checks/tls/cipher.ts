@@ -3,6 +3,7 @@
  * without forward secrecy (static RSA key exchange) accepted by the server.
  */
 import type { SiteCheck, Skipped, Span } from '../types';
+import { probedTls } from './facts';
 
 export const cipher: SiteCheck = {
   kind: 'site',
@@ -19,9 +20,8 @@ export const cipher: SiteCheck = {
     sensitive: false,
   },
   run(site): Span[] | Skipped {
-    const t = site.transport?.tls;
-    if (!t) return { skipped: 'the site was not probed over TLS' };
-    if (t.error) return { skipped: `no TLS handshake: ${t.error}` };
+    const t = probedTls(site);
+    if ('skipped' in t) return t;
     const target = `${t.host}:${t.port}`;
     const out: Span[] = [];
     if (t.weakCiphers.length) out.push({ target, message: `接受弱密码套件：${t.weakCiphers.join(', ')}`, discriminator: 'weak' });

@@ -4,6 +4,7 @@
  * expose). SM2 keys and SM2-with-SM3 signatures (GB/T 32918, 国密) are named as such.
  */
 import { X509Certificate } from 'node:crypto';
+import type { Site, Skipped } from '../types';
 
 export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
 export const TLS_VERSIONS: readonly TlsVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -117,4 +118,12 @@ export function certFacts(der: Buffer): CertFacts {
     selfSigned: x.subject === x.issuer && x.checkIssued(x),
     sha256: x.fingerprint256,
   };
+}
+
+/** The TLS facts a tls rule judges, or why there are none (not probed, no handshake). */
+export function probedTls(site: Site): TlsFacts | Skipped {
+  const t = site.transport?.tls;
+  if (!t) return { skipped: 'the site was not probed over TLS' };
+  if (t.error) return { skipped: `no TLS handshake: ${t.error}` };
+  return t;
 }

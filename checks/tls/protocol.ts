@@ -3,6 +3,7 @@
  * profile 6.0 allows TLS 1.2 and 1.3 only), and TLS 1.3 not supported.
  */
 import type { SiteCheck, Skipped, Span } from '../types';
+import { probedTls } from './facts';
 
 export const protocol: SiteCheck = {
   kind: 'site',
@@ -19,9 +20,8 @@ export const protocol: SiteCheck = {
     sensitive: false,
   },
   run(site): Span[] | Skipped {
-    const t = site.transport?.tls;
-    if (!t) return { skipped: 'the site was not probed over TLS' };
-    if (t.error) return { skipped: `no TLS handshake: ${t.error}` };
+    const t = probedTls(site);
+    if ('skipped' in t) return t;
     const target = `${t.host}:${t.port}`;
     const out: Span[] = [];
     for (const v of ['TLSv1', 'TLSv1.1'] as const) {
