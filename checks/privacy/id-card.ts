@@ -21,7 +21,7 @@ const BULK = 10;
 const NAME_HEADER = /(?:^|\t)\s*(?:姓\s*名|户主(?:姓名)?|申请人|救助对象|受助人|参保人|学生姓名|患者|监护人|家庭成员|当事人)\s*(?:\t|$)/m;
 
 /** The ID sits in a table row under a name column: name + ID is a complete identity. */
-function inNamedTable(text: string, start: number): boolean {
+export function inNamedTable(text: string, start: number): boolean {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const lineEnd = text.indexOf('\n', start);
   const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);

@@ -1,0 +1,55 @@
+/**
+ * privacy.address — a home address down to the door (栋/单元/室, or 村…组…号) tied to a person: under
+ * a 家庭住址/户籍地址 label, or in a table row under a name column (公示 lists). Office addresses
+ * (地址：XX路1号) are published on purpose and are not reported.
+ */
+import type { PageCheck, Span, Page } from '../types';
+import { raiseHidden } from './severity';
+import { inNamedTable } from './id-card';
+
+const HAN = '\\p{Script=Han}';
+/** A door-level address: a street or village, then a number and a building, unit or room. */
+const HOUSE = new RegExp(
+  `[${HAN}\\d]{2,30}?(?:路|街|巷|弄|道|村|小区|花园|苑|公寓|大厦)[${HAN}\\d-]{0,12}?(?:\\d+号(?:院)?)?\\s*(?:\\d+\\s*(?:栋|幢|座|号楼)\\s*)?(?:\\d+\\s*单元\\s*)?\\d+\\s*(?:室|号房|户)|[${HAN}]{2,12}村[${HAN}\\d]{0,6}?\\d+\\s*组\\s*\\d+\\s*号`,
+  'gu',
+);
+const LABEL = /(?:家庭住址|家庭地址|现住址|住址|户籍地址|户籍地|居住地址|居住地|常住地址|联系地址)\s*[：:\t]?\s*/gu;
+
+export function findHomeAddresses(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(HOUSE)) {
+    let start = m.index;
+    const end = m.index + m[0].length;
+    // The address pattern may swallow its own label (家庭住址南宁市…): the label ends where the address starts.
+    const from = Math.max(0, start - 12);
+    let labelled = false;
+    for (const l of text.slice(from, end).matchAll(LABEL)) {
+      labelled = true;
+      start = Math.max(start, from + l.index + l[0].length);
+    }
+    if (!labelled && !inNamedTable(text, start)) continue;
+    if (end - start >= 6) spans.push({ start, end });
+  }
+  return spans;
+}
+
+export const address: PageCheck = {
+  kind: 'page',
+  meta: {
+    id: 'privacy.address',
+    family: 'privacy',
+    title: '家庭住址泄露 (home address exposed)',
+    severity: 'medium',
+    duty: 'privacy',
+    basis: '个人信息保护法 第4条、第28条; 政府信息公开条例 第15条; 国办秘函〔2019〕19号 (泄露个人隐私)',
+    description:
+      'Door-level addresses (building, unit and room, or village, group and number) after a 家庭住址/住址/户籍地址 label, ' +
+      'or in a table row under a name column. Office and venue addresses are not reported.',
+    fix: '删除或脱敏到乡镇/街道一级。 Remove the address or mask it to the township level.',
+    version: 1,
+    sensitive: true,
+  },
+  run(page: Page): Span[] {
+    return raiseHidden(page, findHomeAddresses(page.text.text), 'medium');
+  },
+};

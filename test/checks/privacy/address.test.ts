@@ -1,0 +1,15 @@
+import { address } from '../../../checks/privacy/address';
+import { runCheckCases } from '../../helpers/check-tester';
+
+runCheckCases(address, {
+  valid: [
+    { name: 'an office address is published on purpose', text: '地址：示范市青秀区民族大道100号 邮编：530028' },
+    { name: 'a venue without a person', text: '会议地点：示范市会展中心3号楼201室' },
+    { name: 'a township-level address', text: '家庭住址：示范市青秀区南湖街道' },
+  ],
+  invalid: [
+    { name: 'a labelled home address to the room', text: '申请人：张某 家庭住址：示范市青秀区民族大道100号3栋2单元501室', spans: [{ match: '示范市青秀区民族大道100号3栋2单元501室', severity: 'medium' }] },
+    { name: 'a rural address in a 公示 table', html: '<table><tr><th>姓名</th><th>住址</th></tr><tr><td>张某某</td><td>大榕树村3组12号</td></tr></table>', spans: [{ match: '大榕树村3组12号' }] },
+    { name: 'hidden, it is high', html: '<p>公示</p><div style="display:none">现住址：金湖路8号2栋1单元302室</div>', spans: [{ match: '金湖路8号2栋1单元302室', severity: 'high', hidden: true }] },
+  ],
+});
