@@ -12,7 +12,8 @@ import { documentFindings, pageFindings, siteFindings } from './findings';
 import { createPage } from '../checks/page';
 import { pageDatesOf } from '../checks/dates/page-dates';
 import { parseMetadataDate } from '../checks/dates/parse';
-import { bestPublicationDate, dateSources as extractDateSources, type DateSource } from '../checks/dates/date-sources';
+import { bestPublicationDate, type DateSource } from '../checks/dates/date-sources';
+import { sourcesOf } from '../checks/dates/claims';
 import type { InputError, Source } from './sources/source';
 import type { Store, RunStatus } from './store/store';
 
@@ -153,7 +154,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       found.push(...apply(check, page, page.url, (p) => check.run(p, ctx), (s) => pageFindings(check, s, page), skipped));
     }
     persist(found);
-    const dateSources: DateSource[] = extractDateSources(page);
+    // The dates rules have already extracted these for this page; copy, because first-seen is added below.
+    const dateSources: DateSource[] = [...sourcesOf(page)];
     const publishedAt = bestPublicationDate(dateSources);
     let firstSeen: string | undefined;
     if (store && runId !== undefined) {

@@ -4,7 +4,7 @@
  */
 import type { PageCheck, Span } from '../types';
 import { citedDocuments } from './date-sources';
-import { evidence, sourcesOf, strongClaim } from './claims';
+import { claimOf, evidence } from './claims';
 
 export const beforeCited: PageCheck = {
   kind: 'page',
@@ -21,9 +21,9 @@ export const beforeCited: PageCheck = {
     sensitive: false,
   },
   run(page): Span[] {
-    const sources = sourcesOf(page);
-    const claim = strongClaim(sources);
-    if (!claim) return [];
+    const claimed = claimOf(page);
+    if (!claimed) return [];
+    const { sources, claim } = claimed;
     const year = Number(claim.value.slice(0, 4));
     return citedDocuments(page.text.text)
       .filter((c) => c.year > year)

@@ -4,7 +4,7 @@
  */
 import type { PageCheck, Span } from '../types';
 import { daysBetween } from './parse';
-import { evidence, sourcesOf, strongClaim } from './claims';
+import { claimOf, evidence } from './claims';
 
 export const beforeWritten: PageCheck = {
   kind: 'page',
@@ -23,9 +23,9 @@ export const beforeWritten: PageCheck = {
     sensitive: false,
   },
   run(page): Span[] {
-    const sources = sourcesOf(page);
-    const claim = strongClaim(sources);
-    if (!claim) return [];
+    const claimed = claimOf(page);
+    if (!claimed) return [];
+    const { sources, claim } = claimed;
     const later = sources.filter((s) => ['written', 'printed', 'signature'].includes(s.source) && daysBetween(claim.value, s.value) > 1);
     if (!later.length) return [];
     const worst = later.reduce((a, b) => (a.value > b.value ? a : b));

@@ -29,6 +29,13 @@ export function strongClaim(sources: DateSource[]): Claim | undefined {
   return undefined;
 }
 
+/** A page's date sources and its strong claim, or undefined when it claims no date. */
+export function claimOf(page: Page): { sources: DateSource[]; claim: Claim } | undefined {
+  const sources = sourcesOf(page);
+  const claim = strongClaim(sources);
+  return claim ? { sources, claim } : undefined;
+}
+
 /** `meta:PubDate 2023-08-21 · byline 2023-08-22 · url 2023-08-20`: every date source, for the reviewer. */
 export function evidence(sources: DateSource[]): string {
   const seen = new Set<string>();

@@ -1,7 +1,7 @@
 /** dates.future — a publication date after the day the page was fetched (S1 in dates.md). */
 import type { PageCheck, Span } from '../types';
 import { daysBetween } from './parse';
-import { evidence, sourcesOf, strongClaim } from './claims';
+import { claimOf, evidence } from './claims';
 
 export const future: PageCheck = {
   kind: 'page',
@@ -20,9 +20,9 @@ export const future: PageCheck = {
     sensitive: false,
   },
   run(page, ctx): Span[] {
-    const sources = sourcesOf(page);
-    const claim = strongClaim(sources);
-    if (!claim) return [];
+    const claimed = claimOf(page);
+    if (!claimed) return [];
+    const { sources, claim } = claimed;
     const ahead = daysBetween(ctx.clock.now().toISOString(), claim.value);
     if (ahead <= 1) return [];
     return [{ target: claim.value, message: `发布日期 ${claim.value.slice(0, 10)} 晚于采集日 ${ahead} 天。${evidence(sources)}`, discriminator: claim.value.slice(0, 10) }];

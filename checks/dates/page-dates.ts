@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Page, PageDates } from '../types';
 import { findDates } from './parse';
 import { trsDocId } from './date-sources';
-import { sourcesOf, strongClaim } from './claims';
+import { claimOf } from './claims';
 
 const COLUMN_META = /<meta\s+name\s*=\s*["']ColumnName["']\s+content\s*=\s*["']([^"']+)["']/i;
 const EMPTY = /暂无(?:信息|数据|内容|记录)|没有(?:信息|数据|记录)|无相关信息|(?:此|本)栏目(?:暂无|无)/u;
@@ -45,7 +45,7 @@ function bodyHash(text: string): string | undefined {
 
 export function pageDatesOf(page: Page, firstSeen?: string): PageDates {
   const text = page.text.text;
-  const claim = strongClaim(sourcesOf(page));
+  const claim = claimOf(page)?.claim;
   const dates = findDates(text, 400);
   const isList = dates.length >= 3 && dates.length * 120 > text.length * 0.5;
   const column = page.contentType === 'html' ? COLUMN_META.exec(page.source.slice(0, 64 * 1024))?.[1] : undefined;

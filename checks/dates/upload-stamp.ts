@@ -4,7 +4,7 @@
  */
 import type { PageCheck, Span } from '../types';
 import { daysBetween } from './parse';
-import { evidence, sourcesOf, strongClaim } from './claims';
+import { claimOf, evidence } from './claims';
 
 export const uploadStamp: PageCheck = {
   kind: 'page',
@@ -23,9 +23,9 @@ export const uploadStamp: PageCheck = {
     sensitive: false,
   },
   run(page): Span[] {
-    const sources = sourcesOf(page);
-    const claim = strongClaim(sources);
-    if (!claim) return [];
+    const claimed = claimOf(page);
+    if (!claimed) return [];
+    const { sources, claim } = claimed;
     return sources
       .filter((s) => s.source === 'stamp' && daysBetween(claim.value, s.value) > 3)
       .map((s) => ({

@@ -4,7 +4,7 @@
  */
 import Ajv from 'ajv';
 import type { Page } from '../types';
-import { sourcesOf, strongClaim } from '../dates/claims';
+import { claimOf } from '../dates/claims';
 import { registerTermSet } from './lexicon';
 import schema from '../../wordlists/leaders.schema.json';
 import data from '../../wordlists/leaders.json';
@@ -75,7 +75,7 @@ export const TITLE_NAMES = new Map(TABLE.titles.map((t) => [t.id, t.forms[0]!]))
  * no substitute: archives are full of 李克强总理 on pages of 2015 that are right as they stand.
  */
 export function pageDay(page: Page): string | undefined {
-  return strongClaim(sourcesOf(page))?.value.slice(0, 10);
+  return claimOf(page)?.claim.value.slice(0, 10);
 }
 
 export function heldAt(leader: Leader, title: string, day: string): boolean {

@@ -1,18 +1,15 @@
-import { normalizeForMatching, repairSurrogates, toOriginalSpan } from '../../../checks/text/normalize';
+import { foldWidthChar, isInvisible, repairSurrogates } from '../../../checks/text/normalize';
 
-describe('normalizeForMatching', () => {
-  it('folds full-width ASCII and the ideographic space', () => {
-    expect(normalizeForMatching('ＡＢＣ１２３　ｘ').text).toBe('ABC123 x');
-  });
-  it('drops zero-width characters and maps offsets back', () => {
-    const src = '赌\u200b博网站';
-    const n = normalizeForMatching(src);
-    expect(n.text).toBe('赌博网站');
-    const span = toOriginalSpan(n, 0, 2);
-    expect(src.slice(span.start, span.end)).toBe('赌\u200b博');
+describe('character folding', () => {
+  it('folds full-width ASCII and the ideographic space only', () => {
+    expect(String.fromCharCode(...[...'ＡＢＣ１２３　ｘ'].map((c) => foldWidthChar(c.charCodeAt(0))))).toBe('ABC123 x');
   });
   it('leaves CJK compatibility and circled numbers alone (no NFKC)', () => {
-    expect(normalizeForMatching('①㈠').text).toBe('①㈠');
+    expect(String.fromCharCode(...[...'①㈠'].map((c) => foldWidthChar(c.charCodeAt(0))))).toBe('①㈠');
+  });
+  it('knows the zero-width characters', () => {
+    expect([0x200b, 0xfeff, 0x00ad].every(isInvisible)).toBe(true);
+    expect(isInvisible('赌'.charCodeAt(0))).toBe(false);
   });
 });
 
