@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import schema from './config.schema.json';
-import type { SiteIdentity } from '../checks/types';
+import type { Duty, SiteIdentity } from '../checks/types';
 import type { FetchLimits } from './sources/fetch';
 
 export interface SiteConfig extends SiteIdentity {
@@ -38,10 +38,55 @@ export interface CrawlSettings extends FetchLimits {
   hosts: string[];
 }
 
+export type ReportSinkType = 'stdout' | 'file';
+export type IssueSinkType = 'gitlab' | 'gitea' | 'local' | 'wecom' | 'dingtalk' | 'feishu';
+
 export interface SinkConfig {
-  type: 'stdout' | 'file';
+  type: ReportSinkType | IssueSinkType;
   format: 'json' | 'md' | 'sarif' | 'text';
   path?: string;
+  url?: string;
+  project?: string;
+  owner?: string;
+  repo?: string;
+  token?: string;
+  webhook?: string;
+  secret?: string;
+  dir?: string;
+  timeoutMs: number;
+  minIntervalMs?: number;
+}
+
+/** What each sink type cannot work without. */
+const SINK_NEEDS: Record<SinkConfig['type'], (keyof SinkConfig)[]> = {
+  stdout: [],
+  file: ['path'],
+  gitlab: ['url', 'project', 'token'],
+  gitea: ['url', 'owner', 'repo', 'token'],
+  local: [],
+  wecom: ['webhook'],
+  dingtalk: ['webhook'],
+  feishu: ['webhook'],
+};
+
+export function isIssueSink(s: SinkConfig): boolean {
+  return s.type !== 'stdout' && s.type !== 'file';
+}
+
+export interface DutyRoute {
+  sinks: string[];
+  labels: string[];
+  assignees: string[];
+  dueWorkingDays?: number;
+}
+
+export interface IssueSettings {
+  closeAfter: number;
+  digestDays: number;
+  maxRows: number;
+  holidays: string[];
+  workdays: string[];
+  routing: Partial<Record<Duty, DutyRoute>>;
 }
 
 export interface SourceConfig {
@@ -76,6 +121,8 @@ export interface Config {
   pipelines: PipelineConfig[];
   wording: { wordlists: string[]; allow: string[] };
   probe: { caFiles: string[] };
+  issues: IssueSettings;
+  evidence: { dir?: string };
   /** Where it was read from, for error messages; `(defaults)` when no file. */
   file: string;
 }
@@ -91,7 +138,7 @@ export class ConfigError extends Error {
 }
 
 const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
-addFormats(ajv, ['regex']);
+addFormats(ajv, ['regex', 'date']);
 const validate = ajv.compile(schema);
 
 const CANDIDATES = ['xunjian.config.json', 'xunjian.config.yaml', 'xunjian.config.yml'];
@@ -140,10 +187,24 @@ export function parseConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv =
     if (!siteIds.has(p.site)) semantic.push(`/pipelines/${i}/site: no site with id "${p.site}"`);
     p.sinks.forEach((s, j) => {
       if (!cfg.sinks[s]) semantic.push(`/pipelines/${i}/sinks/${j}: no sink named "${s}"`);
+      else if (isIssueSink(cfg.sinks[s]!)) semantic.push(`/pipelines/${i}/sinks/${j}: "${s}" is an issue sink; issues reach it through /issues/routing by duty`);
     });
     const kinds = ['crawl', 'export', 'dir', 'git', 'command', 'probe'].filter((k) => (p.source as unknown as Record<string, unknown>)[k] !== undefined);
     if (kinds.length !== 1) semantic.push(`/pipelines/${i}/source: needs exactly one of crawl, export, dir, git, command, probe (has ${kinds.join(', ') || 'none'})`);
   });
+  for (const [name, sink] of Object.entries(cfg.sinks)) {
+    for (const need of SINK_NEEDS[sink.type]) if (sink[need] === undefined) semantic.push(`/sinks/${name}: type "${sink.type}" needs "${need}"`);
+  }
+  for (const [name, sink] of Object.entries(cfg.sinks)) {
+    if (sink.type === 'local' && !cfg.evidence.dir) semantic.push(`/sinks/${name}: a local sink writes into the evidence ledger; set /evidence/dir`);
+  }
+  for (const [duty, route] of Object.entries(cfg.issues.routing)) {
+    route.sinks.forEach((s, j) => {
+      const sink = cfg.sinks[s];
+      if (!sink) semantic.push(`/issues/routing/${duty}/sinks/${j}: no sink named "${s}"`);
+      else if (!isIssueSink(sink)) semantic.push(`/issues/routing/${duty}/sinks/${j}: sink "${s}" is a report sink (${sink.type}); issues go to gitlab, gitea, local, wecom, dingtalk or feishu`);
+    });
+  }
   if (semantic.length) throw new ConfigError(file, semantic);
   return { ...cfg, file };
 }

@@ -9,7 +9,8 @@ import type { Agent } from 'undici';
 import type { Check, Clock, Logger, SiteIdentity } from '../checks/types';
 import { selectChecks } from '../checks/registry';
 import { crawlSettingsFor, type Config, type PipelineConfig, type SiteConfig } from './config';
-import { runPipeline, type RunProgress, type RunResult } from './run';
+import { runPipeline, type RunOptions, type RunProgress, type RunResult } from './run';
+import { evidenceSetup, fileIssues, LedgerHandle } from './filing';
 import { CommandSource } from './sources/command';
 import { CrawlSource, type CrawlConfig, type CrawlProgress } from './sources/crawl';
 import { DirSource } from './sources/dir';
@@ -36,6 +37,29 @@ export interface JobContext {
   agent?: Agent;
   /** Stops a crawl cleanly (Ctrl-C); the next scan of the site resumes it. */
   signal?: AbortSignal;
+  /** The evidence ledger, opened on first use; shared by the runs of a process. */
+  ledger?: LedgerHandle;
+  /** How long a run may spend delivering issues before leaving the rest in the outbox. */
+  deliveryBudgetMs?: number;
+}
+
+const DELIVERY_BUDGET_MS = 60_000;
+
+/**
+ * A run that keeps history: evidence into the ledger, then the issue lifecycle and delivery.
+ * (`xunjian check` is the pre-publish path and does neither.)
+ */
+async function runAndFile(ctx: JobContext, source: Source, opts: Omit<RunOptions, 'store' | 'clock' | 'log' | 'wordlists' | 'setupErrors' | 'evidence'>): Promise<RunResult> {
+  const ledger = (ctx.ledger ??= new LedgerHandle(ctx.config));
+  const ev = await evidenceSetup(ctx.config, ledger, `xunjian ${VERSION}`);
+  const w = wordingOptions(ctx.config, ctx.log);
+  const result = await runPipeline(source, {
+    ...opts, store: ctx.store, clock: ctx.clock, log: ctx.log, wordlists: w.wordlists,
+    setupErrors: [...w.setupErrors, ...ev.setupErrors],
+    ...(ev.evidence ? { evidence: ev.evidence } : {}),
+  });
+  await fileIssues({ config: ctx.config, store: ctx.store, clock: ctx.clock, log: ctx.log, ledger, deliveryBudgetMs: ctx.deliveryBudgetMs ?? DELIVERY_BUDGET_MS }, result, opts.checks, opts.site.urls);
+  return result;
 }
 
 type SiteBase = SiteIdentity;
@@ -146,8 +170,8 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
     signal: ctx.signal,
     onProgress: (p) => (crawl = p),
   });
-  return runPipeline(source, {
-    command: 'scan', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, ...wordingOptions(ctx.config, ctx.log),
+  return runAndFile(ctx, source, {
+    command: 'scan', site, checks,
     onProgress: (p) => ctx.onProgress?.({ ...p, ...crawl, pages: p.pages }),
   });
 }
@@ -174,7 +198,7 @@ export function ingestSource(ctx: JobContext, input: string, siteId: string, o: 
 
 export async function ingest(ctx: JobContext, input: string, checks: readonly Check[], o: IngestOptions = {}): Promise<RunResult> {
   const { site } = resolveSite(ctx.config, o.site);
-  return runPipeline(ingestSource(ctx, input, site.id, o), { command: 'ingest', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, onProgress: ctx.onProgress, ...wordingOptions(ctx.config, ctx.log) });
+  return runAndFile(ctx, ingestSource(ctx, input, site.id, o), { command: 'ingest', site, checks, ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) });
 }
 
 export interface CheckInput {
@@ -251,7 +275,7 @@ export async function probe(ctx: JobContext, target: string, checks: readonly Ch
       ? [{ kind: 'page' as const, page: createPage({ siteId: site.id, url: auto.finalUrl, finalUrl: auto.finalUrl, status: auto.status, headers: Object.fromEntries(Object.entries(auto.headers).map(([k, v]) => [k, v.join(', ')])), fetchedAt: transport.capture.capturedAt, contentType: 'html', source: auto.body, origin: 'crawl' }) }]
       : [],
   );
-  return runPipeline(source, { command: 'probe', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, transport, probes });
+  return runAndFile(ctx, source, { command: 'probe', site, checks, transport, probes });
 }
 
 export async function runConfiguredPipeline(ctx: JobContext, p: PipelineConfig): Promise<RunResult> {
@@ -269,7 +293,7 @@ export async function runConfiguredPipeline(ctx: JobContext, p: PipelineConfig):
   } else {
     source = ingestSource(ctx, (src.export ?? src.dir ?? src.git)!, site.id, { baseUrl: src.baseUrl, branch: src.branch });
   }
-  return runPipeline(source, { command: `pipeline:${p.id}`, site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, onProgress: ctx.onProgress, ...wordingOptions(ctx.config, ctx.log) });
+  return runAndFile(ctx, source, { command: `pipeline:${p.id}`, site, checks, ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) });
 }
 
 export function openStore(config: Config): Store {

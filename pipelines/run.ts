@@ -16,6 +16,8 @@ import { bestPublicationDate, type DateSource } from '../checks/dates/date-sourc
 import { sourcesOf } from '../checks/dates/claims';
 import type { InputError, Source } from './sources/source';
 import type { Store, RunStatus } from './store/store';
+import { EvidenceRecorder, type EvidenceResult } from './evidence/capture';
+import type { Ledger } from './evidence/ledger';
 
 export const SCHEMA_VERSION = 1;
 
@@ -54,6 +56,10 @@ export interface RunSummary {
   outcomes: Record<Outcome['status'], number>;
   skippedUrls: number;
   errors: number;
+  /** The run's evidence manifest in the ledger, when evidence was captured. */
+  evidence?: EvidenceResult;
+  /** What the issue lifecycle did after the run, and what is still waiting to be delivered. */
+  issues?: { events: Record<string, number>; delivered: number; pending: number; dead: number };
 }
 
 export interface RunResult {
@@ -87,6 +93,8 @@ export interface RunOptions {
   /** What `xunjian probe` captured, and the stored availability probes of the last 7 days. */
   transport?: TransportFacts;
   probes?: ProbeRecord[];
+  /** Capture what findings were seen in (WARC + manifest) into this ledger; needs a store. */
+  evidence?: { ledger: Ledger; tool: string };
 }
 
 function isSkipped(r: Span[] | Skipped): r is Skipped {
@@ -118,6 +126,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   let newFindings = 0;
   let pageCount = 0;
   let docCount = 0;
+  const recorder = opts.evidence && runId !== undefined ? new EvidenceRecorder(opts.evidence.ledger, { runId, siteId: site.id, startedAt, command: opts.command }, opts.evidence.tool, errors) : undefined;
   const progress = (): void => opts.onProgress?.({ pages: pageCount, documents: docCount, findings: findings.length, errors: errors.length });
 
   /** Run one check on one target; a throwing check is an error outcome, never a lost target. */
@@ -146,13 +155,14 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     if (store && runId !== undefined && fs.length) newFindings += store.upsertFindings(runId, fs, clock.now().toISOString()).added;
   };
 
-  const onPage = (page: Page): void => {
+  const onPage = async (page: Page): Promise<void> => {
     pageCount++;
     const skipped: Record<string, string> = {};
     const found: Finding[] = [];
     for (const check of pageChecks) {
       found.push(...apply(check, page, page.url, (p) => check.run(p, ctx), (s) => pageFindings(check, s, page), skipped));
     }
+    await recorder?.page(page, found);
     persist(found);
     // The dates rules have already extracted these for this page; copy, because first-seen is added below.
     const dateSources: DateSource[] = [...sourcesOf(page)];
@@ -182,7 +192,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
    * Text checks run on every extracted part of an attachment (a sheet, the body, a comment, a
    * metadata field) as on a plain-text page; findings are then located in the attachment.
    */
-  const onDocument = (doc: DocumentFile): void => {
+  const onDocument = async (doc: DocumentFile): Promise<void> => {
     docCount++;
     const skipped: Record<string, string> = {};
     const found: Finding[] = [];
@@ -206,6 +216,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     const createdPart = doc.parts.find((p) => p.part === 'core:created' || p.part === 'pdf:CreationDate');
     const created = createdPart ? parseMetadataDate(createdPart.text) : undefined;
     siteDocuments.push({ url: doc.url, ...(doc.linkedFrom ? { linkedFrom: doc.linkedFrom } : {}), ...(created ? { created } : {}) });
+    await recorder?.document(doc, found);
     persist(found);
     pages.push({
       url: doc.url,
@@ -223,11 +234,11 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     for await (const item of source.items()) {
       switch (item.kind) {
         case 'page':
-          onPage(item.page);
+          await onPage(item.page);
           item.ack?.();
           break;
         case 'document':
-          onDocument(item.doc);
+          await onDocument(item.doc);
           item.ack?.();
           break;
         case 'links':
@@ -257,9 +268,12 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       ...(opts.transport ? { transport: opts.transport } : {}),
       ...(opts.probes ? { probes: opts.probes } : {}),
     };
+    const siteFound: Finding[] = [];
     for (const check of siteChecks) {
-      persist(apply(check, fullSite, site.urls[0] ?? site.id, (s) => check.run(s, ctx), (s) => siteFindings(check, s, fullSite, clock.now().toISOString()), {}));
+      siteFound.push(...apply(check, fullSite, site.urls[0] ?? site.id, (s) => check.run(s, ctx), (s) => siteFindings(check, s, fullSite, clock.now().toISOString()), {}));
     }
+    await recorder?.site(fullSite, siteFound, clock.now().toISOString());
+    persist(siteFound);
     if (!source.complete()) status = 'partial';
   } catch (e) {
     status = 'failed';
@@ -275,6 +289,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
   }
   const finishedAt = clock.now().toISOString();
+  const evidence = recorder && runId !== undefined ? await recorder.finish({ runId, siteId: site.id, command: opts.command, startedAt, finishedAt, status }) : undefined;
+  if (evidence && store && runId !== undefined) store.recordEvidence(runId, evidence);
   const summary: RunSummary = {
     ...(runId !== undefined ? { runId, newFindings } : {}),
     command: opts.command,
@@ -290,6 +306,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     outcomes,
     skippedUrls,
     errors: errors.length,
+    ...(evidence ? { evidence } : {}),
   };
   if (store && runId !== undefined) store.finishRun(runId, status, finishedAt, summary);
   return {

@@ -116,4 +116,70 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX probes_site_at ON probes (site_id, at);
   `,
+  // 5: issue lifecycle (one issue per site, family and duty), the outbox of deliveries to sinks,
+  // their receipts (drills prove when people were told), and the evidence manifests of runs.
+  `
+  CREATE TABLE issues (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    site_id TEXT NOT NULL,
+    family TEXT NOT NULL,
+    duty TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('open', 'closed')),
+    opened_at TEXT NOT NULL,
+    closed_at TEXT,
+    regressions INTEGER NOT NULL DEFAULT 0,
+    notified_at TEXT
+  );
+  ALTER TABLE findings ADD COLUMN issue_id INTEGER REFERENCES issues(id);
+  ALTER TABLE findings ADD COLUMN missed INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE findings ADD COLUMN fixed_at TEXT;
+  ALTER TABLE findings ADD COLUMN suppressed TEXT;
+  CREATE INDEX findings_issue ON findings (issue_id);
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    sink TEXT NOT NULL,
+    issue_id INTEGER REFERENCES issues(id),
+    kind TEXT NOT NULL CHECK (kind IN ('sync', 'comment', 'digest')),
+    body TEXT,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'sent', 'dead')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    not_before TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    last_error TEXT,
+    claimed_by TEXT
+  );
+  CREATE INDEX outbox_due ON outbox (state, not_before);
+  CREATE UNIQUE INDEX outbox_one_sync ON outbox (sink, issue_id) WHERE kind = 'sync' AND state IN ('pending', 'sending');
+  CREATE TABLE remote_issues (
+    issue_id INTEGER NOT NULL REFERENCES issues(id),
+    sink TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    url TEXT,
+    state TEXT NOT NULL,
+    body_sha256 TEXT,
+    PRIMARY KEY (issue_id, sink)
+  );
+  CREATE TABLE receipts (
+    id INTEGER PRIMARY KEY,
+    outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+    sink TEXT NOT NULL,
+    at TEXT NOT NULL,
+    method TEXT NOT NULL,
+    url TEXT NOT NULL,
+    request TEXT,
+    status INTEGER,
+    response TEXT,
+    ms INTEGER,
+    ok INTEGER NOT NULL
+  );
+  CREATE INDEX receipts_outbox ON receipts (outbox_id);
+  CREATE TABLE evidence_runs (
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+    manifest TEXT NOT NULL,
+    root TEXT NOT NULL,
+    commit_id TEXT
+  );
+  `,
 ];

@@ -1,0 +1,144 @@
+/**
+ * Evidence for one run: each target that had findings is written to the run's WARC file as it is
+ * checked (the body is already in memory then, and gone after), each finding gets a snapshot
+ * reference, and at the end the manifest is written and committed to the ledger.
+ *
+ * A failure to write evidence (disk full, read-only ledger) never fails the run: it is reported
+ * once, in the run's errors, and the findings are stored and filed as usual.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DocumentFile, Finding, Page, Site } from '../../checks/types';
+import type { InputError } from '../sources/source';
+import type { Ledger } from './ledger';
+import { renderManifest, type ManifestFinding, type ManifestHeader, type ManifestWarc } from './manifest';
+import { WarcWriter, type WarcRef } from './warc';
+
+export const LATEST = 'manifests/LATEST.json';
+
+export interface RunInfo {
+  runId: number;
+  siteId: string;
+  command: string;
+  startedAt: string;
+  finishedAt: string;
+  status: string;
+}
+
+export interface EvidenceResult {
+  manifest: string;
+  root: string;
+  commit?: string;
+}
+
+function spanHash(text: string | undefined, f: Finding): string | undefined {
+  if (text === undefined || f.location.start === undefined || f.location.end === undefined) return undefined;
+  return createHash('sha256').update(text.slice(f.location.start, f.location.end), 'utf8').digest('hex');
+}
+
+function compactTime(iso: string): string {
+  return iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
+}
+
+export class EvidenceRecorder {
+  private readonly warc: WarcWriter;
+  private readonly lines: ManifestFinding[] = [];
+  private failed?: string;
+  private started = false;
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly run: Pick<RunInfo, 'runId' | 'siteId' | 'startedAt' | 'command'>,
+    private readonly tool: string,
+    private readonly errors: InputError[],
+  ) {
+    const name = `warc/${run.siteId}/run-${run.runId}-${compactTime(run.startedAt)}.warc.gz`;
+    this.warc = new WarcWriter(ledger.path(name), name);
+  }
+
+  private async guard(what: string, f: () => Promise<void>): Promise<void> {
+    if (this.failed) return;
+    try {
+      if (!this.started) {
+        this.started = true;
+        await this.warc.info({ software: this.tool, format: 'WARC File Format 1.1', 'xunjian-run': String(this.run.runId), 'xunjian-site': this.run.siteId, 'xunjian-command': this.run.command, date: this.run.startedAt });
+      }
+      await f();
+    } catch (e) {
+      this.failed = `${what}: ${(e as Error).message}`;
+      this.errors.push({ input: this.ledger.dir, code: 'evidence-failed', message: `evidence not captured from here on (${this.failed}); findings are still stored and filed` });
+    }
+  }
+
+  private note(findings: Finding[], ref: WarcRef, textOf: (f: Finding) => string | undefined): void {
+    for (const f of findings) {
+      f.evidence.snapshot = `${ref.file}#${ref.offset}`;
+      const span = spanHash(textOf(f), f);
+      this.lines.push({
+        type: 'finding', fingerprint: f.id, rule: f.rule, severity: f.severity, url: f.url,
+        ...(f.location.attachment ? { attachment: f.location.attachment } : {}),
+        ...(f.location.part ? { part: f.location.part } : {}),
+        warc: ref.file, recordId: ref.recordId, offset: ref.offset, payloadSha256: ref.payloadSha256,
+        ...(span ? { spanSha256: span, start: f.location.start, end: f.location.end } : {}),
+      });
+    }
+  }
+
+  async page(page: Page, findings: Finding[]): Promise<void> {
+    if (findings.length === 0) return;
+    await this.guard(page.url, async () => {
+      const ref = page.origin === 'crawl'
+        ? await this.warc.response({ url: page.finalUrl || page.url, date: page.fetchedAt, status: page.status, headers: page.headers, body: page.body })
+        : await this.warc.resource(page.url, page.fetchedAt, page.contentType === 'html' ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8', page.body);
+      this.note(findings, ref, () => page.text.text);
+    });
+  }
+
+  async document(doc: DocumentFile, findings: Finding[]): Promise<void> {
+    if (findings.length === 0) return;
+    await this.guard(doc.url, async () => {
+      const ref = await this.warc.response({ url: doc.url, date: doc.fetchedAt, status: doc.status, headers: doc.headers, body: doc.bytes });
+      this.note(findings, ref, (f) => doc.parts.find((p) => p.part === f.location.part || p.cells?.some((c) => c.ref === f.location.part))?.text);
+    });
+  }
+
+  /** Site findings: what was observed (the transport capture, the probe log), as a metadata record. */
+  async site(site: Site, findings: Finding[], at: string): Promise<void> {
+    if (findings.length === 0) return;
+    await this.guard(site.id, async () => {
+      const ref = await this.warc.metadata(site.urls[0] ?? `site:${site.id}`, at, {
+        site: site.id,
+        findings: findings.map((f) => ({ id: f.id, rule: f.rule, title: f.title, evidence: f.evidence })),
+        ...(site.probes ? { probes: site.probes } : {}),
+        ...(site.transport ? { transport: site.transport } : {}),
+      });
+      this.note(findings, ref, () => undefined);
+    });
+  }
+
+  /** Write the manifest and commit it; undefined when the run had nothing to keep or capture failed. */
+  async finish(run: RunInfo): Promise<EvidenceResult | undefined> {
+    const closed = this.warc.close();
+    if (this.failed || (!closed && this.lines.length === 0)) return undefined;
+    const latestPath = this.ledger.path(LATEST);
+    const previous = existsSync(latestPath) ? (JSON.parse(readFileSync(latestPath, 'utf8')) as { manifest: string; root: string }) : null;
+    const header: ManifestHeader = {
+      type: 'run', version: 1, runId: run.runId, site: run.siteId, command: run.command, startedAt: run.startedAt,
+      finishedAt: run.finishedAt, status: run.status, tool: this.tool, previous,
+    };
+    const body: (ManifestWarc | ManifestFinding)[] = [...(closed ? [{ type: 'warc' as const, ...closed }] : []), ...this.lines];
+    const { text, root } = renderManifest(header, body);
+    const manifest = `manifests/${run.siteId}/run-${run.runId}-${compactTime(run.startedAt)}.jsonl`;
+    try {
+      mkdirSync(dirname(this.ledger.path(manifest)), { recursive: true });
+      writeFileSync(this.ledger.path(manifest), text);
+      writeFileSync(latestPath, JSON.stringify({ manifest, root }) + '\n');
+      const commit = await this.ledger.commit([manifest, LATEST], `evidence: run ${run.runId} of ${run.siteId} (${run.status}), ${this.lines.length} finding(s), root ${root.slice(0, 16)}`);
+      return { manifest, root, ...(commit ? { commit } : {}) };
+    } catch (e) {
+      this.errors.push({ input: this.ledger.dir, code: 'evidence-failed', message: `manifest not committed: ${(e as Error).message}` });
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * After a run: the lifecycle decides what changed, the outbox records what each routed sink must
+ * hear, and the due part of the outbox is delivered. Shared by the CLI commands and the daemon.
+ */
+import { dirname, resolve } from 'node:path';
+import type { Check, Clock, Logger } from '../checks/types';
+import type { Config } from './config';
+import { Ledger, LedgerError } from './evidence/ledger';
+import type { RunResult } from './run';
+import { buildSinks, deliverOutbox, enqueueEvents, type DeliverySummary, type FilingContext } from './sinks/deliver';
+import type { IssueSink } from './sinks/sink';
+import { reconcile, type IssueEvent } from './store/lifecycle';
+import { outboxEntries } from './store/outbox';
+import type { Store } from './store/store';
+import type { InputError } from './sources/source';
+
+/** The ledger folder, or undefined: it holds raw personal data, so it exists only where the user put it. */
+export function ledgerDir(config: Config): string | undefined {
+  if (!config.evidence.dir) return undefined;
+  return resolve(config.file === '(defaults)' || config.file.startsWith('(') ? process.cwd() : dirname(config.file), config.evidence.dir);
+}
+
+/** The ledger, opened once per process; an unusable ledger is an error for the run, not a crash. */
+export class LedgerHandle {
+  private opened?: Promise<Ledger | LedgerError>;
+  constructor(private readonly config: Config) {}
+
+  async get(): Promise<Ledger | LedgerError | undefined> {
+    const dir = ledgerDir(this.config);
+    if (!dir) return undefined;
+    this.opened ??= Ledger.open(dir).catch((e: unknown) => (e instanceof LedgerError ? e : new LedgerError(dir, (e as Error).message)));
+    return this.opened;
+  }
+}
+
+export interface EvidenceSetup {
+  evidence?: { ledger: Ledger; tool: string };
+  setupErrors: InputError[];
+}
+
+export async function evidenceSetup(config: Config, handle: LedgerHandle, tool: string): Promise<EvidenceSetup> {
+  const l = await handle.get();
+  if (l instanceof Ledger) return { evidence: { ledger: l, tool }, setupErrors: [] };
+  if (l instanceof LedgerError) return { setupErrors: [{ input: l.dir, code: 'evidence-unavailable', message: l.message }] };
+  return { setupErrors: [] };
+}
+
+export interface FilingSummary {
+  events: Record<IssueEvent['kind'], number>;
+  delivery: DeliverySummary;
+  pending: number;
+}
+
+export interface FilingOptions {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  ledger: LedgerHandle;
+  /** Give up starting new deliveries after this long; what is left stays in the outbox. */
+  deliveryBudgetMs?: number;
+}
+
+export function filingContext(config: Config, store: Store): FilingContext {
+  return { store, settings: config.issues, sinks: config.sinks, siteNames: Object.fromEntries(config.sites.map((s) => [s.id, s.name])) };
+}
+
+export async function sinksFor(o: Pick<FilingOptions, 'config' | 'ledger'>): Promise<Map<string, IssueSink>> {
+  const l = await o.ledger.get();
+  return buildSinks(o.config, () => (l instanceof Ledger ? l : undefined));
+}
+
+export async function deliverPending(o: FilingOptions, sinks?: Map<string, IssueSink>): Promise<DeliverySummary> {
+  const fc = filingContext(o.config, o.store);
+  return deliverOutbox(fc, sinks ?? (await sinksFor(o)), {
+    now: () => o.clock.now(),
+    log: o.log,
+    ...(o.deliveryBudgetMs !== undefined ? { deadline: Date.now() + o.deliveryBudgetMs } : {}),
+  });
+}
+
+/** Lifecycle + outbox + delivery for a finished run. Adds sink problems to the run's errors. */
+export async function fileIssues(o: FilingOptions, result: RunResult, checks: readonly Check[], siteUrls: readonly string[]): Promise<FilingSummary | undefined> {
+  const runId = result.summary.runId;
+  if (runId === undefined) return undefined;
+  const at = o.clock.now().toISOString();
+  const siteId = result.sites[0]?.id ?? '';
+  const events = reconcile(
+    o.store,
+    {
+      runId,
+      siteId,
+      complete: result.summary.status === 'complete',
+      at,
+      findings: result.findings,
+      families: new Set(checks.map((c) => c.meta.family)),
+      urls: new Set([...result.pages.map((p) => p.url), ...siteUrls]),
+    },
+    o.config.issues,
+  );
+  const fc = filingContext(o.config, o.store);
+  if (o.config.sites.every((s) => s.id !== siteId) && result.sites[0]) fc.siteNames[siteId] = result.sites[0].name;
+  enqueueEvents(fc, events, at);
+  const delivery = await deliverPending(o);
+  for (const e of delivery.errors) result.errors.push({ input: `sink ${e.sink}`, code: 'sink-error', message: e.message });
+  const counts = { opened: 0, reopened: 0, 'rows-added': 0, regression: 0, 'rows-fixed': 0, closed: 0, 'still-present': 0 } as Record<IssueEvent['kind'], number>;
+  for (const e of events) counts[e.kind]++;
+  const pending = outboxEntries(o.store, ['pending', 'sending']).length;
+  result.summary.issues = { events: counts, delivered: delivery.sent, pending, dead: outboxEntries(o.store, ['dead']).length };
+  return { events: counts, delivery, pending };
+}
