@@ -227,12 +227,14 @@ export interface FakeRobots extends FakeServer {
  */
 export async function startFakeRobots(o: { wecomKey: string; dingtalkToken: string; dingtalkSecret: string; feishuHook: string; feishuSecret: string; perMinute?: number }): Promise<FakeRobots> {
   const sent: Record<string, number[]> = { wecom: [], dingtalk: [], feishu: [] };
-  const robots = { messages: [] as RobotMessage[], now: () => Date.now() };
+  // The handlers read the returned object, so a test can move `now` after start.
+  let robots: FakeRobots | undefined;
   const limit = o.perMinute ?? 20;
   const srv = await start((req, url, body, res) => {
     const b = (body ?? {}) as Record<string, unknown>;
+    const r = robots!;
     const within = (robot: string): boolean => {
-      const t = robots.now();
+      const t = r.now();
       sent[robot] = sent[robot]!.filter((x) => t - x < 60_000);
       if (sent[robot]!.length >= limit) return false;
       sent[robot]!.push(t);
@@ -244,16 +246,16 @@ export async function startFakeRobots(o: { wecomKey: string; dingtalkToken: stri
       if (b['msgtype'] !== 'markdown' || !content) return send(res, 200, { errcode: 40008, errmsg: 'invalid message type' });
       if (Buffer.byteLength(content) > 4096) return send(res, 200, { errcode: 40058, errmsg: 'markdown.content exceed max length 4096' });
       if (!within('wecom')) return send(res, 200, { errcode: 45009, errmsg: 'api freq out of limit' });
-      robots.messages.push({ robot: 'wecom', body: b });
+      r.messages.push({ robot: 'wecom', body: b });
       return send(res, 200, { errcode: 0, errmsg: 'ok' });
     }
     if (url.pathname === '/robot/send') {
       if (url.searchParams.get('access_token') !== o.dingtalkToken) return send(res, 200, { errcode: 300001, errmsg: 'token is not exist' });
       const ts = Number(url.searchParams.get('timestamp'));
       const expected = createHmac('sha256', o.dingtalkSecret).update(`${ts}\n${o.dingtalkSecret}`).digest('base64');
-      if (Math.abs(robots.now() - ts) > 3_600_000 || url.searchParams.get('sign') !== expected) return send(res, 200, { errcode: 310000, errmsg: 'sign not match' });
+      if (Math.abs(r.now() - ts) > 3_600_000 || url.searchParams.get('sign') !== expected) return send(res, 200, { errcode: 310000, errmsg: 'sign not match' });
       if (!within('dingtalk')) return send(res, 200, { errcode: 130101, errmsg: 'send too fast' });
-      robots.messages.push({ robot: 'dingtalk', body: b });
+      r.messages.push({ robot: 'dingtalk', body: b });
       return send(res, 200, { errcode: 0, errmsg: 'ok' });
     }
     const fm = /^\/open-apis\/bot\/v2\/hook\/([^/]+)$/.exec(url.pathname);
@@ -261,13 +263,14 @@ export async function startFakeRobots(o: { wecomKey: string; dingtalkToken: stri
       if (fm[1] !== o.feishuHook) return send(res, 200, { code: 19001, msg: 'param invalid: incoming webhook access token invalid' });
       const ts = Number(b['timestamp']);
       const expected = createHmac('sha256', `${ts}\n${o.feishuSecret}`).update('').digest('base64');
-      if (Math.abs(robots.now() / 1000 - ts) > 3600 || b['sign'] !== expected) return send(res, 200, { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' });
+      if (Math.abs(r.now() / 1000 - ts) > 3600 || b['sign'] !== expected) return send(res, 200, { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' });
       if (JSON.stringify(b).length > 20_000) return send(res, 200, { code: 9499, msg: 'Bad Request' });
       if (!within('feishu')) return send(res, 200, { code: 11232, msg: 'frequency limited' });
-      robots.messages.push({ robot: 'feishu', body: b });
+      r.messages.push({ robot: 'feishu', body: b });
       return send(res, 200, { code: 0, msg: 'success', data: {} });
     }
     return send(res, 404, { message: 'not found' });
   });
-  return Object.assign(srv, robots);
+  robots = Object.assign(srv, { messages: [] as RobotMessage[], now: () => Date.now() });
+  return robots;
 }

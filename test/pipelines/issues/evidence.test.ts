@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { CHECKS } from '../../../checks/registry';
+import { parseConfig, type Config } from '../../../pipelines/config';
+import { Ledger } from '../../../pipelines/evidence/ledger';
+import { merkleRoot, parseManifest, renderManifest, ZERO_ROOT } from '../../../pipelines/evidence/manifest';
+import { verifyLedger } from '../../../pipelines/evidence/verify';
+import { ingest } from '../../../pipelines/jobs';
+import { silentLogger } from '../../../pipelines/log';
+import { Store } from '../../../pipelines/store/store';
+import { ID_NUMBER, TestClock } from '../../helpers/filing';
+
+const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>低保名单公示</title></head><body><h1>低保名单公示</h1>
+<p>申请人：张三，身份证号：${ID_NUMBER}，住址略。</p></body></html>`;
+
+function setUp(): { dir: string; site: string; config: Config; store: Store } {
+  const dir = mkdtempSync(join(tmpdir(), 'xj-evidence-'));
+  const site = join(dir, 'site');
+  mkdirSync(site);
+  writeFileSync(join(site, 'dibao.html'), PAGE);
+  const config = parseConfig({
+    store: join(dir, 'x.db'),
+    evidence: { dir: join(dir, 'ledger') },
+    sites: [{ id: 's', name: '测试市人民政府', urls: ['https://a.gov.cn/'] }],
+    sinks: { files: { type: 'local' } },
+    issues: { routing: { privacy: { sinks: ['files'] } } },
+  }, join(dir, 'xunjian.config.json'), {});
+  return { dir, site, config, store: Store.open(config.store) };
+}
+
+async function run(s: ReturnType<typeof setUp>, clock = new TestClock()) {
+  return ingest({ config: s.config, clock, log: silentLogger, store: s.store }, s.site, CHECKS, { site: 's', baseUrl: 'https://a.gov.cn/' });
+}
+
+function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
+}
+
+describe('Merkle manifest', () => {
+  it('chains to the previous root and changes when any line changes', () => {
+    const header = { type: 'run' as const, version: 1 as const, runId: 1, site: 's', command: 'scan', startedAt: 'a', finishedAt: 'b', status: 'complete', tool: 't', previous: null };
+    const a = renderManifest(header, [{ type: 'finding', fingerprint: 'f', rule: 'r', severity: 'high', url: 'u' }]);
+    const parsed = parseManifest(a.text, 'm');
+    expect(parsed.recomputed).toBe(a.root);
+    expect(parseManifest(a.text.replace('"high"', '"low"'), 'm').recomputed).not.toBe(a.root);
+    expect(merkleRoot(ZERO_ROOT, ['x'])).not.toBe(merkleRoot('1'.repeat(64), ['x']));
+    expect(() => parseManifest('{"type":"run"}\nnot json\n', 'm')).toThrow('m line 2: not JSON');
+  });
+});
+
+describe('evidence ledger', () => {
+  it('captures the page a finding was seen in, writes a manifest and a local issue, commits both, and verifies', async () => {
+    const s = setUp();
+    const r = await run(s);
+    const f = r.findings.find((x) => x.rule === 'privacy.id-card')!;
+    expect(f.evidence.snapshot).toMatch(/^warc\/s\/run-1-\d{8}T\d{6}Z\.warc\.gz#\d+$/);
+    expect(r.summary.evidence).toEqual({ manifest: expect.stringMatching(/^manifests\/s\/run-1-/), root: expect.stringMatching(/^[0-9a-f]{64}$/), commit: expect.stringMatching(/^[0-9a-f]{40,64}$/) });
+    const ledger = join(s.dir, 'ledger');
+    // The raw page is in the WARC (the restricted ledger) and its digest is SHA-256 of the body.
+    const [warc] = readdirSync(join(ledger, 'warc', 's'));
+    const raw = gunzipSync(readFileSync(join(ledger, 'warc', 's', warc!))).toString('utf8');
+    expect(raw).toContain('WARC/1.1');
+    expect(raw).toContain('WARC-Payload-Digest: sha256:');
+    expect(raw).toContain(ID_NUMBER);
+    // The manifest and the issue file are committed; neither carries the number.
+    const manifest = readFileSync(join(ledger, r.summary.evidence!.manifest), 'utf8');
+    expect(manifest).not.toContain(ID_NUMBER);
+    expect(manifest).toContain(f.id);
+    const issueFile = readFileSync(join(ledger, 'issues', 's', 'privacy-privacy.md'), 'utf8');
+    expect(issueFile).toContain('state: open');
+    expect(issueFile).toContain('11**************2X');
+    expect(issueFile).not.toContain(ID_NUMBER);
+    expect(git(ledger, 'log', '--format=%s')).toMatch(/issues: 1 file\(s\) updated\nevidence: run 1 of s/);
+    expect(git(ledger, 'rev-parse', '--show-object-format').trim()).toBe('sha256');
+    const report = await verifyLedger(await Ledger.open(ledger));
+    expect(report).toMatchObject({ manifests: 1, warcs: 1, problems: [] });
+    expect(report.findings).toBeGreaterThanOrEqual(1);
+    s.store.close();
+  });
+
+  it('chains runs and names every kind of tampering', async () => {
+    const s = setUp();
+    await run(s);
+    const clock = new TestClock('2026-11-28T01:00:00.000Z');
+    const second = await run(s, clock);
+    const ledgerDir = join(s.dir, 'ledger');
+    const ledger = await Ledger.open(ledgerDir);
+    expect((await verifyLedger(ledger)).problems).toEqual([]);
+    const m2 = parseManifest(readFileSync(join(ledgerDir, second.summary.evidence!.manifest), 'utf8'), 'm2');
+    expect(m2.header.previous?.root).toMatch(/^[0-9a-f]{64}$/);
+
+    // A byte of a WARC changed.
+    const warcPath = join(ledgerDir, m2.warcs[0]!.file);
+    const bytes = readFileSync(warcPath);
+    bytes[bytes.length - 5] ^= 0xff;
+    writeFileSync(warcPath, bytes);
+    // A manifest line edited in place.
+    const m1Path = join(ledgerDir, m2.header.previous!.manifest);
+    writeFileSync(m1Path, readFileSync(m1Path, 'utf8').replace('"high"', '"low"'));
+    const problems = (await verifyLedger(ledger)).problems.join('\n');
+    expect(problems).toContain(`${m2.warcs[0]!.file}: SHA-256 differs`);
+    expect(problems).toMatch(/run-1-.*changed after it was committed/);
+    expect(problems).toMatch(/run-1-.*Merkle root .* does not match its lines/);
+    s.store.close();
+  });
+
+  it('refuses a ledger folder that is not a git repository, and one it cannot write, without losing the findings', async () => {
+    const s = setUp();
+    const ledger = join(s.dir, 'ledger');
+    mkdirSync(ledger);
+    writeFileSync(join(ledger, 'notes.txt'), 'someone else’s files');
+    const r = await run(s);
+    expect(r.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'evidence-unavailable', message: expect.stringContaining('is not a git repository and is not empty') })]));
+    expect(r.findings.some((f) => f.rule === 'privacy.id-card')).toBe(true);
+    expect(s.store.db.prepare('SELECT count(*) AS n FROM findings').get()).toEqual({ n: expect.any(Number) });
+    expect(existsSync(join(ledger, '.git'))).toBe(false);
+    s.store.close();
+
+    if (process.getuid?.() === 0) return; // root writes anywhere
+    const t = setUp();
+    mkdirSync(join(t.dir, 'ledger'));
+    chmodSync(join(t.dir, 'ledger'), 0o500);
+    const r2 = await run(t);
+    expect(r2.errors).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining('not writable') })]));
+    expect(r2.findings.length).toBeGreaterThan(0);
+    chmodSync(join(t.dir, 'ledger'), 0o700);
+    t.store.close();
+  });
+});
