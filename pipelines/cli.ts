@@ -19,6 +19,7 @@ import { writeOutputs } from './outputs';
 import { runDemo } from './demo/demo';
 import { startServer } from './serve';
 import { startDaemon } from './schedule';
+import { CommandError, evidenceCommand, issuesCommand, outboxCommand, type CommandIO } from './issue-commands';
 
 type Format = ReportFormat;
 const FORMATS = REPORT_FORMATS;
@@ -38,6 +39,10 @@ Commands:
   rules                           list every rule: id, severity, duty, basis
   probe <url|site-id>             transport and availability: headers grade, HTTPS, TLS, certificate, IPv6;
                                   stores one availability probe (schedule it ≥ 20 a day for the 19号 rule)
+  issues [list|suppress FP...]    the store's issues (one per site, family, duty); suppress false positives
+  outbox [list|deliver|retry|receipts]
+                                  what still waits for a tracker or chat robot; deliver now; receipts (drills)
+  evidence verify                 recompute the evidence ledger: manifest chain, WARC hashes, git history
   lookalikes, drill               not available yet (planned: counterfeit sites, drill reports)
 
 Options:
@@ -51,6 +56,7 @@ Options:
   scan:   --max-pages N  --concurrency N
   ingest: --site ID  --base-url URL  --branch NAME
   report: --run N
+  issues: --site ID  --reason false-positive|accepted      outbox: --sink NAME  --since ISO
   serve:  --port N (default 8080)  --host ADDR (default 127.0.0.1)
   --version, --help
 
@@ -75,6 +81,9 @@ const OPTIONS = {
   run: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
+  reason: { type: 'string' },
+  sink: { type: 'string' },
+  since: { type: 'string' },
   version: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -230,6 +239,19 @@ export async function main(argv: string[]): Promise<number> {
           store.close();
         }
       }
+      case 'issues':
+      case 'outbox':
+      case 'evidence': {
+        const store = openStore(config);
+        try {
+          const io: CommandIO = { config, store, clock, log, json: format === 'json', write: (t) => process.stdout.write(t) };
+          if (command === 'issues') return issuesCommand(io, args, { site: o.site, reason: o.reason });
+          if (command === 'outbox') return await outboxCommand(io, args, { sink: o.sink, since: o.since });
+          return await evidenceCommand(io, args);
+        } finally {
+          store.close();
+        }
+      }
       case 'lookalikes':
       case 'drill':
         throw new UsageError(`${command} is not available yet in this version`);
@@ -237,7 +259,7 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof UnknownCheckError) {
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof UnknownCheckError || e instanceof CommandError) {
       process.stderr.write(`xunjian: ${e.message}\n`);
       return 2;
     }

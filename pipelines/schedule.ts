@@ -9,6 +9,11 @@ import { ConfigError, type Config, type PipelineConfig } from './config';
 import { runConfiguredPipeline } from './jobs';
 import { deliver } from './sinks/output';
 import { Store } from './store/store';
+import { deliverPending, LedgerHandle } from './filing';
+import { dueSinks } from './store/outbox';
+
+/** How often the daemon retries what a sink did not take (backoff decides what is due). */
+const OUTBOX_EVERY_MS = 60_000;
 
 export const TIMEZONE = 'Asia/Shanghai';
 
@@ -31,6 +36,7 @@ export function startDaemon(o: DaemonOptions): Daemon {
   const bad = pipelines.filter((p) => !cron.validate(p.cron!)).map((p) => `/pipelines/${config.pipelines.indexOf(p)}/cron: invalid cron expression "${p.cron}"`);
   if (bad.length) throw new ConfigError(config.file, bad);
   const store = Store.open(config.store);
+  const ledger = new LedgerHandle(config);
   const running = new Set<string>();
   const tasks: ScheduledTask[] = [];
 
@@ -43,7 +49,7 @@ export function startDaemon(o: DaemonOptions): Daemon {
     const started = clock.now().toISOString();
     try {
       log.info({ pipeline: p.id, reason }, 'pipeline started');
-      const result = await runConfiguredPipeline({ config, clock, log, store }, p);
+      const result = await runConfiguredPipeline({ config, clock, log, store, ledger }, p);
       for (const name of p.sinks) {
         try {
           deliver(result, config.sinks[name]!, name);
@@ -75,12 +81,22 @@ export function startDaemon(o: DaemonOptions): Daemon {
     }
   }
   const catchUp = Promise.all(catchUps).then(() => undefined);
+  let delivering: Promise<unknown> | undefined;
+  const outbox = setInterval(() => {
+    if (delivering || dueSinks(store, clock.now().toISOString()).length === 0) return;
+    delivering = deliverPending({ config, store, clock, log, ledger })
+      .catch((e: unknown) => log.error({ err: (e as Error).message }, 'outbox delivery failed'))
+      .finally(() => (delivering = undefined));
+  }, OUTBOX_EVERY_MS);
+  outbox.unref();
   return {
     scheduled: pipelines.map((p) => `${p.id} (${p.cron})`),
     catchUp,
     async stop() {
+      clearInterval(outbox);
       for (const t of tasks) await t.destroy();
       await catchUp;
+      await delivering;
       store.close();
     },
   };

@@ -95,7 +95,7 @@ describe('evidence ledger', () => {
     // A byte of a WARC changed.
     const warcPath = join(ledgerDir, m2.warcs[0]!.file);
     const bytes = readFileSync(warcPath);
-    bytes[bytes.length - 5] ^= 0xff;
+    bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0xff;
     writeFileSync(warcPath, bytes);
     // A manifest line edited in place.
     const m1Path = join(ledgerDir, m2.header.previous!.manifest);
@@ -118,6 +118,14 @@ describe('evidence ledger', () => {
     expect(s.store.db.prepare('SELECT count(*) AS n FROM findings').get()).toEqual({ n: expect.any(Number) });
     expect(existsSync(join(ledger, '.git'))).toBe(false);
     s.store.close();
+
+    // A ledger path that cannot be a folder at all (under a file): said, not thrown.
+    const u = setUp();
+    writeFileSync(join(u.dir, 'afile'), '');
+    const uc = parseConfig({ ...JSON.parse(JSON.stringify({ store: u.config.store, sites: u.config.sites })), evidence: { dir: join(u.dir, 'afile', 'ledger') } }, join(u.dir, 'c.json'), {});
+    const r3 = await ingest({ config: uc, clock: new TestClock(), log: silentLogger, store: u.store }, u.site, CHECKS, { site: 's', baseUrl: 'https://a.gov.cn/' });
+    expect(r3.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'evidence-unavailable', message: expect.stringContaining('cannot create the folder: ENOTDIR') })]));
+    u.store.close();
 
     if (process.getuid?.() === 0) return; // root writes anywhere
     const t = setUp();
