@@ -2,8 +2,9 @@
  * `xunjian demo`: the whole main job on the embedded default, with no network and no config:
  * serve the sample site on loopback, crawl and check it, write findings.json and report.md.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Check, Logger } from '../../checks/types';
+import { DUTIES } from '../../checks/types';
 import { parseConfig } from '../config';
 import { scan } from '../jobs';
 import type { Progress } from '../progress';
@@ -29,6 +30,10 @@ export async function runDemo(o: DemoOptions): Promise<{ text: string; files: st
         sites: [{ id: 'demo', name: '示范市人民政府', urls: [`${site.origin}/`] }],
         // Our own loopback server: no need to be gentle, and no jitter so runs are comparable.
         crawl: { minIntervalMs: 0, jitterMs: 0, perOrigin: 4, concurrency: 4 },
+        // Issues as Markdown files and the captured evidence, in a git ledger beside the report.
+        evidence: { dir: resolve(o.outDir, 'evidence') },
+        sinks: { ledger: { type: 'local' } },
+        issues: { routing: Object.fromEntries(DUTIES.map((d) => [d, { sinks: ['ledger'] }])) },
       },
       '(demo)',
     );
@@ -48,6 +53,8 @@ export async function runDemo(o: DemoOptions): Promise<{ text: string; files: st
         `  ${s.findings} findings: ${Object.entries(s.bySeverity).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}`,
         ...Object.entries(s.byRule).map(([rule, n]) => `    ${rule.padEnd(22)} ${n}`),
         `  wrote ${files.join(' and ')}`,
+        ...(s.issues ? [`  issues: ${s.issues.events['opened'] ?? 0} opened, ${s.issues.delivered} delivered to Markdown files in ${join(o.outDir, 'evidence', 'issues')}`] : []),
+        ...(s.evidence ? [`  evidence: ${join(o.outDir, 'evidence', s.evidence.manifest)} (root ${s.evidence.root.slice(0, 16)}…), committed to the ledger's git history`] : []),
         '',
       ];
       return { text: lines.join('\n'), files, findings: s.findings, status: s.status };

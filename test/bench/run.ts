@@ -7,6 +7,7 @@ const benches: [string, string[]][] = [
   ['checks.bench.js', []],
   ['wording.bench.js', []],
   ['dates.bench.js', []],
+  ['filing.bench.js', []],
   ['observatory.compare.js', []],
   ['tls.compare.js', []],
   ['export.bench.js', ['jsonl']],

@@ -228,11 +228,11 @@ export interface FakeRobots extends FakeServer {
 export async function startFakeRobots(o: { wecomKey: string; dingtalkToken: string; dingtalkSecret: string; feishuHook: string; feishuSecret: string; perMinute?: number }): Promise<FakeRobots> {
   const sent: Record<string, number[]> = { wecom: [], dingtalk: [], feishu: [] };
   // The handlers read the returned object, so a test can move `now` after start.
-  let robots: FakeRobots | undefined;
+  const holder: { robots?: FakeRobots } = {};
   const limit = o.perMinute ?? 20;
   const srv = await start((req, url, body, res) => {
     const b = (body ?? {}) as Record<string, unknown>;
-    const r = robots!;
+    const r = holder.robots!;
     const within = (robot: string): boolean => {
       const t = r.now();
       sent[robot] = sent[robot]!.filter((x) => t - x < 60_000);
@@ -271,6 +271,6 @@ export async function startFakeRobots(o: { wecomKey: string; dingtalkToken: stri
     }
     return send(res, 404, { message: 'not found' });
   });
-  robots = Object.assign(srv, { messages: [] as RobotMessage[], now: () => Date.now() });
-  return robots;
+  holder.robots = Object.assign(srv, { messages: [] as RobotMessage[], now: () => Date.now() });
+  return holder.robots;
 }

@@ -122,4 +122,34 @@ describe('xunjian scan and report', () => {
       await srv.close();
     }
   });
+  it('files issues into a local ledger, lists them, suppresses one, and verifies the evidence', async () => {
+    const srv = await startLoopback((req, res) => {
+      res.writeHead(req.url === '/' ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(htmlPage('首页', '身份证 110105199003071239', []));
+    });
+    const work = mkdtempSync(join(tmpdir(), 'xj-issues-'));
+    writeFileSync(join(work, 'xunjian.config.json'), JSON.stringify({
+      crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false },
+      evidence: { dir: 'ledger' },
+      sinks: { files: { type: 'local' } },
+      issues: { routing: { privacy: { sinks: ['files'] }, operations: { sinks: ['files'] } } },
+    }));
+    try {
+      const r = JSON.parse((await runCli(['scan', `${srv.origin}/`, '--format', 'json'], work)).stdout);
+      expect(r.summary.issues).toMatchObject({ events: { opened: 2 }, delivered: 2, pending: 0, dead: 0 });
+      const issues = JSON.parse((await runCli(['issues', '--format', 'json'], work)).stdout);
+      expect(issues.map((i: { family: string; open: number; remotes: unknown[] }) => `${i.family} ${i.open} ${i.remotes.length}`).sort()).toEqual(['health 1 1', 'privacy 1 1']);
+      const id = r.findings.find((f: { rule: string }) => f.rule === 'privacy.id-card').id as string;
+      const sup = await runCli(['issues', 'suppress', id.slice(0, 12), '--reason', 'false-positive', '--format', 'text'], work);
+      expect(sup).toMatchObject({ code: 0, stdout: 'suppressed 1 finding(s) as false-positive\n' });
+      expect((await runCli(['issues', 'suppress', 'deadbeefdeadbeef'], work)).code).toBe(2);
+      expect(await runCli(['outbox', '--format', 'text'], work)).toMatchObject({ code: 0, stdout: 'outbox empty: everything was delivered\n' });
+      const v = await runCli(['evidence', 'verify', '--format', 'text'], work);
+      expect(v.code).toBe(0);
+      expect(v.stdout).toContain('the chain is intact');
+      expect((await runCli(['evidence', 'verify'], mkdtempSync(join(tmpdir(), 'xj-none-')))).stderr).toContain('no evidence ledger configured');
+    } finally {
+      await srv.close();
+    }
+  });
 });

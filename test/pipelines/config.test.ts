@@ -61,8 +61,30 @@ describe('config', () => {
     const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
     const block = /```json config\n([\s\S]*?)```/.exec(readme);
     expect(block).not.toBeNull();
-    const c = parseConfig(JSON.parse(block![1]!), 'README.md', { GITLAB_TOKEN: 'x', CMS_EXPORT: '/tmp/e.jsonl' });
+    const c = parseConfig(JSON.parse(block![1]!), 'README.md', { GITLAB_TOKEN: 'x', GITEA_TOKEN: 'y', WECOM_KEY: 'z', CMS_EXPORT: '/tmp/e.jsonl' });
     expect(c.sites.length).toBeGreaterThan(0);
     expect(c.pipelines.length).toBeGreaterThan(0);
+  });
+  it('names each mistake in sinks and issue routing', () => {
+    const bad = () => parseConfig({
+      sites: [{ id: 's', name: 'S', urls: ['https://a.gov.cn/'] }],
+      sinks: { gl: { type: 'gitlab', url: 'https://git.example.gov.cn' }, out: { type: 'stdout' }, files: { type: 'local' } },
+      issues: { routing: { secrecy: { sinks: ['gl', 'nope', 'out'] }, nonsense: { sinks: [] } } },
+      pipelines: [{ id: 'p', site: 's', source: { crawl: true }, sinks: ['gl'] }],
+    }, 'x.json', {});
+    expect(bad).toThrow(/\/issues\/routing: unknown key "nonsense"/);
+    const ok = { sites: [{ id: 's', name: 'S', urls: ['https://a.gov.cn/'] }], sinks: { gl: { type: 'gitlab', url: 'https://git.example.gov.cn' }, out: { type: 'stdout' }, files: { type: 'local' } } };
+    let message = '';
+    try {
+      parseConfig({ ...ok, issues: { routing: { secrecy: { sinks: ['gl', 'nope', 'out'] } } }, pipelines: [{ id: 'p', site: 's', source: { crawl: true }, sinks: ['gl'] }] }, 'x.json', {});
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('/sinks/gl: type "gitlab" needs "project"');
+    expect(message).toContain('/sinks/gl: type "gitlab" needs "token"');
+    expect(message).toContain('/sinks/files: a local sink writes into the evidence ledger; set /evidence/dir');
+    expect(message).toContain('/issues/routing/secrecy/sinks/1: no sink named "nope"');
+    expect(message).toContain('/issues/routing/secrecy/sinks/2: sink "out" is a report sink');
+    expect(message).toContain('/pipelines/0/sinks/0: "gl" is an issue sink');
   });
 });
