@@ -13,6 +13,7 @@ import { landline } from './privacy/landline';
 import { creditCode } from './privacy/credit-code';
 import { address } from './privacy/address';
 import { plate } from './privacy/plate';
+import { sensitiveList } from './privacy/sensitive-list';
 import { marking } from './secrecy/marking';
 import { brokenLinks } from './links/broken';
 import { future } from './dates/future';
@@ -50,7 +51,7 @@ import { charsetMismatch } from './health/charset';
 export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, bannedTerm, cautiousTerm, typo, prohibited,
   backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
-  idCard, mobile, bankCard, travelDocument, landline, email, address, plate, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch,
+  idCard, mobile, bankCard, travelDocument, landline, email, address, plate, sensitiveList, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch,
   availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, mixedContent, certificate, protocol, cipher];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));

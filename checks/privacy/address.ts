@@ -5,7 +5,7 @@
  */
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
-import { inNamedTable } from './id-card';
+import { inNamedTable } from './named-table';
 
 const HAN = '\\p{Script=Han}';
 /** A door-level address: a street or village, then a number and a building, unit or room. */

@@ -9,6 +9,7 @@
 import { raiseHidden } from './severity';
 import type { PageCheck, Span, Page, Context } from '../types';
 import { validateId15, validateId18 } from './id-number';
+import { rowFacts } from './named-table';
 
 const ID18 = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])/g;
 const ID15 = /(?<![0-9A-Za-z])[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])/g;
@@ -17,27 +18,6 @@ const KEYWORD = /身份证|身份号码|证件号|公民身份|居民身份|身�
 const CONTEXT = 40;
 /** This many distinct numbers on one page is a list of citizens, not a slip. */
 const BULK = 10;
-/** A table (tab-separated line) whose header names people: its rows tie each ID to a person. */
-const NAME_HEADER = /(?:^|\t)\s*(?:姓\s*名|户主(?:姓名)?|申请人|救助对象|受助人|参保人|学生姓名|患者|监护人|家庭成员|当事人)\s*(?:\t|$)/m;
-
-/** The ID sits in a table row under a name column: name + ID is a complete identity. */
-export function inNamedTable(text: string, start: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const lineEnd = text.indexOf('\n', start);
-  const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
-  if (!line.includes('\t')) return false;
-  // Look for the header in the lines above, within the same block of tab-separated rows.
-  let end = lineStart - 1;
-  for (let i = 0; i < 200 && end > 0; i++) {
-    const from = text.lastIndexOf('\n', end - 1) + 1;
-    const row = text.slice(from, end);
-    if (!row.includes('\t')) return false;
-    if (NAME_HEADER.test(row)) return true;
-    end = from - 1;
-  }
-  return false;
-}
-
 export function findIdNumbers(text: string, asOf: Date): Span[] {
   const spans: Span[] = [];
   for (const m of text.matchAll(ID18)) {
@@ -55,11 +35,11 @@ export function findIdNumbers(text: string, asOf: Date): Span[] {
   }
   const distinct = new Set(spans.map((s) => text.slice(s.start, s.end).toUpperCase()));
   for (const s of spans) {
-    if (distinct.size >= BULK) s.severity = 'critical';
-    else if (inNamedTable(text, s.start!)) {
+    const row = rowFacts(text, s.start!);
+    if (row.nameColumn) {
       s.severity = 'critical';
-      s.message = '姓名与身份证号码同行公开 (name and ID number in one row)';
-    }
+      s.message = row.sensitive ? `姓名、身份证号码与${row.sensitive}同表公开 (name, ID number and a sensitive attribute in one table)` : '姓名与身份证号码同行公开 (name and ID number in one row)';
+    } else if (distinct.size >= BULK) s.severity = 'critical';
   }
   return spans.sort((a, b) => a.start! - b.start!);
 }

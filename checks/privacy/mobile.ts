@@ -7,6 +7,7 @@
 import { raiseHidden } from './severity';
 import type { PageCheck, Span, Page } from '../types';
 import { isAllocatedMobile } from './numbers';
+import { rowFacts } from './named-table';
 
 const MOBILE = /(?<![0-9A-Za-z])(?:(?:\+|00)86[ -]?)?(1\d{2})[ -]?(\d{4})[ -]?(\d{4})(?![0-9A-Za-z])/g;
 const BULK = 10;
@@ -20,7 +21,13 @@ export function findMobiles(text: string): Span[] {
     distinct.add(digits);
     spans.push({ start: m.index, end: m.index + m[0].length });
   }
-  if (distinct.size >= BULK) for (const s of spans) s.severity = 'high';
+  for (const s of spans) {
+    if (distinct.size >= BULK) s.severity = 'high';
+    else if (rowFacts(text, s.start!).named) {
+      s.severity = 'high';
+      s.message = '姓名与手机号码同行公开 (name and mobile number in one row)';
+    }
+  }
   return spans;
 }
 
@@ -35,7 +42,7 @@ export const mobile: PageCheck = {
     basis: '个人信息保护法 第28条; 2018年政务公开工作要点 (去标识化处理); 国办秘函〔2019〕19号',
     description:
       'Finds 11-digit mobile numbers in segments allocated by MIIT (with +86/0086 and 3-4-4 grouping). Ten or more distinct ' +
-      'numbers on one page are high. Switch off for pages that must publish named officials\u2019 mobiles by law.',
+      'numbers on one page, or a number in a table row beside a person\u2019s full name, are high. Switch off for pages that must publish named officials\u2019 mobiles by law.',
     fix: '改为办公电话，或按“138****1234”去标识化处理。 Publish an office number instead, or mask digits 4-7.',
     version: 1,
     sensitive: true,

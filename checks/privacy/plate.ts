@@ -5,7 +5,7 @@
  */
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
-import { inNamedTable } from './id-card';
+import { inNamedTable } from './named-table';
 
 const PLATE = /(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•.\s]?(?:[A-HJ-NP-Z0-9]{5}|[DFA-HJ-K][A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{4}[挂学警港澳])(?![A-Za-z0-9])/g;
 const PERSON = /车主|当事人|驾驶人|所有人|姓名/;

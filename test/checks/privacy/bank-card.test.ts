@@ -20,6 +20,11 @@ runCheckCases(bankCard, {
     { name: 'masked card', text: '卡号 6222 **** **** 1234' },
   ],
   invalid: [
+    {
+      name: 'a card beside a full name in a subsidy list is critical',
+      html: '<table><tr><th>姓名</th><th>卡号</th></tr><tr><td>刘洋</td><td>6212345678901232</td></tr></table>',
+      spans: [{ match: '6212345678901232', severity: 'critical' }],
+    },
     { name: 'UnionPay on its own', text: '补贴发放至 6212345678901232', spans: [{ match: '6212345678901232', severity: 'high' }] },
     { name: 'grouped digits', text: '收款卡号：6228 4800 0000 0000 000', spans: [{ match: '6228 4800 0000 0000 000' }] },
     { name: 'other BIN with a card keyword', text: '银行卡号 4367420000000009', spans: [{ match: '4367420000000009' }] },

@@ -21,6 +21,16 @@ runCheckCases(mobile, {
     { name: 'part of an ID number', text: '110105199003071239' },
   ],
   invalid: [
+    {
+      name: 'a mobile beside a full name in a list is high; beside a masked name it stays medium',
+      html: '<table><tr><th>姓名</th><th>联系电话</th></tr><tr><td>张伟</td><td>13800000000</td></tr><tr><td>王*</td><td>13900000000</td></tr></table>',
+      spans: [{ match: '13800000000', severity: 'high' }, { match: '13900000000', severity: 'medium' }],
+    },
+    {
+      name: 'an office contact table (联系人 column) is not a list of citizens',
+      html: '<table><tr><th>单位</th><th>联系人</th><th>电话</th></tr><tr><td>市民政局</td><td>张伟</td><td>13800000000</td></tr></table>',
+      spans: [{ match: '13800000000', severity: 'medium' }],
+    },
     { name: 'contact line in a notice', text: '联系人：张三，联系电话：13800000000。', spans: [{ match: '13800000000', severity: 'medium' }] },
     { name: 'international prefix and grouping', text: '手机 +86 138 0000 0000 或 0086-19212345678', spans: [{ match: '+86 138 0000 0000' }, { match: '0086-19212345678' }] },
     {

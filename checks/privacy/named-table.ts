@@ -1,0 +1,137 @@
+/**
+ * Tables of people (公示 lists, spreadsheets): extracted text keeps a table as rows of
+ * tab-separated cells, so a value's row and the header above it can be read back. A row that ties
+ * a person's name to an identifier, or to a PIPL art. 28 sensitive attribute (health, disability,
+ * religion, criminal record, whereabouts), is more serious than the identifier alone; a masked
+ * name (张*, 李*明) is the de-identification the rules ask for and does not escalate.
+ */
+
+/**
+ * Name columns of 公示 lists (privacy-secrecy.md §3.9). 联系人 is left out: a table of offices'
+ * contact people is how notices are written, not a list of citizens.
+ */
+const NAME_HEADER = /^\s*(?:姓\s*名|户主(?:姓名)?|申请人(?:姓名)?|救助对象|受助人|参保人|学生姓名|患者(?:姓名)?|监护人|家庭成员|被执行人|当事人)\s*$/;
+
+/** Art. 28 sensitive personal information, by the column header that carries it. */
+const SENSITIVE_HEADERS: [RegExp, string][] = [
+  [/病种|诊断|病情|疾病|精神|艾滋|HIV|传染病|住院/, '健康信息 (health)'],
+  [/残疾类别|残疾等级|残疾类型/, '残疾信息 (disability)'],
+  [/宗教|信仰/, '宗教信仰 (religion)'],
+  [/犯罪|刑满释放|社区矫正|吸毒|戒毒|前科/, '违法犯罪记录 (criminal record)'],
+  [/行程|轨迹/, '行踪轨迹 (whereabouts)'],
+];
+
+const PERSON_NAME = /^[\u4e00-\u9fa5]{2,4}$|^[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}$/;
+const MASKED_NAME = /^[\u4e00-\u9fa5]{1,2}[*＊×Ｘ]+[\u4e00-\u9fa5]?$/;
+/** How far above a row its header may be. */
+const MAX_ROWS = 500;
+
+export interface RowFacts {
+  /** The header row above names people. */
+  nameColumn: boolean;
+  /** This row's name cell holds a full (unmasked) personal name. */
+  named: boolean;
+  /** This row's name cell is masked (张*). */
+  nameMasked: boolean;
+  /** The header has an art. 28 sensitive column: its label. */
+  sensitive?: string;
+}
+
+function lineAt(text: string, pos: number): { from: number; to: number } {
+  const from = text.lastIndexOf('\n', pos - 1) + 1;
+  const nl = text.indexOf('\n', pos);
+  return { from, to: nl === -1 ? text.length : nl };
+}
+
+export function sensitiveLabel(header: readonly string[]): string | undefined {
+  for (const cell of header) for (const [re, label] of SENSITIVE_HEADERS) if (re.test(cell)) return label;
+  return undefined;
+}
+
+/** The header row of the tab-separated block a position is in: the nearest row above with a name column, else the block's first row. */
+export function headerOf(text: string, pos: number): { cells: string[]; at: number; nameIndex: number } | undefined {
+  const here = lineAt(text, pos);
+  if (!text.slice(here.from, here.to).includes('\t')) return undefined;
+  let top: { cells: string[]; at: number } | undefined;
+  let end = here.from - 1;
+  for (let i = 0; i < MAX_ROWS && end > 0; i++) {
+    const from = text.lastIndexOf('\n', end - 1) + 1;
+    const row = text.slice(from, end);
+    if (!row.includes('\t')) break;
+    const cells = row.split('\t');
+    const nameIndex = cells.findIndex((c) => NAME_HEADER.test(c));
+    if (nameIndex >= 0) return { cells, at: from, nameIndex };
+    top = { cells, at: from };
+    end = from - 1;
+  }
+  return top ? { ...top, nameIndex: -1 } : undefined;
+}
+
+export function rowFacts(text: string, pos: number): RowFacts {
+  const header = headerOf(text, pos);
+  if (!header) return { nameColumn: false, named: false, nameMasked: false };
+  const { from, to } = lineAt(text, pos);
+  const cells = text.slice(from, to).split('\t');
+  const name = header.nameIndex >= 0 ? (cells[header.nameIndex] ?? '').trim() : '';
+  const sensitive = sensitiveLabel(header.cells);
+  return {
+    nameColumn: header.nameIndex >= 0,
+    named: PERSON_NAME.test(name),
+    nameMasked: MASKED_NAME.test(name),
+    ...(sensitive ? { sensitive } : {}),
+  };
+}
+
+export interface SensitiveTable {
+  /** Offsets of the sensitive header cell. */
+  start: number;
+  end: number;
+  label: string;
+  /** Rows with a full personal name. */
+  named: number;
+  /** Rows with a masked name. */
+  masked: number;
+}
+
+/** Tables whose header has a name column and a sensitive column, with their named rows counted. */
+export function sensitiveTables(text: string): SensitiveTable[] {
+  const out: SensitiveTable[] = [];
+  let pos = 0;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    const to = nl === -1 ? text.length : nl;
+    const cells = text.slice(pos, to).split('\t');
+    const nameIndex = cells.length > 1 ? cells.findIndex((c) => NAME_HEADER.test(c)) : -1;
+    const label = nameIndex >= 0 ? sensitiveLabel(cells) : undefined;
+    if (label) {
+      let col = 0;
+      let cellStart = pos;
+      for (; col < cells.length; col++) {
+        if (SENSITIVE_HEADERS.some(([re]) => re.test(cells[col]!))) break;
+        cellStart += cells[col]!.length + 1;
+      }
+      const t: SensitiveTable = { start: cellStart, end: cellStart + cells[col]!.length, label, named: 0, masked: 0 };
+      let r = to + 1;
+      while (r < text.length) {
+        const rn = text.indexOf('\n', r);
+        const rto = rn === -1 ? text.length : rn;
+        const row = text.slice(r, rto);
+        if (!row.includes('\t')) break;
+        const name = (row.split('\t')[nameIndex] ?? '').trim();
+        if (PERSON_NAME.test(name)) t.named++;
+        else if (MASKED_NAME.test(name)) t.masked++;
+        r = rto + 1;
+      }
+      out.push(t);
+      pos = r;
+      continue;
+    }
+    pos = to + 1;
+  }
+  return out;
+}
+
+/** The value at `pos` sits in a table whose header names people. */
+export function inNamedTable(text: string, pos: number): boolean {
+  return rowFacts(text, pos).nameColumn;
+}
