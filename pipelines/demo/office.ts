@@ -88,24 +88,52 @@ export function buildDocx(d: DocxSpec): Buffer {
   return Buffer.from(zipSync(files));
 }
 
+/** What a one-page PDF may carry besides its text lines. */
+export interface PdfExtras {
+  /** Black filled rectangles [x, y, width, height] drawn over the page (a redaction done wrong). */
+  boxes?: [number, number, number, number][];
+  /** Text annotations (sticky notes), by their Contents. */
+  notes?: string[];
+  /** An XMP metadata packet: dc:creator and the like. */
+  xmp?: { creator?: string; creatorTool?: string };
+}
+
 /**
  * A one-page PDF whose text uses the Adobe-GB1 CID font STSong-Light with the UniGB-UCS2-H CMap:
  * Chinese text without embedding a font, readable by any PDF reader with the standard CMaps.
  */
-export function buildPdf(lines: string[], info: Record<string, string> = {}): Buffer {
+export function buildPdf(lines: string[], info: Record<string, string> = {}, extras: PdfExtras = {}): Buffer {
   const hex = (s: string): string => [...s].map((c) => c.codePointAt(0)!.toString(16).padStart(4, '0')).join('').toUpperCase();
-  const stream = lines.map((l, i) => `BT /F1 12 Tf 72 ${720 - i * 20} Td <${hex(l)}> Tj ET`).join('\n');
+  const text = lines.map((l, i) => `BT /F1 12 Tf 72 ${720 - i * 20} Td <${hex(l)}> Tj ET`).join('\n');
+  const boxes = (extras.boxes ?? []).map(([x, y, w, h]) => `0 0 0 rg ${x} ${y} ${w} ${h} re f`).join('\n');
+  const stream = boxes ? `${text}\n${boxes}` : text;
   const infoDict = Object.entries(info).map(([k, v]) => `/${k} (${v.replace(/[()\\]/g, '')})`).join(' ');
+  const notes = extras.notes ?? [];
+  const annotRefs = notes.map((_, i) => `${9 + i} 0 R`).join(' ');
+  const xmpRef = extras.xmp ? 9 + notes.length : undefined;
   const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Catalog /Pages 2 0 R${xmpRef ? ` /Metadata ${xmpRef} 0 R` : ''} >>`,
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >>${notes.length ? ` /Annots [${annotRefs}]` : ''} >>`,
     `<< /Length ${Buffer.byteLength(stream)} >>\nstream\n${stream}\nendstream`,
     '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>',
     '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R >>',
     '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>',
     `<< ${infoDict} >>`,
+    ...notes.map((n, i) => `<< /Type /Annot /Subtype /Text /Rect [${20 + i * 30} 20 ${40 + i * 30} 40] /Contents <FEFF${hex(n)}> >>`),
   ];
+  if (extras.xmp) {
+    const x = extras.xmp;
+    const packet = Buffer.from(
+      '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">' +
+        (x.creator ? `<dc:creator><rdf:Seq><rdf:li>${x.creator}</rdf:li></rdf:Seq></dc:creator>` : '') +
+        (x.creatorTool ? `<xmp:CreatorTool>${x.creatorTool}</xmp:CreatorTool>` : '') +
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>',
+      'utf8',
+    ).toString('latin1');
+    objs.push(`<< /Type /Metadata /Subtype /XML /Length ${Buffer.byteLength(packet, 'latin1')} >>\nstream\n${packet}\nendstream`);
+  }
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
   objs.forEach((o, i) => {

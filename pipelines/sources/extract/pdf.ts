@@ -27,20 +27,78 @@ const { parentPort, workerData: w } = require('node:worker_threads');
     data: w.bytes, cMapUrl: w.cmaps, cMapPacked: true, standardFontDataUrl: w.fonts,
     isEvalSupported: false, disableFontFace: true, stopAtErrors: false, verbosity: 0,
   }).promise;
+  const O = pdfjs.OPS;
+  const FILLS = new Set([O.fill, O.eoFill, O.fillStroke, O.eoFillStroke]);
+  const mul = (m, n) => [m[0]*n[0]+m[2]*n[1], m[1]*n[0]+m[3]*n[1], m[0]*n[2]+m[2]*n[3], m[1]*n[2]+m[3]*n[3], m[0]*n[4]+m[2]*n[5]+m[4], m[1]*n[4]+m[3]*n[5]+m[5]];
+  const apply = (m, x, y) => [m[0]*x+m[2]*y+m[4], m[1]*x+m[3]*y+m[5]];
+  const dark = (hex) => typeof hex === 'string' && /^#[0-3][0-9a-f][0-3][0-9a-f][0-3][0-9a-f]$/i.test(hex);
+  // Dark filled rectangles in page space: where a redaction was drawn over text instead of removing it.
+  function blackBoxes(ops) {
+    const boxes = [];
+    let ctm = [1, 0, 0, 1, 0, 0], fill = '#000000';
+    const stack = [];
+    for (let i = 0; i < ops.fnArray.length; i++) {
+      const f = ops.fnArray[i], a = ops.argsArray[i];
+      if (f === O.save) stack.push([ctm, fill]);
+      else if (f === O.restore) { const t = stack.pop(); if (t) { ctm = t[0]; fill = t[1]; } }
+      else if (f === O.transform) ctm = mul(ctm, a);
+      else if (f === O.setFillRGBColor) fill = a[0];
+      else if (f === O.setFillGray) fill = typeof a[0] === 'number' ? (a[0] < 0.2 ? '#000000' : '#ffffff') : a[0];
+      else if (f === O.setFillCMYKColor) fill = typeof a[0] === 'string' ? a[0] : (a[3] > 0.8 ? '#000000' : '#ffffff');
+      else if (f === O.constructPath && FILLS.has(a[0]) && dark(fill) && a[2]) {
+        const mm = a[2];
+        const p1 = apply(ctm, mm[0], mm[1]), p2 = apply(ctm, mm[2], mm[3]);
+        const box = [Math.min(p1[0], p2[0]), Math.min(p1[1], p2[1]), Math.max(p1[0], p2[0]), Math.max(p1[1], p2[1])];
+        if (box[2] - box[0] >= 6 && box[3] - box[1] >= 4 && box[2] - box[0] < 2000) boxes.push(box);
+      }
+    }
+    return boxes;
+  }
+  function covered(item, boxes) {
+    const n = item.str.length;
+    if (!n || !boxes.length) return false;
+    const x0 = item.transform[4], y0 = item.transform[5], h = item.height || Math.abs(item.transform[3]) || 10;
+    const step = (item.width || n * h) / n;
+    for (let i = 0; i < n; i++) {
+      const cx = x0 + step * (i + 0.5), cy = y0 + h * 0.3;
+      if (boxes.some((b) => cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3])) return true;
+    }
+    return false;
+  }
   const parts = [];
   const pages = Math.min(doc.numPages, w.maxPages);
   for (let i = 1; i <= pages; i++) {
     const page = await doc.getPage(i);
+    const annotations = await page.getAnnotations().catch(() => []);
+    const boxes = blackBoxes(await page.getOperatorList().catch(() => ({ fnArray: [], argsArray: [] })));
+    // A Redact annotation marks text for removal; until it is applied the text is still there.
+    for (const an of annotations) if (an.subtype === 'Redact' && an.rect) boxes.push(an.rect);
     const content = await page.getTextContent();
-    let text = '';
-    for (const item of content.items) if ('str' in item) { text += item.str; if (item.hasEOL) text += '\\n'; }
+    let text = '', under = '';
+    for (const item of content.items) {
+      if (!('str' in item)) continue;
+      if (covered(item, boxes)) under += item.str + '\\n';
+      else { text += item.str; if (item.hasEOL) text += '\\n'; }
+    }
     parts.push({ part: 'page ' + i, text, hidden: false });
+    if (under) parts.push({ part: 'page ' + i + ' (under a black box)', text: under, hidden: true });
+    let k = 0;
+    for (const an of annotations) {
+      const c = an.contentsObj && an.contentsObj.str;
+      if (typeof c === 'string' && c.trim()) parts.push({ part: 'page ' + i + ' annotation ' + (++k) + ' (' + an.subtype + ')', text: c.trim(), hidden: true });
+    }
     page.cleanup();
   }
   const meta = await doc.getMetadata().catch(() => ({ info: {} }));
   for (const key of ['Author', 'Creator', 'Producer', 'Title', 'Subject', 'Keywords', 'CreationDate', 'ModDate']) {
     const v = meta.info && meta.info[key];
     if (typeof v === 'string' && v.trim()) parts.push({ part: 'pdf:' + key, text: v.trim(), hidden: true });
+  }
+  // XMP packet (dc:creator, xmp:CreatorTool, pdf:Producer ...): often keeps what Info was cleared of.
+  const xmp = meta.metadata && typeof meta.metadata[Symbol.iterator] === 'function' ? [...meta.metadata] : [];
+  for (const [key, v] of xmp.slice(0, 50)) {
+    const t = Array.isArray(v) ? v.join('; ') : v;
+    if (typeof t === 'string' && t.trim()) parts.push({ part: 'xmp:' + key, text: t.trim().slice(0, 2000), hidden: true });
   }
   parentPort.postMessage({ parts, truncated: doc.numPages > pages });
 })().catch((e) => parentPort.postMessage({ error: String((e && e.message) || e), name: e && e.name }));

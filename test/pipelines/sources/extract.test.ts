@@ -94,6 +94,26 @@ describe('pdf extraction', () => {
       { part: 'pdf:Author', text: 'zhangsan-PC', hidden: true },
     ]);
   });
+  it('moves text drawn under a black box to a hidden part, and reads sticky notes and XMP', async () => {
+    // Line 2 is at y = 700; its digits start after 8 CJK characters (72 + 8 × 12 = 168).
+    const pdf = buildPdf(['救助对象名单', '申请人身份证号码：110105199003071239', '合计 1 人'], {}, {
+      boxes: [[170, 696, 230, 16]],
+      notes: ['审核意见：联系张三 13800138000'],
+      xmp: { creator: 'li.si', creatorTool: 'WPS Office' },
+    });
+    const parts = await extractDocument(pdf);
+    expect(parts).toEqual(expect.arrayContaining([
+      { part: 'page 1', text: '救助对象名单\n合计 1 人', hidden: false },
+      { part: 'page 1 (under a black box)', text: '申请人身份证号码：110105199003071239\n', hidden: true },
+      { part: 'page 1 annotation 1 (Text)', text: '审核意见：联系张三 13800138000', hidden: true },
+      { part: 'xmp:dc:creator', text: 'li.si', hidden: true },
+      { part: 'xmp:xmp:creatortool', text: 'WPS Office', hidden: true },
+    ]));
+  });
+  it('leaves text alone when the black box is elsewhere on the page', async () => {
+    const parts = await extractDocument(buildPdf(['标题', '正文第一段'], {}, { boxes: [[300, 100, 100, 20]] }));
+    expect(parts).toEqual([{ part: 'page 1', text: '标题\n正文第一段', hidden: false }]);
+  });
   it('recovers or names a PDF with a broken cross-reference table, never hangs', async () => {
     const good = buildPdf(['正文']).toString('latin1');
     const broken = Buffer.from(good.replace(/startxref\n\d+/, 'startxref\n999999').replace(/0000000\d{3} 00000 n/g, '0000000001 00000 n'), 'latin1');
