@@ -9,7 +9,7 @@ import { createPage } from '../../checks/page';
 import { CHECKS } from '../../checks/registry';
 import type { PageCheck } from '../../checks/types';
 import { buildXlsx } from '../../pipelines/demo/office';
-import { extractParts } from '../../pipelines/sources/extract';
+import { extractOfficeParts } from '../../pipelines/sources/extract';
 import { silentLogger } from '../../pipelines/log';
 import { emit } from './emit';
 
@@ -77,7 +77,7 @@ function workbook(): void {
   const before = process.memoryUsage().rss;
   let peak = before;
   const t = process.hrtime.bigint();
-  const parts = extractParts(xlsx);
+  const parts = extractOfficeParts(xlsx)!;
   peak = Math.max(peak, process.memoryUsage().rss);
   let spans = 0;
   for (const part of parts) {

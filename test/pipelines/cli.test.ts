@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { USAGE } from '../../pipelines/cli';
@@ -34,6 +34,15 @@ describe('xunjian check', () => {
     const r = await runCli(['check', join(dir, 'missing.html'), leak, '--format', 'json'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('missing.html');
+    expect(JSON.parse(r.stdout).findings).toHaveLength(1);
+  });
+  it('refuses a 500 MB attachment by its size without reading it, and checks the rest', async () => {
+    const big = join(dir, 'big.xlsx');
+    writeFileSync(big, '');
+    truncateSync(big, 500 * 2 ** 20); // sparse: no disk used, and never read
+    const r = await runCli(['check', big, leak, '--format', 'json'], dir);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).errors).toEqual([expect.objectContaining({ code: 'too-large', message: expect.stringContaining('524288000 bytes exceeds') })]);
     expect(JSON.parse(r.stdout).findings).toHaveLength(1);
   });
   it('names the record and field of a broken export line', async () => {

@@ -214,6 +214,51 @@ describe('CrawlSource on a loopback site', () => {
   });
 });
 
+describe('a 500 MB attachment', () => {
+  it('is refused by its declared size or cut at the cap while streaming, and the crawl goes on', async () => {
+    let streamed = 0;
+    const srv = await startLoopback((req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path === '/') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(htmlPage('附件', '名单见附件', ['/declared.xls', '/chunked.zip', '/after.html']));
+      } else if (path === '/declared.xls') {
+        res.writeHead(200, { 'content-type': 'application/vnd.ms-excel', 'content-length': String(500 * 2 ** 20) });
+        res.write(Buffer.alloc(64 * 1024));
+        req.socket.on('close', () => res.destroy());
+      } else if (path === '/chunked.zip') {
+        res.writeHead(200, { 'content-type': 'application/zip' });
+        const chunk = Buffer.alloc(1 << 20, 0x50);
+        const pump = (): void => {
+          while (streamed < 500 * 2 ** 20 && !res.destroyed) {
+            streamed += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        pump();
+      } else if (path === '/after.html') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(htmlPage('之后', '正常页面'));
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    try {
+      const cap = 50 * 2 ** 20;
+      const src = new CrawlSource(config(`${srv.origin}/`, { sitemaps: false, maxAttachmentBytes: cap, limits: { ...DEFAULT_LIMITS, totalTimeoutMs: 20_000, bodyTimeoutMs: 10_000, headersTimeoutMs: 2000, maxBodyBytes: 256 * 1024, maxDecodedBytes: 1024 * 1024 } }), { store: Store.open(':memory:'), log: silentLogger });
+      const items = await collect(src);
+      expect(errors(items)).toEqual({ '/declared.xls': 'too-large', '/chunked.zip': 'too-large' });
+      expect(pages(items)).toEqual(['/', '/after.html']);
+      // The stream was abandoned near the cap, not read to 500 MB.
+      expect(streamed).toBeLessThan(cap + 16 * 2 ** 20);
+      expect(src.complete()).toBe(true);
+    } finally {
+      await srv.close();
+    }
+  }, 30_000);
+});
+
 describe('isPrivateAddress', () => {
   it('knows loopback, RFC 1918, link-local and ULA ranges', () => {
     for (const ip of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.1.1', '::1', 'fd00::1']) expect(isPrivateAddress(ip)).toBe(true);

@@ -1,12 +1,12 @@
 import { zipSync, strToU8 } from 'fflate';
-import { extractParts, documentItems, extractDocument } from '../../../pipelines/sources/extract';
+import { documentItems, extractDocument, extractOfficeParts } from '../../../pipelines/sources/extract';
 import { readZip, ExtractError } from '../../../pipelines/sources/extract/zip';
 import { buildDocx, buildPdf, buildXlsx } from '../../../pipelines/demo/office';
 import type { DocumentFile } from '../../../checks/types';
 
-function code(bytes: Buffer): string {
+async function code(bytes: Buffer): Promise<string> {
   try {
-    extractParts(bytes);
+    await extractDocument(bytes);
     return 'ok';
   } catch (e) {
     expect(e).toBeInstanceOf(ExtractError);
@@ -20,7 +20,7 @@ describe('xlsx extraction', () => {
     { name: '底稿', state: 'veryHidden', rows: [['手机'], ['13800000000']] },
     { name: '统计', rows: [['合计'], ['3']], hiddenRows: [1] },
   ]);
-  const parts = extractParts(xlsx);
+  const parts = extractOfficeParts(xlsx)!;
   it('reads every sheet, hidden and very hidden included, with cells located', () => {
     expect(parts.map((p) => [p.part, p.hidden])).toEqual([['公示', false], ['底稿', true], ['统计', false], ['core:creator', true], ['core:lastModifiedBy', true]]);
     const sheet = parts[0]!;
@@ -33,7 +33,7 @@ describe('xlsx extraction', () => {
 
 describe('docx extraction', () => {
   it('keeps body, hidden runs, tracked deletions, headers, comments and author metadata apart', () => {
-    const parts = extractParts(buildDocx({ paragraphs: ['正文一', '正文二'], hidden: ['隐藏文字'], deleted: ['删除的手机13800000000'], comments: [{ author: '张三', text: '请核对' }], header: '内部资料 注意保存', creator: '李四' }));
+    const parts = extractOfficeParts(buildDocx({ paragraphs: ['正文一', '正文二'], hidden: ['隐藏文字'], deleted: ['删除的手机13800000000'], comments: [{ author: '张三', text: '请核对' }], header: '内部资料 注意保存', creator: '李四' }))!;
     const by = Object.fromEntries(parts.map((p) => [p.part, [p.text.trim(), p.hidden]]));
     expect(by).toEqual({
       body: ['正文一\n正文二', false],
@@ -48,18 +48,18 @@ describe('docx extraction', () => {
 });
 
 describe('bad attachments', () => {
-  it('stops a zip bomb by counting inflated bytes, not trusting headers', () => {
+  it('stops a zip bomb by counting inflated bytes, not trusting headers', async () => {
     const bomb = Buffer.from(zipSync({ 'word/document.xml': new Uint8Array(64 * 2 ** 20) }, { level: 9 }));
     expect(bomb.length).toBeLessThan(2 ** 20);
     expect(() => readZip(bomb, () => true, { maxEntries: 10, maxEntryBytes: 10 * 2 ** 20, maxTotalBytes: 20 * 2 ** 20, maxRatio: 1000 })).toThrow(/inflates beyond the limits/);
-    expect(code(bomb)).toBe('zip-bomb');
+    expect(await code(bomb)).toBe('zip-bomb');
   });
-  it('names corrupt zips, OLE files, PDFs and unknown bytes', () => {
+  it('names corrupt zips, OLE files, PDFs and unknown bytes', async () => {
     const good = buildDocx({ paragraphs: ['x'] });
     // Cut inside the first entry's data: the reader must not return a silently shortened document.
-    expect(code(good.subarray(0, 80))).toBe('corrupt');
-    expect(code(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toBe('unsupported');
-    expect(code(Buffer.from('hello'))).toBe('unsupported');
+    expect(await code(good.subarray(0, 80))).toBe('corrupt');
+    expect(await code(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toBe('unsupported');
+    expect(await code(Buffer.from('hello'))).toBe('unsupported');
   });
   it('holds the total inflate limit across nested archives', () => {
     const chunk = new Uint8Array(6 * 2 ** 20).fill(0x41);
@@ -71,12 +71,35 @@ describe('bad attachments', () => {
       for (const [, data] of readZip(outer, () => true, limits, budget)) readZip(data, () => true, limits, budget);
     }).toThrow(/inflates beyond the limits/);
   });
-  it('reads documents inside a plain zip, with the path in the part name', () => {
+  it('reads documents inside a plain zip, with the path in the part name', async () => {
     const inner = buildXlsx([{ name: 'S', rows: [['110105199003071239']] }]);
     const outer = Buffer.from(zipSync({ '附件/名单.xlsx': new Uint8Array(inner), 'readme.txt': strToU8('说明') }));
-    const parts = extractParts(outer);
+    const parts = await extractDocument(outer);
     expect(parts.map((p) => p.part)).toEqual(expect.arrayContaining(['附件/名单.xlsx/S', 'readme.txt']));
     expect(parts.find((p) => p.part === '附件/名单.xlsx/S')!.cells![0]!.ref).toBe('附件/名单.xlsx/S!A1');
+  });
+  it('reads a PDF inside a zip inside a zip, and notes a member it could not read without losing the others', async () => {
+    const pdf = buildPdf(['救助对象', '身份证号码：110105199003071239']);
+    const inner = zipSync({ '名单.pdf': new Uint8Array(pdf), '坏.docx': strToU8('PK\u0003\u0004broken') });
+    const outer = Buffer.from(zipSync({ '材料/附件.zip': inner }));
+    const parts = await extractDocument(outer);
+    expect(parts).toEqual(expect.arrayContaining([
+      { part: '材料/附件.zip/名单.pdf/page 1', text: '救助对象\n身份证号码：110105199003071239', hidden: false },
+      expect.objectContaining({ part: '材料/附件.zip/坏.docx/note', hidden: true }),
+    ]));
+  });
+  it('reads the text runs of a legacy OLE file approximately, and names a password-protected one', async () => {
+    const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const junk = Buffer.alloc(512, 0);
+    // Word 97 keeps Chinese as UTF-16LE; BIFF8 keeps an all-digit string as 8-bit characters.
+    const legacy = Buffer.concat([OLE, junk, Buffer.from('低保对象张伟身份证号', 'utf16le'), Buffer.from([0, 0, 1]), Buffer.from('110105199003071239', 'latin1'), junk]);
+    const parts = await extractDocument(legacy);
+    expect(parts).toHaveLength(1);
+    expect(parts[0]!.part).toMatch(/^legacy text \(approximate/);
+    expect(parts[0]!.text).toContain('低保对象张伟身份证号');
+    expect(parts[0]!.text).toContain('110105199003071239');
+    const encrypted = Buffer.concat([OLE, junk, Buffer.from('EncryptedPackage', 'utf16le'), junk]);
+    expect(await code(encrypted)).toBe('encrypted');
   });
   it('turns an unreadable attachment into the document plus an error that says why', async () => {
     const doc: DocumentFile = { siteId: 's', url: 'https://a.gov.cn/x.xlsx', kind: 'xlsx', fetchedAt: 't', status: 200, headers: {}, bytes: Buffer.from('PK\u0003\u0004garbage'), sha256: '', parts: [] };
