@@ -104,7 +104,7 @@ export interface DocumentPart {
   cells?: CellSpan[];
 }
 
-export type DocumentKind = 'pdf' | 'doc' | 'docx' | 'xls' | 'xlsx' | 'wps' | 'zip' | 'other';
+export type DocumentKind = 'pdf' | 'doc' | 'docx' | 'xls' | 'xlsx' | 'wps' | 'zip' | 'image' | 'other';
 
 export interface DocumentFile {
   siteId: string;

@@ -19,6 +19,7 @@ import { writeOutputs } from './outputs';
 import { runDemo } from './demo/demo';
 import { startServer } from './serve';
 import { startDaemon } from './schedule';
+import { closeOcr } from './sources/extract/ocr';
 import { CommandError, evidenceCommand, issuesCommand, outboxCommand, type CommandIO } from './issue-commands';
 
 type Format = ReportFormat;
@@ -269,7 +270,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
+  // The OCR engine (a worker thread) is stopped once the command is done, so the process exits.
+  main(process.argv.slice(2)).finally(closeOcr).then(
     (code) => {
       process.exitCode = code;
     },

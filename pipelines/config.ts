@@ -30,6 +30,7 @@ export interface CrawlSettings extends FetchLimits {
   retries: number;
   maxRedirects: number;
   maxAttachmentBytes: number;
+  ocrImages: boolean;
   checkResources: boolean;
   allowPrivateNetworks: boolean;
   circuitBreaker: number;

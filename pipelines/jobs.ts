@@ -151,6 +151,7 @@ export function crawlConfigFor(config: Config, site: SiteBase, conf: SiteConfig 
       maxDecodedBytes: c.maxDecodedBytes,
     },
     maxAttachmentBytes: c.maxAttachmentBytes,
+    ocrImages: c.ocrImages,
     retries: c.retries,
     maxRedirects: c.maxRedirects,
     checkResources: c.checkResources,

@@ -15,7 +15,7 @@ import { Channel } from './channel';
 import { decodeBody } from './charset';
 import { documentItems } from './extract';
 import { createAgent, fetchOnce, FetchError, type FetchLimits, type HttpResponse } from './fetch';
-import { attachmentKind, extractLinks, type LinkKind } from './links';
+import { attachmentKind, extractLinks, isImageUrl, type LinkKind } from './links';
 import { HostLimiter, parseRetryAfter, type PolitenessOptions } from './politeness';
 import { crawlDelayMs, decide, parseRobots, sitemapsOf, type RobotsFile } from './robots';
 import { readSitemaps } from './sitemap';
@@ -39,6 +39,8 @@ export interface CrawlConfig {
   productToken: string;
   limits: FetchLimits;
   maxAttachmentBytes: number;
+  /** Fetch images and read them by OCR (slow: about half a second each). */
+  ocrImages?: boolean;
   retries: number;
   maxRedirects: number;
   /** Check that images and other resources load (HEAD, GET where HEAD is refused). */
@@ -76,6 +78,7 @@ const DOC_TYPES: [RegExp, DocumentKind][] = [
   [/application\/vnd\.ms-excel/i, 'xls'],
   [/spreadsheetml/i, 'xlsx'],
   [/application\/(zip|x-zip-compressed)/i, 'zip'],
+  [/^image\/(png|jpeg|gif|bmp|tiff)/i, 'image'],
 ];
 /** Edges kept per broken target as evidence; more would only repeat themselves. */
 const EDGES_PER_TARGET = 20;
@@ -459,7 +462,9 @@ export class CrawlSource implements Source {
             edges.set(url, list);
           }
         }
-        if (!known) next.push({ url, depth: e.depth + 1, kind: link.kind, referrer: e.url, anchor: link.anchor });
+        // With OCR on, pictures are fetched whole and read like attachments (scanned 公示 lists).
+        const kind = cfg.ocrImages && link.kind === 'resource' && isImageUrl(url) ? 'attachment' : link.kind;
+        if (!known) next.push({ url, depth: e.depth + 1, kind, referrer: e.url, anchor: link.anchor });
       }
       enqueue(next);
       await out.push({ kind: 'page', page, ack: markDone });

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Clock, SourceKind } from '../../checks/types';
 import { createPage, sha256Hex } from '../../checks/page';
 import { decodeBody } from './charset';
-import { attachmentKind } from './links';
+import { attachmentKind, isImageUrl } from './links';
 import type { SourceItem } from './source';
 import { documentItems } from './extract';
 
@@ -29,7 +29,8 @@ export function urlFor(path: string, root: string, baseUrl?: string): string {
 }
 
 export async function fileToItems(bytes: Buffer, url: string, name: string, siteId: string, fetchedAt: string, origin: SourceKind): Promise<SourceItem[]> {
-  const docKind = attachmentKind(`file:///${name}`);
+  // An image handed in on its own (`xunjian check scan.jpg`) is read by OCR.
+  const docKind = attachmentKind(`file:///${name}`) ?? (isImageUrl(`file:///${name}`) ? 'image' : undefined);
   if (docKind && !HTML_EXT.test(name)) {
     return documentItems({ siteId, url, kind: docKind, fetchedAt, status: 200, headers: {}, bytes, sha256: sha256Hex(bytes), parts: [] });
   }

@@ -38,6 +38,13 @@ export function attachmentKind(url: string): DocumentKind | undefined {
   return ATTACHMENT_EXT[extensionOf(url)];
 }
 
+const IMAGE_EXT = new Set(['png', 'jpg', 'jpeg', 'gif', 'bmp', 'tif', 'tiff']);
+
+/** A raster image a scanned document could have been posted as (OCR reads these). */
+export function isImageUrl(url: string): boolean {
+  return IMAGE_EXT.has(extensionOf(url));
+}
+
 export function classify(url: string): LinkKind {
   const ext = extensionOf(url);
   if (ext in ATTACHMENT_EXT) return 'attachment';

@@ -9,6 +9,14 @@ import { extractDocx, extractXlsx, OOXML_PARTS } from './ooxml';
 import { ExtractError, readZip, type InflateBudget } from './zip';
 import { extractPdf } from './pdf';
 import { extractLegacy } from './legacy';
+import { imageType, MIN_OCR_BYTES, ocrImage } from './ocr';
+
+/** An image's text by OCR; small images (icons, spacers) are not read. */
+async function extractImage(bytes: Buffer): Promise<DocumentPart[]> {
+  if (bytes.length < MIN_OCR_BYTES) return [];
+  const { text, confidence } = await ocrImage(bytes);
+  return text && confidence > 0 ? [{ part: 'image text (OCR)', text, hidden: false }] : [];
+}
 
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 /** Nested archives are followed this deep, no further. */
@@ -31,6 +39,7 @@ export function extractOfficeParts(bytes: Buffer, budget: InflateBudget = { used
  */
 export async function extractDocument(bytes: Buffer, depth = 0, budget: InflateBudget = { used: 0 }): Promise<DocumentPart[]> {
   if (isPdf(bytes)) return extractPdf(bytes);
+  if (imageType(bytes)) return extractImage(bytes);
   if (bytes.subarray(0, 8).equals(OLE)) return extractLegacy(bytes);
   if (bytes.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') {
     throw new ExtractError('unsupported', 'unknown file type (not zip, OOXML, OLE or PDF)');
