@@ -85,22 +85,26 @@ export async function fileIssues(o: FilingOptions, result: RunResult, checks: re
   if (runId === undefined) return undefined;
   const at = o.clock.now().toISOString();
   const siteId = result.sites[0]?.id ?? '';
-  const events = reconcile(
-    o.store,
-    {
-      runId,
-      siteId,
-      complete: result.summary.status === 'complete',
-      at,
-      findings: result.findings,
-      families: new Set(checks.map((c) => c.meta.family)),
-      urls: new Set([...result.pages.map((p) => p.url), ...siteUrls]),
-    },
-    o.config.issues,
-  );
   const fc = filingContext(o.config, o.store);
   if (o.config.sites.every((s) => s.id !== siteId) && result.sites[0]) fc.siteNames[siteId] = result.sites[0].name;
-  enqueueEvents(fc, events, at);
+  // Deciding and enqueueing commit together: a process killed in between must not lose events.
+  const coverage = {
+    runId,
+    siteId,
+    complete: result.summary.status === 'complete',
+    at,
+    findings: result.findings,
+    families: new Set(checks.map((c) => c.meta.family)),
+    urls: new Set([...result.pages.map((p) => p.url), ...siteUrls]),
+  };
+  // Deciding and enqueueing commit together: a process killed in between must not lose events.
+  const events = o.store.db
+    .transaction(() => {
+      const ev = reconcile(o.store, coverage, o.config.issues);
+      enqueueEvents(fc, ev, at);
+      return ev;
+    })
+    .immediate();
   const delivery = await deliverPending(o);
   for (const e of delivery.errors) result.errors.push({ input: `sink ${e.sink}`, code: 'sink-error', message: e.message });
   const counts = { opened: 0, reopened: 0, 'rows-added': 0, regression: 0, 'rows-fixed': 0, closed: 0, 'still-present': 0 } as Record<IssueEvent['kind'], number>;

@@ -30,6 +30,8 @@ export interface FakeServer {
   fault: (method: string, path: string) => Fault;
   /** Called after a create was stored, before the answer: a test may kill its client here. */
   onCreate: (issue: FakeIssue) => Promise<void> | void;
+  /** Headers added to every answer (rate-limit headers). */
+  headers: () => Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ async function start(route: Route): Promise<FakeServer> {
     log: [],
     fault: () => undefined,
     onCreate: () => undefined,
+    headers: () => ({}),
     close: async () => undefined,
   };
   const server = createServer(async (req, res) => {
@@ -66,6 +69,7 @@ async function start(route: Route): Promise<FakeServer> {
       return send(res, 400, { message: 'bad json' });
     }
     srv.log.push({ method: req.method!, path: url.pathname + url.search, body });
+    for (const [k, v] of Object.entries(srv.headers())) res.setHeader(k, v);
     const f = srv.fault(req.method!, url.pathname);
     if (f === 'hang') return void hung.push(res);
     if (f === 'reset') return void req.socket.destroy();

@@ -134,6 +134,20 @@ describe('tracker sinks', () => {
     expect(outboxEntries(store)[0]).toMatchObject({ state: 'pending', attempts: 2 });
   });
 
+  it('waits out a GitLab rate-limit window that RateLimit-Remaining says is used up', async () => {
+    const clock = new TestClock();
+    const times: number[] = [];
+    let reset = 0;
+    gl.headers = () => {
+      times.push(Date.now());
+      reset ||= Math.ceil(Date.now() / 1000) + 1;
+      return { 'ratelimit-remaining': times.length === 1 ? '0' : '99', 'ratelimit-reset': String(reset) };
+    };
+    await fileRun(store, gitlabConfig(gl, gt), clock, [finding('p1')]);
+    expect(gl.issues).toHaveLength(1);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(reset * 1000 - times[0]! - 50);
+  });
+
   it('gives up on a 200 that is not an issue (a proxy login page) and on a refused token, keeping the entry', async () => {
     const clock = new TestClock();
     gl.fault = (m) => (m === 'POST' ? { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>统一身份认证 登录</html>' } : undefined);
