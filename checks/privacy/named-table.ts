@@ -23,8 +23,6 @@ const SENSITIVE_HEADERS: [RegExp, string][] = [
 
 const PERSON_NAME = /^[\u4e00-\u9fa5]{2,4}$|^[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,8}$/;
 const MASKED_NAME = /^[\u4e00-\u9fa5]{1,2}[*＊×Ｘ]+[\u4e00-\u9fa5]?$/;
-/** How far above a row its header may be. */
-const MAX_ROWS = 500;
 
 export interface RowFacts {
   /** The header row above names people. */
@@ -48,31 +46,75 @@ export function sensitiveLabel(header: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** The header row of the tab-separated block a position is in: the nearest row above with a name column, else the block's first row. */
-export function headerOf(text: string, pos: number): { cells: string[]; at: number; nameIndex: number } | undefined {
-  const here = lineAt(text, pos);
-  if (!text.slice(here.from, here.to).includes('\t')) return undefined;
-  let top: { cells: string[]; at: number } | undefined;
-  let end = here.from - 1;
-  for (let i = 0; i < MAX_ROWS && end > 0; i++) {
-    const from = text.lastIndexOf('\n', end - 1) + 1;
-    const row = text.slice(from, end);
-    if (!row.includes('\t')) break;
-    const cells = row.split('\t');
-    const nameIndex = cells.findIndex((c) => NAME_HEADER.test(c));
-    if (nameIndex >= 0) return { cells, at: from, nameIndex };
-    top = { cells, at: from };
-    end = from - 1;
+interface Header {
+  cells: string[];
+  nameIndex: number;
+}
+
+/**
+ * Per text, once: the start of every line and the header that governs it (the nearest row above,
+ * in the same block of tab-separated rows, with a name column; else the block's first row).
+ * Privacy rules ask about many values of one long sheet, so each question is a binary search.
+ */
+interface TableIndex {
+  lineStarts: number[];
+  headers: (Header | undefined)[];
+}
+
+let cached: { text: string; index: TableIndex } | undefined;
+
+function indexOf(text: string): TableIndex {
+  if (cached?.text === text) return cached.index;
+  const lineStarts: number[] = [];
+  const headers: (Header | undefined)[] = [];
+  let block: Header | undefined;
+  let pos = 0;
+  while (pos <= text.length) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(pos, end);
+    lineStarts.push(pos);
+    if (!line.includes('\t')) {
+      block = undefined;
+      headers.push(undefined);
+    } else {
+      // A row is governed by the header above it, never by itself.
+      headers.push(block);
+      const cells = line.split('\t');
+      const nameIndex = cells.findIndex((c) => NAME_HEADER.test(c));
+      if (nameIndex >= 0) block = { cells, nameIndex };
+      else block ??= { cells, nameIndex: -1 };
+    }
+    if (nl === -1) break;
+    pos = nl + 1;
   }
-  return top ? { ...top, nameIndex: -1 } : undefined;
+  const index = { lineStarts, headers };
+  cached = { text, index };
+  return index;
+}
+
+function lineNumber(starts: number[], pos: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The header row governing the table row a position is in, if it is in a table. */
+export function headerOf(text: string, pos: number): Header | undefined {
+  const idx = indexOf(text);
+  return idx.headers[lineNumber(idx.lineStarts, pos)];
 }
 
 export function rowFacts(text: string, pos: number): RowFacts {
   const header = headerOf(text, pos);
   if (!header) return { nameColumn: false, named: false, nameMasked: false };
   const { from, to } = lineAt(text, pos);
-  const cells = text.slice(from, to).split('\t');
-  const name = header.nameIndex >= 0 ? (cells[header.nameIndex] ?? '').trim() : '';
+  const name = header.nameIndex >= 0 ? (text.slice(from, to).split('\t')[header.nameIndex] ?? '').trim() : '';
   const sensitive = sensitiveLabel(header.cells);
   return {
     nameColumn: header.nameIndex >= 0,

@@ -127,14 +127,19 @@ describe('evidence ledger', () => {
     expect(r3.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'evidence-unavailable', message: expect.stringContaining('cannot create the folder: ENOTDIR') })]));
     u.store.close();
 
-    if (process.getuid?.() === 0) return; // root writes anywhere
+    // A folder this process cannot write: a chmod 500 one, or (root writes anywhere) sysfs.
     const t = setUp();
-    mkdirSync(join(t.dir, 'ledger'));
-    chmodSync(join(t.dir, 'ledger'), 0o500);
-    const r2 = await run(t);
-    expect(r2.errors).toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining('not writable') })]));
+    const asRoot = process.getuid?.() === 0;
+    const ro = asRoot ? '/sys' : join(t.dir, 'ledger');
+    if (!asRoot) {
+      mkdirSync(ro);
+      chmodSync(ro, 0o500);
+    }
+    const tc = parseConfig({ store: t.config.store, sites: t.config.sites, evidence: { dir: ro } }, join(t.dir, 'c.json'), {});
+    const r2 = await ingest({ config: tc, clock: new TestClock(), log: silentLogger, store: t.store }, t.site, CHECKS, { site: 's', baseUrl: 'https://a.gov.cn/' });
+    expect(r2.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'evidence-unavailable', message: expect.stringContaining('not writable') })]));
     expect(r2.findings.length).toBeGreaterThan(0);
-    chmodSync(join(t.dir, 'ledger'), 0o700);
+    if (!asRoot) chmodSync(ro, 0o700);
     t.store.close();
   });
 });
