@@ -15,11 +15,35 @@ const HOUSE = new RegExp(
 );
 const LABEL = /(?:家庭住址|家庭地址|现住址|住址|户籍地址|户籍地|居住地址|居住地|常住地址|联系地址)\s*[：:\t]?\s*/gu;
 
+/** Where a door-level address ends (a room, a household, a village group's number): rare in prose. */
+const ANCHOR = /\d\s*(?:室|号房|户)|\d\s*组\s*\d+\s*号/gu;
+/** Longer than any HOUSE match, so a window ending at an anchor holds the whole address. */
+const WINDOW = 96;
+
+/** HOUSE matches, found only around anchors: the pattern is costly to try at every character. */
+function houseMatches(text: string): { index: number; text: string }[] {
+  const out: { index: number; text: string }[] = [];
+  let covered = 0;
+  for (const a of text.matchAll(ANCHOR)) {
+    const anchorEnd = a.index + a[0].length;
+    if (anchorEnd <= covered) continue;
+    const from = Math.max(covered, a.index - WINDOW);
+    const to = Math.min(text.length, anchorEnd + 8);
+    for (const m of text.slice(from, to).matchAll(HOUSE)) {
+      const index = from + m.index;
+      if (index + m[0].length < a.index) continue;
+      out.push({ index, text: m[0] });
+      covered = index + m[0].length;
+    }
+  }
+  return out;
+}
+
 export function findHomeAddresses(text: string): Span[] {
   const spans: Span[] = [];
-  for (const m of text.matchAll(HOUSE)) {
+  for (const m of houseMatches(text)) {
     let start = m.index;
-    const end = m.index + m[0].length;
+    const end = m.index + m.text.length;
     // The address pattern may swallow its own label (家庭住址南宁市…): the label ends where the address starts.
     const from = Math.max(0, start - 12);
     let labelled = false;

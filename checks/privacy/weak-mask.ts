@@ -8,7 +8,9 @@
 import type { PageCheck, Span, Page } from '../types';
 
 const MASK_CHARS = '*＊#●■×xX';
-const TOKEN = /(?<![0-9A-Za-z*＊#●■×])[0-9Xx*＊#●■×]{11,18}(?![0-9A-Za-z*＊#●■×])/g;
+/** Maximal runs of digits and mask characters; lookarounds at every character cost 10× more. */
+const RUN = /[0-9Xx*＊#●■×]{11,}/g;
+const LETTER = /[A-Za-z]/;
 
 function isMask(token: string, i: number): boolean {
   const c = token[i]!;
@@ -39,7 +41,9 @@ export function maskProblem(token: string): string | undefined {
 
 export function findWeakMasks(text: string): Span[] {
   const spans: Span[] = [];
-  for (const m of text.matchAll(TOKEN)) {
+  for (const m of text.matchAll(RUN)) {
+    // A token is a whole run of 11–18 characters that is not part of a word (ABC123…).
+    if (m[0].length > 18 || LETTER.test(text[m.index - 1] ?? '') || LETTER.test(text[m.index + m[0].length] ?? '')) continue;
     const problem = maskProblem(m[0]);
     if (problem) spans.push({ start: m.index, end: m.index + m[0].length, message: problem });
   }

@@ -73,26 +73,35 @@ function workbook(): void {
   };
   for (let i = 0; i < 20_000; i++) rows.push([String(i + 1), `张${i % 100}*`, i % 1000 === 0 ? '110105199003071239' : '4501**********1234', slice(260), slice(260)]);
   const xlsx = buildXlsx([{ name: '名单', rows, hiddenColumns: [2] }]);
-  global.gc?.();
-  const before = process.memoryUsage().rss;
-  let peak = before;
-  const t = process.hrtime.bigint();
-  const parts = extractOfficeParts(xlsx)!;
-  peak = Math.max(peak, process.memoryUsage().rss);
-  let spans = 0;
-  for (const part of parts) {
-    const page = createPage({ siteId: 'b', url: 'https://a.gov.cn/x.xlsx', fetchedAt: 't', contentType: 'text', source: part.text, origin: 'file' });
-    for (const c of CHECKS) if (c.kind === 'page') {
-      const r = c.run(page, ctx);
-      if (Array.isArray(r)) spans += r.length;
-    }
-  }
-  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
-  peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-  if (spans < 20) throw new Error(`expected the seeded ID numbers, found ${spans} spans`);
+  // The wording lexicon (every list plus the generated leader-name variants) is built once per
+  // process, on first use: time it on its own, so the workbook figure is what each attachment costs.
+  const lt = process.hrtime.bigint();
+  const tiny = createPage({ siteId: 'b', url: 'https://a.gov.cn/', fetchedAt: 't', contentType: 'text', source: '习近平总书记', origin: 'file' });
+  for (const c of CHECKS) if (c.kind === 'page') c.run(tiny, ctx);
+  emit({ bench: 'wording-lexicon', metric: 'build_once_per_process_ms', value: Math.round(Number(process.hrtime.bigint() - lt) / 1e6), unit: 'ms', vs: 'per-attachment cost below', ratio: null });
   const mb = xlsx.length / 2 ** 20;
-  emit({ bench: `xlsx-${mb.toFixed(1)}MB-100k-cells`, metric: 'seconds', value: Number(seconds.toFixed(2)), unit: 's', vs: 'budget 3 s', ratio: Number((seconds / 3).toFixed(2)) });
-  emit({ bench: `xlsx-${mb.toFixed(1)}MB-100k-cells`, metric: 'peak_rss', value: Math.round(peak / 2 ** 20), unit: 'MB', vs: 'budget 500 MB', ratio: Number((peak / 2 ** 20 / 500).toFixed(2)) });
+  // Twice: the privacy and secrecy rules (what a 公示 spreadsheet is checked for), then every text check.
+  for (const [label, which] of [['privacy+secrecy', checks], ['every text check', CHECKS.filter((c): c is PageCheck => c.kind === 'page')]] as const) {
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const t = process.hrtime.bigint();
+    const parts = extractOfficeParts(xlsx)!;
+    peak = Math.max(peak, process.memoryUsage().rss);
+    let spans = 0;
+    for (const part of parts) {
+      const page = createPage({ siteId: 'b', url: 'https://a.gov.cn/x.xlsx', fetchedAt: 't', contentType: 'text', source: part.text, origin: 'file' });
+      for (const c of which) {
+        const r = c.run(page, ctx);
+        if (Array.isArray(r)) spans += r.length;
+      }
+    }
+    const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+    peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+    if (spans < 20) throw new Error(`expected the seeded ID numbers, found ${spans} spans`);
+    emit({ bench: `xlsx-${mb.toFixed(1)}MB-100k-cells`, metric: `seconds (unzip, extract, ${label})`, value: Number(seconds.toFixed(2)), unit: 's', vs: 'budget 3 s', ratio: Number((seconds / 3).toFixed(2)) });
+    emit({ bench: `xlsx-${mb.toFixed(1)}MB-100k-cells`, metric: `peak_rss (${label})`, value: Math.round(peak / 2 ** 20), unit: 'MB', vs: 'budget 500 MB', ratio: Number((peak / 2 ** 20 / 500).toFixed(2)) });
+  }
 }
 
 page50k();
