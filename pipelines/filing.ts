@@ -3,7 +3,7 @@
  * hear, and the due part of the outbox is delivered. Shared by the CLI commands and the daemon.
  */
 import { dirname, resolve } from 'node:path';
-import type { Check, Clock, Logger } from '../checks/types';
+import type { Clock, Logger } from '../checks/types';
 import type { Config } from './config';
 import { Ledger, LedgerError } from './evidence/ledger';
 import type { RunResult } from './run';
@@ -79,8 +79,20 @@ export async function deliverPending(o: FilingOptions, sinks?: Map<string, Issue
   });
 }
 
+/** Which (rule, URL) pairs a run re-examined: the rule reached a verdict, and not by skipping that page. */
+export function coverageOf(result: RunResult, siteUrls: readonly string[]): (rule: string, url: string) => boolean {
+  const judged = new Set(result.summary.rulesRun ?? []);
+  const skips = new Map(result.pages.map((p) => [p.url, p.skipped ?? {}]));
+  const site = new Set(siteUrls);
+  return (rule, url) => {
+    if (!judged.has(rule)) return false;
+    const skipped = skips.get(url);
+    return skipped ? skipped[rule] === undefined : site.has(url);
+  };
+}
+
 /** Lifecycle + outbox + delivery for a finished run. Adds sink problems to the run's errors. */
-export async function fileIssues(o: FilingOptions, result: RunResult, checks: readonly Check[], siteUrls: readonly string[]): Promise<FilingSummary | undefined> {
+export async function fileIssues(o: FilingOptions, result: RunResult, siteUrls: readonly string[]): Promise<FilingSummary | undefined> {
   const runId = result.summary.runId;
   if (runId === undefined) return undefined;
   const at = o.clock.now().toISOString();
@@ -94,8 +106,7 @@ export async function fileIssues(o: FilingOptions, result: RunResult, checks: re
     complete: result.summary.status === 'complete',
     at,
     findings: result.findings,
-    families: new Set(checks.map((c) => c.meta.family)),
-    urls: new Set([...result.pages.map((p) => p.url), ...siteUrls]),
+    covers: coverageOf(result, siteUrls),
   };
   // Deciding and enqueueing commit together: a process killed in between must not lose events.
   const events = o.store.db

@@ -56,6 +56,8 @@ export interface RunSummary {
   outcomes: Record<Outcome['status'], number>;
   skippedUrls: number;
   errors: number;
+  /** Rules that reached a verdict (found something, or passed) at least once; skipped ones are not here. */
+  rulesRun?: string[];
   /** The run's evidence manifest in the ledger, when evidence was captured. */
   evidence?: EvidenceResult;
   /** What the issue lifecycle did after the run, and what is still waiting to be delivered. */
@@ -124,6 +126,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const outcomes: Record<Outcome['status'], number> = { finding: 0, pass: 0, skipped: 0, error: 0 };
   let skippedUrls = 0;
   let newFindings = 0;
+  const judged = new Set<string>();
   let pageCount = 0;
   let docCount = 0;
   const recorder = opts.evidence && runId !== undefined ? new EvidenceRecorder(opts.evidence.ledger, { runId, siteId: site.id, startedAt, command: opts.command }, opts.evidence.tool, errors) : undefined;
@@ -140,6 +143,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       }
       const fs = toFindings(r);
       outcomes[fs.length ? 'finding' : 'pass']++;
+      judged.add(check.meta.id);
       return fs;
     } catch (e) {
       outcomes.error++;
@@ -306,6 +310,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     outcomes,
     skippedUrls,
     errors: errors.length,
+    rulesRun: [...judged].sort(),
     ...(evidence ? { evidence } : {}),
   };
   if (store && runId !== undefined) store.finishRun(runId, status, finishedAt, summary);

@@ -18,10 +18,12 @@ export interface RunCoverage {
   complete: boolean;
   at: string;
   findings: readonly Finding[];
-  /** Families whose checks ran, so a probe cannot close a wording issue. */
-  families: ReadonlySet<string>;
-  /** URLs the run looked at; a finding elsewhere was not re-examined. */
-  urls: ReadonlySet<string>;
+  /**
+   * Did this run judge `rule` on `url` (the rule ran to a verdict there, not skipped)? Only then
+   * does a missing finding count as gone: a probe does not re-examine a wording finding, and a
+   * scan without transport facts does not re-examine a TLS one.
+   */
+  covers: (rule: string, url: string) => boolean;
 }
 
 export type IssueEventKind = 'opened' | 'reopened' | 'rows-added' | 'regression' | 'rows-fixed' | 'closed' | 'still-present';
@@ -115,14 +117,14 @@ export function reconcile(store: Store, run: RunCoverage, settings: Pick<IssueSe
     if (run.complete) {
       const open = db
         .prepare(
-          `SELECT f.fingerprint, f.url, f.missed, f.issue_id, i.family FROM findings f JOIN issues i ON i.id = f.issue_id
-           WHERE f.site_id = ? AND f.status = 'open' AND f.suppressed IS NULL`,
+          `SELECT f.fingerprint, f.url, f.rule, f.missed, f.issue_id FROM findings f
+           WHERE f.site_id = ? AND f.status = 'open' AND f.suppressed IS NULL AND f.issue_id IS NOT NULL`,
         )
-        .all(run.siteId) as { fingerprint: string; url: string; missed: number; issue_id: number; family: string }[];
+        .all(run.siteId) as { fingerprint: string; url: string; rule: string; missed: number; issue_id: number }[];
       const miss = db.prepare('UPDATE findings SET missed = ? WHERE fingerprint = ?');
       const fix = db.prepare("UPDATE findings SET missed = ?, status = 'fixed', fixed_at = ? WHERE fingerprint = ?");
       for (const r of open) {
-        if (present.has(r.fingerprint) || !run.families.has(r.family) || !run.urls.has(r.url)) continue;
+        if (present.has(r.fingerprint) || !run.covers(r.rule, r.url)) continue;
         const missed = r.missed + 1;
         if (missed >= settings.closeAfter) {
           fix.run(missed, run.at, r.fingerprint);

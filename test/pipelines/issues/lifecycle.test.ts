@@ -1,6 +1,8 @@
 import type { Family, Finding } from '../../../checks/types';
 import { issueRows, listIssues, reconcile, suppress, type IssueEvent } from '../../../pipelines/store/lifecycle';
 import { Store } from '../../../pipelines/store/store';
+import { coverageOf } from '../../../pipelines/filing';
+import type { RunResult } from '../../../pipelines/run';
 
 const URL_A = 'https://a.gov.cn/a.html';
 const URL_B = 'https://a.gov.cn/b.html';
@@ -15,13 +17,15 @@ export function makeFinding(id: string, o: Partial<Finding> = {}): Finding {
 let day = 0;
 /** One scan: stores the findings as runPipeline does, then reconciles. */
 function scan(store: Store, findings: Finding[], o: { complete?: boolean; families?: Family[]; urls?: string[]; at?: string } = {}): IssueEvent[] {
+  const families = new Set<string>(o.families ?? ['privacy', 'wording', 'headers']);
+  const urls = new Set(o.urls ?? [URL_A, URL_B]);
   const at = o.at ?? new Date(Date.UTC(2026, 10, 1 + day++)).toISOString();
   const runId = store.beginRun('scan', 's', 's', at);
   store.upsertFindings(runId, findings, at);
   store.finishRun(runId, o.complete === false ? 'partial' : 'complete', at, {});
   return reconcile(store, {
     runId, siteId: 's', complete: o.complete !== false, at, findings,
-    families: new Set(o.families ?? ['privacy', 'wording', 'headers']), urls: new Set(o.urls ?? [URL_A, URL_B]),
+    covers: (rule, url) => families.has(rule.split('.')[0]!) && urls.has(url),
   }, { closeAfter: 2, digestDays: 7 });
 }
 
@@ -112,5 +116,19 @@ describe('issue lifecycle', () => {
     expect(scan(store, [makeFinding('p1')], { at: '2026-11-05T00:00:00.000Z' })).toEqual([]);
     expect(kinds(scan(store, [makeFinding('p1')], { at: '2026-11-08T00:00:00.000Z' }))).toEqual(['still-present:0']);
     expect(scan(store, [makeFinding('p1')], { at: '2026-11-09T00:00:00.000Z' })).toEqual([]);
+  });
+
+  it('counts a run as having re-examined a finding only where its rule reached a verdict', () => {
+    const result = {
+      summary: { rulesRun: ['privacy.id-card', 'dates.future', 'headers.grade'] },
+      pages: [{ url: URL_A, skipped: { 'dates.future': 'no publication date' } }, { url: URL_B }],
+    } as unknown as RunResult;
+    const covers = coverageOf(result, ['https://a.gov.cn/']);
+    expect(covers('privacy.id-card', URL_A)).toBe(true);
+    expect(covers('dates.future', URL_A)).toBe(false); // skipped on that page
+    expect(covers('dates.future', URL_B)).toBe(true);
+    expect(covers('tls.certificate', 'https://a.gov.cn/')).toBe(false); // a scan without a probe
+    expect(covers('headers.grade', 'https://a.gov.cn/')).toBe(true);
+    expect(covers('privacy.id-card', 'https://a.gov.cn/other.html')).toBe(false); // not looked at
   });
 });
