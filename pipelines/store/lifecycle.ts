@@ -148,10 +148,12 @@ export function reconcile(store: Store, run: RunCoverage, settings: Pick<IssueSe
 
     // A weekly reminder at most, and only for an issue nothing else was said about in this run.
     const remind = db.prepare('UPDATE issues SET notified_at = ? WHERE id = ?');
+    const notified = db.prepare("SELECT notified_at FROM issues WHERE id = ? AND state = 'open'");
     const since = new Date(Date.parse(run.at) - settings.digestDays * DAY_MS).toISOString();
+    const spoken = new Set([...events.values()].map((e) => e.issueId));
     for (const id of touched) {
-      const said = [...events.values()].some((e) => e.issueId === id);
-      const row = db.prepare("SELECT notified_at FROM issues WHERE id = ? AND state = 'open'").get(id) as { notified_at: string | null } | undefined;
+      const said = spoken.has(id);
+      const row = notified.get(id) as { notified_at: string | null } | undefined;
       if (!row) continue;
       if (said) remind.run(run.at, id);
       else if (!row.notified_at || row.notified_at <= since) {
