@@ -96,6 +96,8 @@ export interface PdfExtras {
   notes?: string[];
   /** An XMP metadata packet: dc:creator and the like. */
   xmp?: { creator?: string; creatorTool?: string };
+  /** A grayscale JPEG drawn on the page (a scanned page): its bytes and size in pixels. */
+  scan?: { jpeg: Buffer; width: number; height: number };
 }
 
 /**
@@ -106,15 +108,17 @@ export function buildPdf(lines: string[], info: Record<string, string> = {}, ext
   const hex = (s: string): string => [...s].map((c) => c.codePointAt(0)!.toString(16).padStart(4, '0')).join('').toUpperCase();
   const text = lines.map((l, i) => `BT /F1 12 Tf 72 ${720 - i * 20} Td <${hex(l)}> Tj ET`).join('\n');
   const boxes = (extras.boxes ?? []).map(([x, y, w, h]) => `0 0 0 rg ${x} ${y} ${w} ${h} re f`).join('\n');
-  const stream = boxes ? `${text}\n${boxes}` : text;
+  const scan = extras.scan ? `q ${extras.scan.width / 2} 0 0 ${extras.scan.height / 2} 36 300 cm /Im1 Do Q` : '';
+  const stream = [text, boxes, scan].filter(Boolean).join('\n');
   const infoDict = Object.entries(info).map(([k, v]) => `/${k} (${v.replace(/[()\\]/g, '')})`).join(' ');
   const notes = extras.notes ?? [];
   const annotRefs = notes.map((_, i) => `${9 + i} 0 R`).join(' ');
   const xmpRef = extras.xmp ? 9 + notes.length : undefined;
+  const imageRef = extras.scan ? 9 + notes.length + (extras.xmp ? 1 : 0) : undefined;
   const objs = [
     `<< /Type /Catalog /Pages 2 0 R${xmpRef ? ` /Metadata ${xmpRef} 0 R` : ''} >>`,
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >>${notes.length ? ` /Annots [${annotRefs}]` : ''} >>`,
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >>${imageRef ? ` /XObject << /Im1 ${imageRef} 0 R >>` : ''} >>${notes.length ? ` /Annots [${annotRefs}]` : ''} >>`,
     `<< /Length ${Buffer.byteLength(stream)} >>\nstream\n${stream}\nendstream`,
     '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>',
     '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R >>',
@@ -133,6 +137,10 @@ export function buildPdf(lines: string[], info: Record<string, string> = {}, ext
       'utf8',
     ).toString('latin1');
     objs.push(`<< /Type /Metadata /Subtype /XML /Length ${Buffer.byteLength(packet, 'latin1')} >>\nstream\n${packet}\nendstream`);
+  }
+  if (extras.scan) {
+    const { jpeg, width, height } = extras.scan;
+    objs.push(`<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpeg.length} >>\nstream\n${jpeg.toString('latin1')}\nendstream`);
   }
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];

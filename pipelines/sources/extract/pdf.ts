@@ -9,14 +9,29 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentPart } from '../../../checks/types';
 import { ExtractError } from './zip';
+import { ocrImage } from './ocr';
 
 export interface PdfLimits {
   timeoutMs: number;
   maxHeapMb: number;
   maxPages: number;
+  /** Scanned pages read by OCR per PDF (about half a second each, more for a full page). */
+  maxOcrPages: number;
+  /** Larger pictures are not read (a 600 dpi A4 scan is about 35 MP). */
+  maxOcrPixels: number;
 }
 
-export const DEFAULT_PDF_LIMITS: PdfLimits = { timeoutMs: 30_000, maxHeapMb: 512, maxPages: 2000 };
+export const DEFAULT_PDF_LIMITS: PdfLimits = { timeoutMs: 30_000, maxHeapMb: 512, maxPages: 2000, maxOcrPages: 20, maxOcrPixels: 40_000_000 };
+
+/** A decoded picture of a scanned page, as pdf.js hands it over. */
+export interface PageImage {
+  page: number;
+  width: number;
+  height: number;
+  /** pdf.js ImageKind: 1 = 1 bit grey, 2 = RGB, 3 = RGBA. */
+  kind: number;
+  data: Uint8Array;
+}
 
 // Runs in the worker, as plain CommonJS (dynamic import() reaches the ESM library).
 const WORKER = `
@@ -65,12 +80,29 @@ const { parentPort, workerData: w } = require('node:worker_threads');
     }
     return false;
   }
+  const IMAGE_OPS = new Set([O.paintImageXObject, O.paintInlineImageXObject, O.paintJpegXObject].filter((x) => x !== undefined));
+  // A page with (almost) no text but a picture is a scan: its largest picture goes back for OCR.
+  function scanImage(page, ops) {
+    let best;
+    for (let i = 0; i < ops.fnArray.length; i++) {
+      if (!IMAGE_OPS.has(ops.fnArray[i])) continue;
+      const a = ops.argsArray[i];
+      const img = typeof a[0] === 'string' ? (page.objs.has(a[0]) ? page.objs.get(a[0]) : page.commonObjs.has(a[0]) ? page.commonObjs.get(a[0]) : undefined) : a[0];
+      if (!img || !img.data || !img.width || !img.height) continue;
+      const px = img.width * img.height;
+      if (px < 200 * 100 || px > w.maxOcrPixels) continue;
+      if (!best || px > best.width * best.height) best = img;
+    }
+    return best && { width: best.width, height: best.height, kind: best.kind, data: new Uint8Array(best.data) };
+  }
+  const images = [];
   const parts = [];
   const pages = Math.min(doc.numPages, w.maxPages);
   for (let i = 1; i <= pages; i++) {
     const page = await doc.getPage(i);
     const annotations = await page.getAnnotations().catch(() => []);
-    const boxes = blackBoxes(await page.getOperatorList().catch(() => ({ fnArray: [], argsArray: [] })));
+    const ops = await page.getOperatorList().catch(() => ({ fnArray: [], argsArray: [] }));
+    const boxes = blackBoxes(ops);
     // A Redact annotation marks text for removal; until it is applied the text is still there.
     for (const an of annotations) if (an.subtype === 'Redact' && an.rect) boxes.push(an.rect);
     const content = await page.getTextContent();
@@ -81,6 +113,10 @@ const { parentPort, workerData: w } = require('node:worker_threads');
       else { text += item.str; if (item.hasEOL) text += '\\n'; }
     }
     parts.push({ part: 'page ' + i, text, hidden: false });
+    if (text.replace(/\\s/g, '').length < 20 && images.length < w.maxOcrPages) {
+      const img = scanImage(page, ops);
+      if (img) images.push({ page: i, ...img });
+    }
     if (under) parts.push({ part: 'page ' + i + ' (under a black box)', text: under, hidden: true });
     let k = 0;
     for (const an of annotations) {
@@ -100,7 +136,7 @@ const { parentPort, workerData: w } = require('node:worker_threads');
     const t = Array.isArray(v) ? v.join('; ') : v;
     if (typeof t === 'string' && t.trim()) parts.push({ part: 'xmp:' + key, text: t.trim().slice(0, 2000), hidden: true });
   }
-  parentPort.postMessage({ parts, truncated: doc.numPages > pages });
+  parentPort.postMessage({ parts, images, truncated: doc.numPages > pages }, images.map((m) => m.data.buffer));
 })().catch((e) => parentPort.postMessage({ error: String((e && e.message) || e), name: e && e.name }));
 `;
 
@@ -109,11 +145,66 @@ function libraryPaths(): { lib: string; cmaps: string; fonts: string } {
   return { lib: pathToFileURL(join(base, 'legacy', 'build', 'pdf.mjs')).href, cmaps: `${join(base, 'cmaps')}/`, fonts: `${join(base, 'standard_fonts')}/` };
 }
 
-export function extractPdf(bytes: Buffer, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<DocumentPart[]> {
+/** A 24-bit BMP of a pdf.js picture: the simplest format the OCR engine reads. */
+export function toBmp(img: PageImage): Buffer {
+  const { width: w, height: h, kind, data } = img;
+  const rowBytes = (w * 3 + 3) & ~3;
+  const out = Buffer.alloc(54 + rowBytes * h);
+  out.write('BM', 0, 'latin1');
+  out.writeUInt32LE(out.length, 2);
+  out.writeUInt32LE(54, 10);
+  out.writeUInt32LE(40, 14);
+  out.writeInt32LE(w, 18);
+  out.writeInt32LE(h, 22);
+  out.writeUInt16LE(1, 26);
+  out.writeUInt16LE(24, 28);
+  out.writeUInt32LE(rowBytes * h, 34);
+  const bitRow = Math.ceil(w / 8);
+  for (let y = 0; y < h; y++) {
+    const dst = 54 + (h - 1 - y) * rowBytes;
+    for (let x = 0; x < w; x++) {
+      let r: number, g: number, b: number;
+      if (kind === 1) r = g = b = (data[y * bitRow + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 255 : 0;
+      else {
+        const step = kind === 3 ? 4 : 3;
+        const i = (y * w + x) * step;
+        r = data[i]!;
+        g = data[i + 1]!;
+        b = data[i + 2]!;
+      }
+      out[dst + x * 3] = b;
+      out[dst + x * 3 + 1] = g;
+      out[dst + x * 3 + 2] = r;
+    }
+  }
+  return out;
+}
+
+/**
+ * Text, metadata and annotations per page; a page that is only a picture (a scan) is read by OCR
+ * into a part of its own, `page N (OCR)`, after the worker has finished.
+ */
+export async function extractPdf(bytes: Buffer, limits: PdfLimits = DEFAULT_PDF_LIMITS): Promise<DocumentPart[]> {
+  const { parts, images } = await readPdf(bytes, limits);
+  for (const img of images) {
+    let text: string;
+    try {
+      ({ text } = await ocrImage(toBmp(img)));
+    } catch (e) {
+      parts.push({ part: 'pdf:note', text: `page ${img.page} is a scan; OCR failed: ${(e as Error).message}`, hidden: true });
+      continue;
+    }
+    const at = parts.findIndex((p) => p.part === `page ${img.page}`);
+    parts.splice(at + 1, 0, { part: `page ${img.page} (OCR)`, text, hidden: false });
+  }
+  return parts;
+}
+
+function readPdf(bytes: Buffer, limits: PdfLimits): Promise<{ parts: DocumentPart[]; images: PageImage[] }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, {
       eval: true,
-      workerData: { ...libraryPaths(), bytes: new Uint8Array(bytes), maxPages: limits.maxPages },
+      workerData: { ...libraryPaths(), bytes: new Uint8Array(bytes), maxPages: limits.maxPages, maxOcrPages: limits.maxOcrPages, maxOcrPixels: limits.maxOcrPixels },
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
       stdout: true,
       stderr: true,
@@ -127,11 +218,11 @@ export function extractPdf(bytes: Buffer, limits: PdfLimits = DEFAULT_PDF_LIMITS
       f();
     };
     const timer = setTimeout(() => finish(() => reject(new ExtractError('timeout', `PDF not read within ${limits.timeoutMs} ms`))), limits.timeoutMs);
-    worker.on('message', (m: { parts?: DocumentPart[]; truncated?: boolean; error?: string; name?: string }) => {
+    worker.on('message', (m: { parts?: DocumentPart[]; images?: PageImage[]; truncated?: boolean; error?: string; name?: string }) => {
       if (m.parts) {
         const parts = m.parts;
         if (m.truncated) parts.push({ part: 'pdf:note', text: `only the first ${limits.maxPages} pages were read`, hidden: true });
-        finish(() => resolve(parts));
+        finish(() => resolve({ parts, images: m.images ?? [] }));
         return;
       }
       const code = m.name === 'PasswordException' ? 'encrypted' : m.name === 'InvalidPDFException' ? 'corrupt' : 'unsupported';

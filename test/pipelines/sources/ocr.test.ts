@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractDocument } from '../../../pipelines/sources/extract';
+import { buildPdf } from '../../../pipelines/demo/office';
 import { closeOcr, imageType, tidyOcrText } from '../../../pipelines/sources/extract/ocr';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,15 @@ describe('OCR of images (offline: tesseract.js + chi_sim from npm)', () => {
     } finally {
       await srv.close();
     }
+  }, 60_000);
+
+  it('reads a scanned PDF page (a picture, no text layer) by OCR, and leaves a text PDF to its text layer', async () => {
+    const scan = buildPdf([], {}, { scan: { jpeg: readFileSync(join(FIX, 'gongshi-scan.jpg')), width: 900, height: 260 } });
+    const parts = await extractDocument(scan);
+    expect(parts.map((p) => p.part)).toEqual(['page 1', 'page 1 (OCR)']);
+    expect(parts[1]!.text).toContain('110105199003071239');
+    const text = await extractDocument(buildPdf(['会议纪要正文第一段，内容足够长，不是扫描件。'], {}, { scan: { jpeg: readFileSync(join(FIX, 'gongshi-scan.jpg')), width: 900, height: 260 } }));
+    expect(text.map((p) => p.part)).toEqual(['page 1']);
   }, 60_000);
 
   it('knows images by their bytes and tidies the spaces OCR puts between Chinese characters', () => {
