@@ -151,7 +151,9 @@ export const MIGRATIONS: readonly string[] = [
     claimed_by TEXT
   );
   CREATE INDEX outbox_due ON outbox (state, not_before);
-  CREATE UNIQUE INDEX outbox_one_sync ON outbox (sink, issue_id) WHERE kind = 'sync' AND state IN ('pending', 'sending');
+  -- One waiting sync per issue and sink is enough (it renders the latest state); one may wait
+  -- behind another that is being sent, so a change made meanwhile still goes out.
+  CREATE UNIQUE INDEX outbox_one_sync ON outbox (sink, issue_id) WHERE kind = 'sync' AND state = 'pending';
   CREATE TABLE remote_issues (
     issue_id INTEGER NOT NULL REFERENCES issues(id),
     sink TEXT NOT NULL,
