@@ -103,7 +103,16 @@ export function markSent(store: Store, id: number, at: string): void {
 }
 
 export function markRetry(store: Store, id: number, notBefore: string, error: string): void {
-  store.db.prepare("UPDATE outbox SET state = 'pending', not_before = ?, last_error = ?, claimed_by = NULL WHERE id = ?").run(notBefore, error, id);
+  store.db.transaction(() => {
+    // A sync queued while this one was being sent says the same thing (the latest state): keep one.
+    store.db
+      .prepare(
+        `DELETE FROM outbox WHERE kind = 'sync' AND state = 'pending' AND attempts = 0
+         AND (sink, issue_id) = (SELECT sink, issue_id FROM outbox WHERE id = ? AND kind = 'sync')`,
+      )
+      .run(id);
+    store.db.prepare("UPDATE outbox SET state = 'pending', not_before = ?, last_error = ?, claimed_by = NULL WHERE id = ?").run(notBefore, error, id);
+  })();
 }
 
 /** Given up: a wrong URL, a refused token. Kept, listed by `xunjian outbox`, retried on request. */

@@ -2,6 +2,7 @@ import type { Family, Finding } from '../../../checks/types';
 import { issueRows, listIssues, reconcile, suppress, type IssueEvent } from '../../../pipelines/store/lifecycle';
 import { Store } from '../../../pipelines/store/store';
 import { coverageOf } from '../../../pipelines/filing';
+import { claimNext, enqueueSync, markRetry, outboxEntries } from '../../../pipelines/store/outbox';
 import type { RunResult } from '../../../pipelines/run';
 
 const URL_A = 'https://a.gov.cn/a.html';
@@ -130,5 +131,21 @@ describe('issue lifecycle', () => {
     expect(covers('tls.certificate', 'https://a.gov.cn/')).toBe(false); // a scan without a probe
     expect(covers('headers.grade', 'https://a.gov.cn/')).toBe(true);
     expect(covers('privacy.id-card', 'https://a.gov.cn/other.html')).toBe(false); // not looked at
+  });
+});
+
+describe('outbox', () => {
+  it('keeps one waiting sync per issue and sink, even when one being sent fails and goes back', () => {
+    const store = Store.open(':memory:');
+    store.db.prepare("INSERT INTO issues (key, site_id, family, duty, state, opened_at) VALUES ('k', 's', 'privacy', 'privacy', 'open', 't')").run();
+    enqueueSync(store, 'gl', 1, '2026-01-01T00:00:00Z');
+    enqueueSync(store, 'gl', 1, '2026-01-01T00:00:00Z');
+    expect(outboxEntries(store)).toHaveLength(1);
+    const sending = claimNext(store, 'gl', new Date('2026-01-01T00:00:01Z'))!;
+    enqueueSync(store, 'gl', 1, '2026-01-01T00:00:02Z'); // a change while it is out
+    expect(outboxEntries(store).map((e) => e.state)).toEqual(['sending', 'pending']);
+    markRetry(store, sending.id, '2026-01-01T00:01:00Z', 'HTTP 500');
+    expect(outboxEntries(store).map((e) => `${e.id} ${e.state}`)).toEqual([`${sending.id} pending`]);
+    store.close();
   });
 });
