@@ -174,12 +174,11 @@ async function deliverOne(fc: FilingContext, sink: IssueSink, e: OutboxEntry, at
   const text = textOf(fc, issueId);
   const sha = createHash('sha256').update(`${text.title}\n${text.state}\n${text.labels.join(',')}\n${text.dueDate ?? ''}\n${text.body}`).digest('hex');
   let remote = remoteOf(fc.store, issueId, sink.name);
-  if (remote && remote.bodySha256 === sha && remote.state === text.state) {
-    markSent(fc.store, e.id, at());
-    return;
-  }
   let result;
-  if (remote) {
+  if (remote && remote.bodySha256 === sha && remote.state === text.state) {
+    // Nothing to change; still read the labels people may have put on it since.
+    result = await tracker.read(remote.ref);
+  } else if (remote) {
     result = await tracker.update(remote.ref, text);
   } else {
     // No reference stored: the tracker may still have it (a crash after create, a lost store).

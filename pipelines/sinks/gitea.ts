@@ -100,6 +100,12 @@ export class GiteaSink implements TrackerSink {
     return remote(r.json);
   }
 
+  async read(ref: string): Promise<RemoteIssue> {
+    const r = await this.call('GET', `/issues/${ref}`);
+    if (!isIssue(r.json)) throw unexpected(`${this.name}: read issue ${ref}`, r);
+    return remote(r.json);
+  }
+
   async update(ref: string, t: IssueText): Promise<RemoteIssue> {
     const r = await this.call('PATCH', `/issues/${ref}`, { title: t.title, body: t.body, state: t.state === 'closed' ? 'closed' : 'open', assignees: t.assignees, ...this.dueOf(t) });
     if (!isIssue(r.json)) throw unexpected(`${this.name}: edit issue ${ref}`, r);

@@ -98,6 +98,12 @@ export class GitlabSink implements TrackerSink {
     return r.json;
   }
 
+  async read(ref: string): Promise<RemoteIssue> {
+    const r = await this.call('GET', `/issues/${ref}`);
+    if (!isIssue(r.json)) throw unexpected(`${this.name}: read issue ${ref}`, r);
+    return remote(r.json);
+  }
+
   async update(ref: string, t: IssueText): Promise<RemoteIssue> {
     const r = await this.call('GET', `/issues/${ref}`);
     if (!isIssue(r.json)) throw unexpected(`${this.name}: read issue ${ref}`, r);

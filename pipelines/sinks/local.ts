@@ -36,7 +36,7 @@ export class LocalSink implements TrackerSink {
     return out;
   }
 
-  private read(ref: string): string {
+  private fileText(ref: string): string {
     return readFileSync(this.ledger.path(ref), 'utf8');
   }
 
@@ -65,6 +65,12 @@ export class LocalSink implements TrackerSink {
     return undefined;
   }
 
+  async read(ref: string): Promise<RemoteIssue> {
+    const text = this.fileText(ref);
+    const labels = /^labels: (.*)$/m.exec(text)?.[1];
+    return { ref, state: /^state: closed$/m.test(text) ? 'closed' : 'open', labels: labels ? (JSON.parse(labels) as string[]) : [] };
+  }
+
   async create(t: IssueText): Promise<RemoteIssue> {
     const ref = join(this.sub, `${t.slug}.md`);
     this.write(ref, this.render(t, ''));
@@ -72,18 +78,18 @@ export class LocalSink implements TrackerSink {
   }
 
   async update(ref: string, t: IssueText): Promise<RemoteIssue> {
-    const log = existsSync(this.ledger.path(ref)) ? this.logOf(this.read(ref)) : '';
+    const log = existsSync(this.ledger.path(ref)) ? this.logOf(this.fileText(ref)) : '';
     this.write(ref, this.render(t, log));
     return { ref, state: t.state, labels: t.labels };
   }
 
   async comment(ref: string, body: string, marker: string): Promise<void> {
-    const text = this.read(ref);
+    const text = this.fileText(ref);
     this.write(ref, `${text}\n- ${this.now().toISOString()} ${body.replace(/\n+/g, ' ')} <!-- ${marker} -->\n`);
   }
 
   async hasComment(ref: string, marker: string): Promise<boolean> {
-    return existsSync(this.ledger.path(ref)) && this.read(ref).includes(marker);
+    return existsSync(this.ledger.path(ref)) && this.fileText(ref).includes(marker);
   }
 
   /** Commit what this delivery changed. */

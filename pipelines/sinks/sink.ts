@@ -43,6 +43,8 @@ export interface TrackerSink {
   /** The issue whose body carries `marker`, if the tracker has one. */
   find(marker: string): Promise<RemoteIssue | undefined>;
   create(t: IssueText): Promise<RemoteIssue>;
+  /** The tracker's current state and labels (people mark false positives there). */
+  read(ref: string): Promise<RemoteIssue>;
   /** Title, body, labels, assignees, due date and state made equal to `t`. */
   update(ref: string, t: IssueText): Promise<RemoteIssue>;
   /** Comments carry a marker so a comment sent just before a crash is not sent twice. */

@@ -105,6 +105,22 @@ describe('tracker sinks', () => {
     expect(rows).toEqual([{ fingerprint: 'p1', suppressed: 'false-positive' }, { fingerprint: 'p2', suppressed: 'false-positive' }]);
   });
 
+  it('reads a false-positive label at the weekly reminder even when nothing else changed', async () => {
+    const clock = new TestClock();
+    const config = gitlabConfig(gl, gt);
+    await fileRun(store, config, clock, [finding('p1')]);
+    gl.issues[0]!.labels.push('误报');
+    await fileRun(store, config, clock, [finding('p1')]); // a day later: nothing said, nothing read
+    expect(store.db.prepare('SELECT suppressed FROM findings').get()).toEqual({ suppressed: null });
+    clock.advance(7 * 86_400_000);
+    await fileRun(store, config, clock, [finding('p1')]); // the weekly "still present"
+    expect(store.db.prepare('SELECT suppressed FROM findings').get()).toEqual({ suppressed: 'false-positive' });
+    await fileRun(store, config, clock, [finding('p1')]);
+    await fileRun(store, config, clock, [finding('p1')]);
+    expect(gl.issues[0]!.state).toBe('closed'); // no open row left: closed after the complete scan
+    expect(gl.issues).toHaveLength(1);
+  });
+
   it('keeps issues in the outbox while the tracker answers 500, and files each once when it is back', async () => {
     const clock = new TestClock();
     const config = gitlabConfig(gl, gt);
