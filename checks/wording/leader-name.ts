@@ -19,9 +19,27 @@ const AFTER_NAME = /^(?:同志|总书记|主席|总理|委员长|副总理|副�
 const HISTORICAL = /(?:时任|原|前|曾任|历任|时为|时)$/u;
 const LIST_GAP = /^(?:同志)?[、，,\s]{1,3}$/u;
 
-function leaderContext(text: string, hit: Hit, all: Hit[]): boolean {
+/** Everything the rules look at lies within a few characters of a hit. */
+const REACH = 8;
+
+/** Hits sorted by start, and the ones near a hit found by binary search: a long sheet has thousands. */
+function nearby(sorted: readonly Hit[], hit: Hit): Hit[] {
+  let lo = 0;
+  let hi = sorted.length;
+  const from = hit.start - REACH * 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Hit[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.start <= hit.end + REACH; i++) out.push(sorted[i]!);
+  return out;
+}
+
+function leaderContext(text: string, hit: Hit, near: readonly Hit[]): boolean {
   if (AFTER_NAME.test(text.slice(hit.end, hit.end + 4))) return true;
-  for (const h of all) {
+  for (const h of near) {
     if (h === hit) continue;
     // A title just before the name (省委书记杜家豪, 总书记 习近乎).
     if (h.term.kind === 'title' && h.end <= hit.start && hit.start - h.end <= 2) return true;
@@ -55,14 +73,14 @@ export const leaderName: PageCheck = {
   run(page, ctx): Span[] {
     const text = page.text.text;
     const raw = lexiconFor(ctx.wordlists).scan(text).bySet.get('leaders') ?? [];
-    const hits: Hit[] = raw.map(([start, end, i]) => ({ start, end, term: LEADER_TERMS[i]! }));
-    const names = hits.filter((h) => h.term.kind === 'name');
+    const hits: Hit[] = raw.map(([start, end, i]) => ({ start, end, term: LEADER_TERMS[i]! })).sort((a, b) => a.start - b.start);
     const out: Span[] = [];
     let day: string | undefined | null = null;
     for (const h of hits) {
       if (h.term.kind === 'variant') {
-        if (names.some((n) => n.start < h.end && h.start < n.end)) continue;
-        if (!leaderContext(text, h, hits)) continue;
+        const near = nearby(hits, h);
+        if (near.some((n) => n.term.kind === 'name' && n.start < h.end && h.start < n.end)) continue;
+        if (!leaderContext(text, h, near)) continue;
         out.push({
           start: h.start,
           end: h.end,
@@ -72,7 +90,7 @@ export const leaderName: PageCheck = {
         });
       } else if (h.term.kind === 'name') {
         const leader = h.term.leader;
-        const titles = hits.filter(
+        const titles = nearby(hits, h).filter(
           (t) => t.term.kind === 'title' && (t.end === h.start || t.start === h.end) && text[t.start - 1] !== '副',
         );
         // The longest title form adjacent to the name decides (国务院总理 over 总理).
