@@ -62,6 +62,8 @@ export interface CrawlDeps {
   store: Store;
   log: Logger;
   agent?: Agent;
+  /** Host name -> address (default: the system resolver); tests inject one. */
+  resolve?: (host: string) => Promise<string>;
   onProgress?: (p: CrawlProgress) => void;
   /** Stop taking new URLs; what is not acknowledged stays queued for the next run to resume. */
   signal?: AbortSignal;
@@ -129,7 +131,8 @@ export class CrawlSource implements Source {
     const { cfg, deps } = this;
     const { store, log } = deps;
     const ownAgent = !deps.agent;
-    const agent = deps.agent ?? createAgent({ connectionsPerOrigin: cfg.politeness.perOrigin, limits: cfg.limits });
+    // Connections use the same, vetted resolution as the private-address test below (no DNS rebinding).
+    const agent = deps.agent ?? createAgent({ connectionsPerOrigin: cfg.politeness.perOrigin, limits: cfg.limits, resolve: (h) => resolveIp(h) });
     const limiter = new HostLimiter(cfg.politeness);
     const seeds = cfg.seeds.map((s) => canonicalUrl(s));
     const scopeHosts = new Set([...seeds.map((s) => new URL(s).host), ...cfg.hosts.map((h) => h.toLowerCase())]);
@@ -146,7 +149,7 @@ export class CrawlSource implements Source {
       if (isIP(h)) return Promise.resolve(h);
       let p = ipCache.get(h);
       if (!p) {
-        p = lookup(h).then((r) => r.address);
+        p = (deps.resolve ?? ((x: string) => lookup(x).then((r) => r.address)))(h);
         ipCache.set(h, p);
       }
       return p;

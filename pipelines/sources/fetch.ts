@@ -5,6 +5,7 @@
  * No redirects and no retries here: each hop and each retry goes back through robots and the
  * politeness limiter in the crawler, and each hop is evidence.
  */
+import { isIP } from 'node:net';
 import { Agent, request, errors as undiciErrors } from 'undici';
 import * as zlib from 'node:zlib';
 
@@ -70,6 +71,26 @@ export interface HttpResponse {
 export interface AgentOptions {
   connectionsPerOrigin: number;
   limits: FetchLimits;
+  /**
+   * The address to connect to for a host name. Given, connections go exactly where the caller
+   * resolved (and vetted) the name: a second DNS answer cannot point them at a private address.
+   */
+  resolve?: (host: string) => Promise<string>;
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | { address: string; family: number }[], family?: number) => void;
+
+function pinnedLookup(resolve: (host: string) => Promise<string>) {
+  return (host: string, options: { all?: boolean }, cb: LookupCallback): void => {
+    resolve(host).then(
+      (address) => {
+        const family = isIP(address);
+        if (options.all) cb(null, [{ address, family }]);
+        else cb(null, address, family);
+      },
+      (e: NodeJS.ErrnoException) => cb(e, ''),
+    );
+  };
 }
 
 export function createAgent(opts: AgentOptions): Agent {
@@ -81,7 +102,7 @@ export function createAgent(opts: AgentOptions): Agent {
     headersTimeout: opts.limits.headersTimeoutMs,
     bodyTimeout: opts.limits.bodyTimeoutMs,
     // A gov site with a bad certificate is still fetched: the TLS check reports it.
-    connect: { timeout: opts.limits.connectTimeoutMs, rejectUnauthorized: false },
+    connect: { timeout: opts.limits.connectTimeoutMs, rejectUnauthorized: false, ...(opts.resolve ? { lookup: pinnedLookup(opts.resolve) } : {}) },
   });
 }
 

@@ -259,6 +259,33 @@ describe('a 500 MB attachment', () => {
   }, 30_000);
 });
 
+describe('DNS rebinding', () => {
+  it('connects to the address it vetted, never to a second answer for the same name', async () => {
+    const srv = await startLoopback((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(htmlPage('首页', '正文'));
+    });
+    try {
+      const port = new URL(srv.origin).port;
+      const asked: string[] = [];
+      // 'rebind.test' exists only in this resolver: a connection that looked the name up again
+      // (system DNS) would fail; one that did would also have been free to go somewhere else.
+      const resolve = async (host: string): Promise<string> => {
+        asked.push(host);
+        if (host !== 'rebind.test') throw Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' });
+        return '127.0.0.1';
+      };
+      const src = new CrawlSource(config(`http://rebind.test:${port}/`, { sitemaps: false, respectRobots: false, allowPrivateNetworks: true }), { store: Store.open(':memory:'), log: silentLogger, resolve });
+      const items = await collect(src);
+      expect(pages(items)).toEqual(['/']);
+      expect(new Set(asked)).toEqual(new Set(['rebind.test']));
+      expect(asked.length).toBe(1); // resolved once, cached, and the connection used that answer
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
 describe('isPrivateAddress', () => {
   it('knows loopback, RFC 1918, link-local and ULA ranges', () => {
     for (const ip of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.1.1', '::1', 'fd00::1']) expect(isPrivateAddress(ip)).toBe(true);
