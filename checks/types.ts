@@ -175,7 +175,7 @@ export interface PageDates {
 /** What the store knew before this run: the previous complete scan and the pages dated then. */
 export interface SiteHistory {
   previousRunAt: string;
-  pages: { url: string; firstSeen: string; claimed?: string }[];
+  pages: { url: string; firstSeen: string; claimed?: string; bodyHash?: string }[];
 }
 
 /** 19号 freshness thresholds (days and column counts); a jurisdiction may set its own. */

@@ -171,16 +171,16 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     // The dates rules have already extracted these for this page; copy, because first-seen is added below.
     const dateSources: DateSource[] = [...sourcesOf(page)];
     const publishedAt = bestPublicationDate(dateSources);
-    let firstSeen: string | undefined;
+    const dates = pageDatesOf(page);
     if (store && runId !== undefined) {
-      firstSeen = store.recordPage(
+      dates.firstSeen = store.recordPage(
         runId,
-        { siteId: site.id, url: page.url, sha256: page.sha256, title: page.claims.title ?? page.text.title, status: page.status, claims: { ...page.claims, publishedAt: publishedAt ?? undefined } },
+        { siteId: site.id, url: page.url, sha256: page.sha256, title: page.claims.title ?? page.text.title, status: page.status, claims: { ...page.claims, publishedAt: publishedAt ?? undefined }, ...(dates.bodyHash ? { bodyHash: dates.bodyHash } : {}) },
         clock.now().toISOString(),
       );
-      dateSources.push({ source: 'first-seen', value: firstSeen });
+      dateSources.push({ source: 'first-seen', value: dates.firstSeen });
     }
-    sitePages.push(pageDatesOf(page, firstSeen));
+    sitePages.push(dates);
     pages.push({
       url: page.url,
       kind: 'page',

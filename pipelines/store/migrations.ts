@@ -184,4 +184,9 @@ export const MIGRATIONS: readonly string[] = [
     commit_id TEXT
   );
   `,
+  // 6: the main-text hash of each page version, so 旧稿重发 is found against earlier runs too.
+  `
+  ALTER TABLE page_versions ADD COLUMN body_hash TEXT;
+  CREATE INDEX page_versions_body ON page_versions (site_id, body_hash);
+  `,
 ];

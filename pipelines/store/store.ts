@@ -35,6 +35,8 @@ export interface PageRecord {
   title?: string;
   status?: number;
   claims?: { publishedAt?: string; createdAt?: string; updatedAt?: string; column?: string };
+  /** Hash of the main text without dates (PageDates.bodyHash), for re-post detection across runs. */
+  bodyHash?: string;
 }
 
 export interface StoredRun {
@@ -141,10 +143,10 @@ export class Store {
       ).run({ siteId: p.siteId, url: p.url, at, runId, sha256: p.sha256, title: p.title ?? null });
       this.stmt(
         `INSERT OR REPLACE INTO page_versions
-         (run_id, site_id, url, sha256, status, claimed_published_at, claimed_created_at, claimed_updated_at, column_name)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         (run_id, site_id, url, sha256, status, claimed_published_at, claimed_created_at, claimed_updated_at, column_name, body_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(runId, p.siteId, p.url, p.sha256, p.status ?? null, p.claims?.publishedAt ?? null, p.claims?.createdAt ?? null,
-        p.claims?.updatedAt ?? null, p.claims?.column ?? null);
+        p.claims?.updatedAt ?? null, p.claims?.column ?? null, p.bodyHash ?? null);
       const row = this.stmt('SELECT first_seen FROM pages WHERE site_id = ? AND url = ?').get(p.siteId, p.url) as { first_seen: string } | undefined;
       return row?.first_seen ?? at;
     });
@@ -165,12 +167,15 @@ export class Store {
       `SELECT p.url, p.first_seen AS firstSeen,
          (SELECT v.claimed_published_at FROM page_versions v
            WHERE v.site_id = p.site_id AND v.url = p.url AND v.claimed_published_at IS NOT NULL
-           ORDER BY v.run_id DESC LIMIT 1) AS claimed
+           ORDER BY v.run_id DESC LIMIT 1) AS claimed,
+         (SELECT v.body_hash FROM page_versions v
+           WHERE v.site_id = p.site_id AND v.url = p.url AND v.body_hash IS NOT NULL
+           ORDER BY v.run_id DESC LIMIT 1) AS bodyHash
        FROM pages p WHERE p.site_id = ? AND p.first_seen <= ?`,
-    ).all(siteId, prev.finished_at ?? prev.started_at) as { url: string; firstSeen: string; claimed: string | null }[];
+    ).all(siteId, prev.finished_at ?? prev.started_at) as { url: string; firstSeen: string; claimed: string | null; bodyHash: string | null }[];
     return {
       previousRunAt: prev.started_at,
-      pages: rows.map((r) => ({ url: r.url, firstSeen: r.firstSeen, ...(r.claimed ? { claimed: r.claimed } : {}) })),
+      pages: rows.map((r) => ({ url: r.url, firstSeen: r.firstSeen, ...(r.claimed ? { claimed: r.claimed } : {}), ...(r.bodyHash ? { bodyHash: r.bodyHash } : {}) })),
     };
   }
 

@@ -114,6 +114,21 @@ describe('dates over a site history', () => {
     expect(last.some((f) => f.startsWith('dates.identical-times'))).toBe(true);
   });
 
+  it('catch an old article taken down and re-posted as new, against what an earlier crawl saw', async () => {
+    const site = new Site();
+    await site.start();
+    let repost: Article | undefined;
+    const found = await crawlWeekly(site, 4, (w, now) => {
+      site.add(dayOf(now - DAY));
+      if (w === 3) {
+        const original = site.articles.shift()!; // gone from the site before the re-post
+        repost = site.add(dayOf(now - DAY), original.body);
+      }
+    });
+    expect(found.get(2)).toEqual([]);
+    expect(found.get(3)).toContain(`dates.reposted ${site.server.origin}${site.path(repost!)}`);
+  });
+
   it('fail a homepage and a column left alone for a month', async () => {
     const site = new Site();
     await site.start();

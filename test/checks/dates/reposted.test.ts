@@ -18,4 +18,17 @@ describe('dates.reposted', () => {
     expect(run([a('a.html', '2026-01-05T09:00:00+08:00'), a('b.html', '2026-01-12T09:00:00+08:00')])).toEqual([]);
     expect(run([testPageDates({ url: 'https://x.gov.cn/1', claimed: '2026-01-01T00:00:00+08:00' }), testPageDates({ url: 'https://x.gov.cn/2', claimed: '2026-06-01T00:00:00+08:00' })])).toEqual([]);
   });
+  it('finds the original in an earlier run when it was taken down, and only reports pages of this run', () => {
+    const history = {
+      previousRunAt: '2026-02-01T00:00:00Z',
+      pages: [
+        { url: 'https://www.example.gov.cn/old.html', firstSeen: '2026-01-05T00:00:00Z', claimed: '2026-01-05T09:00:00+08:00', bodyHash: 'h1' },
+        { url: 'https://www.example.gov.cn/gone2.html', firstSeen: '2026-01-06T00:00:00Z', claimed: '2026-03-01T09:00:00+08:00', bodyHash: 'h1' },
+      ],
+    };
+    const r = reposted.run(testSite({ pages: [a('new.html', '2026-02-20T09:00:00+08:00')], history }), testContext());
+    const spans = Array.isArray(r) ? r : [];
+    expect(spans.map((s) => s.target)).toEqual(['https://www.example.gov.cn/new.html']);
+    expect(spans[0]!.message).toContain('old.html（2026-01-05，此前巡检所见）');
+  });
 });
