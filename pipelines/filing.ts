@@ -17,7 +17,8 @@ import type { InputError } from './sources/source';
 /** The ledger folder, or undefined: it holds raw personal data, so it exists only where the user put it. */
 export function ledgerDir(config: Config): string | undefined {
   if (!config.evidence.dir) return undefined;
-  return resolve(config.file === '(defaults)' || config.file.startsWith('(') ? process.cwd() : dirname(config.file), config.evidence.dir);
+  // `(defaults)`, `(demo)`, `(test)`: no file to be relative to.
+  return resolve(config.file.startsWith('(') ? process.cwd() : dirname(config.file), config.evidence.dir);
 }
 
 /** The ledger, opened once per process; an unusable ledger is an error for the run, not a crash. */
@@ -65,9 +66,19 @@ export function filingContext(config: Config, store: Store): FilingContext {
   return { store, settings: config.issues, sinks: config.sinks, siteNames: Object.fromEntries(config.sites.map((s) => [s.id, s.name])) };
 }
 
-export async function sinksFor(o: Pick<FilingOptions, 'config' | 'ledger'>): Promise<Map<string, IssueSink>> {
-  const l = await o.ledger.get();
-  return buildSinks(o.config, () => (l instanceof Ledger ? l : undefined));
+/**
+ * The sinks of a configuration, made once per process: their pacing (a robot takes 20 messages a
+ * minute), label-id and user-id caches must outlive one delivery round in the daemon.
+ */
+const sinkSets = new WeakMap<Config, Promise<Map<string, IssueSink>>>();
+
+export function sinksFor(o: Pick<FilingOptions, 'config' | 'ledger'>): Promise<Map<string, IssueSink>> {
+  let s = sinkSets.get(o.config);
+  if (!s) {
+    s = o.ledger.get().then((l) => buildSinks(o.config, () => (l instanceof Ledger ? l : undefined)));
+    sinkSets.set(o.config, s);
+  }
+  return s;
 }
 
 export async function deliverPending(o: FilingOptions, sinks?: Map<string, IssueSink>): Promise<DeliverySummary> {
