@@ -6,7 +6,7 @@
  * A failure to write evidence (disk full, read-only ledger) never fails the run: it is reported
  * once, in the run's errors, and the findings are stored and filed as usual.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DocumentFile, Finding, Page, Site } from '../../checks/types';
@@ -46,6 +46,7 @@ export class EvidenceRecorder {
   private readonly lines: ManifestFinding[] = [];
   private failed?: string;
   private started = false;
+  private readonly stem: string;
 
   constructor(
     private readonly ledger: Ledger,
@@ -53,7 +54,9 @@ export class EvidenceRecorder {
     private readonly tool: string,
     private readonly errors: InputError[],
   ) {
-    const name = `warc/${run.siteId}/run-${run.runId}-${compactTime(run.startedAt)}.warc.gz`;
+    // Run ids are per store and several stores may share a ledger: a random tag keeps names apart.
+    this.stem = `run-${run.runId}-${compactTime(run.startedAt)}-${randomBytes(3).toString('hex')}`;
+    const name = `warc/${run.siteId}/${this.stem}.warc.gz`;
     this.warc = new WarcWriter(ledger.path(name), name);
   }
 
@@ -121,6 +124,16 @@ export class EvidenceRecorder {
   async finish(run: RunInfo): Promise<EvidenceResult | undefined> {
     const closed = this.warc.close();
     if (this.failed || (!closed && this.lines.length === 0)) return undefined;
+    try {
+      return await this.ledger.exclusive(() => this.append(run, closed));
+    } catch (e) {
+      this.errors.push({ input: this.ledger.dir, code: 'evidence-failed', message: `manifest not committed: ${(e as Error).message}` });
+      return undefined;
+    }
+  }
+
+  /** Chain the manifest to the current head and commit both (under the ledger's lock). */
+  private async append(run: RunInfo, closed: ReturnType<WarcWriter['close']>): Promise<EvidenceResult> {
     const latestPath = this.ledger.path(LATEST);
     const previous = existsSync(latestPath) ? (JSON.parse(readFileSync(latestPath, 'utf8')) as { manifest: string; root: string }) : null;
     const header: ManifestHeader = {
@@ -129,16 +142,11 @@ export class EvidenceRecorder {
     };
     const body: (ManifestWarc | ManifestFinding)[] = [...(closed ? [{ type: 'warc' as const, ...closed }] : []), ...this.lines];
     const { text, root } = renderManifest(header, body);
-    const manifest = `manifests/${run.siteId}/run-${run.runId}-${compactTime(run.startedAt)}.jsonl`;
-    try {
-      mkdirSync(dirname(this.ledger.path(manifest)), { recursive: true });
-      writeFileSync(this.ledger.path(manifest), text);
-      writeFileSync(latestPath, JSON.stringify({ manifest, root }) + '\n');
-      const commit = await this.ledger.commit([manifest, LATEST], `evidence: run ${run.runId} of ${run.siteId} (${run.status}), ${this.lines.length} finding(s), root ${root.slice(0, 16)}`);
-      return { manifest, root, ...(commit ? { commit } : {}) };
-    } catch (e) {
-      this.errors.push({ input: this.ledger.dir, code: 'evidence-failed', message: `manifest not committed: ${(e as Error).message}` });
-      return undefined;
-    }
+    const manifest = `manifests/${run.siteId}/${this.stem}.jsonl`;
+    mkdirSync(dirname(this.ledger.path(manifest)), { recursive: true });
+    writeFileSync(this.ledger.path(manifest), text);
+    writeFileSync(latestPath, JSON.stringify({ manifest, root }) + '\n');
+    const commit = await this.ledger.commit([manifest, LATEST], `evidence: run ${run.runId} of ${run.siteId} (${run.status}), ${this.lines.length} finding(s), root ${root.slice(0, 16)}`);
+    return { manifest, root, ...(commit ? { commit } : {}) };
   }
 }

@@ -6,7 +6,8 @@
  * The ledger is never initialised inside a folder that already holds something else, and never
  * inside another repository: a scanner must not commit evidence into a project's own history.
  */
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, realpathSync, writeFileSync, unlinkSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
@@ -17,6 +18,23 @@ export class LedgerError extends Error {
   ) {
     super(`evidence ledger ${dir}: ${message}`);
     this.name = 'LedgerError';
+  }
+}
+
+function holderAlive(lock: string): boolean {
+  let holder: string;
+  try {
+    holder = readFileSync(lock, 'utf8');
+  } catch {
+    return false;
+  }
+  const [host, pid] = holder.split(':');
+  if (host !== hostname() || !pid) return true;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -65,6 +83,34 @@ export class Ledger {
 
   path(rel: string): string {
     return join(this.dir, rel);
+  }
+
+  /**
+   * Run `f` holding the ledger's lock: a nightly daemon and a manual scan must not both read the
+   * chain's head and write two successors of it. A lock left by a dead process is taken over.
+   */
+  async exclusive<T>(f: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+    const lock = join(this.dir, '.git', 'xunjian-ledger.lock');
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        writeFileSync(lock, `${hostname()}:${process.pid}`, { flag: 'wx' });
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        if (!holderAlive(lock)) {
+          rmSync(lock, { force: true });
+          continue;
+        }
+        if (Date.now() > until) throw new LedgerError(this.dir, `locked by ${readFileSync(lock, 'utf8')} for more than ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    try {
+      return await f();
+    } finally {
+      rmSync(lock, { force: true });
+    }
   }
 
   /** Commit these paths (relative); returns the full commit id, or undefined if nothing changed. */

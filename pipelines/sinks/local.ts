@@ -96,6 +96,6 @@ export class LocalSink implements TrackerSink {
   async flush(): Promise<void> {
     const paths = [...this.touched];
     this.touched.clear();
-    await this.ledger.commit(paths, `issues: ${paths.length} file(s) updated`);
+    await this.ledger.exclusive(() => this.ledger.commit(paths, `issues: ${paths.length} file(s) updated`));
   }
 }

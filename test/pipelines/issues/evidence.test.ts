@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { CHECKS } from '../../../checks/registry';
@@ -56,7 +56,7 @@ describe('evidence ledger', () => {
     const s = setUp();
     const r = await run(s);
     const f = r.findings.find((x) => x.rule === 'privacy.id-card')!;
-    expect(f.evidence.snapshot).toMatch(/^warc\/s\/run-1-\d{8}T\d{6}Z\.warc\.gz#\d+$/);
+    expect(f.evidence.snapshot).toMatch(/^warc\/s\/run-1-\d{8}T\d{6}Z-[0-9a-f]{6}\.warc\.gz#\d+$/);
     expect(r.summary.evidence).toEqual({ manifest: expect.stringMatching(/^manifests\/s\/run-1-/), root: expect.stringMatching(/^[0-9a-f]{64}$/), commit: expect.stringMatching(/^[0-9a-f]{40,64}$/) });
     const ledger = join(s.dir, 'ledger');
     // The raw page is in the WARC (the restricted ledger) and its digest is SHA-256 of the body.
@@ -105,6 +105,24 @@ describe('evidence ledger', () => {
     expect(problems).toMatch(/run-1-.*changed after it was committed/);
     expect(problems).toMatch(/run-1-.*Merkle root .* does not match its lines/);
     s.store.close();
+  });
+
+  it('serialises writers of the chain head, and takes over a lock left by a dead process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xj-lock-'));
+    const ledger = await Ledger.open(dir);
+    const order: string[] = [];
+    const section = (name: string) => ledger.exclusive(async () => {
+      order.push(`${name}+`);
+      await new Promise((r) => setTimeout(r, 30));
+      order.push(`${name}-`);
+    });
+    await Promise.all([section('a'), section('b')]);
+    expect(order).toEqual(['a+', 'a-', 'b+', 'b-']);
+    const lock = join(dir, '.git', 'xunjian-ledger.lock');
+    writeFileSync(lock, `${hostname()}:4194303`); // no such process
+    await expect(ledger.exclusive(async () => 'ran')).resolves.toBe('ran');
+    writeFileSync(lock, `${hostname()}:1`); // pid 1 is alive
+    await expect(ledger.exclusive(async () => 'ran', 300)).rejects.toThrow(/locked by .*:1 for more than 300 ms/);
   });
 
   it('refuses a ledger folder that is not a git repository, and one it cannot write, without losing the findings', async () => {
