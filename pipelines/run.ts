@@ -20,6 +20,8 @@ import { EvidenceRecorder, type EvidenceResult } from './evidence/capture';
 import type { Ledger } from './evidence/ledger';
 
 export const SCHEMA_VERSION = 1;
+/** A finding still present is captured again after this long, so its evidence stays current. */
+const RECAPTURE_MS = 7 * 86_400_000;
 
 export type { DateSource };
 
@@ -159,6 +161,17 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     if (store && runId !== undefined && fs.length) newFindings += store.upsertFindings(runId, fs, clock.now().toISOString()).added;
   };
 
+  /** Capture evidence for a target's findings (unless captured within a week), then store them. */
+  const captureAndPersist = async (fs: Finding[], write: (recent: ReadonlyMap<string, string>) => Promise<boolean>): Promise<void> => {
+    let captured = false;
+    if (recorder && store && fs.length) {
+      const since = new Date(clock.now().getTime() - RECAPTURE_MS).toISOString();
+      captured = await write(store.recentSnapshots(fs.map((f) => f.id), since));
+    }
+    persist(fs);
+    if (captured) store!.markCaptured(fs.map((f) => f.id), clock.now().toISOString());
+  };
+
   const onPage = async (page: Page): Promise<void> => {
     pageCount++;
     const skipped: Record<string, string> = {};
@@ -166,8 +179,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     for (const check of pageChecks) {
       found.push(...apply(check, page, page.url, (p) => check.run(p, ctx), (s) => pageFindings(check, s, page), skipped));
     }
-    await recorder?.page(page, found);
-    persist(found);
+    await captureAndPersist(found, (recent) => recorder!.page(page, found, recent));
     // The dates rules have already extracted these for this page; copy, because first-seen is added below.
     const dateSources: DateSource[] = [...sourcesOf(page)];
     const publishedAt = bestPublicationDate(dateSources);
@@ -220,8 +232,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     const createdPart = doc.parts.find((p) => p.part === 'core:created' || p.part === 'pdf:CreationDate');
     const created = createdPart ? parseMetadataDate(createdPart.text) : undefined;
     siteDocuments.push({ url: doc.url, ...(doc.linkedFrom ? { linkedFrom: doc.linkedFrom } : {}), ...(created ? { created } : {}) });
-    await recorder?.document(doc, found);
-    persist(found);
+    await captureAndPersist(found, (recent) => recorder!.document(doc, found, recent));
     pages.push({
       url: doc.url,
       kind: 'document',
@@ -276,8 +287,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     for (const check of siteChecks) {
       siteFound.push(...apply(check, fullSite, site.urls[0] ?? site.id, (s) => check.run(s, ctx), (s) => siteFindings(check, s, fullSite, clock.now().toISOString()), {}));
     }
-    await recorder?.site(fullSite, siteFound, clock.now().toISOString());
-    persist(siteFound);
+    await captureAndPersist(siteFound, (recent) => recorder!.site(fullSite, siteFound, clock.now().toISOString(), recent));
     if (!source.complete()) status = 'partial';
   } catch (e) {
     status = 'failed';

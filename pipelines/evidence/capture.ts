@@ -60,17 +60,19 @@ export class EvidenceRecorder {
     this.warc = new WarcWriter(ledger.path(name), name);
   }
 
-  private async guard(what: string, f: () => Promise<void>): Promise<void> {
-    if (this.failed) return;
+  private async guard(what: string, f: () => Promise<void>): Promise<boolean> {
+    if (this.failed) return false;
     try {
       if (!this.started) {
         this.started = true;
         await this.warc.info({ software: this.tool, format: 'WARC File Format 1.1', 'xunjian-run': String(this.run.runId), 'xunjian-site': this.run.siteId, 'xunjian-command': this.run.command, date: this.run.startedAt });
       }
       await f();
+      return true;
     } catch (e) {
       this.failed = `${what}: ${(e as Error).message}`;
       this.errors.push({ input: this.ledger.dir, code: 'evidence-failed', message: `evidence not captured from here on (${this.failed}); findings are still stored and filed` });
+      return false;
     }
   }
 
@@ -88,9 +90,19 @@ export class EvidenceRecorder {
     }
   }
 
-  async page(page: Page, findings: Finding[]): Promise<void> {
-    if (findings.length === 0) return;
-    await this.guard(page.url, async () => {
+  /**
+   * Findings whose evidence was captured lately keep that snapshot (a probe every half hour must
+   * not write 48 copies of the same page a day); otherwise the target is captured. True if it was.
+   */
+  private reuse(findings: Finding[], recent: ReadonlyMap<string, string>): boolean {
+    if (!findings.every((f) => recent.has(f.id))) return false;
+    for (const f of findings) f.evidence = { ...f.evidence, snapshot: recent.get(f.id)! };
+    return true;
+  }
+
+  async page(page: Page, findings: Finding[], recent: ReadonlyMap<string, string> = new Map()): Promise<boolean> {
+    if (findings.length === 0 || this.reuse(findings, recent)) return false;
+    return this.guard(page.url, async () => {
       const ref = page.origin === 'crawl'
         ? await this.warc.response({ url: page.finalUrl || page.url, date: page.fetchedAt, status: page.status, headers: page.headers, body: page.body })
         : await this.warc.resource(page.url, page.fetchedAt, page.contentType === 'html' ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8', page.body);
@@ -98,18 +110,18 @@ export class EvidenceRecorder {
     });
   }
 
-  async document(doc: DocumentFile, findings: Finding[]): Promise<void> {
-    if (findings.length === 0) return;
-    await this.guard(doc.url, async () => {
+  async document(doc: DocumentFile, findings: Finding[], recent: ReadonlyMap<string, string> = new Map()): Promise<boolean> {
+    if (findings.length === 0 || this.reuse(findings, recent)) return false;
+    return this.guard(doc.url, async () => {
       const ref = await this.warc.response({ url: doc.url, date: doc.fetchedAt, status: doc.status, headers: doc.headers, body: doc.bytes });
       this.note(findings, ref, (f) => doc.parts.find((p) => p.part === f.location.part || p.cells?.some((c) => c.ref === f.location.part))?.text);
     });
   }
 
   /** Site findings: what was observed (the transport capture, the probe log), as a metadata record. */
-  async site(site: Site, findings: Finding[], at: string): Promise<void> {
-    if (findings.length === 0) return;
-    await this.guard(site.id, async () => {
+  async site(site: Site, findings: Finding[], at: string, recent: ReadonlyMap<string, string> = new Map()): Promise<boolean> {
+    if (findings.length === 0 || this.reuse(findings, recent)) return false;
+    return this.guard(site.id, async () => {
       const ref = await this.warc.metadata(site.urls[0] ?? `site:${site.id}`, at, {
         site: site.id,
         findings: findings.map((f) => ({ id: f.id, rule: f.rule, title: f.title, evidence: f.evidence })),

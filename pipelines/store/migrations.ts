@@ -188,5 +188,7 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE page_versions ADD COLUMN body_hash TEXT;
   CREATE INDEX page_versions_body ON page_versions (site_id, body_hash);
+  -- when a finding's evidence was last captured: a finding seen every half hour is not re-captured each time.
+  ALTER TABLE findings ADD COLUMN captured_at TEXT;
   `,
 ];

@@ -221,6 +221,24 @@ export class Store {
     return { added, seen: findings.length - added };
   }
 
+  /** Snapshot references of these findings captured at or after `since` (fingerprint -> snapshot). */
+  recentSnapshots(fingerprints: readonly string[], since: string): Map<string, string> {
+    const get = this.stmt("SELECT json_extract(data, '$.evidence.snapshot') AS snap FROM findings WHERE fingerprint = ? AND captured_at >= ?");
+    const out = new Map<string, string>();
+    for (const fp of fingerprints) {
+      const r = get.get(fp, since) as { snap: string | null } | undefined;
+      if (r?.snap) out.set(fp, r.snap);
+    }
+    return out;
+  }
+
+  markCaptured(fingerprints: readonly string[], at: string): void {
+    const upd = this.stmt('UPDATE findings SET captured_at = ? WHERE fingerprint = ?');
+    this.db.transaction(() => {
+      for (const fp of fingerprints) upd.run(at, fp);
+    })();
+  }
+
   findingsOfRun(runId: number): Finding[] {
     return (this.db.prepare('SELECT data FROM findings WHERE last_run = ? ORDER BY rowid').all(runId) as { data: string }[]).map(
       (r) => JSON.parse(r.data) as Finding,

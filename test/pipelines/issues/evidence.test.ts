@@ -83,9 +83,15 @@ describe('evidence ledger', () => {
 
   it('chains runs and names every kind of tampering', async () => {
     const s = setUp();
-    await run(s);
-    const clock = new TestClock('2026-11-28T01:00:00.000Z');
-    const second = await run(s, clock);
+    const first = await run(s);
+    // Seen again the next day: the week-old rule keeps the first capture, writes nothing new.
+    const again = await run(s, new TestClock('2026-11-28T01:00:00.000Z'));
+    expect(again.summary.evidence).toBeUndefined();
+    const snap = (r: typeof first) => r.findings.find((f) => f.rule === 'privacy.id-card')!.evidence.snapshot;
+    expect(snap(again)).toBe(snap(first));
+    // A week on, the page is captured again and the new manifest chains to the first.
+    const second = await run(s, new TestClock('2026-12-05T01:00:00.000Z'));
+    expect(snap(second)).not.toBe(snap(first));
     const ledgerDir = join(s.dir, 'ledger');
     const ledger = await Ledger.open(ledgerDir);
     expect((await verifyLedger(ledger)).problems).toEqual([]);
