@@ -2,6 +2,7 @@
  * After a run: the lifecycle decides what changed, the outbox records what each routed sink must
  * hear, and the due part of the outbox is delivered. Shared by the CLI commands and the daemon.
  */
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Clock, Logger } from '../checks/types';
 import type { Config } from './config';
@@ -10,7 +11,7 @@ import type { RunResult } from './run';
 import { buildSinks, deliverOutbox, enqueueEvents, type DeliverySummary, type FilingContext } from './sinks/deliver';
 import type { IssueSink } from './sinks/sink';
 import { reconcile, type IssueEvent } from './store/lifecycle';
-import { outboxEntries } from './store/outbox';
+import { latestReceiptId, outboxEntries, receiptsAfter } from './store/outbox';
 import type { Store } from './store/store';
 import type { InputError } from './sources/source';
 
@@ -83,11 +84,44 @@ export function sinksFor(o: Pick<FilingOptions, 'config' | 'ledger'>): Promise<M
 
 export async function deliverPending(o: FilingOptions, sinks?: Map<string, IssueSink>): Promise<DeliverySummary> {
   const fc = filingContext(o.config, o.store);
-  return deliverOutbox(fc, sinks ?? (await sinksFor(o)), {
+  const lastReceipt = latestReceiptId(o.store);
+  const summary = await deliverOutbox(fc, sinks ?? (await sinksFor(o)), {
     now: () => o.clock.now(),
     log: o.log,
     ...(o.deliveryBudgetMs !== undefined ? { deadline: Date.now() + o.deliveryBudgetMs } : {}),
   });
+  await keepReceipts(o, lastReceipt, summary);
+  return summary;
+}
+
+/**
+ * This round's delivery receipts, appended to `receipts/<day>.jsonl` in the ledger and committed:
+ * what a drill report cites as "time notified" is then as tamper-evident as the findings.
+ */
+async function keepReceipts(o: FilingOptions, after: number, summary: DeliverySummary): Promise<void> {
+  const rows = receiptsAfter(o.store, after);
+  if (!rows.length) return;
+  const l = await o.ledger.get();
+  if (!(l instanceof Ledger)) return;
+  try {
+    await l.exclusive(async () => {
+      const byDay = new Map<string, string[]>();
+      for (const r of rows) {
+        const day = r.at.slice(0, 10);
+        byDay.set(day, [...(byDay.get(day) ?? []), JSON.stringify(r)]);
+      }
+      const paths: string[] = [];
+      for (const [day, lines] of byDay) {
+        const rel = `receipts/${day}.jsonl`;
+        mkdirSync(l.path('receipts'), { recursive: true });
+        appendFileSync(l.path(rel), lines.join('\n') + '\n');
+        paths.push(rel);
+      }
+      await l.commit(paths, `receipts: ${rows.length} delivery exchange(s)`);
+    });
+  } catch (e) {
+    summary.errors.push({ sink: 'ledger', message: `receipts not committed to the ledger: ${(e as Error).message}` });
+  }
 }
 
 /** Which (rule, URL) pairs a run re-examined: the rule reached a verdict, and not by skipping that page. */

@@ -52,7 +52,9 @@ export async function verifyLedger(ledger: Ledger): Promise<VerifyReport> {
   const p = (s: string): void => void report.problems.push(s);
   const fsck = await ledger.fsck();
   if (fsck) p(`git objects: ${fsck}`);
-  for (const changed of await ledger.changedSinceCommit('manifests')) p(`${changed}: changed after it was committed`);
+  for (const under of ['manifests', 'issues', 'receipts']) {
+    for (const changed of await ledger.changedSinceCommit(under)) p(`${changed}: changed after it was committed`);
+  }
 
   const latestPath = ledger.path(LATEST);
   if (!existsSync(latestPath)) {

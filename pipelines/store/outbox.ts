@@ -136,6 +136,15 @@ export function addReceipt(store: Store, outboxId: number, sink: string, r: Rece
     .run(outboxId, sink, r.at, r.method, r.url, r.request ?? null, r.status ?? null, r.response ?? null, r.ms, r.ok ? 1 : 0);
 }
 
+export function latestReceiptId(store: Store): number {
+  return (store.db.prepare('SELECT coalesce(max(id), 0) AS id FROM receipts').get() as { id: number }).id;
+}
+
+/** Receipts written after receipt `id`, in order. */
+export function receiptsAfter(store: Store, id: number): StoredReceipt[] {
+  return (store.db.prepare('SELECT * FROM receipts WHERE id > ? ORDER BY id').all(id) as Record<string, unknown>[]).map(toReceipt);
+}
+
 export interface StoredReceipt extends Receipt {
   outboxId: number;
   sink: string;
@@ -143,7 +152,11 @@ export interface StoredReceipt extends Receipt {
 
 export function receipts(store: Store, since?: string): StoredReceipt[] {
   const rows = store.db.prepare('SELECT * FROM receipts WHERE at >= ? ORDER BY id').all(since ?? '') as Record<string, unknown>[];
-  return rows.map((r) => ({
+  return rows.map(toReceipt);
+}
+
+function toReceipt(r: Record<string, unknown>): StoredReceipt {
+  return {
     outboxId: r['outbox_id'] as number,
     sink: r['sink'] as string,
     at: r['at'] as string,
@@ -154,7 +167,7 @@ export function receipts(store: Store, since?: string): StoredReceipt[] {
     ...(r['response'] !== null ? { response: r['response'] as string } : {}),
     ms: r['ms'] as number,
     ok: r['ok'] === 1,
-  }));
+  };
 }
 
 export interface RemoteRecord {

@@ -78,6 +78,12 @@ describe('evidence ledger', () => {
     const report = await verifyLedger(await Ledger.open(ledger));
     expect(report).toMatchObject({ manifests: 1, warcs: 1, problems: [] });
     expect(report.findings).toBeGreaterThanOrEqual(1);
+    // The delivery receipts are committed too (what a drill cites as "time notified").
+    const receipts = readFileSync(join(ledger, 'receipts', readdirSync(join(ledger, 'receipts'))[0]!), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(receipts).toEqual([expect.objectContaining({ sink: 'files', method: 'WRITE', ok: true })]);
+    // An issue file edited by hand after its commit is named.
+    writeFileSync(join(ledger, 'issues', 's', 'privacy-privacy.md'), issueFile.replace('state: open', 'state: closed'));
+    expect((await verifyLedger(await Ledger.open(ledger))).problems).toEqual(['issues/s/privacy-privacy.md: changed after it was committed']);
     s.store.close();
   });
 
