@@ -304,7 +304,6 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   }
   const finishedAt = clock.now().toISOString();
   const evidence = recorder && runId !== undefined ? await recorder.finish({ runId, siteId: site.id, command: opts.command, startedAt, finishedAt, status }) : undefined;
-  if (evidence && store && runId !== undefined) store.recordEvidence(runId, evidence);
   const summary: RunSummary = {
     ...(runId !== undefined ? { runId, newFindings } : {}),
     command: opts.command,

@@ -5,8 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { SinkConfig } from '../config';
-import { SinkHttp, type ChatSink } from './sink';
-import { redactWebhook, robotAnswer } from './wecom';
+import { redactWebhook, robotAnswer, SinkHttp, type ChatSink } from './sink';
 
 const RETRY_LATER = new Set([130101, -1]);
 

@@ -6,8 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { SinkConfig } from '../config';
-import { SinkHttp, type ChatSink } from './sink';
-import { redactWebhook, robotAnswer } from './wecom';
+import { redactWebhook, robotAnswer, SinkHttp, type ChatSink } from './sink';
 
 /** 11232: frequency limited (also at :00 and :30 peaks). */
 const RETRY_LATER = new Set([11232]);

@@ -4,7 +4,7 @@
  * is masked again on the way out in case a rule's message carried a number.
  */
 import { createHash } from 'node:crypto';
-import type { Duty, Family } from '../../checks/types';
+import { SEVERITIES, severityRank, type Duty, type Family } from '../../checks/types';
 import type { DutyRoute, IssueSettings } from '../config';
 import { maskIdentifiers } from '../evidence/masking';
 import { issueRows, type IssueEvent, type IssueRecord, type IssueRow } from '../store/lifecycle';
@@ -58,9 +58,8 @@ function cell(s: string): string {
 }
 
 function severityOf(rows: IssueRow[]): string {
-  const order = ['critical', 'high', 'medium', 'low', 'info'];
   const open = rows.filter((r) => r.status === 'open' && !r.suppressed);
-  return open.length ? order[Math.min(...open.map((r) => order.indexOf(r.finding.severity)))]! : 'info';
+  return open.length ? SEVERITIES[Math.min(...open.map((r) => severityRank(r.finding.severity)))]! : 'info';
 }
 
 export function renderIssue(store: Store, issue: IssueRecord, settings: IssueSettings, siteName?: string): IssueText {

@@ -163,3 +163,21 @@ export class SinkHttp {
 export function unexpected(what: string, r: JsonResponse): SinkError {
   return new SinkError(`${what}: unexpected answer (HTTP ${r.status}): ${r.text.slice(0, 200)}`, false);
 }
+
+/** Chat robots: the webhook URL is the credential; keys, tokens and signatures never reach a receipt. */
+export function redactWebhook(url: string): string {
+  return url
+    .replace(/([?&](?:key|access_token|sign|timestamp)=)[^&]*/gi, '$1***')
+    .replace(/(\/hook\/)[^/?]+/i, '$1***');
+}
+
+/** Checks a robot's `{errcode|code, errmsg|msg}` answer. */
+export function robotAnswer(name: string, r: { status: number; json: unknown; text: string }, codeField: 'errcode' | 'code', retryLater: ReadonlySet<number>): void {
+  const j = r.json as Record<string, unknown> | undefined;
+  const code = j ? (j[codeField] ?? j['StatusCode']) : undefined;
+  if (typeof code !== 'number') throw unexpected(`${name}: send`, { ...r, headers: {} });
+  if (code !== 0) {
+    const msg = String(j?.['errmsg'] ?? j?.['msg'] ?? j?.['StatusMessage'] ?? '');
+    throw new SinkError(`${name}: robot refused the message: ${codeField} ${code} ${msg}`, retryLater.has(code));
+  }
+}

@@ -4,27 +4,10 @@
  * carry an error, so `errcode` is always read.
  */
 import type { SinkConfig } from '../config';
-import { SinkError, SinkHttp, unexpected, type ChatSink } from './sink';
+import { redactWebhook, robotAnswer, SinkHttp, type ChatSink } from './sink';
 
 /** errcodes that mean "later", not "never". */
 const RETRY_LATER = new Set([45009, -1]);
-
-export function redactWebhook(url: string): string {
-  return url
-    .replace(/([?&](?:key|access_token|sign|timestamp)=)[^&]*/gi, '$1***')
-    .replace(/(\/hook\/)[^/?]+/i, '$1***');
-}
-
-/** Checks a robot's `{errcode|code, errmsg|msg}` answer. */
-export function robotAnswer(name: string, r: { status: number; json: unknown; text: string }, codeField: 'errcode' | 'code', retryLater: ReadonlySet<number>): void {
-  const j = r.json as Record<string, unknown> | undefined;
-  const code = j ? (j[codeField] ?? j['StatusCode']) : undefined;
-  if (typeof code !== 'number') throw unexpected(`${name}: send`, { ...r, headers: {} });
-  if (code !== 0) {
-    const msg = String(j?.['errmsg'] ?? j?.['msg'] ?? j?.['StatusMessage'] ?? '');
-    throw new SinkError(`${name}: robot refused the message: ${codeField} ${code} ${msg}`, retryLater.has(code));
-  }
-}
 
 export class WecomSink implements ChatSink {
   readonly kind = 'chat' as const;

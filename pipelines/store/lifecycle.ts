@@ -7,7 +7,7 @@
  * closes when no open row is left. A fixed row or a closed issue that comes back is a regression.
  * A suppressed fingerprint (false positive, accepted risk) is still recorded, never filed.
  */
-import type { Duty, Family, Finding } from '../../checks/types';
+import { severityRank, type Duty, type Family, type Finding } from '../../checks/types';
 import type { IssueSettings } from '../config';
 import type { Store } from './store';
 
@@ -206,7 +206,6 @@ export function issueRows(store: Store, issueId: number): IssueRow[] {
   const rows = store.db
     .prepare('SELECT fingerprint, data, status, first_seen, last_seen, fixed_at, suppressed FROM findings WHERE issue_id = ? ORDER BY rowid')
     .all(issueId) as { fingerprint: string; data: string; status: string; first_seen: string; last_seen: string; fixed_at: string | null; suppressed: string | null }[];
-  const order = ['critical', 'high', 'medium', 'low', 'info'];
   return rows
     .map((r) => ({
       fingerprint: r.fingerprint,
@@ -217,7 +216,7 @@ export function issueRows(store: Store, issueId: number): IssueRow[] {
       ...(r.fixed_at ? { fixedAt: r.fixed_at } : {}),
       ...(r.suppressed ? { suppressed: r.suppressed as SuppressReason } : {}),
     }))
-    .sort((a, b) => Number(a.status === 'fixed') - Number(b.status === 'fixed') || order.indexOf(a.finding.severity) - order.indexOf(b.finding.severity));
+    .sort((a, b) => Number(a.status === 'fixed') - Number(b.status === 'fixed') || severityRank(a.finding.severity) - severityRank(b.finding.severity));
 }
 
 function toIssue(r: Record<string, unknown>): IssueRecord {

@@ -117,7 +117,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX probes_site_at ON probes (site_id, at);
   `,
   // 5: issue lifecycle (one issue per site, family and duty), the outbox of deliveries to sinks,
-  // their receipts (drills prove when people were told), and the evidence manifests of runs.
+  // and their receipts (drills prove when people were told).
   `
   CREATE TABLE issues (
     id INTEGER PRIMARY KEY,
@@ -177,12 +177,6 @@ export const MIGRATIONS: readonly string[] = [
     ok INTEGER NOT NULL
   );
   CREATE INDEX receipts_outbox ON receipts (outbox_id);
-  CREATE TABLE evidence_runs (
-    run_id INTEGER PRIMARY KEY REFERENCES runs(id),
-    manifest TEXT NOT NULL,
-    root TEXT NOT NULL,
-    commit_id TEXT
-  );
   `,
   // 6: the main-text hash of each page version, so 旧稿重发 is found against earlier runs too.
   `

@@ -179,10 +179,6 @@ export class Store {
     };
   }
 
-  recordEvidence(runId: number, e: { manifest: string; root: string; commit?: string }): void {
-    this.stmt('INSERT OR REPLACE INTO evidence_runs (run_id, manifest, root, commit_id) VALUES (?, ?, ?, ?)').run(runId, e.manifest, e.root, e.commit ?? null);
-  }
-
   recordProbe(siteId: string, r: ProbeRecord): void {
     this.stmt('INSERT INTO probes (site_id, at, ok, outcome, status, ms) VALUES (?, ?, ?, ?, ?, ?)').run(siteId, r.at, r.ok ? 1 : 0, r.outcome, r.status ?? null, r.ms ?? null);
   }

@@ -5,11 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Duty, Family, Finding } from '../../checks/types';
-import { CHECKS } from '../../checks/registry';
 import { parseConfig, type Config } from '../../pipelines/config';
 import { fileIssues, LedgerHandle } from '../../pipelines/filing';
 import { silentLogger } from '../../pipelines/log';
-import type { RunResult } from '../../pipelines/run';
+import { storedRun } from './filing';
 import type { Store } from '../../pipelines/store/store';
 
 const KINDS: [Family, string, Duty][] = [
@@ -43,18 +42,8 @@ export function siteFindings(site: number, perSite: number): Finding[] {
 export async function fileSites(store: Store, config: Config, sites: number, perSite: number): Promise<void> {
   const ledger = new LedgerHandle(config);
   for (let i = 0; i < sites; i++) {
-    const at = new Date().toISOString();
     const findings = siteFindings(i, perSite);
-    const runId = store.beginRun('scan', `site${i}`, `site${i}`, at);
-    store.upsertFindings(runId, findings, at);
-    store.finishRun(runId, 'complete', at, {});
-    const result: RunResult = {
-      schemaVersion: 1, findings,
-      pages: findings.map((f) => ({ url: f.url, kind: 'page' as const, title: '', publishedAt: null, dateSources: [], findings: 1 })),
-      sites: [{ id: `site${i}`, url: `https://s${i}.gov.cn/`, name: `第${i}号政府网站` }],
-      summary: { runId, command: 'scan', target: `site${i}`, status: 'complete', startedAt: at, finishedAt: at, pages: perSite, documents: 0, findings: perSite, bySeverity: { critical: 0, high: perSite, medium: 0, low: 0, info: 0 }, byRule: {}, outcomes: { finding: 0, pass: 0, skipped: 0, error: 0 }, skippedUrls: 0, errors: 0, rulesRun: CHECKS.map((c) => c.meta.id) },
-      errors: [],
-    };
+    const result = storedRun(store, { id: `site${i}`, name: `第${i}号政府网站`, url: `https://s${i}.gov.cn/` }, findings, findings.map((f) => f.url), new Date().toISOString());
     await fileIssues({ config, store, clock: { now: () => new Date() }, log: silentLogger, ledger }, result, [`https://s${i}.gov.cn/`]);
   }
 }

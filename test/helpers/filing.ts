@@ -31,21 +31,27 @@ export function filingConfig(raw: Record<string, unknown>): Config {
   return parseConfig({ sites: [{ id: 's', name: '测试市人民政府', urls: ['https://a.gov.cn/'] }], ...raw }, '(test)', {});
 }
 
-/** A complete (or partial) run of site `s` with these findings, then filing. */
-export async function fileRun(store: Store, config: Config, clock: TestClock, findings: Finding[], o: { complete?: boolean; ledger?: LedgerHandle } = {}): Promise<RunResult> {
-  const at = clock.now().toISOString();
-  const runId = store.beginRun('scan', 's', 's', at);
+/**
+ * What runPipeline leaves behind for filing, without crawling: the run and its findings stored,
+ * and the result (every rule judged, `pageUrls` looked at) as filing reads it.
+ */
+export function storedRun(store: Store, site: { id: string; name: string; url: string }, findings: Finding[], pageUrls: string[], at: string, status: 'complete' | 'partial' = 'complete'): RunResult {
+  const runId = store.beginRun('scan', site.id, site.id, at);
   store.upsertFindings(runId, findings, at);
-  const status = o.complete === false ? 'partial' : 'complete';
   store.finishRun(runId, status, at, {});
-  const result: RunResult = {
+  return {
     schemaVersion: 1,
     findings,
-    pages: [{ url: 'https://a.gov.cn/a.html', kind: 'page', title: '', publishedAt: null, dateSources: [], findings: findings.length }],
-    sites: [{ id: 's', url: 'https://a.gov.cn/', name: '测试市人民政府' }],
-    summary: { runId, command: 'scan', target: 's', status, startedAt: at, finishedAt: at, pages: 1, documents: 0, findings: findings.length, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, byRule: {}, outcomes: { finding: 0, pass: 0, skipped: 0, error: 0 }, skippedUrls: 0, errors: 0, rulesRun: CHECKS.map((c) => c.meta.id) },
+    pages: pageUrls.map((url) => ({ url, kind: 'page' as const, title: '', publishedAt: null, dateSources: [], findings: findings.filter((f) => f.url === url).length })),
+    sites: [site],
+    summary: { runId, command: 'scan', target: site.id, status, startedAt: at, finishedAt: at, pages: pageUrls.length, documents: 0, findings: findings.length, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, byRule: {}, outcomes: { finding: 0, pass: 0, skipped: 0, error: 0 }, skippedUrls: 0, errors: 0, rulesRun: CHECKS.map((c) => c.meta.id) },
     errors: [],
   };
+}
+
+/** A complete (or partial) run of site `s` with these findings, then filing. */
+export async function fileRun(store: Store, config: Config, clock: TestClock, findings: Finding[], o: { complete?: boolean; ledger?: LedgerHandle } = {}): Promise<RunResult> {
+  const result = storedRun(store, { id: 's', name: '测试市人民政府', url: 'https://a.gov.cn/' }, findings, ['https://a.gov.cn/a.html'], clock.now().toISOString(), o.complete === false ? 'partial' : 'complete');
   await fileIssues({ config, store, clock, log: silentLogger, ledger: o.ledger ?? new LedgerHandle(config) }, result, ['https://a.gov.cn/']);
   clock.advance(86_400_000);
   return result;

@@ -1,8 +1,7 @@
-import type { Finding } from '../../../checks/types';
 import { dingtalkSign } from '../../../pipelines/sinks/dingtalk';
 import { feishuSign } from '../../../pipelines/sinks/feishu';
 import { fitDigest } from '../../../pipelines/sinks/deliver';
-import { redactWebhook } from '../../../pipelines/sinks/wecom';
+import { redactWebhook } from '../../../pipelines/sinks/sink';
 import { deliverPending, LedgerHandle } from '../../../pipelines/filing';
 import { silentLogger } from '../../../pipelines/log';
 import { outboxEntries, receipts } from '../../../pipelines/store/outbox';
@@ -104,4 +103,3 @@ describe('chat robot sinks', () => {
   });
 });
 
-export type { Finding };
