@@ -8,6 +8,7 @@ const benches: [string, string[]][] = [
   ['wording.bench.js', []],
   ['dates.bench.js', []],
   ['filing.bench.js', []],
+  ['ocr.bench.js', []],
   ['observatory.compare.js', []],
   ['tls.compare.js', []],
   ['export.bench.js', ['jsonl']],
