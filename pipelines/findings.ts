@@ -38,6 +38,26 @@ interface Target {
   attachment?: string;
 }
 
+/**
+ * What tells a finding apart from the others of its rule on one URL. The check's discriminator,
+ * else the (masked) match; a non-text target that is not the URL itself (a column, a host, a link)
+ * is part of it, so two findings that differ in target or discriminator never share an id; a
+ * repeat of the same identity on one URL is numbered. A sensitive value enters only masked, so a
+ * fingerprint is not a brute-forceable hash of an ID number.
+ */
+function identityOf(span: Span, matchKey: string, url: string, sensitive: boolean, occurrences: Map<string, number>): string {
+  const target = span.target !== undefined && span.start === undefined && span.target !== url && span.target !== span.discriminator ? (sensitive ? maskValue(span.target) : span.target) : undefined;
+  const base = span.discriminator !== undefined
+    ? (target !== undefined ? `${span.discriminator}\u001e${target}` : span.discriminator)
+    : `${span.part ?? ''}|${matchKey}`;
+  const key = `${url}\u001f${base}`;
+  const n = (occurrences.get(key) ?? 0) + 1;
+  occurrences.set(key, n);
+  // Ids from before the target counted stay as they were: an explicit discriminator is numbered only from its second repeat.
+  if (span.discriminator !== undefined) return n === 1 ? base : `${base}#${n}`;
+  return `${base}#${n}`;
+}
+
 function build(check: Check, spans: Span[], t: Target): Finding[] {
   const { meta } = check;
   const occurrences = new Map<string, number>();
@@ -58,13 +78,8 @@ function build(check: Check, spans: Span[], t: Target): Finding[] {
     } else if (span.message) {
       excerpt = maskIdentifiers(oneLine(span.message));
     }
-    // Discriminator: the check's, else the (masked) match plus its occurrence on the target, so a
-    // sensitive value never enters the fingerprint in a brute-forceable form.
-    const base = span.discriminator ?? `${span.part ?? ''}|${meta.sensitive ? match : raw}`;
-    const n = (occurrences.get(base) ?? 0) + 1;
-    occurrences.set(base, n);
-    const discriminator = span.discriminator ?? `${base}#${n}`;
     const url = span.url ?? t.url;
+    const discriminator = identityOf(span, meta.sensitive ? match : raw, url, meta.sensitive, occurrences);
     const location: Finding['location'] = {};
     if (hasText) {
       location.start = span.start;

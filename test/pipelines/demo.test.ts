@@ -36,6 +36,9 @@ describe('xunjian demo', () => {
     const gbk = out.pages.find((p: { url: string }) => p.url.endsWith('/gbk/t20261101_1006.html'));
     expect(gbk.title).toBe('乡镇动态_示范市人民政府');
     expect(readFileSync(join(dir, 'out', 'report.md'), 'utf8')).toContain('## privacy.id-card');
+    // Every finding is its own: a shared id would merge two in the store, the report and the issue.
+    const ids = out.findings.map((f: { id: string }) => f.id);
+    expect(new Set(ids).size).toBe(ids.length);
     expect(readFileSync(join(dir, 'out', 'findings.json'), 'utf8')).not.toMatch(/110105199003071239|51010719850615002X|330106197011110099|6212345678901232|13800000000|13912345678/);
   });
 });
