@@ -23,6 +23,7 @@ import { wordingOptions } from './user-wordlists';
 import { readFileSync } from 'node:fs';
 import { createPage } from '../checks/page';
 import { probeSite, type SiteProbeOptions } from './probe/probe';
+import { availabilityOf, probeObservations, type SiteObservations } from './site-observations';
 import pkg from '../package.json';
 
 export const VERSION: string = pkg.version;
@@ -171,8 +172,11 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
     signal: ctx.signal,
     onProgress: (p) => (crawl = p),
   });
+  const observed = ctx.store.latestObservations<SiteObservations>(site.id);
+  const availability = availabilityOf(ctx.store.probesSince(site.id, new Date(ctx.clock.now().getTime() - WEEK_MS).toISOString()));
   return runAndFile(ctx, source, {
     command: 'scan', site, checks,
+    ...(observed || availability ? { observations: { ...observed, ...(availability ? { availability } : {}) } } : {}),
     onProgress: (p) => ctx.onProgress?.({ ...p, ...crawl, pages: p.pages }),
   });
 }
@@ -276,7 +280,9 @@ export async function probe(ctx: JobContext, target: string, checks: readonly Ch
       ? [{ kind: 'page' as const, page: createPage({ siteId: site.id, url: auto.finalUrl, finalUrl: auto.finalUrl, status: auto.status, headers: Object.fromEntries(Object.entries(auto.headers).map(([k, v]) => [k, v.join(', ')])), fetchedAt: transport.capture.capturedAt, contentType: 'html', source: auto.body, origin: 'crawl' }) }]
       : [],
   );
-  return runAndFile(ctx, source, { command: 'probe', site, checks, transport, probes });
+  const observations = probeObservations(transport, probes);
+  ctx.store.saveObservations(site.id, transport.capture.capturedAt, observations);
+  return runAndFile(ctx, source, { command: 'probe', site, checks, transport, probes, observations });
 }
 
 export async function runConfiguredPipeline(ctx: JobContext, p: PipelineConfig): Promise<RunResult> {

@@ -18,6 +18,7 @@ import type { InputError, Source } from './sources/source';
 import type { Store, RunStatus } from './store/store';
 import { EvidenceRecorder, type EvidenceResult } from './evidence/capture';
 import type { Ledger } from './evidence/ledger';
+import { siteSummary, type SiteObservations, type SiteSummary } from './site-observations';
 
 export const SCHEMA_VERSION = 1;
 /** A finding still present is captured again after this long, so its evidence stays current. */
@@ -36,11 +37,7 @@ export interface PageSummary {
   skipped?: Record<string, string>;
 }
 
-export interface SiteSummary {
-  id: string;
-  url: string;
-  name: string;
-}
+export type { SiteSummary };
 
 export interface RunSummary {
   runId?: number;
@@ -97,6 +94,8 @@ export interface RunOptions {
   /** What `xunjian probe` captured, and the stored availability probes of the last 7 days. */
   transport?: TransportFacts;
   probes?: ProbeRecord[];
+  /** What `sites[]` reports of the site's transport and availability (CONTRACT). */
+  observations?: SiteObservations;
   /** Capture what findings were seen in (WARC + manifest) into this ledger; needs a store. */
   evidence?: { ledger: Ledger; tool: string };
 }
@@ -327,7 +326,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     schemaVersion: SCHEMA_VERSION,
     findings,
     pages,
-    sites: [{ id: site.id, url: site.urls[0] ?? '', name: site.name }],
+    sites: [siteSummary(site, opts.observations)],
     summary,
     errors,
   };

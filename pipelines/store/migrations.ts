@@ -185,4 +185,12 @@ export const MIGRATIONS: readonly string[] = [
   -- when a finding's evidence was last captured: a finding seen every half hour is not re-captured each time.
   ALTER TABLE findings ADD COLUMN captured_at TEXT;
   `,
+  // 7: what the latest probe observed of each site, so a scan's sites[] carries the grade, TLS and IPv6.
+  `
+  CREATE TABLE site_observations (
+    site_id TEXT PRIMARY KEY,
+    observed_at TEXT NOT NULL,
+    json TEXT NOT NULL
+  );
+  `,
 ];

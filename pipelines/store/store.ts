@@ -183,6 +183,17 @@ export class Store {
     this.stmt('INSERT INTO probes (site_id, at, ok, outcome, status, ms) VALUES (?, ?, ?, ?, ?, ?)').run(siteId, r.at, r.ok ? 1 : 0, r.outcome, r.status ?? null, r.ms ?? null);
   }
 
+  /** What the latest probe observed of a site (sites[] of a scan). */
+  saveObservations(siteId: string, observedAt: string, observations: object): void {
+    this.stmt('INSERT INTO site_observations (site_id, observed_at, json) VALUES (?, ?, ?) ON CONFLICT (site_id) DO UPDATE SET observed_at = excluded.observed_at, json = excluded.json WHERE excluded.observed_at >= site_observations.observed_at')
+      .run(siteId, observedAt, JSON.stringify(observations));
+  }
+
+  latestObservations<T>(siteId: string): T | undefined {
+    const row = this.stmt('SELECT json FROM site_observations WHERE site_id = ?').get(siteId) as { json: string } | undefined;
+    return row ? (JSON.parse(row.json) as T) : undefined;
+  }
+
   /** Probes of a site at or after `since` (ISO 8601), oldest first. */
   probesSince(siteId: string, since: string): ProbeRecord[] {
     const rows = this.stmt('SELECT at, ok, outcome, status, ms FROM probes WHERE site_id = ? AND at >= ? ORDER BY at').all(siteId, since) as {

@@ -7,7 +7,7 @@ import { createServer as createHttp, type Server as HttpServer } from 'node:http
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { parseConfig } from '../../pipelines/config';
-import { probe, PROBE_CHECKS } from '../../pipelines/jobs';
+import { probe, PROBE_CHECKS, scan } from '../../pipelines/jobs';
 import { silentLogger } from '../../pipelines/log';
 import { Store } from '../../pipelines/store/store';
 import { selectChecks } from '../../checks/registry';
@@ -60,6 +60,15 @@ describe('xunjian probe', () => {
       const r = await runProbe(`https://localhost:${httpsPort}/`, { http: httpPort, https: httpsPort }, store);
       expect(r.findings.map((f) => `${f.rule} ${f.severity} ${f.title}`)).toEqual([]);
       expect(store.probesSince(`localhost-${httpsPort}`, '2000-01-01T00:00:00Z')).toEqual([expect.objectContaining({ ok: true, outcome: 'ok', status: 200 })]);
+      // An A-grade site raises nothing, so sites[] is where a script reads its grade.
+      expect(r.sites[0]).toMatchObject({
+        headers: { grade: expect.stringMatching(/^A/), algorithm: 'observatory-v6' },
+        tls: { protocols: ['TLSv1.2', 'TLSv1.3'], cipher: expect.any(String), certificate: { subject: 'CN=localhost', issuer: expect.any(String), notAfter: expect.any(String), selfSigned: false, hostnameMatch: true, chainComplete: true } },
+        https: { redirectsToHttps: true, hsts: 'max-age=63072000; includeSubDomains; preload' },
+        ipv6: { aaaa: true },
+        availability: { probes: 1, failures: 0, ratio: 0 },
+      });
+      expect(r.sites[0]!.headers!.score).toBeGreaterThanOrEqual(90);
     } finally {
       https.close();
       http.close();
@@ -96,6 +105,12 @@ describe('xunjian probe', () => {
         expect(found).toContain(want);
       }
       expect(r.findings.find((f) => f.rule === 'headers.grade')!.title).toBeDefined();
+      expect(r.sites[0]).toMatchObject({
+        headers: { grade: 'F' },
+        tls: { protocols: expect.arrayContaining(['TLSv1', 'TLSv1.1']), certificate: { selfSigned: false } },
+        https: { redirectsToHttps: false, hsts: null },
+        ipv6: { aaaa: false, reachable: false },
+      });
     } finally {
       https.close();
       http.close();
@@ -114,6 +129,32 @@ describe('xunjian probe', () => {
       expect(p).toMatchObject({ ok: false, outcome: 'connect' });
       expect(r.findings.find((f) => f.rule === 'health.availability')?.severity).toBe('critical');
     } finally {
+      store.close();
+    }
+  });
+});
+
+describe('sites[] of a scan', () => {
+  it('carries what the latest probe of the site observed, and the availability window', async () => {
+    const http = createHttp((q, s) => {
+      if (q.url === '/robots.txt') return s.writeHead(404).end();
+      s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>首页</title></head><body>首页</body></html>');
+    });
+    const port = await listen(http, '127.0.0.1');
+    const closed = createHttp();
+    const httpsPort = await listen(closed, '127.0.0.1');
+    await new Promise<void>((r) => closed.close(() => r()));
+    const store = Store.open(':memory:');
+    const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false } }, '(test)');
+    const ctx = { config, clock: { now: () => new Date() }, log: silentLogger, store };
+    try {
+      const before = await scan(ctx, `http://localhost:${port}/`, selectChecks(['links']));
+      expect(before.sites[0]).toEqual({ id: `localhost-${port}`, url: `http://localhost:${port}/`, name: `localhost:${port}` });
+      await runProbe(`http://localhost:${port}/`, { http: port, https: httpsPort }, store, []);
+      const after = await scan(ctx, `http://localhost:${port}/`, selectChecks(['links']));
+      expect(after.sites[0]).toMatchObject({ observedAt: expect.any(String), headers: { grade: expect.any(String), algorithm: 'observatory-v6' }, https: { redirectsToHttps: false }, availability: { probes: 1, failures: 0, ratio: 0 } });
+    } finally {
+      http.close();
       store.close();
     }
   });
