@@ -36,6 +36,7 @@ import { httpsRedirect } from './headers/https-redirect';
 import { serverBanner } from './headers/server-banner';
 import { mixedContent } from './headers/mixed-content';
 import { owasp } from './headers/owasp';
+import { sessionCookie } from './headers/session-cookie';
 import { protocol } from './tls/protocol';
 import { cipher } from './tls/cipher';
 import { certificate } from './tls/certificate';
@@ -52,7 +53,7 @@ export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, bannedTerm, cautiousTerm, typo, prohibited,
   backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
   idCard, mobile, bankCard, travelDocument, landline, email, address, plate, sensitiveList, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch,
-  availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, mixedContent, certificate, protocol, cipher];
+  availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
 

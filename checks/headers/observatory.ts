@@ -105,7 +105,7 @@ function csp(r: HttpExchange): string {
   return judgeCsp(header(r.headers, 'content-security-policy'), httpEquiv(r.body)['content-security-policy'] ?? [], header(r.headers, 'content-security-policy-report-only').length > 0);
 }
 
-interface Cookie {
+export interface Cookie {
   name: string;
   secure: boolean;
   httpOnly: boolean;
@@ -122,31 +122,63 @@ export function parseSetCookie(value: string): Cookie | undefined {
     const key = k?.toLowerCase();
     if (key === 'secure') c.secure = true;
     else if (key === 'httponly') c.httpOnly = true;
-    else if (key === 'samesite') c.sameSite = v ?? '';
+    // A browser's jar drops a SameSite value it does not know, as if the attribute were absent.
+    else if (key === 'samesite' && v && /^(lax|strict|none)$/i.test(v)) c.sameSite = v;
   }
   return c;
 }
 
-function hstsValid(r: HttpExchange | undefined): boolean {
-  if (!r || !r.finalUrl.startsWith('https:') || !r.verified) return false;
-  const h = header(r.headers, 'strict-transport-security');
-  return h.length === 1 && /max-age\s*=\s*"?\d+/i.test(h[0]!);
+/** Cookie results from least to most severe: the worst one seen on any cookie is the test's result. */
+const COOKIE_GOODNESS = [
+  'cookies-without-secure-flag-but-protected-by-hsts', 'cookies-without-secure-flag', 'cookies-session-without-secure-flag-but-protected-by-hsts',
+  'cookies-samesite-flag-invalid', 'cookies-anticsrf-without-samesite-flag', 'cookies-session-without-httponly-flag', 'cookies-session-without-secure-flag',
+];
+
+function invalidSameSite(raw: string): boolean {
+  return raw.split(';').some((p) => {
+    const [k, v] = p.trim().split('=');
+    return k?.trim().toLowerCase() === 'samesite' && (!v || !/^(lax|strict|none)$/i.test(v.trim()));
+  });
+}
+
+/** A session or login cookie, by the Observatory's test: its name contains `login` or `sess` (JSESSIONID, PHPSESSID, ASP.NET_SessionId). */
+export function isSessionCookie(name: string): boolean {
+  return /login|sess/i.test(name);
+}
+
+/**
+ * Every cookie the capture's responses set, by name, the way one browser session's jar holds them
+ * (the visitor's response last, so it wins).
+ */
+export function capturedCookies(c: TransportCapture): Cookie[] {
+  const jar = new Map<string, Cookie>();
+  for (const r of [c.http, c.https, c.auto]) {
+    for (const v of header(r?.headers, 'set-cookie')) {
+      const k = parseSetCookie(v);
+      if (k && k.name !== 'heroku-session-affinity') jar.set(k.name, k);
+    }
+  }
+  return [...jar.values()];
 }
 
 function cookies(c: TransportCapture): string {
-  const r = c.auto!;
-  const list = header(r.headers, 'set-cookie').map(parseSetCookie).filter((x): x is Cookie => !!x);
+  let result: string | undefined;
+  const worse = (r: string): void => {
+    if (result === undefined || COOKIE_GOODNESS.indexOf(r) > COOKIE_GOODNESS.indexOf(result)) result = r;
+  };
+  for (const raw of header(c.auto!.headers, 'set-cookie')) if (invalidSameSite(raw)) worse('cookies-samesite-flag-invalid');
+  const list = capturedCookies(c);
   if (!list.length) return 'cookies-not-found';
-  const hsts = hstsValid(c.https);
-  const overHttp = !r.finalUrl.startsWith('https:');
-  const session = (k: Cookie) => /login|sess/i.test(k.name);
-  const csrf = (k: Cookie) => /csrf/i.test(k.name);
-  if (list.some((k) => session(k) && !k.secure)) return hsts && !overHttp ? 'cookies-session-without-secure-flag-but-protected-by-hsts' : 'cookies-session-without-secure-flag';
-  if (list.some((k) => session(k) && !k.httpOnly)) return 'cookies-session-without-httponly-flag';
-  if (list.some((k) => csrf(k) && k.sameSite === undefined)) return 'cookies-anticsrf-without-samesite-flag';
-  if (list.some((k) => k.sameSite !== undefined && !/^(strict|lax|none)$/i.test(k.sameSite))) return 'cookies-samesite-flag-invalid';
-  if (overHttp || list.some((k) => !k.secure)) return hsts && !overHttp ? 'cookies-without-secure-flag-but-protected-by-hsts' : 'cookies-without-secure-flag';
-  return list.every((k) => k.sameSite !== undefined && /^(strict|lax)$/i.test(k.sameSite)) ? 'cookies-secure-with-httponly-sessions-and-samesite' : 'cookies-secure-with-httponly-sessions';
+  const hstsPass = hsts(c) === 'hsts-implemented-max-age-at-least-six-months';
+  for (const k of list) {
+    const session = isSessionCookie(k.name);
+    if (!k.secure && k.sameSite?.toLowerCase() === 'none') worse('cookies-samesite-flag-invalid');
+    if (!k.secure) worse(hstsPass ? 'cookies-without-secure-flag-but-protected-by-hsts' : 'cookies-without-secure-flag');
+    if (/csrf/i.test(k.name) && !k.sameSite) worse('cookies-anticsrf-without-samesite-flag');
+    if (session && !k.secure) worse(hstsPass ? 'cookies-session-without-secure-flag-but-protected-by-hsts' : 'cookies-session-without-secure-flag');
+    if (session && !k.httpOnly) worse('cookies-session-without-httponly-flag');
+  }
+  return result ?? (list.every((k) => k.sameSite) ? 'cookies-secure-with-httponly-sessions-and-samesite' : 'cookies-secure-with-httponly-sessions');
 }
 
 function cors(c: TransportCapture): string {

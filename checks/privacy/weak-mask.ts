@@ -1,6 +1,6 @@
 /**
  * privacy.weak-mask — a number was masked, but not enough: the birth date of an ID number is still
- * readable, more than 8 of its digits show, or digits 4–7 of a mobile number show. Different pages
+ * readable, or digits 4–7 of a mobile number show. Different pages
  * masking different positions of the same people let the number be rebuilt, which is why the
  * rule is about positions, not about whether some stars are present (永安市 通报 2023: 身份证号码
  * 以*替代部分数字, e.g. 35*************123).
@@ -29,8 +29,9 @@ export function maskProblem(token: string): string | undefined {
   if (token.length === 18 || token.length === 15) {
     if (!/^[1-9*＊#●■×]/.test(token)) return undefined;
     const birth = token.length === 18 ? visible(7, 14) : visible(7, 12);
+    // With the birth date hidden, the region (first 6) and the last 4 may show: 450102********1234 is
+    // the usual 公示 practice and names no one, so visible digits outside 7–14 are not counted.
     if (birth) return '身份证号码遮蔽不足：出生日期仍可见 (ID number masked, but the birth date shows)';
-    if (token.length === 18 && digitCount > 8) return `身份证号码遮蔽不足：可见${digitCount}位 (more than 8 digits visible)`;
     return undefined;
   }
   if (token.length === 11 && token[0] === '1' && visible(4, 7)) {
@@ -60,10 +61,11 @@ export const weakMask: PageCheck = {
     duty: 'privacy',
     basis: '2018年政务公开工作要点: 涉及个人隐私的政府信息公开时要去标识化处理; GB/T 35273 7.2; GB/T 37964-2019',
     description:
-      'Audits masked ID numbers (15/18 characters: digits 7-14 must be masked and at most 8 digits shown) and masked ' +
-      'mobile numbers (digits 4-7 masked). Mask characters: * ＊ # ● ■ × x.',
-    fix: '身份证号码按“前4位+*+后4位”或更少展示，手机号码遮蔽第4-7位。 Mask the birth date of IDs and digits 4-7 of mobiles.',
-    version: 1,
+      'Audits masked ID numbers (15/18 characters: the birth date, digits 7-14 or 7-12, must be masked; the first six and ' +
+      'last four may show, as 450102********1234 in 公示) and masked mobile numbers (digits 4-7 masked). Mask ' +
+      'characters: * ＊ # ● ■ × x.',
+    fix: '身份证号码至少遮蔽出生日期（第7-14位），如“前6位+8个*+后4位”，手机号码遮蔽第4-7位。 Mask the birth date of IDs and digits 4-7 of mobiles.',
+    version: 2,
     sensitive: true,
   },
   run(page: Page): Span[] {

@@ -1,7 +1,7 @@
 /**
  * Header combinations for comparing our grade with the Observatory's: every value the score
  * table distinguishes for CSP, Referrer-Policy, X-Content-Type-Options, X-Frame-Options, CORP and
- * HSTS, crossed deterministically, on an https homepage reached by a same-host redirect.
+ * HSTS, and session/CSRF/plain cookies with each attribute combination, crossed deterministically, on an https homepage reached by a same-host redirect.
  */
 import type { HttpExchange, TransportCapture } from '../../../checks/headers/capture';
 
@@ -25,6 +25,13 @@ const XCTO = [undefined, 'nosniff', 'sniff'];
 const XFO = [undefined, 'DENY', 'SAMEORIGIN', 'ALLOW-FROM https://a.example', 'bogus'];
 const CORP = [undefined, 'same-origin', 'same-site', 'cross-origin', 'bogus'];
 const HSTS = [undefined, 'max-age=63072000; includeSubDomains', 'max-age=300', 'includeSubDomains'];
+/** Session, CSRF and plain cookies with every attribute combination the cookie test tells apart. */
+const COOKIES: (string[] | undefined)[] = [undefined];
+for (const name of ['JSESSIONID', 'PHPSESSID', 'ASP.NET_SessionId', 'csrftoken', '_ga']) {
+  for (const attrs of ['', '; Secure', '; HttpOnly', '; Secure; HttpOnly', '; Secure; HttpOnly; SameSite=Lax', '; Secure; SameSite=None', '; SameSite=None', '; Secure; HttpOnly; SameSite=Bogus']) {
+    COOKIES.push([`${name}=v1; Path=/${attrs}`]);
+  }
+}
 
 export function observatoryCases(): TransportCapture[] {
   const out: TransportCapture[] = [];
@@ -35,6 +42,7 @@ export function observatoryCases(): TransportCapture[] {
         const xfo = XFO[i % XFO.length];
         const corp = CORP[(i * 7) % CORP.length];
         const hsts = HSTS[(i * 3) % HSTS.length];
+        const cookies = COOKIES[(i * 11) % COOKIES.length];
         i++;
         const headers: Record<string, string[]> = { 'content-type': ['text/html; charset=utf-8'] };
         const set = (k: string, v: string | undefined) => v !== undefined && (headers[k] = [v]);
@@ -44,6 +52,7 @@ export function observatoryCases(): TransportCapture[] {
         set('x-frame-options', xfo);
         set('cross-origin-resource-policy', corp);
         set('strict-transport-security', hsts);
+        if (cookies) headers['set-cookie'] = cookies;
         const https: HttpExchange = {
           url: 'https://www.example.gov.cn/', finalUrl: 'https://www.example.gov.cn/', status: 200, headers, verified: true,
           redirects: [{ url: 'https://www.example.gov.cn/', status: 200 }], body: '<html><head><title>t</title></head><body><script src="/a.js"></script></body></html>',

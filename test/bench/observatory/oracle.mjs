@@ -4,12 +4,29 @@
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 
 const root = process.argv[2];
 const load = (p) => import(pathToFileURL(join(root, p)).href);
 const { ALL_TESTS, ALGORITHM_VERSION } = await load('src/constants.js');
 const { getGradeForScore, getScoreModifier } = await load('src/grader/grader.js');
 const { MINIMUM_SCORE_FOR_EXTRA_CREDIT } = await load('src/grader/charts.js');
+// The Observatory reads cookies from its session's jar (tough-cookie), filled by every response.
+const { CookieJar } = createRequire(join(root, 'package.json'))('tough-cookie');
+
+function jarOf(c) {
+  const jar = new CookieJar();
+  for (const x of [c.http, c.https, c.auto]) {
+    for (const raw of x?.headers?.['set-cookie'] ?? []) {
+      try {
+        jar.setCookieSync(raw, x.finalUrl, { ignoreError: true });
+      } catch {
+        // a cookie the jar refuses is not in the browser's session either
+      }
+    }
+  }
+  return jar;
+}
 
 /** AxiosHeaders-like: enumerable header entries plus a non-enumerable get(). */
 function headers(h) {
@@ -39,7 +56,7 @@ for await (const line of createInterface({ input: process.stdin })) {
       httpRedirects: (c.http?.redirects ?? []).map((r) => ({ url: new URL(r.url), status: r.status })),
       httpsRedirects: (c.https?.redirects ?? []).map((r) => ({ url: new URL(r.url), status: r.status })),
     },
-    session: { url: new URL(c.auto.finalUrl), jar: null },
+    session: { url: new URL(c.auto.finalUrl), jar: jarOf(c) },
   };
   let withCredit = 100, uncurved = 100;
   const tests = ALL_TESTS.map((t) => {

@@ -12,5 +12,10 @@ describe('tls.protocol', () => {
   it('reports TLS 1.0, 1.1 and a missing TLS 1.3', () => {
     expect(run({ protocols: { TLSv1: true, 'TLSv1.1': true, 'TLSv1.2': true, 'TLSv1.3': false } })).toEqual(['medium TLSv1', 'medium TLSv1.1', 'low no-tls13']);
   });
+  it('reports a server that offers nothing newer than TLS 1.1 as high: browsers refuse it', () => {
+    expect(run({ protocols: { TLSv1: true, 'TLSv1.1': true, 'TLSv1.2': false, 'TLSv1.3': false } })).toEqual(['high TLSv1', 'high TLSv1.1', 'low no-tls13']);
+    expect(run({ protocols: { TLSv1: true, 'TLSv1.1': false, 'TLSv1.2': false, 'TLSv1.3': false } })).toEqual(['high TLSv1', 'low no-tls13']);
+    expect(run({ protocols: { TLSv1: true, 'TLSv1.1': false, 'TLSv1.2': false, 'TLSv1.3': true } })).toEqual(['medium TLSv1']);
+  });
   it('skips when no handshake succeeded', () => expect(run({ error: 'ECONNREFUSED' })).toEqual({ skipped: 'no TLS handshake: ECONNREFUSED' }));
 });
