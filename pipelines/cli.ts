@@ -133,8 +133,8 @@ export async function main(argv: string[]): Promise<number> {
 
     const finish = (r: RunResult, inputsMustBeReadable: boolean): number => {
       progress.done();
-      process.stdout.write(render(r, format));
-      if (o.out) for (const f of writeOutputs(r, o.out)) process.stderr.write(`wrote ${f}\n`);
+      process.stdout.write(render(r, format, config.timezone));
+      if (o.out) for (const f of writeOutputs(r, o.out, config.timezone)) process.stderr.write(`wrote ${f}\n`);
       for (const e of r.errors.slice(0, 20)) {
         if (format !== 'text') process.stderr.write(`xunjian: ${e.input}${e.record !== undefined ? ` record ${e.record}` : ''}${e.field ? ` field ${e.field}` : ''}: ${e.message}\n`);
       }

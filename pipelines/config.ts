@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import schema from './config.schema.json';
 import type { Duty, SiteIdentity } from '../checks/types';
 import type { FetchLimits } from './sources/fetch';
+import { isTimeZone } from '../reports/local-time';
 
 export interface SiteConfig extends SiteIdentity {
   crawl?: Partial<CrawlSettings>;
@@ -113,6 +114,8 @@ export interface PipelineConfig {
 
 export interface Config {
   store: string;
+  /** IANA zone of what people read and of cron schedules. */
+  timezone: string;
   out: string;
   logLevel: string;
   userAgent: { productToken: string; contact: string };
@@ -206,6 +209,7 @@ export function parseConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv =
       else if (!isIssueSink(sink)) semantic.push(`/issues/routing/${duty}/sinks/${j}: sink "${s}" is a report sink (${sink.type}); issues go to gitlab, gitea, local, wecom, dingtalk or feishu`);
     });
   }
+  if (!isTimeZone(cfg.timezone)) semantic.push(`/timezone: unknown time zone "${cfg.timezone}" (an IANA name such as Asia/Shanghai)`);
   if (semantic.length) throw new ConfigError(file, semantic);
   return { ...cfg, file };
 }

@@ -14,6 +14,7 @@ import { reconcile, type IssueEvent } from './store/lifecycle';
 import { latestReceiptId, outboxEntries, receiptsAfter } from './store/outbox';
 import type { Store } from './store/store';
 import type { InputError } from './sources/source';
+import { localDate } from '../reports/local-time';
 
 /** The ledger folder, or undefined: it holds raw personal data, so it exists only where the user put it. */
 export function ledgerDir(config: Config): string | undefined {
@@ -64,7 +65,7 @@ export interface FilingOptions {
 }
 
 export function filingContext(config: Config, store: Store): FilingContext {
-  return { store, settings: config.issues, sinks: config.sinks, siteNames: Object.fromEntries(config.sites.map((s) => [s.id, s.name])) };
+  return { store, settings: config.issues, sinks: config.sinks, siteNames: Object.fromEntries(config.sites.map((s) => [s.id, s.name])), timezone: config.timezone };
 }
 
 /**
@@ -107,7 +108,7 @@ async function keepReceipts(o: FilingOptions, after: number, summary: DeliverySu
     await l.exclusive(async () => {
       const byDay = new Map<string, string[]>();
       for (const r of rows) {
-        const day = r.at.slice(0, 10);
+        const day = localDate(r.at, o.config.timezone);
         byDay.set(day, [...(byDay.get(day) ?? []), JSON.stringify(r)]);
       }
       const paths: string[] = [];

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { renderJson } from '../reports/json';
 import { renderMarkdown } from '../reports/markdown';
 import type { RunResult } from './run';
+import { DEFAULT_TIMEZONE } from '../reports/local-time';
 
-export function writeOutputs(r: RunResult, dir: string): string[] {
+export function writeOutputs(r: RunResult, dir: string, timezone = DEFAULT_TIMEZONE): string[] {
   mkdirSync(dir, { recursive: true });
   const files = [join(dir, 'findings.json'), join(dir, 'report.md')];
   writeFileSync(files[0]!, renderJson(r));
-  writeFileSync(files[1]!, renderMarkdown(r));
+  writeFileSync(files[1]!, renderMarkdown(r, timezone));
   return files;
 }

@@ -15,7 +15,6 @@ import { dueSinks } from './store/outbox';
 /** How often the daemon retries what a sink did not take (backoff decides what is due). */
 const OUTBOX_EVERY_MS = 60_000;
 
-export const TIMEZONE = 'Asia/Shanghai';
 
 export interface DaemonOptions {
   config: Config;
@@ -52,7 +51,7 @@ export function startDaemon(o: DaemonOptions): Daemon {
       const result = await runConfiguredPipeline({ config, clock, log, store, ledger }, p);
       for (const name of p.sinks) {
         try {
-          deliver(result, config.sinks[name]!, name);
+          deliver(result, config.sinks[name]!, name, config.timezone);
         } catch (e) {
           log.error({ pipeline: p.id, sink: name, err: (e as Error).message }, 'sink failed');
         }
@@ -70,7 +69,7 @@ export function startDaemon(o: DaemonOptions): Daemon {
 
   const catchUps: Promise<void>[] = [];
   for (const p of pipelines) {
-    const task = cron.schedule(p.cron!, () => execute(p, task, 'scheduled'), { name: p.id, timezone: TIMEZONE, noOverlap: true });
+    const task = cron.schedule(p.cron!, () => execute(p, task, 'scheduled'), { name: p.id, timezone: config.timezone, noOverlap: true });
     tasks.push(task);
     const due = store.scheduleDue(p.id);
     if (due && Date.parse(due) < clock.now().getTime()) {

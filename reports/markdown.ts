@@ -1,6 +1,7 @@
 /** A Markdown report for people: summary first, then findings grouped by duty and rule. */
 import type { Finding } from '../checks/types';
 import type { RunResult } from '../pipelines/run';
+import { DEFAULT_TIMEZONE, localTime } from './local-time';
 
 const SEVERITY_ZH: Record<string, string> = { critical: '严重', high: '高', medium: '中', low: '低', info: '提示' };
 const DUTY_ZH: Record<string, string> = { secrecy: '保密审查', privacy: '隐私保护', content: '内容审核', security: '安全运维', operations: '网站运维' };
@@ -9,12 +10,12 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 }
 
-export function renderMarkdown(r: RunResult): string {
+export function renderMarkdown(r: RunResult, timezone = DEFAULT_TIMEZONE): string {
   const s = r.summary;
   const lines: string[] = [];
   lines.push(`# 巡检报告 (xunjian report)`, '');
   lines.push(`- 目标 (target): ${s.target}`);
-  lines.push(`- 时间 (time): ${s.startedAt} — ${s.finishedAt}`);
+  lines.push(`- 时间 (time): ${localTime(s.startedAt, timezone)} — ${localTime(s.finishedAt, timezone)}`);
   lines.push(`- 状态 (status): ${s.status}${s.status !== 'complete' ? ' — coverage incomplete, see errors' : ''}`);
   lines.push(`- 页面 / 附件 (pages / attachments): ${s.pages} / ${s.documents}`);
   lines.push(`- 问题 (findings): ${s.findings}` + (s.newFindings !== undefined ? ` (new: ${s.newFindings})` : ''));

@@ -5,18 +5,20 @@ import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
 import { renderText } from './text';
+import { DEFAULT_TIMEZONE } from './local-time';
 
 export type ReportFormat = 'json' | 'sarif' | 'md' | 'text';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'md', 'text'];
 
-export function render(r: RunResult, format: ReportFormat): string {
+/** `timezone`: where the readers are; times in md and text are shown there (JSON and SARIF keep instants). */
+export function render(r: RunResult, format: ReportFormat, timezone = DEFAULT_TIMEZONE): string {
   switch (format) {
     case 'json':
       return renderJson(r);
     case 'sarif':
       return renderSarif(r, pkg.version);
     case 'md':
-      return renderMarkdown(r);
+      return renderMarkdown(r, timezone);
     case 'text':
       return renderText(r);
   }

@@ -31,17 +31,27 @@ function folderUrl(url: string): string {
   return u.toString();
 }
 
+const INDEX_URL = /\/(?:(?:index|default|list)\.[a-z]+)?(?:[?#].*)?$/i;
+
+/**
+ * A list page: it lists dated items, says it has none, or names its column without being an
+ * article (no publication date of its own, or the column's index URL).
+ */
+function isColumnPage(p: PageDates): boolean {
+  return p.isList || p.emptyNotice || (p.columnName !== undefined && (p.claimed === undefined || INDEX_URL.test(p.url)));
+}
+
 function columnsOf(pages: readonly PageDates[], home: PageDates, now: string): Column[] {
   const lists: Column[] = [];
   const listed = new Set<string>();
   for (const p of pages) {
-    if (p === home || !isFirstPage(p.url) || !(p.isList || p.emptyNotice)) continue;
+    if (p === home || !isFirstPage(p.url) || !isColumnPage(p)) continue;
     listed.add(p.column);
     lists.push({ url: p.url, name: p.columnName ?? p.title, kindOf: p, newest: newestItem(p, now), emptyNotice: p.emptyNotice, inferred: false });
   }
   const inferred = new Map<string, Column>();
   for (const p of pages) {
-    if (p === home || p.isList || p.emptyNotice || p.columnName === undefined || listed.has(p.column)) continue;
+    if (p === home || isColumnPage(p) || p.columnName === undefined || listed.has(p.column)) continue;
     const claimed = p.claimed && p.claimed.slice(0, 10) <= now.slice(0, 10) ? p.claimed : undefined;
     const c = inferred.get(p.column);
     if (!c) {

@@ -18,6 +18,7 @@ import {
 import type { Store } from '../store/store';
 import { DingtalkSink } from './dingtalk';
 import { eventComment, eventLine, renderIssue, type IssueText } from './issue-text';
+import { DEFAULT_TIMEZONE } from '../../reports/local-time';
 import { FeishuSink } from './feishu';
 import { GiteaSink } from './gitea';
 import { GitlabSink } from './gitlab';
@@ -36,16 +37,16 @@ const MAX_BACKOFF_MS = 60 * 60_000;
 const BASE_BACKOFF_MS = 30_000;
 export const MAX_ATTEMPTS = 20;
 
-export function buildSinks(config: Pick<Config, 'sinks'>, ledger: () => Ledger | undefined): Map<string, IssueSink> {
+export function buildSinks(config: Pick<Config, 'sinks'> & Partial<Pick<Config, 'timezone'>>, ledger: () => Ledger | undefined): Map<string, IssueSink> {
   const out = new Map<string, IssueSink>();
   for (const [name, c] of Object.entries(config.sinks)) {
-    const s = makeSink(name, c, ledger);
+    const s = makeSink(name, c, ledger, config.timezone ?? DEFAULT_TIMEZONE);
     if (s) out.set(name, s);
   }
   return out;
 }
 
-function makeSink(name: string, c: SinkConfig, ledger: () => Ledger | undefined): IssueSink | undefined {
+function makeSink(name: string, c: SinkConfig, ledger: () => Ledger | undefined, timezone: string): IssueSink | undefined {
   switch (c.type) {
     case 'gitlab':
       return new GitlabSink(name, c);
@@ -60,7 +61,7 @@ function makeSink(name: string, c: SinkConfig, ledger: () => Ledger | undefined)
     case 'local': {
       const l = ledger();
       if (!l) return undefined;
-      return new LocalSink(name, l, c.dir ?? 'issues');
+      return new LocalSink(name, l, c.dir ?? 'issues', undefined, timezone);
     }
     default:
       return undefined;
@@ -72,11 +73,13 @@ export interface FilingContext {
   settings: IssueSettings;
   sinks: Record<string, SinkConfig>;
   siteNames: Record<string, string>;
+  /** Where the readers are: dates in issue texts and digests. */
+  timezone: string;
 }
 
 function textOf(fc: FilingContext, issueId: number): IssueText {
   const issue = getIssue(fc.store, issueId)!;
-  return renderIssue(fc.store, issue, fc.settings, fc.siteNames[issue.siteId]);
+  return renderIssue(fc.store, issue, fc.settings, fc.siteNames[issue.siteId], fc.timezone);
 }
 
 /** Turn a run's lifecycle events into outbox entries for the sinks their duty is routed to. */

@@ -10,6 +10,7 @@ import { maskIdentifiers } from '../evidence/masking';
 import { issueRows, type IssueEvent, type IssueRecord, type IssueRow } from '../store/lifecycle';
 import type { Store } from '../store/store';
 import { dueDate } from './working-days';
+import { DEFAULT_TIMEZONE, localDate } from '../../reports/local-time';
 
 export const FAMILY_NAMES: Record<Family, string> = {
   wording: '严重表述错误 wording',
@@ -62,7 +63,7 @@ function severityOf(rows: IssueRow[]): string {
   return open.length ? SEVERITIES[Math.min(...open.map((r) => severityRank(r.finding.severity)))]! : 'info';
 }
 
-export function renderIssue(store: Store, issue: IssueRecord, settings: IssueSettings, siteName?: string): IssueText {
+export function renderIssue(store: Store, issue: IssueRecord, settings: IssueSettings, siteName?: string, timezone = DEFAULT_TIMEZONE): IssueText {
   const route: DutyRoute = settings.routing[issue.duty] ?? { sinks: [], labels: [], assignees: [] };
   const rows = issueRows(store, issue.id);
   const open = rows.filter((r) => r.status === 'open' && !r.suppressed);
@@ -74,7 +75,7 @@ export function renderIssue(store: Store, issue: IssueRecord, settings: IssueSet
   lines.push('');
   lines.push(`待整改 ${open.length} 处，已整改 ${rows.filter((r) => r.status === 'fixed').length} 处` +
     (rows.some((r) => r.suppressed) ? `，已标记误报/接受 ${rows.filter((r) => r.suppressed).length} 处` : '') +
-    `。首次发现 ${issue.openedAt.slice(0, 10)}` + (issue.regressions ? `，反复出现 ${issue.regressions} 次 (regression)` : '') + '。');
+    `。首次发现 ${localDate(issue.openedAt, timezone)}` + (issue.regressions ? `，反复出现 ${issue.regressions} 次 (regression)` : '') + '。');
   lines.push('');
   lines.push('| 状态 | 级别 | 规则 | 页面 | 位置 | 内容 (已脱敏) | 首次发现 | 指纹 |');
   lines.push('|---|---|---|---|---|---|---|---|');
@@ -84,7 +85,7 @@ export function renderIssue(store: Store, issue: IssueRecord, settings: IssueSet
     const where = [f.location.attachment ? `附件 ${f.location.attachment.split('/').pop()}` : '', f.location.part ?? '', f.location.hidden ? '隐藏' : '', f.location.selector ?? '']
       .filter(Boolean).join(' ');
     const state = r.suppressed ? (r.suppressed === 'accepted' ? '已接受' : '误报') : STATE_NAMES[r.status];
-    lines.push(`| ${state} | ${f.severity} | \`${f.rule}\` | ${cell(f.url)} | ${cell(where)} | ${cell(f.match || f.title)} | ${r.firstSeen.slice(0, 10)} | \`${r.fingerprint.slice(0, 16)}\` |`);
+    lines.push(`| ${state} | ${f.severity} | \`${f.rule}\` | ${cell(f.url)} | ${cell(where)} | ${cell(f.match || f.title)} | ${localDate(r.firstSeen, timezone)} | \`${r.fingerprint.slice(0, 16)}\` |`);
   }
   if (rows.length > shown.length) lines.push('', `另有 ${rows.length - shown.length} 处未列出；完整清单见证据库 (evidence ledger) 或 \`xunjian report\`。`);
   const basis = [...new Set(open.map((r) => r.finding.basis))].slice(0, 5);
@@ -92,7 +93,7 @@ export function renderIssue(store: Store, issue: IssueRecord, settings: IssueSet
   lines.push('', '标记误报: `xunjian issues suppress <指纹> --reason false-positive`，或给本工单加标签 `false-positive` / `accepted`。');
   const labels = ['xunjian', `duty:${issue.duty}`, `family:${issue.family}`, `severity:${severity}`, ...route.labels];
   if (issue.regressions > 0) labels.push('regression');
-  const due = route.dueWorkingDays ? dueDate(issue.openedAt, route.dueWorkingDays, settings) : undefined;
+  const due = route.dueWorkingDays ? dueDate(issue.openedAt, route.dueWorkingDays, settings, timezone) : undefined;
   return {
     title: `[巡检] ${siteName ?? issue.siteId}: ${FAMILY_NAMES[issue.family]} (${issue.family})`,
     body: lines.join('\n') + '\n',

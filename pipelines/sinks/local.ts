@@ -8,6 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import type { IssueText } from './issue-text';
 import type { Ledger } from '../evidence/ledger';
 import type { RemoteIssue, TrackerSink } from './sink';
+import { DEFAULT_TIMEZONE, localIso, localTime } from '../../reports/local-time';
 
 const COMMENTS = '\n## 记录 (log)\n';
 
@@ -20,6 +21,7 @@ export class LocalSink implements TrackerSink {
     private readonly ledger: Ledger,
     private readonly sub = 'issues',
     private readonly now: () => Date = () => new Date(),
+    private readonly timezone = DEFAULT_TIMEZONE,
   ) {}
 
   private files(): string[] {
@@ -48,7 +50,7 @@ export class LocalSink implements TrackerSink {
   }
 
   private render(t: IssueText, log: string): string {
-    const front = ['---', `title: ${JSON.stringify(t.title)}`, `state: ${t.state}`, `labels: ${JSON.stringify(t.labels)}`, `assignees: ${JSON.stringify(t.assignees)}`, ...(t.dueDate ? [`due: ${t.dueDate}`] : []), `updated: ${this.now().toISOString()}`, '---'];
+    const front = ['---', `title: ${JSON.stringify(t.title)}`, `state: ${t.state}`, `labels: ${JSON.stringify(t.labels)}`, `assignees: ${JSON.stringify(t.assignees)}`, ...(t.dueDate ? [`due: ${t.dueDate}`] : []), `updated: ${localIso(this.now().toISOString(), this.timezone)}`, '---'];
     return `${front.join('\n')}\n\n# ${t.title}\n\n${t.body}${COMMENTS}${log}`;
   }
 
@@ -85,7 +87,7 @@ export class LocalSink implements TrackerSink {
 
   async comment(ref: string, body: string, marker: string): Promise<void> {
     const text = this.fileText(ref);
-    this.write(ref, `${text}\n- ${this.now().toISOString()} ${body.replace(/\n+/g, ' ')} <!-- ${marker} -->\n`);
+    this.write(ref, `${text}\n- ${localTime(this.now().toISOString(), this.timezone)} ${body.replace(/\n+/g, ' ')} <!-- ${marker} -->\n`);
   }
 
   async hasComment(ref: string, marker: string): Promise<boolean> {

@@ -7,15 +7,16 @@ import { dirname } from 'node:path';
 import type { SinkConfig } from '../config';
 import type { RunResult } from '../run';
 import { render } from '../../reports/render';
+import { localDate } from '../../reports/local-time';
 
-export function deliver(r: RunResult, sink: SinkConfig, name: string): void {
-  const text = render(r, sink.format);
+export function deliver(r: RunResult, sink: SinkConfig, name: string, timezone: string): void {
+  const text = render(r, sink.format, timezone);
   if (sink.type === 'stdout') {
     process.stdout.write(text);
     return;
   }
   if (!sink.path) throw new Error(`sink ${name}: type "file" needs a path`);
-  const path = sink.path.replace('{runId}', String(r.summary.runId ?? 'x')).replace('{date}', r.summary.startedAt.slice(0, 10));
+  const path = sink.path.replace('{runId}', String(r.summary.runId ?? 'x')).replace('{date}', localDate(r.summary.startedAt, timezone));
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
 }

@@ -1,14 +1,12 @@
 /**
- * Due dates in working days (e.g. 找错 3 working days, 简单咨询 1), counted in Beijing time.
+ * Due dates in working days (e.g. 找错 3 working days, 简单咨询 1), counted in the office's time zone.
  * Weekends are off unless listed as 调休 workdays; listed holidays are off.
  */
 import type { IssueSettings } from '../config';
+import { DEFAULT_TIMEZONE, localDate } from '../../reports/local-time';
 
-const CST_OFFSET_MS = 8 * 3_600_000;
-
-function beijingDate(iso: string): Date {
-  const d = new Date(Date.parse(iso) + CST_OFFSET_MS);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+function calendarDay(iso: string, timezone: string): Date {
+  return new Date(`${localDate(iso, timezone)}T00:00:00Z`);
 }
 
 export function isWorkingDay(day: Date, cal: Pick<IssueSettings, 'holidays' | 'workdays'>): boolean {
@@ -19,9 +17,9 @@ export function isWorkingDay(day: Date, cal: Pick<IssueSettings, 'holidays' | 'w
   return dow !== 0 && dow !== 6;
 }
 
-/** The date (YYYY-MM-DD, Beijing) `days` working days after `fromIso`. */
-export function dueDate(fromIso: string, days: number, cal: Pick<IssueSettings, 'holidays' | 'workdays'>): string {
-  const d = beijingDate(fromIso);
+/** The local date (YYYY-MM-DD) `days` working days after `fromIso`. */
+export function dueDate(fromIso: string, days: number, cal: Pick<IssueSettings, 'holidays' | 'workdays'>, timezone = DEFAULT_TIMEZONE): string {
+  const d = calendarDay(fromIso, timezone);
   let left = days;
   while (left > 0) {
     d.setUTCDate(d.getUTCDate() + 1);
