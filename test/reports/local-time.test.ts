@@ -37,7 +37,7 @@ describe('local time', () => {
   });
   it('names the nightly file after the local day', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xj-tz-'));
-    deliver(result(), { type: 'file', format: 'md', path: join(dir, '{date}-gxzf.md') }, 'nightly', 'Asia/Shanghai');
+    deliver(result(), { type: 'file', format: 'md', path: join(dir, '{date}-gxzf.md'), timeoutMs: 10_000 }, 'nightly', 'Asia/Shanghai');
     expect(readdirSync(dir)).toEqual(['2026-12-02-gxzf.md']);
     expect(readFileSync(join(dir, '2026-12-02-gxzf.md'), 'utf8')).toContain('01:30:05 (UTC+08:00)');
   });
