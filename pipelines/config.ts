@@ -145,7 +145,7 @@ const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUni
 addFormats(ajv, ['regex', 'date']);
 const validate = ajv.compile(schema);
 
-const CANDIDATES = ['xunjian.config.json', 'xunjian.config.yaml', 'xunjian.config.yml'];
+export const CONFIG_CANDIDATES = ['xunjian.config.json', 'xunjian.config.yaml', 'xunjian.config.yml'];
 
 /** `${NAME}` -> process env; a missing variable is an error naming where it was used. */
 export function resolveEnvRefs(value: unknown, env: NodeJS.ProcessEnv, path = '', problems: string[] = []): unknown {
@@ -216,7 +216,7 @@ export function parseConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv =
 
 /** Read the config file (explicit path, or the first candidate in `cwd`), or defaults if none. */
 export function loadConfig(path: string | undefined, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Config {
-  const file = path ? resolve(cwd, path) : CANDIDATES.map((c) => resolve(cwd, c)).find((c) => existsSync(c));
+  const file = path ? resolve(cwd, path) : CONFIG_CANDIDATES.map((c) => resolve(cwd, c)).find((c) => existsSync(c));
   if (!file) return parseConfig({}, '(defaults)', env);
   let text: string;
   try {

@@ -145,7 +145,6 @@ export async function fileIssues(o: FilingOptions, result: RunResult, siteUrls: 
   const siteId = result.sites[0]?.id ?? '';
   const fc = filingContext(o.config, o.store);
   if (o.config.sites.every((s) => s.id !== siteId) && result.sites[0]) fc.siteNames[siteId] = result.sites[0].name;
-  // Deciding and enqueueing commit together: a process killed in between must not lose events.
   const coverage = {
     runId,
     siteId,
@@ -168,5 +167,6 @@ export async function fileIssues(o: FilingOptions, result: RunResult, siteUrls: 
   for (const e of events) counts[e.kind]++;
   const pending = outboxEntries(o.store, ['pending', 'sending']).length;
   result.summary.issues = { events: counts, delivered: delivery.sent, pending, dead: outboxEntries(o.store, ['dead']).length };
+  o.log.info({ site: siteId, runId, ...counts, delivered: delivery.sent, pending, sinkErrors: delivery.errors.length }, 'issues filed');
   return { events: counts, delivery, pending };
 }

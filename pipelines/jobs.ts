@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Agent } from 'undici';
 import type { Check, Clock, Logger, SiteIdentity } from '../checks/types';
 import { selectChecks } from '../checks/registry';
-import { crawlSettingsFor, type Config, type PipelineConfig, type SiteConfig } from './config';
+import { CONFIG_CANDIDATES, crawlSettingsFor, type Config, type PipelineConfig, type SiteConfig } from './config';
 import { runPipeline, type RunOptions, type RunProgress, type RunResult } from './run';
 import { evidenceSetup, fileIssues, LedgerHandle } from './filing';
 import { CommandSource } from './sources/command';
@@ -80,7 +80,12 @@ export function resolveSite(config: Config, idOrUrl: string | undefined, fallbac
     const id = u.host.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     return { site: { id, name: u.host, urls: [u.href] } };
   }
-  if (idOrUrl) throw new UsageError(`no site with id "${idOrUrl}" in ${config.file}, and it is not an http(s) URL`);
+  if (idOrUrl) {
+    const where = config.file === '(defaults)'
+      ? `no config file was found (looked for ${CONFIG_CANDIDATES.join(', ')} in ${process.cwd()}; name one with --config FILE)`
+      : `there is no site with id "${idOrUrl}" in ${config.file} (its sites: ${config.sites.map((s) => s.id).join(', ') || 'none'})`;
+    throw new UsageError(`"${idOrUrl}" is neither a configured site nor an http(s) URL: ${where}`);
+  }
   return { site: { id: fallbackId, name: fallbackId, urls: [] } };
 }
 

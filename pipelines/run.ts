@@ -282,6 +282,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       ...(opts.transport ? { transport: opts.transport } : {}),
       ...(opts.probes ? { probes: opts.probes } : {}),
     };
+    log.info({ site: site.id, pages: pageCount, documents: docCount, findings: findings.length, siteChecks: siteChecks.length }, 'page checks done; running site checks');
     const siteFound: Finding[] = [];
     for (const check of siteChecks) {
       siteFound.push(...apply(check, fullSite, site.urls[0] ?? site.id, (s) => check.run(s, ctx), (s) => siteFindings(check, s, fullSite, clock.now().toISOString()), {}));
@@ -322,6 +323,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     ...(evidence ? { evidence } : {}),
   };
   if (store && runId !== undefined) store.finishRun(runId, status, finishedAt, summary);
+  log.info({ site: site.id, runId, status, findings: findings.length, newFindings, errors: errors.length }, 'run stored');
   return {
     schemaVersion: SCHEMA_VERSION,
     findings,

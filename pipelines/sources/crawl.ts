@@ -237,7 +237,7 @@ export class CrawlSource implements Source {
           }
           const delay = crawlDelayMs(file, cfg.productToken);
           if (delay !== undefined) limiter.setCrawlDelay(origin, delay);
-          if (file.state !== 'rules') log.info({ origin, state: file.state, status: file.status }, 'robots.txt');
+          log.info({ origin, state: file.state, status: file.status, ...(delay !== undefined ? { crawlDelayMs: delay } : {}) }, 'robots.txt');
           return file;
         })();
         robotsCache.set(origin, p);
@@ -344,18 +344,27 @@ export class CrawlSource implements Source {
             const o = await fetchFollowing(u, 'GET');
             return 'res' in o ? o.res : undefined;
           }, log);
-          enqueue(
-            found
-              .map((f) => ({ ...f, loc: canonicalUrl(f.loc) }))
-              .filter((f) => inScope(f.loc))
-              .map((f) => ({ url: f.loc, depth: 1, kind: 'page', referrer: 'sitemap', anchor: 'sitemap', lastmod: f.lastmod })),
-          );
+          const entries = found
+            .map((f) => ({ ...f, loc: canonicalUrl(f.loc) }))
+            .filter((f) => inScope(f.loc))
+            .map((f): FrontierEntry => ({ url: f.loc, depth: 1, kind: 'page', referrer: 'sitemap', anchor: 'sitemap', lastmod: f.lastmod }));
+          log.info({ origin, sitemaps: sitemapUrls.length, urls: found.length, inScope: entries.length }, 'sitemaps read');
+          enqueue(entries);
         }
       }
     }
 
     // ---- workers ----
-    const progress = (): void => deps.onProgress?.({ done: visited.size - queue.length - active, queued: queue.length, failed, pages: pagesDone });
+    log.info({ crawlId, seeds, maxPages: cfg.maxPages, concurrency: cfg.concurrency, perOrigin: cfg.politeness.perOrigin, minIntervalMs: cfg.politeness.minIntervalMs }, 'crawling');
+    let loggedAt = Date.now();
+    const progress = (): void => {
+      deps.onProgress?.({ done: visited.size - queue.length - active, queued: queue.length, failed, pages: pagesDone });
+      // A line every 10 s at info: a cron log shows the crawl moving and at what rate.
+      if (Date.now() - loggedAt >= 10_000) {
+        loggedAt = Date.now();
+        log.info({ crawlId, pages: pagesDone, queued: queue.length, failed }, 'pages done');
+      }
+    };
 
     const fail = async (e: FrontierEntry, code: string, message: string, status?: number): Promise<void> => {
       failed++;
@@ -518,6 +527,7 @@ export class CrawlSource implements Source {
       await out.push({ kind: 'links', links });
       store.finishCrawl(crawlId, now());
       this.finished = true;
+      log.info({ crawlId, pages: pagesDone, failed, truncated: this.truncated }, 'crawl finished');
     } finally {
       flush();
       limiter.close();
