@@ -178,9 +178,10 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
     onProgress: (p) => (crawl = p),
   });
   const observed = ctx.store.latestObservations<SiteObservations>(site.id);
-  const availability = availabilityOf(ctx.store.probesSince(site.id, new Date(ctx.clock.now().getTime() - WEEK_MS).toISOString()));
+  const probes = ctx.store.probesSince(site.id, new Date(ctx.clock.now().getTime() - WEEK_MS).toISOString());
+  const availability = availabilityOf(probes);
   return runAndFile(ctx, source, {
-    command: 'scan', site, checks,
+    command: 'scan', site, checks, probes,
     ...(observed || availability ? { observations: { ...observed, ...(availability ? { availability } : {}) } } : {}),
     onProgress: (p) => ctx.onProgress?.({ ...p, ...crawl, pages: p.pages }),
   });

@@ -100,6 +100,12 @@ export interface RunOptions {
   evidence?: { ledger: Ledger; tool: string };
 }
 
+/** Crawl failure codes as the probe outcomes health.availability counts by cause. */
+const PROBE_OUTCOME: Record<string, string> = {
+  dns: 'dns', 'connection-refused': 'connect', 'connect-timeout': 'connect', network: 'connect', tls: 'tls',
+  'connection-reset': 'reset', timeout: 'timeout',
+};
+
 function isSkipped(r: Span[] | Skipped): r is Skipped {
   return !Array.isArray(r);
 }
@@ -244,6 +250,9 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   };
 
   let status: RunStatus = 'complete';
+  /** The site seen down by the crawl: an availability observation like a probe's. */
+  const outageProbes: ProbeRecord[] = [];
+  let outages = 0;
   try {
     for await (const item of source.items()) {
       switch (item.kind) {
@@ -261,6 +270,19 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
         case 'skipped':
           skippedUrls++;
           break;
+        case 'outage': {
+          const o = item.outage;
+          outages++;
+          const error: InputError = { input: o.origin, code: 'site-unreachable', message: `${o.origin} gave ${o.failures} consecutive failures (${o.code}: ${o.message}); its remaining URLs were not fetched and this run does not count as complete` };
+          errors.push(error);
+          if (store && runId !== undefined) store.recordFailure(runId, error.input, error.code, error.message, undefined, o.at);
+          if (site.urls.some((u) => new URL(u).origin === o.origin)) {
+            const probe: ProbeRecord = { at: o.at, ok: false, outcome: PROBE_OUTCOME[o.code] ?? 'connect' };
+            outageProbes.push(probe);
+            store?.recordProbe(site.id, probe);
+          }
+          break;
+        }
         case 'error':
           errors.push(item.error);
           if (store && runId !== undefined) {
@@ -280,7 +302,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       complete: source.complete(),
       freshness: { ...DEFAULT_FRESHNESS, ...site.freshness },
       ...(opts.transport ? { transport: opts.transport } : {}),
-      ...(opts.probes ? { probes: opts.probes } : {}),
+      ...(opts.probes || outageProbes.length ? { probes: [...(opts.probes ?? []), ...outageProbes] } : {}),
     };
     log.info({ site: site.id, pages: pageCount, documents: docCount, findings: findings.length, siteChecks: siteChecks.length }, 'page checks done; running site checks');
     const siteFound: Finding[] = [];
@@ -289,6 +311,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     }
     await captureAndPersist(siteFound, (recent) => recorder!.site(fullSite, siteFound, clock.now().toISOString(), recent));
     if (!source.complete()) status = 'partial';
+    // Nothing read because the site was down: a failed run, not a clean one.
+    if (outages && pageCount + docCount === 0) status = 'failed';
   } catch (e) {
     status = 'failed';
     errors.push({ input: source.description, code: 'run-failed', message: (e as Error).message });

@@ -71,7 +71,12 @@ export interface CrawlDeps {
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
-const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'network']);
+/** Failures of the host rather than of one URL: retried, and counted by the circuit breaker. */
+const HOST_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'dns', 'tls', 'network']);
+const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'network']);
+/** A URL not fetched because its host was given up; like a host error, it says nothing about the URL. */
+const ORIGIN_DOWN = 'origin-down';
+const hostFailure = (code: string | undefined): boolean => code !== undefined && (HOST_ERRORS.has(code) || code === ORIGIN_DOWN);
 const HTML_TYPE = /^(text\/html|application\/xhtml\+xml)/i;
 const DOC_TYPES: [RegExp, DocumentKind][] = [
   [/application\/pdf/i, 'pdf'],
@@ -93,6 +98,16 @@ interface Fetched {
 
 type FetchOutcome = Fetched | { blocked: string } | { offsite: Fetched };
 
+export interface CrawlOutage {
+  origin: string;
+  /** The failure that gave the host up: `connection-refused`, `timeout`, `dns` … */
+  code: string;
+  message: string;
+  at: string;
+  /** Consecutive failures seen before giving up. */
+  failures: number;
+}
+
 export function isPrivateAddress(ip: string): boolean {
   if (isIP(ip) === 4) {
     const [a, b] = ip.split('.').map(Number) as [number, number];
@@ -106,6 +121,7 @@ export class CrawlSource implements Source {
   readonly description: string;
   private finished = false;
   private truncated = false;
+  private readonly down = new Map<string, CrawlOutage>();
 
   constructor(
     private readonly cfg: CrawlConfig,
@@ -114,8 +130,14 @@ export class CrawlSource implements Source {
     this.description = `crawl ${cfg.seeds.join(' ')}`;
   }
 
+  /** A crawl that lost a host did not see that host's pages: it is never complete. */
   complete(): boolean {
-    return this.finished && !this.truncated;
+    return this.finished && !this.truncated && this.down.size === 0;
+  }
+
+  /** Hosts this crawl gave up on, with the failure that made it. */
+  outages(): CrawlOutage[] {
+    return [...this.down.values()];
   }
 
   items(): AsyncIterable<SourceItem> {
@@ -164,18 +186,30 @@ export class CrawlSource implements Source {
       return !exclude.some((r) => r.test(url));
     };
 
+    /** Count a host failure; at `circuitBreaker` in a row the host is given up for this crawl. */
+    const hostFailed = (origin: string, e: FetchError): void => {
+      const n = (failStreak.get(origin) ?? 0) + 1;
+      failStreak.set(origin, n);
+      if (n >= cfg.circuitBreaker && !this.down.has(origin)) giveUp(origin, e, n);
+    };
+    const giveUp = (origin: string, e: FetchError, failures: number): void => {
+      this.down.set(origin, { origin, code: e.code, message: e.message, at: now(), failures });
+      log.warn({ origin, code: e.code, failures }, 'host given up: the rest of its URLs are not fetched and the crawl is not complete');
+    };
+
     const fetchRetrying = async (url: string, method: 'GET' | 'HEAD', maxBody?: number): Promise<HttpResponse> => {
       const u = new URL(url);
       const origin = u.origin;
       for (let attempt = 0; ; attempt++) {
-        if ((failStreak.get(origin) ?? 0) >= cfg.circuitBreaker) {
-          throw new FetchError('network', `origin given up after ${cfg.circuitBreaker} consecutive network failures`, url);
-        }
+        const down = this.down.get(origin);
+        if (down) throw new FetchError(ORIGIN_DOWN, `not fetched: ${origin} was given up after ${down.failures} consecutive failures (${down.code})`, url);
         let ip: string;
         try {
           ip = await resolveIp(u.hostname);
         } catch (e) {
-          throw new FetchError('dns', `cannot resolve ${u.hostname}: ${(e as Error).message}`, url);
+          const fe = new FetchError('dns', `cannot resolve ${u.hostname}: ${(e as Error).message}`, url);
+          hostFailed(origin, fe);
+          throw fe;
         }
         if (!allowPrivate && isPrivateAddress(ip)) {
           throw new FetchError('network', `${u.hostname} resolves to private address ${ip}; refused (set crawl.allowPrivateNetworks)`, url);
@@ -207,8 +241,8 @@ export class CrawlSource implements Source {
           return res;
         }
         const e = err!;
-        if (RETRY_ERRORS.has(e.code)) failStreak.set(origin, (failStreak.get(origin) ?? 0) + 1);
-        if (RETRY_ERRORS.has(e.code) && attempt < cfg.retries) {
+        if (HOST_ERRORS.has(e.code)) hostFailed(origin, e);
+        if (RETRY_ERRORS.has(e.code) && attempt < cfg.retries && !this.down.has(origin)) {
           limiter.backOff(origin);
           log.debug({ url, code: e.code, attempt }, 'retrying after network error');
           continue;
@@ -217,6 +251,8 @@ export class CrawlSource implements Source {
       }
     };
 
+    /** robots.txt that could not be fetched at all (no HTTP answer), by origin. */
+    const robotsDown = new Map<string, FetchError>();
     const robotsFor = (origin: string): Promise<RobotsFile> => {
       if (!cfg.respectRobots) return Promise.resolve({ origin, state: 'ignored' });
       let p = robotsCache.get(origin);
@@ -233,6 +269,7 @@ export class CrawlSource implements Source {
             }
             file = parseRobots(origin, res.status, res.body);
           } catch (e) {
+            if (e instanceof FetchError) robotsDown.set(origin, e);
             file = parseRobots(origin, undefined, undefined, (e as FetchError).code ?? (e as Error).message);
           }
           const delay = crawlDelayMs(file, cfg.productToken);
@@ -252,7 +289,12 @@ export class CrawlSource implements Source {
       for (let hop = 0; ; hop++) {
         const origin = new URL(current).origin;
         const verdict = decide(await robotsFor(origin), current, cfg.productToken);
-        if (!verdict.allowed) return { blocked: `${current}: ${verdict.reason}` };
+        if (!verdict.allowed) {
+          // RFC 9309 disallows everything when robots.txt is unreachable; that is the host failing, not a choice to skip.
+          const netErr = robotsDown.get(origin);
+          if (netErr) throw new FetchError(netErr.code, `robots.txt could not be fetched (${netErr.message}), so nothing on ${origin} was crawled`, url);
+          return { blocked: `${current}: ${verdict.reason}` };
+        }
         const res = await fetchRetrying(current, method, maxBody);
         const location = res.headers['location'];
         if (REDIRECT.has(res.status) && location) {
@@ -408,6 +450,12 @@ export class CrawlSource implements Source {
         }
       } catch (err) {
         const fe = err as FetchError;
+        if (fe.code === ORIGIN_DOWN) {
+          // Not tried, so neither broken nor an error of its own: the outage is reported once.
+          mark(e.url, 'skipped', undefined, fe.message);
+          await out.push({ kind: 'skipped', url: e.url, reason: fe.message });
+          return;
+        }
         await fail(e, fe.code ?? 'network', fe.message);
         return;
       }
@@ -517,9 +565,21 @@ export class CrawlSource implements Source {
         log.warn({ crawlId, queued: queue.length }, 'crawl stopped; the next scan of this site resumes it');
         return;
       }
+      // A seed that failed on its host with no page of that host fetched: the site is down, however few tries it took.
+      for (const seed of seeds) {
+        const origin = new URL(seed).origin;
+        const row = visited.get(seed);
+        const code = row?.reason?.split(':')[0];
+        if (row?.state === 'failed' && hostFailure(code) && !this.down.has(origin) && ![...visited].some(([u, r]) => r.state === 'done' && r.kind === 'page' && new URL(u).origin === origin)) {
+          giveUp(origin, new FetchError(code as FetchError['code'], row.reason ?? code ?? 'unreachable', seed), failStreak.get(origin) ?? 1);
+        }
+      }
+      for (const o of this.down.values()) await out.push({ kind: 'outage', outage: o });
       const links: LinkObservation[] = [];
       for (const [to, row] of visited) {
         if (row.state !== 'failed') continue;
+        // A host that went down explains its own failures: they are one outage, not broken links.
+        if (this.down.has(new URL(to).origin) && hostFailure(row.reason?.split(':')[0])) continue;
         for (const edge of edges.get(to) ?? []) {
           links.push({ from: edge.from, to, status: row.status, error: row.status ? undefined : row.reason, anchor: edge.anchor });
         }

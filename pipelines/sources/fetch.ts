@@ -42,6 +42,8 @@ export type FetchErrorCode =
   | 'bad-encoding'
   | 'headers-overflow'
   | 'aborted'
+  /** Not fetched: the crawl had given its host up. */
+  | 'origin-down'
   | 'network';
 
 export class FetchError extends Error {

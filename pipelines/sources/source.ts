@@ -3,6 +3,7 @@
  * could not read. Errors are items, not exceptions, so one broken record never stops a run.
  */
 import type { DocumentFile, LinkObservation, Page } from '../../checks/types';
+import type { CrawlOutage } from './crawl';
 
 export interface InputError {
   /** File, URL or export the problem is in. */
@@ -27,7 +28,9 @@ export type SourceItem =
   | { kind: 'links'; links: LinkObservation[] }
   | { kind: 'error'; error: InputError }
   /** A URL deliberately not fetched (robots.txt, scope, page cap); not an error, but counted. */
-  | { kind: 'skipped'; url: string; reason: string };
+  | { kind: 'skipped'; url: string; reason: string }
+  /** A host the crawl gave up on: the run is not complete and the site was seen down. */
+  | { kind: 'outage'; outage: CrawlOutage };
 
 export interface Source {
   /** For logs and the run record: what is being read. */
