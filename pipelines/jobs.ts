@@ -56,6 +56,7 @@ async function runAndFile(ctx: JobContext, source: Source, opts: Omit<RunOptions
   const w = wordingOptions(ctx.config, ctx.log);
   const result = await runPipeline(source, {
     ...opts, store: ctx.store, clock: ctx.clock, log: ctx.log, wordlists: w.wordlists,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
     setupErrors: [...w.setupErrors, ...ev.setupErrors],
     ...(ev.evidence ? { evidence: ev.evidence } : {}),
   });

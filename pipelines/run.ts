@@ -96,6 +96,8 @@ export interface RunOptions {
   probes?: ProbeRecord[];
   /** What `sites[]` reports of the site's transport and availability (CONTRACT). */
   observations?: SiteObservations;
+  /** SIGINT/SIGTERM: stop reading the source; the run is stored as partial with an `interrupted` error. */
+  signal?: AbortSignal;
   /** Capture what findings were seen in (WARC + manifest) into this ledger; needs a store. */
   evidence?: { ledger: Ledger; tool: string };
 }
@@ -291,6 +293,11 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
           break;
       }
       progress();
+      if (opts.signal?.aborted) break;
+    }
+    if (opts.signal?.aborted) {
+      const why = opts.signal.reason instanceof Error ? opts.signal.reason.message : 'stopped';
+      errors.push({ input: source.description, code: 'interrupted', message: `${why} before everything was read; not a complete run (the next scan of a site resumes its crawl)` });
     }
     const fullSite: Site = {
       ...site,
@@ -310,7 +317,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       siteFound.push(...apply(check, fullSite, site.urls[0] ?? site.id, (s) => check.run(s, ctx), (s) => siteFindings(check, s, fullSite, clock.now().toISOString()), {}));
     }
     await captureAndPersist(siteFound, (recent) => recorder!.site(fullSite, siteFound, clock.now().toISOString(), recent));
-    if (!source.complete()) status = 'partial';
+    if (!source.complete() || opts.signal?.aborted) status = 'partial';
     // Nothing read because the site was down: a failed run, not a clean one.
     if (outages && pageCount + docCount === 0) status = 'failed';
   } catch (e) {
@@ -318,6 +325,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     errors.push({ input: source.description, code: 'run-failed', message: (e as Error).message });
     log.error({ err: (e as Error).message }, 'run failed');
   }
+  // A source stopped early may still be writing (its frontier): the store must outlive that.
+  await source.settled?.();
 
   findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.url.localeCompare(b.url) || (a.location.start ?? 0) - (b.location.start ?? 0));
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;

@@ -38,8 +38,19 @@ export function startDaemon(o: DaemonOptions): Daemon {
   const ledger = new LedgerHandle(config);
   const running = new Set<string>();
   const tasks: ScheduledTask[] = [];
+  // stop() aborts the runs in flight and waits for their last write before closing the store.
+  const stopping = new AbortController();
+  const inFlight = new Set<Promise<void>>();
 
-  const execute = async (p: PipelineConfig, task: ScheduledTask, reason: string): Promise<void> => {
+  const execute = (p: PipelineConfig, task: ScheduledTask, reason: string): Promise<void> => {
+    if (stopping.signal.aborted) return Promise.resolve();
+    const run = executeOnce(p, task, reason);
+    inFlight.add(run);
+    void run.finally(() => inFlight.delete(run));
+    return run;
+  };
+
+  const executeOnce = async (p: PipelineConfig, task: ScheduledTask, reason: string): Promise<void> => {
     if (running.has(p.id)) {
       log.warn({ pipeline: p.id }, 'previous run still going; this one is skipped');
       return;
@@ -48,7 +59,7 @@ export function startDaemon(o: DaemonOptions): Daemon {
     const started = clock.now().toISOString();
     try {
       log.info({ pipeline: p.id, reason }, 'pipeline started');
-      const result = await runConfiguredPipeline({ config, clock, log, store, ledger }, p);
+      const result = await runConfiguredPipeline({ config, clock, log, store, ledger, signal: stopping.signal }, p);
       for (const name of p.sinks) {
         try {
           deliver(result, config.sinks[name]!, name, config.timezone);
@@ -63,7 +74,8 @@ export function startDaemon(o: DaemonOptions): Daemon {
       log.error({ pipeline: p.id, err: (e as Error).message }, 'pipeline failed');
     } finally {
       running.delete(p.id);
-      store.setScheduleDue(p.id, task.getNextRun()?.toISOString());
+      // An interrupted run is due again: the next start catches it up (and its crawl resumes).
+      if (!stopping.signal.aborted) store.setScheduleDue(p.id, task.getNextRun()?.toISOString());
     }
   };
 
@@ -92,9 +104,10 @@ export function startDaemon(o: DaemonOptions): Daemon {
     scheduled: pipelines.map((p) => `${p.id} (${p.cron})`),
     catchUp,
     async stop() {
+      stopping.abort(new Error('stopped by the daemon shutting down'));
       clearInterval(outbox);
       for (const t of tasks) await t.destroy();
-      await catchUp;
+      await Promise.allSettled([...inFlight]);
       await delivering;
       store.close();
     },

@@ -140,13 +140,20 @@ export class CrawlSource implements Source {
     return [...this.down.values()];
   }
 
+  private running: Promise<void> = Promise.resolve();
+
   items(): AsyncIterable<SourceItem> {
     const out = new Channel<SourceItem>(64);
-    this.run(out).then(
+    this.running = this.run(out).then(
       () => out.close(),
       (e) => out.close(e),
     );
     return out;
+  }
+
+  /** Resolves once the crawl has made its last store write (a consumer that stopped early waits for it). */
+  settled(): Promise<void> {
+    return this.running;
   }
 
   private async run(out: Channel<SourceItem>): Promise<void> {

@@ -38,4 +38,6 @@ export interface Source {
   items(): AsyncIterable<SourceItem>;
   /** After iteration: did the source cover everything it meant to (no cap hit, no abort)? */
   complete(): boolean;
+  /** Resolves once the source has stopped writing to the store, after its consumer stopped early. */
+  settled?(): Promise<void>;
 }
