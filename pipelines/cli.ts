@@ -15,6 +15,7 @@ import { Progress } from './progress';
 import type { RunResult } from './run';
 import { render, REPORT_FORMATS, type ReportFormat } from '../reports/render';
 import { writeOutputs } from './outputs';
+import { forPeople } from '../reports/for-people';
 import { closeOcr } from './sources/extract/ocr';
 import { CommandError } from './issue-commands';
 import { COMMANDS, commandByName } from './commands';
@@ -67,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
         progress.done();
         process.stdout.write(render(r, format, config.timezone));
         if (out) for (const f of writeOutputs(r, out, config.timezone)) process.stderr.write(`wrote ${f}\n`);
-        for (const e of r.errors.slice(0, 20)) {
+        for (const e of forPeople(r).errors.slice(0, 20)) {
           if (format !== 'text') process.stderr.write(`xunjian: ${e.input}${e.record !== undefined ? ` record ${e.record}` : ''}${e.field ? ` field ${e.field}` : ''}: ${e.message}\n`);
         }
         return exitCodeFor(r, failOn, inputsMustBeReadable);

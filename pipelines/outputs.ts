@@ -5,8 +5,10 @@ import { renderJson } from '../reports/json';
 import { renderMarkdown } from '../reports/markdown';
 import type { RunResult } from './run';
 import { DEFAULT_TIMEZONE } from '../reports/local-time';
+import { forPeople } from '../reports/for-people';
 
-export function writeOutputs(r: RunResult, dir: string, timezone = DEFAULT_TIMEZONE): string[] {
+export function writeOutputs(run: RunResult, dir: string, timezone = DEFAULT_TIMEZONE): string[] {
+  const r = forPeople(run);
   mkdirSync(dir, { recursive: true });
   const files = [join(dir, 'findings.json'), join(dir, 'report.md')];
   writeFileSync(files[0]!, renderJson(r));

@@ -16,6 +16,7 @@ import { resolveSite, VERSION } from './jobs';
 import { runPipeline } from './run';
 import { wordingOptions } from './user-wordlists';
 import { exitCodeFor } from './exit-code';
+import { forPeople } from '../reports/for-people';
 
 const MAX_BODY = 10 * 1024 * 1024;
 
@@ -90,7 +91,7 @@ export async function startServer(o: ServeOptions): Promise<{ url: string; close
       }
       const source = new ExportSource('(request)', site.id, clock, toExport(parsed));
       const result = await runPipeline(source, { command: 'serve', site, checks: o.checks, clock, log: o.log, ...wordingOptions(o.config, o.log) });
-      send(res, 200, { ...result, blocked: exitCodeFor(result, failOnParam as Severity | 'none', true) !== 0 });
+      send(res, 200, { ...forPeople(result), blocked: exitCodeFor(result, failOnParam as Severity | 'none', true) !== 0 });
     })().catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : 500;
       if (status === 500) o.log.error({ err: (e as Error).message }, 'serve: request failed');

@@ -6,12 +6,14 @@ import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
 import { renderText } from './text';
 import { DEFAULT_TIMEZONE } from './local-time';
+import { forPeople } from './for-people';
 
 export type ReportFormat = 'json' | 'sarif' | 'md' | 'text';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'md', 'text'];
 
 /** `timezone`: where the readers are; times in md and text are shown there (JSON and SARIF keep instants). */
-export function render(r: RunResult, format: ReportFormat, timezone = DEFAULT_TIMEZONE): string {
+export function render(run: RunResult, format: ReportFormat, timezone = DEFAULT_TIMEZONE): string {
+  const r = forPeople(run);
   switch (format) {
     case 'json':
       return renderJson(r);

@@ -100,6 +100,14 @@ export function extractVisibleText(html: string): VisibleText {
   const titleEl = findFirst(doc.children, 'title');
   if (titleEl) title = textOf(titleEl).replace(/\s+/g, ' ').trim();
   walk(doc, false, false);
+  // The title is read by everyone (tab, search results, share cards): its text is checked as a
+  // last line, so an ID number only in <title> is found. Last, so body offsets and the 版头 zone stay as they are.
+  if (title && titleEl) {
+    breakLine();
+    const start = length;
+    push(title);
+    segments.push({ start, end: length, sourceStart: titleEl.startIndex ?? 0, hidden: false, element: titleEl });
+  }
   return { text: chunks.join(''), title, segments };
 }
 

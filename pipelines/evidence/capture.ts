@@ -14,6 +14,7 @@ import type { InputError } from '../sources/source';
 import type { Ledger } from './ledger';
 import { renderManifest, type ManifestFinding, type ManifestHeader, type ManifestWarc } from './manifest';
 import { WarcWriter, type WarcRef } from './warc';
+import { maskPersonal } from './masking';
 
 export const LATEST = 'manifests/LATEST.json';
 
@@ -81,7 +82,7 @@ export class EvidenceRecorder {
       f.evidence.snapshot = `${ref.file}#${ref.offset}`;
       const span = spanHash(textOf(f), f);
       this.lines.push({
-        type: 'finding', fingerprint: f.id, rule: f.rule, severity: f.severity, url: f.url,
+        type: 'finding', fingerprint: f.id, rule: f.rule, severity: f.severity, url: maskPersonal(f.url),
         ...(f.location.attachment ? { attachment: f.location.attachment } : {}),
         ...(f.location.part ? { part: f.location.part } : {}),
         warc: ref.file, recordId: ref.recordId, offset: ref.offset, payloadSha256: ref.payloadSha256,

@@ -26,3 +26,15 @@ const MIN_DIGITS = 10;
 export function maskIdentifiers(text: string): string {
   return text.replace(CANDIDATE, (m) => (m.includes('@') || m.replace(/\D/g, '').length >= MIN_DIGITS ? maskValue(m) : m));
 }
+
+/** 居民身份证号码 shape (region, birth date 18xx–20xx, sequence, check) and MIIT mobile segments. */
+const ID_NUMBER = /(?<!\d)[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dXx])/g;
+const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+
+/**
+ * Mask ID and mobile numbers in URLs and names, and nothing else: unlike free text, a URL's long
+ * digit runs are mostly article ids a reader must still be able to open.
+ */
+export function maskPersonal(text: string): string {
+  return text.replace(ID_NUMBER, maskValue).replace(MOBILE, maskValue);
+}

@@ -1,10 +1,12 @@
 import { extractVisibleText, isHiddenSpan, plainVisibleText, segmentsFor, selectorOf } from '../../../checks/text/visible-text';
 
 describe('extractVisibleText', () => {
-  it('drops script, style, template and head content but keeps the title apart', () => {
+  it('drops script, style, template and head content; the title is kept apart and checked as a last line', () => {
     const vt = extractVisibleText('<html><head><title> 通知 </title><style>p{}</style></head><body><script>var a="秘密";</script><p>正文</p><template>模板</template></body></html>');
-    expect(vt.text).toBe('正文\n');
+    expect(vt.text).toBe('正文\n通知');
     expect(vt.title).toBe('通知');
+    expect(vt.segments.at(-1)).toMatchObject({ start: 3, end: 5, hidden: false });
+    expect(vt.segments.at(-1)!.element!.name).toBe('title');
   });
   it('collapses whitespace and breaks lines at blocks', () => {
     const vt = extractVisibleText('<div>一\n   二</div><p>三</p>四<br>五');

@@ -1,0 +1,31 @@
+/**
+ * What a person may read of a run: ID and mobile numbers masked in every URL, title, target and
+ * error message (findings' matches and excerpts are masked where they are made). Every report
+ * format goes through this, so a number in a URL (`/gone-13700031676.html`) or a `<title>` does
+ * not leak through a report, an issue attachment or stderr. The store keeps the real URLs.
+ */
+import type { Finding } from '../checks/types';
+import { maskIdentifiers, maskPersonal } from '../pipelines/evidence/masking';
+import type { RunResult } from '../pipelines/run';
+
+function finding(f: Finding): Finding {
+  return {
+    ...f,
+    url: maskPersonal(f.url),
+    title: maskPersonal(f.title),
+    match: maskPersonal(f.match),
+    excerpt: maskPersonal(f.excerpt),
+    location: { ...f.location, ...(f.location.attachment ? { attachment: maskPersonal(f.location.attachment) } : {}) },
+  };
+}
+
+export function forPeople(r: RunResult): RunResult {
+  return {
+    ...r,
+    findings: r.findings.map(finding),
+    pages: r.pages.map((p) => ({ ...p, url: maskPersonal(p.url), title: maskIdentifiers(maskPersonal(p.title)) })),
+    sites: r.sites.map((s) => ({ ...s, url: maskPersonal(s.url) })),
+    summary: { ...r.summary, target: maskPersonal(r.summary.target) },
+    errors: r.errors.map((e) => ({ ...e, input: maskPersonal(e.input), message: maskIdentifiers(maskPersonal(e.message)) })),
+  };
+}
