@@ -2,6 +2,8 @@
  * `xunjian issues`, `xunjian outbox` and `xunjian evidence`: what the lifecycle holds, what is
  * waiting for a sink, and whether the ledger still proves what it says. Output is text or JSON.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Clock, Logger } from '../checks/types';
 import type { Config } from './config';
 import { Ledger, LedgerError } from './evidence/ledger';
@@ -82,6 +84,8 @@ export async function evidenceCommand(io: CommandIO, args: string[]): Promise<nu
   if (sub !== 'verify') throw new CommandError('evidence needs a subcommand: verify');
   const dir = ledgerDir(io.config);
   if (!dir) throw new CommandError(`no evidence ledger configured (evidence.dir in ${io.config.file})`);
+  // Verifying must not create what it verifies: an empty new repository would read as intact.
+  if (!existsSync(join(dir, '.git'))) throw new CommandError(`there is no evidence ledger at ${dir} (no git repository there): nothing to verify`);
   let report: VerifyReport;
   try {
     report = await verifyLedger(await Ledger.open(dir));

@@ -3,7 +3,7 @@
  * its store, a missing run or config says what is missing, each command has its own help, and
  * an info log shows every phase of a scan.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDemo } from '../../pipelines/demo/demo';
@@ -125,5 +125,16 @@ describe('an info log', () => {
     const seen = msgs.map((m) => m.msg).filter((m) => order.includes(m));
     expect([...new Set(seen)]).toEqual(order);
     expect(msgs.find((m) => m.msg === 'sitemaps read')).toMatchObject({ urls: 1, inScope: 1 });
+  });
+});
+
+describe('evidence verify on a ledger that is not there', () => {
+  it('says there is no ledger, exits 2 and creates nothing', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'xj-noledger-'));
+    writeFileSync(join(d, 'xunjian.config.json'), JSON.stringify({ evidence: { dir: join(d, 'ledger') } }));
+    const r = await runCli(['evidence', 'verify', '--format', 'text'], d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`there is no evidence ledger at ${join(d, 'ledger')}`);
+    expect(existsSync(join(d, 'ledger'))).toBe(false);
   });
 });
