@@ -27,7 +27,13 @@ export interface ServeOptions {
   failOn: Severity | 'none';
   port: number;
   host: string;
+  /** A request's headers and its whole body must arrive within these (a slow client must not hold a connection). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
+
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 class HttpError extends Error {
   constructor(
@@ -68,7 +74,10 @@ function toExport(parsed: unknown): string {
 
 export async function startServer(o: ServeOptions): Promise<{ url: string; close(): Promise<void> }> {
   const clock = { now: () => new Date() };
-  const server = createServer((req, res) => {
+  const headersTimeout = o.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const requestTimeout = o.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  // Node checks both deadlines on this interval; it must be finer than the shortest of them.
+  const server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout, requestTimeout) }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     (async () => {
       if (req.method === 'GET' && url.pathname === '/healthz') return send(res, 200, { status: 'ok', version: VERSION });

@@ -46,3 +46,27 @@ describe('xunjian serve', () => {
     expect(r.status).toBe(413);
   });
 });
+
+describe('xunjian serve and slow clients', () => {
+  it('drops a request whose body drips in slower than the request timeout, and still answers others', async () => {
+    const { connect } = await import('node:net');
+    const srv = await startServer({ config: parseConfig({}, '(test)', {}), log: silentLogger, checks: CHECKS, failOn: 'high', port: 0, host: '127.0.0.1', headersTimeoutMs: 500, requestTimeoutMs: 800 });
+    try {
+      const { port } = new URL(srv.url);
+      const sock = connect(Number(port), '127.0.0.1');
+      sock.on('error', () => undefined); // the server hanging up mid-drip is the point
+      const started = Date.now();
+      sock.write('POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"text":"');
+      const drip = setInterval(() => sock.writable && sock.write('a'), 100);
+      const closedAfter = await new Promise<number>((r) => sock.on('close', () => r(Date.now() - started)));
+      clearInterval(drip);
+      // Closed by the 0.8 s deadline (checked every 0.5 s), not held for the client's whole drip.
+      expect(closedAfter).toBeLessThan(5000);
+      const ok = await request(`${srv.url}/healthz`);
+      expect(ok.statusCode).toBe(200);
+      await ok.body.dump();
+    } finally {
+      await srv.close();
+    }
+  });
+});
