@@ -74,9 +74,10 @@ const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 /** Failures of the host rather than of one URL: retried, and counted by the circuit breaker. */
 const HOST_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'dns', 'tls', 'network']);
 const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'network']);
-/** A URL not fetched because its host was given up; like a host error, it says nothing about the URL. */
+/** A URL not fetched because its host was given up: skipped, never counted as broken. */
 const ORIGIN_DOWN = 'origin-down';
-const hostFailure = (code: string | undefined): boolean => code !== undefined && (HOST_ERRORS.has(code) || code === ORIGIN_DOWN);
+/** A failed row's code: `reason` is the bare code in this crawl, `code: message` when resumed from the store. */
+const failureCode = (row: FrontierRow | undefined): string => row?.reason?.split(':')[0] ?? '';
 const HTML_TYPE = /^(text\/html|application\/xhtml\+xml)/i;
 const DOC_TYPES: [RegExp, DocumentKind][] = [
   [/application\/pdf/i, 'pdf'],
@@ -133,11 +134,6 @@ export class CrawlSource implements Source {
   /** A crawl that lost a host did not see that host's pages: it is never complete. */
   complete(): boolean {
     return this.finished && !this.truncated && this.down.size === 0;
-  }
-
-  /** Hosts this crawl gave up on, with the failure that made it. */
-  outages(): CrawlOutage[] {
-    return [...this.down.values()];
   }
 
   private running: Promise<void> = Promise.resolve();
@@ -576,9 +572,9 @@ export class CrawlSource implements Source {
       for (const seed of seeds) {
         const origin = new URL(seed).origin;
         const row = visited.get(seed);
-        const code = row?.reason?.split(':')[0];
-        if (row?.state === 'failed' && hostFailure(code) && !this.down.has(origin) && ![...visited].some(([u, r]) => r.state === 'done' && r.kind === 'page' && new URL(u).origin === origin)) {
-          giveUp(origin, new FetchError(code as FetchError['code'], row.reason ?? code ?? 'unreachable', seed), failStreak.get(origin) ?? 1);
+        const code = failureCode(row);
+        if (row?.state === 'failed' && HOST_ERRORS.has(code) && !this.down.has(origin) && ![...visited].some(([u, r]) => r.state === 'done' && r.kind === 'page' && new URL(u).origin === origin)) {
+          giveUp(origin, new FetchError(code as FetchError['code'], row.reason ?? code, seed), failStreak.get(origin) ?? 1);
         }
       }
       for (const o of this.down.values()) await out.push({ kind: 'outage', outage: o });
@@ -586,7 +582,7 @@ export class CrawlSource implements Source {
       for (const [to, row] of visited) {
         if (row.state !== 'failed') continue;
         // A host that went down explains its own failures: they are one outage, not broken links.
-        if (this.down.has(new URL(to).origin) && hostFailure(row.reason?.split(':')[0])) continue;
+        if (this.down.has(new URL(to).origin) && HOST_ERRORS.has(failureCode(row))) continue;
         for (const edge of edges.get(to) ?? []) {
           links.push({ from: edge.from, to, status: row.status, error: row.status ? undefined : row.reason, anchor: edge.anchor });
         }
