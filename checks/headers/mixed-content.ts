@@ -3,8 +3,8 @@
  * (active mixed content, blocked by browsers: the page breaks) or images and media over http
  * (passive: the padlock goes), and forms that post to http.
  */
-import { parseDocument } from 'htmlparser2';
-import type { Element } from 'domhandler';
+import { parseHtml } from '../text/parse-html';
+import { elements } from '../text/dom-walk';
 import type { PageCheck, Skipped, Span } from '../types';
 
 const ACTIVE: Record<string, string> = { script: 'src', iframe: 'src', frame: 'src', object: 'data', embed: 'src', form: 'action' };
@@ -28,22 +28,17 @@ export const mixedContent: PageCheck = {
     if (!/^https:/i.test(page.finalUrl) || page.contentType !== 'html') return { skipped: 'not an https HTML page' };
     const out: Span[] = [];
     const seen = new Set<string>();
-    const visit = (nodes: unknown[]) => {
-      for (const n of nodes as (Element & { children?: unknown[] })[]) {
-        if (n.type === 'tag' || n.type === 'script') {
-          const name = n.name;
-          const activeAttr = name === 'link' && /stylesheet/i.test(n.attribs['rel'] ?? '') ? 'href' : ACTIVE[name];
-          const attr = activeAttr ?? PASSIVE[name];
-          const url = attr ? n.attribs[attr] : undefined;
-          if (url && /^http:\/\//i.test(url.trim()) && !seen.has(url)) {
-            seen.add(url);
-            out.push({ target: url.trim(), url: url.trim(), severity: activeAttr ? 'high' : 'medium', message: `${activeAttr ? '主动' : '被动'}混合内容：<${name}> 通过 HTTP 加载 ${url.trim()}`, discriminator: url.trim() });
-          }
-        }
-        if (n.children) visit(n.children);
+    for (const n of elements(parseHtml(page.source))) {
+      if (n.type !== 'tag' && n.type !== 'script') continue;
+      const name = n.name;
+      const activeAttr = name === 'link' && /stylesheet/i.test(n.attribs['rel'] ?? '') ? 'href' : ACTIVE[name];
+      const attr = activeAttr ?? PASSIVE[name];
+      const url = attr ? n.attribs[attr] : undefined;
+      if (url && /^http:\/\//i.test(url.trim()) && !seen.has(url)) {
+        seen.add(url);
+        out.push({ target: url.trim(), url: url.trim(), severity: activeAttr ? 'high' : 'medium', message: `${activeAttr ? '主动' : '被动'}混合内容：<${name}> 通过 HTTP 加载 ${url.trim()}`, discriminator: url.trim() });
       }
-    };
-    visit(parseDocument(page.source).children);
+    }
     return out;
   },
 };

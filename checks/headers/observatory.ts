@@ -5,8 +5,8 @@
  * list is not consulted (no network at grading time), so `hsts-preloaded` and
  * `redirection-all-redirects-preloaded` never apply; every result names the version it follows.
  */
-import { parseDocument } from 'htmlparser2';
-import type { Element } from 'domhandler';
+import { parseHtml } from '../text/parse-html';
+import { elements } from '../text/dom-walk';
 import { header, type HttpExchange, type TransportCapture } from './capture';
 import { frameAncestors, judgeCsp } from './csp';
 
@@ -247,15 +247,8 @@ function baseDomain(host: string): string {
 function sri(r: HttpExchange): string {
   const type = header(r.headers, 'content-type')[0] ?? '';
   if (!/html/i.test(type) || r.body === undefined) return 'sri-not-implemented-response-not-html';
-  const doc = parseDocument(r.body);
-  const scripts: Element[] = [];
-  const walk = (n: { children?: unknown[] }) => {
-    for (const c of (n.children ?? []) as (Element & { children?: unknown[] })[]) {
-      if (c.type === 'script' && c.attribs?.['src'] !== undefined) scripts.push(c);
-      if (c.children) walk(c);
-    }
-  };
-  walk(doc as unknown as { children?: unknown[] });
+  const doc = parseHtml(r.body);
+  const scripts = [...elements(doc)].filter((c) => c.type === 'script' && c.attribs['src'] !== undefined);
   if (!scripts.length) return 'sri-not-implemented-but-no-scripts-loaded';
   const page = new URL(r.finalUrl);
   let external = 0;

@@ -7,8 +7,9 @@
  * the `hidden` attribute, zero font size, off-screen positioning) is kept, because 暗链 and
  * leaked data hide there, but every segment of it is marked `hidden`.
  */
-import { parseDocument } from 'htmlparser2';
-import type { AnyNode, Element } from 'domhandler';
+import { parseHtml } from './parse-html';
+import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
+import { findFirst, textOf } from './dom-walk';
 
 export interface TextSegment {
   /** Offsets into `VisibleText.text`. */
@@ -50,7 +51,7 @@ export function hidesContent(el: Element): boolean {
 }
 
 export function extractVisibleText(html: string): VisibleText {
-  const doc = parseDocument(html, { withStartIndices: true, decodeEntities: true, lowerCaseTags: true });
+  const doc = parseHtml(html, { withStartIndices: true, decodeEntities: true, lowerCaseTags: true });
   const chunks: string[] = [];
   const segments: TextSegment[] = [];
   let length = 0;
@@ -66,40 +67,52 @@ export function extractVisibleText(html: string): VisibleText {
     if (lastChar !== '\n') push('\n');
   };
 
-  const walk = (node: AnyNode, hidden: boolean, pre: boolean): void => {
-    if (node.type === 'text') {
-      const el = node.parent && node.parent.type === 'tag' ? (node.parent as Element) : undefined;
-      let s = node.data;
-      if (!pre) {
-        s = s.replace(/[\t\n\f\r ]+/g, ' ');
-        if (lastChar === ' ' || lastChar === '\n' || lastChar === '\t') s = s.replace(/^ /, '');
-      }
-      if (s.length === 0) return;
-      const start = length;
-      push(s);
-      segments.push({ start, end: length, sourceStart: node.startIndex ?? 0, hidden, element: el });
-      return;
+  const text = (node: Text, hidden: boolean, pre: boolean): void => {
+    const el = node.parent && node.parent.type === 'tag' ? (node.parent as Element) : undefined;
+    let s = node.data;
+    if (!pre) {
+      s = s.replace(/[\t\n\f\r ]+/g, ' ');
+      if (lastChar === ' ' || lastChar === '\n' || lastChar === '\t') s = s.replace(/^ /, '');
     }
-    if (node.type !== 'tag' && node.type !== 'root') return;
-    if (node.type === 'tag') {
-      const el = node as Element;
-      if (el.name === 'title' && !title) title = textOf(el).replace(/\s+/g, ' ').trim();
-      if (SKIP.has(el.name)) return;
-      const isBlock = BLOCK.has(el.name);
-      if (isBlock) breakLine();
-      else if (CELL.has(el.name) && lastChar !== '\n' && lastChar !== '\t') push('\t');
-      const childHidden = hidden || hidesContent(el);
-      const childPre = pre || PRE.has(el.name);
-      for (const c of el.children) walk(c, childHidden, childPre);
-      if (isBlock) breakLine();
-      return;
-    }
-    for (const c of node.children) walk(c, hidden, pre);
+    if (s.length === 0) return;
+    const start = length;
+    push(s);
+    segments.push({ start, end: length, sourceStart: node.startIndex ?? 0, hidden, element: el });
   };
+  // An explicit stack, not recursion: a page may nest elements 100,000 deep. A frame with
+  // `close` set is the end of a block element, where its trailing line break goes.
+  type Frame = { node: AnyNode; hidden: boolean; pre: boolean; close?: true };
+  const stack: Frame[] = [{ node: doc, hidden: false, pre: false }];
+  const pushChildren = (kids: AnyNode[], hidden: boolean, pre: boolean): void => {
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, hidden, pre });
+  };
+  while (stack.length) {
+    const { node, hidden, pre, close } = stack.pop()!;
+    if (close) {
+      breakLine();
+      continue;
+    }
+    if (node.type === 'text') {
+      text(node as Text, hidden, pre);
+      continue;
+    }
+    if (node.type === 'root') {
+      pushChildren((node as ParentNode).children, hidden, pre);
+      continue;
+    }
+    if (node.type !== 'tag') continue;
+    const el = node as Element;
+    if (SKIP.has(el.name)) continue;
+    const isBlock = BLOCK.has(el.name);
+    if (isBlock) {
+      breakLine();
+      stack.push({ node, hidden, pre, close: true });
+    } else if (CELL.has(el.name) && lastChar !== '\n' && lastChar !== '\t') push('\t');
+    pushChildren(el.children, hidden || hidesContent(el), pre || PRE.has(el.name));
+  }
   // <title> lives in <head>, which is skipped as body text; read it on its own.
-  const titleEl = findFirst(doc.children, 'title');
+  const titleEl = findFirst(doc, 'title');
   if (titleEl) title = textOf(titleEl).replace(/\s+/g, ' ').trim();
-  walk(doc, false, false);
   // The title is read by everyone (tab, search results, share cards): its text is checked as a
   // last line, so an ID number only in <title> is found. Last, so body offsets and the 版头 zone stay as they are.
   if (title && titleEl) {
@@ -133,30 +146,6 @@ export function isHiddenSpan(vt: VisibleText, start: number, end: number): boole
   return segmentsFor(vt, start, end).some((s) => s.hidden);
 }
 
-function findFirst(nodes: AnyNode[], name: string): Element | undefined {
-  for (const n of nodes) {
-    if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
-      const el = n as Element;
-      if (el.name === name) return el;
-      const inner = findFirst(el.children, name);
-      if (inner) return inner;
-    } else if (n.type === 'root') {
-      const inner = findFirst(n.children, name);
-      if (inner) return inner;
-    }
-  }
-  return undefined;
-}
-
-function textOf(el: Element): string {
-  let s = '';
-  for (const c of el.children) {
-    if (c.type === 'text') s += c.data;
-    else if (c.type === 'tag') s += textOf(c as Element);
-  }
-  return s;
-}
-
 /** The segments a span [start, end) touches (binary search; segments are sorted). */
 export function segmentsFor(vt: VisibleText, start: number, end: number): TextSegment[] {
   const segs = vt.segments;
@@ -172,11 +161,14 @@ export function segmentsFor(vt: VisibleText, start: number, end: number): TextSe
   return out;
 }
 
+/** Past this many levels a selector names only its innermost steps: still valid CSS, still matching the element. */
+const SELECTOR_DEPTH = 32;
+
 /** A CSS selector for an element, `body > div:nth-of-type(2) > p`, computed only when a finding needs it. */
 export function selectorOf(el: Element): string {
   const parts: string[] = [];
   let cur: Element | null = el;
-  while (cur && cur.type === 'tag') {
+  while (cur && cur.type === 'tag' && parts.length < SELECTOR_DEPTH) {
     const id = cur.attribs['id'];
     if (id && /^[A-Za-z][\w-]*$/.test(id)) {
       parts.unshift(`${cur.name}#${id}`);
