@@ -8,7 +8,7 @@
  * same innermost-first interface over a push/pop array, with a count per name so a close tag
  * that matches nothing open is answered without a scan.
  */
-import { Parser, type ParserOptions } from 'htmlparser2';
+import { Parser, type Handler, type ParserOptions } from 'htmlparser2';
 import { DomHandler, type Document, type DomHandlerOptions } from 'domhandler';
 
 /** The subset of the Array interface htmlparser2's Parser uses on its stacks, innermost first. */
@@ -55,8 +55,9 @@ class InnermostFirst<T> {
 
 type Stacks = { stack: InnermostFirst<string> | string[]; foreignContext: InnermostFirst<boolean> };
 
-class LinearParser extends Parser {
-  constructor(handler: DomHandler, options: ParserOptions) {
+/** htmlparser2's Parser (streaming callbacks) with the linear stack; for XML parts and SAX-style reads. */
+export class LinearParser extends Parser {
+  constructor(handler: Partial<Handler>, options: ParserOptions) {
     super(handler, options);
     const self = this as unknown as Stacks;
     const foreign = new InnermostFirst<boolean>();

@@ -4,7 +4,7 @@
  * government CMSs emit.
  */
 import { gunzipSync } from 'node:zlib';
-import { Parser } from 'htmlparser2';
+import { LinearParser } from '../../checks/text/parse-html';
 import type { Logger } from '../../checks/types';
 import type { HttpResponse } from './fetch';
 import { decodeBody } from './charset';
@@ -29,7 +29,7 @@ export function parseSitemap(text: string): { urls: SitemapUrl[]; sitemaps: stri
   let container: 'url' | 'sitemap' | undefined;
   let field: 'loc' | 'lastmod' | undefined;
   let cur: SitemapUrl = { loc: '' };
-  const parser = new Parser(
+  const parser = new LinearParser(
     {
       onopentag(name) {
         const n = name.replace(/^.*:/, '');

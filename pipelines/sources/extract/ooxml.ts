@@ -4,12 +4,12 @@
  * columns. Parsed with htmlparser2 in XML mode over the raw parts (mammoth drops w:del and
  * headers; exceljs is unmaintained), so nothing is interpreted that we do not look at.
  */
-import { Parser } from 'htmlparser2';
+import { LinearParser } from '../../../checks/text/parse-html';
 import type { CellSpan, DocumentPart } from '../../../checks/types';
 import { ExtractError } from './zip';
 
 function walkXml(xml: string, handlers: { open?(name: string, attrs: Record<string, string>): void; text?(t: string): void; close?(name: string): void }): void {
-  const p = new Parser(
+  const p = new LinearParser(
     { onopentag: (n, a) => handlers.open?.(n, a), ontext: (t) => handlers.text?.(t), onclosetag: (n) => handlers.close?.(n) },
     { xmlMode: true, decodeEntities: true },
   );

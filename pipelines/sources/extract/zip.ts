@@ -15,7 +15,14 @@ export interface ZipLimits {
   maxRatio: number;
 }
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 5000, maxEntryBytes: 100 * 2 ** 20, maxTotalBytes: 300 * 2 ** 20, maxRatio: 1000 };
+/**
+ * An entry inflates to at most 64 MiB (an xlsx of about a million cells), one attachment to
+ * 160 MiB: with what is held while reading, a bomb stops well under 300 MB of memory.
+ */
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 5000, maxEntryBytes: 64 * 2 ** 20, maxTotalBytes: 160 * 2 ** 20, maxRatio: 1000 };
+
+/** Compressed bytes handed to the inflater at a time (at most ~16 MiB inflated each). */
+const PUSH_BYTES = 16 * 1024;
 
 export class ExtractError extends Error {
   constructor(
@@ -86,7 +93,13 @@ export function readZip(
     }
   };
   try {
-    uz.push(bytes, true);
+    // Fed in small slices: fflate inflates whatever it is given in one go, so a 1 MB entry
+    // pushed whole becomes one 1 GiB chunk before any limit is looked at. A slice of
+    // PUSH_BYTES inflates to at most ~1,032 times that (deflate's ceiling).
+    for (let at = 0; at < bytes.length && !failure; at += PUSH_BYTES) {
+      const end = Math.min(at + PUSH_BYTES, bytes.length);
+      uz.push(bytes.subarray(at, end), end === bytes.length);
+    }
   } catch (e) {
     if (!failure) throw new ExtractError('corrupt', (e as Error).message);
   }
