@@ -108,6 +108,18 @@ const PROBE_OUTCOME: Record<string, string> = {
   'connection-reset': 'reset', timeout: 'timeout',
 };
 
+/**
+ * TLS verdicts the probe could not reach, as errors: a handshake that timed out is not a server
+ * that refused TLS 1.0, and a probe that reached no verdict is not a clean one.
+ */
+function unjudgedTls(transport: TransportFacts | undefined, siteChecks: readonly Check[]): InputError[] {
+  const tls = transport?.tls;
+  if (!tls || !siteChecks.some((c) => c.meta.id.startsWith('tls.'))) return [];
+  const input = `${tls.host}:${tls.port}`;
+  if (tls.error) return [{ input, code: 'tls-not-judged', message: `no TLS handshake succeeded (${tls.error}): certificate, protocol and cipher checks were not judged` }];
+  return (tls.unjudged ?? []).map((u) => ({ input, code: 'tls-not-judged', field: u.what, message: `${u.what}: no answer to the handshake (${u.reason}), twice; whether the server offers it was not judged` }));
+}
+
 function isSkipped(r: Span[] | Skipped): r is Skipped {
   return !Array.isArray(r);
 }
@@ -311,13 +323,15 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       ...(opts.transport ? { transport: opts.transport } : {}),
       ...(opts.probes || outageProbes.length ? { probes: [...(opts.probes ?? []), ...outageProbes] } : {}),
     };
+    const tlsGaps = unjudgedTls(opts.transport, siteChecks);
+    errors.push(...tlsGaps);
     log.info({ site: site.id, pages: pageCount, documents: docCount, findings: findings.length, siteChecks: siteChecks.length }, 'page checks done; running site checks');
     const siteFound: Finding[] = [];
     for (const check of siteChecks) {
       siteFound.push(...apply(check, fullSite, site.urls[0] ?? site.id, (s) => check.run(s, ctx), (s) => siteFindings(check, s, fullSite, clock.now().toISOString()), {}));
     }
     await captureAndPersist(siteFound, (recent) => recorder!.site(fullSite, siteFound, clock.now().toISOString(), recent));
-    if (!source.complete() || opts.signal?.aborted) status = 'partial';
+    if (!source.complete() || opts.signal?.aborted || tlsGaps.length) status = 'partial';
     // Nothing read because the site was down: a failed run, not a clean one.
     if (outages && pageCount + docCount === 0) status = 'failed';
   } catch (e) {

@@ -43,6 +43,8 @@ export interface TlsFacts {
   hostnameMatches: boolean;
   /** Leaf first. */
   chain: CertFacts[];
+  /** Handshakes that got no answer (timeouts, refused connections), twice: those verdicts were not reached. */
+  unjudged?: { what: string; reason: string }[];
 }
 
 const SIGNATURES: Record<string, string> = {

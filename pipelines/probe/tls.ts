@@ -58,6 +58,16 @@ const CBC = [
   'DHE-RSA-AES128-SHA256', 'DHE-RSA-AES256-SHA256', 'AES128-SHA', 'AES256-SHA', 'AES128-SHA256', 'AES256-SHA256', 'CAMELLIA128-SHA', 'CAMELLIA256-SHA',
 ].join(':');
 
+/**
+ * Failures that say nothing about what the server offers. A refusal is a TLS alert
+ * (EPROTO, ERR_SSL_*); a reset or a silence may be a full accept queue, so it is retried.
+ */
+const NO_ANSWER = new Set(['timeout', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EAI_AGAIN', 'ENOTFOUND', 'EMFILE']);
+
+function isUndecided(error: string): boolean {
+  return NO_ANSWER.has(error);
+}
+
 export async function probeTls(host: string, port: number, o: TlsProbeOptions = {}): Promise<TlsFacts> {
   const timeoutMs = o.timeoutMs ?? 5000;
   const servername = o.servername ?? host;
@@ -83,28 +93,55 @@ export async function probeTls(host: string, port: number, o: TlsProbeOptions = 
     facts.error = main.error;
   }
 
-  // Versions and weak suites are independent handshakes: run them together within one deadline.
-  const versions = TLS_VERSIONS.map(async (v: TlsVersion) => {
-    const h = await handshake(host, port, { ...sni, minVersion: v, maxVersion: v, ciphers: 'ALL:@SECLEVEL=0' }, timeoutMs);
-    h.socket?.destroy();
-    facts.protocols[v] = !!h.socket;
-  });
-  const weak = WEAK.map(async (family) => {
-    const h = await handshake(host, port, { ...sni, maxVersion: 'TLSv1.2', minVersion: 'TLSv1', ciphers: `${family}:@SECLEVEL=0` }, timeoutMs);
-    if (h.socket) facts.weakCiphers.push(h.socket.getCipher().name);
-    h.socket?.destroy();
-  });
-  const nofs = (async () => {
-    const h = await handshake(host, port, { ...sni, maxVersion: 'TLSv1.2', minVersion: 'TLSv1', ciphers: 'kRSA:@SECLEVEL=0' }, timeoutMs);
-    if (h.socket) facts.noForwardSecrecy.push(h.socket.getCipher().name);
-    h.socket?.destroy();
-  })();
-  const cbc = (async () => {
-    const h = await handshake(host, port, { ...sni, maxVersion: 'TLSv1.2', minVersion: 'TLSv1', ciphers: `${CBC}:@SECLEVEL=0` }, timeoutMs);
-    if (h.socket) facts.cbc.push(h.socket.getCipher().name);
-    h.socket?.destroy();
-  })();
-  await Promise.all([...versions, ...weak, nofs, cbc]);
+  // Versions and suite families are independent handshakes, run together. One that neither
+  // completes nor is refused (a timeout, a refused connection, a reset before the server has
+  // shown it speaks TLS) is not a verdict: it is retried alone, and if still undecided it is
+  // named in `unjudged` instead of being read as "not offered".
+  const speaksTls = !!main.socket;
+  const probes: { what: string; opts: ConnectionOptions; accepted(s: TLSSocket): void; refused(): void }[] = [
+    ...TLS_VERSIONS.map((v: TlsVersion) => ({
+      what: v,
+      opts: { minVersion: v, maxVersion: v, ciphers: 'ALL:@SECLEVEL=0' } as ConnectionOptions,
+      accepted: () => void (facts.protocols[v] = true),
+      refused: () => void (facts.protocols[v] = false),
+    })),
+    ...[...WEAK.map((f) => [f, `${f}:@SECLEVEL=0`, facts.weakCiphers] as const), ['kRSA', 'kRSA:@SECLEVEL=0', facts.noForwardSecrecy] as const, ['CBC', `${CBC}:@SECLEVEL=0`, facts.cbc] as const].map(
+      ([what, ciphers, into]) => ({
+        what: `${what} suites`,
+        opts: { maxVersion: 'TLSv1.2', minVersion: 'TLSv1', ciphers } as ConnectionOptions,
+        accepted: (sock: TLSSocket) => void into.push(sock.getCipher().name),
+        refused: () => undefined,
+      }),
+    ),
+  ];
+  const attempt = async (p: (typeof probes)[number]): Promise<string | undefined> => {
+    const h = await handshake(host, port, { ...sni, ...p.opts }, timeoutMs);
+    if (h.socket) {
+      p.accepted(h.socket);
+      h.socket.destroy();
+      return undefined;
+    }
+    if (isUndecided(h.error!)) return h.error;
+    p.refused();
+    return undefined;
+  };
+  const first = await Promise.all(probes.map(attempt));
+  // Retries only against a server that does speak TLS (one that answers nothing is `error`),
+  // one at a time, in up to three rounds within a budget: a server that takes one connection
+  // at a time still has the first pass's abandoned connections queued, and a firewall that
+  // drops some hellos must not cost a minute.
+  let pending = first.flatMap((why, i) => (why === undefined ? [] : [{ probe: probes[i]!, why }]));
+  const retryUntil = Date.now() + 6 * timeoutMs;
+  for (let round = 0; speaksTls && round < 3 && pending.length && Date.now() < retryUntil; round++) {
+    const still: typeof pending = [];
+    for (const p of pending) {
+      const why = Date.now() < retryUntil ? await attempt(p.probe) : p.why;
+      if (why !== undefined) still.push({ probe: p.probe, why });
+    }
+    pending = still;
+  }
+  const unjudged = pending.map((p) => ({ what: p.probe.what, reason: p.why }));
+  if (unjudged.length) facts.unjudged = unjudged;
   facts.weakCiphers = [...new Set(facts.weakCiphers)].sort();
   if (!main.socket && Object.values(facts.protocols).some(Boolean)) delete facts.error;
   return facts;
