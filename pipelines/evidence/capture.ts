@@ -15,6 +15,7 @@ import type { Ledger } from './ledger';
 import { renderManifest, type ManifestFinding, type ManifestHeader, type ManifestWarc } from './manifest';
 import { WarcWriter, type WarcRef } from './warc';
 import { maskPersonal } from './masking';
+import { manifestFor, orphanWarcs, sealLines } from './orphans';
 
 export const LATEST = 'manifests/LATEST.json';
 
@@ -148,7 +149,18 @@ export class EvidenceRecorder {
   /** Chain the manifest to the current head and commit both (under the ledger's lock). */
   private async append(run: RunInfo, closed: ReturnType<WarcWriter['close']>): Promise<EvidenceResult> {
     const latestPath = this.ledger.path(LATEST);
-    const previous = existsSync(latestPath) ? (JSON.parse(readFileSync(latestPath, 'utf8')) as { manifest: string; root: string }) : null;
+    let previous = existsSync(latestPath) ? (JSON.parse(readFileSync(latestPath, 'utf8')) as { manifest: string; root: string }) : null;
+    // Killed runs' WARC files first, each in the manifest it never wrote, chained before ours.
+    const sealed: string[] = [];
+    for (const orphan of orphanWarcs(this.ledger, new Set([this.warc.name]))) {
+      const { header, line } = await sealLines(this.ledger, orphan, run.finishedAt, this.tool, previous);
+      const sealedText = renderManifest(header, [line]);
+      const name = manifestFor(orphan);
+      mkdirSync(dirname(this.ledger.path(name)), { recursive: true });
+      writeFileSync(this.ledger.path(name), sealedText.text);
+      previous = { manifest: name, root: sealedText.root };
+      sealed.push(name);
+    }
     const header: ManifestHeader = {
       type: 'run', version: 1, runId: run.runId, site: run.siteId, command: run.command, startedAt: run.startedAt,
       finishedAt: run.finishedAt, status: run.status, tool: this.tool, previous,
@@ -159,7 +171,8 @@ export class EvidenceRecorder {
     mkdirSync(dirname(this.ledger.path(manifest)), { recursive: true });
     writeFileSync(this.ledger.path(manifest), text);
     writeFileSync(latestPath, JSON.stringify({ manifest, root }) + '\n');
-    const commit = await this.ledger.commit([manifest, LATEST], `evidence: run ${run.runId} of ${run.siteId} (${run.status}), ${this.lines.length} finding(s), root ${root.slice(0, 16)}`);
+    const sealedNote = sealed.length ? `; sealed ${sealed.length} WARC file(s) of killed runs` : '';
+    const commit = await this.ledger.commit([...sealed, manifest, LATEST], `evidence: run ${run.runId} of ${run.siteId} (${run.status}), ${this.lines.length} finding(s), root ${root.slice(0, 16)}${sealedNote}`);
     return { manifest, root, ...(commit ? { commit } : {}) };
   }
 }

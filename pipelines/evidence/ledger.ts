@@ -21,7 +21,8 @@ export class LedgerError extends Error {
   }
 }
 
-function holderAlive(lock: string): boolean {
+/** True while the process named in a lock file (`host:pid`) may still be alive. */
+export function holderAlive(lock: string): boolean {
   let holder: string;
   try {
     holder = readFileSync(lock, 'utf8');

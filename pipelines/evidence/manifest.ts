@@ -26,6 +26,8 @@ export interface ManifestWarc {
   sha256: string;
   bytes: number;
   records: number;
+  /** Sealed by a later run: its own run was killed before it wrote a manifest. */
+  orphan?: true;
 }
 
 export interface ManifestFinding {

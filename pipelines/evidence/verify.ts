@@ -13,6 +13,7 @@ import { WARCParser } from 'warcio';
 import { LATEST } from './capture';
 import type { Ledger } from './ledger';
 import { parseManifest, type ParsedManifest } from './manifest';
+import { allWarcs, manifestFor, orphanWarcs } from './orphans';
 
 export interface VerifyReport {
   manifests: number;
@@ -47,6 +48,20 @@ function allManifests(dir: string): string[] {
   return out;
 }
 
+/**
+ * WARC files no manifest of the chain lists. One a live run is writing is not yet due; one
+ * left by a killed run is a problem until a run seals it (anything could be appended to it).
+ */
+function unsealed(ledger: Ledger, listed: ReadonlySet<string>, p: (s: string) => void): void {
+  const orphans = new Set(orphanWarcs(ledger));
+  for (const w of allWarcs(ledger)) {
+    if (listed.has(w)) continue;
+    if (orphans.has(w)) p(`${w}: in no manifest (left by a run killed before it committed one; the next run with evidence seals it)`);
+    else if (!existsSync(ledger.path(manifestFor(w)))) continue; // being written by a run in progress
+    else p(`${w}: has a manifest that is not in the chain`);
+  }
+}
+
 export async function verifyLedger(ledger: Ledger): Promise<VerifyReport> {
   const report: VerifyReport = { manifests: 0, warcs: 0, findings: 0, problems: [] };
   const p = (s: string): void => void report.problems.push(s);
@@ -59,10 +74,12 @@ export async function verifyLedger(ledger: Ledger): Promise<VerifyReport> {
   const latestPath = ledger.path(LATEST);
   if (!existsSync(latestPath)) {
     if (allManifests(ledger.dir).length) p(`${LATEST} is missing: the chain has no head`);
+    unsealed(ledger, new Set(), p);
     return report;
   }
   let cursor: { manifest: string; root: string } | null = JSON.parse(readFileSync(latestPath, 'utf8'));
   const inChain = new Set<string>();
+  const listed = new Set<string>();
   while (cursor) {
     const name: string = cursor.manifest;
     if (inChain.has(name)) {
@@ -88,6 +105,7 @@ export async function verifyLedger(ledger: Ledger): Promise<VerifyReport> {
     if (m.root !== cursor.root) p(`${name}: root ${m.root.slice(0, 16)}… is not the one the next manifest chained to (${cursor.root.slice(0, 16)}…)`);
     for (const w of m.warcs) {
       report.warcs++;
+      listed.add(w.file);
       const path = ledger.path(w.file);
       if (!existsSync(path)) p(`${w.file}: missing (listed in ${name})`);
       else if (fileSha256(path) !== w.sha256) p(`${w.file}: SHA-256 differs from ${name}`);
@@ -107,5 +125,6 @@ export async function verifyLedger(ledger: Ledger): Promise<VerifyReport> {
     cursor = m.header.previous;
   }
   for (const orphan of allManifests(ledger.dir).filter((n) => !inChain.has(n))) p(`${orphan}: not in the chain (inserted, or its successor was removed)`);
+  unsealed(ledger, listed, p);
   return report;
 }

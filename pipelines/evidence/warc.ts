@@ -4,7 +4,8 @@
  * observations, probe logs) per target that had findings. Each record is its own gzip member, so
  * a record is read back from its offset alone. Payload digests are SHA-256 in hex.
  */
-import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { WARCRecord, WARCSerializer } from 'warcio';
@@ -32,6 +33,11 @@ async function* once(b: Buffer): AsyncGenerator<Uint8Array> {
   yield b;
 }
 
+/** The marker a writer keeps next to its WARC file until it is closed. */
+export function writingMarker(warcPath: string): string {
+  return `${warcPath}.writing`;
+}
+
 export class WarcWriter {
   private fd?: number;
   private records = 0;
@@ -47,6 +53,8 @@ export class WarcWriter {
   private async append(record: WARCRecord, payload: Buffer): Promise<WarcRef> {
     if (this.fd === undefined) {
       mkdirSync(dirname(this.path), { recursive: true });
+      // While this marker names a live process the file is being written, not orphaned.
+      writeFileSync(writingMarker(this.path), `${hostname()}:${process.pid}`);
       this.fd = openSync(this.path, 'a');
       this.bytes = statSync(this.path).size;
     }
@@ -105,6 +113,7 @@ export class WarcWriter {
     if (this.fd === undefined) return undefined;
     closeSync(this.fd);
     this.fd = undefined;
+    rmSync(writingMarker(this.path), { force: true });
     return { file: this.name, sha256: this.hash.digest('hex'), bytes: this.bytes, records: this.records };
   }
 }

@@ -351,8 +351,11 @@ export class CrawlSource implements Source {
       flushTimer = undefined;
       store.frontierWrite(crawlId, pendingAdds.splice(0), pendingMarks.splice(0));
     };
+    // Set once the crawl is over: a consumer still acking queued pages then writes at once, since
+    // a timer left behind would fire after the run has closed the store.
+    let ended = false;
     const persistLater = (): void => {
-      if (pendingAdds.length + pendingMarks.length >= 512) flush();
+      if (ended || pendingAdds.length + pendingMarks.length >= 512) flush();
       else flushTimer ??= setTimeout(flush, 200);
     };
     const mark = (url: string, state: FrontierRow['state'], status?: number, reason?: string): void => {
@@ -592,6 +595,7 @@ export class CrawlSource implements Source {
       this.finished = true;
       log.info({ crawlId, pages: pagesDone, failed, truncated: this.truncated }, 'crawl finished');
     } finally {
+      ended = true;
       flush();
       limiter.close();
       if (ownAgent) await agent.close();
