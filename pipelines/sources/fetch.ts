@@ -5,6 +5,7 @@
  * No redirects and no retries here: each hop and each retry goes back through robots and the
  * politeness limiter in the crawler, and each hop is evidence.
  */
+import { sizeText } from './size-text';
 import { isIP } from 'node:net';
 import { Agent, request, errors as undiciErrors } from 'undici';
 import * as zlib from 'node:zlib';
@@ -135,7 +136,7 @@ export function decodeContent(encoding: string | undefined, body: Buffer, maxDec
     }
   } catch (e) {
     if (isTooLarge(e)) {
-      throw new FetchError('decompression-bomb', `content-encoding ${enc} expands beyond ${maxDecoded} bytes`, url);
+      throw new FetchError('decompression-bomb', `content-encoding ${enc} expands beyond ${sizeText(maxDecoded)}`, url);
     }
     throw new FetchError('bad-encoding', `content-encoding ${enc} could not be decoded: ${(e as Error).message}`, url);
   }
@@ -189,7 +190,7 @@ export async function fetchOnce(agent: Agent, req: FetchRequest): Promise<HttpRe
     const declared = Number(headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBody && req.truncateAt === undefined) {
       res.body.destroy();
-      throw new FetchError('too-large', `content-length ${declared} exceeds the ${maxBody}-byte cap`, req.url);
+      throw new FetchError('too-large', `content-length ${sizeText(declared)} exceeds the ${sizeText(maxBody)} cap`, req.url);
     }
     const chunks: Buffer[] = [];
     let wire = 0;
@@ -203,7 +204,7 @@ export async function fetchOnce(agent: Agent, req: FetchRequest): Promise<HttpRe
       }
       if (wire > maxBody) {
         res.body.destroy();
-        throw new FetchError('too-large', `body exceeds the ${maxBody}-byte cap`, req.url);
+        throw new FetchError('too-large', `body exceeds the ${sizeText(maxBody)} cap`, req.url);
       }
     }
     const raw = Buffer.concat(chunks);

@@ -2,6 +2,7 @@
  * Local files -> source items: the shared step of the dir, git and `check` inputs.
  * Kind is decided by extension, bytes are decoded with the same charset rules as the crawler.
  */
+import { sizeText } from './size-text';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,7 +44,7 @@ export async function readFileItems(path: string, url: string, siteId: string, c
   try {
     const st = await stat(path);
     if (st.size > MAX_FILE_BYTES) {
-      return [{ kind: 'error', error: { input: path, code: 'too-large', message: `${st.size} bytes exceeds the ${MAX_FILE_BYTES}-byte cap` } }];
+      return [{ kind: 'error', error: { input: path, code: 'too-large', message: `${sizeText(st.size)} exceeds the ${sizeText(MAX_FILE_BYTES)} cap` } }];
     }
     return await fileToItems(await readFile(path), url, path, siteId, clock.now().toISOString(), origin);
   } catch (e) {

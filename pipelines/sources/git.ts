@@ -3,6 +3,7 @@
  * files added or changed since the last scanned commit are read; the cursor moves only after
  * every item was handed on, so an interrupted scan is repeated rather than skipped.
  */
+import { sizeText } from './size-text';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -94,7 +95,7 @@ export class GitSource implements Source {
       try {
         const size = Number((await git.raw(['cat-file', '-s', `${head}:${path}`])).trim());
         if (size > MAX_FILE_BYTES) {
-          yield { kind: 'error', error: { input: `${this.repo}:${path}`, code: 'too-large', message: `${size} bytes exceeds the ${MAX_FILE_BYTES}-byte cap` } };
+          yield { kind: 'error', error: { input: `${this.repo}:${path}`, code: 'too-large', message: `${sizeText(size)} exceeds the ${sizeText(MAX_FILE_BYTES)} cap` } };
           continue;
         }
         const bytes = await git.binaryCatFile(['blob', `${head}:${path}`]);

@@ -13,6 +13,7 @@ const benches: [string, string[]][] = [
   ['tls.compare.js', []],
   ['export.bench.js', ['jsonl']],
   ['export.bench.js', ['array']],
+  ['hostile.bench.js', []],
 ];
 let failed = false;
 for (const [file, args] of benches) {

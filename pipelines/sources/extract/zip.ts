@@ -3,6 +3,7 @@
  * decompression may produce: a declared size can lie, so bytes are counted as they are inflated
  * and an entry is abandoned the moment it passes a limit (zip bombs).
  */
+import { sizeText } from '../size-text';
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 
 export interface ZipLimits {
@@ -76,7 +77,7 @@ export function readZip(
       budget.used += chunk.length;
       const ratio = file.size ? size / file.size : 0;
       if (size > limits.maxEntryBytes || budget.used > limits.maxTotalBytes || (size > 1_000_000 && ratio > limits.maxRatio)) {
-        failure = new ExtractError('zip-bomb', `${file.name} inflates beyond the limits (${size} bytes from ${file.size ?? '?'} compressed)`);
+        failure = new ExtractError('zip-bomb', `${file.name} inflates beyond the limits (${sizeText(size)} from ${file.size ? sizeText(file.size) : '?'} compressed)`);
         file.terminate();
         return;
       }
