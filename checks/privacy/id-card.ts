@@ -10,6 +10,7 @@ import { raiseHidden } from './severity';
 import type { PageCheck, Span, Page, Context } from '../types';
 import { validateId15, validateId18 } from './id-number';
 import { rowFacts } from './named-table';
+import { idNumbersInUrl } from './in-url';
 
 const ID18 = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])/g;
 const ID15 = /(?<![0-9A-Za-z])[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])/g;
@@ -55,13 +56,13 @@ export const idCard: PageCheck = {
     basis: '个人信息保护法 第28条; 政府信息公开条例 第15条; 国办秘函〔2019〕19号',
     description:
       'Finds 18-digit 居民身份证号码 (also 港澳台居民居住证 and 外国人永久居留身份证) that pass the GB 11643 MOD 11-2 checksum, ' +
-      'with a real province and birth date; 15-digit legacy numbers only next to an ID keyword. Critical when ten or more are on ' +
+      'with a real province and birth date, in the text and in the page\u2019s own URL; 15-digit legacy numbers only next to an ID keyword. Critical when ten or more are on ' +
       'one page, when the number sits in a table row under a name column (name + ID), or when it is hidden from the reader.',
     fix: '删除或按“前2位+*+后2位”去标识化处理后重新发布，并核查网页快照与附件。 Remove the number or mask it (keep at most the first 2 and last 2 digits).',
     version: 1,
     sensitive: true,
   },
   run(page: Page, ctx: Context): Span[] {
-    return raiseHidden(page, findIdNumbers(page.text.text, ctx.clock.now()), 'high');
+    return [...raiseHidden(page, findIdNumbers(page.text.text, ctx.clock.now()), 'high'), ...idNumbersInUrl(page.url, ctx.clock.now())];
   },
 };

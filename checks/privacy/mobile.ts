@@ -8,6 +8,7 @@ import { raiseHidden } from './severity';
 import type { PageCheck, Span, Page } from '../types';
 import { isAllocatedMobile } from './numbers';
 import { rowFacts } from './named-table';
+import { mobilesInUrl } from './in-url';
 
 const MOBILE = /(?<![0-9A-Za-z])(?:(?:\+|00)86[ -]?)?(1\d{2})[ -]?(\d{4})[ -]?(\d{4})(?![0-9A-Za-z])/g;
 const BULK = 10;
@@ -41,13 +42,13 @@ export const mobile: PageCheck = {
     duty: 'privacy',
     basis: '个人信息保护法 第28条; 2018年政务公开工作要点 (去标识化处理); 国办秘函〔2019〕19号',
     description:
-      'Finds 11-digit mobile numbers in segments allocated by MIIT (with +86/0086 and 3-4-4 grouping). Ten or more distinct ' +
+      'Finds 11-digit mobile numbers in segments allocated by MIIT (with +86/0086 and 3-4-4 grouping), in the text and in a phone-like parameter of the page\u2019s URL (phone=, tel=, sjh= …). Ten or more distinct ' +
       'numbers on one page, or a number in a table row beside a person\u2019s full name, are high. Switch off for pages that must publish named officials\u2019 mobiles by law.',
     fix: '改为办公电话，或按“138****1234”去标识化处理。 Publish an office number instead, or mask digits 4-7.',
     version: 1,
     sensitive: true,
   },
   run(page: Page): Span[] {
-    return raiseHidden(page, findMobiles(page.text.text), 'medium');
+    return [...raiseHidden(page, findMobiles(page.text.text), 'medium'), ...mobilesInUrl(page.url)];
   },
 };
