@@ -48,12 +48,15 @@ import { cautiousTerm } from './wording/cautious-term';
 import { typo } from './wording/typo';
 import { prohibited } from './wording/prohibited';
 import { charsetMismatch } from './health/charset';
+import { identityCopy } from './counterfeit/identity-copy';
+import { govClaim } from './counterfeit/gov-claim';
 
 export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, bannedTerm, cautiousTerm, typo, prohibited,
   backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
   idCard, mobile, bankCard, travelDocument, landline, email, address, plate, sensitiveList, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch,
-  availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher];
+  availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher,
+  identityCopy, govClaim];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
 

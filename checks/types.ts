@@ -257,10 +257,25 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
+/** A configured site as the counterfeit rules know it: its identity and every host it may use. */
+export interface InventorySite extends SiteIdentity {
+  /** ASCII, lower-case: the urls' hosts, crawl hosts and configured mirrors. */
+  hosts: string[];
+}
+
+/** The official identities a page is compared against (from the config). */
+export interface Inventory {
+  sites: InventorySite[];
+  /** Further hosts allowed a government identity (config `counterfeit.officialHosts`). */
+  officialHosts: string[];
+}
+
 /** What a check may read besides its target. Checks do no I/O of their own. */
 export interface Context {
   clock: Clock;
   log: Logger;
+  /** The configured sites' identities, for the counterfeit and identity rules. */
+  inventory?: Inventory;
   /** First time the store saw this URL, if it has history (ISO 8601). */
   firstSeen(url: string): string | undefined;
   /** The user's own wordlists and allowlist from the config, added to the built-in ones. */

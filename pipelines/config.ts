@@ -15,6 +15,8 @@ import { isTimeZone } from '../reports/local-time';
 
 export interface SiteConfig extends SiteIdentity {
   crawl?: Partial<CrawlSettings>;
+  /** Other hosts that legitimately serve this site. */
+  mirrors?: string[];
 }
 
 export interface CrawlSettings extends FetchLimits {
@@ -124,6 +126,7 @@ export interface Config {
   sinks: Record<string, SinkConfig>;
   pipelines: PipelineConfig[];
   wording: { wordlists: string[]; allow: string[] };
+  counterfeit: { officialHosts: string[]; resolver?: string; maxCandidates: number };
   probe: { caFiles: string[] };
   issues: IssueSettings;
   evidence: { dir?: string };

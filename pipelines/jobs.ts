@@ -20,6 +20,7 @@ import { GitSource } from './sources/git';
 import type { Source, SourceItem } from './sources/source';
 import { Store } from './store/store';
 import { wordingOptions } from './user-wordlists';
+import { inventoryOf } from './inventory';
 import { readFileSync } from 'node:fs';
 import { createPage } from '../checks/page';
 import { probeSite, type SiteProbeOptions } from './probe/probe';
@@ -50,12 +51,12 @@ const DELIVERY_BUDGET_MS = 60_000;
  * A run that keeps history: evidence into the ledger, then the issue lifecycle and delivery.
  * (`xunjian check` is the pre-publish path and does neither.)
  */
-async function runAndFile(ctx: JobContext, source: Source, opts: Omit<RunOptions, 'store' | 'clock' | 'log' | 'wordlists' | 'setupErrors' | 'evidence'>): Promise<RunResult> {
+async function runAndFile(ctx: JobContext, source: Source, opts: Omit<RunOptions, 'store' | 'clock' | 'log' | 'wordlists' | 'setupErrors' | 'evidence' | 'inventory'>): Promise<RunResult> {
   const ledger = (ctx.ledger ??= new LedgerHandle(ctx.config));
   const ev = await evidenceSetup(ctx.config, ledger, `xunjian ${VERSION}`);
   const w = wordingOptions(ctx.config, ctx.log);
   const result = await runPipeline(source, {
-    ...opts, store: ctx.store, clock: ctx.clock, log: ctx.log, wordlists: w.wordlists,
+    ...opts, store: ctx.store, clock: ctx.clock, log: ctx.log, wordlists: w.wordlists, inventory: inventoryOf(ctx.config, opts.site),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     setupErrors: [...w.setupErrors, ...ev.setupErrors],
     ...(ev.evidence ? { evidence: ev.evidence } : {}),
@@ -252,7 +253,7 @@ export async function checkContent(ctx: Omit<JobContext, 'store'> & { store?: St
       return items;
     });
   });
-  return runPipeline(new ChainSource(sources), { command: 'check', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, ...wordingOptions(ctx.config, ctx.log) });
+  return runPipeline(new ChainSource(sources), { command: 'check', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, inventory: inventoryOf(ctx.config, site), ...wordingOptions(ctx.config, ctx.log) });
 }
 
 /** One configured pipeline (daemon, `xunjian run`). */

@@ -4,7 +4,7 @@
  */
 import type {
   Check, Clock, Context, DocumentCheck, DocumentFile, Finding, LinkObservation, Logger, Outcome, Page, PageCheck, Severity,
-  PageDates, ProbeRecord, Site, SiteCheck, SiteIdentity, Span, Skipped, TransportFacts,
+  Inventory, PageDates, ProbeRecord, Site, SiteCheck, SiteIdentity, Span, Skipped, TransportFacts,
   UserWordlists,
 } from '../checks/types';
 import { DEFAULT_FRESHNESS, SEVERITIES, severityRank } from '../checks/types';
@@ -89,6 +89,8 @@ export interface RunOptions {
   onProgress?: (p: RunProgress) => void;
   /** The user's wordlists for the wording rules. */
   wordlists?: UserWordlists;
+  /** The configured sites' identities, for the counterfeit rules. */
+  inventory?: Inventory;
   /** Problems found before the run (a user wordlist left out), reported with its errors. */
   setupErrors?: InputError[];
   /** What `xunjian probe` captured, and the stored availability probes of the last 7 days. */
@@ -133,6 +135,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     log,
     firstSeen: (url) => store?.firstSeen(site.id, url),
     wordlists: opts.wordlists,
+    ...(opts.inventory ? { inventory: opts.inventory } : {}),
   };
   const pageChecks = opts.checks.filter((c): c is PageCheck => c.kind === 'page');
   const docChecks = opts.checks.filter((c): c is DocumentCheck => c.kind === 'document');

@@ -15,6 +15,7 @@ import { ExportSource } from './sources/export';
 import { resolveSite, VERSION } from './jobs';
 import { runPipeline } from './run';
 import { wordingOptions } from './user-wordlists';
+import { inventoryOf } from './inventory';
 import { exitCodeFor } from './exit-code';
 import { forPeople } from '../reports/for-people';
 
@@ -99,7 +100,7 @@ export async function startServer(o: ServeOptions): Promise<{ url: string; close
         throw new HttpError(400, (e as Error).message);
       }
       const source = new ExportSource('(request)', site.id, clock, toExport(parsed));
-      const result = await runPipeline(source, { command: 'serve', site, checks: o.checks, clock, log: o.log, ...wordingOptions(o.config, o.log) });
+      const result = await runPipeline(source, { command: 'serve', site, checks: o.checks, clock, log: o.log, inventory: inventoryOf(o.config, site), ...wordingOptions(o.config, o.log) });
       send(res, 200, { ...forPeople(result), blocked: exitCodeFor(result, failOnParam as Severity | 'none', true) !== 0 });
     })().catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : 500;

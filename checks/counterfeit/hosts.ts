@@ -1,0 +1,44 @@
+/**
+ * Which hosts may carry a government identity: under gov.cn, the CONAC-only `.政务`/`.公益`
+ * suffixes (registrable only through CONAC, reference counterfeit-tamper.md §1), and the hosts
+ * the config lists for its sites (their urls, crawl hosts and `mirrors`: official .org.cn or
+ * legacy hosts an office still runs).
+ */
+import { domainToASCII } from 'node:url';
+import { getDomain } from 'tldts';
+import type { Inventory, InventorySite } from '../types';
+
+const GOV_SUFFIX = /(?:^|\.)(?:gov\.cn|xn--zfr164b|xn--55qw42g)$/i;
+
+export function asciiHost(host: string): string {
+  return (domainToASCII(host.toLowerCase().replace(/\.$/, '')) || host.toLowerCase()).replace(/:\d+$/, '');
+}
+
+export function isGovSuffix(host: string): boolean {
+  return GOV_SUFFIX.test(asciiHost(host));
+}
+
+/** The registrable domain, private suffixes included (`beijing.gov.cn.com` → `gov.cn.com`). */
+export function registrable(host: string): string {
+  const h = asciiHost(host);
+  return getDomain(h, { allowPrivateDomains: true }) ?? h;
+}
+
+/** The configured site this host belongs to (exactly, or as a subdomain of one of its hosts). */
+export function ownerOf(host: string, inventory: Inventory | undefined): InventorySite | undefined {
+  const h = asciiHost(host);
+  return inventory?.sites.find((s) => s.hosts.some((x) => h === x || h.endsWith(`.${x}`)));
+}
+
+/** A host that may legitimately carry a government identity. */
+export function isOfficialHost(host: string, inventory: Inventory | undefined): boolean {
+  return isGovSuffix(host) || ownerOf(host, inventory) !== undefined || (inventory?.officialHosts ?? []).some((x) => asciiHost(host) === x || asciiHost(host).endsWith(`.${x}`));
+}
+
+export function hostOf(url: string): string | undefined {
+  try {
+    return asciiHost(new URL(url).hostname);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The identity marks a government page carries (国办发〔2017〕47号 and the inspection rules):
+ * 网站标识码 in the SiteIDCode meta, the footer and the 找错 widget; the CONAC 党政机关网站标识
+ * script and certificate id; ICP and 公安 filing numbers; SiteName/SiteDomain; the 主办单位 line.
+ * Read from the raw HTML (the CONAC mark is written by a script, the meta tags sit in <head>),
+ * so a copy that keeps them is caught whether or not they are visible. Formats: reference
+ * indicators.md §2.1–2.5.
+ */
+
+export type MarkSource = 'meta' | 'footer' | 'jiucuo' | 'conac';
+
+export interface IdentityMarks {
+  /** 网站标识码 values with where each was read (lower-cased `bm` codes). */
+  siteCodes: { value: string; from: MarkSource }[];
+  siteName?: string;
+  siteDomain?: string;
+  /** CONAC: the script path (2/3/4/8 digits + CA file) and the 32-hex certificate id. */
+  conac: { script?: string; id?: string }[];
+  /** ICP numbers, normalised `京ICP备19014889号` (the `-1` suffix dropped: it numbers one site of a filing). */
+  icp: string[];
+  /** 公安机关备案号, normalised `京公网安备11010202008000号`. */
+  psb: string[];
+  /** 主办单位 / 版权所有 names from the footer. */
+  sponsors: string[];
+  title: string;
+}
+
+const META = /<meta\b[^>]*>/gi;
+const ATTR = /([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
+const FOOTER_CODE = /网站标识码\s*[:：]?\s*((?:bm|BM)\d{8}|\d{10})(?![0-9])/g;
+const JIUCUO_SCRIPT = /<script\b[^>]*\bid\s*=\s*["']?_jiucuo_["']?[^>]*>/gi;
+const JIUCUO_LINK = /(?:exposure\/jiucuo\.html|jiucuo\.js)[^"'\s>]*?[?&](?:amp;)?site_?code=((?:bm|BM)?\d{8,10})/g;
+const CONAC_JS = /dcs\.conac\.cn\/js\/(\d{2})\/(\d{3})\/(\d{4})\/(\d{8})\/CA(\d{21})\.js/gi;
+const CONAC_ID = /bszs\.conac\.cn\/sitename\?method=show&(?:amp;)?id=([0-9A-Fa-f]{32})/g;
+const PROVINCES = '京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕吉闽贵黔粤青藏川蜀宁琼';
+const ICP = new RegExp(`([${PROVINCES}])ICP(备|证)\\s?(\\d{6,10})号?(?:-\\d{1,3})?`, 'g');
+const PSB = new RegExp(`([${PROVINCES}])公网安备\\s?(\\d{14})号?`, 'g');
+const SPONSOR = /(?:主办单位|主办|版权所有|主\s*办)\s*[:：]?\s*(?:©|&copy;)?\s*([\u4e00-\u9fa5（）()]{4,40}?)(?=\s|&nbsp;|<|[，,。|｜]|承办|协办|地址|联系|电话|网站|技术|$)/g;
+const TITLE = /<title[^>]*>([\s\S]*?)<\/title>/i;
+
+function attrs(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(ATTR)) out[m[1]!.toLowerCase()] = m[2] ?? m[3] ?? m[4] ?? '';
+  return out;
+}
+
+/** Entities in the few places marks sit; full decoding is not needed for digits and names. */
+function plain(s: string): string {
+  return s.replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d))).trim();
+}
+
+function unescapedScripts(html: string): string {
+  // The CONAC badge is `document.write(unescape("%3Cscript src='…'%3E"))`: read what it writes.
+  let extra = '';
+  for (const m of html.matchAll(/unescape\(\s*(?:"([^"]{0,4000})"|'([^']{0,4000})')\s*\)/g)) {
+    const v = m[1] ?? m[2] ?? '';
+    try {
+      extra += decodeURIComponent(v);
+    } catch {
+      extra += unescape(v);
+    }
+  }
+  return extra;
+}
+
+export function identityMarks(html: string): IdentityMarks {
+  const marks: IdentityMarks = { siteCodes: [], conac: [], icp: [], psb: [], sponsors: [], title: plain(TITLE.exec(html)?.[1] ?? '').replace(/\s+/g, ' ') };
+  const code = (v: string, from: MarkSource) => {
+    const value = /^bm/i.test(v) ? v.toLowerCase() : v;
+    if (!marks.siteCodes.some((c) => c.value === value && c.from === from)) marks.siteCodes.push({ value, from });
+  };
+  for (const m of html.matchAll(META)) {
+    const a = attrs(m[0]);
+    const name = (a['name'] ?? '').toLowerCase();
+    const content = plain(a['content'] ?? '');
+    if (name === 'siteidcode' && content) code(content, 'meta');
+    else if (name === 'sitename' && content) marks.siteName ??= content;
+    else if (name === 'sitedomain' && content) marks.siteDomain ??= content;
+  }
+  const text = html.replace(/<[^>]+>/g, ' ');
+  for (const m of text.matchAll(FOOTER_CODE)) code(m[1]!, 'footer');
+  for (const m of html.matchAll(JIUCUO_SCRIPT)) {
+    const v = attrs(m[0])['sitecode'];
+    if (v) code(v.trim(), 'jiucuo');
+  }
+  for (const m of html.matchAll(JIUCUO_LINK)) code(m[1]!, 'jiucuo');
+  const withWritten = html + unescapedScripts(html);
+  for (const m of withWritten.matchAll(CONAC_JS)) {
+    const script = `${m[1]}/${m[2]}/${m[3]}/${m[4]}/CA${m[5]}`;
+    if (!marks.conac.some((c) => c.script === script)) marks.conac.push({ script });
+  }
+  for (const m of withWritten.matchAll(CONAC_ID)) {
+    const id = m[1]!.toUpperCase();
+    if (!marks.conac.some((c) => c.id === id)) marks.conac.push({ id });
+  }
+  const flat = plain(text).replace(/\s+/g, ' ');
+  for (const m of flat.matchAll(ICP)) {
+    const v = `${m[1]}ICP${m[2]}${m[3]}号`;
+    if (!marks.icp.includes(v)) marks.icp.push(v);
+  }
+  for (const m of flat.matchAll(PSB)) {
+    const v = `${m[1]}公网安备${m[2]}号`;
+    if (!marks.psb.includes(v)) marks.psb.push(v);
+  }
+  for (const m of flat.matchAll(SPONSOR)) {
+    const v = m[1]!.trim();
+    if (!marks.sponsors.includes(v)) marks.sponsors.push(v);
+  }
+  return marks;
+}
+
+/** Normalise a configured ICP/公安 number the same way (`京ICP备05070218号-1` → `京ICP备05070218号`). */
+export function normaliseFiling(v: string): string {
+  return v.replace(/\s+/g, '').replace(/-\d{1,3}$/, '').replace(/(\d)$/, '$1号');
+}
+
+/** True when a 网站标识码 has the issued shape (10 digits, or `bm` + 8). Other values are "unknown", not evidence. */
+export function isSiteCodeShape(v: string): boolean {
+  return /^(?:\d{10}|bm\d{8})$/i.test(v);
+}
+
+/** Government words in a name: a 人民政府, a 部/厅/局/委/办, a 政务服务 platform. */
+export const GOV_NAME = /人民政府|政府网|人民代表大会|政协|委员会|(?:[省市县区州盟旗]|自治区|国务院).{0,12}?(?:厅|局|委|办公室|办)|(?:部|总局|署)(?:门户|官网|网站|$)|政务服务(?:网|平台)|国家政务服务平台|中国政府网/;

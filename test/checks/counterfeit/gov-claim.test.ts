@@ -1,0 +1,31 @@
+/** counterfeit.gov-claim: a government identity on a host that cannot carry one. */
+import { createPage } from '../../../checks/page';
+import { govClaim } from '../../../checks/counterfeit/gov-claim';
+import { testContext, FIXED_NOW } from '../../helpers/context';
+
+const run = (url: string, html: string) =>
+  govClaim.run(createPage({ siteId: 't', url, fetchedAt: FIXED_NOW.toISOString(), contentType: 'html', source: html, origin: 'crawl' }), { ...testContext(FIXED_NOW), inventory: { sites: [], officialHosts: ['official-platform.cn'] } });
+
+const FORM = '<form><label>身份证号</label><input name="sfzh"><label>银行卡号</label><input name="card"><input name="code" placeholder="短信验证码"></form>';
+
+describe('counterfeit.gov-claim', () => {
+  it('is high for a SiteName of a government body off gov.cn', () => {
+    expect(run('http://hdgov.cn/', '<meta name="SiteName" content="邯郸市人民政府"><title>首页</title>')).toEqual([expect.objectContaining({ severity: 'high', message: expect.stringContaining('SiteName「邯郸市人民政府」') })]);
+  });
+  it('is critical when the page asks for ID, bank card and SMS code', () => {
+    expect(run('http://gov-cn.xyz/bt', `<title>补贴申领_国家政务服务平台</title>${FORM}`)).toEqual([expect.objectContaining({ severity: 'critical', message: expect.stringMatching(/身份证号、银行卡号、短信验证码/) })]);
+  });
+  it('reads the CONAC mark written by document.write(unescape(…))', () => {
+    const inner = encodeURIComponent("<script src='http://dcs.conac.cn/js/45/000/0000/40001234/CA450000000400012340001.js'></script>");
+    expect(run('http://x.top/', `<script>document.write(unescape("${inner}"));</script>`)).toEqual([expect.objectContaining({ message: expect.stringContaining('CONAC') })]);
+  });
+  it('stays quiet on gov.cn, .政务 and configured official hosts, and on news headlines', () => {
+    expect(run('https://www.hd.gov.cn/', '<meta name="SiteName" content="邯郸市人民政府">')).toEqual([]);
+    expect(run('https://xn--fiqs8s.xn--zfr164b/', '<meta name="SiteName" content="邯郸市人民政府">')).toEqual([]);
+    expect(run('https://a.official-platform.cn/', '<meta name="SiteName" content="邯郸市人民政府">')).toEqual([]);
+    expect(run('https://news.example.com/1', '<title>邯郸市人民政府召开常务会议_某日报</title><p>主办：某日报社</p>')).toEqual([]);
+  });
+  it('an image captcha on a search form is not a request for secrets', () => {
+    expect(run('http://hdgov.cn/', `<meta name="SiteName" content="邯郸市人民政府"><form><input name="q"><input name="yzm" placeholder="验证码"></form>`)).toEqual([expect.objectContaining({ severity: 'high' })]);
+  });
+});
