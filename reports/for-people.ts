@@ -19,6 +19,11 @@ function finding(f: Finding): Finding {
   };
 }
 
+/** Findings made outside a run (a lookalikes sweep), masked the same way. */
+export function forPeopleFindings(fs: Finding[]): Finding[] {
+  return fs.map(finding);
+}
+
 export function forPeople(r: RunResult): RunResult {
   return {
     ...r,

@@ -14,5 +14,4 @@ function planned(name: string, what: string): Command {
   };
 }
 
-export const lookalikes = planned('lookalikes', 'counterfeit-site candidates');
 export const drill = planned('drill', 'emergency-drill reports');

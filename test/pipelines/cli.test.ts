@@ -74,7 +74,7 @@ describe('usage errors exit 2', () => {
     [['check', 'x.html', '--checks', 'privacy.id-crad'], /unknown check/],
     [['scan', 'https://a.gov.cn/', '--max-pages', '0'], /--max-pages/],
     [['check', 'x.html', '--bogus'], /Unknown option/],
-    [['lookalikes', 'https://a.gov.cn/'], /not available yet/],
+    [['lookalikes'], /lookalikes needs one site id or domain/],
     [['probe'], /probe needs one URL or site id/],
   ])('%j', async (args, msg) => {
     const r = await runCli(args as string[], dir);
