@@ -14,6 +14,7 @@ const benches: [string, string[]][] = [
   ['export.bench.js', ['jsonl']],
   ['export.bench.js', ['array']],
   ['hostile.bench.js', []],
+  ['lookalikes.bench.js', []],
 ];
 let failed = false;
 for (const [file, args] of benches) {
