@@ -11,7 +11,7 @@
  */
 import type { Context, Page, PageCheck, Skipped, Span } from '../types';
 import { GOV_NAME, identityMarks, isSiteCodeShape, type IdentityMarks } from './marks';
-import { hostOf, isOfficialHost } from './hosts';
+import { isOfficialHost, servedHost } from './hosts';
 import { intentOf } from './intent';
 import { copiedFrom } from './identity-copy';
 
@@ -51,9 +51,8 @@ export const govClaim: PageCheck = {
     sensitive: false,
   },
   run(page: Page, ctx: Context): Span[] | Skipped {
-    if (page.contentType !== 'html') return { skipped: 'not html' };
-    const host = hostOf(page.finalUrl || page.url);
-    if (!host) return { skipped: 'the page has no web address (check it with --url)' };
+    const host = servedHost(page);
+    if (typeof host !== 'string') return host;
     if (isOfficialHost(host, ctx.inventory)) return [];
     const claims = governmentClaims(identityMarks(page.source));
     if (!claims.length) return [];

@@ -6,7 +6,7 @@
  */
 import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
-import type { Inventory, InventorySite } from '../types';
+import type { Inventory, InventorySite, Page, Skipped } from '../types';
 
 const GOV_SUFFIX = /(?:^|\.)(?:gov\.cn|xn--zfr164b|xn--55qw42g)$/i;
 
@@ -41,4 +41,10 @@ export function hostOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The host an HTML page was served from, or why a counterfeit rule cannot judge it. */
+export function servedHost(page: Page): string | Skipped {
+  if (page.contentType !== 'html') return { skipped: 'not html' };
+  return hostOf(page.finalUrl || page.url) ?? { skipped: 'the page has no web address (check it with --url)' };
 }

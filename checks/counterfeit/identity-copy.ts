@@ -9,7 +9,7 @@
  */
 import type { Context, InventorySite, Page, PageCheck, Skipped, Span } from '../types';
 import { identityMarks, normaliseFiling } from './marks';
-import { hostOf, isOfficialHost, ownerOf } from './hosts';
+import { isOfficialHost, ownerOf, servedHost } from './hosts';
 
 export function copiedFrom(html: string, host: string, sites: readonly InventorySite[]): { site: InventorySite; copied: string[] }[] {
   const m = identityMarks(html);
@@ -47,9 +47,8 @@ export const identityCopy: PageCheck = {
     sensitive: false,
   },
   run(page: Page, ctx: Context): Span[] | Skipped {
-    if (page.contentType !== 'html') return { skipped: 'not html' };
-    const host = hostOf(page.finalUrl || page.url);
-    if (!host) return { skipped: 'the page has no web address (check it with --url)' };
+    const host = servedHost(page);
+    if (typeof host !== 'string') return host;
     if (!ctx.inventory?.sites.length) return { skipped: 'no configured site identities to compare with' };
     // Another gov.cn site with our code is a template slip for health.identity, not a counterfeit.
     if (ownerOf(host, ctx.inventory) || isOfficialHost(host, ctx.inventory)) return [];
