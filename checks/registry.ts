@@ -50,13 +50,16 @@ import { prohibited } from './wording/prohibited';
 import { charsetMismatch } from './health/charset';
 import { identityCopy } from './counterfeit/identity-copy';
 import { govClaim } from './counterfeit/gov-claim';
+import { pageCopy } from './counterfeit/page-copy';
+import { metaTags } from './health/meta-tags';
+import { identity } from './health/identity';
 
 export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, bannedTerm, cautiousTerm, typo, prohibited,
   backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
-  idCard, mobile, bankCard, travelDocument, landline, email, address, plate, sensitiveList, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch,
+  idCard, mobile, bankCard, travelDocument, landline, email, address, plate, sensitiveList, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch, metaTags, identity,
   availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher,
-  identityCopy, govClaim];
+  identityCopy, govClaim, pageCopy];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
 

@@ -6,6 +6,7 @@ import type { VisibleText } from './text/visible-text';
 import type { CompiledWordlist } from './text/wordlist';
 import type { TransportCapture } from './headers/capture';
 import type { TlsFacts } from './tls/facts';
+import type { IdentityRecord, IdentitySurvey } from './health/identity-survey';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -244,6 +245,10 @@ export interface Site extends SiteIdentity {
   transport?: TransportFacts;
   /** Availability probes of the last 7 days from the store, this run's included. */
   probes?: ProbeRecord[];
+  /** The 网页标签 and identity marks of this run's pages. */
+  identity?: IdentitySurvey;
+  /** The identity the store recorded at the site's previous run, to see marks change. */
+  identityBefore?: { observedAt: string; record: IdentityRecord };
 }
 
 export interface Clock {
@@ -261,6 +266,8 @@ export interface Logger {
 export interface InventorySite extends SiteIdentity {
   /** ASCII, lower-case: the urls' hosts, crawl hosts and configured mirrors. */
   hosts: string[];
+  /** The marks the store saw on the site's own pages at its latest run (compared besides the configured ones). */
+  observed?: IdentityRecord;
 }
 
 /** The official identities a page is compared against (from the config). */
@@ -270,12 +277,40 @@ export interface Inventory {
   officialHosts: string[];
 }
 
+/** A stored page of a configured site, as the copy rule compares a suspect page with it. */
+export interface OriginalPage {
+  siteId: string;
+  url: string;
+  title: string;
+  simhash: string;
+  shape: Uint32Array;
+  /** Its sentence hashes (checks/counterfeit/prints.ts). */
+  sentences: number[];
+}
+
+/** A stored page that shares sentences with a suspect page: how many, and how many of those are template lines. */
+export interface OriginalMatch {
+  page: OriginalPage;
+  shared: number;
+  /** Shared sentences the site carries on many pages (navigation, footer): template, not content. */
+  template: number;
+  templateHashes: number[];
+}
+
+/** Read access to the prints of configured sites' pages (the store keeps them from every crawl and ingest). */
+export interface OriginalsIndex {
+  /** Stored pages sharing any of these sentence hashes, most shared first. */
+  sharing(hashes: readonly number[], limit: number): OriginalMatch[];
+}
+
 /** What a check may read besides its target. Checks do no I/O of their own. */
 export interface Context {
   clock: Clock;
   log: Logger;
   /** The configured sites' identities, for the counterfeit and identity rules. */
   inventory?: Inventory;
+  /** Stored prints of the configured sites' pages, to find copies of them elsewhere. */
+  originals?: OriginalsIndex;
   /** First time the store saw this URL, if it has history (ISO 8601). */
   firstSeen(url: string): string | undefined;
   /** The user's own wordlists and allowlist from the config, added to the built-in ones. */

@@ -5,6 +5,8 @@
 import type { Inventory, InventorySite, SiteIdentity } from '../checks/types';
 import { asciiHost } from '../checks/counterfeit/hosts';
 import type { Config, SiteConfig } from './config';
+import type { Store } from './store/store';
+import { latestIdentity } from './store/identity';
 
 function hostsOf(urls: readonly string[]): string[] {
   return urls.flatMap((u) => {
@@ -32,4 +34,19 @@ export function inventoryOf(config: Config, runSite?: SiteIdentity): Inventory {
   }
   if (!runSite || base.sites.some((s) => s.id === runSite.id)) return base;
   return { ...base, sites: [...base.sites, entry(runSite)] };
+}
+
+/**
+ * The inventory with the marks the store saw on each site's own pages: a counterfeit that copies
+ * a 网站标识码 or CONAC id is caught even where the config names none.
+ */
+export function withObserved(inventory: Inventory, store: Store | undefined): Inventory {
+  if (!store) return inventory;
+  return {
+    ...inventory,
+    sites: inventory.sites.map((s) => {
+      const seen = latestIdentity(store, s.id);
+      return seen ? { ...s, observed: seen.record } : s;
+    }),
+  };
 }

@@ -4,7 +4,7 @@
  */
 import type {
   Check, Clock, Context, DocumentCheck, DocumentFile, Finding, LinkObservation, Logger, Outcome, Page, PageCheck, Severity,
-  Inventory, PageDates, ProbeRecord, Site, SiteCheck, SiteIdentity, Span, Skipped, TransportFacts,
+  Inventory, OriginalsIndex, PageDates, ProbeRecord, Site, SiteCheck, SiteIdentity, Span, Skipped, TransportFacts,
   UserWordlists,
 } from '../checks/types';
 import { DEFAULT_FRESHNESS, SEVERITIES, severityRank } from '../checks/types';
@@ -19,6 +19,10 @@ import type { Store, RunStatus } from './store/store';
 import { EvidenceRecorder, type EvidenceResult } from './evidence/capture';
 import type { Ledger } from './evidence/ledger';
 import { siteSummary, type SiteObservations, type SiteSummary } from './site-observations';
+import { emptySurvey, identityRecord, surveyPage } from '../checks/health/identity-survey';
+import { printsOf } from '../checks/counterfeit/prints';
+import { hostOf } from '../checks/counterfeit/hosts';
+import { latestIdentity, originalsIndex, recordIdentity, recordPrints } from './store/identity';
 
 export const SCHEMA_VERSION = 1;
 /** A finding still present is captured again after this long, so its evidence stays current. */
@@ -91,6 +95,8 @@ export interface RunOptions {
   wordlists?: UserWordlists;
   /** The configured sites' identities, for the counterfeit rules. */
   inventory?: Inventory;
+  /** Prints of configured sites' pages (a read-only store for `check`); from `store` when absent. */
+  originals?: OriginalsIndex;
   /** Problems found before the run (a user wordlist left out), reported with its errors. */
   setupErrors?: InputError[];
   /** What `xunjian probe` captured, and the stored availability probes of the last 7 days. */
@@ -136,7 +142,16 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     firstSeen: (url) => store?.firstSeen(site.id, url),
     wordlists: opts.wordlists,
     ...(opts.inventory ? { inventory: opts.inventory } : {}),
+    ...(opts.originals ? { originals: opts.originals } : store ? { originals: originalsIndex(store) } : {}),
   };
+  // The site's own pages tell its identity and are the originals copies are compared with; pages
+  // on other hosts (a lookalike, a checked suspect URL) are neither.
+  const ownHosts = new Set([...(opts.inventory?.sites.find((s) => s.id === site.id)?.hosts ?? []), ...site.urls.flatMap((u) => hostOf(u) ?? [])]);
+  const isOwn = (url: string): boolean => {
+    const h = hostOf(url);
+    return h !== undefined && [...ownHosts].some((x) => h === x || h.endsWith(`.${x}`));
+  };
+  const survey = emptySurvey();
   const pageChecks = opts.checks.filter((c): c is PageCheck => c.kind === 'page');
   const docChecks = opts.checks.filter((c): c is DocumentCheck => c.kind === 'document');
   const siteChecks = opts.checks.filter((c): c is SiteCheck => c.kind === 'site');
@@ -206,6 +221,10 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     const dateSources: DateSource[] = [...sourcesOf(page)];
     const publishedAt = bestPublicationDate(dateSources);
     const dates = pageDatesOf(page);
+    if (page.contentType === 'html' && isOwn(page.finalUrl || page.url)) {
+      surveyPage(survey, page, dates, site.urls);
+      if (store && runId !== undefined) recordPrints(store, site.id, page.url, page.sha256, page.claims.title ?? page.text.title, printsOf(page.text), clock.now().toISOString());
+    }
     if (store && runId !== undefined) {
       dates.firstSeen = store.recordPage(
         runId,
@@ -325,7 +344,10 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       freshness: { ...DEFAULT_FRESHNESS, ...site.freshness },
       ...(opts.transport ? { transport: opts.transport } : {}),
       ...(opts.probes || outageProbes.length ? { probes: [...(opts.probes ?? []), ...outageProbes] } : {}),
+      ...(survey.pages ? { identity: survey } : {}),
     };
+    const identityBefore = store && runId !== undefined ? latestIdentity(store, site.id, runId) : undefined;
+    if (identityBefore) fullSite.identityBefore = identityBefore;
     const tlsGaps = unjudgedTls(opts.transport, siteChecks);
     errors.push(...tlsGaps);
     log.info({ site: site.id, pages: pageCount, documents: docCount, findings: findings.length, siteChecks: siteChecks.length }, 'page checks done; running site checks');
@@ -334,6 +356,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       siteFound.push(...apply(check, fullSite, site.urls[0] ?? site.id, (s) => check.run(s, ctx), (s) => siteFindings(check, s, fullSite, clock.now().toISOString()), {}));
     }
     await captureAndPersist(siteFound, (recent) => recorder!.site(fullSite, siteFound, clock.now().toISOString(), recent));
+    if (store && runId !== undefined && survey.pages) recordIdentity(store, site.id, runId, clock.now().toISOString(), identityRecord(survey, opts.transport?.tls?.chain[0]?.subject ?? opts.observations?.tls?.certificate?.subject));
     if (!source.complete() || opts.signal?.aborted || tlsGaps.length) status = 'partial';
     // Nothing read because the site was down: a failed run, not a clean one.
     if (outages && pageCount + docCount === 0) status = 'failed';

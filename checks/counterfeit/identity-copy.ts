@@ -8,23 +8,36 @@
  * `lookalikes` fetches.
  */
 import type { Context, InventorySite, Page, PageCheck, Skipped, Span } from '../types';
-import { identityMarks, normaliseFiling } from './marks';
+import { identityMarks, isSiteCodeShape, normaliseFiling } from './marks';
 import { isOfficialHost, ownerOf, servedHost } from './hosts';
+
+/** The configured values and those seen on the site's own pages, normalised as the marks are. */
+function knownMarks(s: InventorySite): { codes: Set<string>; icp: Set<string>; psb: Set<string>; conac: Set<string> } {
+  const code = (v: string): string => (/^bm/i.test(v) ? v.toLowerCase() : v);
+  const o = s.observed;
+  return {
+    codes: new Set([...(s.siteCode ? [code(s.siteCode)] : []), ...(o?.siteCodes ?? []).filter(isSiteCodeShape).map(code)]),
+    icp: new Set([...(s.icp ? [normaliseFiling(s.icp)] : []), ...(o?.icp ?? [])]),
+    psb: new Set([...(s.psb ? [normaliseFiling(s.psb)] : []), ...(o?.psb ?? [])]),
+    conac: new Set(o?.conac ?? []),
+  };
+}
 
 export function copiedFrom(html: string, host: string, sites: readonly InventorySite[]): { site: InventorySite; copied: string[] }[] {
   const m = identityMarks(html);
   const out: { site: InventorySite; copied: string[]; byCode: boolean }[] = [];
   for (const s of sites) {
     if (s.hosts.some((h) => host === h || host.endsWith(`.${h}`))) continue;
+    const known = knownMarks(s);
     const copied: string[] = [];
-    const code = s.siteCode?.toLowerCase();
-    if (code) for (const c of m.siteCodes) if (c.value.toLowerCase() === code) copied.push(`网站标识码 ${c.value}（${c.from}）`);
-    if (s.icp && m.icp.includes(normaliseFiling(s.icp))) copied.push(`ICP备案号 ${normaliseFiling(s.icp)}`);
-    if (s.psb && m.psb.includes(normaliseFiling(s.psb))) copied.push(`公安备案号 ${normaliseFiling(s.psb)}`);
+    for (const c of m.siteCodes) if (known.codes.has(c.value)) copied.push(`网站标识码 ${c.value}（${c.from}）`);
+    for (const c of m.conac) if (known.conac.has(c.id ?? c.script ?? '')) copied.push(`党政机关网站标识 ${c.id ? `证书 ${c.id}` : `脚本 ${c.script}`}`);
+    for (const v of m.icp) if (known.icp.has(v)) copied.push(`ICP备案号 ${v}`);
+    for (const v of m.psb) if (known.psb.has(v)) copied.push(`公安备案号 ${v}`);
     if (copied.length && (m.siteName === s.name || m.sponsors.includes(s.name) || m.title.includes(s.name))) copied.push(`网站名称 ${s.name}`);
-    if (copied.length) out.push({ site: s, copied: [...new Set(copied)], byCode: copied.some((c) => c.startsWith('网站标识码')) });
+    if (copied.length) out.push({ site: s, copied: [...new Set(copied)], byCode: copied.some((c) => c.startsWith('网站标识码') || c.startsWith('党政机关')) });
   }
-  // One ICP filing often covers all of an office's sites: a 网站标识码 names the one that was copied.
+  // One ICP filing often covers all of an office's sites: a 网站标识码 or CONAC id names the one that was copied.
   const byCode = out.filter((o) => o.byCode);
   return (byCode.length ? byCode : out).map(({ site, copied }) => ({ site, copied }));
 }

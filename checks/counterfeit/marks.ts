@@ -121,3 +121,62 @@ export function isSiteCodeShape(v: string): boolean {
 
 /** Government words in a name: a 人民政府, a 部/厅/局/委/办, a 政务服务 platform. */
 export const GOV_NAME = /人民政府|政府网|人民代表大会|政协|委员会|(?:[省市县区州盟旗]|自治区|国务院).{0,12}?(?:厅|局|委|办公室|办)|(?:部|总局|署)(?:门户|官网|网站|$)|政务服务(?:网|平台)|国家政务服务平台|中国政府网/;
+
+/** The 网页标签 of 国办发〔2017〕47号《网页设计规范》 in their official casing (reference indicators.md §2.1). */
+export const META_TAGS = [
+  'SiteName', 'SiteDomain', 'SiteIDCode', 'ColumnName', 'ColumnDescription', 'ColumnKeywords', 'ColumnType',
+  'ArticleTitle', 'PubDate', 'ContentSource', 'Keywords', 'Author', 'Description', 'Image', 'Url',
+] as const;
+export type MetaTag = (typeof META_TAGS)[number];
+const META_BY_LOWER = new Map<string, MetaTag>(META_TAGS.map((t) => [t.toLowerCase(), t]));
+
+/** The first value of each 网页标签 in the page's head, matched in any attribute order and casing. */
+export function metaTags(html: string): Partial<Record<MetaTag, string>> {
+  const out: Partial<Record<MetaTag, string>> = {};
+  const head = html.slice(0, 128 * 1024);
+  for (const m of head.matchAll(META)) {
+    const a = attrs(m[0]);
+    const tag = META_BY_LOWER.get((a['name'] ?? '').toLowerCase());
+    if (tag && out[tag] === undefined) out[tag] = plain(a['content'] ?? '');
+  }
+  return out;
+}
+
+/** The favicon the page names (`<link rel="icon">`, `shortcut icon`), as written. */
+export function faviconHref(html: string): string | undefined {
+  for (const m of html.slice(0, 128 * 1024).matchAll(/<link\b[^>]*>/gi)) {
+    const a = attrs(m[0]);
+    if (/(?:^|\s)icon(?:\s|$)/i.test(a['rel'] ?? '') && a['href']) return plain(a['href']);
+  }
+  return undefined;
+}
+
+/**
+ * Filing numbers written wrong (`京ICP10036469号` without 备, `黑ICP010010-2`): the shape of a filing
+ * without the form of one. The reference has seen them in the wild; they are a low finding, not a copy.
+ */
+export function malformedFilings(html: string): string[] {
+  const flat = plain(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+  const out: string[] = [];
+  for (const m of flat.matchAll(new RegExp(`[${PROVINCES}]\\s?(?:ICP|公网安)[^\\s，,。|｜<]{0,24}`, 'g'))) {
+    const v = m[0].replace(/\s+/g, '');
+    const ok = new RegExp(`^[${PROVINCES}](?:ICP(?:备|证)\\d{6,10}号?(?:-\\d{1,3})?|公网安备\\d{14}号?)`).test(v);
+    if (!ok && /\d{4}/.test(v) && !out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+/** Province-level codes (GB/T 2260) of the 简称 a 公安 filing starts with: its 14 digits start with it. */
+export const PSB_PROVINCE: Readonly<Record<string, string>> = {
+  京: '11', 津: '12', 冀: '13', 晋: '14', 蒙: '15', 辽: '21', 吉: '22', 黑: '23', 沪: '31', 苏: '32', 浙: '33', 皖: '34', 闽: '35',
+  赣: '36', 鲁: '37', 豫: '41', 鄂: '42', 湘: '43', 粤: '44', 桂: '45', 琼: '46', 渝: '50', 川: '51', 蜀: '51', 贵: '52', 黔: '52',
+  云: '53', 滇: '53', 藏: '54', 陕: '61', 甘: '62', 陇: '62', 青: '63', 宁: '64', 新: '65',
+};
+
+/** Why a 网站标识码 is malformed, or undefined: 10 digits must start with a province-level region code. */
+export function siteCodeProblem(v: string): string | undefined {
+  if (!isSiteCodeShape(v)) return '不是 10 位数字或 bm 加 8 位数字';
+  if (/^bm/i.test(v)) return undefined;
+  if (!new Set(Object.values(PSB_PROVINCE)).has(v.slice(0, 2))) return `前 2 位 ${v.slice(0, 2)} 不是省级行政区划代码`;
+  return undefined;
+}

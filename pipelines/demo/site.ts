@@ -13,6 +13,7 @@
  * - links.broken: a homepage link and an article link to pages that 404
  * - health.charset: a GBK page served as UTF-8
  * - secrecy.marking: a 机密★1年 marking in an article
+ * - health.identity: the 找错 widget carries a neighbouring site's 网站标识码 (a copied template)
  * - wording.*: 中华人民共合国, a misspelt leader title;
  *   dates.*: an article dated in the future and one re-dated
  */
@@ -27,6 +28,8 @@ export interface DemoResponse {
 
 const SITE_NAME = '示范市人民政府';
 const SITE_CODE = '4501000001';
+/** The 找错 widget still carries the code of the site whose template was copied. */
+const NEIGHBOUR_CODE = '4501000002';
 
 function page(title: string, column: string, pubDate: string, body: string, extraHead = ''): string {
   return `<!DOCTYPE html>
@@ -38,8 +41,12 @@ function page(title: string, column: string, pubDate: string, body: string, extr
 <meta name="SiteDomain" content="www.demo.gov.cn">
 <meta name="SiteIDCode" content="${SITE_CODE}">
 <meta name="ColumnName" content="${column}">
+<meta name="ColumnDescription" content="${SITE_NAME}${column}栏目">
+<meta name="ColumnKeywords" content="${column}">
+<meta name="ColumnType" content="${column}">
 <meta name="ArticleTitle" content="${title}">
 <meta name="PubDate" content="${pubDate}">
+<meta name="ContentSource" content="${SITE_NAME}办公室">
 ${extraHead}
 </head>
 <body>
@@ -52,6 +59,8 @@ ${body}
 <div class="footer">
 <p>主办：${SITE_NAME}办公室 网站标识码：${SITE_CODE}</p>
 <p><a href="https://beian.miit.gov.cn/">桂ICP备00000000号</a> 桂公网安备 45010002000001号</p>
+<script type="text/javascript">document.write(unescape("%3Cspan id='_ideConac' %3E%3C/span%3E%3Cscript src='http://dcs.conac.cn/js/45/000/0000/40001234/CA450000000400012340001.js' type='text/javascript'%3E%3C/script%3E"));</script>
+<script id="_jiucuo_" sitecode='${NEIGHBOUR_CODE}' src='https://zfwzgl.www.gov.cn/exposure/jiucuo.js'></script>
 </div>
 </body>
 </html>`;

@@ -22,9 +22,28 @@ const CANDIDATE = /(?<![0-9A-Za-z])\d{3,}(?:[ -]\d{3,})*[0-9Xx]?(?![0-9A-Za-z])|
 /** Ten digits and more: phone numbers, ID numbers, bank cards, account numbers. */
 const MIN_DIGITS = 10;
 
+/**
+ * Public registration numbers a reviewer must read whole — a 网站标识码 (10 digits), an ICP filing
+ * (6–10) or a 公安 filing (14) right after its label. No ID number (18) or mobile (11) has those lengths.
+ */
+const PUBLIC_NUMBER: [RegExp, (digits: number) => boolean][] = [
+  // A 网站标识码 may be the second of its clause (`网站标识码由「…」变为「…」`).
+  [/(?:网站标识码|标识码|SiteIDCode)[^；;，,。\n]{0,24}$/, (n) => n === 10],
+  [/ICP[备证][\s「:：]*$/, (n) => n >= 6 && n <= 10],
+  [/公网安备[\s「:：]*$/, (n) => n === 14],
+];
+
+function isPublicNumber(m: string, before: string): boolean {
+  const digits = m.replace(/\D/g, '').length;
+  return /^\d+$/.test(m) && PUBLIC_NUMBER.some(([label, ok]) => ok(digits) && label.test(before));
+}
+
 /** Mask every identifier-like run in free text (excerpts, log lines). */
 export function maskIdentifiers(text: string): string {
-  return text.replace(CANDIDATE, (m) => (m.includes('@') || m.replace(/\D/g, '').length >= MIN_DIGITS ? maskValue(m) : m));
+  return text.replace(CANDIDATE, (m, offset: number) => {
+    if (isPublicNumber(m, text.slice(Math.max(0, offset - 32), offset))) return m;
+    return m.includes('@') || m.replace(/\D/g, '').length >= MIN_DIGITS ? maskValue(m) : m;
+  });
 }
 
 /** 居民身份证号码 shape (region, birth date 18xx–20xx, sequence, check) and MIIT mobile segments. */

@@ -193,4 +193,34 @@ export const MIGRATIONS: readonly string[] = [
     json TEXT NOT NULL
   );
   `,
+  // 8: the identity marks each run saw on a site's own pages (history for health.identity, inventory for
+  // the counterfeit rules), and the prints of its pages, so a copy of one elsewhere is found and explained.
+  `
+  CREATE TABLE site_identity (
+    id INTEGER PRIMARY KEY,
+    site_id TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    observed_at TEXT NOT NULL,
+    json TEXT NOT NULL
+  );
+  CREATE INDEX site_identity_site ON site_identity (site_id, id);
+  CREATE TABLE page_prints (
+    site_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    title TEXT NOT NULL,
+    simhash TEXT NOT NULL,
+    shape BLOB NOT NULL,
+    sentences BLOB NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (site_id, url)
+  );
+  CREATE TABLE sentence_index (
+    hash INTEGER NOT NULL,
+    site_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    PRIMARY KEY (hash, site_id, url)
+  ) WITHOUT ROWID;
+  CREATE INDEX sentence_index_page ON sentence_index (site_id, url);
+  `,
 ];

@@ -6,7 +6,7 @@
  * file; every write is a short transaction so neither starves the other.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations';
 import type { Finding, ProbeRecord, SiteHistory } from '../../checks/types';
@@ -90,6 +90,24 @@ export class Store {
     const store = new Store(db);
     store.migrate();
     return store;
+  }
+
+  /**
+   * The history of an existing store, read only (`xunjian check` writes nothing); undefined when
+   * there is none yet or it predates the tables a reader needs (it is migrated by the next scan).
+   */
+  static openReadOnly(path: string): Store | undefined {
+    if (path === ':memory:' || !existsSync(path)) return undefined;
+    try {
+      const db = new Database(path, { readonly: true, fileMustExist: true, timeout: 15_000 });
+      if ((db.pragma('user_version', { simple: true }) as number) < MIGRATIONS.length) {
+        db.close();
+        return undefined;
+      }
+      return new Store(db);
+    } catch {
+      return undefined;
+    }
   }
 
   private migrate(): void {

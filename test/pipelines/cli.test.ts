@@ -118,11 +118,11 @@ describe('xunjian scan and report', () => {
       const r = await runCli(['scan', `${srv.origin}/`, '--format', 'json'], work);
       expect(r.code).toBe(1);
       const out = JSON.parse(r.stdout);
-      // The homepage dates nothing, which 国办发〔2015〕15号 counts as not updated.
-      expect(out.summary).toMatchObject({ status: 'complete', pages: 1, newFindings: 3 });
-      expect(out.findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['health.homepage-stale', 'links.broken', 'privacy.id-card']);
+      // The homepage dates nothing, which 国办发〔2015〕15号 counts as not updated; it carries no 网页标签 and no identity marks.
+      expect(out.summary).toMatchObject({ status: 'complete', pages: 1, newFindings: 5 });
+      expect(out.findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['health.homepage-stale', 'health.identity', 'health.meta-tags', 'links.broken', 'privacy.id-card']);
       const rep = await runCli(['report', '--format', 'json'], work);
-      expect(JSON.parse(rep.stdout).findings).toHaveLength(3);
+      expect(JSON.parse(rep.stdout).findings).toHaveLength(5);
       expect(JSON.parse(rep.stdout).errors[0]).toMatchObject({ code: 'http-404' });
       const again = JSON.parse((await runCli(['scan', `${srv.origin}/`, '--format', 'json'], work)).stdout);
       expect(again.summary.newFindings).toBe(0);
@@ -147,7 +147,7 @@ describe('xunjian scan and report', () => {
       const r = JSON.parse((await runCli(['scan', `${srv.origin}/`, '--format', 'json'], work)).stdout);
       expect(r.summary.issues).toMatchObject({ events: { opened: 2 }, delivered: 2, pending: 0, dead: 0 });
       const issues = JSON.parse((await runCli(['issues', '--format', 'json'], work)).stdout);
-      expect(issues.map((i: { family: string; open: number; remotes: unknown[] }) => `${i.family} ${i.open} ${i.remotes.length}`).sort()).toEqual(['health 1 1', 'privacy 1 1']);
+      expect(issues.map((i: { family: string; open: number; remotes: unknown[] }) => `${i.family} ${i.open} ${i.remotes.length}`).sort()).toEqual(['health 3 1', 'privacy 1 1']);
       const id = r.findings.find((f: { rule: string }) => f.rule === 'privacy.id-card').id as string;
       const sup = await runCli(['issues', 'suppress', id.slice(0, 12), '--reason', 'false-positive', '--format', 'text'], work);
       expect(sup).toMatchObject({ code: 0, stdout: 'suppressed 1 finding(s) as false-positive\n' });

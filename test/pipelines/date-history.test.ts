@@ -45,14 +45,21 @@ class Site {
     this.server = await startLoopback((req, res) => {
       const sorted = [...this.articles].sort((x, y) => (y.day + y.time).localeCompare(x.day + x.time));
       const item = (a: Article) => `<li><a href="${this.path(a)}">第${a.id}号稿件</a><span>${a.day}</span></li>`;
+      // A well-kept site: the 网页标签 of each page kind and the identity marks in its footer.
+      const host = req.headers.host ?? '127.0.0.1';
+      const siteTags = `<meta name="SiteName" content="示范市人民政府"><meta name="SiteDomain" content="${host}"><meta name="SiteIDCode" content="4501000001">`;
+      const columnTags = '<meta name="ColumnName" content="工作动态"><meta name="ColumnDescription" content="本市工作动态"><meta name="ColumnKeywords" content="工作动态"><meta name="ColumnType" content="动态">';
+      const footer = `<div class="foot">主办：示范市人民政府办公室 网站标识码：4501000001 桂ICP备05001234号 桂公网安备45010002000001号
+<script>document.write(unescape("%3Cscript src='http://dcs.conac.cn/js/45/000/0000/40001234/CA450000000400012340001.js'%3E%3C/script%3E"));</script>
+<script id="_jiucuo_" sitecode='4501000001' src='https://zfwzgl.www.gov.cn/exposure/jiucuo.js'></script></div>`;
       const page = (title: string, inner: string, meta = '') =>
-        `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title>${meta}</head><body>${inner}</body></html>`;
+        `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title>${siteTags}${meta}</head><body>${inner}${footer}</body></html>`;
       res.setHeader('content-type', 'text/html; charset=utf-8');
       if (req.url === '/') return res.end(page('示范市人民政府', `<a href="/zwgk/gzdt/index.html">工作动态</a><ul>${sorted.slice(0, 6).map(item).join('')}</ul>`));
-      if (req.url === '/zwgk/gzdt/index.html') return res.end(page('工作动态', `<ul>${sorted.map(item).join('')}</ul>`, '<meta name="ColumnName" content="工作动态">'));
+      if (req.url === '/zwgk/gzdt/index.html') return res.end(page('工作动态', `<ul>${sorted.map(item).join('')}</ul>`, columnTags));
       const a = this.articles.find((x) => this.path(x) === req.url);
       if (!a) return res.writeHead(404).end();
-      res.end(page(`第${a.id}号稿件`, `<h1>第${a.id}号稿件</h1><div>发布时间：${a.day} ${a.time.slice(0, 5)} 来源：办公室</div><p>${a.body}</p>`, `<meta name="PubDate" content="${a.day} ${a.time}">`));
+      res.end(page(`第${a.id}号稿件`, `<h1>第${a.id}号稿件</h1><div>发布时间：${a.day} ${a.time.slice(0, 5)} 来源：办公室</div><p>${a.body}</p>`, `${columnTags}<meta name="ArticleTitle" content="第${a.id}号稿件"><meta name="PubDate" content="${a.day} ${a.time}"><meta name="ContentSource" content="办公室">`));
     });
   }
 }

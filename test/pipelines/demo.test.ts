@@ -20,6 +20,9 @@ describe('xunjian demo', () => {
     expect(byRule('privacy.id-card').filter((f: { location: { part?: string } }) => f.location.part).map((f: { location: { part: string } }) => f.location.part)).toEqual(['低保对象!C2', '低保对象!C3']);
     expect(byRule('links.broken').map((f: { match: string }) => new URL(f.match).pathname).sort()).toEqual(['/zwdt/202210/t20221010_0500.html', '/zwdt/202301/t20230105_0999.html']);
     expect(byRule('health.charset')).toHaveLength(1);
+    // The 找错 widget kept the code of the site whose template was copied; every 网页标签 is in place.
+    expect(byRule('health.identity').map((f: { title: string; severity: string }) => [f.severity, /标识码「4501000002」/.test(f.title)])).toEqual([['high', true], ['medium', true]]);
+    expect(byRule('health.meta-tags')).toEqual([]);
     expect(byRule('privacy.bank-card').map((f: { match: string }) => f.match)).toEqual(['62************32']);
     expect(byRule('secrecy.marking').map((f: { match: string; severity: string }) => [f.match, f.severity])).toEqual([['机密★1年', 'critical']]);
     expect(byRule('privacy.mobile').map((f: { match: string; location: { part?: string } }) => [f.match, f.location.part ?? null]).sort()).toEqual([

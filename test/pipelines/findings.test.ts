@@ -65,4 +65,13 @@ describe('masking', () => {
   it('masks identifiers in free text but not years, counts or short codes', () => {
     expect(maskIdentifiers('2026年 共3人 卡号6222 0000 0000 1234 邮箱a.b@x.gov.cn 编号123456')).toBe('2026年 共3人 卡号62***************34 邮箱a***@x.gov.cn 编号123456');
   });
+  it('leaves public registration numbers whole after their label, and nothing of a person\'s', () => {
+    const t = '网站标识码「4501000002」不是本站配置的「4501000001」；桂ICP备05001234号 桂公网安备45010002000001号';
+    expect(maskIdentifiers(t)).toBe(t);
+    // An ID number or a mobile is masked whatever label precedes it.
+    expect(maskIdentifiers('网站标识码 110105199003071239 联系 13800000000')).toBe('网站标识码 11**************39 联系 13*******00');
+    expect(maskIdentifiers('ICP备13800000000号')).toBe('ICP备13*******00号');
+    // Outside the label's clause a ten-digit number is masked as before.
+    expect(maskIdentifiers('网站标识码见页脚。电话 0771123456')).toBe('网站标识码见页脚。电话 07******56');
+  });
 });

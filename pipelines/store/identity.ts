@@ -1,0 +1,92 @@
+/**
+ * What the store keeps of a site's own identity: the marks each run saw (history for
+ * health.identity, and an inventory the counterfeit rules compare against even where the config
+ * names no siteCode), and the prints of its pages, so a copy of one on another host is found and
+ * its changes named (counterfeit.page-copy).
+ */
+import type { OriginalMatch, OriginalPage, OriginalsIndex } from '../../checks/types';
+import type { IdentityRecord } from '../../checks/health/identity-survey';
+import type { PagePrints } from '../../checks/counterfeit/prints';
+import type { Store } from './store';
+
+/** A sentence on this many pages of a site is template (navigation, footer), not content. */
+const TEMPLATE_PAGES = 3;
+/** SQLite binds at most 32,766 variables; sentence lists are capped far below that. */
+const CHUNK = 500;
+
+export function recordIdentity(store: Store, siteId: string, runId: number, at: string, record: IdentityRecord): void {
+  store.db.prepare('INSERT INTO site_identity (site_id, run_id, observed_at, json) VALUES (?, ?, ?, ?)').run(siteId, runId, at, JSON.stringify(record));
+}
+
+/** The latest identity recorded for a site before run `beforeRunId` (all runs when absent). */
+export function latestIdentity(store: Store, siteId: string, beforeRunId?: number): { observedAt: string; record: IdentityRecord } | undefined {
+  const row = store.db
+    .prepare('SELECT observed_at, json FROM site_identity WHERE site_id = ? AND run_id < ? ORDER BY id DESC LIMIT 1')
+    .get(siteId, beforeRunId ?? Number.MAX_SAFE_INTEGER) as { observed_at: string; json: string } | undefined;
+  return row ? { observedAt: row.observed_at, record: JSON.parse(row.json) as IdentityRecord } : undefined;
+}
+
+/** Keep a page's prints; an unchanged page (same body hash) is not rewritten. */
+export function recordPrints(store: Store, siteId: string, url: string, sha256: string, title: string, prints: PagePrints, at: string): void {
+  const db = store.db;
+  const had = db.prepare('SELECT sha256 FROM page_prints WHERE site_id = ? AND url = ?').get(siteId, url) as { sha256: string } | undefined;
+  if (had?.sha256 === sha256) return;
+  const hashes = [...new Set(prints.sentences.map((s) => s.hash))];
+  db.transaction(() => {
+    db.prepare('DELETE FROM sentence_index WHERE site_id = ? AND url = ?').run(siteId, url);
+    const ins = db.prepare('INSERT OR IGNORE INTO sentence_index (hash, site_id, url) VALUES (?, ?, ?)');
+    for (const h of hashes) ins.run(h, siteId, url);
+    db.prepare(
+      `INSERT INTO page_prints (site_id, url, sha256, title, simhash, shape, sentences, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (site_id, url) DO UPDATE SET sha256 = excluded.sha256, title = excluded.title, simhash = excluded.simhash,
+         shape = excluded.shape, sentences = excluded.sentences, updated_at = excluded.updated_at`,
+    ).run(siteId, url, sha256, title, prints.simhash, Buffer.from(prints.shape.buffer, prints.shape.byteOffset, prints.shape.byteLength), Buffer.from(new Float64Array(hashes).buffer), at);
+  })();
+}
+
+function chunks<T>(xs: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
+  return out;
+}
+
+function pageOf(row: { site_id: string; url: string; title: string; simhash: string; shape: Buffer; sentences: Buffer }): OriginalPage {
+  const shape = new Uint32Array(row.shape.byteLength / 4);
+  for (let i = 0; i < shape.length; i++) shape[i] = row.shape.readUInt32LE(i * 4);
+  const sentences: number[] = [];
+  for (let i = 0; i + 8 <= row.sentences.byteLength; i += 8) sentences.push(row.sentences.readDoubleLE(i));
+  return { siteId: row.site_id, url: row.url, title: row.title, simhash: row.simhash, shape, sentences };
+}
+
+/** The prints index over the store, for Context.originals. Empty on a store that has none. */
+export function originalsIndex(store: Store): OriginalsIndex {
+  const db = store.db;
+  return {
+    sharing(hashes: readonly number[], limit: number): OriginalMatch[] {
+      const unique = [...new Set(hashes)];
+      const perPage = new Map<string, { siteId: string; url: string; shared: number[] }>();
+      const pagesOf = new Map<string, number>();
+      for (const part of chunks(unique)) {
+        const marks = part.map(() => '?').join(',');
+        const rows = db.prepare(`SELECT hash, site_id, url FROM sentence_index WHERE hash IN (${marks})`).all(...part) as { hash: number; site_id: string; url: string }[];
+        for (const r of rows) {
+          const key = `${r.site_id}\u0000${r.url}`;
+          const e = perPage.get(key) ?? { siteId: r.site_id, url: r.url, shared: [] };
+          e.shared.push(r.hash);
+          perPage.set(key, e);
+          const dk = `${r.site_id}\u0000${r.hash}`;
+          pagesOf.set(dk, (pagesOf.get(dk) ?? 0) + 1);
+        }
+      }
+      const ranked = [...perPage.values()]
+        .map((e) => ({ ...e, templateHashes: e.shared.filter((h) => (pagesOf.get(`${e.siteId}\u0000${h}`) ?? 0) >= TEMPLATE_PAGES) }))
+        .sort((a, b) => b.shared.length - b.templateHashes.length - (a.shared.length - a.templateHashes.length) || b.shared.length - a.shared.length || a.url.localeCompare(b.url))
+        .slice(0, limit);
+      const get = db.prepare('SELECT site_id, url, title, simhash, shape, sentences FROM page_prints WHERE site_id = ? AND url = ?');
+      return ranked.flatMap((e) => {
+        const row = get.get(e.siteId, e.url) as Parameters<typeof pageOf>[0] | undefined;
+        return row ? [{ page: pageOf(row), shared: e.shared.length, template: e.templateHashes.length, templateHashes: e.templateHashes }] : [];
+      });
+    },
+  };
+}
