@@ -102,6 +102,8 @@ export interface SourceConfig {
   baseUrl?: string;
   command?: string;
   probe?: boolean;
+  lookalikes?: boolean;
+  candidates?: string;
   timeoutSec: number;
 }
 

@@ -20,7 +20,8 @@ import { GitSource } from './sources/git';
 import type { Source, SourceItem } from './sources/source';
 import { Store } from './store/store';
 import { wordingOptions } from './user-wordlists';
-import { inventoryOf } from './inventory';
+import { inventoryOf, withObserved } from './inventory';
+import { originalsIndex } from './store/identity';
 import { readFileSync } from 'node:fs';
 import { createPage } from '../checks/page';
 import { probeSite, type SiteProbeOptions } from './probe/probe';
@@ -51,17 +52,23 @@ const DELIVERY_BUDGET_MS = 60_000;
  * A run that keeps history: evidence into the ledger, then the issue lifecycle and delivery.
  * (`xunjian check` is the pre-publish path and does neither.)
  */
-async function runAndFile(ctx: JobContext, source: Source, opts: Omit<RunOptions, 'store' | 'clock' | 'log' | 'wordlists' | 'setupErrors' | 'evidence' | 'inventory'>): Promise<RunResult> {
+export async function runAndFile(
+  ctx: JobContext,
+  source: Source,
+  opts: Omit<RunOptions, 'store' | 'clock' | 'log' | 'wordlists' | 'setupErrors' | 'evidence' | 'inventory'>,
+  /** URLs the run re-examined besides its pages (a lookalike found unregistered): a finding there is gone. */
+  alsoCovered: readonly string[] = [],
+): Promise<RunResult> {
   const ledger = (ctx.ledger ??= new LedgerHandle(ctx.config));
   const ev = await evidenceSetup(ctx.config, ledger, `xunjian ${VERSION}`);
   const w = wordingOptions(ctx.config, ctx.log);
   const result = await runPipeline(source, {
-    ...opts, store: ctx.store, clock: ctx.clock, log: ctx.log, wordlists: w.wordlists, inventory: inventoryOf(ctx.config, opts.site),
+    ...opts, store: ctx.store, clock: ctx.clock, log: ctx.log, wordlists: w.wordlists, inventory: withObserved(inventoryOf(ctx.config, opts.site), ctx.store),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     setupErrors: [...w.setupErrors, ...ev.setupErrors],
     ...(ev.evidence ? { evidence: ev.evidence } : {}),
   });
-  await fileIssues({ config: ctx.config, store: ctx.store, clock: ctx.clock, log: ctx.log, ledger, deliveryBudgetMs: ctx.deliveryBudgetMs ?? DELIVERY_BUDGET_MS }, result, opts.site.urls);
+  await fileIssues({ config: ctx.config, store: ctx.store, clock: ctx.clock, log: ctx.log, ledger, deliveryBudgetMs: ctx.deliveryBudgetMs ?? DELIVERY_BUDGET_MS }, result, [...opts.site.urls, ...alsoCovered]);
   return result;
 }
 
@@ -253,7 +260,16 @@ export async function checkContent(ctx: Omit<JobContext, 'store'> & { store?: St
       return items;
     });
   });
-  return runPipeline(new ChainSource(sources), { command: 'check', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, inventory: inventoryOf(ctx.config, site), ...wordingOptions(ctx.config, ctx.log) });
+  // Nothing is written, but the store's prints and observed marks tell a copy of a configured site.
+  const history = ctx.store ?? Store.openReadOnly(ctx.config.store);
+  try {
+    return await runPipeline(new ChainSource(sources), {
+      command: 'check', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, inventory: withObserved(inventoryOf(ctx.config, site), history), ...wordingOptions(ctx.config, ctx.log),
+      ...(history ? { originals: originalsIndex(history) } : {}),
+    });
+  } finally {
+    if (!ctx.store) history?.close();
+  }
 }
 
 /** One configured pipeline (daemon, `xunjian run`). */
@@ -303,6 +319,11 @@ export async function runConfiguredPipeline(ctx: JobContext, p: PipelineConfig):
     return scan(ctx, site.id, checks);
   } else if (src.probe) {
     return probe(ctx, site.id, p.checks ? checks : selectChecks(PROBE_CHECKS));
+  } else if (src.lookalikes) {
+    const baseDir = ctx.config.file.startsWith('(') ? process.cwd() : dirname(ctx.config.file);
+    const { lookalikeSweep } = await import('./lookalikes/job');
+    const swept = await lookalikeSweep(ctx, site.id, { ...(src.candidates ? { candidatesFile: resolve(baseDir, src.candidates) } : {}), ...(p.checks ? { checks } : {}) });
+    return swept.result;
   } else if (src.command) {
     source = new CommandSource(src.command, site.id, ctx.clock, src.timeoutSec);
   } else {

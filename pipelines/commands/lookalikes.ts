@@ -1,16 +1,17 @@
-/** `xunjian lookalikes`: counterfeit-site candidates of a site, resolved, fetched and judged. */
-import { readFileSync } from 'node:fs';
-import { UsageError, resolveSite } from '../jobs';
-import { inventoryOf } from '../inventory';
-import { sweep } from '../lookalikes/sweep';
-import { forPeopleFindings } from '../../reports/for-people';
+/** `xunjian lookalikes`: counterfeit-site candidates of a site, resolved, fetched, judged and filed. */
+import { openStore, UsageError } from '../jobs';
+import { lookalikeSweep } from '../lookalikes/job';
+import { forPeople } from '../../reports/for-people';
+import { exitCodeFor } from '../exit-code';
 import type { Command } from './command';
 import { str } from './command';
+import { positiveInt } from './options';
+import { stopOnSignals } from './signals';
 
 export const lookalikes: Command = {
   name: 'lookalikes',
   synopsis: 'lookalikes <site-id|domain> [--resolver HOST:PORT] [--candidates FILE]',
-  summary: 'lookalike domains of a gov.cn site (suffix swaps, gov tokens, x.gov.cn.com, typos) and listed\nones: resolved, fetched and judged counterfeit|suspicious|parked|unrelated|unresolved with reasons',
+  summary: 'lookalike domains of a gov.cn site (suffix swaps, gov tokens, x.gov.cn.com, pinyin, typos) and listed\nones: resolved, fetched and judged counterfeit|suspicious|parked|unrelated|unresolved with reasons;\nfindings are stored and filed as issues for the security duty',
   options: [
     { name: 'resolver', arg: 'HOST:PORT', help: 'DNS server to resolve candidates with (config counterfeit.resolver; default the system resolver)' },
     { name: 'candidates', arg: 'FILE', help: 'more candidates, one domain per line (a certificate-transparency export, a report list)' },
@@ -18,37 +19,32 @@ export const lookalikes: Command = {
   ],
   async run(e) {
     if (e.args.length !== 1) throw new UsageError('lookalikes needs one site id or domain');
-    const target = e.args[0]!;
-    const { site } = resolveSite(e.config, /^[a-z0-9.-]+$/i.test(target) && target.includes('.') ? `http://${target}/` : target);
-    const hosts = site.urls.map((u) => new URL(u).hostname);
-    const extra: string[] = [];
-    const problems: string[] = [];
-    const file = str(e.values, 'candidates');
-    if (file) {
-      readFileSync(file, 'utf8').split('\n').forEach((raw, i) => {
-        const line = raw.trim().replace(/^\*\./, '');
-        if (!line || line.startsWith('#')) return;
-        if (/^[^\s/]+\.[^\s/]+$/.test(line)) extra.push(line.toLowerCase());
-        else problems.push(`${file}:${i + 1}: not a domain name: ${line.slice(0, 80)}`);
-      });
+    const store = openStore(e.config);
+    const stop = stopOnSignals(() => process.stderr.write('\nxunjian: stopping the sweep; it is stored as partial\n'));
+    try {
+      const port = positiveInt('port', str(e.values, 'port'));
+      const resolver = str(e.values, 'resolver');
+      const candidatesFile = str(e.values, 'candidates');
+      const { result, lookalikes: entries } = await lookalikeSweep(
+        { config: e.config, clock: e.clock, log: e.log, store, signal: stop.signal },
+        e.args[0]!,
+        { ...(resolver ? { resolver } : {}), ...(candidatesFile ? { candidatesFile } : {}), ...(port ? { port } : {}), ...(e.checksChosen ? { checks: e.checks } : {}) },
+      );
+      const shown = forPeople(result);
+      e.progress.done();
+      if (e.format !== 'text') {
+        process.stdout.write(JSON.stringify({ ...shown, site: result.sites[0]?.id, lookalikes: entries }, null, 2) + '\n');
+      } else {
+        const resolved = entries.filter((l) => l.verdict !== 'unresolved');
+        process.stdout.write(`${entries.length} candidates for ${result.sites[0]?.id}; ${resolved.length} resolve; run ${result.summary.status}\n`);
+        for (const l of resolved) process.stdout.write(`${l.verdict.padEnd(11)} ${l.score.toFixed(2)}  ${l.domain.padEnd(32)} ${l.addresses.join(',')}  ${l.reasons.join('; ')}\n`);
+      }
+      for (const err of shown.errors.slice(0, 20)) process.stderr.write(`xunjian: ${err.input}${err.record !== undefined ? `:${err.record}` : ''}: ${err.message}\n`);
+      const code = entries.some((l) => l.verdict === 'counterfeit') ? 1 : exitCodeFor(result, e.failOn, false);
+      return stop.exitCode() ?? code;
+    } finally {
+      stop.dispose();
+      store.close();
     }
-    const port = str(e.values, 'port');
-    const resolver = str(e.values, 'resolver') ?? e.config.counterfeit.resolver;
-    const r = await sweep(hosts, {
-      ctx: { clock: e.clock, log: e.log, firstSeen: () => undefined, inventory: inventoryOf(e.config, site) },
-      maxCandidates: e.config.counterfeit.maxCandidates,
-      extra,
-      ...(resolver ? { resolver } : {}),
-      ...(port ? { port: Number(port) } : {}),
-    });
-    for (const p of problems) process.stderr.write(`xunjian: ${p}\n`);
-    if (e.format !== 'text') {
-      process.stdout.write(JSON.stringify({ site: site.id, lookalikes: r.lookalikes, findings: forPeopleFindings(r.findings), errors: problems }, null, 2) + '\n');
-    } else {
-      const shown = r.lookalikes.filter((l) => l.verdict !== 'unresolved');
-      process.stdout.write(`${r.lookalikes.length} candidates for ${site.id}; ${shown.length} resolve\n`);
-      for (const l of shown) process.stdout.write(`${l.verdict.padEnd(11)} ${l.score.toFixed(2)}  ${l.domain.padEnd(32)} ${l.addresses.join(',')}  ${l.reasons.join('; ')}\n`);
-    }
-    return r.lookalikes.some((l) => l.verdict === 'counterfeit') ? 1 : 0;
   },
 };

@@ -1,19 +1,21 @@
 /**
- * The lookalike sweep: generate candidates for a site's gov.cn host (or take them from a file),
- * resolve each through the configured resolver, fetch what resolves, and judge the page with the
- * counterfeit rules. Every entry carries the reasons for its verdict; a candidate that fails in
- * any way gets the failure as its reason and the sweep goes on.
+ * The lookalike sweep as a source: generate candidates for a site's gov.cn host (and take listed
+ * ones), resolve each through the configured resolver, fetch what resolves, and hand the pages to
+ * the run, where the counterfeit rules judge them like any page (retrieval apart from analysis).
+ * Every candidate keeps an entry with what retrieval learnt; `verdicts` turns the run's findings
+ * into the entry's verdict and reasons. A candidate that fails in any way gets the failure as its
+ * reason and the sweep goes on; a lookup that got no answer leaves the sweep partial, since it
+ * judged less than it meant to.
  */
 import { Resolver } from 'node:dns/promises';
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import { createPage } from '../../checks/page';
-import { identityCopy } from '../../checks/counterfeit/identity-copy';
-import { govClaim } from '../../checks/counterfeit/gov-claim';
 import { lookalikeCandidates, type Candidate } from '../../checks/counterfeit/candidates';
-import { asciiHost, isOfficialHost, ownerOf } from '../../checks/counterfeit/hosts';
-import type { Context, Finding, PageCheck, Span } from '../../checks/types';
-import { pageFindings } from '../findings';
+import { asciiHost, hostOf, isOfficialHost, ownerOf } from '../../checks/counterfeit/hosts';
+import type { Clock, Finding, Inventory } from '../../checks/types';
+import { checkById } from '../../checks/registry';
+import type { Source, SourceItem } from '../sources/source';
 
 export type Verdict = 'counterfeit' | 'suspicious' | 'parked' | 'unrelated' | 'unresolved';
 
@@ -29,6 +31,11 @@ export interface LookalikeEntry {
 }
 
 export interface SweepOptions {
+  siteId: string;
+  /** The site's own hosts, whose lookalikes are generated. */
+  hosts: string[];
+  inventory: Inventory;
+  clock: Clock;
   /** `host:port` of the DNS server; the system resolver when absent. */
   resolver?: string;
   timeoutMs?: number;
@@ -37,12 +44,14 @@ export interface SweepOptions {
   port?: number;
   maxBodyBytes?: number;
   maxCandidates?: number;
-  /** Candidates from a file (CT export, report list) instead of, or beside, the generated ones. */
+  /** Candidates from a file (CT export, report list) beside the generated ones. */
   extra?: string[];
-  ctx: Context;
+  signal?: AbortSignal;
 }
 
 const PARKED = /域名(?:出售|转让|停放)|this domain (?:is|may be) for sale|domain (?:is )?parked|buy this domain|sedo|parkingcrew|afternic/i;
+/** Answers that mean "no such name" rather than "no answer". */
+const NOT_REGISTERED = new Set(['ENOTFOUND', 'ENODATA']);
 
 async function resolveAll(r: Resolver, name: string): Promise<{ addresses: string[]; error?: string }> {
   try {
@@ -53,7 +62,7 @@ async function resolveAll(r: Resolver, name: string): Promise<{ addresses: strin
   }
 }
 
-async function fetchPage(domain: string, address: string, o: SweepOptions): Promise<{ status: number; location?: string; body: string; truncated: boolean }> {
+async function fetchPage(domain: string, address: string, o: SweepOptions): Promise<{ status: number; headers: Record<string, string>; location?: string; body: Buffer; truncated: boolean }> {
   const res = await request(`http://${address}:${o.port ?? 80}/`, {
     method: 'GET', headers: { host: domain, 'user-agent': 'Mozilla/5.0 (compatible; XunjianBot lookalikes)' },
     headersTimeout: o.timeoutMs ?? 10_000, bodyTimeout: o.timeoutMs ?? 10_000,
@@ -73,95 +82,174 @@ async function fetchPage(domain: string, address: string, o: SweepOptions): Prom
     }
     chunks.push(b);
   }
-  const loc = res.headers['location'];
-  return { status: res.statusCode, ...(typeof loc === 'string' ? { location: loc } : {}), body: Buffer.concat(chunks).toString('utf8'), truncated };
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  return { status: res.statusCode, headers, ...(typeof res.headers['location'] === 'string' ? { location: res.headers['location'] } : {}), body: Buffer.concat(chunks), truncated };
 }
 
-function judge(domain: string, html: string, o: SweepOptions): { verdict: Verdict; score: number; reasons: string[]; findings: Finding[] } {
-  const page = createPage({ siteId: 'lookalikes', url: `http://${domain}/`, fetchedAt: o.ctx.clock.now().toISOString(), contentType: 'html', source: html, origin: 'crawl' });
-  const findings: Finding[] = [];
-  const reasons: string[] = [];
-  let verdict: Verdict = 'unrelated';
-  let score = 0.1;
-  for (const rule of [identityCopy, govClaim] as PageCheck[]) {
-    const r = rule.run(page, o.ctx);
-    if (!Array.isArray(r) || !r.length) continue;
-    findings.push(...pageFindings(rule, r, page));
-    for (const s of r as Span[]) {
-      reasons.push(s.message ?? rule.meta.title);
-      const sev = s.severity ?? rule.meta.severity;
-      if (rule === identityCopy || sev === 'critical') {
-        verdict = 'counterfeit';
-        score = Math.max(score, rule === identityCopy ? 0.95 : 0.9);
-      } else if (verdict !== 'counterfeit') {
-        verdict = 'suspicious';
-        score = Math.max(score, 0.6);
-      }
-    }
-  }
-  if (verdict === 'unrelated' && PARKED.test(html)) {
-    verdict = 'parked';
-    score = 0.3;
-    reasons.push('a parking or for-sale page: watch it, it may be armed later');
-  }
-  if (verdict === 'unrelated') reasons.push('resolves and serves a page with no government identity');
-  return { verdict, score, reasons, findings };
+/** The URL a candidate's page is judged and filed under. */
+export function candidateUrl(domain: string): string {
+  return `http://${domain}/`;
 }
 
-async function one(c: Candidate | { domain: string; pattern: 'listed' }, r: Resolver, wildcard: Map<string, string[] | undefined>, o: SweepOptions, findings: Finding[]): Promise<LookalikeEntry> {
-  const domain = asciiHost(c.domain);
-  const base = { domain, pattern: c.pattern, resolved: false, addresses: [] as string[] };
-  if (!/^[a-z0-9.-]+$/.test(domain) || !domain.includes('.')) return { ...base, verdict: 'unresolved', score: 0, reasons: [`not a domain name: ${c.domain}`] };
-  if (isOfficialHost(domain, o.ctx.inventory)) return { ...base, verdict: 'unrelated', score: 0, reasons: ['an official host (gov.cn, .政务 or configured)'] };
-  const { addresses, error } = await resolveAll(r, domain);
-  if (!addresses.length) return { ...base, verdict: 'unresolved', score: 0, reasons: [error === 'ENOTFOUND' || error === 'ENODATA' ? 'does not resolve (not registered, or no address)' : `DNS lookup failed: ${error}`] };
-  const suffix = domain.split('.').slice(1).join('.');
-  if (!wildcard.has(suffix)) wildcard.set(suffix, (await resolveAll(r, `xj-${randomBytes(6).toString('hex')}.${suffix}`)).addresses);
-  const wild = wildcard.get(suffix);
-  if (wild?.length && wild.join() === addresses.join()) {
-    return { ...base, resolved: true, addresses, verdict: 'unrelated', score: 0, reasons: [`the resolver answers every name under .${suffix} with ${addresses.join(', ')} (wildcard): not evidence of a registration`] };
-  }
-  let got: Awaited<ReturnType<typeof fetchPage>>;
-  try {
-    got = await fetchPage(domain, addresses[0]!, o);
-    if (got.status >= 300 && got.status < 400 && got.location) {
-      const to = new URL(got.location, `http://${domain}/`);
-      if (ownerOf(to.hostname, o.ctx.inventory) || isOfficialHost(to.hostname, o.ctx.inventory)) {
-        return { ...base, resolved: true, addresses, status: got.status, verdict: 'unrelated', score: 0, reasons: [`redirects to the official ${to.hostname} (a defensive registration)`] };
-      }
-      return { ...base, resolved: true, addresses, status: got.status, verdict: 'suspicious', score: 0.4, reasons: [`redirects to ${to.hostname}`] };
-    }
-  } catch (e) {
-    return { ...base, resolved: true, addresses, verdict: 'suspicious', score: 0.3, reasons: [`resolves but its web server did not answer: ${(e as Error).message}`] };
-  }
-  const j = judge(domain, got.body, o);
-  findings.push(...j.findings);
-  return { ...base, resolved: true, addresses, status: got.status, verdict: j.verdict, score: j.score, reasons: got.truncated ? [...j.reasons, `page cut at ${(o.maxBodyBytes ?? 5 * 2 ** 20) / 2 ** 20} MiB`] : j.reasons };
-}
+type Planned = Candidate | { domain: string; pattern: 'listed' };
 
-export async function sweep(hosts: string[], o: SweepOptions): Promise<{ lookalikes: LookalikeEntry[]; findings: Finding[] }> {
-  const r = new Resolver({ timeout: o.timeoutMs ?? 3000, tries: 1 });
-  if (o.resolver) r.setServers([o.resolver]);
+/** The candidates of a sweep: generated for every host, then listed ones, each once. */
+export function plannedCandidates(o: Pick<SweepOptions, 'hosts' | 'extra' | 'maxCandidates'>): Planned[] {
   const seen = new Set<string>();
-  const list: (Candidate | { domain: string; pattern: 'listed' })[] = [];
-  const add = (c: Candidate | { domain: string; pattern: 'listed' }): void => {
+  const list: Planned[] = [];
+  const add = (c: Planned): void => {
     if (seen.has(c.domain)) return;
     seen.add(c.domain);
     list.push(c);
   };
-  for (const h of hosts) lookalikeCandidates(h, o.maxCandidates).forEach(add);
+  for (const h of o.hosts) lookalikeCandidates(h, o.maxCandidates).forEach(add);
   for (const d of o.extra ?? []) add({ domain: d, pattern: 'listed' });
-  const out: LookalikeEntry[] = new Array(list.length);
-  const findings: Finding[] = [];
-  const wildcard = new Map<string, string[] | undefined>();
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.max(1, o.concurrency ?? 32) }, async () => {
-    while (next < list.length) {
-      const i = next++;
-      out[i] = await one(list[i]!, r, wildcard, o, findings);
-    }
-  }));
-  const rank: Record<Verdict, number> = { counterfeit: 0, suspicious: 1, parked: 2, unrelated: 3, unresolved: 4 };
-  return { lookalikes: out.sort((a, b) => rank[a.verdict] - rank[b.verdict] || b.score - a.score || a.domain.localeCompare(b.domain)), findings };
+  return list;
 }
 
+export class LookalikeSource implements Source {
+  readonly description: string;
+  readonly entries: LookalikeEntry[] = [];
+  /** Candidates found unregistered: a counterfeit filed earlier that is gone is covered by this sweep. */
+  readonly gone: string[] = [];
+  private unanswered = 0;
+  private finished = false;
+  private readonly resolver: Resolver;
+  private readonly wildcard = new Map<string, Promise<string[]>>();
+
+  constructor(private readonly o: SweepOptions) {
+    this.description = `lookalikes of ${o.hosts.join(', ')}`;
+    this.resolver = new Resolver({ timeout: o.timeoutMs ?? 3000, tries: 1 });
+    if (o.resolver) this.resolver.setServers([o.resolver]);
+  }
+
+  complete(): boolean {
+    return this.finished && this.unanswered === 0 && !this.o.signal?.aborted;
+  }
+
+  async *items(): AsyncGenerator<SourceItem> {
+    const list = plannedCandidates(this.o);
+    const ready: SourceItem[] = [];
+    let wake: (() => void) | undefined;
+    let next = 0;
+    let running = 0;
+    const worker = async (): Promise<void> => {
+      running++;
+      while (next < list.length && !this.o.signal?.aborted) {
+        const item = await this.one(list[next++]!);
+        if (item) ready.push(item);
+        wake?.();
+      }
+      running--;
+      wake?.();
+    };
+    const workers = Array.from({ length: Math.max(1, this.o.concurrency ?? 32) }, () => worker());
+    while (running > 0 || ready.length) {
+      if (!ready.length) await new Promise<void>((r) => (wake = r));
+      wake = undefined;
+      while (ready.length) yield ready.shift()!;
+    }
+    await Promise.all(workers);
+    this.finished = true;
+  }
+
+  private suffixWildcard(suffix: string): Promise<string[]> {
+    let w = this.wildcard.get(suffix);
+    if (!w) {
+      w = resolveAll(this.resolver, `xj-${randomBytes(6).toString('hex')}.${suffix}`).then((r) => r.addresses);
+      this.wildcard.set(suffix, w);
+    }
+    return w;
+  }
+
+  private entry(e: LookalikeEntry): void {
+    this.entries.push(e);
+  }
+
+  /** Retrieve one candidate; a page to judge, an error item for a lookup with no answer, or nothing. */
+  private async one(c: Planned): Promise<SourceItem | undefined> {
+    const o = this.o;
+    const domain = asciiHost(c.domain);
+    const base = { domain, pattern: c.pattern, resolved: false, addresses: [] as string[] };
+    if (!/^[a-z0-9.-]+$/.test(domain) || !domain.includes('.')) return void this.entry({ ...base, verdict: 'unresolved', score: 0, reasons: [`not a domain name: ${c.domain}`] });
+    if (isOfficialHost(domain, o.inventory)) return void this.entry({ ...base, verdict: 'unrelated', score: 0, reasons: ['an official host (gov.cn, .政务 or configured)'] });
+    const { addresses, error } = await resolveAll(this.resolver, domain);
+    if (!addresses.length) {
+      if (error && NOT_REGISTERED.has(error)) {
+        this.gone.push(candidateUrl(domain));
+        return void this.entry({ ...base, verdict: 'unresolved', score: 0, reasons: ['does not resolve (not registered, or no address)'] });
+      }
+      this.unanswered++;
+      this.entry({ ...base, verdict: 'unresolved', score: 0, reasons: [`DNS lookup failed: ${error}`] });
+      return { kind: 'error', error: { input: domain, code: 'dns', message: `lookalike candidate not judged: DNS lookup failed (${error})` } };
+    }
+    const suffix = domain.split('.').slice(1).join('.');
+    const wild = await this.suffixWildcard(suffix);
+    if (wild.length && wild.join() === addresses.join()) {
+      return void this.entry({ ...base, resolved: true, addresses, verdict: 'unrelated', score: 0, reasons: [`the resolver answers every name under .${suffix} with ${addresses.join(', ')} (wildcard): not evidence of a registration`] });
+    }
+    let got: Awaited<ReturnType<typeof fetchPage>>;
+    try {
+      got = await fetchPage(domain, addresses[0]!, o);
+    } catch (e) {
+      return void this.entry({ ...base, resolved: true, addresses, verdict: 'suspicious', score: 0.3, reasons: [`resolves but its web server did not answer: ${(e as Error).message}`] });
+    }
+    if (got.status >= 300 && got.status < 400 && got.location) {
+      const to = new URL(got.location, candidateUrl(domain));
+      if (ownerOf(to.hostname, o.inventory) || isOfficialHost(to.hostname, o.inventory)) {
+        return void this.entry({ ...base, resolved: true, addresses, status: got.status, verdict: 'unrelated', score: 0, reasons: [`redirects to the official ${to.hostname} (a defensive registration)`] });
+      }
+      return void this.entry({ ...base, resolved: true, addresses, status: got.status, verdict: 'suspicious', score: 0.4, reasons: [`redirects to ${to.hostname}`] });
+    }
+    const html = got.body.toString('utf8');
+    const reasons = got.truncated ? [`page cut at ${(o.maxBodyBytes ?? 5 * 2 ** 20) / 2 ** 20} MiB`] : [];
+    const parked = PARKED.test(html);
+    this.entry({ ...base, resolved: true, addresses, status: got.status, verdict: parked ? 'parked' : 'unrelated', score: parked ? 0.3 : 0.1, reasons });
+    const page = createPage({
+      siteId: o.siteId, url: candidateUrl(domain), status: got.status, headers: got.headers, fetchedAt: o.clock.now().toISOString(),
+      body: got.body, contentType: 'html', source: html, origin: 'crawl',
+    });
+    return { kind: 'page', page };
+  }
+}
+
+/** A finding's own message (its title without the rule's title), masked as the title is. */
+function reasonOf(f: Finding): string {
+  const rule = checkById(f.rule)?.meta.title;
+  return rule && f.title.startsWith(`${rule}: `) ? f.title.slice(rule.length + 2) : f.title;
+}
+
+const RANK: Record<Verdict, number> = { counterfeit: 0, suspicious: 1, parked: 2, unrelated: 3, unresolved: 4 };
+
+/**
+ * Each entry's verdict from the findings on its page: copied identity or a copied page, or any
+ * critical claim, is a counterfeit; a government claim without them is suspicious; a parking page
+ * is watched; the rest is unrelated. Every fired rule's message is a reason.
+ */
+export function verdicts(entries: readonly LookalikeEntry[], findings: readonly Finding[]): LookalikeEntry[] {
+  const byHost = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const h = hostOf(f.url);
+    if (h) byHost.set(h, [...(byHost.get(h) ?? []), f]);
+  }
+  return entries
+    .map((e) => {
+      const fs = byHost.get(e.domain) ?? [];
+      if (!fs.length) {
+        return e.resolved && e.verdict === 'unrelated' && e.status !== undefined && !e.reasons.some((r) => r.includes('redirects') || r.includes('wildcard'))
+          ? { ...e, reasons: [...e.reasons, 'resolves and serves a page with no government identity'] }
+          : e;
+      }
+      let verdict: Verdict = 'suspicious';
+      let score = 0.6;
+      for (const f of fs) {
+        if (f.rule === 'counterfeit.identity-copy') score = Math.max(score, 0.95);
+        else if (f.rule === 'counterfeit.page-copy') score = Math.max(score, f.severity === 'critical' ? 0.95 : 0.85);
+        else if (f.severity === 'critical') score = Math.max(score, 0.9);
+      }
+      if (score >= 0.85) verdict = 'counterfeit';
+      return { ...e, verdict, score, reasons: [...fs.map(reasonOf), ...e.reasons] };
+    })
+    .sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || b.score - a.score || a.domain.localeCompare(b.domain));
+}
