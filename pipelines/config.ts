@@ -107,6 +107,8 @@ export interface SourceConfig {
   timeoutSec: number;
 }
 
+const SOURCE_KINDS = ['crawl', 'export', 'dir', 'git', 'command', 'probe', 'lookalikes'] as const;
+
 export interface PipelineConfig {
   id: string;
   site: string;
@@ -198,8 +200,9 @@ export function parseConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv =
       if (!cfg.sinks[s]) semantic.push(`/pipelines/${i}/sinks/${j}: no sink named "${s}"`);
       else if (isIssueSink(cfg.sinks[s]!)) semantic.push(`/pipelines/${i}/sinks/${j}: "${s}" is an issue sink; issues reach it through /issues/routing by duty`);
     });
-    const kinds = ['crawl', 'export', 'dir', 'git', 'command', 'probe'].filter((k) => (p.source as unknown as Record<string, unknown>)[k] !== undefined);
-    if (kinds.length !== 1) semantic.push(`/pipelines/${i}/source: needs exactly one of crawl, export, dir, git, command, probe (has ${kinds.join(', ') || 'none'})`);
+    const kinds = SOURCE_KINDS.filter((k) => (p.source as unknown as Record<string, unknown>)[k] !== undefined);
+    if (kinds.length !== 1) semantic.push(`/pipelines/${i}/source: needs exactly one of ${SOURCE_KINDS.join(', ')} (has ${kinds.join(', ') || 'none'})`);
+    if (p.source.candidates !== undefined && !p.source.lookalikes) semantic.push(`/pipelines/${i}/source/candidates: only a lookalikes source reads candidates`);
   });
   for (const [name, sink] of Object.entries(cfg.sinks)) {
     for (const need of SINK_NEEDS[sink.type]) if (sink[need] === undefined) semantic.push(`/sinks/${name}: type "${sink.type}" needs "${need}"`);

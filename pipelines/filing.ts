@@ -125,12 +125,18 @@ async function keepReceipts(o: FilingOptions, after: number, summary: DeliverySu
   }
 }
 
-/** Which (rule, URL) pairs a run re-examined: the rule reached a verdict, and not by skipping that page. */
-export function coverageOf(result: RunResult, siteUrls: readonly string[]): (rule: string, url: string) => boolean {
+/**
+ * Which (rule, URL) pairs a run re-examined: the rule reached a verdict, and not by skipping that
+ * page. `gone` URLs were looked for and are not there any more (a lookalike that stopped
+ * resolving): whatever was found there is gone for every rule.
+ */
+export function coverageOf(result: RunResult, siteUrls: readonly string[], gone: readonly string[] = []): (rule: string, url: string) => boolean {
   const judged = new Set(result.summary.rulesRun ?? []);
   const skips = new Map(result.pages.map((p) => [p.url, p.skipped ?? {}]));
   const site = new Set(siteUrls);
+  const absent = new Set(gone);
   return (rule, url) => {
+    if (absent.has(url)) return true;
     if (!judged.has(rule)) return false;
     const skipped = skips.get(url);
     return skipped ? skipped[rule] === undefined : site.has(url);
@@ -138,7 +144,7 @@ export function coverageOf(result: RunResult, siteUrls: readonly string[]): (rul
 }
 
 /** Lifecycle + outbox + delivery for a finished run. Adds sink problems to the run's errors. */
-export async function fileIssues(o: FilingOptions, result: RunResult, siteUrls: readonly string[]): Promise<FilingSummary | undefined> {
+export async function fileIssues(o: FilingOptions, result: RunResult, siteUrls: readonly string[], gone: readonly string[] = []): Promise<FilingSummary | undefined> {
   const runId = result.summary.runId;
   if (runId === undefined) return undefined;
   const at = o.clock.now().toISOString();
@@ -151,7 +157,7 @@ export async function fileIssues(o: FilingOptions, result: RunResult, siteUrls: 
     complete: result.summary.status === 'complete',
     at,
     findings: result.findings,
-    covers: coverageOf(result, siteUrls),
+    covers: coverageOf(result, siteUrls, gone),
   };
   // Deciding and enqueueing commit together: a process killed in between must not lose events.
   const events = o.store.db

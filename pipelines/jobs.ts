@@ -56,8 +56,8 @@ export async function runAndFile(
   ctx: JobContext,
   source: Source,
   opts: Omit<RunOptions, 'store' | 'clock' | 'log' | 'wordlists' | 'setupErrors' | 'evidence' | 'inventory'>,
-  /** URLs the run re-examined besides its pages (a lookalike found unregistered): a finding there is gone. */
-  alsoCovered: readonly string[] = [],
+  /** After the run: URLs looked for and no longer there (a lookalike found unregistered); a finding there is gone. */
+  gone: () => readonly string[] = () => [],
 ): Promise<RunResult> {
   const ledger = (ctx.ledger ??= new LedgerHandle(ctx.config));
   const ev = await evidenceSetup(ctx.config, ledger, `xunjian ${VERSION}`);
@@ -68,7 +68,7 @@ export async function runAndFile(
     setupErrors: [...w.setupErrors, ...ev.setupErrors],
     ...(ev.evidence ? { evidence: ev.evidence } : {}),
   });
-  await fileIssues({ config: ctx.config, store: ctx.store, clock: ctx.clock, log: ctx.log, ledger, deliveryBudgetMs: ctx.deliveryBudgetMs ?? DELIVERY_BUDGET_MS }, result, [...opts.site.urls, ...alsoCovered]);
+  await fileIssues({ config: ctx.config, store: ctx.store, clock: ctx.clock, log: ctx.log, ledger, deliveryBudgetMs: ctx.deliveryBudgetMs ?? DELIVERY_BUDGET_MS }, result, opts.site.urls, gone());
   return result;
 }
 

@@ -5,9 +5,11 @@
  * (C3), given an appended TLD (C4), combined with department tokens (C6), and typo-fuzzed into
  * those suffixes (C7). Each candidate says which pattern made it, for the score's reasons.
  */
+import { domainToASCII } from 'node:url';
+import { pinyin } from 'pinyin-pro';
 import { asciiHost } from './hosts';
 
-export type Pattern = 'suffix-swap' | 'wrong-sld' | 'gov-token' | 'appended-tld' | 'department-token' | 'typo';
+export type Pattern = 'suffix-swap' | 'wrong-sld' | 'gov-token' | 'appended-tld' | 'department-token' | 'pinyin' | 'chinese-idn' | 'typo';
 
 export interface Candidate {
   domain: string;
@@ -42,10 +44,60 @@ function typos(label: string): string[] {
   return [...out];
 }
 
-const VALID = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/;
+/** Abbreviations offices and counterfeiters use for a department (reference counterfeit-tamper.md §2.5). */
+const DEPT_ABBREVIATIONS: [RegExp, string[]][] = [
+  [/人力资源和社会保障|人社/, ['rs', 'rsj', 'hrss', 'rsks', '12333']],
+  [/人民政府$|政府$/, ['zf', 'zhengfu', 'gov']],
+  [/政务服务/, ['zw', 'zwfw', 'zhengwu']],
+  [/住房公积金|公积金/, ['gjj']],
+  [/医疗保障|医保/, ['yb', 'ybj']],
+  [/税务/, ['sw', 'tax', 'etax']],
+  [/教育/, ['jy', 'jyj', 'edu']],
+  [/公安/, ['ga', 'gaj']],
+  [/财政/, ['cz', 'czj']],
+  [/市场监督管理|市场监管/, ['scjg', 'amr']],
+  [/住房和城乡建设|住建/, ['zjj', 'zjw']],
+  [/民政/, ['mzj']],
+  [/卫生健康|卫健/, ['wjw']],
+  [/考试/, ['ks', 'ksy']],
+];
+const REGION = /^(.+?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗))/;
+const IDN_SUFFIXES = ['中国', '公司', '网络', '网址', 'com', 'cn'];
 
-/** Candidates for one gov.cn host, most likely first, at most `max`. */
-export function lookalikeCandidates(host: string, max = 2000): Candidate[] {
+function syllables(s: string): string[] {
+  return (pinyin(s, { toneType: 'none', type: 'array', nonZh: 'removed' }) as string[]).map((x) => x.replace(/[^a-z]/g, '')).filter(Boolean);
+}
+
+/**
+ * The tokens an office's name becomes in a domain (C6): the region's full pinyin and initials
+ * (`示范市` → shifan, sf, sfs), the department's initials and its usual abbreviations
+ * (`人力资源和社会保障局` → rlzyhshbzj, rs, rsj, hrss …).
+ */
+export function nameTokens(name: string): { region: string[]; dept: string[] } {
+  const m = REGION.exec(name);
+  const regionName = m?.[1] ?? '';
+  const core = regionName.replace(/(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗)$/, '');
+  const region = new Set<string>();
+  if (core) {
+    const sy = syllables(core);
+    region.add(sy.join(''));
+    region.add(sy.map((x) => x[0]).join(''));
+    region.add(syllables(regionName).map((x) => x[0]).join(''));
+  }
+  const deptName = name.slice(regionName.length);
+  const dept = new Set<string>();
+  if (deptName) {
+    const initials = syllables(deptName).map((x) => x[0]).join('');
+    if (initials.length >= 2) dept.add(initials);
+    for (const [re, tokens] of DEPT_ABBREVIATIONS) if (re.test(deptName)) tokens.forEach((t) => dept.add(t));
+  }
+  return { region: [...region].filter((x) => x.length >= 2), dept: [...dept] };
+}
+
+const VALID = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,}|xn--[a-z0-9-]+)$/;
+
+/** Candidates for one gov.cn host and the office's name, most likely first, at most `max`. */
+export function lookalikeCandidates(host: string, max = 2000, name?: string): Candidate[] {
   const l = labelsOf(host);
   if (!l) return [];
   const stems = [l.label, ...(l.sub.length ? [`${l.sub.join('')}${l.label}`, `${l.sub.join('-')}-${l.label}`, `${l.label}${l.sub.join('')}`] : [])];
@@ -63,6 +115,25 @@ export function lookalikeCandidates(host: string, max = 2000): Candidate[] {
     add(`${stem}govcn.com`, 'gov-token');
     for (const s of ['com', 'net', 'cc', 'top', 'xyz']) add(`${stem}.gov.cn.${s}`, 'appended-tld');
     for (const s of OPEN_SUFFIXES) add(`${stem}.${s}`, s.includes('.') ? 'wrong-sld' : 'suffix-swap');
+  }
+  // The office's name in pinyin, glued to department and gov tokens (yananzw.cn, xjrs.net), and
+  // written in Chinese under open IDN suffixes where `.政务` is the real one.
+  if (name) {
+    const t = nameTokens(name);
+    for (const r of t.region) {
+      for (const d of [...t.dept, ...GOV_TOKENS]) for (const s of ['cn', 'com', 'net', 'top', 'com.cn']) {
+        add(`${r}${d}.${s}`, 'pinyin');
+        add(`${r}-${d}.${s}`, 'pinyin');
+        add(`${d}${r}.${s}`, 'pinyin');
+      }
+      for (const s of ['cn', 'com', 'net', 'org.cn']) add(`${r}.${s}`, 'pinyin');
+    }
+    for (const s of IDN_SUFFIXES) {
+      const idn = domainToASCII(`${name}.${s}`);
+      if (idn) add(idn, 'chinese-idn');
+    }
+  }
+  for (const stem of stems) {
     for (const d of DEPT_TOKENS) for (const s of ['cn', 'com', 'net', 'top']) {
       add(`${stem}${d}.${s}`, 'department-token');
       add(`${d}${stem}.${s}`, 'department-token');

@@ -48,11 +48,11 @@ export async function lookalikeSweep(ctx: JobContext, target: string, o: Lookali
   const listed = o.candidatesFile ? readCandidates(o.candidatesFile) : { domains: [], errors: [] };
   const resolver = o.resolver ?? ctx.config.counterfeit.resolver;
   const source = new LookalikeSource({
-    siteId: site.id, hosts, inventory: withObserved(inventoryOf(ctx.config, site), ctx.store), clock: ctx.clock,
+    siteId: site.id, hosts, name: site.name, inventory: withObserved(inventoryOf(ctx.config, site), ctx.store), clock: ctx.clock,
     maxCandidates: ctx.config.counterfeit.maxCandidates, extra: listed.domains,
     ...(resolver ? { resolver } : {}), ...(o.port ? { port: o.port } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
-  const result = await runAndFile(ctx, source, { command: 'lookalikes', site, checks: o.checks ?? selectChecks(['counterfeit']) }, source.complete() ? source.gone : []);
+  const result = await runAndFile(ctx, source, { command: 'lookalikes', site, checks: o.checks ?? selectChecks(['counterfeit']) }, () => (source.complete() ? source.gone : []));
   result.errors.push(...listed.errors);
   result.summary.errors = result.errors.length;
   return { result, lookalikes: verdicts(source.entries, result.findings) };

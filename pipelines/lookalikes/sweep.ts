@@ -34,6 +34,8 @@ export interface SweepOptions {
   siteId: string;
   /** The site's own hosts, whose lookalikes are generated. */
   hosts: string[];
+  /** The office's name, whose pinyin and Chinese forms are candidates too. */
+  name?: string;
   inventory: Inventory;
   clock: Clock;
   /** `host:port` of the DNS server; the system resolver when absent. */
@@ -95,7 +97,7 @@ export function candidateUrl(domain: string): string {
 type Planned = Candidate | { domain: string; pattern: 'listed' };
 
 /** The candidates of a sweep: generated for every host, then listed ones, each once. */
-export function plannedCandidates(o: Pick<SweepOptions, 'hosts' | 'extra' | 'maxCandidates'>): Planned[] {
+export function plannedCandidates(o: Pick<SweepOptions, 'hosts' | 'extra' | 'maxCandidates' | 'name'>): Planned[] {
   const seen = new Set<string>();
   const list: Planned[] = [];
   const add = (c: Planned): void => {
@@ -103,7 +105,7 @@ export function plannedCandidates(o: Pick<SweepOptions, 'hosts' | 'extra' | 'max
     seen.add(c.domain);
     list.push(c);
   };
-  for (const h of o.hosts) lookalikeCandidates(h, o.maxCandidates).forEach(add);
+  for (const h of o.hosts) lookalikeCandidates(h, o.maxCandidates, o.name).forEach(add);
   for (const d of o.extra ?? []) add({ domain: d, pattern: 'listed' });
   return list;
 }
@@ -111,7 +113,7 @@ export function plannedCandidates(o: Pick<SweepOptions, 'hosts' | 'extra' | 'max
 export class LookalikeSource implements Source {
   readonly description: string;
   readonly entries: LookalikeEntry[] = [];
-  /** Candidates found unregistered: a counterfeit filed earlier that is gone is covered by this sweep. */
+  /** URLs of candidates found unregistered: a counterfeit filed there earlier is gone (once the sweep is complete). */
   readonly gone: string[] = [];
   private unanswered = 0;
   private finished = false;

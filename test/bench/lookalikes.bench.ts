@@ -18,7 +18,7 @@ const HOST = 'slj.baoding.gov.cn';
 const CLI = join(__dirname, '..', '..', 'pipelines', 'cli.js');
 
 async function main(): Promise<void> {
-  const candidates = lookalikeCandidates(HOST, 1000);
+  const candidates = lookalikeCandidates(HOST, 1000, '保定市水利局');
   const web = createServer((_q, s) => s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><meta name="SiteIDCode" content="1306000001"><title>通知_保定市水利局</title></head><body><div>网站标识码：1306000001</div></body></html>'));
   await new Promise<void>((r) => web.listen(0, '127.0.0.1', () => r()));
   const port = (web.address() as AddressInfo).port;

@@ -43,7 +43,7 @@ describe('config', () => {
       '/sites/1/id: duplicate site id "a"',
       '/pipelines/0/site: no site with id "zz"',
       '/pipelines/0/sinks/0: no sink named "nope"',
-      '/pipelines/0/source: needs exactly one of crawl, export, dir, git, command, probe (has crawl, export)',
+      '/pipelines/0/source: needs exactly one of crawl, export, dir, git, command, probe, lookalikes (has crawl, export)',
     ]);
   });
   it('rejects an invalid regex in include/exclude', () => {

@@ -7,10 +7,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { domainToASCII } from 'node:url';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli';
+import { parseConfig } from '../../pipelines/config';
+import { lookalikeSweep } from '../../pipelines/lookalikes/job';
+import { silentLogger } from '../../pipelines/log';
+import { Store } from '../../pipelines/store/store';
 import { startDns, type DnsServer } from '../helpers/dns-server';
 import { SITES } from '../fixtures/counterfeit/corpus';
 
@@ -18,6 +22,10 @@ const S = SITES[0]!;
 const COPY = `<html><head><meta name="SiteIDCode" content="${S.siteCode}"><title>通知_${S.name}</title></head><body><p>特聘王某某为高级专家。</p><div>网站标识码：${S.siteCode} ${S.icp}</div></body></html>`;
 const SCAM = `<html><head><title>补贴申领_国家政务服务平台</title></head><body><form><label>身份证号</label><input name="sfzh"><label>银行卡号</label><input name="card"></form></body></html>`;
 const IDN = domainToASCII('示范市政府.com');
+/** A published article of the real site, and the copy a counterfeiter serves without any mark and with a name inserted. */
+const ARTICLE_PARAS = ['为进一步做好职业技能等级认定工作，现将有关事项通知如下，请各单位认真贯彻执行。', '一、认定范围。本市行政区域内各类企业和社会培训评价组织的从业人员均可按规定申报。', '二、工作要求。各单位要严格执行认定标准和程序，确保认定结果客观公正，不得收取规定以外的费用。', '三、证书查询。认定合格人员的证书信息统一在全国职业技能等级证书查询系统公布。'];
+const articleHtml = (paras: string[], marks: boolean) => `<html><head><title>关于职业技能等级认定的通知_${S.name}</title>${marks ? `<meta name="SiteIDCode" content="${S.siteCode}">` : ''}</head><body><div class="nav">首页 政务公开 政务服务 互动交流</div><h1>关于职业技能等级认定的通知</h1>${paras.map((p) => `<p>${p}</p>`).join('')}<div class="foot">主办：${S.name}办公室${marks ? ` 网站标识码：${S.siteCode} ${S.icp}` : ''}</div></body></html>`;
+const UNMARKED_COPY = articleHtml([ARTICLE_PARAS[0]!, '经研究决定，聘任王某某同志为示范市特聘高级专家，享受副厅级待遇。', ...ARTICLE_PARAS.slice(1)], false);
 
 let dns: DnsServer;
 let web: Server;
@@ -32,12 +40,13 @@ beforeAll(async () => {
     if (host === 'shifan.top') return send('<html><body>本域名出售 this domain is for sale</body></html>');
     if (host === 'shifan.net') return send('<html><head><title>示范科技有限公司</title></head><body>产品</body></html>');
     if (host === 'shifan.org') return send(COPY + `<p>${'大'.repeat(3 * 2 ** 20)}</p>`);
+    if (host === 'sfzf.cn') return send(UNMARKED_COPY);
     send('not here', 404);
   });
   await new Promise<void>((r) => web.listen(0, '127.0.0.1', () => r()));
   port = (web.address() as AddressInfo).port;
   dns = await startDns(
-    { 'shifangov.cn': '127.0.0.1', 'shifan.gov.cn.com': '127.0.0.1', 'shifan.com': '127.0.0.1', 'shifan.top': '127.0.0.1', 'shifan.net': '127.0.0.1', 'shifan.org': '127.0.0.1', [IDN]: '127.0.0.1', 'shifan.xyz': 'SERVFAIL', 'shifanzf.cn': 'SILENT' },
+    { 'shifangov.cn': '127.0.0.1', 'shifan.gov.cn.com': '127.0.0.1', 'shifan.com': '127.0.0.1', 'shifan.top': '127.0.0.1', 'shifan.net': '127.0.0.1', 'shifan.org': '127.0.0.1', 'sfzf.cn': '127.0.0.1', [IDN]: '127.0.0.1', 'shifan.xyz': 'SERVFAIL', 'shifanzf.cn': 'SILENT' },
     { cc: '127.0.0.2' },
   );
 });
@@ -90,5 +99,56 @@ describe('xunjian lookalikes', () => {
     const dir = workdir();
     const r = await runCli(['lookalikes', S.id, '--resolver', `127.0.0.1:${dns.port}`, '--port', String(port), '--format', 'text'], dir);
     expect(r.stdout).toMatch(/^counterfeit\s+0\.95\s+shifangov\.cn/m);
+  }, 60_000);
+
+  it('finds a copy that kept no mark, against the pages the store holds of the real site, and names the inserted sentence', async () => {
+    const dir = workdir();
+    const site = join(dir, 'site');
+    mkdirSync(join(site, 'tzgg'), { recursive: true });
+    writeFileSync(join(site, 'tzgg', 'art_1.html'), articleHtml(ARTICLE_PARAS, true));
+    const ingest = await runCli(['ingest', site, '--site', S.id, '--base-url', `https://${S.host}/`, '--format', 'json'], dir);
+    expect(ingest.code).not.toBe(2);
+    const r = await runCli(['lookalikes', S.id, '--resolver', `127.0.0.1:${dns.port}`, '--port', String(port), '--format', 'json'], dir);
+    const out = JSON.parse(r.stdout) as { lookalikes: { domain: string; verdict: string; pattern: string; reasons: string[] }[]; findings: { rule: string; url: string; match: string }[] };
+    const entry = out.lookalikes.find((l) => l.domain === 'sfzf.cn')!;
+    // 示范市 → sf (pinyin initials) + zf (政府): generated from the office's name.
+    expect(entry).toMatchObject({ verdict: 'counterfeit', pattern: 'pinyin' });
+    expect(entry.reasons[0]).toMatch(new RegExp(`复制了 https://${S.host}/tzgg/art_1.html`));
+    expect(out.findings.find((f) => f.rule === 'counterfeit.page-copy')?.match).toContain('王某某');
+    // The same copy handed to the pre-publish check with the address it is served at.
+    writeFileSync(join(dir, 'copy.html'), UNMARKED_COPY);
+    const checked = await runCli(['check', 'copy.html', '--url', 'http://sfzf.cn/', '--format', 'json'], dir);
+    expect(checked.code).toBe(1);
+    expect(JSON.parse(checked.stdout).findings.map((f: { rule: string }) => f.rule)).toContain('counterfeit.page-copy');
+  }, 60_000);
+
+  it('files a counterfeit for the security duty, keeps it open while a sweep goes unanswered, and closes it once the name is gone', async () => {
+    const dir = workdir();
+    const config = parseConfig({ store: join(dir, 'x.db'), sites: [{ id: S.id, name: S.name, urls: [`https://${S.host}/`], siteCode: S.siteCode }], counterfeit: { maxCandidates: 60 } }, join(dir, 'xunjian.config.json'));
+    const store = Store.open(config.store);
+    const sweepWith = async (table: Record<string, string>, day: number) => {
+      const d = await startDns(table);
+      try {
+        const ctx = { config, clock: { now: () => new Date(Date.UTC(2026, 11, day)) }, log: silentLogger, store };
+        return await lookalikeSweep(ctx, S.id, { resolver: `127.0.0.1:${d.port}`, port });
+      } finally {
+        await d.close();
+      }
+    };
+    try {
+      const first = await sweepWith({ 'shifangov.cn': '127.0.0.1' }, 1);
+      expect(first.result.summary).toMatchObject({ status: 'complete', issues: { events: { opened: 1 } } });
+      expect(first.result.findings.map((f) => [f.rule, f.duty])).toEqual([['counterfeit.identity-copy', 'security']]);
+      // A resolver that does not answer proves nothing: the issue stays open.
+      const silent = await sweepWith({ 'shifangov.cn': 'SERVFAIL' }, 8);
+      expect(silent.result.summary.status).toBe('partial');
+      expect(silent.result.summary.issues?.events['rows-fixed']).toBe(0);
+      // Two complete sweeps in which the name no longer resolves: gone, and the issue closes.
+      await sweepWith({}, 15);
+      const gone = await sweepWith({}, 22);
+      expect(gone.result.summary.issues?.events).toMatchObject({ 'rows-fixed': 1, closed: 1 });
+    } finally {
+      store.close();
+    }
   }, 60_000);
 });

@@ -1,4 +1,5 @@
-import { labelsOf, lookalikeCandidates } from '../../../checks/counterfeit/candidates';
+import { domainToASCII } from 'node:url';
+import { labelsOf, lookalikeCandidates, nameTokens } from '../../../checks/counterfeit/candidates';
 
 describe('lookalike candidates', () => {
   const c = lookalikeCandidates('www.hd.gov.cn');
@@ -25,5 +26,22 @@ describe('lookalike candidates', () => {
   it('respects the cap', () => {
     expect(lookalikeCandidates('slj.baoding.gov.cn', 50)).toHaveLength(50);
     expect(lookalikeCandidates('slj.baoding.gov.cn').length).toBeGreaterThan(500);
+  });
+
+  it('turns the office\'s name into pinyin tokens the way counterfeits are registered (yananzw.cn, xjrs.net)', () => {
+    expect(nameTokens('辛集市人力资源和社会保障局')).toEqual({ region: ['xinji', 'xj', 'xjs'], dept: ['rlzyhshbzj', 'rs', 'rsj', 'hrss', 'rsks', '12333'] });
+    expect(nameTokens('延安市人民政府').region).toEqual(['yanan', 'ya', 'yas']);
+    const xj = lookalikeCandidates('rsj.xinji.gov.cn', 5000, '辛集市人力资源和社会保障局');
+    const found = new Map(xj.map((x) => [x.domain, x.pattern]));
+    for (const d of ['xjrs.net', 'xjrs.cn', 'xj-hrss.cn', 'rsxj.com', 'xjrlzyhshbzj.cn']) expect(found.get(d)).toBe('pinyin');
+    expect(lookalikeCandidates('www.yanan.gov.cn', 5000, '延安市人民政府').some((x) => x.domain === 'yanzf.cn' || x.domain === 'yanzw.cn')).toBe(false);
+    expect(lookalikeCandidates('www.yanan.gov.cn', 5000, '延安市人民政府').map((x) => x.domain)).toEqual(expect.arrayContaining(['yananzw.cn', 'yazf.com']));
+  });
+
+  it('writes the name under open Chinese suffixes, where only .政务 is the real one', () => {
+    const c = lookalikeCandidates('www.shifan.gov.cn', 5000, '示范市人民政府');
+    const idn = domainToASCII('示范市人民政府.中国');
+    expect(c.find((x) => x.domain === idn)?.pattern).toBe('chinese-idn');
+    expect(c.some((x) => x.domain === domainToASCII('示范市人民政府.政务'))).toBe(false);
   });
 });
