@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { CharsetInfo, Page, PageClaims, RedirectHop, SourceKind } from './types';
-import { extractVisibleText, plainVisibleText, type VisibleText } from './text/visible-text';
+import type { Document } from 'domhandler';
+import { extractVisibleText, parsePage, plainVisibleText, type VisibleText } from './text/visible-text';
 import { repairSurrogates } from './text/normalize';
 
 export interface PageInit {
@@ -35,6 +36,7 @@ export function createPage(init: PageInit): Page {
   const source = repairSurrogates(init.source);
   const body = init.body ?? Buffer.from(source, 'utf8');
   let text: VisibleText | undefined;
+  let dom: Document | undefined;
   return {
     siteId: init.siteId,
     url: init.url,
@@ -52,8 +54,12 @@ export function createPage(init: PageInit): Page {
     claims: init.claims ?? {},
     depth: init.depth,
     ...(init.sitemapLastmod ? { sitemapLastmod: init.sitemapLastmod } : {}),
+    get dom(): Document {
+      dom ??= parsePage(init.contentType === 'html' ? source : '');
+      return dom;
+    },
     get text(): VisibleText {
-      text ??= init.contentType === 'html' ? extractVisibleText(source) : plainVisibleText(source, init.hiddenRanges);
+      text ??= init.contentType === 'html' ? extractVisibleText(source, this.dom) : plainVisibleText(source, init.hiddenRanges);
       return text;
     },
   };

@@ -52,6 +52,9 @@ import { identityCopy } from './counterfeit/identity-copy';
 import { govClaim } from './counterfeit/gov-claim';
 import { pageCopy } from './counterfeit/page-copy';
 import { metaTags } from './health/meta-tags';
+import { hiddenLink } from './tamper/hidden-link';
+import { injectedScript } from './tamper/injected-script';
+import { titleHijack } from './tamper/title-hijack';
 import { identity } from './health/identity';
 
 export const CHECKS: readonly Check[] = [
@@ -59,7 +62,8 @@ export const CHECKS: readonly Check[] = [
   backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
   idCard, mobile, bankCard, travelDocument, landline, email, address, plate, sensitiveList, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch, metaTags, identity,
   availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher,
-  identityCopy, govClaim, pageCopy];
+  identityCopy, govClaim, pageCopy,
+  hiddenLink, injectedScript, titleHijack];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
 

@@ -2,6 +2,7 @@
  * The domain vocabulary every layer shares. Checks see only these types: they never learn where a
  * page came from (crawl, export, git) nor where a finding goes (tracker, chat, report).
  */
+import type { Document } from 'domhandler';
 import type { VisibleText } from './text/visible-text';
 import type { CompiledWordlist } from './text/wordlist';
 import type { TransportCapture } from './headers/capture';
@@ -80,6 +81,8 @@ export interface Page {
   claims: PageClaims;
   /** Visible text with its offset map back to the DOM; derived once, on first use. */
   readonly text: VisibleText;
+  /** The parsed document (empty for text content), shared by every check; parsed once, on first use. */
+  readonly dom: Document;
   /** Crawl depth from the seed, when crawled. */
   depth?: number;
   /** `<lastmod>` of the sitemap entry the crawler found the page through. */
@@ -303,6 +306,12 @@ export interface OriginalsIndex {
   sharing(hashes: readonly number[], limit: number): OriginalMatch[];
 }
 
+/** The registrable domains a site's pages linked and the origins they loaded scripts and frames from. */
+export interface KnownResources {
+  linkDomains: ReadonlySet<string>;
+  scriptOrigins: ReadonlySet<string>;
+}
+
 /** What a check may read besides its target. Checks do no I/O of their own. */
 export interface Context {
   clock: Clock;
@@ -311,6 +320,10 @@ export interface Context {
   inventory?: Inventory;
   /** Stored prints of the configured sites' pages, to find copies of them elsewhere. */
   originals?: OriginalsIndex;
+  /** Hosts the site's pages may load and link besides its own and gov.cn (config `tamper.trustedHosts`). */
+  trustedHosts?: readonly string[];
+  /** What the site's earlier complete runs linked and loaded; absent before its first complete run. */
+  known?: KnownResources;
   /** First time the store saw this URL, if it has history (ISO 8601). */
   firstSeen(url: string): string | undefined;
   /** The user's own wordlists and allowlist from the config, added to the built-in ones. */

@@ -8,7 +8,7 @@
  * leaked data hide there, but every segment of it is marked `hidden`.
  */
 import { parseHtml } from './parse-html';
-import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
+import type { AnyNode, Document, Element, ParentNode, Text } from 'domhandler';
 import { findFirst, textOf } from './dom-walk';
 
 export interface TextSegment {
@@ -50,8 +50,13 @@ export function hidesContent(el: Element): boolean {
   return style !== undefined && HIDING_STYLE.test(style);
 }
 
-export function extractVisibleText(html: string): VisibleText {
-  const doc = parseHtml(html, { withStartIndices: true, decodeEntities: true, lowerCaseTags: true });
+/** The DOM every check of a page shares: parsed once, with source offsets. */
+export function parsePage(html: string): Document {
+  return parseHtml(html, { withStartIndices: true, decodeEntities: true, lowerCaseTags: true });
+}
+
+export function extractVisibleText(html: string, dom?: Document): VisibleText {
+  const doc = dom ?? parsePage(html);
   const chunks: string[] = [];
   const segments: TextSegment[] = [];
   let length = 0;

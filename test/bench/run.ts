@@ -15,6 +15,7 @@ const benches: [string, string[]][] = [
   ['export.bench.js', ['array']],
   ['hostile.bench.js', []],
   ['lookalikes.bench.js', []],
+  ['tamper.bench.js', []],
 ];
 let failed = false;
 for (const [file, args] of benches) {

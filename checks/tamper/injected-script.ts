@@ -1,0 +1,128 @@
+/**
+ * tamper.injected-script — 挂马 and injected code: invisible frames to other sites, scripts and
+ * frames from origins the site never loaded before (or from an IP address, an odd port, a risky
+ * TLD), obfuscated code (packer, _0x names, jsjiami/sojson, long fromCharCode/atob/escape strings,
+ * eval of decoded code), code that serves search-engine spiders or search visitors something
+ * else, miners, and redirects off the site (reference counterfeit-tamper.md §9). The CONAC badge's
+ * `document.write(unescape(…))` and the configured trusted hosts are not reported.
+ */
+import type { Context, Page, PageCheck, Skipped, Span } from '../types';
+import { elementLabel, isTrusted, pageResources, type ScriptSeen } from './resources';
+import { scriptSignals } from './scripts';
+import { asciiHost, registrable as registrableOf } from '../counterfeit/hosts';
+
+const RISKY_TLD = /\.(?:top|xyz|vip|cc|wang|icu|shop|pw|loan|win|bid|online|site|club|tk|ga|gq|ml|cf|buzz|rest|fit|work|ooo)$/;
+const IP_HOST = /^\d{1,3}(?:\.\d{1,3}){3}$|^\[/;
+const EXCERPT = 160;
+
+function excerpt(code: string, around: RegExp): string {
+  const m = around.exec(code);
+  const at = m ? Math.max(0, m.index - 40) : 0;
+  const s = code.slice(at, at + EXCERPT).replace(/\s+/g, ' ').trim();
+  return s.replace(/</g, '‹').replace(/>/g, '›') + (code.length > at + EXCERPT ? '…' : '');
+}
+
+/** Hosts of the absolute src/href URLs in a piece of HTML. */
+function urlHosts(html: string, base: string): string[] {
+  return [...html.matchAll(/(?:src|href)\s*=\s*['"]?((?:https?:)?\/\/[^'"\s>]+)/gi)].flatMap((m) => {
+    try {
+      return [asciiHost(new URL(m[1]!, base).hostname)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function originOf(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}`;
+}
+
+function originProblems(s: ScriptSeen, ctx: Context): string[] {
+  const u = new URL(s.url!);
+  const out: string[] = [];
+  if (IP_HOST.test(u.hostname)) out.push('来源为 IP 地址');
+  if (u.port && !['80', '443'].includes(u.port)) out.push(`非常用端口 ${u.port}`);
+  if (RISKY_TLD.test(s.host!)) out.push('高风险顶级域名');
+  if (ctx.known && !ctx.known.scriptOrigins.has(originOf(s.url!))) out.push('本站以前从未加载该来源');
+  return out;
+}
+
+export const injectedScript: PageCheck = {
+  kind: 'page',
+  meta: {
+    id: 'tamper.injected-script',
+    family: 'tamper',
+    title: '挂马或注入脚本 (injected script, hidden frame or redirect)',
+    severity: 'high',
+    duty: 'security',
+    basis: '国办秘函〔2019〕19号 单项否决 (网站被篡改、挂马); GB/T 22239-2019 (恶意代码防范); 《网络安全法》第二十一条',
+    description:
+      'Zero-size or hidden frames to another site; scripts and frames from an origin the site\u2019s earlier runs never loaded, ' +
+      'an IP address, an odd port or a risky TLD (trusted hosts, gov.cn, CONAC and the statistics services excepted); inline ' +
+      'code with obfuscation markers (packer, _0x names, jsjiami/sojson, long fromCharCode/atob/escape strings, eval of decoded ' +
+      'code, document.write(unescape()) other than the CONAC badge); code that tests the user agent for spiders or the referrer ' +
+      'for search engines and then redirects or rewrites the page (critical); miners (critical); meta refresh or location ' +
+      'assignment to another site. The excerpt is escaped.',
+    fix: '删除注入的代码和框架，排查被入侵的模板和服务器文件，修补漏洞后复查；保存证据并报告。 Remove the code, find the entry point, report it.',
+    version: 1,
+    sensitive: false,
+  },
+  run(page: Page, ctx: Context): Span[] | Skipped {
+    if (page.contentType !== 'html') return { skipped: 'not html' };
+    let res;
+    try {
+      res = pageResources(page);
+    } catch (e) {
+      return { skipped: `scripts could not be read: ${(e as Error).message}` };
+    }
+    const out: Span[] = [];
+    const where = page.finalUrl || page.url;
+    let inline = 0;
+    for (const s of res.scripts) {
+      if (s.code !== undefined) {
+        inline++;
+        const sig = scriptSignals(s.code);
+        const label = `第 ${inline} 段内联脚本`;
+        if (sig.miner.length) out.push({ target: `${where}#script-${inline}`, severity: 'critical', message: `${label}含挖矿代码（${sig.miner[0]}）：${excerpt(s.code, new RegExp(sig.miner[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'))}`, discriminator: `miner|${sig.miner[0]!.toLowerCase()}` });
+        if (sig.cloaking.length) out.push({ target: `${where}#script-${inline}`, severity: 'critical', message: `${label}${sig.cloaking.join('；')}：${excerpt(s.code, /userAgent|referrer/i)}`, discriminator: `cloaking|${inline}` });
+        // document.write(unescape(…)) is how the CONAC badge and CNZZ load themselves: obfuscation only when it loads something else.
+        const untrusted = sig.unescapeWrites.flatMap((html) => urlHosts(html, where)).filter((h) => !isTrusted(h, registrableOf(h), page, ctx));
+        if (untrusted.length) sig.obfuscation.push(`document.write(unescape(…)) 写入来自 ${[...new Set(untrusted)].join('、')} 的内容`);
+        // HTML decoded from fromCharCode, base64, escapes or a packer that links or loads another site.
+        for (const w of s.written ?? []) {
+          const decoded = w.via.filter((v) => v !== 'percent-escapes');
+          if (!decoded.length) continue;
+          const hosts = urlHosts(w.html, where).filter((h) => !isTrusted(h, registrableOf(h), page, ctx));
+          if (hosts.length) sig.obfuscation.push(`以 ${decoded.join('、')} 编码写入指向 ${[...new Set(hosts)].slice(0, 3).join('、')} 的内容`);
+        }
+        if (sig.obfuscation.length) out.push({ target: `${where}#script-${inline}`, message: `${label}经过混淆（${sig.obfuscation.join('；')}）：${excerpt(s.code, /eval|_0x|fromCharCode|atob|unescape|\\x/)}`, discriminator: `obfuscated|${inline}` });
+        if (sig.redirect && !sig.cloaking.length) {
+          const to = new URL(sig.redirect);
+          const host = asciiHost(to.hostname);
+          if (!isTrusted(host, registrableOf(host), page, ctx)) {
+            out.push({ target: `${where}#script-${inline}`, message: `${label}把访问者跳转到 ${to.host}：${excerpt(s.code, /location/)}`, discriminator: `redirect|${to.host}` });
+          }
+        }
+        continue;
+      }
+      if (!s.url || isTrusted(s.host!, s.domain!, page, ctx)) continue;
+      const problems = originProblems(s, ctx);
+      if (s.kind !== 'script' && s.hidden) problems.unshift(`不可见（${s.hidden}）`);
+      if (!problems.length) continue;
+      const hiddenFrame = s.kind !== 'script' && s.hidden;
+      out.push({
+        target: s.url,
+        severity: hiddenFrame && problems.length > 1 ? 'critical' : 'high',
+        message: `${elementLabel(s.element)} 加载 ${originOf(s.url)}：${problems.join('；')}`,
+        discriminator: `${s.kind}|${originOf(s.url)}`,
+      });
+    }
+    if (res.refresh) {
+      const to = new URL(res.refresh);
+      const host = asciiHost(to.hostname);
+      if (!isTrusted(host, registrableOf(host), page, ctx)) out.push({ target: res.refresh, message: `<meta http-equiv="refresh"> 把访问者跳转到 ${to.host}`, discriminator: `refresh|${to.host}` });
+    }
+    return out;
+  },
+};

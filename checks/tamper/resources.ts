@@ -1,0 +1,228 @@
+/**
+ * The links, scripts and frames of a page as a tamper rule sees them: every link with why it is
+ * hidden from a reader (CSS cascade, a hiding container, an HTML comment, a script that writes it
+ * in obfuscated form), every script and frame with its origin. `<base href>` is honoured the way a
+ * browser honours it, so a base pointing off-site turns relative links external. Computed once per
+ * page and shared by the tamper rules and the store's record of a site's resources.
+ */
+import type { AnyNode, Comment, Element, ParentNode } from 'domhandler';
+import type { Context, Page } from '../types';
+import { parseHtml } from '../text/parse-html';
+import { elements, textOf } from '../text/dom-walk';
+import { asciiHost, isGovSuffix, ownerOf, registrable } from '../counterfeit/hosts';
+import { PageStyles } from './styles';
+import { isConacIdiom, MAX_SCRIPT, writtenHtml, type Written } from './scripts';
+
+export interface LinkSeen {
+  url: string;
+  host: string;
+  /** Registrable domain (private suffixes included). */
+  domain: string;
+  text: string;
+  title: string;
+  /** Why a reader does not see it; undefined when visible as far as static analysis tells. Judged only for links off the page's own site and gov.cn, the only ones a hidden-link verdict needs. */
+  hidden?: string;
+  /** The anchor element in the page's DOM, when it is one (not inside a comment or a script). */
+  element?: Element;
+}
+
+export interface ScriptSeen {
+  kind: 'script' | 'iframe' | 'frame' | 'object' | 'embed';
+  /** Absolute URL of src; undefined for inline code. */
+  url?: string;
+  host?: string;
+  domain?: string;
+  /** Inline code (bounded). */
+  code?: string;
+  /** What inline code writes into the page, decoded. */
+  written?: Written[];
+  element: Element;
+  /** For frames: why it is invisible (zero size, hiding style). */
+  hidden?: string;
+}
+
+export interface PageResources {
+  /** Links with an absolute address (relative ones stay on the site unless <base> points away). */
+  links: LinkSeen[];
+  scripts: ScriptSeen[];
+  /** `<meta http-equiv="refresh">` target, absolute. */
+  refresh?: string;
+  base?: string;
+  /** Bounds reached (CSS too large): the verdicts are on what was read. */
+  cut: string[];
+}
+
+/** Hosts every government page loads or links legitimately (reference counterfeit-tamper.md §9, allowlist seed). */
+export const TRUSTED_DOMAINS = new Set([
+  'conac.cn', 'beian.gov.cn', 'miit.gov.cn', 'mps.gov.cn', 'baidu.com', 'cnzz.com', 'gov.cn', '12377.cn', 'cyberpolice.cn',
+  // 中央重点新闻网站: the 友情链接 of nearly every government site, often in a menu shown on hover.
+  'xinhuanet.com', 'news.cn', 'people.com.cn', 'cctv.com', 'cntv.cn', 'china.com.cn', 'chinadaily.com.cn', 'cnr.cn', 'gmw.cn',
+  'youth.cn', 'ce.cn', 'qstheory.cn', '12371.cn', 'chinanews.com.cn', 'cri.cn',
+]);
+
+const cache = new WeakMap<Page, PageResources>();
+/** An href with a scheme or a network path (`http:`, `//host`): the only kind that can leave the site. */
+const ABSOLUTE = /^\s*(?:[a-z][a-z0-9+.-]*:|[\\/]{2})/i;
+
+function absolute(href: string, base: string): string | undefined {
+  const h = href.trim();
+  if (!h || /^(?:javascript|mailto|tel|data|about|#)/i.test(h)) return undefined;
+  try {
+    const u = new URL(h, base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(el: Element): string {
+  return `<${el.name}${el.attribs['id'] ? `#${el.attribs['id']}` : ''}${el.attribs['class'] ? `.${el.attribs['class'].trim().split(/\s+/)[0]}` : ''}>`;
+}
+
+/** Nearest hiding container: content a browser does not render (noscript with scripts on, template…). */
+function container(el: Element): string | undefined {
+  for (let e: ParentNode | null = el.parent; e && e.type === 'tag'; e = (e as Element).parent) {
+    const n = (e as Element).name;
+    if (n === 'noscript' || n === 'noframes' || n === 'template') return `<${n}> 内`;
+  }
+  return undefined;
+}
+
+function linkOf(a: Element, base: string, hidden: string | undefined | ((host: string, domain: string) => string | undefined), withElement: boolean): LinkSeen | undefined {
+  const url = absolute(a.attribs['href'] ?? '', base);
+  if (!url) return undefined;
+  const host = asciiHost(new URL(url).hostname);
+  const domain = registrable(host);
+  const why = typeof hidden === 'function' ? hidden(host, domain) : hidden;
+  return {
+    url, host, domain, text: textOf(a).replace(/\s+/g, ' ').trim().slice(0, 200), title: (a.attribs['title'] ?? '').slice(0, 200),
+    ...(why ? { hidden: why } : {}), ...(withElement ? { element: a } : {}),
+  };
+}
+
+function fragmentLinks(html: string, base: string, outerHidden: string): LinkSeen[] {
+  const doc = parseHtml(html.slice(0, MAX_SCRIPT), { decodeEntities: true, lowerCaseTags: true });
+  const styles = new PageStyles(doc);
+  const out: LinkSeen[] = [];
+  for (const el of elements(doc)) {
+    if (el.name !== 'a' && el.name !== 'area') continue;
+    const inner = styles.hiddenBy(el);
+    const l = linkOf(el, base, inner ? `${outerHidden}，且 ${inner}` : outerHidden, false);
+    if (l) out.push(l);
+  }
+  return out;
+}
+
+function commentsOf(root: ParentNode): Comment[] {
+  const out: Comment[] = [];
+  const stack: AnyNode[] = [...root.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'comment') out.push(n as Comment);
+    else if ('children' in n) stack.push(...(n as ParentNode).children);
+  }
+  return out;
+}
+
+function frameHidden(el: Element, styles: PageStyles): string | undefined {
+  const w = el.attribs['width'];
+  const h = el.attribs['height'];
+  const tiny = (v: string | undefined) => v !== undefined && /^\s*[0-2](?:px)?\s*$/.test(v);
+  if (tiny(w) || tiny(h)) return `width=${w ?? '-'} height=${h ?? '-'}`;
+  return styles.hiddenBy(el);
+}
+
+export function pageResources(page: Page): PageResources {
+  const hit = cache.get(page);
+  if (hit) return hit;
+  const dom = page.dom;
+  const styles = new PageStyles(dom);
+  let base = page.finalUrl || page.url;
+  for (const el of elements(dom)) {
+    if (el.name === 'base' && el.attribs['href']) {
+      base = absolute(el.attribs['href'], base) ?? base;
+      break;
+    }
+  }
+  const out: PageResources = { links: [], scripts: [], cut: styles.cut ? [styles.cut] : [], ...(base !== (page.finalUrl || page.url) ? { base } : {}) };
+  const ownDomain = registrable(asciiHost(new URL(page.finalUrl || page.url).hostname));
+  // The cascade is the costly part: resolved only for links that leave the site.
+  const offSite = (host: string, domain: string): boolean => domain !== ownDomain && !isGovSuffix(host) && !TRUSTED_DOMAINS.has(domain);
+  // A relative link resolves to the page's own host unless <base> moved it: nothing a tamper rule judges.
+  const baseIsOwn = registrable(asciiHost(new URL(base).hostname)) === ownDomain;
+  for (const el of elements(dom)) {
+    switch (el.name) {
+      case 'a':
+      case 'area': {
+        if (baseIsOwn && !ABSOLUTE.test(el.attribs['href'] ?? '')) break;
+        const l = linkOf(el, base, (host, domain) => (offSite(host, domain) ? container(el) ?? styles.hiddenBy(el) : undefined), true);
+        if (l) out.links.push(l);
+        break;
+      }
+      case 'script': {
+        const src = el.attribs['src'] ? absolute(el.attribs['src'], base) : undefined;
+        if (src) {
+          const host = asciiHost(new URL(src).hostname);
+          out.scripts.push({ kind: 'script', url: src, host, domain: registrable(host), element: el });
+        } else {
+          const code = el.children.map((c) => ('data' in c ? (c as { data: string }).data : '')).join('').slice(0, MAX_SCRIPT);
+          if (!code.trim()) break;
+          const written = writtenHtml(code);
+          out.scripts.push({ kind: 'script', code, element: el, written });
+          for (const w of written) {
+            if (isConacIdiom(w.html)) continue;
+            const how = w.via.length ? `由脚本以混淆方式写入（${w.via.join('、')}）` : '由脚本写入';
+            // A plainly written link is as visible as any other unless the written HTML hides it.
+            for (const l of fragmentLinks(w.html, base, how)) {
+              if (!w.via.length && l.hidden === how) {
+                const visible: LinkSeen = { ...l };
+                delete visible.hidden;
+                out.links.push(visible);
+              } else out.links.push(l);
+            }
+          }
+        }
+        break;
+      }
+      case 'iframe':
+      case 'frame':
+      case 'object':
+      case 'embed': {
+        const raw = el.attribs['src'] ?? el.attribs['data'];
+        const src = raw ? absolute(raw, base) : undefined;
+        if (!src) break;
+        const host = asciiHost(new URL(src).hostname);
+        const hidden = frameHidden(el, styles);
+        out.scripts.push({ kind: el.name as ScriptSeen['kind'], url: src, host, domain: registrable(host), element: el, ...(hidden ? { hidden } : {}) });
+        break;
+      }
+      case 'meta': {
+        if ((el.attribs['http-equiv'] ?? '').toLowerCase() === 'refresh') {
+          const m = /url\s*=\s*['"]?([^'"\s]+)/i.exec(el.attribs['content'] ?? '');
+          const to = m ? absolute(m[1]!, base) : undefined;
+          if (to) out.refresh = to;
+        }
+        break;
+      }
+    }
+  }
+  for (const c of commentsOf(dom)) {
+    if (!/<a\b/i.test(c.data)) continue;
+    out.links.push(...fragmentLinks(c.data, base, 'HTML 注释内'));
+  }
+  cache.set(page, out);
+  return out;
+}
+
+/** A host this page may link and load without suspicion: its own site, gov.cn/.政务, the allowlist. */
+export function isTrusted(host: string, domain: string, page: Page, ctx: Context): boolean {
+  const own = asciiHost(new URL(page.finalUrl || page.url).hostname);
+  if (host === own || domain === registrable(own)) return true;
+  if (isGovSuffix(host) || TRUSTED_DOMAINS.has(domain)) return true;
+  if (ownerOf(host, ctx.inventory)) return true;
+  return (ctx.trustedHosts ?? []).some((t) => host === t || host.endsWith(`.${t}`));
+}
+
+export function elementLabel(el: Element): string {
+  return describe(el);
+}

@@ -1,0 +1,283 @@
+/**
+ * What an inline script does to a page, read statically (reference counterfeit-tamper.md §8–§9):
+ * the HTML it writes (document.write, innerHTML, insertAdjacentHTML) with the obfuscation peeled
+ * off (string concatenation, \x/\u escapes, unescape/decodeURIComponent, String.fromCharCode,
+ * atob, Dean Edwards' p,a,c,k,e,d packer), the obfuscation markers it carries, code that treats
+ * search-engine spiders or visitors from a search engine differently, miners, and redirects.
+ *
+ * The CONAC badge is `document.write(unescape("%3Cspan id='_ideConac'…"))` on every 党政机关
+ * site: its idiom is recognised and never counted as obfuscation.
+ */
+
+/** Scripts larger than this are read only this far (a 1 MB one-line script is bounded, not skipped). */
+export const MAX_SCRIPT = 256 * 1024;
+const MAX_DEPTH = 4;
+
+export interface Written {
+  html: string;
+  /** How the written HTML was hidden in the code (`fromCharCode`, `base64`, `escapes`, `packed`…); empty for plain strings. */
+  via: string[];
+}
+
+function decodeJsString(body: string): string {
+  return body.replace(/\\(x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.)/g, (_, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (e[0] === 'u') return String.fromCodePoint(parseInt(e.replace(/[u{}]/g, ''), 16));
+    if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8));
+    return ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' } as Record<string, string>)[e] ?? e;
+  });
+}
+
+function safeUnescape(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return unescape(s);
+  }
+}
+
+function fromBase64(s: string): string | undefined {
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(s)) return undefined;
+  const out = Buffer.from(s, 'base64').toString('utf8');
+  return /[<>a-z]/i.test(out) ? out : undefined;
+}
+
+/**
+ * Evaluate a string expression of the forms obfuscators use; undefined for anything else.
+ * `via` collects the decoders that were needed.
+ */
+export function evalString(expr: string, via: Set<string>, depth = 0): string | undefined {
+  const src = expr.trim();
+  if (!src || depth > MAX_DEPTH) return undefined;
+  const parts: string[] = [];
+  let i = 0;
+  const skipWs = () => {
+    while (i < src.length && /\s/.test(src[i]!)) i++;
+  };
+  while (i < src.length) {
+    skipWs();
+    const ch = src[i];
+    if (ch === '"' || ch === "'" || ch === '`') {
+      let j = i + 1;
+      while (j < src.length && src[j] !== ch) j += src[j] === '\\' ? 2 : 1;
+      const body = src.slice(i + 1, j);
+      if (/\\[xu0-7]/.test(body)) via.add('escapes');
+      parts.push(decodeJsString(body));
+      i = j + 1;
+    } else {
+      const call = /^(?:window\.)?(unescape|decodeURIComponent|decodeURI|atob|String\.fromCharCode)\s*\(/.exec(src.slice(i));
+      if (!call) return undefined;
+      let depthP = 1;
+      let j = i + call[0].length;
+      const argStart = j;
+      while (j < src.length && depthP > 0) {
+        const c = src[j]!;
+        if (c === '"' || c === "'" || c === '`') {
+          let k = j + 1;
+          while (k < src.length && src[k] !== c) k += src[k] === '\\' ? 2 : 1;
+          j = k + 1;
+          continue;
+        }
+        if (c === '(') depthP++;
+        else if (c === ')') depthP--;
+        j++;
+      }
+      const arg = src.slice(argStart, j - 1);
+      const fn = call[1]!;
+      if (fn === 'String.fromCharCode') {
+        const codes = arg.split(',').map((x) => Number(x.trim()));
+        if (codes.some((n) => !Number.isInteger(n) || n < 0 || n > 0x10ffff)) return undefined;
+        via.add('fromCharCode');
+        parts.push(String.fromCharCode(...codes));
+      } else {
+        const inner = evalString(arg, via, depth + 1);
+        if (inner === undefined) return undefined;
+        if (fn === 'atob') {
+          const d = fromBase64(inner);
+          if (d === undefined) return undefined;
+          via.add('base64');
+          parts.push(d);
+        } else {
+          if (/%[0-9a-f]{2}/i.test(inner)) via.add('percent-escapes');
+          parts.push(safeUnescape(inner));
+        }
+      }
+      i = j;
+    }
+    skipWs();
+    if (i < src.length) {
+      if (src[i] !== '+') return undefined;
+      i++;
+    }
+  }
+  return parts.join('');
+}
+
+/** The argument text of every `name(` call in code, balanced over strings and parentheses. */
+function callArgs(code: string, name: RegExp): { arg: string; at: number }[] {
+  const out: { arg: string; at: number }[] = [];
+  for (const m of code.matchAll(name)) {
+    let j = m.index + m[0].length;
+    const start = j;
+    let depth = 1;
+    while (j < code.length && depth > 0) {
+      const c = code[j]!;
+      if (c === '"' || c === "'" || c === '`') {
+        let k = j + 1;
+        while (k < code.length && code[k] !== c) k += code[k] === '\\' ? 2 : 1;
+        j = k + 1;
+        continue;
+      }
+      if (c === '(') depth++;
+      else if (c === ')') depth--;
+      j++;
+    }
+    out.push({ arg: code.slice(start, j - 1), at: m.index });
+  }
+  return out;
+}
+
+/** Dean Edwards' packer: `eval(function(p,a,c,k,e,d){…}('payload',62,N,'w|o|r|d|s'.split('|'),0,{}))`. */
+export function unpack(code: string): string | undefined {
+  const m = /\}\s*\(\s*(['"])((?:\\.|(?!\1)[\s\S])*)\1\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(['"])((?:\\.|(?!\5)[\s\S])*)\5\.split\(\s*['"]\|['"]\s*\)/.exec(code);
+  if (!m) return undefined;
+  const payload = decodeJsString(m[2]!);
+  const base = Number(m[3]);
+  const words = decodeJsString(m[6]!).split('|');
+  const digits = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const decode = (w: string): number => {
+    let n = 0;
+    for (const ch of w) {
+      const d = base > 62 ? ch.charCodeAt(0) - 29 : digits.indexOf(ch);
+      if (d < 0 || d >= Math.max(base, 1)) return -1;
+      n = n * base + d;
+    }
+    return n;
+  };
+  return payload.replace(/\b\w+\b/g, (w) => {
+    const n = decode(w);
+    return n >= 0 && n < words.length && words[n] ? words[n]! : w;
+  });
+}
+
+const WRITERS = /(?:document\s*\.\s*(?:write|writeln)|\.\s*insertAdjacentHTML)\s*\(/g;
+const ASSIGN = /\.\s*(?:innerHTML|outerHTML)\s*(?:\+?=)\s*/g;
+
+/** The CONAC badge's own write: a red shield, not an injection. */
+export function isConacIdiom(html: string): boolean {
+  return /_ideConac|dcs\.conac\.cn|bszs\.conac\.cn/i.test(html) && !/<a\b(?![^>]*conac\.cn)[^>]*href/i.test(html);
+}
+
+/** The HTML an inline script writes into the page, decoded, with how it was hidden. */
+export function writtenHtml(code: string, depth = 0): Written[] {
+  const src = code.slice(0, MAX_SCRIPT);
+  const out: Written[] = [];
+  const unpacked = depth < 2 && /eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[dr]\s*\)/.test(src) ? unpack(src) : undefined;
+  if (unpacked) for (const w of writtenHtml(unpacked, depth + 1)) out.push({ html: w.html, via: ['packed', ...w.via] });
+  const take = (expr: string): void => {
+    const via = new Set<string>();
+    let html = evalString(expr, via);
+    if (html === undefined) {
+      // Not a plain string expression (variables, ternaries): the string literals it joins are what it writes.
+      const lits = [...expr.matchAll(/(['"`])((?:\\.|(?!\1)[\s\S])*)\1/g)].map((m) => decodeJsString(m[2]!));
+      if (!lits.length) return;
+      html = lits.join('');
+    }
+    if (/[<>]/.test(html)) out.push({ html, via: [...via] });
+  };
+  for (const c of callArgs(src, WRITERS)) {
+    // insertAdjacentHTML('beforeend', html): the position is not part of what is written.
+    take(c.arg.replace(/^\s*(['"])(?:beforebegin|afterbegin|beforeend|afterend)\1\s*,/i, ''));
+  }
+  for (const m of src.matchAll(ASSIGN)) {
+    const rest = src.slice(m.index + m[0].length);
+    const end = rest.search(/;|\n(?!\s*\+)/);
+    take(end < 0 ? rest : rest.slice(0, end));
+  }
+  // eval(atob('…')) / eval(unescape('…')) / eval(String.fromCharCode(…)): the decoded code is read again.
+  if (depth < 2) {
+    for (const c of callArgs(src, /\beval\s*\(/g)) {
+      const via = new Set<string>();
+      const inner = evalString(c.arg, via);
+      if (inner) for (const w of writtenHtml(inner, depth + 1)) out.push({ html: w.html, via: [...via, ...w.via] });
+    }
+  }
+  return out;
+}
+
+export interface ScriptSignals {
+  /** Obfuscation markers, with what each one is. */
+  obfuscation: string[];
+  /** Code that serves spiders or search visitors something else. */
+  cloaking: string[];
+  miner: string[];
+  /** HTML written through document.write(unescape(…)) other than the CONAC badge: obfuscation unless it only loads trusted services (cnzz). */
+  unescapeWrites: string[];
+  /** An unconditional redirect target assigned to location. */
+  redirect?: string;
+}
+
+const SPIDERS = /baiduspider|sogou|360spider|haosouspider|yisouspider|bytespider|bingbot|googlebot|spider|bot\b/i;
+const ENGINES = /baidu|sogou|so\.com|sm\.cn|bing|google|soso|youdao|360\.cn|toutiao/i;
+
+/** `subject` and a name of `names` within 120 characters of each other, in either order. */
+function near(src: string, subject: RegExp, names: RegExp): boolean {
+  for (const m of src.matchAll(new RegExp(subject.source, 'gi'))) {
+    const around = src.slice(Math.max(0, m.index - 120), m.index + m[0].length + 120);
+    if (names.test(around)) return true;
+  }
+  return false;
+}
+const ACTIONS = /(?:window\.|top\.|self\.|document\.)?location(?:\.href)?\s*=|location\.(?:replace|assign)\s*\(|document\.title\s*=|document\.write|createElement\(\s*['"]iframe|\.innerHTML\s*=/i;
+const MINERS = /coinhive|coin-hive|crypto-?loot|jsecoin|CoinHive\.(?:Anonymous|CONFIG)|CryptonightWASMWrapper|cryptonight|stratum\+tcp:\/\/|webminepool|minero\.cc|coinimp/i;
+
+/** The share of a string literal's characters written as \x or \u escapes. */
+function escapeDensity(code: string): number {
+  let best = 0;
+  for (const m of code.matchAll(/(['"])((?:\\.|(?!\1)[^\n])*)\1/g)) {
+    const body = m[2]!;
+    if (body.length < 80) continue;
+    const esc = (body.match(/\\x[0-9a-f]{2}|\\u[0-9a-f]{4}/gi) ?? []).join('').length;
+    best = Math.max(best, esc / body.length);
+  }
+  return best;
+}
+
+export function scriptSignals(code: string): ScriptSignals {
+  const src = code.slice(0, MAX_SCRIPT);
+  const obfuscation: string[] = [];
+  if (/eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[dr]\s*\)/.test(src)) obfuscation.push('eval(function(p,a,c,k,e,d) 加壳');
+  const hexIds = new Set(src.match(/\b_0x[0-9a-f]{4,}\b/gi) ?? []);
+  if (hexIds.size >= 10) obfuscation.push(`${hexIds.size} 个 _0x 混淆标识符`);
+  if (/jsjiami\.com\.v[67]|sojson\.v[45]|\bsojson\b/i.test(src)) obfuscation.push('jsjiami/sojson 加密标记');
+  for (const m of src.matchAll(/String\.fromCharCode\s*\(([\d\s,]+)\)/g)) {
+    if (m[1]!.split(',').length >= 20) {
+      obfuscation.push(`String.fromCharCode 拼接 ${m[1]!.split(',').length} 个字符`);
+      break;
+    }
+  }
+  if (/atob\s*\(\s*['"][A-Za-z0-9+/=]{200,}['"]/.test(src)) obfuscation.push('atob 解码长 base64 串');
+  const density = escapeDensity(src);
+  if (density > 0.2) obfuscation.push(`字符串 ${Math.round(density * 100)}% 为 \\x/\\u 转义`);
+  for (const c of callArgs(src, /\beval\s*\(/g)) {
+    if (/^\s*(?:unescape|atob|String\.fromCharCode|decodeURIComponent)\s*\(/.test(c.arg)) {
+      obfuscation.push('eval 执行解码后的代码');
+      break;
+    }
+  }
+  const unescapeWrites: string[] = [];
+  for (const c of callArgs(src, /document\s*\.\s*write(?:ln)?\s*\(\s*unescape\s*\(/g)) {
+    const html = evalString(`unescape(${c.arg}`, new Set()) ?? [...c.arg.matchAll(/(['"])((?:\\.|(?!\1)[\s\S])*)\1/g)].map((m) => safeUnescape(m[2]!)).join('');
+    if (!isConacIdiom(html)) unescapeWrites.push(html);
+  }
+
+  const cloaking: string[] = [];
+  // The user agent or the referrer compared with spider or search-engine names, then the page acts.
+  if (near(src, /navigator\s*\.\s*userAgent/i, SPIDERS) && ACTIONS.test(src)) cloaking.push('按搜索引擎爬虫 User-Agent 改变页面或跳转');
+  if (near(src, /document\s*\.\s*referrer/i, ENGINES) && ACTIONS.test(src)) cloaking.push('按来自搜索引擎的 Referer 跳转或改写页面');
+
+  const miner = MINERS.test(src) ? [MINERS.exec(src)![0]] : [];
+  const redirect = /(?:^|[;{}\s])(?:window\.|top\.|self\.)?location(?:\.href)?\s*=\s*(['"])(https?:\/\/[^'"]+)\1/.exec(src)?.[2]
+    ?? /location\.(?:replace|assign)\s*\(\s*(['"])(https?:\/\/[^'"]+)\1/.exec(src)?.[2];
+  return { obfuscation: [...new Set(obfuscation)], unescapeWrites, cloaking, miner, ...(redirect ? { redirect } : {}) };
+}

@@ -1,0 +1,359 @@
+/**
+ * Why an element is hidden from a reader, resolved from its inline style, the page's own <style>
+ * rules (cascade by !important, specificity and order, for the properties that hide) and its
+ * ancestors — the static fallback of reference counterfeit-tamper.md §8 (no browser). Stylesheets
+ * the page links to are not fetched; their hiding is not seen.
+ *
+ * CSS is parsed by css-tree (tolerant of broken CSS) and selectors are matched by css-select on
+ * the page's own DOM. Rules that set no hiding property are dropped at parse time, so a 10,000-rule
+ * stylesheet costs one parse; past the bounds below the cascade is cut and says so.
+ */
+import { parse, walk, type CssNode } from 'css-tree';
+import { compile } from 'css-select';
+import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { elements } from '../text/dom-walk';
+
+/** The properties that can hide an element or its text. */
+const RELEVANT = new Set([
+  'display', 'visibility', 'opacity', 'font-size', 'position', 'left', 'top', 'right', 'bottom', 'text-indent', 'width', 'height',
+  'max-height', 'max-width', 'overflow', 'color', 'background', 'background-color', 'clip', 'clip-path', 'transform', 'line-height',
+  'content-visibility',
+]);
+const MAX_CSS = 1024 * 1024;
+const MAX_RULES = 20_000;
+
+type Decl = { value: string; important: boolean };
+interface Rule {
+  selector: string;
+  specificity: number;
+  order: number;
+  decls: Map<string, Decl>;
+  match?: ((el: Element) => boolean) | null;
+}
+
+function specificityOf(sel: string): number {
+  const s = sel.replace(/\[[^\]]*\]/g, ' [a]').replace(/::?[a-z-]+\([^)]*\)/g, ':p');
+  const ids = (s.match(/#[\w-]+/g) ?? []).length;
+  const classes = (s.match(/\.[\w-]+|\[a\]|:(?!:)[\w-]+/g) ?? []).length;
+  const tags = (s.match(/(?:^|[\s>+~])[a-z][\w-]*/gi) ?? []).length;
+  return ids * 10_000 + classes * 100 + tags;
+}
+
+function splitSelectors(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of list) {
+    if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
+/** `color:red; display : none !important` → declarations of the relevant properties. */
+export function parseInline(style: string): Map<string, Decl> {
+  const out = new Map<string, Decl>();
+  for (const part of style.split(';')) {
+    const i = part.indexOf(':');
+    if (i < 0) continue;
+    const prop = part.slice(0, i).trim().toLowerCase();
+    if (!RELEVANT.has(prop)) continue;
+    let value = part.slice(i + 1).trim().toLowerCase();
+    const important = /!\s*important$/.test(value);
+    if (important) value = value.replace(/!\s*important$/, '').trim();
+    out.set(prop, { value, important });
+  }
+  return out;
+}
+
+function generateRaw(node: CssNode | null | undefined): string {
+  if (!node) return '';
+  if (node.type === 'Raw') return node.value;
+  return '';
+}
+
+/** States a menu, tab or dropdown is shown in: a rule showing an element in one of them reveals it to a reader. */
+const STATE = /:(?:hover|focus|focus-within|active|checked|target)\b|\.(?:active|on|show|shown|cur|current|hover|open|opened|selected|in)\b/g;
+
+export class PageStyles {
+  private readonly rules: Rule[] = [];
+  /** Rules by the id, first class or tag of their rightmost compound, as browsers index them. */
+  private readonly index = new Map<string, Rule[]>();
+  /** Rules that show an element in a state (`.nav li:hover ul {display:block}`), their state stripped. */
+  private readonly reveals: Rule[] = [];
+  private readonly computedCache = new Map<Element, Map<string, Decl>>();
+  /** Why the cascade is incomplete (CSS past the bounds), if it is. */
+  readonly cut?: string;
+
+  constructor(dom: ParentNode) {
+    let css = '';
+    for (const el of elements(dom)) {
+      if (el.name === 'style') css += el.children.map((c) => ('data' in c ? (c as { data: string }).data : '')).join('') + '\n';
+    }
+    if (css.length > MAX_CSS) {
+      this.cut = `page CSS of ${css.length} characters read up to ${MAX_CSS}`;
+      css = css.slice(0, MAX_CSS);
+    }
+    if (!/(?:display|visibility|opacity|font-size|left|top|right|bottom|indent|width|height|overflow|color|background|clip|transform|line-height)/i.test(css)) return;
+    let ast: CssNode;
+    try {
+      ast = parse(css, { parseValue: false, parseAtrulePrelude: false, parseRulePrelude: false, parseCustomProperty: false, positions: false });
+    } catch {
+      this.cut = 'page CSS could not be parsed';
+      return;
+    }
+    let order = 0;
+    let cut = false;
+    walk(ast, {
+      visit: 'Rule',
+      enter: (node) => {
+        if (cut) return;
+        const r = node as CssNode & { type: 'Rule' };
+        const decls = new Map<string, Decl>();
+        walk(r.block, {
+          visit: 'Declaration',
+          enter: (d) => {
+            const decl = d as CssNode & { type: 'Declaration' };
+            const prop = decl.property.toLowerCase();
+            if (RELEVANT.has(prop)) decls.set(prop, { value: generateRaw(decl.value).trim().toLowerCase(), important: Boolean(decl.important) });
+          },
+        });
+        if (!decls.size) return;
+        const prelude = generateRaw(r.prelude);
+        const shows = (decls.get('display') && decls.get('display')!.value !== 'none') || decls.get('visibility')?.value === 'visible';
+        for (const selector of splitSelectors(prelude)) {
+          if (shows && STATE.test(selector)) {
+            STATE.lastIndex = 0;
+            const plain = selector.replace(STATE, '').trim();
+            if (plain && !/[>+~]$/.test(plain)) this.reveals.push({ selector: plain, specificity: 0, order: order, decls });
+          }
+          STATE.lastIndex = 0;
+          if (this.rules.length >= MAX_RULES) {
+            cut = true;
+            break;
+          }
+          const rule: Rule = { selector, specificity: specificityOf(selector), order: order++, decls };
+          this.rules.push(rule);
+          const key = keyOf(selector);
+          const list = this.index.get(key);
+          if (list) list.push(rule);
+          else this.index.set(key, [rule]);
+        }
+      },
+    });
+    if (cut) this.cut = `only the first ${MAX_RULES} hiding rules of the page CSS were applied`;
+  }
+
+  private matches(rule: Rule, el: Element): boolean {
+    if (rule.match === undefined) {
+      try {
+        const q = compile<AnyNode, Element>(rule.selector, { xmlMode: false });
+        rule.match = (e: Element) => q(e);
+      } catch {
+        rule.match = null;
+      }
+    }
+    return rule.match ? rule.match(el) : false;
+  }
+
+  /** The rules whose rightmost compound could match `el`. */
+  private *candidates(el: Element): Generator<Rule> {
+    yield* this.index.get('*') ?? [];
+    yield* this.index.get(`tag:${el.name}`) ?? [];
+    const id = el.attribs['id'];
+    if (id) yield* this.index.get(`id:${id.toLowerCase()}`) ?? [];
+    const cls = el.attribs['class'];
+    if (cls) for (const c of new Set(cls.toLowerCase().split(/\s+/))) if (c) yield* this.index.get(`class:${c}`) ?? [];
+  }
+
+  /** Shown when hovered, focused or made active: a menu or a tab, not a hidden link. */
+  private revealed(el: Element): boolean {
+    return this.reveals.some((r) => this.matches(r, el));
+  }
+
+  /** The cascaded relevant properties of one element (not inherited ones). */
+  computed(el: Element): Map<string, Decl> {
+    let c = this.computedCache.get(el);
+    if (c) return c;
+    c = new Map<string, Decl>();
+    const best = new Map<string, { d: Decl; rank: number[] }>();
+    const consider = (prop: string, d: Decl, rank: number[]): void => {
+      const b = best.get(prop);
+      if (!b || compareRank(rank, b.rank) >= 0) best.set(prop, { d, rank });
+    };
+    for (const r of this.candidates(el)) {
+      if (!this.matches(r, el)) continue;
+      for (const [prop, d] of r.decls) consider(prop, d, [d.important ? 1 : 0, 0, r.specificity, r.order]);
+    }
+    const inline = el.attribs['style'];
+    if (inline) for (const [prop, d] of parseInline(inline)) consider(prop, d, [d.important ? 1 : 0, 1, 0, 0]);
+    for (const [prop, v] of best) c.set(prop, v.d);
+    this.computedCache.set(el, c);
+    return c;
+  }
+
+  /**
+   * How `el` is hidden from a reader, looking at it and its ancestors, or undefined when it is
+   * visible as far as static CSS tells.
+   */
+  hiddenBy(el: Element): string | undefined {
+    let opacity = 1;
+    let visibilitySet = false;
+    let fontSizeSet = false;
+    for (let e: Element | null = el, depth = 0; e && e.type === 'tag' && depth < 64; e = e.parent as Element | null, depth++) {
+      const own = ownReason(e, this.computed(e));
+      if (own && (own.startsWith('display:none') || own.startsWith('visibility')) && this.revealed(e)) continue;
+      if (own) return depth === 0 ? own : `${own}（祖先 <${e.name}${e.attribs['id'] ? `#${e.attribs['id']}` : e.attribs['class'] ? `.${e.attribs['class'].split(/\s+/)[0]}` : ''}>）`;
+      const c = this.computed(e);
+      const vis = c.get('visibility')?.value;
+      // Visibility is inherited: the nearest element that sets it decides.
+      if (!visibilitySet && vis) {
+        visibilitySet = true;
+        if ((vis === 'hidden' || vis === 'collapse') && !this.revealed(e)) return `visibility:${vis}${depth ? `（祖先 <${e.name}>）` : ''}`;
+      }
+      // Font size is inherited too: the nearest element that sets it decides.
+      const fs = c.get('font-size')?.value;
+      if (!fontSizeSet && fs) {
+        fontSizeSet = true;
+        const v = px(fs);
+        if (v !== undefined && v < 2) return `font-size:${fs}${depth ? `（祖先 <${e.name}>）` : ''}`;
+      }
+      const op = parseFloat(c.get('opacity')?.value ?? '1');
+      if (Number.isFinite(op)) opacity *= op;
+      if (opacity <= 0.05) return `opacity:${op}`;
+      if (e.name === 'marquee' && isTiny(e.attribs['height'] ?? c.get('height')?.value, e.attribs['width'] ?? c.get('width')?.value)) return '<marquee> 高或宽为 0';
+    }
+    const color = this.effectiveColor(el);
+    if (color) return color;
+    return undefined;
+  }
+
+  /** Text in the colour of its background (contrast under 1.2 : 1). */
+  private effectiveColor(el: Element): string | undefined {
+    let fg: string | undefined;
+    let bg: string | undefined;
+    for (let e: Element | null = el, depth = 0; e && e.type === 'tag' && depth < 64; e = e.parent as Element | null, depth++) {
+      const c = this.computed(e);
+      const font = e.name === 'font' ? e.attribs['color'] : undefined;
+      fg ??= c.get('color')?.value ?? font;
+      const b = c.get('background-color')?.value ?? colorIn(c.get('background')?.value) ?? e.attribs['bgcolor'];
+      if (b && b !== 'transparent') {
+        bg = b;
+        break;
+      }
+    }
+    if (!fg) return undefined;
+    const a = rgb(fg);
+    const b = rgb(bg ?? '#ffffff');
+    if (!a || !b) return undefined;
+    return contrast(a, b) < 1.2 ? `文字颜色 ${fg} 与背景 ${bg ?? '#ffffff（默认白色）'} 相同` : undefined;
+  }
+}
+
+/** `#nav li.on > a:hover` → `tag:a`; `.x .y` → `class:y`; `#id.c` → `id:id`; anything else `*`. */
+function keyOf(selector: string): string {
+  const last = selector.trim().split(/\s*[>+~]\s*|\s+/).pop() ?? '';
+  const plain = last.replace(/::?[\w-]+(?:\([^)]*\))?/g, '').replace(/\[[^\]]*\]/g, '');
+  const id = /#([\w-]+)/.exec(plain);
+  if (id) return `id:${id[1]!.toLowerCase()}`;
+  const cls = /\.([\w-]+)/.exec(plain);
+  if (cls) return `class:${cls[1]!.toLowerCase()}`;
+  const tag = /^([a-z][\w-]*)/i.exec(plain);
+  return tag ? `tag:${tag[1]!.toLowerCase()}` : '*';
+}
+
+function compareRank(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+function px(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(-?[\d.]+)(px|em|rem|pt|%|vw|vh)?$/.exec(v.trim());
+  if (!m) return undefined;
+  const n = parseFloat(m[1]!);
+  const unit = m[2] ?? 'px';
+  return unit === 'em' || unit === 'rem' ? n * 16 : unit === 'pt' ? n * 1.33 : unit === '%' ? (n === 0 ? 0 : undefined) : n;
+}
+
+function isTiny(h: string | undefined, w: string | undefined): boolean {
+  const hv = px(h);
+  const wv = px(w);
+  return (hv !== undefined && hv <= 2) || (wv !== undefined && wv <= 2);
+}
+
+/** What hides this element by its own computed style (not inherited ones). */
+function ownReason(e: Element, c: Map<string, Decl>): string | undefined {
+  if (e.attribs['hidden'] !== undefined) return 'hidden 属性';
+  const display = c.get('display')?.value;
+  if (display === 'none') return 'display:none';
+  if (c.get('content-visibility')?.value === 'hidden') return 'content-visibility:hidden';
+  const pos = c.get('position')?.value;
+  if (pos === 'absolute' || pos === 'fixed') {
+    for (const side of ['left', 'top', 'right', 'bottom']) {
+      const v = px(c.get(side)?.value);
+      if (v !== undefined && v <= -500) return `position:${pos}; ${side}:${c.get(side)!.value}（移出屏幕）`;
+    }
+  }
+  const indent = px(c.get('text-indent')?.value);
+  if (indent !== undefined && indent <= -500) return `text-indent:${c.get('text-indent')!.value}（移出屏幕）`;
+  const overflow = c.get('overflow')?.value;
+  const clipped = overflow === 'hidden' || overflow === 'clip';
+  const h = px(c.get('height')?.value) ?? px(c.get('max-height')?.value);
+  const w = px(c.get('width')?.value) ?? px(c.get('max-width')?.value);
+  if (clipped && ((h !== undefined && h <= 1) || (w !== undefined && w <= 1))) return `overflow:hidden 且${h !== undefined && h <= 1 ? ` height:${c.get('height')?.value ?? c.get('max-height')?.value}` : ` width:${c.get('width')?.value ?? c.get('max-width')?.value}`}`;
+  const lh = px(c.get('line-height')?.value);
+  if (lh === 0 && h === 0) return 'line-height:0; height:0';
+  const clip = c.get('clip')?.value;
+  if (clip && /rect\(\s*0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?\s*\)/.test(clip)) return `clip:${clip}`;
+  const cp = c.get('clip-path')?.value;
+  if (cp && /inset\(\s*50%|circle\(\s*0/.test(cp)) return `clip-path:${cp}`;
+  const tf = c.get('transform')?.value;
+  if (tf) {
+    if (/scale\(\s*0(?:\.0+)?\s*[,)]/.test(tf)) return `transform:${tf}`;
+    const t = /translate(?:x|y)?\(\s*(-?[\d.]+)px(?:\s*,\s*(-?[\d.]+)px)?/.exec(tf);
+    if (t && (Math.abs(parseFloat(t[1]!)) >= 2000 || Math.abs(parseFloat(t[2] ?? '0')) >= 2000)) return `transform:${tf}（移出屏幕）`;
+  }
+  if (e.name === 'marquee' && isTiny(e.attribs['height'] ?? c.get('height')?.value, e.attribs['width'] ?? c.get('width')?.value)) return '<marquee> 高或宽为 0';
+  return undefined;
+}
+
+const NAMED: Record<string, string> = { white: '#ffffff', black: '#000000', red: '#ff0000', green: '#008000', blue: '#0000ff', gray: '#808080', grey: '#808080', silver: '#c0c0c0', yellow: '#ffff00', navy: '#000080', maroon: '#800000', fff: '#ffffff' };
+
+function colorIn(background: string | undefined): string | undefined {
+  if (!background) return undefined;
+  return /#[0-9a-f]{3,8}\b|rgba?\([^)]*\)|\b(?:white|black|red|green|blue|gray|grey|silver|yellow|navy|maroon|transparent)\b/.exec(background)?.[0];
+}
+
+function rgb(c: string): [number, number, number] | undefined {
+  const v = NAMED[c] ?? c;
+  let m = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/.exec(v);
+  if (m) return [parseInt(m[1]! + m[1], 16), parseInt(m[2]! + m[2], 16), parseInt(m[3]! + m[3], 16)];
+  m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/.exec(v);
+  if (m) return [parseInt(m[1]!, 16), parseInt(m[2]!, 16), parseInt(m[3]!, 16)];
+  m = /^rgba?\(\s*(\d+)[,\s]+(\d+)[,\s]+(\d+)(?:[,\s/]+([\d.]+))?/.exec(v);
+  if (m) {
+    if (m[4] !== undefined && parseFloat(m[4]) === 0) return undefined;
+    return [Number(m[1]), Number(m[2]), Number(m[3])];
+  }
+  return undefined;
+}
+
+function luminance([r, g, b]: [number, number, number]): number {
+  const f = (x: number) => {
+    const s = x / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+}
+
+function contrast(a: [number, number, number], b: [number, number, number]): number {
+  const la = luminance(a);
+  const lb = luminance(b);
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}

@@ -1,0 +1,73 @@
+/**
+ * tamper.title-hijack — the title, keywords and description (TDK) rewritten for search engines:
+ * gambling or porn words prepended to a government page's title, the classic written as HTML
+ * numeric entities (`&#28595;&#38376;…`) so a reviewer reading the source sees digits, or a script
+ * that sets `document.title` to spam. Entities and escapes are decoded before matching
+ * (reference counterfeit-tamper.md §7, E1).
+ */
+import { decodeHTML } from 'entities';
+import type { Page, PageCheck, Skipped, Span } from '../types';
+import { elements, textOf } from '../text/dom-walk';
+import { spamWords } from './hidden-link';
+import { evalString, MAX_SCRIPT } from './scripts';
+
+const NUMERIC_ENTITY = /&#(?:x[0-9a-f]+|\d+);/gi;
+
+function rawTitle(source: string): string | undefined {
+  return /<title[^>]*>([\s\S]{0,4000}?)<\/title>/i.exec(source.slice(0, 256 * 1024))?.[1];
+}
+
+export const titleHijack: PageCheck = {
+  kind: 'page',
+  meta: {
+    id: 'tamper.title-hijack',
+    family: 'tamper',
+    title: '标题、关键词或描述被劫持 (title, keywords or description hijacked)',
+    severity: 'critical',
+    duty: 'security',
+    basis: '国办秘函〔2019〕19号 单项否决 (网站被篡改; 发布或链接色情、赌博等内容)',
+    description:
+      'Gambling, porn, loan or forged-document words (wordlists/link-spam.json, outside 打击/查处 contexts) in the decoded ' +
+      '<title>, keywords or description meta, or in a title a script writes (critical); a title written mostly as numeric ' +
+      'HTML entities, which no CMS produces and SEO hijackers do (high even without a known word).',
+    fix: '恢复被篡改的模板或页面头部，排查入侵途径；向搜索引擎提交快照更新。 Restore the template, find the entry point, ask search engines to refresh.',
+    version: 1,
+    sensitive: false,
+  },
+  run(page: Page): Span[] | Skipped {
+    if (page.contentType !== 'html') return { skipped: 'not html' };
+    const out: Span[] = [];
+    const title = page.text.title;
+    const raw = rawTitle(page.source) ?? '';
+    const fields: [string, string][] = [['<title>', title]];
+    for (const el of elements(page.dom)) {
+      if (el.name !== 'meta') continue;
+      const name = (el.attribs['name'] ?? '').toLowerCase();
+      if (name === 'keywords' || name === 'description') fields.push([`<meta name="${name}">`, decodeHTML(el.attribs['content'] ?? '')]);
+    }
+    for (const el of elements(page.dom)) {
+      if (el.name !== 'script' || el.attribs['src']) continue;
+      const code = textOf(el).slice(0, MAX_SCRIPT);
+      for (const m of code.matchAll(/document\s*\.\s*title\s*=\s*([^;\n]{1,2000})/g)) {
+        // The assigned expression, or the string literal it starts with (`document.title='…'}else{…`).
+        const v = evalString(m[1]!, new Set()) ?? /^\s*(['"])((?:\\.|(?!\1).)*)\1/.exec(m[1]!)?.[2];
+        if (v) fields.push(['脚本写入的 document.title', v]);
+      }
+    }
+    for (const [where, value] of fields) {
+      const words = spamWords(value);
+      if (!words.length) continue;
+      const titleSeg = where === '<title>' ? page.text.segments.find((s) => s.element?.name === 'title') : undefined;
+      out.push({
+        ...(titleSeg ? { start: titleSeg.start, end: titleSeg.end } : { target: `${where} ${value.slice(0, 120)}` }),
+        message: `${where}含「${words.slice(0, 5).join('、')}」：${value.slice(0, 120)}`,
+        discriminator: where,
+      });
+    }
+    const entities = raw.match(NUMERIC_ENTITY) ?? [];
+    if (entities.length >= 6 && entities.join('').length >= raw.trim().length * 0.5 && !out.some((s) => s.discriminator === '<title>')) {
+      out.push({ target: `<title> ${title.slice(0, 120)}`, severity: 'high', message: `<title> 以 ${entities.length} 个数字实体编码书写（劫持者隐藏标题的手法），解码后为「${title.slice(0, 80)}」`, discriminator: 'entity-title' });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,20 @@
+/** tamper.title-hijack: spam in the decoded title, keywords and description, or an entity-encoded title. */
+import { runCheckCases } from '../../helpers/check-tester';
+import { titleHijack } from '../../../checks/tamper/title-hijack';
+
+const enc = (s: string) => [...s].map((c) => `&#${c.codePointAt(0)};`).join('');
+
+runCheckCases(titleHijack, {
+  valid: [
+    { name: 'an ordinary title', html: '<title>关于做好冬季供暖工作的通知_示范市人民政府</title>' },
+    { name: 'an anti-gambling notice', html: '<title>关于严厉打击六合彩等赌博违法犯罪活动的通告_示范市公安局</title>' },
+    { name: 'sports lottery keywords', html: '<title>体育彩票公益金使用公告</title><meta name="keywords" content="体育彩票,公益金">' },
+    { name: 'a title with a few entities (&amp; and quotes)', html: '<title>“两会”&amp;政协_示范市</title>' },
+  ],
+  invalid: [
+    { name: 'a prepended gambling title', html: '<title>澳门新葡京官网-关于做好冬季供暖工作的通知</title>', spans: [{ match: '澳门新葡京官网-关于做好冬季供暖工作的通知', severity: 'critical' }] },
+    { name: 'an entity-encoded title', html: `<title>${enc('澳门威尼斯人官方网站')}</title>`, spans: [{ match: '澳门威尼斯人官方网站', severity: 'critical' }] },
+    { name: 'an entity-encoded title with no known word', html: `<title>${enc('某某官方网站最新入口')}</title>`, spans: [{ match: '<title> 某某官方网站最新入口', severity: 'high' }] },
+    { name: 'porn in the description', html: '<title>首页</title><meta name="description" content="国产精品一区二区三区">', spans: [{ match: '<meta name="description"> 国产精品一区二区三区', severity: 'critical' }] },
+  ],
+});
