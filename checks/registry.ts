@@ -55,6 +55,8 @@ import { metaTags } from './health/meta-tags';
 import { hiddenLink } from './tamper/hidden-link';
 import { injectedScript } from './tamper/injected-script';
 import { titleHijack } from './tamper/title-hijack';
+import { defaced } from './tamper/defaced';
+import { cloaking } from './tamper/cloaking';
 import { identity } from './health/identity';
 
 export const CHECKS: readonly Check[] = [
@@ -63,7 +65,7 @@ export const CHECKS: readonly Check[] = [
   idCard, mobile, bankCard, travelDocument, landline, email, address, plate, sensitiveList, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch, metaTags, identity,
   availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher,
   identityCopy, govClaim, pageCopy,
-  hiddenLink, injectedScript, titleHijack];
+  hiddenLink, injectedScript, titleHijack, defaced, cloaking];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
 

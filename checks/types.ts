@@ -8,6 +8,8 @@ import type { CompiledWordlist } from './text/wordlist';
 import type { TransportCapture } from './headers/capture';
 import type { TlsFacts } from './tls/facts';
 import type { IdentityRecord, IdentitySurvey } from './health/identity-survey';
+import type { KeyPageSnapshot } from './tamper/snapshot';
+import type { ProfileCapture } from './tamper/profiles';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -252,6 +254,13 @@ export interface Site extends SiteIdentity {
   identity?: IdentitySurvey;
   /** The identity the store recorded at the site's previous run, to see marks change. */
   identityBefore?: { observedAt: string; record: IdentityRecord };
+  /**
+   * Key pages of this run with the store's earlier snapshots of them (oldest first, reported ones
+   * left out) and how many runs in a row just before this one reported a change on them.
+   */
+  keyPages?: { current: KeyPageSnapshot; history: KeyPageSnapshot[]; unconfirmed: number }[];
+  /** Key pages fetched as a desktop browser, a phone, Baiduspider and a visitor from a search engine. */
+  profiles?: ProfileCapture[];
 }
 
 export interface Clock {

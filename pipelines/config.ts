@@ -131,6 +131,7 @@ export interface Config {
   pipelines: PipelineConfig[];
   wording: { wordlists: string[]; allow: string[] };
   counterfeit: { officialHosts: string[]; resolver?: string; maxCandidates: number };
+  tamper: { trustedHosts: string[]; keyPages: string[]; profiles: boolean };
   probe: { caFiles: string[] };
   issues: IssueSettings;
   evidence: { dir?: string };

@@ -27,6 +27,8 @@ import { createPage } from '../checks/page';
 import { probeSite, type SiteProbeOptions } from './probe/probe';
 import { availabilityOf, probeObservations, type SiteObservations } from './site-observations';
 import pkg from '../package.json';
+import { fetchProfiles } from './probe/profiles';
+import type { ProfileCapture } from '../checks/tamper/profiles';
 
 export const VERSION: string = pkg.version;
 
@@ -63,6 +65,7 @@ export async function runAndFile(
   const ev = await evidenceSetup(ctx.config, ledger, `xunjian ${VERSION}`);
   const w = wordingOptions(ctx.config, ctx.log);
   const result = await runPipeline(source, {
+    trustedHosts: ctx.config.tamper.trustedHosts, keyPages: ctx.config.tamper.keyPages,
     ...opts, store: ctx.store, clock: ctx.clock, log: ctx.log, wordlists: w.wordlists, inventory: withObserved(inventoryOf(ctx.config, opts.site), ctx.store),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     setupErrors: [...w.setupErrors, ...ev.setupErrors],
@@ -189,11 +192,24 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
   const observed = ctx.store.latestObservations<SiteObservations>(site.id);
   const probes = ctx.store.probesSince(site.id, new Date(ctx.clock.now().getTime() - WEEK_MS).toISOString());
   const availability = availabilityOf(probes);
+  const profiles = await keyPageProfiles(ctx, site, checks);
   return runAndFile(ctx, source, {
-    command: 'scan', site, checks, probes,
+    command: 'scan', site, checks, probes, ...(profiles.length ? { profiles } : {}),
     ...(observed || availability ? { observations: { ...observed, ...(availability ? { availability } : {}) } } : {}),
     onProgress: (p) => ctx.onProgress?.({ ...p, ...crawl, pages: p.pages }),
   });
+}
+
+/**
+ * The homepage and configured key pages as a phone, Baiduspider and a search visitor see them,
+ * for tamper.cloaking; only when that rule runs and `tamper.profiles` is on.
+ */
+async function keyPageProfiles(ctx: JobContext, site: SiteBase, checks: readonly Check[]): Promise<ProfileCapture[]> {
+  if (!ctx.config.tamper.profiles || !checks.some((c) => c.meta.id === 'tamper.cloaking') || !site.urls[0]) return [];
+  const home = site.urls[0];
+  const urls = [...new Set([...site.urls, ...ctx.config.tamper.keyPages.map((k) => new URL(k, home).href)])].slice(0, 10);
+  ctx.log.info({ site: site.id, pages: urls.length }, 'fetching key pages as a phone, a spider and a search visitor');
+  return fetchProfiles(urls, { clock: ctx.clock, ...(ctx.agent ? { dispatcher: ctx.agent } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
 }
 
 export interface IngestOptions {
@@ -265,6 +281,7 @@ export async function checkContent(ctx: Omit<JobContext, 'store'> & { store?: St
   try {
     return await runPipeline(new ChainSource(sources), {
       command: 'check', site, checks, clock: ctx.clock, log: ctx.log, store: ctx.store, inventory: withObserved(inventoryOf(ctx.config, site), history), ...wordingOptions(ctx.config, ctx.log),
+      trustedHosts: ctx.config.tamper.trustedHosts,
       ...(history ? { originals: originalsIndex(history) } : {}),
     });
   } finally {

@@ -23,6 +23,8 @@ import { emptySurvey, identityRecord, surveyPage } from '../checks/health/identi
 import { printsOf } from '../checks/counterfeit/prints';
 import { hostOf } from '../checks/counterfeit/hosts';
 import { latestIdentity, originalsIndex, recordIdentity, recordPrints } from './store/identity';
+import { TamperHistory } from './tamper-history';
+import type { ProfileCapture } from '../checks/tamper/profiles';
 
 export const SCHEMA_VERSION = 1;
 /** A finding still present is captured again after this long, so its evidence stays current. */
@@ -97,6 +99,12 @@ export interface RunOptions {
   inventory?: Inventory;
   /** Prints of configured sites' pages (a read-only store for `check`); from `store` when absent. */
   originals?: OriginalsIndex;
+  /** Hosts the site's pages may load and link besides its own and gov.cn (config `tamper.trustedHosts`). */
+  trustedHosts?: readonly string[];
+  /** Key pages to snapshot besides the homepage and first-level columns (config `tamper.keyPages`). */
+  keyPages?: readonly string[];
+  /** Key pages as a desktop browser, a phone, Baiduspider and a search visitor saw them (scan). */
+  profiles?: ProfileCapture[];
   /** Problems found before the run (a user wordlist left out), reported with its errors. */
   setupErrors?: InputError[];
   /** What `xunjian probe` captured, and the stored availability probes of the last 7 days. */
@@ -136,6 +144,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const { store, clock, log, site } = opts;
   const startedAt = clock.now().toISOString();
   const runId = store?.beginRun(opts.command, source.description, site.id, startedAt);
+  const tamper = new TamperHistory(store, site, runId, { ...(opts.keyPages ? { keyPages: opts.keyPages } : {}) });
   const ctx: Context = {
     clock,
     log,
@@ -143,6 +152,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     wordlists: opts.wordlists,
     ...(opts.inventory ? { inventory: opts.inventory } : {}),
     ...(opts.originals ? { originals: opts.originals } : store ? { originals: originalsIndex(store) } : {}),
+    ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}),
+    ...(tamper.known ? { known: tamper.known } : {}),
   };
   // The site's own pages tell its identity and are the originals copies are compared with; pages
   // on other hosts (a lookalike, a checked suspect URL) are neither.
@@ -223,6 +234,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     const dates = pageDatesOf(page);
     if (page.contentType === 'html' && isOwn(page.finalUrl || page.url)) {
       surveyPage(survey, page, dates, site.urls);
+      tamper.onOwnPage(page, dates, found, clock.now().toISOString());
       if (store && runId !== undefined) recordPrints(store, site.id, page.url, page.sha256, page.claims.title ?? page.text.title, printsOf(page.text), clock.now().toISOString());
     }
     if (store && runId !== undefined) {
@@ -345,7 +357,10 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       ...(opts.transport ? { transport: opts.transport } : {}),
       ...(opts.probes || outageProbes.length ? { probes: [...(opts.probes ?? []), ...outageProbes] } : {}),
       ...(survey.pages ? { identity: survey } : {}),
+      ...(opts.profiles?.length ? { profiles: opts.profiles } : {}),
     };
+    const keyPages = tamper.keyPages();
+    if (keyPages?.length) fullSite.keyPages = keyPages;
     const identityBefore = store && runId !== undefined ? latestIdentity(store, site.id, runId) : undefined;
     if (identityBefore) fullSite.identityBefore = identityBefore;
     const tlsGaps = unjudgedTls(opts.transport, siteChecks);
@@ -356,6 +371,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       siteFound.push(...apply(check, fullSite, site.urls[0] ?? site.id, (s) => check.run(s, ctx), (s) => siteFindings(check, s, fullSite, clock.now().toISOString()), {}));
     }
     await captureAndPersist(siteFound, (recent) => recorder!.site(fullSite, siteFound, clock.now().toISOString(), recent));
+    tamper.finish(siteFound);
     if (store && runId !== undefined && survey.pages) recordIdentity(store, site.id, runId, clock.now().toISOString(), identityRecord(survey, opts.transport?.tls?.chain[0]?.subject ?? opts.observations?.tls?.certificate?.subject));
     if (!source.complete() || opts.signal?.aborted || tlsGaps.length) status = 'partial';
     // Nothing read because the site was down: a failed run, not a clean one.

@@ -223,4 +223,26 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX sentence_index_page ON sentence_index (site_id, url);
   `,
+  // 9: what a site's pages linked and loaded (a domain or script origin new to a site is a tamper
+  // signal), and snapshots of its key pages (stable regions learnt from them; reported ones kept apart).
+  `
+  CREATE TABLE site_resources (
+    site_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('link-domain', 'script-origin')),
+    value TEXT NOT NULL,
+    first_run INTEGER NOT NULL,
+    last_run INTEGER NOT NULL,
+    PRIMARY KEY (site_id, kind, value)
+  ) WITHOUT ROWID;
+  CREATE TABLE key_page_snapshots (
+    id INTEGER PRIMARY KEY,
+    site_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    alerted INTEGER NOT NULL DEFAULT 0,
+    json TEXT NOT NULL
+  );
+  CREATE INDEX key_page_snapshots_url ON key_page_snapshots (site_id, url, id);
+  `,
 ];

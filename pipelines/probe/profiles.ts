@@ -1,0 +1,88 @@
+/**
+ * The retriever for tamper.cloaking: each key page fetched as a desktop browser, a phone,
+ * Baiduspider and a visitor arriving from a Baidu search (reference counterfeit-tamper.md §6),
+ * following redirects (HTTP and one meta refresh) the way that client would, one request at a
+ * time with a pause between them. Each response is reduced to a ProfileView; a failure is kept
+ * as the view's error, so a profile that could not be fetched is said, not taken as clean.
+ */
+import { request, type Dispatcher } from 'undici';
+import type { Clock } from '../../checks/types';
+import { PROFILES, viewOf, type ProfileCapture, type ProfileName, type ProfileView } from '../../checks/tamper/profiles';
+
+export interface ProfileFetchOptions {
+  clock: Clock;
+  dispatcher?: Dispatcher;
+  timeoutMs?: number;
+  maxBytes?: number;
+  /** Pause between two requests to the site. */
+  pauseMs?: number;
+  signal?: AbortSignal;
+}
+
+const MAX_REDIRECTS = 5;
+
+async function fetchAs(url: string, profile: ProfileName, title: string, o: ProfileFetchOptions): Promise<ProfileView> {
+  const p = PROFILES[profile];
+  let current = url;
+  let refreshed = false;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const headers: Record<string, string> = { 'user-agent': p.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'accept-language': 'zh-CN,zh;q=0.9' };
+    if (p.referer) headers['referer'] = p.referer(title);
+    const res = await request(current, {
+      method: 'GET', headers, headersTimeout: o.timeoutMs ?? 15_000, bodyTimeout: o.timeoutMs ?? 15_000,
+      ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}), ...(o.signal ? { signal: o.signal } : {}),
+    });
+    const location = res.headers['location'];
+    if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
+      await res.body.dump();
+      current = new URL(location, current).href;
+      continue;
+    }
+    const cap = o.maxBytes ?? 5 * 2 ** 20;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const c of res.body) {
+      size += (c as Buffer).length;
+      if (size > cap) {
+        res.body.destroy();
+        break;
+      }
+      chunks.push(c as Buffer);
+    }
+    const html = Buffer.concat(chunks).toString('utf8');
+    const refresh = /<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*content\s*=\s*["']?\s*\d+\s*;\s*url\s*=\s*['"]?([^'">\s]+)/i.exec(html.slice(0, 64 * 1024));
+    if (refresh && !refreshed) {
+      refreshed = true;
+      current = new URL(refresh[1]!, current).href;
+      continue;
+    }
+    return viewOf(profile, url, current, res.statusCode, html);
+  }
+  return { profile, finalUrl: current, error: `more than ${MAX_REDIRECTS} redirects`, title: '', sentences: [], linkDomains: [], spam: [] };
+}
+
+export async function fetchProfiles(urls: readonly string[], o: ProfileFetchOptions): Promise<ProfileCapture[]> {
+  const out: ProfileCapture[] = [];
+  for (const url of urls) {
+    const views: ProfileView[] = [];
+    let title = '';
+    for (const profile of Object.keys(PROFILES) as ProfileName[]) {
+      if (o.signal?.aborted) break;
+      // A page the desktop browser could not open is an outage for the crawl to report, not three more timeouts.
+      if (profile !== 'desktop' && views[0]?.error) {
+        views.push({ profile, error: 'not fetched: the desktop fetch failed', title: '', sentences: [], linkDomains: [], spam: [] });
+        continue;
+      }
+      try {
+        const v = await fetchAs(url, profile, title, o);
+        if (profile === 'desktop') title = v.title;
+        views.push(v);
+      } catch (e) {
+        views.push({ profile, error: (e as Error).message, title: '', sentences: [], linkDomains: [], spam: [] });
+      }
+      await new Promise((r) => setTimeout(r, o.pauseMs ?? 250));
+    }
+    out.push({ url, at: o.clock.now().toISOString(), views });
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+/**
+ * The run's side of the tamper rules' history: before the run, what the site linked and loaded in
+ * earlier runs (Context.known); during it, the resources of its own pages (a page with a tamper
+ * finding adds nothing, so an injected domain never becomes "known") and snapshots of its key
+ * pages; after the site checks, both are stored, a snapshot marked when tamper.defaced reported it.
+ */
+import type { Finding, KnownResources, Page, PageDates, Site } from '../checks/types';
+import { pageKind } from '../checks/health/identity-survey';
+import { metaTags } from '../checks/counterfeit/marks';
+import { pageResources } from '../checks/tamper/resources';
+import { snapshotOf, type KeyPageSnapshot } from '../checks/tamper/snapshot';
+import { registrable, asciiHost, isGovSuffix } from '../checks/counterfeit/hosts';
+import type { Store } from './store/store';
+import { keyPageHistory, knownResources, recordResources, recordSnapshot } from './store/tamper';
+
+/** Key pages snapshotted per run: the homepage, configured ones, first-level column pages. */
+const MAX_KEY_PAGES = 20;
+
+export interface TamperHistoryOptions {
+  /** Configured key pages: absolute URLs or paths on the site (`/zwgk/`). */
+  keyPages?: readonly string[];
+}
+
+export class TamperHistory {
+  readonly known?: KnownResources;
+  private readonly linkDomains = new Set<string>();
+  private readonly scriptOrigins = new Set<string>();
+  private readonly snapshots: KeyPageSnapshot[] = [];
+
+  constructor(
+    private readonly store: Store | undefined,
+    private readonly site: Pick<Site, 'id' | 'urls'>,
+    private readonly runId: number | undefined,
+    private readonly o: TamperHistoryOptions = {},
+  ) {
+    if (store && runId !== undefined) this.known = knownResources(store, site.id, runId);
+  }
+
+  private isKeyPage(page: Page, dates: PageDates): boolean {
+    const url = page.url;
+    if (this.site.urls.includes(url)) return true;
+    const path = (() => {
+      try {
+        return new URL(url).pathname;
+      } catch {
+        return '';
+      }
+    })();
+    if ((this.o.keyPages ?? []).some((k) => k === url || k === path)) return true;
+    return (page.depth ?? 99) <= 1 && pageKind(url, dates, this.site.urls, metaTags(page.source)) !== 'article';
+  }
+
+  /** One of the site's own HTML pages, with the findings of its page checks. */
+  onOwnPage(page: Page, dates: PageDates, findings: readonly Finding[], at: string): void {
+    if (page.contentType !== 'html') return;
+    if (this.snapshots.length < MAX_KEY_PAGES && this.isKeyPage(page, dates)) this.snapshots.push(snapshotOf(page, at));
+    if (findings.some((f) => f.check === 'tamper')) return;
+    const res = pageResources(page);
+    const own = registrable(asciiHost(new URL(page.finalUrl || page.url).hostname));
+    for (const l of res.links) if (l.domain !== own && !isGovSuffix(l.host)) this.linkDomains.add(l.domain);
+    for (const s of res.scripts) if (s.url) this.scriptOrigins.add(new URL(s.url).origin);
+  }
+
+  /** What the site checks read: each key page with its baseline. */
+  keyPages(): Site['keyPages'] {
+    if (!this.store) return undefined;
+    return this.snapshots.map((current) => ({ current, ...keyPageHistory(this.store!, this.site.id, current.url) }));
+  }
+
+  /** Store this run's resources and snapshots; a snapshot tamper.defaced reported is kept out of the baseline. */
+  finish(siteFindings: readonly Finding[]): void {
+    if (!this.store || this.runId === undefined) return;
+    recordResources(this.store, this.site.id, this.runId, this.linkDomains, this.scriptOrigins);
+    const reported = new Set(siteFindings.filter((f) => f.rule === 'tamper.defaced').map((f) => f.url));
+    for (const s of this.snapshots) recordSnapshot(this.store, this.site.id, this.runId, s, reported.has(s.url));
+  }
+}

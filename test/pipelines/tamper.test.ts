@@ -1,0 +1,67 @@
+/**
+ * The tamper family over a site's history, end to end: a loopback site scanned once a day with an
+ * injected clock and one store. Normal days raise no tamper finding; a script from a new origin is
+ * reported once the site has history; a defaced homepage is reported with its before and after and
+ * stays reported until it is restored; a page that shows Baiduspider a casino is caught by the
+ * profile fetches of the scan.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { selectChecks } from '../../checks/registry';
+import { parseConfig } from '../../pipelines/config';
+import { scan, type JobContext } from '../../pipelines/jobs';
+import { silentLogger } from '../../pipelines/log';
+import { Store } from '../../pipelines/store/store';
+import { startLoopback } from '../helpers/loopback';
+import { homepage } from '../fixtures/tamper/month';
+
+const DAY = 86_400_000;
+const START = Date.parse('2026-11-01T02:00:00Z');
+
+describe('tamper over a site history', () => {
+  it('stays quiet on normal days and reports a new script origin, a defacement until restored, and cloaking', async () => {
+    let day = 1;
+    let state: 'normal' | 'new-script' | 'defaced' | 'cloaked' = 'normal';
+    const srv = await startLoopback((req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      if (req.url !== '/') return res.writeHead(404).end();
+      const spider = /Baiduspider/i.test(req.headers['user-agent'] ?? '');
+      if (state === 'cloaked' && spider) return res.end('<html><head><title>澳门新葡京官网</title></head><body><p>澳门新葡京娱乐场，首存送彩金。</p></body></html>');
+      if (state === 'defaced') return res.end(homepage(day, { main: '<div class="intro"><h2>Hacked by Team X</h2><p>Your security is zero, admin.</p></div>' }));
+      if (state === 'new-script') return res.end(homepage(day, { head: '<script src="https://cdn.unknown-stat.com/s.js"></script>' }));
+      res.end(homepage(day));
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'xj-tamper-'));
+    const store = Store.open(join(dir, 'x.db'));
+    const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0 } }, '(test)');
+    const found = new Map<number, string[]>();
+    const scanDay = async (d: number, s: typeof state) => {
+      day = d;
+      state = s;
+      const ctx: JobContext = { config, clock: { now: () => new Date(START + (d - 1) * DAY) }, log: silentLogger, store };
+      const r = await scan(ctx, `${srv.origin}/`, selectChecks(['tamper']));
+      found.set(d, r.findings.map((f) => `${f.rule} ${f.severity} ${f.title}`));
+      return r;
+    };
+    try {
+      for (let d = 1; d <= 4; d++) expect((await scanDay(d, 'normal')).summary.status).toBe('complete');
+      for (let d = 1; d <= 4; d++) expect({ d, f: found.get(d) }).toEqual({ d, f: [] });
+      await scanDay(5, 'new-script');
+      expect(found.get(5)).toEqual([expect.stringMatching(/^tamper\.injected-script high .*unknown-stat\.com.*本站以前从未加载该来源/)]);
+      await scanDay(6, 'defaced');
+      expect(found.get(6)).toEqual([expect.stringMatching(/^tamper\.defaced high .*「市长信箱」→「Hacked by Team X」/)]);
+      // Still defaced the next day: the reported snapshot never became the baseline.
+      await scanDay(7, 'defaced');
+      expect(found.get(7)).toEqual([expect.stringMatching(/^tamper\.defaced high/)]);
+      await scanDay(8, 'normal');
+      expect(found.get(8)).toEqual([]);
+      await scanDay(9, 'cloaked');
+      expect(found.get(9)).toEqual([expect.stringMatching(/^tamper\.cloaking critical .*百度蜘蛛.*新葡京/)]);
+    } finally {
+      store.close();
+      await srv.close();
+    }
+  }, 60_000);
+});
