@@ -449,6 +449,8 @@ export interface Finding {
   basis: string;
   confidence?: number;
   evidence: Evidence;
+  /** The emergency drill whose payload caused it: filed as a drill issue, kept out of real statistics. */
+  drill?: string;
 }
 
 /** Every target ends in one of these, so a partial scan is known to be partial. */

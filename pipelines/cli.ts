@@ -13,7 +13,7 @@ import { UsageError, VERSION } from './jobs';
 import { createLogger } from './log';
 import { Progress } from './progress';
 import type { RunResult } from './run';
-import { render, REPORT_FORMATS, type ReportFormat } from '../reports/render';
+import { DOCUMENT_FORMATS, isDocumentFormat, render, REPORT_FORMATS, type OutputFormat } from '../reports/render';
 import { writeOutputs } from './outputs';
 import { forPeople } from '../reports/for-people';
 import { closeOcr } from './sources/extract/ocr';
@@ -52,8 +52,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (!command) throw new UsageError(`unknown command "${name}"`);
     const o = values as Record<string, string | boolean | undefined>;
-    const format = ((o['format'] as string | undefined) ?? (process.stdout.isTTY ? 'text' : 'json')) as ReportFormat;
-    if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
+    const format = ((o['format'] as string | undefined) ?? (process.stdout.isTTY ? 'text' : 'json')) as OutputFormat;
+    if (![...REPORT_FORMATS, ...DOCUMENT_FORMATS].includes(format)) throw new UsageError(`--format must be one of ${[...REPORT_FORMATS, ...DOCUMENT_FORMATS].join(', ')}`);
+    if (isDocumentFormat(format) && command.name !== 'report' && command.name !== 'drill') {
+      throw new UsageError(`--format ${format} is a document of \`xunjian report\` and \`xunjian drill report\`; ${command.name} takes json, sarif, md or text (--out also writes findings.json and report.md)`);
+    }
     const failOn = ((o['fail-on'] as string | undefined) ?? 'high') as Severity | 'none';
     if (failOn !== 'none' && !SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, none`);
     const config: Config = loadConfig(o['config'] as string | undefined);
@@ -66,7 +69,8 @@ export async function main(argv: string[]): Promise<number> {
       args, values: o, config, log, clock: { now: () => new Date() }, checks, checksChosen: checksOption !== undefined, progress, format, failOn,
       finish: (r: RunResult, inputsMustBeReadable: boolean): number => {
         progress.done();
-        process.stdout.write(render(r, format, config.timezone));
+        // Document formats never reach here: report and drill render them themselves.
+        process.stdout.write(render(r, isDocumentFormat(format) ? 'json' : format, config.timezone));
         if (out) for (const f of writeOutputs(r, out, config.timezone)) process.stderr.write(`wrote ${f}\n`);
         for (const e of forPeople(r).errors.slice(0, 20)) {
           if (format !== 'text') process.stderr.write(`xunjian: ${e.input}${e.record !== undefined ? ` record ${e.record}` : ''}${e.field ? ` field ${e.field}` : ''}: ${e.message}\n`);

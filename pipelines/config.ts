@@ -91,6 +91,14 @@ export interface IssueSettings {
   holidays: string[];
   workdays: string[];
   routing: Partial<Record<Duty, DutyRoute>>;
+  /** Where drill issues go; the duty's own routing when absent. */
+  drillRouting?: DutyRoute;
+}
+
+/** The route of an issue: a drill's issue takes the drill routing when one is configured. */
+export function routeOf(settings: Pick<IssueSettings, 'routing' | 'drillRouting'>, issue: { duty: Duty; key: string }): DutyRoute | undefined {
+  if (/\|drill:/.test(issue.key) && settings.drillRouting) return settings.drillRouting;
+  return settings.routing[issue.duty];
 }
 
 export interface SourceConfig {
@@ -218,6 +226,11 @@ export function parseConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv =
       else if (!isIssueSink(sink)) semantic.push(`/issues/routing/${duty}/sinks/${j}: sink "${s}" is a report sink (${sink.type}); issues go to gitlab, gitea, local, wecom, dingtalk or feishu`);
     });
   }
+  cfg.issues.drillRouting?.sinks.forEach((s, j) => {
+    const sink = cfg.sinks[s];
+    if (!sink) semantic.push(`/issues/drillRouting/sinks/${j}: no sink named "${s}"`);
+    else if (!isIssueSink(sink)) semantic.push(`/issues/drillRouting/sinks/${j}: sink "${s}" is a report sink (${sink.type})`);
+  });
   if (!isTimeZone(cfg.timezone)) semantic.push(`/timezone: unknown time zone "${cfg.timezone}" (an IANA name such as Asia/Shanghai)`);
   if (semantic.length) throw new ConfigError(file, semantic);
   return { ...cfg, file };

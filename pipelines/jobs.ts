@@ -58,8 +58,8 @@ export async function runAndFile(
   ctx: JobContext,
   source: Source,
   opts: Omit<RunOptions, 'store' | 'clock' | 'log' | 'wordlists' | 'setupErrors' | 'evidence' | 'inventory'>,
-  /** After the run: URLs looked for and no longer there (a lookalike found unregistered); a finding there is gone. */
-  gone: () => readonly string[] = () => [],
+  /** After the run: URLs looked for and no longer there (a page taken down, a lookalike unregistered); a finding there is gone. */
+  gone: (result: RunResult) => readonly string[] = () => [],
 ): Promise<RunResult> {
   const ledger = (ctx.ledger ??= new LedgerHandle(ctx.config));
   const ev = await evidenceSetup(ctx.config, ledger, `xunjian ${VERSION}`);
@@ -71,7 +71,7 @@ export async function runAndFile(
     setupErrors: [...w.setupErrors, ...ev.setupErrors],
     ...(ev.evidence ? { evidence: ev.evidence } : {}),
   });
-  await fileIssues({ config: ctx.config, store: ctx.store, clock: ctx.clock, log: ctx.log, ledger, deliveryBudgetMs: ctx.deliveryBudgetMs ?? DELIVERY_BUDGET_MS }, result, opts.site.urls, gone());
+  await fileIssues({ config: ctx.config, store: ctx.store, clock: ctx.clock, log: ctx.log, ledger, deliveryBudgetMs: ctx.deliveryBudgetMs ?? DELIVERY_BUDGET_MS }, result, opts.site.urls, gone(result));
   return result;
 }
 
@@ -182,7 +182,10 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
   const { site, conf } = resolveSite(ctx.config, target);
   if (site.urls.length === 0) throw new UsageError(`site ${site.id} has no urls to crawl`);
   let crawl: Partial<CrawlProgress> = {};
-  const source = new CrawlSource(crawlConfigFor(ctx.config, site, conf, o), {
+  // Where findings are still open: fetched again even if nothing links there any more.
+  const recheck = (ctx.store.db.prepare("SELECT DISTINCT url FROM findings WHERE site_id = ? AND status = 'open' AND suppressed IS NULL LIMIT ?").all(site.id, RECHECK_MAX) as { url: string }[])
+    .map((r) => r.url).filter((u) => /^https?:\/\//.test(u));
+  const source = new CrawlSource({ ...crawlConfigFor(ctx.config, site, conf, o), recheck }, {
     store: ctx.store,
     log: ctx.log,
     agent: ctx.agent,
@@ -197,7 +200,15 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
     command: 'scan', site, checks, probes, ...(profiles.length ? { profiles } : {}),
     ...(observed || availability ? { observations: { ...observed, ...(availability ? { availability } : {}) } } : {}),
     onProgress: (p) => ctx.onProgress?.({ ...p, ...crawl, pages: p.pages }),
-  });
+  }, (r) => goneOf(r, recheck));
+}
+
+const RECHECK_MAX = 500;
+
+/** Rechecked pages that answered 404 or 410: taken down, so what was found on them is gone. */
+function goneOf(r: RunResult, recheck: readonly string[]): string[] {
+  const wanted = new Set(recheck);
+  return r.errors.filter((e) => (e.code === 'http-404' || e.code === 'http-410') && wanted.has(e.input)).map((e) => e.input);
 }
 
 /**

@@ -1,9 +1,48 @@
-/** Rebuild a run's result from the store, so `xunjian report` renders any past run. */
+/**
+ * Rebuild run results from the store, so `xunjian report` renders any past run — and by default
+ * every site's latest finished run together (a shared store holds what every worker found).
+ */
 import { SCHEMA_VERSION, type PageSummary, type RunResult, type RunSummary } from './run';
-import type { Store } from './store/store';
+import { SEVERITIES, severityRank, type Severity } from '../checks/types';
+import type { Store, StoredRun } from './store/store';
 
-export function reportFromStore(store: Store, runId?: number): RunResult | undefined {
-  const run = runId !== undefined ? store.getRun(runId) : store.latestRun();
+export function reportFromStore(store: Store, runId?: number, siteId?: string): RunResult | undefined {
+  if (runId !== undefined) return oneRun(store, store.getRun(runId));
+  const sites = siteId ? [siteId] : (store.db.prepare("SELECT DISTINCT site_id FROM runs WHERE status != 'running'").all() as { site_id: string }[]).map((r) => r.site_id);
+  const complete = store.db.prepare("SELECT id FROM runs WHERE site_id = ? AND status = 'complete' ORDER BY id DESC LIMIT 1");
+  const latest = (s: string) => {
+    const c = complete.get(s) as { id: number } | undefined;
+    return c ? store.getRun(c.id) : store.latestRun(s);
+  };
+  const results = sites.map((s) => oneRun(store, latest(s))).filter((r): r is RunResult => r !== undefined);
+  if (results.length <= 1) return results[0];
+  return merge(results);
+}
+
+/** Several sites' runs as one result: findings, pages, sites and errors together, the summary summed. */
+function merge(rs: RunResult[]): RunResult {
+  const findings = rs.flatMap((r) => r.findings).sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.url.localeCompare(b.url));
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const byRule: Record<string, number> = {};
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+  }
+  const s = rs.map((r) => r.summary);
+  const worst = s.some((x) => x.status === 'failed') ? 'failed' : s.some((x) => x.status !== 'complete') ? 'partial' : 'complete';
+  const summary: RunSummary = {
+    command: 'report', target: `${rs.length} sites (latest run of each)`, status: worst,
+    startedAt: s.map((x) => x.startedAt).sort()[0]!, finishedAt: s.map((x) => x.finishedAt).sort().at(-1)!,
+    pages: s.reduce((n, x) => n + x.pages, 0), documents: s.reduce((n, x) => n + x.documents, 0), findings: findings.length,
+    bySeverity, byRule,
+    outcomes: { finding: 0, pass: 0, skipped: 0, error: 0 },
+    skippedUrls: s.reduce((n, x) => n + x.skippedUrls, 0), errors: rs.reduce((n, r) => n + r.errors.length, 0),
+  };
+  for (const x of s) for (const k of Object.keys(summary.outcomes) as (keyof RunSummary['outcomes'])[]) summary.outcomes[k] += x.outcomes[k];
+  return { schemaVersion: SCHEMA_VERSION, findings, pages: rs.flatMap((r) => r.pages), sites: rs.flatMap((r) => r.sites), summary, errors: rs.flatMap((r) => r.errors) };
+}
+
+function oneRun(store: Store, run: StoredRun | undefined): RunResult | undefined {
   if (!run || !run.summary) return undefined;
   const summary = JSON.parse(run.summary) as RunSummary;
   const pages = (

@@ -24,6 +24,7 @@ import { printsOf } from '../checks/counterfeit/prints';
 import { hostOf } from '../checks/counterfeit/hosts';
 import { latestIdentity, originalsIndex, recordIdentity, recordPrints } from './store/identity';
 import { TamperHistory } from './tamper-history';
+import { DrillTagger } from './drill/tagging';
 import type { ProfileCapture } from '../checks/tamper/profiles';
 
 export const SCHEMA_VERSION = 1;
@@ -145,6 +146,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const startedAt = clock.now().toISOString();
   const runId = store?.beginRun(opts.command, source.description, site.id, startedAt);
   const tamper = new TamperHistory(store, site, runId, { ...(opts.keyPages ? { keyPages: opts.keyPages } : {}) });
+  const drills = new DrillTagger(store, site.id);
   const ctx: Context = {
     clock,
     log,
@@ -227,6 +229,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     for (const check of pageChecks) {
       found.push(...apply(check, page, page.url, (p) => check.run(p, ctx), (s) => pageFindings(check, s, page), skipped));
     }
+    drills.page(page, found);
     await captureAndPersist(found, (recent) => recorder!.page(page, found, recent));
     // The dates rules have already extracted these for this page; copy, because first-seen is added below.
     const dateSources: DateSource[] = [...sourcesOf(page)];
@@ -282,6 +285,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     for (const check of docChecks) {
       found.push(...apply(check, doc, doc.url, (d) => check.run(d, ctx), (s) => documentFindings(check, s, doc), skipped));
     }
+    drills.document(doc, found);
     const createdPart = doc.parts.find((p) => p.part === 'core:created' || p.part === 'pdf:CreationDate');
     const created = createdPart ? parseMetadataDate(createdPart.text) : undefined;
     siteDocuments.push({ url: doc.url, ...(doc.linkedFrom ? { linkedFrom: doc.linkedFrom } : {}), ...(created ? { created } : {}) });
@@ -370,6 +374,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     for (const check of siteChecks) {
       siteFound.push(...apply(check, fullSite, site.urls[0] ?? site.id, (s) => check.run(s, ctx), (s) => siteFindings(check, s, fullSite, clock.now().toISOString()), {}));
     }
+    drills.site(siteFound);
     await captureAndPersist(siteFound, (recent) => recorder!.site(fullSite, siteFound, clock.now().toISOString(), recent));
     tamper.finish(siteFound);
     if (store && runId !== undefined && survey.pages) recordIdentity(store, site.id, runId, clock.now().toISOString(), identityRecord(survey, opts.transport?.tls?.chain[0]?.subject ?? opts.observations?.tls?.certificate?.subject));

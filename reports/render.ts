@@ -10,6 +10,14 @@ import { forPeople } from './for-people';
 
 export type ReportFormat = 'json' | 'sarif' | 'md' | 'text';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'md', 'text'];
+/** Documents made for people from the store (`xunjian report`, `xunjian drill report`), not from one run's result. */
+export type DocumentFormat = 'html' | 'xlsx' | 'docx';
+export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['html', 'xlsx', 'docx'];
+export type OutputFormat = ReportFormat | DocumentFormat;
+
+export function isDocumentFormat(f: string): f is DocumentFormat {
+  return (DOCUMENT_FORMATS as readonly string[]).includes(f);
+}
 
 /** `timezone`: where the readers are; times in md and text are shown there (JSON and SARIF keep instants). */
 export function render(run: RunResult, format: ReportFormat, timezone = DEFAULT_TIMEZONE): string {

@@ -6,7 +6,7 @@ import type { Check, Clock, Logger, Severity } from '../../checks/types';
 import type { Config } from '../config';
 import type { Progress } from '../progress';
 import type { RunResult } from '../run';
-import type { ReportFormat } from '../../reports/render';
+import type { OutputFormat } from '../../reports/render';
 
 export interface OptionSpec {
   name: string;
@@ -28,7 +28,7 @@ export interface CommandEnv {
   /** `--checks` was given. */
   checksChosen: boolean;
   progress: Progress;
-  format: ReportFormat;
+  format: OutputFormat;
   failOn: Severity | 'none';
   /** Print a run's result in --format (and --out), then its exit code. */
   finish(r: RunResult, inputsMustBeReadable: boolean): number;

@@ -10,7 +10,7 @@ import { demo } from './demo';
 import { rules } from './rules';
 import { probe } from './probe';
 import { evidence, issues, outbox } from './store-commands';
-import { drill } from './planned';
+import { drill } from './drill';
 import { lookalikes } from './lookalikes';
 
 export const COMMANDS: readonly Command[] = [check, scan, ingest, report, serve, daemon, demo, rules, probe, issues, outbox, evidence, lookalikes, drill];

@@ -3,7 +3,7 @@ import type { Command, OptionSpec } from './command';
 
 export const COMMON_OPTIONS: OptionSpec[] = [
   { name: 'config', arg: 'FILE', help: 'configuration file (default: xunjian.config.json|yaml in the current folder)' },
-  { name: 'format', arg: 'FMT', help: 'json | sarif | md | text (default: text on a terminal, json otherwise)' },
+  { name: 'format', arg: 'FMT', help: 'json | sarif | md | text (default: text on a terminal, json otherwise); report and drill report also html | xlsx | docx' },
   { name: 'out', arg: 'DIR', help: 'also write findings.json and report.md to DIR' },
   { name: 'fail-on', arg: 'LEVEL', help: 'critical | high | medium | low | none (default: high)' },
   { name: 'checks', arg: 'LIST', help: 'comma-separated rule ids or families (default: all)' },

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from '../../checks/types';
-import type { Config, IssueSettings, SinkConfig } from '../config';
+import { routeOf, type Config, type IssueSettings, type SinkConfig } from '../config';
 import type { Ledger } from '../evidence/ledger';
 import { getIssue, suppress, type IssueEvent } from '../store/lifecycle';
 import {
@@ -90,7 +90,7 @@ export function enqueueEvents(fc: FilingContext, events: readonly IssueEvent[], 
     for (const e of events) {
       const issue = getIssue(fc.store, e.issueId);
       if (!issue) continue;
-      const route = fc.settings.routing[issue.duty];
+      const route = routeOf(fc.settings, issue);
       if (!route) continue;
       for (const sinkName of route.sinks) {
         const type = fc.sinks[sinkName]?.type;

@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { SEVERITIES, severityRank, type Duty, type Family } from '../../checks/types';
-import type { DutyRoute, IssueSettings } from '../config';
+import { routeOf, type DutyRoute, type IssueSettings } from '../config';
 import { maskIdentifiers } from '../evidence/masking';
-import { issueRows, type IssueEvent, type IssueRecord, type IssueRow } from '../store/lifecycle';
+import { drillOfIssue, issueRows, type IssueEvent, type IssueRecord, type IssueRow } from '../store/lifecycle';
 import type { Store } from '../store/store';
 import { dueDate } from './working-days';
 import { DEFAULT_TIMEZONE, localDate } from '../../reports/local-time';
@@ -64,13 +64,15 @@ function severityOf(rows: IssueRow[]): string {
 }
 
 export function renderIssue(store: Store, issue: IssueRecord, settings: IssueSettings, siteName?: string, timezone = DEFAULT_TIMEZONE): IssueText {
-  const route: DutyRoute = settings.routing[issue.duty] ?? { sinks: [], labels: [], assignees: [] };
+  const route: DutyRoute = routeOf(settings, issue) ?? { sinks: [], labels: [], assignees: [] };
+  const drill = drillOfIssue(issue.key);
   const rows = issueRows(store, issue.id);
   const open = rows.filter((r) => r.status === 'open' && !r.suppressed);
   const marker = issueMarker(issue);
   const severity = severityOf(rows);
   const lines: string[] = [];
   lines.push(`<!-- ${marker} v=1 -->`);
+  if (drill) lines.push(`**【应急演练 ${drill}】** 本工单由演练载荷引起，不计入真实统计。`, '');
   lines.push(`**站点** ${siteName ? `${siteName} (${issue.siteId})` : issue.siteId} · **类别** ${FAMILY_NAMES[issue.family]} · **责任** ${DUTY_NAMES[issue.duty]} (${issue.duty})`);
   lines.push('');
   lines.push(`待整改 ${open.length} 处，已整改 ${rows.filter((r) => r.status === 'fixed').length} 处` +
@@ -93,16 +95,17 @@ export function renderIssue(store: Store, issue: IssueRecord, settings: IssueSet
   lines.push('', '标记误报: `xunjian issues suppress <指纹> --reason false-positive`，或给本工单加标签 `false-positive` / `accepted`。');
   const labels = ['xunjian', `duty:${issue.duty}`, `family:${issue.family}`, `severity:${severity}`, ...route.labels];
   if (issue.regressions > 0) labels.push('regression');
+  if (drill) labels.push('演练', `drill:${drill}`);
   const due = route.dueWorkingDays ? dueDate(issue.openedAt, route.dueWorkingDays, settings, timezone) : undefined;
   return {
-    title: `[巡检] ${siteName ?? issue.siteId}: ${FAMILY_NAMES[issue.family]} (${issue.family})`,
+    title: `${drill ? `[演练 ${drill}]` : '[巡检]'} ${siteName ?? issue.siteId}: ${FAMILY_NAMES[issue.family]} (${issue.family})`,
     body: lines.join('\n') + '\n',
     labels: [...new Set(labels)],
     assignees: route.assignees,
     ...(due ? { dueDate: due } : {}),
     state: issue.state,
     marker,
-    slug: `${issue.siteId}/${issue.family}-${issue.duty}`,
+    slug: `${issue.siteId}/${issue.family}-${issue.duty}${drill ? `-${drill}` : ''}`,
     openRows: open.length,
   };
 }

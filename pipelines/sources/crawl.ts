@@ -24,6 +24,11 @@ import type { Source, SourceItem } from './source';
 export interface CrawlConfig {
   siteId: string;
   seeds: string[];
+  /**
+   * Pages to fetch again whatever links to them: where open findings are. A page taken down
+   * answers 404 and its findings are gone; a page still served but no longer linked is judged.
+   */
+  recheck?: string[];
   /** Extra hosts in scope besides the seeds' hosts. */
   hosts: string[];
   include: string[];
@@ -379,8 +384,11 @@ export class CrawlSource implements Source {
       }
     };
 
+    // Rechecked pages go in whether or not the crawl resumes: they are not reached by links.
+    const recheck = (cfg.recheck ?? []).map((u) => canonicalUrl(u)).filter((u) => inScope(u));
     if (!resumed) {
       enqueue(seeds.map((url) => ({ url, depth: 0, kind: 'page' })));
+      enqueue(recheck.map((url) => ({ url, depth: 1, kind: 'page', referrer: 'recheck', anchor: 'open finding' })));
       if (cfg.sitemaps) {
         const origins = [...new Set(seeds.map((s) => new URL(s).origin))];
         for (const origin of origins) {
@@ -400,7 +408,7 @@ export class CrawlSource implements Source {
           enqueue(entries);
         }
       }
-    }
+    } else enqueue(recheck.map((url) => ({ url, depth: 1, kind: 'page', referrer: 'recheck', anchor: 'open finding' })));
 
     // ---- workers ----
     log.info({ crawlId, seeds, maxPages: cfg.maxPages, concurrency: cfg.concurrency, perOrigin: cfg.politeness.perOrigin, minIntervalMs: cfg.politeness.minIntervalMs }, 'crawling');

@@ -50,8 +50,14 @@ export interface IssueRecord {
 
 export type SuppressReason = 'false-positive' | 'accepted';
 
-export function issueKey(siteId: string, family: string, duty: string): string {
-  return `${siteId}|${family}|${duty}`;
+/** One issue per site, family and duty; a drill's findings get issues of their own. */
+export function issueKey(siteId: string, family: string, duty: string, drill?: string): string {
+  return `${siteId}|${family}|${duty}${drill ? `|drill:${drill}` : ''}`;
+}
+
+/** The drill an issue belongs to, from its key. */
+export function drillOfIssue(key: string): string | undefined {
+  return /\|drill:([^|]+)$/.exec(key)?.[1];
 }
 
 interface FindingState {
@@ -90,7 +96,7 @@ export function reconcile(store: Store, run: RunCoverage, settings: Pick<IssueSe
         seenAgain.run(f.id);
         continue;
       }
-      const key = issueKey(f.site, f.check, f.duty);
+      const key = issueKey(f.site, f.check, f.duty, f.drill);
       let issue = getIssue.get(key) as Record<string, unknown> | undefined;
       if (!issue) {
         const id = Number(insertIssue.run(key, f.site, f.check, f.duty, run.at, run.at).lastInsertRowid);

@@ -245,4 +245,26 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX key_page_snapshots_url ON key_page_snapshots (site_id, url, id);
   `,
+  // 10: emergency drills (应急演练): the plan, the human steps recorded, and the marker its payloads carry.
+  `
+  CREATE TABLE drills (
+    id TEXT PRIMARY KEY,
+    scenario TEXT NOT NULL,
+    site_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'finished')),
+    planned_by TEXT,
+    expected TEXT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE TABLE drill_events (
+    id INTEGER PRIMARY KEY,
+    drill_id TEXT NOT NULL REFERENCES drills(id),
+    type TEXT NOT NULL,
+    at TEXT NOT NULL,
+    note TEXT,
+    recorded_at TEXT NOT NULL
+  );
+  CREATE INDEX drill_events_drill ON drill_events (drill_id, at);
+  `,
 ];
