@@ -50,24 +50,44 @@ function isDrill(f: Finding): boolean {
   return (f as Finding & { drill?: string }).drill !== undefined;
 }
 
-function ledgerRows(store: Store, config: Config, siteId: string, siteName: string, since: string): LedgerRow[] {
+/** Open findings of a site, and those fixed in the window, each parsed once and shared by every part of the report. */
+interface StoredFinding {
+  finding: Finding;
+  lastRun: number;
+  firstSeen: string;
+  status: string;
+  suppressed: string | null;
+  inIssue: boolean;
+}
+
+function storedFindings(store: Store, siteId: string, since: string): StoredFinding[] {
   const rows = store.db.prepare(
-    `SELECT f.data, f.first_seen, f.status, f.suppressed, f.fixed_at, i.duty
-     FROM findings f JOIN issues i ON f.issue_id = i.id
-     WHERE f.site_id = ? AND (f.status = 'open' OR f.fixed_at >= ?)
-     ORDER BY f.first_seen`,
-  ).all(siteId, since) as { data: string; first_seen: string; status: string; suppressed: string | null; fixed_at: string | null; duty: string }[];
+    `SELECT data, last_run, first_seen, status, suppressed, issue_id FROM findings
+     WHERE site_id = ? AND (status = 'open' OR fixed_at >= ?) ORDER BY first_seen`,
+  ).all(siteId, since) as { data: string; last_run: number; first_seen: string; status: string; suppressed: string | null; issue_id: number | null }[];
+  return rows.map((r) => ({ finding: JSON.parse(r.data) as Finding, lastRun: r.last_run, firstSeen: r.first_seen, status: r.status, suppressed: r.suppressed, inIssue: r.issue_id !== null }));
+}
+
+function ledgerRows(store: Store, config: Config, siteId: string, siteName: string, found: readonly StoredFinding[]): LedgerRow[] {
   const column = store.db.prepare('SELECT column_name FROM page_versions WHERE site_id = ? AND url = ? AND column_name IS NOT NULL ORDER BY run_id DESC LIMIT 1');
+  const columns = new Map<string, string | undefined>();
+  const dues = new Map<string, string>();
   const out: LedgerRow[] = [];
-  for (const r of rows) {
-    const f = JSON.parse(r.data) as Finding;
-    if (isDrill(f)) continue;
+  for (const r of found) {
+    const f = r.finding;
+    if (!r.inIssue || isDrill(f)) continue;
     const route = config.issues.routing[f.duty];
-    const col = (column.get(siteId, f.url) as { column_name: string } | undefined)?.column_name;
+    if (!columns.has(f.url)) columns.set(f.url, (column.get(siteId, f.url) as { column_name: string } | undefined)?.column_name);
+    const col = columns.get(f.url);
+    let due: string | undefined;
+    if (route?.dueWorkingDays) {
+      const k = `${r.firstSeen.slice(0, 13)}|${route.dueWorkingDays}`;
+      due = dues.get(k) ?? dueDate(r.firstSeen, route.dueWorkingDays, config.issues, config.timezone);
+      dues.set(k, due);
+    }
     out.push({
       siteId, siteName, page: f.url, ...(col ? { column: col } : {}), family: f.check, rule: f.rule, title: f.title, severity: f.severity, duty: f.duty,
-      foundAt: r.first_seen,
-      ...(route?.dueWorkingDays ? { dueDate: dueDate(r.first_seen, route.dueWorkingDays, config.issues, config.timezone) } : {}),
+      foundAt: r.firstSeen, ...(due ? { dueDate: due } : {}),
       state: r.suppressed ? '已忽略' : r.status === 'fixed' ? '已整改' : '待整改',
       evidence: `${f.id.slice(0, 12)}${f.evidence.snapshot ? ` ${f.evidence.snapshot}` : ''}`,
     });
@@ -93,16 +113,22 @@ function trendOf(store: Store, siteId: string, since: string, until: string, tim
   return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
 
-/** For each rule, the latest run of the window that judged it, and its findings there. */
-function judgements(store: Store, runs: RunRow[]): Map<string, RuleJudgement> {
+/** For each rule, the latest run of the window that judged it, and its open findings there. */
+function judgements(runs: RunRow[], found: readonly StoredFinding[]): Map<string, RuleJudgement> {
   const out = new Map<string, RuleJudgement>();
-  const outOf = store.db.prepare("SELECT data FROM findings WHERE last_run = ? AND status = 'open' AND suppressed IS NULL AND json_extract(data, '$.drill') IS NULL");
+  const byRun = new Map<number, Finding[]>();
+  for (const r of found) {
+    if (r.status !== 'open' || r.suppressed || isDrill(r.finding)) continue;
+    const list = byRun.get(r.lastRun);
+    if (list) list.push(r.finding);
+    else byRun.set(r.lastRun, [r.finding]);
+  }
   for (const run of runs) {
     if (!run.summary) continue;
     const s = JSON.parse(run.summary) as RunSummary;
     const fresh = (s.rulesRun ?? []).filter((r) => !out.has(r));
     if (!fresh.length) continue;
-    const findings = (outOf.all(run.id) as { data: string }[]).map((r) => JSON.parse(r.data) as Finding);
+    const findings = byRun.get(run.id) ?? [];
     for (const rule of fresh) {
       out.set(rule, { rule, runId: run.id, at: run.finished_at ?? run.started_at, complete: run.status === 'complete', findings: findings.filter((f) => f.rule === rule) });
     }
@@ -122,11 +148,11 @@ export function buildPeriodReport(store: Store, config: Config, o: PeriodOptions
     ids = [o.site];
   }
   const runsOf = store.db.prepare("SELECT id, command, status, started_at, finished_at, summary FROM runs WHERE site_id = ? AND status != 'running' AND started_at >= ? AND started_at <= ? ORDER BY id DESC");
-  const openOf = store.db.prepare("SELECT data FROM findings WHERE site_id = ? AND last_run = ? AND status = 'open' AND suppressed IS NULL");
   let drillFindings = 0;
   const sites: SiteSection[] = ids.map((id) => {
     const conf = known.get(id);
     const runs = runsOf.all(id, since, until) as RunRow[];
+    const found = storedFindings(store, id, since);
     // The scan that saw the most: a complete crawl before a probe or a partial run.
     const main = runs.find((r) => r.status === 'complete' && r.command !== 'probe' && r.command !== 'lookalikes') ?? runs.find((r) => r.status === 'complete') ?? runs[0];
     let findings: Finding[] = [];
@@ -134,7 +160,7 @@ export function buildPeriodReport(store: Store, config: Config, o: PeriodOptions
     if (main) {
       const s = main.summary ? (JSON.parse(main.summary) as RunSummary) : undefined;
       run = { id: main.id, command: main.command, status: main.status, startedAt: main.started_at, ...(main.finished_at ? { finishedAt: main.finished_at } : {}), pages: s?.pages ?? 0, documents: s?.documents ?? 0 };
-      const all = (openOf.all(id, main.id) as { data: string }[]).map((r) => JSON.parse(r.data) as Finding);
+      const all = found.filter((r) => r.lastRun === main.id && r.status === 'open' && !r.suppressed).map((r) => r.finding);
       drillFindings += all.filter(isDrill).length;
       findings = all.filter((f) => !isDrill(f));
     }
@@ -146,8 +172,8 @@ export function buildPeriodReport(store: Store, config: Config, o: PeriodOptions
       findings,
       trend: trendOf(store, id, since, until, config.timezone),
       topPages: [...perPage].map(([url, count]) => ({ url, count })).sort((a, b) => b.count - a.count || a.url.localeCompare(b.url)).slice(0, TOP_PAGES),
-      ledger: ledgerRows(store, config, id, conf?.name ?? id, since),
-      scorecard: scorecard(judgements(store, runs)),
+      ledger: ledgerRows(store, config, id, conf?.name ?? id, found),
+      scorecard: scorecard(judgements(runs, found)),
     };
   });
   return {

@@ -36,9 +36,9 @@ function merge(rs: RunResult[]): RunResult {
     pages: s.reduce((n, x) => n + x.pages, 0), documents: s.reduce((n, x) => n + x.documents, 0), findings: findings.length,
     bySeverity, byRule,
     outcomes: { finding: 0, pass: 0, skipped: 0, error: 0 },
-    skippedUrls: s.reduce((n, x) => n + x.skippedUrls, 0), errors: rs.reduce((n, r) => n + r.errors.length, 0),
+    skippedUrls: s.reduce((n, x) => n + (x.skippedUrls ?? 0), 0), errors: rs.reduce((n, r) => n + r.errors.length, 0),
   };
-  for (const x of s) for (const k of Object.keys(summary.outcomes) as (keyof RunSummary['outcomes'])[]) summary.outcomes[k] += x.outcomes[k];
+  for (const x of s) for (const k of Object.keys(summary.outcomes) as (keyof RunSummary['outcomes'])[]) summary.outcomes[k] += x.outcomes?.[k] ?? 0;
   return { schemaVersion: SCHEMA_VERSION, findings, pages: rs.flatMap((r) => r.pages), sites: rs.flatMap((r) => r.sites), summary, errors: rs.flatMap((r) => r.errors) };
 }
 

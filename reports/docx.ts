@@ -12,7 +12,8 @@ import { localDate, localTime } from './local-time';
 
 const BODY_FONT = { ascii: 'SimSun', eastAsia: '宋体', hAnsi: 'SimSun', cs: 'SimSun' };
 const HEAD_FONT = { ascii: 'SimHei', eastAsia: '黑体', hAnsi: 'SimHei', cs: 'SimHei' };
-const MAX_ROWS = 300;
+/** Problems listed per site in the Word report; the spreadsheet ledger has every row. */
+const MAX_ROWS = 30;
 
 export function heading(text: string, level: 1 | 2 = 1): Paragraph {
   return new Paragraph({ heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: [new TextRun({ text, font: HEAD_FONT, bold: true })] });
@@ -74,12 +75,18 @@ export async function renderDocx(r: PeriodReport): Promise<Buffer> {
     const main = s.findings.filter((f) => f.severity === 'critical' || f.severity === 'high');
     children.push(heading(`${s.name}：严重和高危问题 ${main.length} 处`, 2));
     if (main.length) children.push(table(['严重程度', '类别', '责任', '页面', '问题'], main.slice(0, MAX_ROWS).map((f) => [SEVERITY_ZH[f.severity], FAMILY_ZH[f.check], DUTY_ZH[f.duty], f.url, f.title.slice(0, 200)])));
-    if (main.length > MAX_ROWS) children.push(para(`仅列出前 ${MAX_ROWS} 处，完整列表见整改台账（xlsx）。`));
+    if (main.length > MAX_ROWS) children.push(para(`仅列出前 ${MAX_ROWS} 处，共 ${main.length} 处；完整列表见整改台账（xlsx）。`));
   }
   children.push(heading('四、整改台账摘要'));
   const ledger = r.sites.flatMap((s) => s.ledger);
   const count = (state: string) => ledger.filter((l) => l.state === state).length;
   children.push(para(`待整改 ${count('待整改')} 处，报告期内已整改 ${count('已整改')} 处，已忽略 ${count('已忽略')} 处。逐条明细见整改台账（xlsx）。`));
-  if (ledger.length) children.push(table(['站点', '问题类型', '严重程度', '发现时间', '整改期限', '状态'], ledger.slice(0, MAX_ROWS).map((l) => [l.siteName, FAMILY_ZH[l.family], SEVERITY_ZH[l.severity], localTime(l.foundAt, tz), l.dueDate ?? '', l.state])));
+  if (ledger.length) {
+    children.push(table(['站点', '待整改', '已整改', '已忽略', '最早发现', '最近整改期限'], r.sites.filter((s) => s.ledger.length).map((s) => {
+      const open = s.ledger.filter((l) => l.state === '待整改');
+      const dues = open.map((l) => l.dueDate).filter((d): d is string => d !== undefined).sort();
+      return [s.name, String(open.length), String(s.ledger.filter((l) => l.state === '已整改').length), String(s.ledger.filter((l) => l.state === '已忽略').length), open[0] ? localTime(open[0].foundAt, tz) : '', dues[0] ?? ''];
+    })));
+  }
   return packDocument(r.title, r.tool, children);
 }

@@ -7,7 +7,7 @@ export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function parts(iso: string, timeZone: string): Record<string, string> {
+function intlParts(t: number, timeZone: string): Record<string, string> {
   let f = formats.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -16,8 +16,35 @@ function parts(iso: string, timeZone: string): Record<string, string> {
     formats.set(timeZone, f);
   }
   const out: Record<string, string> = {};
-  for (const p of f.formatToParts(new Date(iso))) out[p.type] = p.value;
+  for (const p of f.formatToParts(new Date(t))) out[p.type] = p.value;
   return out;
+}
+
+/**
+ * A zone's offset is the same within a quarter hour (every transition falls on one), so Intl is
+ * asked once per quarter hour and the fields are computed: a 100,000-row ledger formats its
+ * dates in milliseconds instead of seconds.
+ */
+const QUARTER = 15 * 60_000;
+const offsets = new Map<string, { minutes: number; text: string }>();
+
+function parts(iso: string, timeZone: string): Record<string, string> {
+  const t = Date.parse(iso);
+  const key = `${timeZone}|${Math.floor(t / QUARTER)}`;
+  let o = offsets.get(key);
+  if (!o) {
+    const text = offset(intlParts(t, timeZone));
+    const m = /^([+-])(\d{2}):(\d{2})$/.exec(text);
+    o = { minutes: m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0, text };
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(key, o);
+  }
+  const d = new Date(t + o.minutes * 60_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return {
+    year: String(d.getUTCFullYear()), month: two(d.getUTCMonth() + 1), day: two(d.getUTCDate()),
+    hour: two(d.getUTCHours()), minute: two(d.getUTCMinutes()), second: two(d.getUTCSeconds()), timeZoneName: `GMT${o.text === '+00:00' ? '' : o.text}`,
+  };
 }
 
 /** `+08:00` from Intl's `GMT+08:00` (`GMT` alone is UTC). */

@@ -4,6 +4,7 @@
  * with a frozen header, filters, column widths, and dates as dates (shown in the report's time
  * zone). A second sheet states the window, sites and time zone, and the scorecard.
  */
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { DUTY_ZH, FAMILY_ZH, SEVERITY_ZH, VERDICT_ZH, type PeriodReport } from './period';
 import { localTime } from './local-time';
@@ -20,8 +21,19 @@ function day(d: string): Date {
   return new Date(Date.UTC(y!, m! - 1, dd!));
 }
 
+const PLAIN: Partial<ExcelJS.Style> = {};
+const CELL_STYLES: Partial<ExcelJS.Style>[] = [PLAIN, PLAIN, PLAIN, PLAIN, PLAIN, PLAIN, PLAIN, { numFmt: 'yyyy-mm-dd hh:mm' }, { numFmt: 'yyyy-mm-dd' }, PLAIN, PLAIN];
+
 export async function renderXlsx(r: PeriodReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // The streaming writer: a 100,000-row ledger is written row by row instead of built in memory.
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((res, rej) => {
+    sink.on('end', () => res());
+    sink.on('error', rej);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   wb.creator = r.tool;
   wb.created = new Date(r.generatedAt);
   const ws = wb.addWorksheet('整改台账', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -33,37 +45,47 @@ export async function renderXlsx(r: PeriodReport): Promise<Buffer> {
     { header: '问题', key: 'title', width: 60 },
     { header: '严重程度', key: 'severity', width: 10 },
     { header: '责任', key: 'duty', width: 10 },
-    { header: '发现时间', key: 'found', width: 20, style: { numFmt: 'yyyy-mm-dd hh:mm' } },
-    { header: '整改期限', key: 'due', width: 12, style: { numFmt: 'yyyy-mm-dd' } },
+    { header: '发现时间', key: 'found', width: 20 },
+    { header: '整改期限', key: 'due', width: 12 },
     { header: '状态', key: 'state', width: 10 },
     { header: '证据编号', key: 'evidence', width: 40 },
   ];
-  for (const s of r.sites) {
-    for (const l of s.ledger) {
-      ws.addRow({
-        site: l.siteName, page: l.column ? `${l.column} ${l.page}` : l.page, type: FAMILY_ZH[l.family], rule: l.rule, title: l.title, severity: SEVERITY_ZH[l.severity],
-        duty: DUTY_ZH[l.duty], found: wallClock(l.foundAt, r.timezone), due: l.dueDate ? day(l.dueDate) : null, state: l.state, evidence: l.evidence,
-      });
-    }
-  }
   const header = ws.getRow(1);
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, ws.rowCount), column: ws.columns.length } };
+  const rows = r.sites.reduce((n, s) => n + s.ledger.length, 0);
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows + 1), column: 11 } };
+  header.commit();
+  for (const s of r.sites) {
+    for (const l of s.ledger) {
+      const row = ws.addRow([
+        l.siteName, l.column ? `${l.column} ${l.page}` : l.page, FAMILY_ZH[l.family], l.rule, l.title, SEVERITY_ZH[l.severity],
+        DUTY_ZH[l.duty], wallClock(l.foundAt, r.timezone), l.dueDate ? day(l.dueDate) : null, l.state, l.evidence,
+      ]);
+      // One style object per column, shared by every row: ExcelJS resolves a style once per object.
+      row.eachCell({ includeEmpty: true }, (cell, col) => {
+        cell.style = CELL_STYLES[col - 1] ?? PLAIN;
+      });
+      row.commit();
+    }
+  }
+  ws.commit();
 
   const about = wb.addWorksheet('说明');
   about.columns = [{ width: 18 }, { width: 90 }];
-  about.addRows([
+  for (const row of [
     ['报告', r.title],
     ['报告期', `${localTime(r.window.since, r.timezone)} 至 ${localTime(r.window.until, r.timezone)}`],
     ['站点', r.sites.map((s) => `${s.name}（${s.id}）`).join('、') || '无'],
     ['时区', `${r.timezone}：发现时间为该时区的时间`],
     ['生成', `${localTime(r.generatedAt, r.timezone)}，${r.tool}`],
     ['应急演练', r.drillFindings ? `${r.drillFindings} 处由演练载荷引起的问题未列入台账` : '无'],
-    [],
+    [''],
     ['站点', '国办秘函〔2019〕19号 指标 — 结论 — 依据或原因'],
-  ]);
-  for (const s of r.sites) for (const i of s.scorecard) about.addRow([s.name, `${i.kind === 'veto' ? '单项否决' : '扣分指标'}「${i.item}」— ${VERDICT_ZH[i.verdict]} — ${i.evidence}`]);
-  about.getColumn(1).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  ]) about.addRow(row).commit();
+  for (const s of r.sites) for (const i of s.scorecard) about.addRow([s.name, `${i.kind === 'veto' ? '单项否决' : '扣分指标'}「${i.item}」— ${VERDICT_ZH[i.verdict]} — ${i.evidence}`]).commit();
+  about.commit();
+  await wb.commit();
+  await done;
+  return Buffer.concat(chunks);
 }

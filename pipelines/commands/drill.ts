@@ -8,9 +8,7 @@ import { join, resolve } from 'node:path';
 import { openStore, resolveSite, UsageError } from '../jobs';
 import { addEvent, EVENT_TYPES, finishDrill, getDrill, listDrills, runningDrills, SCENARIOS, startDrill, type Drill, type EventType, type Scenario } from '../store/drills';
 import type { Store } from '../store/store';
-import { writePayload } from '../drill/payload';
 import { buildDrillReport } from '../drill/report';
-import { renderDrillDocx, renderDrillHtml, renderDrillMarkdown } from '../../reports/drill';
 import { localTime } from '../../reports/local-time';
 import { str, type Command, type CommandEnv } from './command';
 
@@ -89,7 +87,8 @@ export const drill: Command = {
         if (d.status === 'finished') throw new UsageError(`drill ${d.id} is finished; start a new one`);
         const { site } = resolveSite(e.config, d.site);
         const dir = resolve(str(e.values, 'out') ?? join(e.config.out, 'drills', d.id));
-        const files = await writePayload(d, dir, site);
+        // ExcelJS and docx load only here and in `report`: other commands start without them.
+        const files = await (await import('../drill/payload')).writePayload(d, dir, site);
         addEvent(store, d.id, 'payload', now.toISOString(), files.map((f) => f.name).join(', '), now.toISOString());
         print(e, getDrill(store, d.id)!, [`payload of drill ${d.id} (${d.scenario}) in ${dir}:`, ...files.map((f) => `  ${f.name}  ${f.what}`)].join('\n'));
         return 0;
@@ -113,6 +112,7 @@ export const drill: Command = {
       if (d.status !== 'finished') throw new UsageError(`drill ${d.id} is still in progress: \`xunjian drill finish\` first, so the report covers the whole drill`);
       const siteName = e.config.sites.find((s) => s.id === d.site)?.name ?? d.site;
       const r = buildDrillReport(store, d, { siteName, timezone: e.config.timezone, now });
+      const { renderDrillDocx, renderDrillHtml, renderDrillMarkdown } = await import('../../reports/drill');
       const out = str(e.values, 'out');
       const write = (name: string, data: string | Buffer) => {
         const dir = resolve(out ?? e.config.out);

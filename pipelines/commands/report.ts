@@ -8,9 +8,6 @@ import { join, resolve } from 'node:path';
 import { openStore, UsageError } from '../jobs';
 import { reportFromStore } from '../report-from-store';
 import { buildPeriodReport } from '../period-report';
-import { renderHtml } from '../../reports/html';
-import { renderXlsx } from '../../reports/xlsx';
-import { renderDocx } from '../../reports/docx';
 import { renderScorecard } from '../../reports/scorecard';
 import { localDate } from '../../reports/local-time';
 import { isDocumentFormat } from '../../reports/render';
@@ -47,12 +44,14 @@ export const report: Command = {
           writeFileSync(join(dir, name), data);
           process.stderr.write(`wrote ${join(dir, name)}\n`);
         };
+        // The document libraries (ECharts, ExcelJS, docx) load only when a document is asked for:
+        // every other command starts without them.
         if (e.format === 'html') {
-          const html = renderHtml(model);
+          const html = (await import('../../reports/html')).renderHtml(model);
           if (out) write(`xunjian-report-${day}.html`, html);
           else process.stdout.write(html);
-        } else if (e.format === 'xlsx') write(`xunjian-ledger-${day}.xlsx`, await renderXlsx(model));
-        else if (e.format === 'docx') write(`xunjian-report-${day}.docx`, await renderDocx(model));
+        } else if (e.format === 'xlsx') write(`xunjian-ledger-${day}.xlsx`, await (await import('../../reports/xlsx')).renderXlsx(model));
+        else if (e.format === 'docx') write(`xunjian-report-${day}.docx`, await (await import('../../reports/docx')).renderDocx(model));
         else process.stdout.write(renderScorecard(model, e.format));
         return 0;
       }

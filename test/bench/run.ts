@@ -16,6 +16,7 @@ const benches: [string, string[]][] = [
   ['hostile.bench.js', []],
   ['lookalikes.bench.js', []],
   ['tamper.bench.js', []],
+  ['reports.bench.js', []],
 ];
 let failed = false;
 for (const [file, args] of benches) {

@@ -97,6 +97,7 @@ describe('the 整改台账 spreadsheet', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.autoFilter).toBeTruthy();
     expect(ws.getRow(2).getCell(8).value).toBeInstanceOf(Date);
+    expect(ws.getRow(2).getCell(8).numFmt).toBe('yyyy-mm-dd hh:mm');
     expect(ws.getRow(2).getCell(10).value).toBe('待整改');
     const about = wb.getWorksheet('说明')!;
     expect(String(about.getRow(4).getCell(2).value)).toContain('Asia/Shanghai');
