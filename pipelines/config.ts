@@ -12,6 +12,8 @@ import schema from './config.schema.json';
 import type { Duty, SiteIdentity } from '../checks/types';
 import type { FetchLimits } from './sources/fetch';
 import { isTimeZone } from '../reports/local-time';
+import { MIN_TOKEN_LENGTH, type TokenConfig } from './serve/tokens';
+import type { VerdictRules } from './serve/verdict';
 
 export interface SiteConfig extends SiteIdentity {
   crawl?: Partial<CrawlSettings>;
@@ -115,6 +117,17 @@ export interface SourceConfig {
   timeoutSec: number;
 }
 
+export interface ServeSettings {
+  tokens: TokenConfig[];
+  maxBodyBytes: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  workers?: number;
+  maxQueue: number;
+  rateLimit: { max: number; windowMs: number };
+  verdict?: Partial<VerdictRules>;
+}
+
 const SOURCE_KINDS = ['crawl', 'export', 'dir', 'git', 'command', 'probe', 'lookalikes'] as const;
 
 export interface PipelineConfig {
@@ -140,6 +153,7 @@ export interface Config {
   wording: { wordlists: string[]; allow: string[] };
   counterfeit: { officialHosts: string[]; resolver?: string; maxCandidates: number };
   tamper: { trustedHosts: string[]; keyPages: string[]; profiles: boolean };
+  serve: ServeSettings;
   probe: { caFiles: string[] };
   issues: IssueSettings;
   evidence: { dir?: string };
@@ -230,6 +244,12 @@ export function parseConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv =
     const sink = cfg.sinks[s];
     if (!sink) semantic.push(`/issues/drillRouting/sinks/${j}: no sink named "${s}"`);
     else if (!isIssueSink(sink)) semantic.push(`/issues/drillRouting/sinks/${j}: sink "${s}" is a report sink (${sink.type})`);
+  });
+  const tokenIds = new Set<string>();
+  cfg.serve.tokens.forEach((t, i) => {
+    if (t.token.length < MIN_TOKEN_LENGTH) semantic.push(`/serve/tokens/${i}/token: ${t.token ? `only ${t.token.length} characters` : 'empty'}; a token needs at least ${MIN_TOKEN_LENGTH} (e.g. \`openssl rand -hex 24\`)`);
+    if (tokenIds.has(t.id)) semantic.push(`/serve/tokens/${i}/id: duplicate token id "${t.id}"`);
+    tokenIds.add(t.id);
   });
   if (!isTimeZone(cfg.timezone)) semantic.push(`/timezone: unknown time zone "${cfg.timezone}" (an IANA name such as Asia/Shanghai)`);
   if (semantic.length) throw new ConfigError(file, semantic);

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { startServer } from '../../pipelines/serve';
+import { startServer } from '../../pipelines/serve/server';
 import { parseConfig } from '../../pipelines/config';
 import { CHECKS } from '../../checks/registry';
 import { silentLogger } from '../../pipelines/log';
@@ -16,19 +16,22 @@ describe('xunjian serve', () => {
     return { status: r.statusCode, json: (await r.body.json()) as Record<string, unknown> };
   };
 
-  it('blocks a draft with a leaked ID number, masked in the answer', async () => {
+  it('blocks a draft with a leaked ID number, masked in the answer, with the rule\'s fix hint', async () => {
     const r = await post(JSON.stringify({ html: '<p>身份证 110105199003071239</p>', url: 'https://a.gov.cn/draft.html' }));
     expect(r.status).toBe(200);
-    expect(r.json['blocked']).toBe(true);
+    expect(r.json).toMatchObject({ verdict: 'block', blocked: true, because: ['privacy.id-card'] });
+    expect((r.json['hints'] as Record<string, string>)['privacy.id-card']).toMatch(/./);
     expect(JSON.stringify(r.json)).not.toContain('110105199003071239');
   });
-  it('lets a clean draft through, and honours failOn', async () => {
-    expect((await post(JSON.stringify({ text: '示范市召开会议。' }))).json['blocked']).toBe(false);
-    expect((await post(JSON.stringify({ text: '身份证 110105199003071239' }), '?failOn=critical')).json['blocked']).toBe(false);
+  it('sends a citizen\'s mobile number to review, lets a clean draft through, and honours failOn', async () => {
+    expect((await post(JSON.stringify({ text: '联系人手机 13912345678。' }))).json).toMatchObject({ verdict: 'review', blocked: false, because: ['privacy.mobile'] });
+    expect((await post(JSON.stringify({ text: '示范市召开会议。' }))).json).toMatchObject({ verdict: 'publish', blocked: false });
+    expect((await post(JSON.stringify({ text: '联系人手机 13912345678。' }), '?failOn=medium')).json).toMatchObject({ verdict: 'block', blocked: true });
   });
-  it('checks several articles and names the broken one', async () => {
+  it('answers an invalid draft with 400 naming the record and field', async () => {
     const r = await post(JSON.stringify({ articles: [{ id: 'a', text: 'ok' }, { id: 'b' }] }));
-    expect(r.json['blocked']).toBe(true);
+    expect(r.status).toBe(400);
+    expect(r.json['error']).toMatch(/record 2 field \/html/);
     expect(r.json['errors']).toEqual([expect.objectContaining({ record: 2, field: '/html' })]);
   });
   it('answers 400 to bad JSON and bad parameters, 404/405 elsewhere, 200 on /healthz', async () => {

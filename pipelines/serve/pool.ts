@@ -1,0 +1,107 @@
+/**
+ * A pool of worker threads that check drafts, sized to the cores, so the thread that speaks HTTP
+ * never waits for a check and every core works. Tasks queue when every worker is busy; a worker
+ * that dies fails only its own task and is replaced. (Written here rather than with piscina, whose
+ * workers load their task file through import(), which cannot load this project's TypeScript
+ * sources under the test runner; the pool needs forty lines.)
+ */
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../config';
+import type { RunResult } from '../run';
+import type { DraftTask } from './drafts';
+
+interface Pending {
+  id: number;
+  task: DraftTask;
+  resolve: (r: RunResult) => void;
+  reject: (e: Error) => void;
+}
+
+export class TaskError extends Error {
+  constructor(message: string, readonly usage: boolean) {
+    super(message);
+  }
+}
+
+/** The worker's file beside this one; a TypeScript source checkout also needs the test runner's require hook. */
+function workerFile(): { file: string; execArgv: string[] } {
+  const ext = extname(__filename);
+  const file = join(__dirname, `check-worker${ext}`);
+  if (ext !== '.ts' || process.execArgv.some((a) => a.includes('ts-register'))) return { file, execArgv: process.execArgv };
+  const hook = join(__dirname, '..', '..', 'test', 'helpers', 'ts-register.js');
+  return { file, execArgv: existsSync(hook) ? [...process.execArgv, '-r', hook] : process.execArgv };
+}
+
+export class CheckPool {
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Pending>();
+  private readonly queue: Pending[] = [];
+  private next = 1;
+  private closed = false;
+
+  constructor(private readonly size: number, private readonly data: { config: Config; checkIds: string[] }) {
+    for (let i = 0; i < size; i++) this.spawn();
+  }
+
+  get inFlight(): number {
+    return this.busy.size;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  private spawn(): void {
+    const { file, execArgv } = workerFile();
+    const w = new Worker(file, { workerData: this.data, execArgv });
+    w.on('message', (m: { id: number; result?: RunResult; error?: string; usage?: boolean }) => {
+      const p = this.busy.get(w);
+      this.busy.delete(w);
+      if (p) {
+        if (m.result) p.resolve(m.result);
+        else p.reject(new TaskError(m.error ?? 'check failed', m.usage === true));
+      }
+      this.idle.push(w);
+      this.pump();
+    });
+    w.on('error', (e) => this.lost(w, e));
+    w.on('exit', (code) => this.lost(w, new Error(`check worker exited with code ${code}`)));
+    this.idle.push(w);
+  }
+
+  private lost(w: Worker, e: Error): void {
+    const p = this.busy.get(w);
+    this.busy.delete(w);
+    const i = this.idle.indexOf(w);
+    if (i >= 0) this.idle.splice(i, 1);
+    p?.reject(e);
+    if (!this.closed && this.idle.length + this.busy.size < this.size) {
+      this.spawn();
+      this.pump();
+    }
+  }
+
+  private pump(): void {
+    while (this.idle.length && this.queue.length) {
+      const w = this.idle.pop()!;
+      const p = this.queue.shift()!;
+      this.busy.set(w, p);
+      w.postMessage({ id: p.id, task: p.task });
+    }
+  }
+
+  run(task: DraftTask): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.next++, task, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.reject(new Error('the server is shutting down'));
+    await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
+  }
+}
