@@ -3,14 +3,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { selectChecks } from '../../checks/registry';
 import type { Config } from '../config';
 import { silentLogger } from '../log';
-import { checkDrafts, type DraftTask } from './drafts';
+import { answerDraft, type DraftTask } from './drafts';
 
 const { config, checkIds } = workerData as { config: Config; checkIds: string[] };
 const checks = selectChecks(checkIds);
 
 parentPort!.on('message', (m: { id: number; task: DraftTask }) => {
-  checkDrafts(config, checks, silentLogger, m.task).then(
-    (result) => parentPort!.postMessage({ id: m.id, result }),
-    (e: unknown) => parentPort!.postMessage({ id: m.id, error: (e as Error).message, usage: (e as Error).name === 'UsageError' }),
+  answerDraft(config, checks, silentLogger, m.task).then(
+    (answer) => parentPort!.postMessage({ id: m.id, answer }),
+    (e: unknown) => parentPort!.postMessage({ id: m.id, error: (e as Error).message }),
   );
 });

@@ -9,21 +9,15 @@ import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config';
-import type { RunResult } from '../run';
-import type { DraftTask } from './drafts';
+import type { DraftAnswer, DraftTask } from './drafts';
 
 interface Pending {
   id: number;
   task: DraftTask;
-  resolve: (r: RunResult) => void;
+  resolve: (r: DraftAnswer) => void;
   reject: (e: Error) => void;
 }
 
-export class TaskError extends Error {
-  constructor(message: string, readonly usage: boolean) {
-    super(message);
-  }
-}
 
 /** The worker's file beside this one; a TypeScript source checkout also needs the test runner's require hook. */
 function workerFile(): { file: string; execArgv: string[] } {
@@ -56,12 +50,12 @@ export class CheckPool {
   private spawn(): void {
     const { file, execArgv } = workerFile();
     const w = new Worker(file, { workerData: this.data, execArgv });
-    w.on('message', (m: { id: number; result?: RunResult; error?: string; usage?: boolean }) => {
+    w.on('message', (m: { id: number; answer?: DraftAnswer; error?: string }) => {
       const p = this.busy.get(w);
       this.busy.delete(w);
       if (p) {
-        if (m.result) p.resolve(m.result);
-        else p.reject(new TaskError(m.error ?? 'check failed', m.usage === true));
+        if (m.answer) p.resolve(m.answer);
+        else p.reject(new Error(m.error ?? 'check failed'));
       }
       this.idle.push(w);
       this.pump();
@@ -92,7 +86,7 @@ export class CheckPool {
     }
   }
 
-  run(task: DraftTask): Promise<RunResult> {
+  run(task: DraftTask): Promise<DraftAnswer> {
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.next++, task, resolve, reject });
       this.pump();

@@ -18,15 +18,13 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Check, Logger, Severity } from '../../checks/types';
-import { SEVERITIES, severityRank } from '../../checks/types';
-import { checkById } from '../../checks/registry';
+import { SEVERITIES } from '../../checks/types';
 import type { Config } from '../config';
 import { UsageError, VERSION } from '../jobs';
-import type { RunResult } from '../run';
 import { TokenSet } from './tokens';
-import { DEFAULT_VERDICT, verdictOf, type VerdictRules } from './verdict';
-import { CheckPool, TaskError } from './pool';
-import { checkDrafts, type DraftTask } from './drafts';
+import { DEFAULT_VERDICT, type VerdictRules } from './verdict';
+import { CheckPool } from './pool';
+import { answerDraft, type DraftAnswer, type DraftTask } from './drafts';
 import { ServeMetrics } from './metrics';
 
 export interface ServeOptions {
@@ -57,17 +55,6 @@ class HttpError extends Error {
 }
 
 const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|::1|localhost|\[::1\])$/;
-
-/** One draft or many, as the JSON text of an export array. */
-function toExport(parsed: unknown): string {
-  if (Array.isArray(parsed)) return JSON.stringify(parsed);
-  if (parsed && typeof parsed === 'object') {
-    const o = parsed as Record<string, unknown>;
-    if (Array.isArray(o['articles'])) return JSON.stringify(o['articles']);
-    return JSON.stringify([{ id: 'draft', ...o }]);
-  }
-  throw new HttpError(400, 'expected a JSON object or array');
-}
 
 function rulesOf(config: Config): VerdictRules {
   return { block: config.serve.verdict?.block ?? DEFAULT_VERDICT.block, review: config.serve.verdict?.review ?? DEFAULT_VERDICT.review };
@@ -101,15 +88,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     // Node checks both deadlines on this interval; it must be finer than the shortest of them.
     serverFactory: (handler) => createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, headersTimeout, requestTimeout) }, handler as (req: IncomingMessage, res: ServerResponse) => void),
   });
-  // Any content type: CMSs post drafts as text/plain as often as application/json.
+  // Any content type (CMSs post drafts as text/plain as often as application/json), kept as text:
+  // the check thread parses it, so the HTTP thread never holds a parsed draft.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch (e) {
-      done(new HttpError(400, `body is not valid JSON: ${(e as Error).message}`), undefined);
-    }
-  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   app.addHook('onRequest', async (req: FastifyRequest) => {
     if (req.url === '/healthz' || tokens.size === 0) return;
@@ -149,36 +131,28 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       throw new HttpError(405, 'use POST');
     },
   });
-  app.post('/v1/check', { config: { rateLimit: { max: s.rateLimit.max, timeWindow: s.rateLimit.windowMs } } }, async (req) => {
+  app.post('/v1/check', { config: { rateLimit: { max: s.rateLimit.max, timeWindow: s.rateLimit.windowMs } } }, async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
-    const failOn = (q['failOn'] ?? o.failOn) as Severity | 'none';
-    if (failOn !== 'none' && !SEVERITIES.includes(failOn)) throw new HttpError(400, `failOn must be one of ${SEVERITIES.join(', ')}, none`);
-    const task: DraftTask = { exportJson: toExport(req.body), ...(q['site'] ? { site: q['site'] } : {}) };
+    const failOn = q['failOn'] ?? o.failOn;
+    if (failOn !== 'none' && !SEVERITIES.includes(failOn as Severity)) throw new HttpError(400, `failOn must be one of ${SEVERITIES.join(', ')}, none`);
+    const task: DraftTask = {
+      body: typeof req.body === 'string' ? req.body : '', rules,
+      ...(q['site'] ? { site: q['site'] } : {}), ...(q['failOn'] && failOn !== 'none' ? { failOn: failOn as Severity } : {}),
+    };
     const waiting = pool ? pool.inFlight + pool.queued : inline;
     if (waiting >= workers + s.maxQueue) throw new HttpError(503, `busy: ${waiting} checks in progress or waiting`);
-    let result: RunResult;
-    try {
-      if (pool) result = await pool.run(task);
-      else {
-        inline++;
-        try {
-          result = await checkDrafts(o.config, o.checks, o.log, task);
-        } finally {
-          inline--;
-        }
+    let answer: DraftAnswer;
+    if (pool) answer = await pool.run(task);
+    else {
+      inline++;
+      try {
+        answer = await answerDraft(o.config, o.checks, o.log, task);
+      } finally {
+        inline--;
       }
-    } catch (e) {
-      if ((e instanceof TaskError && e.usage) || (e as Error).name === 'UsageError') throw new HttpError(400, (e as Error).message);
-      throw e;
     }
-    const invalid = result.errors.filter((e) => e.code === 'schema' || e.code === 'json');
-    if (invalid.length) throw new HttpError(400, `invalid draft: ${invalid.map((e) => `record ${e.record ?? '?'}${e.field ? ` field ${e.field}` : ''}: ${e.message}`).join('; ')}`, { errors: invalid });
-    const v = verdictOf(result.findings, rules);
-    let verdict = v.verdict;
-    if (q['failOn'] && failOn !== 'none' && result.findings.some((f) => severityRank(f.severity) <= severityRank(failOn))) verdict = 'block';
-    metrics.verdict(verdict);
-    const hints = Object.fromEntries([...new Set(result.findings.map((f) => f.rule))].map((r) => [r, checkById(r)?.meta.fix ?? '']));
-    return { ...result, verdict, because: v.because, hints, blocked: verdict === 'block' };
+    if (answer.verdict) metrics.verdict(answer.verdict);
+    return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.json);
   });
 
   await app.listen({ port: o.port, host: o.host });

@@ -17,6 +17,7 @@ const benches: [string, string[]][] = [
   ['lookalikes.bench.js', []],
   ['tamper.bench.js', []],
   ['reports.bench.js', []],
+  ['serve.bench.js', []],
 ];
 let failed = false;
 for (const [file, args] of benches) {
