@@ -154,6 +154,7 @@ export interface Config {
   counterfeit: { officialHosts: string[]; resolver?: string; maxCandidates: number };
   tamper: { trustedHosts: string[]; keyPages: string[]; profiles: boolean };
   serve: ServeSettings;
+  daemon: { statusPort?: number; statusHost: string };
   probe: { caFiles: string[] };
   issues: IssueSettings;
   evidence: { dir?: string };

@@ -137,6 +137,13 @@ function unjudgedTls(transport: TransportFacts | undefined, siteChecks: readonly
   return (tls.unjudged ?? []).map((u) => ({ input, code: 'tls-not-judged', field: u.what, message: `${u.what}: no answer to the handshake (${u.reason}), twice; whether the server offers it was not judged` }));
 }
 
+/** A store that cannot be written says why in words a person acts on (a full disk, a file-size limit). */
+function storeProblem(e: unknown): string | undefined {
+  const code = (e as { code?: string }).code ?? '';
+  if (!/^SQLITE_(?:FULL|IOERR)/.test(code)) return undefined;
+  return `the store could not be written (${code}: ${(e as Error).message}); is the disk full? Nothing of this run counts as complete`;
+}
+
 function isSkipped(r: Span[] | Skipped): r is Skipped {
   return !Array.isArray(r);
 }
@@ -383,7 +390,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     if (outages && pageCount + docCount === 0) status = 'failed';
   } catch (e) {
     status = 'failed';
-    errors.push({ input: source.description, code: 'run-failed', message: (e as Error).message });
+    errors.push({ input: source.description, code: 'run-failed', message: storeProblem(e) ?? (e as Error).message });
     log.error({ err: (e as Error).message }, 'run failed');
   }
   // A source stopped early may still be writing (its frontier): the store must outlive that.

@@ -12,8 +12,9 @@ import { probe } from './probe';
 import { evidence, issues, outbox } from './store-commands';
 import { drill } from './drill';
 import { lookalikes } from './lookalikes';
+import { status } from './status';
 
-export const COMMANDS: readonly Command[] = [check, scan, ingest, report, serve, daemon, demo, rules, probe, issues, outbox, evidence, lookalikes, drill];
+export const COMMANDS: readonly Command[] = [check, scan, ingest, report, serve, daemon, status, demo, rules, probe, issues, outbox, evidence, lookalikes, drill];
 
 export function commandByName(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

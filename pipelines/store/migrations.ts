@@ -267,4 +267,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX drill_events_drill ON drill_events (drill_id, at);
   `,
+  // 11: what the daemon needs to say whether a pipeline is healthy: when it last succeeded, how fast.
+  `
+  ALTER TABLE schedules ADD COLUMN last_success TEXT;
+  ALTER TABLE schedules ADD COLUMN last_pages INTEGER;
+  ALTER TABLE schedules ADD COLUMN last_ms INTEGER;
+  `,
 ];

@@ -362,14 +362,42 @@ export class Store {
       .run(pipelineId, nextDue ?? null);
   }
 
-  scheduleRan(pipelineId: string, started: string, finished: string, status: string): void {
+  scheduleRan(pipelineId: string, started: string, finished: string, status: string, pages?: number): void {
     this.db
       .prepare(
-        `INSERT INTO schedules (pipeline_id, last_started, last_finished, last_status) VALUES (?, ?, ?, ?)
-         ON CONFLICT (pipeline_id) DO UPDATE SET last_started = excluded.last_started, last_finished = excluded.last_finished, last_status = excluded.last_status`,
+        `INSERT INTO schedules (pipeline_id, last_started, last_finished, last_status, last_success, last_pages, last_ms)
+         VALUES (@id, @started, @finished, @status, CASE WHEN @status = 'complete' THEN @finished END, @pages, @ms)
+         ON CONFLICT (pipeline_id) DO UPDATE SET last_started = excluded.last_started, last_finished = excluded.last_finished,
+           last_status = excluded.last_status, last_success = coalesce(excluded.last_success, schedules.last_success),
+           last_pages = excluded.last_pages, last_ms = excluded.last_ms`,
       )
-      .run(pipelineId, started, finished, status);
+      .run({ id: pipelineId, started, finished, status, pages: pages ?? null, ms: Math.max(0, Date.parse(finished) - Date.parse(started)) });
   }
+
+  /** What the daemon recorded of each pipeline. */
+  schedules(): ScheduleRow[] {
+    return (this.db.prepare('SELECT * FROM schedules ORDER BY pipeline_id').all() as Record<string, unknown>[]).map((r) => ({
+      pipelineId: r['pipeline_id'] as string,
+      ...(r['next_due'] ? { nextDue: r['next_due'] as string } : {}),
+      ...(r['last_started'] ? { lastStarted: r['last_started'] as string } : {}),
+      ...(r['last_finished'] ? { lastFinished: r['last_finished'] as string } : {}),
+      ...(r['last_status'] ? { lastStatus: r['last_status'] as string } : {}),
+      ...(r['last_success'] ? { lastSuccess: r['last_success'] as string } : {}),
+      ...(r['last_pages'] !== null && r['last_pages'] !== undefined ? { lastPages: r['last_pages'] as number } : {}),
+      ...(r['last_ms'] !== null && r['last_ms'] !== undefined ? { lastMs: r['last_ms'] as number } : {}),
+    }));
+  }
+}
+
+export interface ScheduleRow {
+  pipelineId: string;
+  nextDue?: string;
+  lastStarted?: string;
+  lastFinished?: string;
+  lastStatus?: string;
+  lastSuccess?: string;
+  lastPages?: number;
+  lastMs?: number;
 }
 
 function toRun(row: Record<string, unknown>): StoredRun {

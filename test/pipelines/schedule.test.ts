@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDaemon } from '../../pipelines/schedule';
+import { startDaemon } from '../../pipelines/daemon/schedule';
 import { parseConfig, ConfigError } from '../../pipelines/config';
 import { Store } from '../../pipelines/store/store';
 import { silentLogger } from '../../pipelines/log';
@@ -26,7 +26,7 @@ function setup(cron: string) {
 describe('daemon', () => {
   it('schedules without running when nothing is due, and records the next due time', async () => {
     const { config } = setup('0 2 * * *');
-    const d = startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } });
+    const d = await startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } });
     expect(d.scheduled).toEqual(['p (0 2 * * *)']);
     await d.catchUp;
     await d.stop();
@@ -42,7 +42,7 @@ describe('daemon', () => {
     const s = Store.open(config.store);
     s.setScheduleDue('p', '2026-01-01T18:00:00.000Z');
     s.close();
-    const d = startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } });
+    const d = await startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } });
     await d.catchUp;
     await d.stop();
     const s2 = Store.open(config.store);
@@ -53,8 +53,9 @@ describe('daemon', () => {
     const out = JSON.parse(readFileSync(join(dir, `out-${run.id}.json`), 'utf8'));
     expect(out.findings[0].rule).toBe('privacy.id-card');
   });
-  it('rejects an invalid cron expression, naming the pipeline', () => {
+  it('rejects an invalid cron expression, naming the pipeline and the field', async () => {
     const { config } = setup('61 * * * *');
-    expect(() => startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } })).toThrow(ConfigError);
+    await expect(startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } })).rejects.toThrow(ConfigError);
+    await expect(startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } })).rejects.toThrow(/\/pipelines\/0\/cron: invalid cron expression "61 \* \* \* \*" \(.+\)/);
   });
 });

@@ -4,13 +4,16 @@
  * store: a daemon that was down when a run was due runs it once at start (catch-up).
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Clock, Logger } from '../checks/types';
-import { ConfigError, type Config, type PipelineConfig } from './config';
-import { runConfiguredPipeline } from './jobs';
-import { deliver } from './sinks/output';
-import { Store } from './store/store';
-import { deliverPending, LedgerHandle } from './filing';
-import { dueSinks } from './store/outbox';
+import type { Clock, Logger } from '../../checks/types';
+import { ConfigError, type Config, type PipelineConfig } from '../config';
+import { runConfiguredPipeline } from '../jobs';
+import { deliver } from '../sinks/output';
+import { Store } from '../store/store';
+import { deliverPending, LedgerHandle } from '../filing';
+import { dueSinks } from '../store/outbox';
+import { acquireDaemonLock } from './lock';
+import { daemonStatus } from './status';
+import { startStatusServer, type StatusServer } from './status-server';
 
 /** How often the daemon retries what a sink did not take (backoff decides what is due). */
 const OUTBOX_EVERY_MS = 60_000;
@@ -24,17 +27,31 @@ export interface DaemonOptions {
 
 export interface Daemon {
   scheduled: string[];
+  /** The status port's address, when `daemon.statusPort` is set. */
+  statusUrl?: string;
   /** Resolves when every catch-up run started at start-up has finished (for tests). */
   catchUp: Promise<void>;
   stop(): Promise<void>;
 }
 
-export function startDaemon(o: DaemonOptions): Daemon {
+export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const { config, log, clock } = o;
   const pipelines = config.pipelines.filter((p) => p.cron);
-  const bad = pipelines.filter((p) => !cron.validate(p.cron!)).map((p) => `/pipelines/${config.pipelines.indexOf(p)}/cron: invalid cron expression "${p.cron}"`);
+  const bad = pipelines.filter((p) => !cron.validate(p.cron!)).map((p) => {
+    const why = cron.validateDetailed(p.cron!).errors?.map((e) => e.message).join('; ');
+    return `/pipelines/${config.pipelines.indexOf(p)}/cron: invalid cron expression "${p.cron}"${why ? ` (${why})` : ''}`;
+  });
   if (bad.length) throw new ConfigError(config.file, bad);
-  const store = Store.open(config.store);
+  const lock = acquireDaemonLock(config.store, clock.now());
+  let store: Store;
+  let statusServer: StatusServer | undefined;
+  try {
+    store = Store.open(config.store);
+    if (config.daemon.statusPort !== undefined) statusServer = await startStatusServer(config.daemon.statusPort, config.daemon.statusHost, () => daemonStatus(config, store, clock.now()));
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   const ledger = new LedgerHandle(config);
   const running = new Set<string>();
   const tasks: ScheduledTask[] = [];
@@ -67,10 +84,12 @@ export function startDaemon(o: DaemonOptions): Daemon {
           log.error({ pipeline: p.id, sink: name, err: (e as Error).message }, 'sink failed');
         }
       }
-      store.scheduleRan(p.id, started, clock.now().toISOString(), result.summary.status);
+      store.scheduleRan(p.id, started, clock.now().toISOString(), result.summary.status, result.summary.pages);
+      statusServer?.ran(p.id, result.summary.status);
       log.info({ pipeline: p.id, findings: result.summary.findings, status: result.summary.status }, 'pipeline finished');
     } catch (e) {
       store.scheduleRan(p.id, started, clock.now().toISOString(), 'failed');
+      statusServer?.ran(p.id, 'failed');
       log.error({ pipeline: p.id, err: (e as Error).message }, 'pipeline failed');
     } finally {
       running.delete(p.id);
@@ -102,14 +121,17 @@ export function startDaemon(o: DaemonOptions): Daemon {
   outbox.unref();
   return {
     scheduled: pipelines.map((p) => `${p.id} (${p.cron})`),
+    ...(statusServer ? { statusUrl: statusServer.url } : {}),
     catchUp,
     async stop() {
+      await statusServer?.close();
       stopping.abort(new Error('stopped by the daemon shutting down'));
       clearInterval(outbox);
       for (const t of tasks) await t.destroy();
       await Promise.allSettled([...inFlight]);
       await delivering;
       store.close();
+      lock.release();
     },
   };
 }
