@@ -16,6 +16,11 @@ module.exports = tseslint.config(
     },
   },
   {
+    // Examples people copy into their own scripts (docs/examples): plain Node ESM.
+    files: ['docs/**/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', AbortSignal: 'readonly' } },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -5,7 +5,7 @@
  * (a real file-size limit on the process) failing cleanly, never taken as complete.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -32,7 +32,7 @@ describe('daemon operations', () => {
   it('reports health and metrics on its status port, and xunjian status says the same', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xj-daemon-'));
     configFile(dir, { daemon: { statusPort: 0 } });
-    const config = parseConfig(JSON.parse(require('node:fs').readFileSync(join(dir, 'xunjian.config.json'), 'utf8')), join(dir, 'xunjian.config.json'));
+    const config = parseConfig(JSON.parse(readFileSync(join(dir, 'xunjian.config.json'), 'utf8')), join(dir, 'xunjian.config.json'));
     // History: the nightly crawl last succeeded three days ago, the CMS export half an hour ago.
     const store = Store.open(config.store);
     const now = Date.now();
