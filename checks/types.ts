@@ -4,6 +4,7 @@
  */
 import type { Document } from 'domhandler';
 import type { VisibleText } from './text/visible-text';
+import type { WordFrequencies } from './text/word-freq';
 import type { CompiledWordlist } from './text/wordlist';
 import type { TransportCapture } from './headers/capture';
 import type { TlsFacts } from './tls/facts';
@@ -337,6 +338,8 @@ export interface Context {
   firstSeen(url: string): string | undefined;
   /** The user's own wordlists and allowlist from the config, added to the built-in ones. */
   wordlists?: UserWordlists;
+  /** Word frequencies for the typo tier, loaded on first call (a dictionary file the pipeline reads). */
+  frequencies?: () => WordFrequencies;
 }
 
 /** Wordlists a user adds in the config: each list names the rule that reports it. */

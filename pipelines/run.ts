@@ -24,6 +24,7 @@ import { printsOf } from '../checks/counterfeit/prints';
 import { hostOf } from '../checks/counterfeit/hosts';
 import { latestIdentity, originalsIndex, recordIdentity, recordPrints } from './store/identity';
 import { TamperHistory } from './tamper-history';
+import { wordFrequencies } from './word-frequencies';
 import { DrillTagger } from './drill/tagging';
 import type { ProfileCapture } from '../checks/tamper/profiles';
 
@@ -159,6 +160,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     log,
     firstSeen: (url) => store?.firstSeen(site.id, url),
     wordlists: opts.wordlists,
+    frequencies: wordFrequencies,
     ...(opts.inventory ? { inventory: opts.inventory } : {}),
     ...(opts.originals ? { originals: opts.originals } : store ? { originals: originalsIndex(store) } : {}),
     ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}),

@@ -38,6 +38,8 @@ export interface LexiconScan {
   byRule: Map<string, WordlistSpan[]>;
   /** Raw hits of each term set: [start, end, index into the set's terms]. */
   bySet: Map<string, [number, number, number][]>;
+  /** Where the user's allow phrases stand: no wording hit inside them. */
+  allowed: { start: number; end: number }[];
 }
 
 export class Lexicon {
@@ -106,7 +108,7 @@ export class Lexicon {
     for (const list of this.regexLists) for (const s of matchWordlist(text, list)) addSpan(list.rule, s);
     for (const l of byRule.values()) l.sort((a, b) => a.start - b.start || a.end - b.end);
     this.lastText = text;
-    this.lastScan = { byRule, bySet };
+    this.lastScan = { byRule, bySet, allowed };
     return this.lastScan;
   }
 

@@ -42,4 +42,26 @@ describe('clean government documents', () => {
     if (per100k > 1) throw new Error(`${per100k.toFixed(3)} per 100,000 characters:\n${serious.join('\n')}`);
     expect(per100k).toBeLessThanOrEqual(1);
   });
+
+  // The typo tier reads sequences generated from the even-numbered documents, so the all-severity
+  // budget is measured on the odd-numbered ones it never saw.
+  (present ? it : it.skip)('raise at most 5 wording findings of any severity per 100,000 characters', () => {
+    const checks = CHECKS.filter((c): c is PageCheck => c.kind === 'page' && c.meta.family === 'wording');
+    let chars = 0;
+    const found: string[] = [];
+    readdirSync(CORPUS).filter((f) => f.endsWith('.txt')).sort().forEach((file, i) => {
+      if (i % 2 === 0) return;
+      const text = readFileSync(join(CORPUS, file), 'utf8');
+      chars += text.length;
+      const page = createPage({ siteId: 'corpus', url: `file:///${file}`, fetchedAt: '2026-11-28T00:00:00Z', contentType: 'text', source: text, origin: 'file' });
+      for (const check of checks) {
+        const spans = check.run(page, testContext());
+        if (Array.isArray(spans)) for (const f of pageFindings(check, spans, page)) found.push(`${f.rule} ${file}: ${f.excerpt}`);
+      }
+    });
+    expect(chars).toBeGreaterThan(1_000_000);
+    const per100k = (found.length / chars) * 100_000;
+    if (per100k > 5) throw new Error(`${per100k.toFixed(3)} per 100,000 characters:\n${found.join('\n')}`);
+    expect(per100k).toBeLessThanOrEqual(5);
+  });
 });

@@ -2,11 +2,12 @@
 import type { Context, PageDates, Site } from '../../checks/types';
 import { DEFAULT_FRESHNESS } from '../../checks/types';
 import { silentLogger } from '../../pipelines/log';
+import { wordFrequencies } from '../../pipelines/word-frequencies';
 
 export const FIXED_NOW = new Date('2026-11-28T08:00:00+08:00');
 
 export function testContext(now: Date = FIXED_NOW, firstSeen: Record<string, string> = {}): Context {
-  return { clock: { now: () => now }, log: silentLogger, firstSeen: (u) => firstSeen[u] };
+  return { clock: { now: () => now }, log: silentLogger, firstSeen: (u) => firstSeen[u], frequencies: wordFrequencies };
 }
 
 /** A site as runPipeline hands it to site checks, with nothing observed unless given. */

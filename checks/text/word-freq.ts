@@ -1,0 +1,126 @@
+/**
+ * Word frequencies for the typo tier: how often a 2- or 3-character word occurs (jieba's
+ * dictionary, read by the pipeline and handed to the checks), how often each character occurs in
+ * words, and the 2- and 3-character sequences government text uses often (a generated list from
+ * the clean corpus). Words live in an open-addressing table keyed by their character codes, so a
+ * lookup is a few integer operations, not a string slice and a Map probe: the tier runs on every
+ * page and looks up about ten words per character.
+ */
+
+/**
+ * Open addressing over (hi, lo) 32-bit key pairs with 32-bit values; 0 means absent. A slot's key
+ * and value sit side by side, so a probe into a table of megabytes costs one cache miss, not three.
+ */
+export class IntTable {
+  private cells: Uint32Array;
+  private mask: number;
+  private used = 0;
+
+  constructor(capacity = 1 << 16) {
+    const size = 1 << Math.ceil(Math.log2(Math.max(16, capacity)));
+    this.cells = new Uint32Array(size * 3);
+    this.mask = size - 1;
+  }
+
+  get size(): number {
+    return this.used;
+  }
+
+  /** The cell index (a multiple of 3) holding the key, or the empty one where it would go. */
+  private slot(hi: number, lo: number): number {
+    // murmur3's finaliser: every key bit reaches the low bits the mask keeps.
+    let h = lo ^ Math.imul(hi, 0x9e3779b1);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    const cells = this.cells;
+    let i = h & this.mask;
+    for (;;) {
+      const at = i * 3;
+      if (cells[at + 2] === 0 || (cells[at] === hi && cells[at + 1] === lo)) return at;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  get(hi: number, lo: number): number {
+    return this.cells[this.slot(hi, lo) + 2]!;
+  }
+
+  set(hi: number, lo: number, v: number): void {
+    if ((this.used + 1) * 2 > this.mask) this.grow();
+    const at = this.slot(hi, lo);
+    if (this.cells[at + 2] === 0) this.used++;
+    this.cells[at] = hi;
+    this.cells[at + 1] = lo;
+    this.cells[at + 2] = Math.max(1, Math.min(v, 0x7fffffff));
+  }
+
+  private grow(): void {
+    const old = this.cells;
+    const size = (this.mask + 1) * 2;
+    this.cells = new Uint32Array(size * 3);
+    this.mask = size - 1;
+    this.used = 0;
+    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.set(old[at]!, old[at + 1]!, old[at + 2]!);
+  }
+}
+
+const TWO = 0x10000;
+const THREE = 0x20000;
+
+export class WordFrequencies {
+  private readonly words = new IntTable(1 << 19);
+  private readonly usualSeq = new IntTable(1 << 17);
+  /** Character → summed frequency of the words it is in. */
+  readonly chars = new Map<number, number>();
+  /** Character → its frequency as a word of its own. */
+  readonly single = new Map<number, number>();
+  /** The 2- and 3-character words of frequency ≥ `frequentAt`: what a typo could have meant. */
+  readonly frequent: string[] = [];
+
+  constructor(readonly frequentAt = 500) {}
+
+  get wordCount(): number {
+    return this.words.size;
+  }
+
+  /** Frequency of a 2-character word (0: not a word). */
+  word2(a: number, b: number): number {
+    return this.words.get(TWO, ((a << 16) | b) >>> 0);
+  }
+
+  word3(a: number, b: number, c: number): number {
+    return this.words.get(THREE | a, ((b << 16) | c) >>> 0);
+  }
+
+  usual2(a: number, b: number): boolean {
+    return this.usualSeq.get(TWO, ((a << 16) | b) >>> 0) !== 0;
+  }
+
+  usual3(a: number, b: number, c: number): boolean {
+    return this.usualSeq.get(THREE | a, ((b << 16) | c) >>> 0) !== 0;
+  }
+
+  add(word: string, freq: number): void {
+    if (!/^[\u4e00-\u9fff]+$/.test(word)) return;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      this.chars.set(c, (this.chars.get(c) ?? 0) + freq);
+    }
+    const c0 = word.charCodeAt(0);
+    if ((word.length === 2 || word.length === 3) && freq >= this.frequentAt) this.frequent.push(word);
+    if (word.length === 1) this.single.set(c0, freq);
+    else if (word.length === 2) this.words.set(TWO, ((c0 << 16) | word.charCodeAt(1)) >>> 0, Math.max(freq, this.word2(c0, word.charCodeAt(1))));
+    else if (word.length === 3) this.words.set(THREE | c0, ((word.charCodeAt(1) << 16) | word.charCodeAt(2)) >>> 0, Math.max(freq, this.word3(c0, word.charCodeAt(1), word.charCodeAt(2))));
+  }
+
+  addUsual(sequences: string, length: 2 | 3): void {
+    for (let i = 0; i + length <= sequences.length; i += length) {
+      const a = sequences.charCodeAt(i);
+      if (length === 2) this.usualSeq.set(TWO, ((a << 16) | sequences.charCodeAt(i + 1)) >>> 0, 1);
+      else this.usualSeq.set(THREE | a, ((sequences.charCodeAt(i + 1) << 16) | sequences.charCodeAt(i + 2)) >>> 0, 1);
+    }
+  }
+}
