@@ -4,9 +4,12 @@ import { selectChecks } from '../../checks/registry';
 import type { Config } from '../config';
 import { silentLogger } from '../log';
 import { answerDraft, type DraftTask } from './drafts';
+import { wordFrequencies } from '../word-frequencies';
 
 const { config, checkIds } = workerData as { config: Config; checkIds: string[] };
 const checks = selectChecks(checkIds);
+// The typo tier's dictionary loads in about 0.3 s: pay it at start, not on the first draft.
+if (checks.some((c) => c.meta.id === 'wording.typo')) wordFrequencies();
 
 parentPort!.on('message', (m: { id: number; task: DraftTask }) => {
   answerDraft(config, checks, silentLogger, m.task).then(
