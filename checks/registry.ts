@@ -46,6 +46,7 @@ import { canonicalPhrase } from './wording/canonical-phrase';
 import { bannedTerm } from './wording/banned-term';
 import { cautiousTerm } from './wording/cautious-term';
 import { typo } from './wording/typo';
+import { institutionName } from './wording/institution-name';
 import { prohibited } from './wording/prohibited';
 import { charsetMismatch } from './health/charset';
 import { identityCopy } from './counterfeit/identity-copy';
@@ -60,7 +61,7 @@ import { cloaking } from './tamper/cloaking';
 import { identity } from './health/identity';
 
 export const CHECKS: readonly Check[] = [
-  leaderName, leaderOrder, canonicalPhrase, bannedTerm, cautiousTerm, typo, prohibited,
+  leaderName, leaderOrder, canonicalPhrase, institutionName, bannedTerm, cautiousTerm, typo, prohibited,
   backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
   idCard, mobile, bankCard, travelDocument, landline, email, address, plate, sensitiveList, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch, metaTags, identity,
   availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher,

@@ -6,7 +6,8 @@
  */
 import Ajv from 'ajv';
 import type { PageCheck, Severity, Span } from '../types';
-import { lexiconFor, registerTermSet } from './lexicon';
+import { lexiconFor, registerSoundSet, registerTermSet } from './lexicon';
+import { readsAsOtherWords, soundVariant, spelledVariants, type Variant } from './variants';
 import schema from '../../wordlists/canonical-phrases.schema.json';
 import data from '../../wordlists/canonical-phrases.json';
 
@@ -16,11 +17,32 @@ interface Phrase {
   neighbours: string[];
 }
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile<{ phrases: Phrase[] }>(schema);
+interface Expression {
+  phrase: string;
+  severity: Severity;
+}
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile<{ phrases: Phrase[]; expressions?: Expression[] }>(schema);
 if (!validate(data)) {
   throw new Error(`wordlists/canonical-phrases.json: ${(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ')}`);
 }
 const PHRASES: Phrase[] = data.phrases as Phrase[];
+const EXPRESSIONS: Expression[] = (data.expressions ?? []) as Expression[];
+
+/** Term i of the set: an expression itself (i < EXPRESSIONS.length) or one of its swapped forms. */
+const EXPRESSION_TERMS: { expression: Expression; variant?: Variant }[] = EXPRESSIONS.map((expression) => ({ expression }));
+{
+  const seen = new Set(EXPRESSIONS.map((e) => e.phrase));
+  for (const expression of EXPRESSIONS) {
+    for (const variant of spelledVariants(expression.phrase, { dropAndDouble: false })) {
+      if (seen.has(variant.text)) continue;
+      seen.add(variant.text);
+      EXPRESSION_TERMS.push({ expression, variant });
+    }
+  }
+}
+registerTermSet({ id: 'canonical-expressions', terms: EXPRESSION_TERMS.map((t) => t.variant?.text ?? t.expression.phrase) });
+registerSoundSet({ id: 'canonical-expression-sounds', terms: EXPRESSIONS.map((e) => e.phrase) });
 
 /** Term i of the set: phrase i>>1, first half when even, second half when odd. */
 registerTermSet({
@@ -93,9 +115,10 @@ export const canonicalPhrase: PageCheck = {
     description:
       'The country\'s name, party and institution names, titles and key expressions (习近平新时代中国特色社会主义思想, ' +
       '两个确立, 共同富裕 …) written wrong: known wrong forms, and for phrases of 7+ characters any single missing, ' +
-      'extra, wrong or swapped character.',
+      'extra, wrong or swapped character; for short expressions (两个维护, 四个自信, 全过程人民民主 …) a same-sound ' +
+      'character or two swapped, where the text around does not read as other words.',
     fix: '按规范表述改正。 Use the exact official wording.',
-    version: 1,
+    version: 2,
     sensitive: false,
   },
   run(page, ctx): Span[] {
@@ -116,6 +139,24 @@ export const canonicalPhrase: PageCheck = {
         message: `规范表述错误：应为“${p.phrase}”`,
         suggestion: p.phrase,
         discriminator: `near|${p.phrase}|${text.slice(miss.start, miss.end)}`,
+      });
+    }
+    const f = ctx.frequencies?.();
+    const scan = lexicon.scan(text);
+    const expressionHits = scan.bySet.get('canonical-expressions') ?? [];
+    const correct = expressionHits.filter(([, , i]) => !EXPRESSION_TERMS[i]!.variant);
+    const sounded = (scan.bySet.get('canonical-expression-sounds') ?? []).map(([s, e, i]): [number, number, Expression, Variant] => [s, e, EXPRESSIONS[i]!, soundVariant(text, s, e, EXPRESSIONS[i]!.phrase)]);
+    const all = [...expressionHits.map(([s, e, i]): [number, number, Expression, Variant | undefined] => [s, e, EXPRESSION_TERMS[i]!.expression, EXPRESSION_TERMS[i]!.variant]), ...sounded];
+    for (const [start, end, expression, variant] of all) {
+      if (!variant || correct.some(([cs, ce]) => cs < end && start < ce) || out.some((o) => o.start! < end && start < o.end!)) continue;
+      if (readsAsOtherWords(text, start, end, variant, expression.phrase.length, f)) continue;
+      out.push({
+        start,
+        end,
+        severity: expression.severity,
+        message: `规范表述错误：“${text.slice(start, end)}”应为“${expression.phrase}”`,
+        suggestion: expression.phrase,
+        discriminator: `expression|${expression.phrase}|${text.slice(start, end)}`,
       });
     }
     return out.sort((a, b) => a.start! - b.start!);

@@ -11,6 +11,8 @@ import canonicalVariants from '../../wordlists/canonical-variants.json';
 import banned from '../../wordlists/xinhua-banned.json';
 import cautious from '../../wordlists/xinhua-cautious.json';
 import prohibited from '../../wordlists/prohibited.json';
+import sounds from '../../wordlists/generated/char-sounds.json';
+import { SoundMatcher, type SoundSet } from './sound-match';
 
 export const BUILTIN_LISTS: readonly CompiledWordlist[] = [
   compileWordlist(typos, 'wordlists/typos.json'),
@@ -36,7 +38,7 @@ interface Group {
 export interface LexiconScan {
   /** Judged spans of the terms lists, by rule id. */
   byRule: Map<string, WordlistSpan[]>;
-  /** Raw hits of each term set: [start, end, index into the set's terms]. */
+  /** Raw hits of each term set, and of each sound set where the text sounds like a term but is written otherwise: [start, end, index into the set's terms]. */
   bySet: Map<string, [number, number, number][]>;
   /** Where the user's allow phrases stand: no wording hit inside them. */
   allowed: { start: number; end: number }[];
@@ -46,10 +48,11 @@ export class Lexicon {
   private readonly groups: Group[] = [];
   private readonly regexLists: CompiledWordlist[];
   private readonly allow?: TermAutomaton;
+  private readonly sounds?: SoundMatcher;
   private lastText?: string;
   private lastScan?: LexiconScan;
 
-  constructor(lists: readonly CompiledWordlist[], sets: readonly TermSet[], allow: readonly string[] = []) {
+  constructor(lists: readonly CompiledWordlist[], sets: readonly TermSet[], allow: readonly string[] = [], soundSets: readonly SoundSet[] = []) {
     const modes = new Map<string, { lists: CompiledWordlist[]; sets: readonly TermSet[]; skipNoise: boolean; simplify: boolean }>();
     const mode = (skipNoise: boolean, simplify: boolean) => {
       const key = `${skipNoise}|${simplify}`;
@@ -78,6 +81,7 @@ export class Lexicon {
       this.groups.push({ automaton: new TermAutomaton(terms, { skipNoise: m.skipNoise, simplify: m.simplify }), owners });
     }
     if (allow.length) this.allow = new TermAutomaton(allow);
+    if (soundSets.length) this.sounds = new SoundMatcher(soundSets, Object.values(sounds.sounds as Record<string, string>));
   }
 
   /** Scan once per text; the rules of one page share the result. */
@@ -105,6 +109,12 @@ export class Lexicon {
         }
       });
     }
+    this.sounds?.scan(text, (set, index, start, end) => {
+      if (isAllowed(start, end)) return;
+      let l = bySet.get(set);
+      if (!l) bySet.set(set, (l = []));
+      l.push([start, end, index]);
+    });
     for (const list of this.regexLists) for (const s of matchWordlist(text, list)) addSpan(list.rule, s);
     for (const l of byRule.values()) l.sort((a, b) => a.start - b.start || a.end - b.end);
     this.lastText = text;
@@ -136,6 +146,7 @@ function mergeOverlaps(spans: WordlistSpan[]): WordlistSpan[] {
 }
 
 const SETS: TermSet[] = [];
+const SOUND_SETS: SoundSet[] = [];
 let builtin: Lexicon | undefined;
 let custom = new WeakMap<UserWordlists, Lexicon>();
 
@@ -147,12 +158,19 @@ export function registerTermSet(set: TermSet): void {
   custom = new WeakMap();
 }
 
+/** Rules that look for same-sound misspellings of fixed names register the names here. */
+export function registerSoundSet(set: SoundSet): void {
+  SOUND_SETS.push(set);
+  builtin = undefined;
+  custom = new WeakMap();
+}
+
 /** The lexicon for a run: the built-in lists plus the user's own, built once per configuration. */
 export function lexiconFor(user: UserWordlists | undefined): Lexicon {
   if (!user || (user.lists.length === 0 && user.allow.length === 0)) {
-    return (builtin ??= new Lexicon(BUILTIN_LISTS, SETS));
+    return (builtin ??= new Lexicon(BUILTIN_LISTS, SETS, [], SOUND_SETS));
   }
   let l = custom.get(user);
-  if (!l) custom.set(user, (l = new Lexicon([...BUILTIN_LISTS, ...user.lists], SETS, user.allow)));
+  if (!l) custom.set(user, (l = new Lexicon([...BUILTIN_LISTS, ...user.lists], SETS, user.allow, SOUND_SETS)));
   return l;
 }

@@ -1,0 +1,141 @@
+/**
+ * wording.institution-name — the name of a central organ, a State Council department or the
+ * suffix of a local government's name typed wrong (国家发展和改革委员会 as 国家发展和改革委圆会, 人民
+ * 政府办公厅 as 人民政府办工厅), and a department's former name on a page dated after it changed
+ * (国土资源部 on a page of 2020). Names, aliases and change dates: wordlists/institutions.json.
+ */
+import Ajv from 'ajv';
+import type { PageCheck, Span } from '../types';
+import { lexiconFor, registerSoundSet, registerTermSet } from './lexicon';
+import { pageDay } from './leaders';
+import { readsAsOtherWords, soundVariant, spelledVariants, type Variant } from './variants';
+import schema from '../../wordlists/institutions.schema.json';
+import data from '../../wordlists/institutions.json';
+
+interface Institution {
+  name: string;
+  level: 'central' | 'local';
+  aliases?: string[];
+  since?: string;
+  until?: string;
+  successor?: string;
+}
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile<{ institutions: Institution[] }>(schema);
+if (!validate(data)) {
+  throw new Error(`wordlists/institutions.json: ${(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ')}`);
+}
+const INSTITUTIONS = data.institutions as Institution[];
+
+type Owner = { institution: Institution; form?: string; variant?: Variant };
+
+/** Forms of 3 or more characters are misspelt too (国务完 for 国务院); 中办 and 国办 are too short. */
+const FORMS: { institution: Institution; form: string }[] = INSTITUTIONS.flatMap((institution) =>
+  [institution.name, ...(institution.aliases ?? []).filter((a) => a.length >= 3)].map((form) => ({ institution, form })),
+);
+
+/** Correct names and aliases first, then every swapped, dropped or doubled form that is no correct name itself. */
+function buildTerms(): { terms: string[]; owners: Owner[] } {
+  const terms: string[] = [];
+  const owners: Owner[] = [];
+  const seen = new Set<string>();
+  for (const institution of INSTITUTIONS) {
+    for (const n of [institution.name, ...(institution.aliases ?? [])]) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      terms.push(n);
+      owners.push({ institution });
+    }
+  }
+  for (const { institution, form } of FORMS) {
+    // Short forms drop a character by design (市场监管局 is every city's), so only full names get drop and double variants.
+    const variants = spelledVariants(form, { dropAndDouble: form === institution.name && institution.level === 'central' && form.length >= 6, keepDrops: /和/u });
+    for (const variant of variants) {
+      if (seen.has(variant.text)) continue;
+      seen.add(variant.text);
+      terms.push(variant.text);
+      owners.push({ institution, form, variant });
+    }
+  }
+  return { terms, owners };
+}
+
+const { terms, owners: OWNERS } = buildTerms();
+registerTermSet({ id: 'institutions', terms });
+registerSoundSet({ id: 'institution-sounds', terms: FORMS.map((f) => f.form) });
+
+/** History is not an error: 原国土资源部, 时任卫生部部长, 由国家林业局更名. */
+const HISTORICAL = /(?:原|前|时任|曾任|历任|由|原来的|当时的)$/u;
+/** 农业部门, 文化部门: a former name that is the start of a common word. */
+const LONGER_WORD = /^[门署委局属]/u;
+
+export const institutionName: PageCheck = {
+  kind: 'page',
+  meta: {
+    id: 'wording.institution-name',
+    family: 'wording',
+    title: '机构名称错误 (institution name misspelt or outdated)',
+    severity: 'critical',
+    duty: 'content',
+    basis: '国办秘函〔2019〕19号 单项否决 1 (严重表述错误); 国办发〔2015〕15号 附件2 (国名、国家机构名称)',
+    description:
+      'Names of central Party and state organs and State Council departments (wordlists/institutions.json) written with ' +
+      'a same-sound character, two characters swapped, or one dropped or doubled inside the name: critical; the same for the ' +
+      'suffixes of local names (人民政府办公厅, 人民检察院 …): high. A department\'s former name on a page whose claimed ' +
+      'publication date is after the change (国土资源部 in 2020): medium, unless marked 原/时任 or followed by 门 (农业部门).',
+    fix: '按机构的规范名称改正；更名后的机构使用新名称，或注明“原”。 Use the exact current name, or mark the former one 原.',
+    version: 1,
+    sensitive: false,
+  },
+  run(page, ctx): Span[] {
+    const text = page.text.text;
+    const scan = lexiconFor(ctx.wordlists).scan(text);
+    const sounded: [number, number, number][] = (scan.bySet.get('institution-sounds') ?? []).map(([s, e, i]) => [s, e, -1 - i]);
+    const hits = [...(scan.bySet.get('institutions') ?? []), ...sounded];
+    if (!hits.length) return [];
+    // A sound hit's index is -1 - its form's; a term hit's is its owner's.
+    const ownerOf = (start: number, end: number, i: number): Owner => {
+      if (i >= 0) return OWNERS[i]!;
+      const { institution, form } = FORMS[-1 - i]!;
+      return { institution, form, variant: soundVariant(text, start, end, form) };
+    };
+    const correct = hits.filter(([, , i]) => i >= 0 && !OWNERS[i]!.variant);
+    const overlapsCorrect = (s: number, e: number) => correct.some(([cs, ce]) => cs < e && s < ce);
+    const f = ctx.frequencies?.();
+    const out: Span[] = [];
+    const day = pageDay(page);
+    for (const [start, end, i] of hits) {
+      const { institution, form, variant } = ownerOf(start, end, i);
+      if (!variant) {
+        const until = institution.until;
+        if (!until || !day || day < until) continue;
+        if (HISTORICAL.test(text.slice(Math.max(0, start - 4), start)) || LONGER_WORD.test(text.slice(end, end + 1))) continue;
+        // Inside a longer correct name (城乡建设部 in 住房和城乡建设部) it is not this name at all.
+        if (correct.some(([cs, ce]) => cs <= start && end <= ce && ce - cs > end - start)) continue;
+        out.push({
+          start,
+          end,
+          severity: 'medium',
+          message: `机构名称已变更：“${institution.name}”自${until}起${institution.successor ? `为“${institution.successor}”` : '已撤销'}`,
+          ...(institution.successor ? { suggestion: institution.successor } : {}),
+          discriminator: `former|${institution.name}`,
+        });
+        continue;
+      }
+      if (overlapsCorrect(start, end)) continue;
+      if (HISTORICAL.test(text.slice(Math.max(0, start - 4), start))) continue;
+      const right = form ?? institution.name;
+      if (readsAsOtherWords(text, start, end, variant, right.length, f)) continue;
+      out.push({
+        start,
+        end,
+        severity: institution.level === 'central' ? 'critical' : 'high',
+        message: `机构名称错误：“${text.slice(start, end)}”应为“${right}”`,
+        suggestion: right,
+        discriminator: `institution|${text.slice(start, end)}`,
+      });
+    }
+    // A local suffix's misspelling inside a central name's (发展和改革委圆会 in 国家发展和改革委圆会) is one error.
+    return out.filter((o) => !out.some((p) => p !== o && p.start! <= o.start! && o.end! <= p.end! && p.end! - p.start! > o.end! - o.start!));
+  },
+};
