@@ -16,6 +16,7 @@ import { plate } from './privacy/plate';
 import { sensitiveList } from './privacy/sensitive-list';
 import { marking } from './secrecy/marking';
 import { brokenLinks } from './links/broken';
+import { hijackedLinks } from './links/hijacked';
 import { future } from './dates/future';
 import { beforeWritten } from './dates/before-written';
 import { beforeCited } from './dates/before-cited';
@@ -63,7 +64,7 @@ import { identity } from './health/identity';
 export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, institutionName, bannedTerm, cautiousTerm, typo, prohibited,
   backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
-  idCard, mobile, bankCard, travelDocument, landline, email, address, plate, sensitiveList, creditCode, weakMask, marking, brokenLinks, homepageStale, staleColumns, charsetMismatch, metaTags, identity,
+  idCard, mobile, bankCard, travelDocument, landline, email, address, plate, sensitiveList, creditCode, weakMask, marking, brokenLinks, hijackedLinks, homepageStale, staleColumns, charsetMismatch, metaTags, identity,
   availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher,
   identityCopy, govClaim, pageCopy,
   hiddenLink, injectedScript, titleHijack, defaced, cloaking];

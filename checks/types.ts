@@ -138,6 +138,14 @@ export interface LinkObservation {
   error?: string;
   /** The anchor text or element the link came from, for the reviewer. */
   anchor?: string;
+  /** The target is outside the crawl's scope (checked once per run, not crawled). */
+  external?: boolean;
+  /** How many crawled pages carry this link (the observations name at most 20 of them). */
+  carriers?: number;
+  /** It answered 200 but is the host's error page, or a missing page's redirect to the homepage. */
+  soft404?: boolean;
+  /** What an outbound link now serves instead: `parked`, `prohibited: …`, `unresolvable`. */
+  hijack?: string;
 }
 
 /** Who a site is, as its operator configures it. */

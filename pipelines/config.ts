@@ -39,6 +39,7 @@ export interface CrawlSettings extends FetchLimits {
   checkResources: boolean;
   allowPrivateNetworks: boolean;
   circuitBreaker: number;
+  maxExternalHosts: number;
   include: string[];
   exclude: string[];
   hosts: string[];

@@ -175,6 +175,7 @@ export function crawlConfigFor(config: Config, site: SiteBase, conf: SiteConfig 
     checkResources: c.checkResources,
     allowPrivateNetworks: c.allowPrivateNetworks,
     circuitBreaker: c.circuitBreaker,
+    maxExternalHosts: c.maxExternalHosts,
   };
 }
 

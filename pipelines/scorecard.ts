@@ -38,7 +38,7 @@ export const ITEMS: ItemSpec[] = [
   { kind: 'veto', item: '严重表述错误', rules: ['wording.leader-name', 'wording.leader-order', 'wording.canonical-phrase'], fails: atLeast('critical') },
   { kind: 'veto', item: '泄露国家秘密', rules: ['secrecy.marking'], fails: atLeast('critical') },
   { kind: 'veto', item: '泄露个人信息（隐私）', rules: family('privacy'), fails: atLeast('critical') },
-  { kind: 'veto', item: '发布或链接反动、暴力、色情等有害信息', rules: ['wording.prohibited', 'tamper.hidden-link'], fails: atLeast('high') },
+  { kind: 'veto', item: '发布或链接反动、暴力、色情等有害信息', rules: ['wording.prohibited', 'tamper.hidden-link', 'links.hijacked'], fails: atLeast('high') },
   { kind: 'veto', item: '网页被篡改、挂马', rules: ['tamper.defaced', 'tamper.injected-script', 'tamper.title-hijack', 'tamper.cloaking'], fails: atLeast('high') },
   { kind: 'veto', item: '伪造发稿日期', rules: ['dates.backdated', 'dates.id-order', 'dates.reposted'], fails: atLeast('critical') },
   { kind: 'veto', item: '站点无法访问', rules: ['health.availability'], fails: atLeast('critical') },

@@ -19,6 +19,8 @@ import { attachmentKind, extractLinks, isImageUrl, type LinkKind } from './links
 import { HostLimiter, parseRetryAfter, type PolitenessOptions } from './politeness';
 import { crawlDelayMs, decide, parseRobots, sitemapsOf, type RobotsFile } from './robots';
 import { readSitemaps } from './sitemap';
+import { OutboundChecker } from '../links/outbound';
+import { errorPageOf, looksLikeErrorPage, probeUrl, titleOf, type ErrorPage } from '../links/soft-404';
 import type { Source, SourceItem } from './source';
 
 export interface CrawlConfig {
@@ -54,6 +56,8 @@ export interface CrawlConfig {
   allowPrivateNetworks: boolean;
   /** Consecutive network failures after which an origin is given up for this crawl. */
   circuitBreaker: number;
+  /** Check the links that leave the crawl's scope (once per target per run), up to this many hosts; 0: not at all. */
+  maxExternalHosts: number;
 }
 
 export interface CrawlProgress {
@@ -172,6 +176,13 @@ export class CrawlSource implements Source {
     const robotsCache = new Map<string, Promise<RobotsFile>>();
     const failStreak = new Map<string, number>();
     const edges = new Map<string, { from: string; anchor: string }[]>();
+    /** Every page that links a target, counted (edges keep only the first few). */
+    const carriers = new Map<string, number>();
+    /** Links that leave the scope: checked after the crawl, once each. */
+    const outbound = new Map<string, { kind: LinkKind; sources: { from: string; anchor: string }[] }>();
+    /** Pages that answered 200 but are their host's error page, with the pages that link them. */
+    const soft404 = new Map<string, { from: string; anchor: string }[]>();
+    const errorPages = new Map<string, Promise<ErrorPage | undefined>>();
     const now = (): string => new Date().toISOString();
 
     const resolveIp = (host: string): Promise<string> => {
@@ -454,12 +465,66 @@ export class CrawlSource implements Source {
       }
     };
 
+    const noteOutbound = (url: string, kind: LinkKind, from: string, anchor: string): void => {
+      if (!/^https?:/i.test(url)) return;
+      let o = outbound.get(url);
+      if (!o) outbound.set(url, (o = { kind, sources: [] }));
+      if (o.sources.length < EDGES_PER_TARGET && !o.sources.some((x) => x.from === from)) o.sources.push({ from, anchor });
+    };
+
+    /** The host's answer to an address that cannot exist, learnt once per origin. */
+    const errorPageFor = (origin: string): Promise<ErrorPage | undefined> => {
+      let p = errorPages.get(origin);
+      if (!p) {
+        p = errorPageOf(probeUrl(origin), async (u) => {
+          const o = await fetchFollowing(u, 'GET');
+          return 'res' in o ? { res: o.res, finalUrl: o.finalUrl } : undefined;
+        }).catch(() => undefined);
+        errorPages.set(origin, p);
+      }
+      return p;
+    };
+
+    const isErrorPage = async (url: string, finalUrl: string, redirected: boolean, html: string, text: string): Promise<boolean> =>
+      looksLikeErrorPage({ url, finalUrl, redirected, title: titleOf(html), text }, await errorPageFor(new URL(finalUrl).origin));
+
+    /** Outbound links, each target once, at the crawl's concurrency; each becomes observations with what it answered. */
+    const checkOutbound = async (): Promise<LinkObservation[]> => {
+      if (!outbound.size) return [];
+      const checker = new OutboundChecker({
+        agent, limiter, resolveIp, allowPrivate, isPrivate: isPrivateAddress, userAgent: cfg.userAgent, productToken: cfg.productToken,
+        respectRobots: cfg.respectRobots, limits: cfg.limits, retries: cfg.retries, maxRedirects: cfg.maxRedirects, maxHosts: cfg.maxExternalHosts, log,
+      });
+      const targets = [...outbound];
+      const found: LinkObservation[] = [];
+      let unchecked = 0;
+      let next = 0;
+      const work = async (): Promise<void> => {
+        while (next < targets.length && !deps.signal?.aborted) {
+          const [to, o] = targets[next++]!;
+          const r = await checker.check(to, o.kind);
+          if (r.notChecked) {
+            unchecked++;
+            continue;
+          }
+          // Working outbound links are kept too: links.hijacked reads their anchors (a 政府 name leading off gov.cn).
+          for (const s of o.sources) {
+            found.push({ from: s.from, to, status: r.status, ...(r.error ? { error: r.error } : {}), anchor: s.anchor, external: true, carriers: carriers.get(to) ?? o.sources.length, ...(r.soft404 ? { soft404: true } : {}), ...(r.hijack ? { hijack: r.hijack } : {}) });
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, cfg.concurrency) }, work));
+      log.info({ crawlId, targets: targets.length, hosts: checker.hostCount, unchecked }, 'outbound links checked');
+      return found;
+    };
+
     /** `slot.held` turns false when the reserved page place becomes a counted page. */
     const fetchAndEmit = async (e: FrontierEntry, kind: LinkKind, slot: { held: boolean }): Promise<void> => {
       let outcome: FetchOutcome;
       try {
         outcome = await fetchFollowing(e.url, kind === 'resource' ? 'HEAD' : 'GET', kind === 'attachment' ? cfg.maxAttachmentBytes : undefined);
-        if (kind === 'resource' && 'res' in outcome && (outcome.res.status === 405 || outcome.res.status === 501)) {
+        // HEAD refused, or answered with an error a GET may not repeat (servers that lie to HEAD).
+        if (kind === 'resource' && 'res' in outcome && outcome.res.status >= 400) {
           outcome = await fetchFollowing(e.url, 'GET');
         }
       } catch (err) {
@@ -489,6 +554,7 @@ export class CrawlSource implements Source {
       }
       const row = visited.get(e.url);
       if (row) Object.assign(row, { state: 'done', status: res.status });
+      const carriedBy = edges.get(e.url);
       edges.delete(e.url);
       const markDone = (): void => mark(e.url, 'done', res.status);
       const ctype = res.headers['content-type'] ?? '';
@@ -521,12 +587,17 @@ export class CrawlSource implements Source {
         body: res.body, contentType: 'html', charset: decoded.charset, source: decoded.text, origin: 'crawl', depth: e.depth,
         ...(e.lastmod ? { sitemapLastmod: e.lastmod } : {}),
       });
+      if (carriedBy && (await isErrorPage(e.url, finalUrl, redirects.length > 0, decoded.text, page.text.text))) soft404.set(e.url, carriedBy);
       const next: FrontierEntry[] = [];
       for (const link of extractLinks(decoded.text, finalUrl)) {
         const url = link.url;
+        carriers.set(url, (carriers.get(url) ?? 0) + 1);
         // Most links point at pages already known (and so in scope); only new ones need the scope test.
         const known = visited.get(url);
-        if (!known && !inScope(url)) continue;
+        if (!known && !inScope(url)) {
+          if (cfg.maxExternalHosts > 0) noteOutbound(url, link.kind, e.url, link.anchor);
+          continue;
+        }
         if (link.kind === 'page' && e.depth + 1 > cfg.maxDepth) continue;
         // Edges are kept only for targets not yet known to work: they are the evidence of a broken link.
         if (known?.state !== 'done') {
@@ -595,9 +666,11 @@ export class CrawlSource implements Source {
         // A host that went down explains its own failures: they are one outage, not broken links.
         if (this.down.has(new URL(to).origin) && HOST_ERRORS.has(failureCode(row))) continue;
         for (const edge of edges.get(to) ?? []) {
-          links.push({ from: edge.from, to, status: row.status, error: row.status ? undefined : row.reason, anchor: edge.anchor });
+          links.push({ from: edge.from, to, status: row.status, error: row.status ? undefined : row.reason, anchor: edge.anchor, carriers: carriers.get(to) ?? 1 });
         }
       }
+      for (const [to, list] of soft404) for (const edge of list) links.push({ from: edge.from, to, status: 200, anchor: edge.anchor, soft404: true, carriers: carriers.get(to) ?? 1 });
+      links.push(...(await checkOutbound()));
       await out.push({ kind: 'links', links });
       store.finishCrawl(crawlId, now());
       this.finished = true;

@@ -86,11 +86,11 @@ function resolveUncached(h: string, base: string): string | undefined {
 
 /**
  * One pass of a compiled regex over the page finds the few tags the crawler needs (a, area, img,
- * iframe, frame, base) and steps over comments, script, style and textarea content whole. The
+ * iframe, frame, base, link, embed, and a script's src) and steps over comments, script, style and textarea content whole. The
  * crawler runs this on every page, and a full HTML tokenizer spent most of the crawl's CPU here;
  * checks that need a real DOM build their own.
  */
-const TAGS = /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|title)\b(?:[^>"']|"[^"]*"|'[^']*')*>[\s\S]*?(?:<\/\1\s*>|$)|<(a|area|img|i?frame|base)\b((?:[^>"']|"[^"]*"|'[^']*')*)>|<\/a\s*>/gi;
+const TAGS = /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|title)\b((?:[^>"']|"[^"]*"|'[^']*')*)>[\s\S]*?(?:<\/\1\s*>|$)|<(a|area|img|i?frame|base|link|embed)\b((?:[^>"']|"[^"]*"|'[^']*')*)>|<\/a\s*>/gi;
 const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 const TAG_OR_SPACE = /<[^>]*>|\s+/g;
 
@@ -123,12 +123,21 @@ export function extractLinks(html: string, pageUrl: string): ExtractedLink[] {
     open = undefined;
   };
   for (const m of html.matchAll(TAGS)) {
-    const tag = m[2]?.toLowerCase();
+    if (m[1]) {
+      // A script's content is stepped over whole; its src is a resource the page needs.
+      if (m[1].toLowerCase() === 'script' && m[2] && /\bsrc\s*=/i.test(m[2])) {
+        const src = attrsOf(m[2])['src'];
+        const url = src ? resolve(src, base) : undefined;
+        if (url) out.push({ url, anchor: '<script>', kind: 'resource' });
+      }
+      continue;
+    }
+    const tag = m[3]?.toLowerCase();
     if (!tag) {
       if (m[0][1] === '/') close(m.index);
       continue;
     }
-    const attrs = attrsOf(m[3] ?? '');
+    const attrs = attrsOf(m[4] ?? '');
     const end = m.index + m[0].length;
     switch (tag) {
       case 'base': {
@@ -146,6 +155,13 @@ export function extractLinks(html: string, pageUrl: string): ExtractedLink[] {
       case 'area': {
         const url = attrs['href'] !== undefined ? resolve(attrs['href'], base) : undefined;
         if (url) out.push({ url, anchor: attrs['alt'] ?? '', kind: classify(url) });
+        break;
+      }
+      case 'link': {
+        // Stylesheets and icons load with the page; alternates, canonicals and prefetches do not.
+        const rel = (attrs['rel'] ?? '').toLowerCase();
+        const url = attrs['href'] && /\b(?:stylesheet|icon)\b/.test(rel) ? resolve(attrs['href'], base) : undefined;
+        if (url) out.push({ url, anchor: `<link rel="${rel}">`, kind: 'resource' });
         break;
       }
       case 'img': {

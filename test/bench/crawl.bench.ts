@@ -29,7 +29,7 @@ async function crawlOnce(origin: string): Promise<{ pages: number; seconds: numb
       siteId: 'bench', seeds: [`${origin}/`], hosts: [], include: [], exclude: [], maxPages: PAGES + 10, maxDepth: 100, concurrency: 32,
       politeness: { perOrigin: 32, perIp: 64, minIntervalMs: 0, jitterMs: 0, maxBackoffMs: 1000 },
       respectRobots: true, sitemaps: false, userAgent: 'XunjianBot/bench', productToken: 'XunjianBot', limits: DEFAULT_LIMITS,
-      maxAttachmentBytes: 1 << 20, retries: 0, maxRedirects: 5, checkResources: false, allowPrivateNetworks: true, circuitBreaker: 100,
+      maxAttachmentBytes: 1 << 20, retries: 0, maxRedirects: 5, checkResources: false, allowPrivateNetworks: true, circuitBreaker: 100, maxExternalHosts: 0,
     },
     { store, log: silentLogger },
   );

@@ -52,7 +52,9 @@ describe('pageFindings', () => {
     const site = testSite({ urls: ['https://a.gov.cn/'], links: [{ from: 'https://a.gov.cn/', to: 'https://a.gov.cn/x', status: 404 }] });
     const r = brokenLinks.run(site, testContext());
     const [f] = siteFindings(brokenLinks, Array.isArray(r) ? r : [], site, 't');
-    expect(f).toMatchObject({ url: 'https://a.gov.cn/', match: 'https://a.gov.cn/x', severity: 'medium' });
+    // One finding per target: the target is the url, the carrying page is named in the message.
+    expect(f).toMatchObject({ url: 'https://a.gov.cn/x', match: 'https://a.gov.cn/x', severity: 'medium' });
+    expect(f!.excerpt).toContain('https://a.gov.cn/');
   });
 });
 

@@ -10,7 +10,7 @@ function run(links: Site['links']): Span[] {
 }
 
 describe('links.broken', () => {
-  it('reports 4xx/5xx and network failures, medium on the homepage', () => {
+  it('reports 4xx/5xx and network failures, medium when the homepage carries the link', () => {
     const spans = run([
       { from: 'https://www.example.gov.cn/', to: 'https://www.example.gov.cn/gone.html', status: 404, anchor: '旧闻' },
       { from: 'https://www.example.gov.cn/a/index.html', to: 'https://www.example.gov.cn/x.pdf', error: 'timeout' },
@@ -22,16 +22,34 @@ describe('links.broken', () => {
       ['https://www.example.gov.cn/e', 'medium'],
     ]);
     expect(spans[0]!.message).toContain('HTTP 404');
+    expect(spans[0]!.message).toContain('首页');
     expect(spans[1]!.message).toContain('timeout');
+    expect(spans[1]!.message).toContain('1 个栏目页');
   });
+
   it('ignores links that worked, including redirects', () => {
     expect(run([{ from: 'https://www.example.gov.cn/', to: 'https://www.example.gov.cn/ok', status: 200 }, { from: 'https://www.example.gov.cn/', to: 'https://www.example.gov.cn/r', status: 301 }])).toEqual([]);
   });
-  it('keeps one span per (source, target), so fingerprints are stable', () => {
+
+  it('reports a target once, with how many pages carry it and the first of them', () => {
     const spans = run([
-      { from: 'https://www.example.gov.cn/a', to: 'https://www.example.gov.cn/gone', status: 404 },
-      { from: 'https://www.example.gov.cn/b', to: 'https://www.example.gov.cn/gone', status: 404 },
+      { from: 'https://www.example.gov.cn/a', to: 'https://www.example.gov.cn/gone', status: 404, carriers: 5000 },
+      { from: 'https://www.example.gov.cn/b', to: 'https://www.example.gov.cn/gone', status: 404, carriers: 5000 },
     ]);
-    expect(spans.map((s) => s.url)).toEqual(['https://www.example.gov.cn/a', 'https://www.example.gov.cn/b']);
+    expect(spans).toHaveLength(1);
+    expect(spans[0]!.url).toBe('https://www.example.gov.cn/gone');
+    expect(spans[0]!.message).toContain('5000 个页面含此链接：https://www.example.gov.cn/a、https://www.example.gov.cn/b');
+  });
+
+  it('reports a soft 404 and an outbound link, and leaves a lapsed domain to links.hijacked', () => {
+    const spans = run([
+      { from: 'https://www.example.gov.cn/', to: 'https://www.example.gov.cn/old.html', status: 200, soft404: true },
+      { from: 'https://www.example.gov.cn/a', to: 'https://partner.example.com/x', status: 404, external: true },
+      { from: 'https://www.example.gov.cn/a', to: 'https://lapsed.example.com/', error: 'dns', hijack: 'unresolvable', external: true },
+      { from: 'https://www.example.gov.cn/a', to: 'https://fine.example.com/', status: 200, external: true },
+    ]);
+    expect(spans.map((s) => s.target)).toEqual(['https://www.example.gov.cn/old.html', 'https://partner.example.com/x']);
+    expect(spans[0]!.message).toContain('页面不存在');
+    expect(spans[1]!.message).toContain('外部链接');
   });
 });

@@ -14,7 +14,7 @@ function config(seed: string, over: Partial<CrawlConfig> = {}): CrawlConfig {
     politeness: { perOrigin: 2, perIp: 6, minIntervalMs: 0, jitterMs: 0, maxBackoffMs: 2000 },
     respectRobots: true, sitemaps: true, userAgent: 'Mozilla/5.0 (compatible; XunjianBot/test)', productToken: 'XunjianBot',
     limits: { ...DEFAULT_LIMITS, totalTimeoutMs: 1500, bodyTimeoutMs: 1000, headersTimeoutMs: 1000, maxBodyBytes: 256 * 1024, maxDecodedBytes: 1024 * 1024 },
-    maxAttachmentBytes: 1024 * 1024, retries: 2, maxRedirects: 5, checkResources: true, allowPrivateNetworks: false, circuitBreaker: 20,
+    maxAttachmentBytes: 1024 * 1024, retries: 2, maxRedirects: 5, checkResources: true, allowPrivateNetworks: false, circuitBreaker: 20, maxExternalHosts: 0,
     ...over,
   };
 }

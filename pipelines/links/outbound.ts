@@ -1,0 +1,218 @@
+/**
+ * Checking the links a crawl found that leave its scope: each target fetched once per run however
+ * many pages carry it, through the crawl's own politeness (per host and per IP) and robots.txt,
+ * HEAD first for images, scripts and files (GET where HEAD is refused or answers an error GET does
+ * not), GET for pages, whose content is then judged: a parked domain, prohibited content (the
+ * wording.prohibited lexicon), a soft 404. A failing external host never makes the crawl partial:
+ * it is the link that is broken, not our view of the site.
+ */
+import type { Agent } from 'undici';
+import type { Logger } from '../../checks/types';
+import { createPage } from '../../checks/page';
+import { lexiconFor } from '../../checks/wording/lexicon';
+import { severityRank } from '../../checks/types';
+import { decodeBody } from '../sources/charset';
+import { fetchOnce, FetchError, type FetchLimits, type HttpResponse } from '../sources/fetch';
+import type { LinkKind } from '../sources/links';
+import { parseRetryAfter, type HostLimiter } from '../sources/politeness';
+import { decide, parseRobots, type RobotsFile } from '../sources/robots';
+import { errorPageOf, looksLikeErrorPage, probeUrl, titleOf, type ErrorPage } from './soft-404';
+
+export interface OutboundDeps {
+  agent: Agent;
+  limiter: HostLimiter;
+  resolveIp(host: string): Promise<string>;
+  /** Loopback and private addresses may be fetched (the crawl's SSRF guard). */
+  allowPrivate: boolean;
+  isPrivate(ip: string): boolean;
+  userAgent: string;
+  productToken: string;
+  respectRobots: boolean;
+  limits: FetchLimits;
+  retries: number;
+  maxRedirects: number;
+  /** External hosts checked per run; links to further hosts are left unchecked (and said so). */
+  maxHosts: number;
+  log: Logger;
+}
+
+export interface OutboundResult {
+  url: string;
+  status?: number;
+  /** No usable answer: `dns`, `timeout`, `connection-refused`, `redirect-loop` … */
+  error?: string;
+  finalUrl?: string;
+  /** What the target serves instead of what was linked: `parked`, `prohibited: 六合彩`, `unresolvable`. */
+  hijack?: string;
+  /** A 200 that is the host's error page, or a redirect of a missing page to the homepage. */
+  soft404?: boolean;
+  /** Not fetched, with why (robots.txt, the host cap): never reported as broken. */
+  notChecked?: string;
+}
+
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
+const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'network']);
+/** Registrar parking and domain-sale pages, in the words they use. */
+const PARKED = /域名(?:出售|转让|停放|待售|正在出售|可出售)|此域名(?:已|正在|可)|this domain (?:is|may be) for sale|buy this domain|domain (?:is )?parked|parked (?:free|domain)|sedoparking|bodis\.com|hugedomains|afternic|dan\.com\/buy|domain for sale/i;
+/** A page is read for hijack and error-page signs only this far. */
+const PAGE_BYTES = 512 * 1024;
+
+export class OutboundChecker {
+  private readonly results = new Map<string, Promise<OutboundResult>>();
+  private readonly hosts = new Set<string>();
+  private readonly robots = new Map<string, Promise<RobotsFile>>();
+  private readonly errorPages = new Map<string, Promise<ErrorPage | undefined>>();
+
+  constructor(private readonly deps: OutboundDeps) {}
+
+  /** Hosts whose links were checked. */
+  get hostCount(): number {
+    return this.hosts.size;
+  }
+
+  check(url: string, kind: LinkKind): Promise<OutboundResult> {
+    let p = this.results.get(url);
+    if (!p) {
+      p = this.run(url, kind).catch((e: unknown) => ({ url, error: e instanceof FetchError ? e.code : 'internal' }));
+      this.results.set(url, p);
+    }
+    return p;
+  }
+
+  private async run(url: string, kind: LinkKind): Promise<OutboundResult> {
+    const host = new URL(url).host;
+    if (!this.hosts.has(host)) {
+      if (this.hosts.size >= this.deps.maxHosts) return { url, notChecked: `more than ${this.deps.maxHosts} external hosts in this run` };
+      this.hosts.add(host);
+    }
+    let current = url;
+    const seen = new Set([url]);
+    let method: 'GET' | 'HEAD' = kind === 'page' ? 'GET' : 'HEAD';
+    for (let hop = 0; ; hop++) {
+      const origin = new URL(current).origin;
+      if (!decide(await this.robotsFor(origin), current, this.deps.productToken).allowed) return { url, notChecked: `robots.txt of ${origin} disallows it` };
+      let res: HttpResponse;
+      try {
+        res = await this.fetch(current, method);
+      } catch (e) {
+        const code = e instanceof FetchError ? e.code : 'internal';
+        // A domain that no longer resolves is the first sign of an expired registration.
+        return code === 'dns' ? { url, error: code, hijack: 'unresolvable' } : { url, error: code };
+      }
+      const location = res.headers['location'];
+      if (REDIRECT.has(res.status) && location) {
+        let next: string;
+        try {
+          next = new URL(location, current).href;
+        } catch {
+          return { url, status: res.status, error: 'bad-redirect' };
+        }
+        if (seen.has(next)) return { url, error: 'redirect-loop' };
+        if (hop + 1 > this.deps.maxRedirects) return { url, error: 'too-many-redirects' };
+        seen.add(next);
+        current = next;
+        continue;
+      }
+      // HEAD refused, or answered with an error a GET may not repeat (servers that lie to HEAD).
+      if (method === 'HEAD' && res.status >= 400) {
+        method = 'GET';
+        hop--;
+        continue;
+      }
+      if (res.status >= 400) return { url, status: res.status, finalUrl: current };
+      if (method === 'GET' && kind === 'page') return { url, status: res.status, finalUrl: current, ...(await this.judgePage(url, current, res, seen.size > 1)) };
+      return { url, status: res.status, finalUrl: current };
+    }
+  }
+
+  /** What a page that answered 200 serves: a parking page, prohibited content, an error page. */
+  private async judgePage(url: string, finalUrl: string, res: HttpResponse, redirected: boolean): Promise<Pick<OutboundResult, 'hijack' | 'soft404'>> {
+    const ctype = res.headers['content-type'] ?? '';
+    if (ctype && !/html|text\/plain/i.test(ctype)) return {};
+    const source = decodeBody(res.body, ctype).text;
+    const text = createPage({ siteId: 'outbound', url: finalUrl, fetchedAt: res.fetchedAt, contentType: 'html', source, origin: 'crawl' }).text.text;
+    const title = titleOf(source);
+    if (PARKED.test(title) || PARKED.test(text.slice(0, 4000))) return { hijack: 'parked' };
+    const spans = lexiconFor(undefined).spans(text, 'wording.prohibited').filter((s) => severityRank(s.severity ?? 'high') <= severityRank('high'));
+    if (spans.length) return { hijack: `prohibited: ${text.slice(spans[0]!.start, spans[0]!.end)}` };
+    const errorPage = await this.errorPageOf(new URL(finalUrl).origin);
+    if (looksLikeErrorPage({ url, finalUrl, redirected, title, text }, errorPage)) return { soft404: true };
+    return {};
+  }
+
+  private errorPageOf(origin: string): Promise<ErrorPage | undefined> {
+    let p = this.errorPages.get(origin);
+    if (!p) {
+      p = errorPageOf(probeUrl(origin), async (u) => {
+        let current = u;
+        for (let hop = 0; hop <= this.deps.maxRedirects; hop++) {
+          const res = await this.fetch(current, 'GET');
+          const location = res.headers['location'];
+          if (!REDIRECT.has(res.status) || !location) return { res, finalUrl: current };
+          current = new URL(location, current).href;
+        }
+        return undefined;
+      }).catch(() => undefined);
+      this.errorPages.set(origin, p);
+    }
+    return p;
+  }
+
+  private robotsFor(origin: string): Promise<RobotsFile> {
+    if (!this.deps.respectRobots) return Promise.resolve({ origin, state: 'ignored' });
+    let p = this.robots.get(origin);
+    if (!p) {
+      p = this.fetch(`${origin}/robots.txt`, 'GET', 256 * 1024).then(
+        (res) => parseRobots(origin, res.status, res.body),
+        // An external host whose robots.txt cannot be fetched is checked as it is: the link test is one request.
+        (e: unknown) => parseRobots(origin, 404, undefined, (e as Error).message),
+      );
+      this.robots.set(origin, p);
+    }
+    return p;
+  }
+
+  private async fetch(url: string, method: 'GET' | 'HEAD', readAtMost = PAGE_BYTES): Promise<HttpResponse> {
+    const u = new URL(url);
+    for (let attempt = 0; ; attempt++) {
+      let ip: string;
+      try {
+        ip = await this.deps.resolveIp(u.hostname);
+      } catch (e) {
+        throw new FetchError('dns', `cannot resolve ${u.hostname}: ${(e as Error).message}`, url);
+      }
+      if (!this.deps.allowPrivate && this.deps.isPrivate(ip)) throw new FetchError('network', `${u.hostname} resolves to private address ${ip}; refused`, url);
+      const release = await this.deps.limiter.acquire(u.origin, ip);
+      let res: HttpResponse | undefined;
+      let err: FetchError | undefined;
+      try {
+        res = await fetchOnce(this.deps.agent, {
+          url,
+          method,
+          // Uncompressed: a body read only in part cannot be inflated.
+          headers: { 'user-agent': this.deps.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'accept-encoding': 'identity' },
+          limits: this.deps.limits,
+          // Only the start of a body is read: a link test needs the status, a page judgement its first half megabyte.
+          truncateAt: readAtMost,
+        });
+      } catch (e) {
+        err = e instanceof FetchError ? e : new FetchError('network', (e as Error).message, url);
+      } finally {
+        release();
+      }
+      if (res) {
+        if (RETRY_STATUS.has(res.status) && attempt < this.deps.retries) {
+          this.deps.limiter.backOff(u.origin, parseRetryAfter(res.headers['retry-after']));
+          continue;
+        }
+        return res;
+      }
+      if (RETRY_ERRORS.has(err!.code) && attempt < this.deps.retries) {
+        this.deps.limiter.backOff(u.origin);
+        continue;
+      }
+      throw err!;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Soft 404s: a missing page that answers 200. Each host's own error page is learnt by asking for
+ * an address that cannot exist; a link whose page reads like it (the same text, bar the address
+ * it echoes), whose title says 页面不存在 / 404, or that was redirected where a missing page is
+ * redirected (often the homepage) is as broken as a 404.
+ */
+import { randomBytes } from 'node:crypto';
+import type { HttpResponse } from '../sources/fetch';
+import { decodeBody } from '../sources/charset';
+import { createPage } from '../../checks/page';
+
+export interface ErrorPage {
+  /** Where a missing page ends up after redirects (the homepage, an error page). */
+  finalUrl: string;
+  redirected: boolean;
+  /** Character trigrams of its visible text, addresses and numbers removed. */
+  grams: Set<string>;
+}
+
+export interface PageSeen {
+  url: string;
+  finalUrl: string;
+  redirected: boolean;
+  title: string;
+  text: string;
+}
+
+/** Titles and short bodies that say the page is missing. */
+const MISSING = /页面不存在|页面未找到|您(?:所)?访问的页面(?:不存在|已删除|找不到)|找不到(?:该|此|您要的)?页面|文件不存在|信息不存在|已被删除|404\s*(?:not\s*found|错误|页面)?|not\s*found|page\s+(?:not\s+found|does\s+not\s+exist)/i;
+const SIMILAR = 0.85;
+/** A link to the homepage that redirects to it (http → https, / → /index.html) is no missing page. */
+const HOME_PATH = /^\/(?:index\.\w+|default\.\w+)?$/i;
+
+export function probeUrl(origin: string): string {
+  return `${origin}/xunjian-missing-${randomBytes(6).toString('hex')}.html`;
+}
+
+export function titleOf(html: string): string {
+  return /<title[^>]*>([\s\S]{0,300}?)<\/title>/i.exec(html)?.[1]?.trim() ?? '';
+}
+
+function grams(text: string): Set<string> {
+  // Addresses and numbers out: an error page echoes the address asked for.
+  const t = text.replace(/[\w\-./%?=&:#~+]*[/.][\w\-./%?=&:#~+]*|\d+|\s+/g, '').slice(0, 3000);
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= t.length; i++) out.add(t.slice(i, i + 3));
+  return out;
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (!a.size && !b.size) return 1;
+  let both = 0;
+  for (const g of a) if (b.has(g)) both++;
+  return both / (a.size + b.size - both);
+}
+
+/** The host's answer to an address that cannot exist; undefined when it answers 404 as it should. */
+export async function errorPageOf(probe: string, fetchFollowing: (url: string) => Promise<{ res: HttpResponse; finalUrl: string } | undefined>): Promise<ErrorPage | undefined> {
+  const got = await fetchFollowing(probe);
+  if (!got || got.res.status >= 300) return undefined;
+  const source = decodeBody(got.res.body, got.res.headers['content-type']).text;
+  const text = createPage({ siteId: 'probe', url: got.finalUrl, fetchedAt: got.res.fetchedAt, contentType: 'html', source, origin: 'crawl' }).text.text;
+  return { finalUrl: got.finalUrl, redirected: got.finalUrl !== probe, grams: grams(text) };
+}
+
+export function looksLikeErrorPage(page: PageSeen, errorPage: ErrorPage | undefined): boolean {
+  // A title that says so, on a page with little else to say.
+  if (MISSING.test(page.title) && page.text.length < 2000) return true;
+  if (!errorPage) return false;
+  // Redirected where a missing page is redirected, though the link asked for something else.
+  if (errorPage.redirected && page.redirected && page.finalUrl === errorPage.finalUrl && page.url !== errorPage.finalUrl && !HOME_PATH.test(new URL(page.url).pathname)) return true;
+  if (errorPage.redirected) return false;
+  return jaccard(grams(page.text), errorPage.grams) >= SIMILAR;
+}
