@@ -146,6 +146,8 @@ export interface LinkObservation {
   soft404?: boolean;
   /** What an outbound link now serves instead: `parked`, `prohibited: …`, `unresolvable`. */
   hijack?: string;
+  /** The page opens but has no element of this name (`to` ends in `#name`). */
+  missingAnchor?: string;
 }
 
 /** Who a site is, as its operator configures it. */
@@ -263,6 +265,11 @@ export interface Site extends SiteIdentity {
   identity?: IdentitySurvey;
   /** The identity the store recorded at the site's previous run, to see marks change. */
   identityBefore?: { observedAt: string; record: IdentityRecord };
+  /**
+   * Links that failed in the site's last earlier run that checked links, with how many such runs in
+   * a row they had failed by then; undefined when no earlier run checked links.
+   */
+  linkFailuresBefore?: ReadonlyMap<string, number>;
   /**
    * Key pages of this run with the store's earlier snapshots of them (oldest first, reported ones
    * left out) and how many runs in a row just before this one reported a change on them.

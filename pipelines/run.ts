@@ -24,6 +24,7 @@ import { printsOf } from '../checks/counterfeit/prints';
 import { hostOf } from '../checks/counterfeit/hosts';
 import { latestIdentity, originalsIndex, recordIdentity, recordPrints } from './store/identity';
 import { TamperHistory } from './tamper-history';
+import { linkFailuresBefore, recordLinkResults } from './store/links';
 import { wordFrequencies } from './word-frequencies';
 import { DrillTagger } from './drill/tagging';
 import type { ProfileCapture } from '../checks/tamper/profiles';
@@ -182,6 +183,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const pages: PageSummary[] = [];
   const errors: InputError[] = [...(opts.setupErrors ?? [])];
   const links: LinkObservation[] = [];
+  /** The source checked links this run (a crawl that reached its link pass). */
+  let linksChecked = false;
   const sitePages: PageDates[] = [];
   const siteDocuments: Site['documents'] = [];
   const outcomes: Record<Outcome['status'], number> = { finding: 0, pass: 0, skipped: 0, error: 0 };
@@ -327,6 +330,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
           break;
         case 'links':
           links.push(...item.links);
+          linksChecked = true;
           break;
         case 'skipped':
           skippedUrls++;
@@ -376,6 +380,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     if (keyPages?.length) fullSite.keyPages = keyPages;
     const identityBefore = store && runId !== undefined ? latestIdentity(store, site.id, runId) : undefined;
     if (identityBefore) fullSite.identityBefore = identityBefore;
+    const failuresBefore = store && runId !== undefined ? linkFailuresBefore(store, site.id, runId) : undefined;
+    if (failuresBefore) fullSite.linkFailuresBefore = failuresBefore;
     const tlsGaps = unjudgedTls(opts.transport, siteChecks);
     errors.push(...tlsGaps);
     log.info({ site: site.id, pages: pageCount, documents: docCount, findings: findings.length, siteChecks: siteChecks.length }, 'page checks done; running site checks');
@@ -386,6 +392,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     drills.site(siteFound);
     await captureAndPersist(siteFound, (recent) => recorder!.site(fullSite, siteFound, clock.now().toISOString(), recent));
     tamper.finish(siteFound);
+    if (store && runId !== undefined && linksChecked) recordLinkResults(store, site.id, runId, links, failuresBefore);
     if (store && runId !== undefined && survey.pages) recordIdentity(store, site.id, runId, clock.now().toISOString(), identityRecord(survey, opts.transport?.tls?.chain[0]?.subject ?? opts.observations?.tls?.certificate?.subject));
     if (!source.complete() || opts.signal?.aborted || tlsGaps.length) status = 'partial';
     // Nothing read because the site was down: a failed run, not a clean one.

@@ -4,6 +4,7 @@
  * target, naming how many pages carry it and the first few.
  */
 import type { LinkObservation, Site } from '../types';
+import { readableUrl } from './readable-url';
 
 export interface Carried {
   to: string;
@@ -41,6 +42,6 @@ export function byTarget(site: Site, links: readonly LinkObservation[]): Carried
 /** “首页、3 个栏目页等 12 个页面：a、b、c”. */
 export function carriedBy(c: Carried, site: Site, shown = 3): string {
   const parts = [c.onHomepage ? '首页' : '', c.columns ? `${c.columns} 个栏目页` : ''].filter(Boolean);
-  const first = [...c.observations].sort((a, b) => Number(isHomepage(site, b.from)) - Number(isHomepage(site, a.from))).slice(0, shown).map((o) => o.from);
+  const first = [...c.observations].sort((a, b) => Number(isHomepage(site, b.from)) - Number(isHomepage(site, a.from))).slice(0, shown).map((o) => readableUrl(o.from));
   return `${parts.length ? `${parts.join('、')}等 ` : ''}${c.count} 个页面含此链接：${first.join('、')}${c.count > shown ? ' …' : ''}`;
 }

@@ -8,6 +8,7 @@
  */
 import type { Context, SiteCheck, Span, Site } from '../types';
 import { byTarget, carriedBy } from './carriers';
+import { readableUrl } from './readable-url';
 
 /** Anchor text that presents a link as a government site. */
 const DRESSED = /人民政府|政府(?:门户)?网|政务(?:服务)?网|人民代表大会|人大常委会|政协|\.gov\.cn|(?:部|厅|局|委员会|委)(?:官方)?(?:网站|官网|门户)/u;
@@ -47,7 +48,7 @@ export const hijackedLinks: SiteCheck = {
         url: c.to,
         discriminator: c.to,
         severity: harmful ? (c.onHomepage ? 'critical' : 'high') : 'medium',
-        message: `外部链接 -> ${c.to}：${why}；${carriedBy(c, site)}`,
+        message: `外部链接 -> ${readableUrl(c.to)}：${why}；${carriedBy(c, site)}`,
       });
     }
     // Links dressed as a government site, among every outbound link the crawl checked.

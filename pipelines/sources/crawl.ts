@@ -16,6 +16,7 @@ import { decodeBody } from './charset';
 import { documentItems } from './extract';
 import { createAgent, fetchOnce, FetchError, type FetchLimits, type HttpResponse } from './fetch';
 import { attachmentKind, extractLinks, isImageUrl, type LinkKind } from './links';
+import { AnchorIndex } from '../links/anchors';
 import { HostLimiter, parseRetryAfter, type PolitenessOptions } from './politeness';
 import { crawlDelayMs, decide, parseRobots, sitemapsOf, type RobotsFile } from './robots';
 import { readSitemaps } from './sitemap';
@@ -127,6 +128,11 @@ export function isPrivateAddress(ip: string): boolean {
   return l === '::1' || l === '::' || l.startsWith('fc') || l.startsWith('fd') || l.startsWith('fe80') || l.startsWith('::ffff:127.') || l.startsWith('::ffff:10.') || l.startsWith('::ffff:192.168.');
 }
 
+/** A sitemap or a recheck of an open finding is how a URL was found, not a page that links it. */
+function linkingPage(referrer: string | undefined): referrer is string {
+  return referrer !== undefined && referrer !== '' && referrer !== 'sitemap' && referrer !== 'recheck';
+}
+
 export class CrawlSource implements Source {
   readonly description: string;
   private finished = false;
@@ -183,6 +189,7 @@ export class CrawlSource implements Source {
     /** Pages that answered 200 but are their host's error page, with the pages that link them. */
     const soft404 = new Map<string, { from: string; anchor: string }[]>();
     const errorPages = new Map<string, Promise<ErrorPage | undefined>>();
+    const anchors = new AnchorIndex();
     const now = (): string => new Date().toISOString();
 
     const resolveIp = (host: string): Promise<string> => {
@@ -353,7 +360,7 @@ export class CrawlSource implements Source {
       visited.set(row.url, row);
       if (row.state === 'queued') queue.push(row);
       else if (row.kind === 'page' && row.state === 'done') pagesDone++;
-      if (row.referrer && row.state === 'failed') edges.set(row.url, [{ from: row.referrer, anchor: row.anchor ?? '' }]);
+      if (linkingPage(row.referrer) && row.state === 'failed') edges.set(row.url, [{ from: row.referrer, anchor: row.anchor ?? '' }]);
     }
     if (resumed) log.info({ crawlId, queued: queue.length, done: visited.size - queue.length }, 'resuming crawl');
 
@@ -438,7 +445,7 @@ export class CrawlSource implements Source {
       mark(e.url, 'failed', status, `${code}: ${message}`);
       const row = visited.get(e.url);
       if (row) Object.assign(row, { state: 'failed', status, reason: code });
-      if (e.referrer && e.referrer !== 'sitemap' && !edges.has(e.url)) edges.set(e.url, [{ from: e.referrer, anchor: e.anchor ?? '' }]);
+      if (linkingPage(e.referrer) && !edges.has(e.url)) edges.set(e.url, [{ from: e.referrer, anchor: e.anchor ?? '' }]);
       await out.push({ kind: 'error', error: { input: e.url, code, message, status } });
     };
 
@@ -565,7 +572,7 @@ export class CrawlSource implements Source {
       }
       if (kind === 'attachment' || (docKind && !HTML_TYPE.test(ctype))) {
         const doc: DocumentFile = {
-          siteId: cfg.siteId, url: finalUrl, linkedFrom: e.referrer, kind: docKind ?? 'other', fetchedAt: res.fetchedAt,
+          siteId: cfg.siteId, url: finalUrl, linkedFrom: linkingPage(e.referrer) ? e.referrer : undefined, kind: docKind ?? 'other', fetchedAt: res.fetchedAt,
           status: res.status, headers: res.headers, bytes: res.body, sha256: sha256Hex(res.body), parts: [],
         };
         for (const item of await documentItems(doc)) await out.push(item.kind === 'document' ? { ...item, ack: markDone } : item);
@@ -588,9 +595,13 @@ export class CrawlSource implements Source {
         ...(e.lastmod ? { sitemapLastmod: e.lastmod } : {}),
       });
       if (carriedBy && (await isErrorPage(e.url, finalUrl, redirects.length > 0, decoded.text, page.text.text))) soft404.set(e.url, carriedBy);
+      anchors.recordPage(e.url === finalUrl ? [e.url] : [e.url, finalUrl], decoded.text);
       const next: FrontierEntry[] = [];
-      for (const link of extractLinks(decoded.text, finalUrl)) {
+      for (const link of extractLinks(decoded.text, finalUrl, decoded.charset.encoding)) {
         const url = link.url;
+        if (link.fragment && link.kind === 'page') anchors.noteLink(e.url, url, link.fragment, link.anchor);
+        // A link into the page itself adds nothing to crawl or count.
+        if (url === e.url || url === finalUrl) continue;
         carriers.set(url, (carriers.get(url) ?? 0) + 1);
         // Most links point at pages already known (and so in scope); only new ones need the scope test.
         const known = visited.get(url);
@@ -670,6 +681,7 @@ export class CrawlSource implements Source {
         }
       }
       for (const [to, list] of soft404) for (const edge of list) links.push({ from: edge.from, to, status: 200, anchor: edge.anchor, soft404: true, carriers: carriers.get(to) ?? 1 });
+      links.push(...anchors.missing());
       links.push(...(await checkOutbound()));
       await out.push({ kind: 'links', links });
       store.finishCrawl(crawlId, now());

@@ -2,6 +2,7 @@
  * Link extraction for the crawler: URLs, their kind (page, attachment, resource) and anchor text.
  */
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
+import { encode as encodeBytes } from 'iconv-lite';
 import type { DocumentKind } from '../../checks/types';
 import { canonicalizeParsed } from '../canonical-url';
 
@@ -11,6 +12,8 @@ export interface ExtractedLink {
   url: string;
   anchor: string;
   kind: LinkKind;
+  /** The `#id` the link points into, when it names one (not `#`, `#top`, or a script route `#/…`). */
+  fragment?: string;
 }
 
 const ATTACHMENT_EXT: Record<string, DocumentKind> = {
@@ -59,10 +62,10 @@ export function classify(url: string): LinkKind {
 const ROOT_RELATIVE = new Map<string, string | undefined>();
 const ROOT_RELATIVE_MAX = 50_000;
 
-function resolve(href: string, base: string): string | undefined {
+function resolve(href: string, base: string, charset?: string): string | undefined {
   const h = href.trim();
   if (!h || h.startsWith('#') || /^(javascript|mailto|tel|data|about|sms|ftp):/i.test(h)) return undefined;
-  if (h[0] === '/' && h[1] !== '/' && !h.includes('\\')) {
+  if (h[0] === '/' && h[1] !== '/' && !h.includes('\\') && !(charset && NON_ASCII.test(h))) {
     const slash = base.indexOf('/', base.indexOf('//') + 2);
     const key = (slash === -1 ? base : base.slice(0, slash)) + h;
     if (ROOT_RELATIVE.has(key)) return ROOT_RELATIVE.get(key);
@@ -71,7 +74,7 @@ function resolve(href: string, base: string): string | undefined {
     ROOT_RELATIVE.set(key, r);
     return r;
   }
-  return resolveUncached(h, base);
+  return resolveUncached(charset ? queryInPageEncoding(h, charset) : h, base);
 }
 
 function resolveUncached(h: string, base: string): string | undefined {
@@ -82,6 +85,40 @@ function resolveUncached(h: string, base: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const NON_ASCII = /[\u0080-\u{10FFFF}]/u;
+const GB_FAMILY = /^(?:gb18030|gbk|gb2312|x-gbk|cp936)$/i;
+
+/**
+ * A browser sends the query of a link on a GBK page in GBK (the path is always UTF-8); a CMS search
+ * or download script decodes it that way, so `?kw=政府` on such a page must be asked for as
+ * `?kw=%D5%FE%B8%AE`, or the link is checked as something else.
+ */
+function queryInPageEncoding(h: string, charset: string): string {
+  const q = h.indexOf('?');
+  if (q === -1 || !GB_FAMILY.test(charset)) return h;
+  const hash = h.indexOf('#', q);
+  const end = hash === -1 ? h.length : hash;
+  const query = h.slice(q + 1, end);
+  if (!NON_ASCII.test(query)) return h;
+  const escaped = query.replace(/[\u0080-\u{10FFFF}]+/gu, (run) => [...encodeBytes(run, 'gb18030')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  return h.slice(0, q + 1) + escaped + h.slice(end);
+}
+
+/** The fragment a link names, decoded; undefined for none and for those that name no element. */
+function fragmentOf(href: string): string | undefined {
+  const i = href.indexOf('#');
+  if (i === -1) return undefined;
+  let f = href.slice(i + 1).trim();
+  try {
+    f = decodeURIComponent(f);
+  } catch {
+    // kept as written
+  }
+  // `#`, `#top` scroll to the top by themselves; `#/x`, `#!x` are a script's routes, not elements.
+  if (!f || /^top$/i.test(f) || /^[/!?]/.test(f) || f.length > 100) return undefined;
+  return f;
 }
 
 /**
@@ -111,15 +148,17 @@ function anchorText(html: string): string {
   return (text.includes('&') ? decodeHTML(text).replace(/\s+/g, ' ') : text).trim().slice(0, 60);
 }
 
-export function extractLinks(html: string, pageUrl: string): ExtractedLink[] {
+/** `charset` is the page's own (decoded) encoding: a GBK page's links carry their query in GBK. */
+export function extractLinks(html: string, pageUrl: string, charset?: string): ExtractedLink[] {
   let base = pageUrl;
+  const cs = charset && GB_FAMILY.test(charset) ? charset : undefined;
   const out: ExtractedLink[] = [];
   // The open <a>: its URL, title, and where its content starts in the page.
-  let open: { url: string; title: string; from: number } | undefined;
+  let open: { url: string; title: string; from: number; fragment: string | undefined } | undefined;
   const close = (at: number): void => {
     if (!open) return;
     const text = anchorText(html.slice(open.from, at)) || open.title;
-    out.push({ url: open.url, anchor: text, kind: classify(open.url) });
+    out.push({ url: open.url, anchor: text, kind: classify(open.url), ...(open.fragment ? { fragment: open.fragment } : {}) });
     open = undefined;
   };
   for (const m of html.matchAll(TAGS)) {
@@ -148,12 +187,15 @@ export function extractLinks(html: string, pageUrl: string): ExtractedLink[] {
       case 'a': {
         // An <a> inside an unclosed <a> closes it first (as browsers do), so neither link is lost.
         close(m.index);
-        const url = attrs['href'] !== undefined ? resolve(attrs['href'], base) : undefined;
-        if (url) open = { url, title: attrs['title'] ?? '', from: end };
+        const href = attrs['href'];
+        // A link into this page (`#section`) is the page itself, at an element the page must have.
+        const fragment = href !== undefined ? fragmentOf(href) : undefined;
+        const url = href === undefined ? undefined : href.trim().startsWith('#') ? (fragment ? base : undefined) : resolve(href, base, cs);
+        if (url) open = { url, title: attrs['title'] ?? '', from: end, fragment };
         break;
       }
       case 'area': {
-        const url = attrs['href'] !== undefined ? resolve(attrs['href'], base) : undefined;
+        const url = attrs['href'] !== undefined ? resolve(attrs['href'], base, cs) : undefined;
         if (url) out.push({ url, anchor: attrs['alt'] ?? '', kind: classify(url) });
         break;
       }
@@ -170,7 +212,7 @@ export function extractLinks(html: string, pageUrl: string): ExtractedLink[] {
         break;
       }
       default: {
-        const url = attrs['src'] ? resolve(attrs['src'], base) : undefined;
+        const url = attrs['src'] ? resolve(attrs['src'], base, cs) : undefined;
         if (url) out.push({ url, anchor: `<${tag}>`, kind: classify(url) });
       }
     }

@@ -273,4 +273,20 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE schedules ADD COLUMN last_pages INTEGER;
   ALTER TABLE schedules ADD COLUMN last_ms INTEGER;
   `,
+  // 12: which links failed in each run that checked links, and for how many such runs in a row, so a
+  // host that failed once (flaky) is told apart from a link that stays broken.
+  `
+  CREATE TABLE link_runs (
+    site_id TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    PRIMARY KEY (site_id, run_id)
+  );
+  CREATE TABLE link_failures (
+    site_id TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    target TEXT NOT NULL,
+    streak INTEGER NOT NULL,
+    PRIMARY KEY (site_id, run_id, target)
+  );
+  `,
 ];

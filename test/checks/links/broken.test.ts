@@ -4,18 +4,19 @@ import { testContext, testSite } from '../../helpers/context';
 
 const site = (links: Site['links']): Site => testSite({ links });
 
-function run(links: Site['links']): Span[] {
-  const r = brokenLinks.run(site(links), testContext());
+function run(links: Site['links'], before?: Map<string, number>): Span[] {
+  const r = brokenLinks.run({ ...site(links), ...(before ? { linkFailuresBefore: before } : {}) }, testContext());
   return Array.isArray(r) ? r : [];
 }
 
 describe('links.broken', () => {
-  it('reports 4xx/5xx and network failures, medium when the homepage carries the link', () => {
+  it('reports 4xx/5xx and network failures that failed before, medium when the homepage carries the link', () => {
+    const before = new Map([['https://www.example.gov.cn/x.pdf', 1], ['https://www.example.gov.cn/e', 2]]);
     const spans = run([
       { from: 'https://www.example.gov.cn/', to: 'https://www.example.gov.cn/gone.html', status: 404, anchor: '旧闻' },
       { from: 'https://www.example.gov.cn/a/index.html', to: 'https://www.example.gov.cn/x.pdf', error: 'timeout' },
       { from: 'https://www.example.gov.cn/index.html', to: 'https://www.example.gov.cn/e', status: 500 },
-    ]);
+    ], before);
     expect(spans.map((s) => [s.target, s.severity])).toEqual([
       ['https://www.example.gov.cn/gone.html', 'medium'],
       ['https://www.example.gov.cn/x.pdf', 'low'],
@@ -25,6 +26,34 @@ describe('links.broken', () => {
     expect(spans[0]!.message).toContain('首页');
     expect(spans[1]!.message).toContain('timeout');
     expect(spans[1]!.message).toContain('1 个栏目页');
+    expect(spans[1]!.message).toContain('连续 2 次检测失败');
+    expect(spans[2]!.message).toContain('连续 3 次检测失败');
+  });
+
+  it('tells a host that failed once (info) from a link that is gone (reported at once)', () => {
+    const links: Site['links'] = [
+      { from: 'https://www.example.gov.cn/', to: 'https://busy.example.com/a', error: 'timeout', external: true },
+      { from: 'https://www.example.gov.cn/', to: 'https://www.example.gov.cn/e', status: 503 },
+      { from: 'https://www.example.gov.cn/', to: 'https://www.example.gov.cn/gone', status: 404 },
+    ];
+    const first = run(links, new Map());
+    expect(first.map((s) => s.severity)).toEqual(['info', 'info', 'medium']);
+    expect(first[0]!.message).toContain('首次失败');
+    expect(first[2]!.message).not.toContain('首次失败');
+    // The same failures in the next run: broken links now.
+    const again = run(links, new Map(links.map((l) => [l.to, 1])));
+    expect(again.map((s) => s.severity)).toEqual(['medium', 'medium', 'medium']);
+  });
+
+  it('reports a link to an #id its page lacks as low, and shows GBK-escaped addresses readably', () => {
+    const spans = run([
+      { from: 'https://www.example.gov.cn/', to: 'https://www.example.gov.cn/a.html#sec9', status: 200, missingAnchor: 'sec9' },
+      { from: 'https://www.example.gov.cn/b', to: 'https://www.example.gov.cn/s.jsp?kw=%D5%FE%B8%AE', status: 404 },
+    ]);
+    expect(spans.map((s) => s.severity)).toEqual(['low', 'low']);
+    expect(spans[0]!.message).toContain('页面中没有锚点 #sec9');
+    expect(spans[1]!.message).toContain('/s.jsp?kw=政府');
+    expect(spans[1]!.target).toBe('https://www.example.gov.cn/s.jsp?kw=%D5%FE%B8%AE');
   });
 
   it('ignores links that worked, including redirects', () => {

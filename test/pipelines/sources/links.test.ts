@@ -1,17 +1,36 @@
 import { extractLinks, classify, attachmentKind, extensionOf } from '../../../pipelines/sources/links';
 
 describe('extractLinks', () => {
-  it('resolves against <base>, drops fragments and non-http schemes, keeps anchor text', () => {
+  it('resolves against <base>, keeps the fragment apart, drops non-http schemes, keeps anchor text', () => {
     const links = extractLinks(
       '<base href="https://a.gov.cn/dir/"><a href="x.html#top">新闻 <b>标题</b></a><a href="javascript:void(0)">js</a><a href="mailto:a@b.c">m</a><a href="#only">f</a><img src="/i.png" alt="图"><iframe src="/frame.html"></iframe><area href="/map.html" alt="地图">',
       'https://a.gov.cn/index.html',
     );
     expect(links).toEqual([
       { url: 'https://a.gov.cn/dir/x.html', anchor: '新闻 标题', kind: 'page' },
+      // `#only` under <base> is the base page at that element, as a browser resolves it.
+      { url: 'https://a.gov.cn/dir/', anchor: 'f', kind: 'page', fragment: 'only' },
       { url: 'https://a.gov.cn/i.png', anchor: '<img alt="图">', kind: 'resource' },
       { url: 'https://a.gov.cn/frame.html', anchor: '<iframe>', kind: 'page' },
       { url: 'https://a.gov.cn/map.html', anchor: '地图', kind: 'page' },
     ]);
+  });
+  it('names the element a fragment points at, but not #, #top or a script route', () => {
+    const links = extractLinks('<a href="#">t</a><a href="#top">t</a><a href="#/list">r</a><a href="#!x">r</a><a href="/p.html#%E7%AC%AC%E4%B8%80%E7%AB%A0">章</a><a href="#sec2">2</a>', 'https://a.gov.cn/a.html');
+    expect(links.map((l) => [l.url, l.fragment])).toEqual([
+      ['https://a.gov.cn/p.html', '第一章'],
+      ['https://a.gov.cn/a.html', 'sec2'],
+    ]);
+  });
+  it('asks for the query of a link on a GBK page in GBK, and keeps GBK escapes as written', () => {
+    const gbk = extractLinks('<a href="/search.jsp?kw=政府&amp;p=1">搜</a><a href="/s.jsp?kw=%D5%FE%B8%AE">搜</a><a href="/附件.pdf">附</a>', 'https://a.gov.cn/', 'gb18030');
+    expect(gbk.map((l) => l.url)).toEqual([
+      'https://a.gov.cn/search.jsp?kw=%D5%FE%B8%AE&p=1',
+      'https://a.gov.cn/s.jsp?kw=%D5%FE%B8%AE',
+      // A path is always UTF-8, whatever the page's encoding.
+      'https://a.gov.cn/%E9%99%84%E4%BB%B6.pdf',
+    ]);
+    expect(extractLinks('<a href="/search.jsp?kw=政府">搜</a>', 'https://a.gov.cn/', 'utf-8')[0]!.url).toBe('https://a.gov.cn/search.jsp?kw=%E6%94%BF%E5%BA%9C');
   });
   it('classifies attachments by extension', () => {
     expect(classify('https://a.gov.cn/P0201.xlsx')).toBe('attachment');
