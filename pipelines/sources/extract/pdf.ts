@@ -2,9 +2,12 @@
  * PDF text and metadata with pdf.js (pdfjs-dist 5.6.205, the last release for Node 20), in a worker
  * thread: pdf.js is ESM-only while this project is CommonJS, and a hostile PDF must not be able to
  * hang or exhaust the run, so the worker has a deadline and a heap limit and is killed past them.
+ * Loading pdf.js takes a worker about a second, longer than most attachments take to read, so
+ * workers are kept and reused (a few at a time, one PDF each) and only a failed one is replaced.
  * CJK text needs the packed CMaps shipped in the package.
  */
 import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentPart } from '../../../checks/types';
@@ -35,11 +38,16 @@ export interface PageImage {
 
 // Runs in the worker, as plain CommonJS (dynamic import() reaches the ESM library).
 const WORKER = `
-const { parentPort, workerData: w } = require('node:worker_threads');
-(async () => {
-  const pdfjs = await import(w.lib);
+const { parentPort, workerData: lib } = require('node:worker_threads');
+const loading = import(lib.lib);
+parentPort.on('message', (w) => read(w).then(
+  (r) => parentPort.postMessage(r, r.images.map((m) => m.data.buffer)),
+  (e) => parentPort.postMessage({ error: String((e && e.message) || e), name: e && e.name }),
+));
+async function read(w) {
+  const pdfjs = await loading;
   const doc = await pdfjs.getDocument({
-    data: w.bytes, cMapUrl: w.cmaps, cMapPacked: true, standardFontDataUrl: w.fonts,
+    data: w.bytes, cMapUrl: lib.cmaps, cMapPacked: true, standardFontDataUrl: lib.fonts,
     isEvalSupported: false, disableFontFace: true, stopAtErrors: false, verbosity: 0,
   }).promise;
   const O = pdfjs.OPS;
@@ -136,8 +144,10 @@ const { parentPort, workerData: w } = require('node:worker_threads');
     const t = Array.isArray(v) ? v.join('; ') : v;
     if (typeof t === 'string' && t.trim()) parts.push({ part: 'xmp:' + key, text: t.trim().slice(0, 2000), hidden: true });
   }
-  parentPort.postMessage({ parts, images, truncated: doc.numPages > pages }, images.map((m) => m.data.buffer));
-})().catch((e) => parentPort.postMessage({ error: String((e && e.message) || e), name: e && e.name }));
+  const truncated = doc.numPages > pages;
+  await doc.destroy();
+  return { parts, images, truncated };
+}
 `;
 
 function libraryPaths(): { lib: string; cmaps: string; fonts: string } {
@@ -200,35 +210,87 @@ export async function extractPdf(bytes: Buffer, limits: PdfLimits = DEFAULT_PDF_
   return parts;
 }
 
-function readPdf(bytes: Buffer, limits: PdfLimits): Promise<{ parts: DocumentPart[]; images: PageImage[] }> {
+/** PDFs read at once; each holds a worker with its own heap. */
+const READERS = Math.max(1, Math.min(4, availableParallelism()));
+/** A worker is replaced after this many PDFs, so nothing pdf.js keeps between documents piles up. */
+const JOBS_PER_WORKER = 200;
+
+interface Reader {
+  worker: Worker;
+  heapMb: number;
+  jobs: number;
+  exited: boolean;
+}
+
+const idle: Reader[] = [];
+const waiting: (() => void)[] = [];
+let reading = 0;
+
+async function acquire(heapMb: number): Promise<Reader> {
+  while (reading >= READERS) await new Promise<void>((r) => waiting.push(r));
+  reading++;
+  const i = idle.findIndex((r) => r.heapMb === heapMb);
+  if (i !== -1) {
+    const r = idle.splice(i, 1)[0]!;
+    r.worker.ref();
+    return r;
+  }
+  const worker = new Worker(WORKER, { eval: true, workerData: libraryPaths(), resourceLimits: { maxOldGenerationSizeMb: heapMb }, stdout: true, stderr: true });
+  const reader: Reader = { worker, heapMb, jobs: 0, exited: false };
+  // A reader that dies while idle leaves the pool; unhandled, its error would end the process.
+  worker.on('error', () => undefined);
+  worker.on('exit', () => {
+    reader.exited = true;
+    const at = idle.indexOf(reader);
+    if (at !== -1) idle.splice(at, 1);
+  });
+  return reader;
+}
+
+function release(r: Reader, healthy: boolean): void {
+  reading--;
+  waiting.shift()?.();
+  if (healthy && !r.exited && r.jobs < JOBS_PER_WORKER && idle.length < READERS) {
+    // Kept for the next PDF, but not keeping the process alive.
+    r.worker.unref();
+    idle.push(r);
+  } else void r.worker.terminate();
+}
+
+async function readPdf(bytes: Buffer, limits: PdfLimits): Promise<{ parts: DocumentPart[]; images: PageImage[] }> {
+  const reader = await acquire(limits.maxHeapMb);
+  reader.jobs++;
+  const { worker } = reader;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, {
-      eval: true,
-      workerData: { ...libraryPaths(), bytes: new Uint8Array(bytes), maxPages: limits.maxPages, maxOcrPages: limits.maxOcrPages, maxOcrPixels: limits.maxOcrPixels },
-      resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
-      stdout: true,
-      stderr: true,
-    });
     let settled = false;
-    const finish = (f: () => void): void => {
+    const finish = (healthy: boolean, f: () => void): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      worker.off('message', onMessage);
+      release(reader, healthy);
       f();
     };
-    const timer = setTimeout(() => finish(() => reject(new ExtractError('timeout', `PDF not read within ${limits.timeoutMs} ms`))), limits.timeoutMs);
-    worker.on('message', (m: { parts?: DocumentPart[]; images?: PageImage[]; truncated?: boolean; error?: string; name?: string }) => {
+    const onError = (e: Error): void => finish(false, () => reject(new ExtractError('unsupported', `PDF reader failed: ${e.message}`)));
+    const onExit = (c: number): void => finish(false, () => reject(new ExtractError('unsupported', `PDF reader stopped (exit ${c}; memory limit ${limits.maxHeapMb} MB?)`)));
+    const timer = setTimeout(() => finish(false, () => reject(new ExtractError('timeout', `PDF not read within ${limits.timeoutMs} ms`))), limits.timeoutMs);
+    const onMessage = (m: { parts?: DocumentPart[]; images?: PageImage[]; truncated?: boolean; error?: string; name?: string }): void => {
       if (m.parts) {
         const parts = m.parts;
         if (m.truncated) parts.push({ part: 'pdf:note', text: `only the first ${limits.maxPages} pages were read`, hidden: true });
-        finish(() => resolve({ parts, images: m.images ?? [] }));
+        finish(true, () => resolve({ parts, images: m.images ?? [] }));
         return;
       }
       const code = m.name === 'PasswordException' ? 'encrypted' : m.name === 'InvalidPDFException' ? 'corrupt' : 'unsupported';
-      finish(() => reject(new ExtractError(code, `PDF: ${m.error}`)));
-    });
-    worker.on('error', (e) => finish(() => reject(new ExtractError('unsupported', `PDF reader failed: ${e.message}`))));
-    worker.on('exit', (c) => finish(() => reject(new ExtractError('unsupported', `PDF reader stopped (exit ${c}; memory limit ${limits.maxHeapMb} MB?)`))));
+      // pdf.js said no to this file; the worker itself is fine.
+      finish(true, () => reject(new ExtractError(code, `PDF: ${m.error}`)));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    const copy = new Uint8Array(bytes);
+    worker.postMessage({ bytes: copy, maxPages: limits.maxPages, maxOcrPages: limits.maxOcrPages, maxOcrPixels: limits.maxOcrPixels }, [copy.buffer]);
   });
 }

@@ -2,6 +2,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { documentItems, extractDocument, extractOfficeParts } from '../../../pipelines/sources/extract';
 import { readZip, ExtractError } from '../../../pipelines/sources/extract/zip';
 import { buildDocx, buildPdf, buildXlsx } from '../../../pipelines/demo/office';
+import { DEFAULT_PDF_LIMITS, extractPdf } from '../../../pipelines/sources/extract/pdf';
 import type { DocumentFile } from '../../../checks/types';
 
 async function code(bytes: Buffer): Promise<string> {
@@ -146,5 +147,13 @@ describe('pdf extraction', () => {
   });
   it('names bytes that only claim to be a PDF', async () => {
     await expect(extractDocument(Buffer.from('%PDF-1.4 garbage'))).rejects.toMatchObject({ code: expect.stringMatching(/corrupt|unsupported/) });
+  });
+  it('replaces a reader stopped past its deadline or its heap, and reads the next PDF as before', async () => {
+    const pdf = buildPdf(['会议材料', '第二行']);
+    await expect(extractPdf(pdf, { ...DEFAULT_PDF_LIMITS, timeoutMs: 1 })).rejects.toMatchObject({ code: 'timeout' });
+    await expect(extractPdf(pdf, { ...DEFAULT_PDF_LIMITS, maxHeapMb: 2 })).rejects.toMatchObject({ message: expect.stringMatching(/reader stopped|reader failed|not read within/) });
+    // Many at once: the readers are shared, every PDF still read whole.
+    const all = await Promise.all(Array.from({ length: 12 }, (_, i) => extractPdf(buildPdf([`第${i}号`]))));
+    expect(all.map((parts) => parts[0]!.text)).toEqual(Array.from({ length: 12 }, (_, i) => `第${i}号`));
   });
 });

@@ -32,6 +32,20 @@ describe('extractLinks', () => {
     ]);
     expect(extractLinks('<a href="/search.jsp?kw=政府">搜</a>', 'https://a.gov.cn/', 'utf-8')[0]!.url).toBe('https://a.gov.cn/search.jsp?kw=%E6%94%BF%E5%BA%9C');
   });
+  it('steps over schemes that are not fetched, clamps ../ past the root, and reads IDN hosts', () => {
+    const links = extractLinks(
+      '<a href="javascript:;">j</a><a href="mailto:x@a.gov.cn">m</a><a href="tel:12345">t</a><a href="data:text/html,x">d</a>' +
+        '<a href="../../../../up.html">u</a><a href="http://政府.cn/a">i</a><a href="http://[::1">bad</a>',
+      'https://a.gov.cn/x/y.html',
+    );
+    expect(links.map((l) => l.url)).toEqual(['https://a.gov.cn/up.html', 'http://xn--mxtq1m.cn/a']);
+  });
+  it('reads a page of 10,000 links', () => {
+    const html = Array.from({ length: 10_000 }, (_, i) => `<li><a href="/art/${i}.html">第${i}条</a></li>`).join('');
+    const links = extractLinks(html, 'https://a.gov.cn/');
+    expect(links).toHaveLength(10_000);
+    expect(links[9_999]).toEqual({ url: 'https://a.gov.cn/art/9999.html', anchor: '第9999条', kind: 'page' });
+  });
   it('classifies attachments by extension', () => {
     expect(classify('https://a.gov.cn/P0201.xlsx')).toBe('attachment');
     expect(attachmentKind('https://a.gov.cn/f.PDF')).toBe('pdf');
