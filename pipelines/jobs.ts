@@ -186,7 +186,9 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
   // Where findings are still open: fetched again even if nothing links there any more.
   const recheck = (ctx.store.db.prepare("SELECT DISTINCT url FROM findings WHERE site_id = ? AND status = 'open' AND suppressed IS NULL LIMIT ?").all(site.id, RECHECK_MAX) as { url: string }[])
     .map((r) => r.url).filter((u) => /^https?:\/\//.test(u));
-  const source = new CrawlSource({ ...crawlConfigFor(ctx.config, site, conf, o), recheck }, {
+  // Page and document checks read attachments' text, dates.attachment-created their metadata; links only whether they open.
+  const readAttachments = checks.some((c) => c.kind !== 'site' || c.meta.id === 'dates.attachment-created');
+  const source = new CrawlSource({ ...crawlConfigFor(ctx.config, site, conf, o), recheck, readAttachments }, {
     store: ctx.store,
     log: ctx.log,
     agent: ctx.agent,

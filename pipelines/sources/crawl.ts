@@ -49,6 +49,11 @@ export interface CrawlConfig {
   maxAttachmentBytes: number;
   /** Fetch images and read them by OCR (slow: about half a second each). */
   ocrImages?: boolean;
+  /**
+   * Download and read attachments (default). Off when no enabled check reads them (`--checks links`):
+   * they are then only checked to open, like images.
+   */
+  readAttachments?: boolean;
   retries: number;
   maxRedirects: number;
   /** Check that images and other resources load (HEAD, GET where HEAD is refused). */
@@ -527,11 +532,13 @@ export class CrawlSource implements Source {
 
     /** `slot.held` turns false when the reserved page place becomes a counted page. */
     const fetchAndEmit = async (e: FrontierEntry, kind: LinkKind, slot: { held: boolean }): Promise<void> => {
+      /** Only whether it opens matters: an image, a script, an attachment no check reads. */
+      const opensOnly = kind === 'resource' || (kind === 'attachment' && cfg.readAttachments === false);
       let outcome: FetchOutcome;
       try {
-        outcome = await fetchFollowing(e.url, kind === 'resource' ? 'HEAD' : 'GET', kind === 'attachment' ? cfg.maxAttachmentBytes : undefined);
+        outcome = await fetchFollowing(e.url, opensOnly ? 'HEAD' : 'GET', kind === 'attachment' ? cfg.maxAttachmentBytes : undefined);
         // HEAD refused, or answered with an error a GET may not repeat (servers that lie to HEAD).
-        if (kind === 'resource' && 'res' in outcome && outcome.res.status >= 400) {
+        if (opensOnly && 'res' in outcome && outcome.res.status >= 400) {
           outcome = await fetchFollowing(e.url, 'GET');
         }
       } catch (err) {
@@ -566,7 +573,7 @@ export class CrawlSource implements Source {
       const markDone = (): void => mark(e.url, 'done', res.status);
       const ctype = res.headers['content-type'] ?? '';
       const docKind = attachmentKind(finalUrl) ?? DOC_TYPES.find(([re]) => re.test(ctype))?.[1];
-      if (kind === 'resource') {
+      if (opensOnly) {
         markDone();
         return;
       }

@@ -16,6 +16,7 @@ const benches: [string, string[]][] = [
   ['hostile.bench.js', []],
   ['lookalikes.bench.js', []],
   ['tamper.bench.js', []],
+  ['links.bench.js', []],
   ['reports.bench.js', []],
   ['serve.bench.js', []],
 ];
