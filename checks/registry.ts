@@ -60,6 +60,8 @@ import { titleHijack } from './tamper/title-hijack';
 import { defaced } from './tamper/defaced';
 import { cloaking } from './tamper/cloaking';
 import { identity } from './health/identity';
+import { stale } from './newmedia/stale';
+import { advert } from './newmedia/advert';
 
 export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, institutionName, bannedTerm, cautiousTerm, typo, prohibited,
@@ -67,7 +69,8 @@ export const CHECKS: readonly Check[] = [
   idCard, mobile, bankCard, travelDocument, landline, email, address, plate, sensitiveList, creditCode, weakMask, marking, brokenLinks, hijackedLinks, homepageStale, staleColumns, charsetMismatch, metaTags, identity,
   availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher,
   identityCopy, govClaim, pageCopy,
-  hiddenLink, injectedScript, titleHijack, defaced, cloaking];
+  hiddenLink, injectedScript, titleHijack, defaced, cloaking,
+  stale, advert];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
 

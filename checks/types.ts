@@ -19,11 +19,11 @@ export const DUTIES = ['secrecy', 'privacy', 'content', 'security', 'operations'
 export type Duty = (typeof DUTIES)[number];
 
 export const FAMILIES = [
-  'wording', 'dates', 'privacy', 'secrecy', 'links', 'health', 'headers', 'tls', 'counterfeit', 'tamper',
+  'wording', 'dates', 'privacy', 'secrecy', 'links', 'health', 'headers', 'tls', 'counterfeit', 'tamper', 'newmedia',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
-export type SourceKind = 'crawl' | 'export' | 'git' | 'dir' | 'stdin' | 'file';
+export type SourceKind = 'crawl' | 'export' | 'git' | 'dir' | 'stdin' | 'file' | 'feed';
 
 /** `critical` sorts first. */
 export function severityRank(s: Severity): number {
@@ -150,6 +150,24 @@ export interface LinkObservation {
   missingAnchor?: string;
 }
 
+/** What one read of a government account's feed showed. */
+export interface AccountFacts {
+  id: string;
+  /** wechat, weibo, douyin, bilibili, toutiao, … */
+  platform: string;
+  name: string;
+  /** No post for longer than this fails 19号 (单项否决); 14 unless the jurisdiction sets its own. */
+  staleDays: number;
+  /** The latest post not dated in the future; absent when no post carries a readable date. */
+  lastPostAt?: string;
+  /** Posts in the feed, those with no readable date, and those checked this run (new or changed). */
+  posts: number;
+  undated: number;
+  checked: number;
+  /** The feed URL or file it was read from. */
+  feed: string;
+}
+
 /** Who a site is, as its operator configures it. */
 export interface SiteIdentity {
   id: string;
@@ -270,6 +288,8 @@ export interface Site extends SiteIdentity {
    * a row they had failed by then; undefined when no earlier run checked links.
    */
   linkFailuresBefore?: ReadonlyMap<string, number>;
+  /** A government new-media account whose feed this run read (政务新媒体). */
+  account?: AccountFacts;
   /**
    * Key pages of this run with the store's earlier snapshots of them (oldest first, reported ones
    * left out) and how many runs in a row just before this one reported a change on them.

@@ -104,8 +104,22 @@ export function routeOf(settings: Pick<IssueSettings, 'routing' | 'drillRouting'
   return settings.routing[issue.duty];
 }
 
+/** A government new-media account (政务新媒体), read through its feed. */
+export interface AccountConfig {
+  id: string;
+  platform: string;
+  name: string;
+  /** The owner's site (sites[].id). */
+  site?: string;
+  feed: string;
+  format?: 'rss' | 'atom' | 'json';
+  staleDays: number;
+  fetchArticles: boolean;
+}
+
 export interface SourceConfig {
   crawl?: boolean;
+  account?: string;
   export?: string;
   dir?: string;
   git?: string;
@@ -129,7 +143,7 @@ export interface ServeSettings {
   verdict?: Partial<VerdictRules>;
 }
 
-const SOURCE_KINDS = ['crawl', 'export', 'dir', 'git', 'command', 'probe', 'lookalikes'] as const;
+const SOURCE_KINDS = ['crawl', 'export', 'dir', 'git', 'command', 'probe', 'lookalikes', 'account'] as const;
 
 export interface PipelineConfig {
   id: string;
@@ -149,6 +163,7 @@ export interface Config {
   userAgent: { productToken: string; contact: string };
   crawl: CrawlSettings;
   sites: SiteConfig[];
+  accounts: AccountConfig[];
   sinks: Record<string, SinkConfig>;
   pipelines: PipelineConfig[];
   wording: { wordlists: string[]; allow: string[] };
@@ -219,7 +234,14 @@ export function parseConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv =
     if (siteIds.has(s.id)) semantic.push(`/sites/${i}/id: duplicate site id "${s.id}"`);
     siteIds.add(s.id);
   });
+  const accountIds = new Set<string>();
+  cfg.accounts.forEach((a, i) => {
+    if (accountIds.has(a.id)) semantic.push(`/accounts/${i}/id: duplicate account id "${a.id}"`);
+    accountIds.add(a.id);
+    if (a.site !== undefined && !siteIds.has(a.site)) semantic.push(`/accounts/${i}/site: no site with id "${a.site}"`);
+  });
   cfg.pipelines.forEach((p, i) => {
+    if (p.source.account !== undefined && !accountIds.has(p.source.account)) semantic.push(`/pipelines/${i}/source/account: no account with id "${p.source.account}"`);
     if (!siteIds.has(p.site)) semantic.push(`/pipelines/${i}/site: no site with id "${p.site}"`);
     p.sinks.forEach((s, j) => {
       if (!cfg.sinks[s]) semantic.push(`/pipelines/${i}/sinks/${j}: no sink named "${s}"`);

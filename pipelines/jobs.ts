@@ -355,6 +355,9 @@ export async function runConfiguredPipeline(ctx: JobContext, p: PipelineConfig):
     const { lookalikeSweep } = await import('./lookalikes/job');
     const swept = await lookalikeSweep(ctx, site.id, { ...(src.candidates ? { candidatesFile: resolve(baseDir, src.candidates) } : {}), ...(p.checks ? { checks } : {}) });
     return swept.result;
+  } else if (src.account) {
+    const { ingestFeed } = await import('./feeds');
+    return ingestFeed(ctx, undefined, checks, { account: src.account });
   } else if (src.command) {
     source = new CommandSource(src.command, site.id, ctx.clock, src.timeoutSec);
   } else {

@@ -3,7 +3,7 @@
  * is (checks do) and formats nothing (reports do).
  */
 import type {
-  Check, Clock, Context, DocumentCheck, DocumentFile, Finding, LinkObservation, Logger, Outcome, Page, PageCheck, Severity,
+  AccountFacts, Check, Clock, Context, DocumentCheck, DocumentFile, Finding, LinkObservation, Logger, Outcome, Page, PageCheck, Severity,
   Inventory, OriginalsIndex, PageDates, ProbeRecord, Site, SiteCheck, SiteIdentity, Span, Skipped, TransportFacts,
   UserWordlists,
 } from '../checks/types';
@@ -185,6 +185,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const links: LinkObservation[] = [];
   /** The source checked links this run (a crawl that reached its link pass). */
   let linksChecked = false;
+  let account: AccountFacts | undefined;
   const sitePages: PageDates[] = [];
   const siteDocuments: Site['documents'] = [];
   const outcomes: Record<Outcome['status'], number> = { finding: 0, pass: 0, skipped: 0, error: 0 };
@@ -332,6 +333,9 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
           links.push(...item.links);
           linksChecked = true;
           break;
+        case 'account':
+          account = item.account;
+          break;
         case 'skipped':
           skippedUrls++;
           break;
@@ -375,6 +379,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       ...(opts.probes || outageProbes.length ? { probes: [...(opts.probes ?? []), ...outageProbes] } : {}),
       ...(survey.pages ? { identity: survey } : {}),
       ...(opts.profiles?.length ? { profiles: opts.profiles } : {}),
+      ...(account ? { account } : {}),
     };
     const keyPages = tamper.keyPages();
     if (keyPages?.length) fullSite.keyPages = keyPages;

@@ -86,6 +86,6 @@ export const SEVERITY_ZH: Record<Severity, string> = { critical: '严重', high:
 export const DUTY_ZH: Record<Duty, string> = { secrecy: '保密审查', privacy: '隐私保护', content: '内容审核', security: '安全运维', operations: '网站运维' };
 export const FAMILY_ZH: Record<Family, string> = {
   wording: '表述错误', dates: '发稿日期', privacy: '个人信息', secrecy: '保密', links: '链接', health: '网站运行', headers: '安全响应头',
-  tls: '传输安全', counterfeit: '假冒网站', tamper: '篡改与挂马',
+  tls: '传输安全', counterfeit: '假冒网站', tamper: '篡改与挂马', newmedia: '政务新媒体',
 };
 export const VERDICT_ZH: Record<Verdict, string> = { pass: '通过', fail: '不通过', 'not-judged': '未判定' };

@@ -23,6 +23,7 @@ export const FAMILY_NAMES: Record<Family, string> = {
   tls: 'HTTPS/TLS',
   counterfeit: '假冒网站 counterfeit',
   tamper: '网页篡改 tamper',
+  newmedia: '政务新媒体 newmedia',
 };
 
 export const DUTY_NAMES: Record<Duty, string> = {

@@ -2,7 +2,7 @@
  * What every source produces: pages, attachments, link observations, and errors for inputs it
  * could not read. Errors are items, not exceptions, so one broken record never stops a run.
  */
-import type { DocumentFile, LinkObservation, Page } from '../../checks/types';
+import type { AccountFacts, DocumentFile, LinkObservation, Page } from '../../checks/types';
 import type { CrawlOutage } from './crawl';
 
 export interface InputError {
@@ -30,7 +30,9 @@ export type SourceItem =
   /** A URL deliberately not fetched (robots.txt, scope, page cap); not an error, but counted. */
   | { kind: 'skipped'; url: string; reason: string }
   /** A host the crawl gave up on: the run is not complete and the site was seen down. */
-  | { kind: 'outage'; outage: CrawlOutage };
+  | { kind: 'outage'; outage: CrawlOutage }
+  /** A new-media account's feed was read whole: what the account rules judge. */
+  | { kind: 'account'; account: AccountFacts };
 
 export interface Source {
   /** For logs and the run record: what is being read. */

@@ -289,4 +289,15 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (site_id, run_id, target)
   );
   `,
+  // 13: the posts of each government account already checked, by id and content, so a feed read
+  // every hour checks only what is new or changed.
+  `
+  CREATE TABLE feed_items (
+    account_id TEXT NOT NULL,
+    guid TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    checked_at TEXT NOT NULL,
+    PRIMARY KEY (account_id, guid)
+  );
+  `,
 ];

@@ -3,7 +3,7 @@
  * cases exactly the listed spans. Every case runs twice to prove the check is deterministic, and
  * through the findings engine to prove the span can be located.
  */
-import type { PageCheck, Severity, Span } from '../../checks/types';
+import type { PageCheck, Severity, SourceKind, Span } from '../../checks/types';
 import { createPage } from '../../checks/page';
 import { pageFindings } from '../../pipelines/findings';
 import { testContext, FIXED_NOW } from './context';
@@ -13,6 +13,8 @@ export interface CheckCase {
   html?: string;
   text?: string;
   now?: Date;
+  /** Where the page came from (default: a file); `feed` for a government account's post. */
+  origin?: SourceKind;
 }
 
 export interface ExpectedSpan {
@@ -33,7 +35,7 @@ function pageOf(c: CheckCase) {
     fetchedAt: FIXED_NOW.toISOString(),
     contentType: c.html !== undefined ? 'html' : 'text',
     source: c.html ?? c.text ?? '',
-    origin: 'file',
+    origin: c.origin ?? 'file',
   });
 }
 

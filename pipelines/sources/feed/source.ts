@@ -1,0 +1,184 @@
+/**
+ * A government account's posts, read through its feed (RSSHub for WeChat, Weibo, Douyin and
+ * Bilibili; a platform's JSON export; any RSS, Atom or JSON Feed), from a URL or a file. Each post
+ * becomes a page with the time it claims; a post that carries only a summary has its article fetched
+ * (when configured, with robots.txt honoured). Posts seen before with the same content are not
+ * checked again. The account's facts (its last post, how many) go to the account rules.
+ *
+ * A feed that cannot be read makes the run failed, never clean: newmedia.stale is then not judged.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { Agent } from 'undici';
+import type { AccountFacts, Clock, Logger } from '../../../checks/types';
+import { createPage } from '../../../checks/page';
+import { decodeBody } from '../charset';
+import { createAgent, fetchOnce, FetchError, type FetchLimits, type HttpResponse } from '../fetch';
+import { parseRetryAfter } from '../politeness';
+import { decide, parseRobots, type RobotsFile } from '../robots';
+import { sizeText } from '../size-text';
+import type { Source, SourceItem } from '../source';
+import type { Store } from '../../store/store';
+import { parseFeed, type FeedFormat, type FeedItem } from './parse';
+import { feedItemsSeen, recordFeedItem } from '../../store/feeds';
+
+export interface FeedAccount {
+  id: string;
+  platform: string;
+  name: string;
+  staleDays: number;
+}
+
+export interface FeedSourceOptions {
+  /** A feed URL or a file. */
+  input: string;
+  siteId: string;
+  account: FeedAccount;
+  clock: Clock;
+  log: Logger;
+  store?: Store;
+  agent?: Agent;
+  limits: FetchLimits;
+  userAgent: string;
+  productToken: string;
+  format?: FeedFormat;
+  /** Fetch the article of a post that carries only a summary. */
+  fetchArticles: boolean;
+  /** 429 and 503 answers are retried this many times, after Retry-After (capped at maxBackoffMs). */
+  retries: number;
+  maxBackoffMs: number;
+  signal?: AbortSignal;
+}
+
+const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Same post, same content: the title, the date and the body as the feed gives them. */
+function contentHash(it: FeedItem): string {
+  return createHash('sha256').update(`${it.title}\u0000${it.rawDate ?? ''}\u0000${it.html}`).digest('hex').slice(0, 32);
+}
+
+export class FeedSource implements Source {
+  readonly description: string;
+  private read = false;
+  private readonly robots = new Map<string, Promise<RobotsFile>>();
+
+  constructor(private readonly o: FeedSourceOptions) {
+    this.description = `feed ${o.input} (account ${o.account.id})`;
+  }
+
+  complete(): boolean {
+    return this.read;
+  }
+
+  async *items(): AsyncIterable<SourceItem> {
+    const { o } = this;
+    const agent = o.agent ?? createAgent({ connectionsPerOrigin: 2, limits: o.limits });
+    try {
+      let body: { bytes: Buffer; contentType?: string; fetchedAt: string };
+      try {
+        body = await this.readInput(agent);
+      } catch (e) {
+        const fe = e as { code?: string; message: string; status?: number };
+        yield { kind: 'error', error: { input: o.input, code: fe.code ?? 'feed-unreadable', message: `feed not read: ${fe.message}`, ...(fe.status ? { status: fe.status } : {}) } };
+        return;
+      }
+      const decoded = decodeBody(body.bytes, body.contentType, 'utf-8');
+      const feed = parseFeed(o.input, decoded.text, o.format);
+      for (const error of feed.errors) yield { kind: 'error', error };
+      if (feed.items.length === 0 && feed.errors.some((e) => e.record === undefined)) return;
+
+      const now = o.clock.now().getTime();
+      const seen = o.store ? feedItemsSeen(o.store, o.account.id) : new Map<string, string>();
+      let last: string | undefined;
+      let undated = 0;
+      let fresh = 0;
+      for (const it of feed.items) {
+        if (o.signal?.aborted) return;
+        if (!it.publishedAt) {
+          undated++;
+          yield { kind: 'error', error: { input: o.input, record: it.index, field: 'pubDate', code: 'feed-no-date', message: `item ${it.index} (${it.title.slice(0, 40) || it.guid.slice(0, 40)}) has ${it.rawDate ? `a date that cannot be read: "${it.rawDate.slice(0, 40)}"` : 'no publication date'}; checked, but not counted as a post for 更新 (freshness)` } };
+        } else if (Date.parse(it.publishedAt) <= now + 86_400_000 && (!last || it.publishedAt > last)) {
+          // A post dated in the future is dates.future's; it does not make the account look updated.
+          last = it.publishedAt;
+        }
+        const hash = contentHash(it);
+        if (seen.get(it.guid) === hash) continue;
+        fresh++;
+        const page = await this.pageOf(agent, it, body.fetchedAt);
+        const store = o.store;
+        yield { kind: 'page', page, ack: () => store && recordFeedItem(store, o.account.id, it.guid, hash, o.clock.now().toISOString()) };
+      }
+      const facts: AccountFacts = {
+        id: o.account.id, platform: o.account.platform, name: o.account.name, staleDays: o.account.staleDays,
+        posts: feed.items.length, undated, checked: fresh, ...(last ? { lastPostAt: last } : {}), feed: o.input,
+      };
+      yield { kind: 'account', account: facts };
+      this.read = true;
+    } finally {
+      if (!o.agent) await agent.close();
+    }
+  }
+
+  private async readInput(agent: Agent): Promise<{ bytes: Buffer; contentType?: string; fetchedAt: string }> {
+    const { o } = this;
+    if (!isUrl(o.input)) {
+      const size = statSync(o.input).size;
+      if (size > o.limits.maxBodyBytes) throw new FetchError('too-large', `${sizeText(size)} exceeds the ${sizeText(o.limits.maxBodyBytes)} cap (crawl.maxBodyBytes)`, o.input);
+      return { bytes: readFileSync(o.input), fetchedAt: o.clock.now().toISOString() };
+    }
+    const res = await this.get(agent, o.input, o.limits.maxBodyBytes);
+    if (res.status >= 400) throw { code: `http-${res.status}`, message: `HTTP ${res.status}`, status: res.status };
+    return { bytes: res.body, contentType: res.headers['content-type'], fetchedAt: res.fetchedAt };
+  }
+
+  /** GET with the crawler's limits; a 429 or 503 waits as the server asks (capped) and tries again. */
+  private async get(agent: Agent, url: string, maxBodyBytes?: number): Promise<HttpResponse> {
+    const { o } = this;
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetchOnce(agent, { url, headers: { 'user-agent': o.userAgent, accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml, text/xml, */*;q=0.5' }, limits: o.limits, ...(maxBodyBytes ? { maxBodyBytes } : {}) });
+      if ((res.status !== 429 && res.status !== 503) || attempt >= o.retries) return res;
+      const wait = Math.min(parseRetryAfter(res.headers['retry-after']) ?? 1000 * 2 ** attempt, o.maxBackoffMs);
+      o.log.info({ url, status: res.status, waitMs: wait }, 'feed server asks to wait');
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+
+  private async pageOf(agent: Agent, it: FeedItem, fetchedAt: string) {
+    const { o } = this;
+    const url = it.link && isUrl(it.link) ? it.link : `${isUrl(o.input) ? o.input : pathToFileURL(o.input).href}#${encodeURIComponent(it.guid)}`;
+    let source = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(it.title)}</title></head><body><h1>${escapeHtml(it.title)}</h1>${it.html}${it.attachments.map((a) => `<p><a href="${escapeHtml(a)}">附件</a></p>`).join('')}</body></html>`;
+    let status = 200;
+    if (o.fetchArticles && it.summaryOnly && it.link && isUrl(it.link)) {
+      const article = await this.article(agent, it.link);
+      if (article) ({ source, status } = article);
+    }
+    return createPage({
+      siteId: o.siteId, url, fetchedAt, status, contentType: 'html', source, origin: 'feed',
+      claims: { id: it.guid, title: it.title, ...(it.author ? { author: it.author } : {}), ...(it.publishedAt ? { publishedAt: it.publishedAt } : {}) },
+    });
+  }
+
+  /** The post's own page, when robots.txt allows; the summary stands in when it cannot be had. */
+  private async article(agent: Agent, url: string): Promise<{ source: string; status: number } | undefined> {
+    const origin = new URL(url).origin;
+    let robots = this.robots.get(origin);
+    if (!robots) {
+      robots = this.get(agent, `${origin}/robots.txt`, 256 * 1024).then((r) => parseRobots(origin, r.status, r.body), (e: Error) => parseRobots(origin, undefined, undefined, e.message));
+      this.robots.set(origin, robots);
+    }
+    if (!decide(await robots, url, this.o.productToken).allowed) return undefined;
+    try {
+      const res = await this.get(agent, url);
+      if (res.status >= 400 || !/html/i.test(res.headers['content-type'] ?? 'text/html')) return undefined;
+      return { source: decodeBody(res.body, res.headers['content-type']).text, status: res.status };
+    } catch (e) {
+      this.o.log.warn({ url, err: (e as Error).message }, 'article of a feed item not fetched; its summary is checked');
+      return undefined;
+    }
+  }
+}
