@@ -402,6 +402,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     if (!source.complete() || opts.signal?.aborted || tlsGaps.length) status = 'partial';
     // Nothing read because the site was down: a failed run, not a clean one.
     if (outages && pageCount + docCount === 0) status = 'failed';
+    if (source.unread?.()) status = 'failed';
   } catch (e) {
     status = 'failed';
     errors.push({ input: source.description, code: 'run-failed', message: storeProblem(e) ?? (e as Error).message });

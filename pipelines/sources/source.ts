@@ -40,6 +40,8 @@ export interface Source {
   items(): AsyncIterable<SourceItem>;
   /** After iteration: did the source cover everything it meant to (no cap hit, no abort)? */
   complete(): boolean;
+  /** Its input could not be read at all (a feed that hung, refused, or was too large): a failed run. */
+  unread?(): boolean;
   /** Resolves once the source has stopped writing to the store, after its consumer stopped early. */
   settled?(): Promise<void>;
 }

@@ -17,6 +17,7 @@ const benches: [string, string[]][] = [
   ['lookalikes.bench.js', []],
   ['tamper.bench.js', []],
   ['links.bench.js', []],
+  ['feeds.bench.js', []],
   ['reports.bench.js', []],
   ['serve.bench.js', []],
 ];

@@ -65,6 +65,7 @@ function contentHash(it: FeedItem): string {
 export class FeedSource implements Source {
   readonly description: string;
   private read = false;
+  private failed = false;
   private readonly robots = new Map<string, Promise<RobotsFile>>();
 
   constructor(private readonly o: FeedSourceOptions) {
@@ -73,6 +74,10 @@ export class FeedSource implements Source {
 
   complete(): boolean {
     return this.read;
+  }
+
+  unread(): boolean {
+    return this.failed;
   }
 
   async *items(): AsyncIterable<SourceItem> {
@@ -84,13 +89,17 @@ export class FeedSource implements Source {
         body = await this.readInput(agent);
       } catch (e) {
         const fe = e as { code?: string; message: string; status?: number };
+        this.failed = true;
         yield { kind: 'error', error: { input: o.input, code: fe.code ?? 'feed-unreadable', message: `feed not read: ${fe.message}`, ...(fe.status ? { status: fe.status } : {}) } };
         return;
       }
       const decoded = decodeBody(body.bytes, body.contentType, 'utf-8');
       const feed = parseFeed(o.input, decoded.text, o.format);
       for (const error of feed.errors) yield { kind: 'error', error };
-      if (feed.items.length === 0 && feed.errors.some((e) => e.record === undefined)) return;
+      if (feed.items.length === 0 && feed.errors.some((e) => e.record === undefined)) {
+        this.failed = true;
+        return;
+      }
 
       const now = o.clock.now().getTime();
       const seen = o.store ? feedItemsSeen(o.store, o.account.id) : new Map<string, string>();

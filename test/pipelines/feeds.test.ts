@@ -1,0 +1,120 @@
+/**
+ * Government accounts end to end: feeds served on loopback as RSSHub and platforms serve them, read by
+ * `xunjian ingest`, with what goes wrong with feeds in practice — a wrong encoding declaration, a
+ * server that asks to wait (429), one that hangs, a 100 MB feed, a post dated in the future.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { runCli } from '../helpers/cli';
+import { startLoopback, type Loopback } from '../helpers/loopback';
+
+// Fixed once: a feed's dates do not move between two reads of it.
+const NOW = Date.now();
+const day = (d: number) => new Date(NOW - d * 86_400_000).toUTCString();
+const item = (guid: string, title: string, body: string, date?: string) =>
+  `<item><title>${title}</title><link>https://mp.weixin.qq.com/s/${guid}</link><guid>${guid}</guid>${date ? `<pubDate>${date}</pubDate>` : ''}<description><![CDATA[${body}]]></description></item>`;
+const rss = (items: string, encoding = 'UTF-8') => `<?xml version="1.0" encoding="${encoding}"?><rss version="2.0"><channel><title>示范市发布</title>${items}</channel></rss>`;
+
+interface Out {
+  summary: { status: string; pages: number; byRule: Record<string, number> };
+  findings: { rule: string; severity: string; title: string; url: string }[];
+  errors: { input: string; record?: number; code: string; message: string }[];
+}
+
+describe('government accounts through their feeds', () => {
+  let srv: Loopback;
+  let busyHits = 0;
+  const work = mkdtempSync(join(tmpdir(), 'xj-feeds-'));
+
+  beforeAll(async () => {
+    srv = await startLoopback((q, s) => {
+      const path = (q.url ?? '/').split('?')[0]!;
+      const xml = (body: string | Buffer, type = 'application/rss+xml; charset=utf-8') => {
+        s.writeHead(200, { 'content-type': type });
+        s.end(body);
+      };
+      if (path === '/wechat/fresh') {
+        return xml(rss(item('f1', '关于做好冬季供暖工作的通知', '<p>请各单位认真落实。</p>', day(2)) + item('f2', '救助名单公示', '<p>申请人身份证号码：110105199003071239</p>', day(3)) + item('f3', '活动预告', '<p>届时欢迎参加。</p>', new Date(NOW + 40 * 86_400_000).toUTCString())));
+      }
+      if (path === '/weibo/quiet') return xml(rss(item('q1', '旧闻', '<p>去年的消息。</p>', day(30))));
+      // GBK bytes under a GBK declaration, with no charset in the header: read by the declaration.
+      if (path === '/gbk') return xml(iconv.encode(rss(item('g1', '供暖通知', '<p>做好供暖工作。</p>', day(1)), 'GBK'), 'gbk'), 'application/rss+xml');
+      // UTF-8 bytes under a wrong GBK declaration: the bytes are valid UTF-8, and read as such.
+      if (path === '/liar') return xml(rss(item('l1', '防汛通知', '<p>做好防汛工作。</p>', day(1)), 'GBK'), 'application/rss+xml');
+      if (path === '/busy') {
+        if (++busyHits === 1) {
+          s.writeHead(429, { 'retry-after': '1' });
+          return s.end();
+        }
+        return xml(rss(item('b1', '通知', '<p>内容。</p>', day(1))));
+      }
+      if (path === '/hang') return; // never answers
+      if (path === '/huge') {
+        s.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': String(100 * 1024 * 1024) });
+        return s.write(rss('').slice(0, 100));
+      }
+      s.writeHead(404);
+      s.end();
+    });
+    writeFileSync(join(work, 'xunjian.config.json'), JSON.stringify({
+      crawl: { retries: 1, maxBackoffMs: 2000, totalTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000 },
+      accounts: [
+        { id: 'fresh', platform: 'wechat', name: '示范市发布', feed: `${srv.origin}/wechat/fresh` },
+        { id: 'quiet', platform: 'weibo', name: '示范市应急', feed: `${srv.origin}/weibo/quiet` },
+        { id: 'quiet-long', platform: 'weibo', name: '示范市档案', feed: `${srv.origin}/weibo/quiet`, staleDays: 60 },
+      ],
+    }));
+  });
+  afterAll(() => srv.close());
+
+  const ingest = async (...args: string[]): Promise<{ code: number; out: Out }> => {
+    const r = await runCli(['ingest', ...args, '--format', 'json'], work);
+    return { code: r.code, out: JSON.parse(r.stdout) as Out };
+  };
+
+  it('runs every content check on posts, and passes an account that posts', async () => {
+    const { out } = await ingest('--account', 'fresh');
+    expect(out.summary).toMatchObject({ status: 'complete', pages: 3 });
+    expect(out.findings.map((f) => f.rule).sort()).toEqual(['dates.future', 'privacy.id-card']);
+    expect(JSON.stringify(out)).not.toContain('110105199003071239');
+  }, 30_000);
+
+  it('checks only new or changed posts the next time', async () => {
+    const { out } = await ingest('--account', 'fresh');
+    expect(out.summary.pages).toBe(0);
+    expect(out.findings.filter((f) => f.rule === 'newmedia.stale')).toEqual([]);
+  }, 30_000);
+
+  it('fails an account silent for longer than its threshold (单项否决), by the jurisdiction\'s threshold', async () => {
+    const { out } = await ingest('--account', 'quiet');
+    expect(out.findings.find((f) => f.rule === 'newmedia.stale')).toMatchObject({ severity: 'critical', title: expect.stringContaining('已 30 天未更新（阈值 14 天）') });
+    const long = await ingest('--account', 'quiet-long');
+    expect(long.out.findings.filter((f) => f.rule === 'newmedia.stale')).toEqual([]);
+  }, 30_000);
+
+  it('reads a GBK feed, and a UTF-8 feed that declares GBK, as their bytes are', async () => {
+    for (const path of ['/gbk', '/liar']) {
+      const { out } = await ingest(`${srv.origin}${path}`, '--type', 'feed');
+      expect(out.summary).toMatchObject({ status: 'complete', pages: 1 });
+      expect(out.errors).toEqual([]);
+    }
+  }, 30_000);
+
+  it('waits when a feed server answers 429, then reads it', async () => {
+    const { out } = await ingest(`${srv.origin}/busy`, '--type', 'feed');
+    expect(busyHits).toBe(2);
+    expect(out.summary).toMatchObject({ status: 'complete', pages: 1 });
+  }, 30_000);
+
+  it('names a feed that hangs or is too large, fails the run, and never calls the account quiet', async () => {
+    for (const [path, code] of [['/hang', /timeout/], ['/huge', /too-large/]] as const) {
+      const { code: exit, out } = await ingest(`${srv.origin}${path}`, '--type', 'feed', '--account', `x${path.slice(1)}`);
+      expect(exit).toBe(2);
+      expect(out.summary.status).toBe('failed');
+      expect(out.errors[0]).toMatchObject({ input: `${srv.origin}${path}`, code: expect.stringMatching(code) });
+      expect(out.findings.filter((f) => f.rule === 'newmedia.stale')).toEqual([]);
+    }
+  }, 30_000);
+});
