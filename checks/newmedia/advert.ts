@@ -10,7 +10,7 @@
  */
 import type { PageCheck, Skipped, Span } from '../types';
 
-const LABEL = /[【［\[（(#]\s*(?:广告|推广|商业推广)\s*[】］\]）)#]/u;
+const LABEL = /[【［[（(#]\s*(?:广告|推广|商业推广)\s*[】］\]）)#]/u;
 const SHOP_HOST = /(?:^|\.)(?:taobao\.com|tmall\.com|jd\.com|3\.cn|pinduoduo\.com|yangkeduo\.com|youzan\.com|weidian\.com|tb\.cn)$/i;
 const PATTER = /限时(?:优惠|特价|抢购|秒杀|折扣)|秒杀价|原价\s*[¥￥]?\s*\d|到手价|券后价?|领券|优惠券|包邮|下单立减|立即(?:购买|抢购|下单)|点击购买|扫码(?:购买|下单)|购买链接|团购价|折扣码|加(?:微信|V)\s*(?:咨询|购买|下单)|招商加盟|代理加盟|全场\s*\d+(?:\.\d)?\s*折|满\s*\d+\s*减\s*\d+/gu;
 const FOLLOWERS = /(?:买|刷|涨)粉(?:丝)?(?:服务|套餐|\d)|互粉互赞|真人粉丝.{0,6}[¥￥元]/u;
