@@ -43,8 +43,22 @@ describe('config', () => {
       '/sites/1/id: duplicate site id "a"',
       '/pipelines/0/site: no site with id "zz"',
       '/pipelines/0/sinks/0: no sink named "nope"',
-      '/pipelines/0/source: needs exactly one of crawl, export, dir, git, command, probe, lookalikes (has crawl, export)',
+      '/pipelines/0/source: needs exactly one of crawl, export, dir, git, command, probe, lookalikes, account (has crawl, export)',
     ]);
+  });
+  it('checks government accounts and the pipelines that read them', () => {
+    expect(
+      problems({
+        sites: [{ id: 'a', name: 'A', urls: ['https://a.gov.cn/'] }],
+        accounts: [{ id: 'fb', name: '发布', feed: 'https://rsshub.example/wechat/x', site: 'zz' }, { id: 'fb', name: '发布2', feed: 'f.xml' }],
+        pipelines: [{ id: 'p', site: 'a', source: { account: 'nope' } }],
+      }),
+    ).toEqual([
+      '/accounts/0/site: no site with id "zz"',
+      '/accounts/1/id: duplicate account id "fb"',
+      '/pipelines/0/source/account: no account with id "nope"',
+    ]);
+    expect(problems({ accounts: [{ id: 'fb', name: '发布', feed: 'f.xml', staleDays: 0 }] })).toEqual(['/accounts/0/staleDays: must be >= 1']);
   });
   it('rejects an invalid regex in include/exclude', () => {
     expect(problems({ crawl: { exclude: ['(unclosed'] } })).toEqual(['/crawl/exclude/0: must match format "regex"']);
