@@ -8,6 +8,7 @@ import type { Check } from '../checks/types';
 import type { AccountConfig, Config } from './config';
 import { crawlConfigFor, resolveSite, runAndFile, siteFromConfig, UsageError, type JobContext } from './jobs';
 import type { RunResult } from './run';
+import { accountSiteId } from './account-site';
 import { FeedSource, type FeedAccount } from './sources/feed/source';
 import { sniffFeed, type FeedFormat } from './sources/feed/parse';
 
@@ -50,7 +51,7 @@ export interface FeedOptions {
 export async function ingestFeed(ctx: JobContext, input: string | undefined, checks: readonly Check[], o: FeedOptions = {}): Promise<RunResult> {
   const a = accountOf(ctx.config, o.account, input);
   const owner = a.site ? ctx.config.sites.find((s) => s.id === a.site) : undefined;
-  const site = { ...(owner ? siteFromConfig(owner) : resolveSite(ctx.config, undefined).site), id: `account-${a.id}`, name: a.name, urls: [] };
+  const site = { ...(owner ? siteFromConfig(owner) : resolveSite(ctx.config, undefined).site), id: accountSiteId(a.id), name: a.name, urls: [] };
   const crawl = crawlConfigFor(ctx.config, site, owner);
   const account: FeedAccount = { id: a.id, platform: a.platform, name: a.name, staleDays: a.staleDays };
   const format = o.format ?? a.format;

@@ -12,7 +12,8 @@ import type { Store } from './store/store';
 import type { LedgerRow, PeriodReport, RunRef, SiteSection, TrendPoint } from '../reports/period';
 import { localDate } from '../reports/local-time';
 import { dueDate } from './sinks/working-days';
-import { scorecard, type RuleJudgement } from './scorecard';
+import { ACCOUNT_ITEMS, ITEMS, scorecard, type RuleJudgement } from './scorecard';
+import { accountSiteId, isAccountSite } from './account-site';
 import { UsageError } from './jobs';
 import type { RunSummary } from './run';
 import pkg from '../package.json';
@@ -141,7 +142,9 @@ export function buildPeriodReport(store: Store, config: Config, o: PeriodOptions
   const since = parseInstant(o.since, 'since') ?? new Date(Date.parse(until) - 30 * DAY_MS).toISOString();
   if (since > until) throw new UsageError(`--since ${o.since} is after --until ${o.until ?? until}`);
   const stored = (store.db.prepare('SELECT DISTINCT site_id FROM runs').all() as { site_id: string }[]).map((r) => r.site_id);
-  const known = new Map(config.sites.map((s) => [s.id, s]));
+  const known = new Map<string, { name: string; urls: string[] }>(config.sites.map((s) => [s.id, s]));
+  // A government account's runs are filed under its own site id; the report names it as configured.
+  for (const a of config.accounts) known.set(accountSiteId(a.id), { name: `${a.name}（${a.platform}）`, urls: [a.feed] });
   let ids = [...new Set([...config.sites.map((s) => s.id), ...stored])];
   if (o.site) {
     if (!ids.includes(o.site)) throw new UsageError(`unknown site "${o.site}": not in ${config.file} and no run of it in ${config.store}`);
@@ -173,7 +176,7 @@ export function buildPeriodReport(store: Store, config: Config, o: PeriodOptions
       trend: trendOf(store, id, since, until, config.timezone),
       topPages: [...perPage].map(([url, count]) => ({ url, count })).sort((a, b) => b.count - a.count || a.url.localeCompare(b.url)).slice(0, TOP_PAGES),
       ledger: ledgerRows(store, config, id, conf?.name ?? id, found),
-      scorecard: scorecard(judgements(runs, found)),
+      scorecard: scorecard(judgements(runs, found), isAccountSite(id) ? ACCOUNT_ITEMS : ITEMS),
     };
   });
   return {

@@ -54,6 +54,16 @@ export const ITEMS: ItemSpec[] = [
   { kind: 'deduction', item: '安全传输（HTTPS、证书、协议）', rules: ['headers.https-redirect', 'tls.certificate', 'tls.protocol'], fails: atLeast('high') },
 ];
 
+/** 19号's 政务新媒体 items, for an account's own runs (`account-<id>`). */
+export const ACCOUNT_ITEMS: ItemSpec[] = [
+  ITEMS[0]!, ITEMS[1]!, ITEMS[2]!,
+  { kind: 'veto', item: '发布反动、暴力、色情等有害信息', rules: ['wording.prohibited'], fails: atLeast('high') },
+  { kind: 'veto', item: '账号长期不更新（监测2周）', rules: ['newmedia.stale'], fails: atLeast('critical') },
+  { kind: 'veto', item: '互动回应差', rules: [], fails: () => false, manual: '需人工检查：留言与回复不在订阅源中' },
+  { kind: 'deduction', item: '刊登商业广告、买卖粉丝', rules: ['newmedia.advert'], fails: atLeast('low') },
+  { kind: 'deduction', item: '功能菜单可用性', rules: [], fails: () => false, manual: '需人工检查：账号菜单不在订阅源中（newmedia.dead-menu 尚未实现）' },
+];
+
 const HOW: Record<string, string> = {
   'health.availability': '用 `xunjian probe` 每天探测 20 次以上',
   'health.ipv6': '运行 `xunjian probe`',
@@ -73,8 +83,8 @@ function describe(fs: readonly Finding[]): string {
   return `${fs.length} 处：${shown}${fs.length > 3 ? ' 等' : ''}`;
 }
 
-export function scorecard(judged: ReadonlyMap<string, RuleJudgement>): ScoreItem[] {
-  return ITEMS.map((spec): ScoreItem => {
+export function scorecard(judged: ReadonlyMap<string, RuleJudgement>, items: readonly ItemSpec[] = ITEMS): ScoreItem[] {
+  return items.map((spec): ScoreItem => {
     if (spec.manual) return { kind: spec.kind, item: spec.item, rules: [], verdict: 'not-judged', evidence: spec.manual };
     const seen = spec.rules.map((r) => judged.get(r)).filter((j): j is RuleJudgement => j !== undefined && (!spec.needsComplete || j.complete));
     const failing = seen.flatMap((j) => j.findings.filter(spec.fails));

@@ -94,6 +94,16 @@ describe('government accounts through their feeds', () => {
     expect(long.out.findings.filter((f) => f.rule === 'newmedia.stale')).toEqual([]);
   }, 30_000);
 
+  it('gives an account the 政务新媒体 items of the 19号 scorecard, under its configured name', async () => {
+    const r = await runCli(['report', '--scorecard', '--site', 'account-quiet', '--format', 'json'], work);
+    const card = JSON.parse(r.stdout) as { sites: { name: string; scorecard: { item: string; verdict: string }[] }[] };
+    expect(card.sites[0]!.name).toBe('示范市应急（weibo）');
+    const items = new Map(card.sites[0]!.scorecard.map((i) => [i.item, i.verdict]));
+    expect(items.get('账号长期不更新（监测2周）')).toBe('fail');
+    expect(items.get('刊登商业广告、买卖粉丝')).toBe('pass');
+    expect(items.has('首页不更新')).toBe(false);
+  }, 30_000);
+
   it('reads a GBK feed, and a UTF-8 feed that declares GBK, as their bytes are', async () => {
     for (const path of ['/gbk', '/liar']) {
       const { out } = await ingest(`${srv.origin}${path}`, '--type', 'feed');
