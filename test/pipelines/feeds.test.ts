@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { runCli } from '../helpers/cli';
+import { buildXlsx } from '../../pipelines/demo/office';
 import { startLoopback, type Loopback } from '../helpers/loopback';
 
 // Fixed once: a feed's dates do not move between two reads of it.
@@ -37,6 +38,14 @@ describe('government accounts through their feeds', () => {
       };
       if (path === '/wechat/fresh') {
         return xml(rss(item('f1', '关于做好冬季供暖工作的通知', '<p>请各单位认真落实。</p>', day(2)) + item('f2', '救助名单公示', '<p>申请人身份证号码：110105199003071239</p>', day(3)) + item('f3', '活动预告', '<p>届时欢迎参加。</p>', new Date(NOW + 40 * 86_400_000).toUTCString())));
+      }
+      if (path === '/wechat/files') {
+        const post = item('a1', '低保名单公示', `<p>详见附件：<a href="${srv.origin}/files/list.xlsx">名单.xlsx</a></p>`, day(1));
+        return xml(rss(post));
+      }
+      if (path === '/files/list.xlsx') {
+        s.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+        return s.end(buildXlsx([{ name: '名单', rows: [['姓名', '身份证号码'], ['张三', '110105199003071239']] }]));
       }
       if (path === '/weibo/quiet') return xml(rss(item('q1', '旧闻', '<p>去年的消息。</p>', day(30))));
       // GBK bytes under a GBK declaration, with no charset in the header: read by the declaration.
@@ -79,6 +88,15 @@ describe('government accounts through their feeds', () => {
     expect(out.summary).toMatchObject({ status: 'complete', pages: 3 });
     expect(out.findings.map((f) => f.rule).sort()).toEqual(['dates.future', 'privacy.id-card']);
     expect(JSON.stringify(out)).not.toContain('110105199003071239');
+  }, 30_000);
+
+  it('reads the files a post links, as a crawl reads attachments', async () => {
+    const { out } = await ingest(`${srv.origin}/wechat/files`, '--type', 'feed');
+    expect(out.summary).toMatchObject({ status: 'complete', pages: 1 });
+    // Found in the file, filed against the post that publishes it (as a crawl files an attachment's finding).
+    const f = out.findings.find((x) => x.rule === 'privacy.id-card');
+    expect(f).toMatchObject({ url: 'https://mp.weixin.qq.com/s/a1' });
+    expect(JSON.stringify(f)).toContain('list.xlsx');
   }, 30_000);
 
   it('checks only new or changed posts the next time', async () => {

@@ -21,6 +21,9 @@ import { sizeText } from '../size-text';
 import type { Source, SourceItem } from '../source';
 import type { Store } from '../../store/store';
 import { parseFeed, type FeedFormat, type FeedItem } from './parse';
+import { attachmentKind, extractLinks } from '../links';
+import { documentItems } from '../extract';
+import { sha256Hex } from '../../../checks/page';
 import { feedItemsSeen, recordFeedItem } from '../../store/feeds';
 
 export interface FeedAccount {
@@ -45,6 +48,8 @@ export interface FeedSourceOptions {
   format?: FeedFormat;
   /** Fetch the article of a post that carries only a summary. */
   fetchArticles: boolean;
+  /** Attachments of a post (enclosures, links to files) are read up to this size, as a crawl reads them. */
+  maxAttachmentBytes: number;
   /** 429 and 503 answers are retried this many times, after Retry-After (capped at maxBackoffMs). */
   retries: number;
   maxBackoffMs: number;
@@ -119,6 +124,9 @@ export class FeedSource implements Source {
         if (seen.get(it.guid) === hash) continue;
         fresh++;
         const page = await this.pageOf(agent, it, body.fetchedAt);
+        // Enclosures, and files the post links (a 通知 with its 附件).
+        const files = new Set([...it.attachments, ...extractLinks(it.html, it.link && isUrl(it.link) ? it.link : page.url).filter((l) => l.kind === 'attachment').map((l) => l.url)]);
+        for (const url of files) yield* this.attachment(agent, url, page.url);
         const store = o.store;
         yield { kind: 'page', page, ack: () => store && recordFeedItem(store, o.account.id, it.guid, hash, o.clock.now().toISOString()) };
       }
@@ -170,6 +178,23 @@ export class FeedSource implements Source {
       siteId: o.siteId, url, fetchedAt, status, contentType: 'html', source, origin: 'feed',
       claims: { id: it.guid, title: it.title, ...(it.author ? { author: it.author } : {}), ...(it.publishedAt ? { publishedAt: it.publishedAt } : {}) },
     });
+  }
+
+  /** A file a post carries (a 通知's .docx, a 名单's .xlsx), read as the crawler reads attachments. */
+  private async *attachment(agent: Agent, url: string, post: string): AsyncIterable<SourceItem> {
+    const kind = attachmentKind(url);
+    if (!isUrl(url) || !kind) return;
+    try {
+      const res = await this.get(agent, url, this.o.maxAttachmentBytes);
+      if (res.status >= 400) {
+        yield { kind: 'error', error: { input: url, code: `http-${res.status}`, message: `attachment of ${post} not read: HTTP ${res.status}`, status: res.status } };
+        return;
+      }
+      yield* await documentItems({ siteId: this.o.siteId, url, linkedFrom: post, kind, fetchedAt: res.fetchedAt, status: res.status, headers: res.headers, bytes: res.body, sha256: sha256Hex(res.body), parts: [] });
+    } catch (e) {
+      const fe = e as { code?: string; message: string };
+      yield { kind: 'error', error: { input: url, code: fe.code ?? 'network', message: `attachment of ${post} not read: ${fe.message}` } };
+    }
   }
 
   /** The post's own page, when robots.txt allows; the summary stands in when it cannot be had. */
