@@ -62,6 +62,7 @@ import { cloaking } from './tamper/cloaking';
 import { identity } from './health/identity';
 import { stale } from './newmedia/stale';
 import { advert } from './newmedia/advert';
+import { deadMenu } from './newmedia/dead-menu';
 
 export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, institutionName, bannedTerm, cautiousTerm, typo, prohibited,
@@ -70,7 +71,7 @@ export const CHECKS: readonly Check[] = [
   availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher,
   identityCopy, govClaim, pageCopy,
   hiddenLink, injectedScript, titleHijack, defaced, cloaking,
-  stale, advert];
+  stale, advert, deadMenu];
 
 const BY_ID = new Map(CHECKS.map((c) => [c.meta.id, c]));
 

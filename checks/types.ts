@@ -166,6 +166,18 @@ export interface AccountFacts {
   checked: number;
   /** The feed URL or file it was read from. */
   feed: string;
+  /** The account's menu links as fetched this run; absent when no menu is configured. */
+  menu?: MenuCheck[];
+}
+
+export interface MenuCheck {
+  name: string;
+  url: string;
+  status?: number;
+  /** No usable answer (`timeout`, `connection-refused`, `dns` …), or `robots` when not fetched. */
+  error?: string;
+  /** Answered 200 with a page that says it is missing. */
+  soft404?: boolean;
 }
 
 /** Who a site is, as its operator configures it. */

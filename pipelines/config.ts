@@ -115,6 +115,8 @@ export interface AccountConfig {
   format?: 'rss' | 'atom' | 'json';
   staleDays: number;
   fetchArticles: boolean;
+  menu?: { name: string; url: string }[];
+  menuFile?: string;
 }
 
 export interface SourceConfig {

@@ -11,6 +11,8 @@ import type { RunResult } from './run';
 import { accountSiteId } from './account-site';
 import { FeedSource, type FeedAccount } from './sources/feed/source';
 import { sniffFeed, type FeedFormat } from './sources/feed/parse';
+import { readMenuExport, type MenuEntry } from './sources/feed/menu';
+import { dirname, resolve } from 'node:path';
 
 export const DEFAULT_STALE_DAYS = 14;
 
@@ -43,6 +45,18 @@ function accountOf(config: Config, id: string | undefined, input: string | undef
   return { id: derived, platform: 'other', name: derived, feed: input, staleDays: DEFAULT_STALE_DAYS, fetchArticles: false };
 }
 
+/** The configured menu, or the platform's export of it; an unreadable export is a usage error naming the file. */
+function menuOf(config: Config, a: AccountConfig): MenuEntry[] | undefined {
+  if (a.menu) return a.menu;
+  if (!a.menuFile) return undefined;
+  const base = config.file.startsWith('(') ? process.cwd() : dirname(config.file);
+  try {
+    return readMenuExport(resolve(base, a.menuFile));
+  } catch (e) {
+    throw new UsageError(`accounts ${a.id}: ${(e as Error).message}`);
+  }
+}
+
 export interface FeedOptions {
   account?: string;
   format?: FeedFormat;
@@ -55,10 +69,11 @@ export async function ingestFeed(ctx: JobContext, input: string | undefined, che
   const crawl = crawlConfigFor(ctx.config, site, owner);
   const account: FeedAccount = { id: a.id, platform: a.platform, name: a.name, staleDays: a.staleDays };
   const format = o.format ?? a.format;
+  const menu = menuOf(ctx.config, a);
   const source = new FeedSource({
     input: input ?? a.feed, siteId: site.id, account, clock: ctx.clock, log: ctx.log, store: ctx.store, ...(ctx.agent ? { agent: ctx.agent } : {}),
     limits: crawl.limits, userAgent: crawl.userAgent, productToken: crawl.productToken, fetchArticles: a.fetchArticles, maxAttachmentBytes: crawl.maxAttachmentBytes,
-    retries: crawl.retries, maxBackoffMs: crawl.politeness.maxBackoffMs, ...(format ? { format } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}),
+    retries: crawl.retries, maxBackoffMs: crawl.politeness.maxBackoffMs, ...(menu ? { menu } : {}), ...(format ? { format } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
   return runAndFile(ctx, source, { command: 'ingest', site, checks, ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) });
 }

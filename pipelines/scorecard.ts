@@ -61,7 +61,7 @@ export const ACCOUNT_ITEMS: ItemSpec[] = [
   { kind: 'veto', item: '账号长期不更新（监测2周）', rules: ['newmedia.stale'], fails: atLeast('critical') },
   { kind: 'veto', item: '互动回应差', rules: [], fails: () => false, manual: '需人工检查：留言与回复不在订阅源中' },
   { kind: 'deduction', item: '刊登商业广告、买卖粉丝', rules: ['newmedia.advert'], fails: atLeast('low') },
-  { kind: 'deduction', item: '功能菜单可用性', rules: [], fails: () => false, manual: '需人工检查：账号菜单不在订阅源中（newmedia.dead-menu 尚未实现）' },
+  { kind: 'deduction', item: '功能菜单可用性', rules: ['newmedia.dead-menu'], fails: atLeast('low') },
 ];
 
 const HOW: Record<string, string> = {

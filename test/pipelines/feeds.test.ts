@@ -47,6 +47,8 @@ describe('government accounts through their feeds', () => {
         s.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
         return s.end(buildXlsx([{ name: '名单', rows: [['姓名', '身份证号码'], ['张三', '110105199003071239']] }]));
       }
+      if (path === '/menu/ok') return xml('<html><head><title>办事大厅</title></head><body>在线办事</body></html>', 'text/html; charset=utf-8');
+      if (path === '/menu/soft') return xml('<html><head><title>页面不存在</title></head><body>您访问的页面不存在</body></html>', 'text/html; charset=utf-8');
       if (path === '/weibo/quiet') return xml(rss(item('q1', '旧闻', '<p>去年的消息。</p>', day(30))));
       // GBK bytes under a GBK declaration, with no charset in the header: read by the declaration.
       if (path === '/gbk') return xml(iconv.encode(rss(item('g1', '供暖通知', '<p>做好供暖工作。</p>', day(1)), 'GBK'), 'gbk'), 'application/rss+xml');
@@ -67,12 +69,19 @@ describe('government accounts through their feeds', () => {
       s.writeHead(404);
       s.end();
     });
+    // WeChat's get_current_selfmenu_info, as the platform exports it: views with urls, a keyword button, a sub-menu.
+    writeFileSync(join(work, 'menu.json'), JSON.stringify({ is_menu_open: 1, selfmenu_info: { button: [
+      { type: 'view', name: '办事大厅', url: `${srv.origin}/menu/ok` },
+      { type: 'click', name: '联系我们', key: 'CONTACT' },
+      { name: '服务', sub_button: { list: [{ type: 'view', name: '社保查询', url: `${srv.origin}/menu/gone` }, { type: 'view', name: '公积金', url: `${srv.origin}/menu/soft` }] } },
+    ] } }));
     writeFileSync(join(work, 'xunjian.config.json'), JSON.stringify({
       crawl: { retries: 1, maxBackoffMs: 2000, totalTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000 },
       accounts: [
         { id: 'fresh', platform: 'wechat', name: '示范市发布', feed: `${srv.origin}/wechat/fresh` },
         { id: 'quiet', platform: 'weibo', name: '示范市应急', feed: `${srv.origin}/weibo/quiet` },
         { id: 'quiet-long', platform: 'weibo', name: '示范市档案', feed: `${srv.origin}/weibo/quiet`, staleDays: 60 },
+        { id: 'menu', platform: 'wechat', name: '示范市政务服务', feed: `${srv.origin}/wechat/fresh`, menuFile: 'menu.json' },
       ],
     }));
   });
@@ -110,6 +119,13 @@ describe('government accounts through their feeds', () => {
     expect(out.findings.find((f) => f.rule === 'newmedia.stale')).toMatchObject({ severity: 'critical', title: expect.stringContaining('已 30 天未更新（阈值 14 天）') });
     const long = await ingest('--account', 'quiet-long');
     expect(long.out.findings.filter((f) => f.rule === 'newmedia.stale')).toEqual([]);
+  }, 30_000);
+
+  it('checks the account\'s menu from the platform\'s export: a 404 and a missing page are dead, a working one is not', async () => {
+    const { out } = await ingest('--account', 'menu');
+    const dead = out.findings.filter((f) => f.rule === 'newmedia.dead-menu');
+    expect(dead.map((f) => f.url).sort()).toEqual([`${srv.origin}/menu/gone`, `${srv.origin}/menu/soft`]);
+    expect(dead.find((f) => f.url.endsWith('/gone'))!.title).toContain('菜单“服务 › 社保查询”打不开');
   }, 30_000);
 
   it('gives an account the 政务新媒体 items of the 19号 scorecard, under its configured name', async () => {

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Agent } from 'undici';
-import type { AccountFacts, Clock, Logger } from '../../../checks/types';
+import type { AccountFacts, Clock, Logger, MenuCheck } from '../../../checks/types';
 import { createPage } from '../../../checks/page';
 import { decodeBody } from '../charset';
 import { createAgent, fetchOnce, FetchError, type FetchLimits, type HttpResponse } from '../fetch';
@@ -21,6 +21,8 @@ import { sizeText } from '../size-text';
 import type { Source, SourceItem } from '../source';
 import type { Store } from '../../store/store';
 import { parseFeed, type FeedFormat, type FeedItem } from './parse';
+import type { MenuEntry } from './menu';
+import { looksLikeErrorPage, titleOf } from '../../links/soft-404';
 import { attachmentKind, extractLinks } from '../links';
 import { documentItems } from '../extract';
 import { sha256Hex } from '../../../checks/page';
@@ -48,6 +50,8 @@ export interface FeedSourceOptions {
   format?: FeedFormat;
   /** Fetch the article of a post that carries only a summary. */
   fetchArticles: boolean;
+  /** The account's menu links, checked each run (newmedia.dead-menu). */
+  menu?: MenuEntry[];
   /** Attachments of a post (enclosures, links to files) are read up to this size, as a crawl reads them. */
   maxAttachmentBytes: number;
   /** 429 and 503 answers are retried this many times, after Retry-After (capped at maxBackoffMs). */
@@ -130,9 +134,10 @@ export class FeedSource implements Source {
         const store = o.store;
         yield { kind: 'page', page, ack: () => store && recordFeedItem(store, o.account.id, it.guid, hash, o.clock.now().toISOString()) };
       }
+      const menu = o.menu ? await this.checkMenu(agent, o.menu) : undefined;
       const facts: AccountFacts = {
         id: o.account.id, platform: o.account.platform, name: o.account.name, staleDays: o.account.staleDays,
-        posts: feed.items.length, undated, checked: fresh, ...(last ? { lastPostAt: last } : {}), feed: o.input,
+        posts: feed.items.length, undated, checked: fresh, ...(last ? { lastPostAt: last } : {}), feed: o.input, ...(menu ? { menu } : {}),
       };
       yield { kind: 'account', account: facts };
       this.read = true;
@@ -180,6 +185,38 @@ export class FeedSource implements Source {
     });
   }
 
+  /** Each menu link once: does it open, and is what opens a page that says it is missing? */
+  private async checkMenu(agent: Agent, menu: readonly MenuEntry[]): Promise<MenuCheck[]> {
+    const out: MenuCheck[] = [];
+    for (const m of menu) {
+      if (this.o.signal?.aborted) break;
+      const origin = new URL(m.url).origin;
+      if (!decide(await this.robotsOf(agent, origin), m.url, this.o.productToken).allowed) {
+        out.push({ ...m, error: 'robots' });
+        continue;
+      }
+      try {
+        const res = await this.get(agent, m.url, 512 * 1024);
+        const html = /html/i.test(res.headers['content-type'] ?? '') ? decodeBody(res.body, res.headers['content-type']).text : '';
+        const text = html ? createPage({ siteId: 'menu', url: m.url, fetchedAt: res.fetchedAt, contentType: 'html', source: html, origin: 'feed' }).text.text : '';
+        const soft404 = res.status < 300 && html !== '' && looksLikeErrorPage({ url: m.url, finalUrl: m.url, redirected: false, title: titleOf(html), text }, undefined);
+        out.push({ ...m, status: res.status, ...(soft404 ? { soft404 } : {}) });
+      } catch (e) {
+        out.push({ ...m, error: (e as { code?: string }).code ?? 'network' });
+      }
+    }
+    return out;
+  }
+
+  private robotsOf(agent: Agent, origin: string): Promise<RobotsFile> {
+    let robots = this.robots.get(origin);
+    if (!robots) {
+      robots = this.get(agent, `${origin}/robots.txt`, 256 * 1024).then((r) => parseRobots(origin, r.status, r.body), (e: Error) => parseRobots(origin, undefined, undefined, e.message));
+      this.robots.set(origin, robots);
+    }
+    return robots;
+  }
+
   /** A file a post carries (a 通知's .docx, a 名单's .xlsx), read as the crawler reads attachments. */
   private async *attachment(agent: Agent, url: string, post: string): AsyncIterable<SourceItem> {
     const kind = attachmentKind(url);
@@ -199,13 +236,7 @@ export class FeedSource implements Source {
 
   /** The post's own page, when robots.txt allows; the summary stands in when it cannot be had. */
   private async article(agent: Agent, url: string): Promise<{ source: string; status: number } | undefined> {
-    const origin = new URL(url).origin;
-    let robots = this.robots.get(origin);
-    if (!robots) {
-      robots = this.get(agent, `${origin}/robots.txt`, 256 * 1024).then((r) => parseRobots(origin, r.status, r.body), (e: Error) => parseRobots(origin, undefined, undefined, e.message));
-      this.robots.set(origin, robots);
-    }
-    if (!decide(await robots, url, this.o.productToken).allowed) return undefined;
+    if (!decide(await this.robotsOf(agent, new URL(url).origin), url, this.o.productToken).allowed) return undefined;
     try {
       const res = await this.get(agent, url);
       if (res.status >= 400 || !/html/i.test(res.headers['content-type'] ?? 'text/html')) return undefined;
