@@ -47,6 +47,10 @@ describe('government accounts through their feeds', () => {
         s.writeHead(200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
         return s.end(buildXlsx([{ name: '名单', rows: [['姓名', '身份证号码'], ['张三', '110105199003071239']] }]));
       }
+      if (path === '/wechat/summary') {
+        return xml(rss(`<item><title>救助公示</title><link>${srv.origin}/article/1</link><guid>s1</guid><pubDate>${day(1)}</pubDate><description>点击阅读全文</description></item>`));
+      }
+      if (path === '/article/1') return xml('<html><head><title>救助公示</title></head><body><p>申请人身份证号码：110105199003071239</p></body></html>', 'text/html; charset=utf-8');
       if (path === '/menu/ok') return xml('<html><head><title>办事大厅</title></head><body>在线办事</body></html>', 'text/html; charset=utf-8');
       if (path === '/menu/soft') return xml('<html><head><title>页面不存在</title></head><body>您访问的页面不存在</body></html>', 'text/html; charset=utf-8');
       if (path === '/weibo/quiet') return xml(rss(item('q1', '旧闻', '<p>去年的消息。</p>', day(30))));
@@ -81,6 +85,7 @@ describe('government accounts through their feeds', () => {
         { id: 'fresh', platform: 'wechat', name: '示范市发布', feed: `${srv.origin}/wechat/fresh` },
         { id: 'quiet', platform: 'weibo', name: '示范市应急', feed: `${srv.origin}/weibo/quiet` },
         { id: 'quiet-long', platform: 'weibo', name: '示范市档案', feed: `${srv.origin}/weibo/quiet`, staleDays: 60 },
+        { id: 'summary', platform: 'wechat', name: '示范市民政', feed: `${srv.origin}/wechat/summary`, fetchArticles: true },
         { id: 'menu', platform: 'wechat', name: '示范市政务服务', feed: `${srv.origin}/wechat/fresh`, menuFile: 'menu.json' },
       ],
     }));
@@ -106,6 +111,11 @@ describe('government accounts through their feeds', () => {
     const f = out.findings.find((x) => x.rule === 'privacy.id-card');
     expect(f).toMatchObject({ url: 'https://mp.weixin.qq.com/s/a1' });
     expect(JSON.stringify(f)).toContain('list.xlsx');
+  }, 30_000);
+
+  it('fetches the article of a post whose item carries only a summary, when configured', async () => {
+    const { out } = await ingest('--account', 'summary');
+    expect(out.findings.find((f) => f.rule === 'privacy.id-card')).toMatchObject({ url: `${srv.origin}/article/1` });
   }, 30_000);
 
   it('checks only new or changed posts the next time', async () => {
