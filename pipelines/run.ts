@@ -154,6 +154,9 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const { store, clock, log, site } = opts;
   const startedAt = clock.now().toISOString();
   const runId = store?.beginRun(opts.command, source.description, site.id, startedAt);
+  // The site's own pages are indexed for counterfeit.page-copy (a copy elsewhere is compared with
+  // them); a run narrowed to other families (`--checks links`) leaves the index as the last full run left it.
+  const indexesPages = opts.checks.some((c) => c.meta.family === 'counterfeit');
   const tamper = new TamperHistory(store, site, runId, { ...(opts.keyPages ? { keyPages: opts.keyPages } : {}) });
   const drills = new DrillTagger(store, site.id);
   const ctx: Context = {
@@ -251,7 +254,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     if (page.contentType === 'html' && isOwn(page.finalUrl || page.url)) {
       surveyPage(survey, page, dates, site.urls);
       tamper.onOwnPage(page, dates, found, clock.now().toISOString());
-      if (store && runId !== undefined) recordPrints(store, site.id, page.url, page.sha256, page.claims.title ?? page.text.title, printsOf(page.text), clock.now().toISOString());
+      if (store && runId !== undefined && indexesPages) recordPrints(store, site.id, page.url, page.sha256, page.claims.title ?? page.text.title, () => printsOf(page.text), clock.now().toISOString());
     }
     if (store && runId !== undefined) {
       dates.firstSeen = store.recordPage(

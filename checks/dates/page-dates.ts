@@ -31,12 +31,22 @@ export function columnKey(url: string): string {
  * body but gets a new title line, byline and navigation.
  */
 function bodyHash(text: string): string | undefined {
+  // The longest line once its dates are cut out. Cutting only shortens a line, so lines are tried
+  // longest first and the search stops once no line left can beat (or tie, earlier) the best:
+  // the dates of a few lines are read, not of every line of the page.
+  const lines = text.split('\n').map((line, index) => ({ line, index, raw: line.replace(/\s+/g, '').length }));
+  lines.sort((a, b) => b.raw - a.raw || a.index - b.index);
   let longest = '';
-  for (const line of text.split('\n')) {
+  let at = Infinity;
+  for (const { line, index, raw } of lines) {
+    if (raw < longest.length) break;
     let stripped = line;
     for (const d of findDates(line).reverse()) stripped = stripped.slice(0, d.index) + stripped.slice(d.end);
     stripped = stripped.replace(/\s+/g, '');
-    if (stripped.length > longest.length) longest = stripped;
+    if (stripped.length > longest.length || (stripped.length === longest.length && index < at)) {
+      longest = stripped;
+      at = index;
+    }
   }
   // Short blocks (navigation, one-line notices) are alike by nature; only an article can be re-posted.
   if (longest.length < 120) return undefined;

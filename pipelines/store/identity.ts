@@ -27,20 +27,26 @@ export function latestIdentity(store: Store, siteId: string, beforeRunId?: numbe
 }
 
 /** Keep a page's prints; an unchanged page (same body hash) is not rewritten. */
-export function recordPrints(store: Store, siteId: string, url: string, sha256: string, title: string, prints: PagePrints, at: string): void {
-  const db = store.db;
-  const had = db.prepare('SELECT sha256 FROM page_prints WHERE site_id = ? AND url = ?').get(siteId, url) as { sha256: string } | undefined;
+/**
+ * The prints are computed only for a page whose content changed since it was last indexed: a
+ * nightly scan of an unchanged site then costs one lookup a page, not a SimHash and a sentence split.
+ */
+export function recordPrints(store: Store, siteId: string, url: string, sha256: string, title: string, prints: () => PagePrints, at: string): void {
+  const had = store.stmt('SELECT sha256 FROM page_prints WHERE site_id = ? AND url = ?').get(siteId, url) as { sha256: string } | undefined;
   if (had?.sha256 === sha256) return;
-  const hashes = [...new Set(prints.sentences.map((s) => s.hash))];
-  db.transaction(() => {
-    db.prepare('DELETE FROM sentence_index WHERE site_id = ? AND url = ?').run(siteId, url);
-    const ins = db.prepare('INSERT OR IGNORE INTO sentence_index (hash, site_id, url) VALUES (?, ?, ?)');
+  const p = prints();
+  const hashes = [...new Set(p.sentences.map((s) => s.hash))];
+  const del = store.stmt('DELETE FROM sentence_index WHERE site_id = ? AND url = ?');
+  const ins = store.stmt('INSERT OR IGNORE INTO sentence_index (hash, site_id, url) VALUES (?, ?, ?)');
+  const up = store.stmt(
+    `INSERT INTO page_prints (site_id, url, sha256, title, simhash, shape, sentences, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (site_id, url) DO UPDATE SET sha256 = excluded.sha256, title = excluded.title, simhash = excluded.simhash,
+       shape = excluded.shape, sentences = excluded.sentences, updated_at = excluded.updated_at`,
+  );
+  store.db.transaction(() => {
+    del.run(siteId, url);
     for (const h of hashes) ins.run(h, siteId, url);
-    db.prepare(
-      `INSERT INTO page_prints (site_id, url, sha256, title, simhash, shape, sentences, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (site_id, url) DO UPDATE SET sha256 = excluded.sha256, title = excluded.title, simhash = excluded.simhash,
-         shape = excluded.shape, sentences = excluded.sentences, updated_at = excluded.updated_at`,
-    ).run(siteId, url, sha256, title, prints.simhash, Buffer.from(prints.shape.buffer, prints.shape.byteOffset, prints.shape.byteLength), Buffer.from(new Float64Array(hashes).buffer), at);
+    up.run(siteId, url, sha256, title, p.simhash, Buffer.from(p.shape.buffer, p.shape.byteOffset, p.shape.byteLength), Buffer.from(new Float64Array(hashes).buffer), at);
   })();
 }
 

@@ -66,7 +66,7 @@ export class Store {
   }
 
   /** Prepared once per store: preparing is far dearer than running on the crawl's hot path. */
-  private stmt(sql: string): Database.Statement {
+  stmt(sql: string): Database.Statement {
     let st = this.statements.get(sql);
     if (!st) {
       st = this.db.prepare(sql);

@@ -20,7 +20,7 @@ describe('counterfeit.page-copy', () => {
   const store = Store.open(':memory:');
   for (const o of originals) {
     const p = page(o.url, o.html);
-    recordPrints(store, o.siteId, o.url, p.sha256, p.text.title, printsOf(p.text), FIXED_NOW.toISOString());
+    recordPrints(store, o.siteId, o.url, p.sha256, p.text.title, () => printsOf(p.text), FIXED_NOW.toISOString());
   }
   const ctx: Context = { ...testContext(FIXED_NOW), inventory: inventory(), originals: originalsIndex(store) };
   const judge = (c: { url: string; html: string }) => {
