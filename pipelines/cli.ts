@@ -17,7 +17,7 @@ import { DOCUMENT_FORMATS, isDocumentFormat, render, REPORT_FORMATS, type Output
 import { writeOutputs } from './outputs';
 import { forPeople } from '../reports/for-people';
 import { closeOcr } from './sources/extract/ocr';
-import { CommandError } from './issue-commands';
+import { CommandError } from './command-error';
 import { COMMANDS, commandByName } from './commands';
 import { COMMON_OPTIONS, commandHelp, usage } from './commands/usage';
 import type { CommandEnv } from './commands/command';

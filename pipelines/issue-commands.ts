@@ -13,7 +13,9 @@ import { issueRows, listIssues, suppress, type SuppressReason } from './store/li
 import { outboxEntries, receipts, retryDead } from './store/outbox';
 import type { Store } from './store/store';
 
-export class CommandError extends Error {}
+import { CommandError } from './command-error';
+
+export { CommandError };
 
 export interface CommandIO {
   config: Config;

@@ -10,9 +10,10 @@ import type { Check, Clock, Logger, SiteIdentity } from '../checks/types';
 import { selectChecks } from '../checks/registry';
 import { CONFIG_CANDIDATES, crawlSettingsFor, type Config, type PipelineConfig, type SiteConfig } from './config';
 import { runPipeline, type RunOptions, type RunProgress, type RunResult } from './run';
-import { evidenceSetup, fileIssues, LedgerHandle } from './filing';
-import { CommandSource } from './sources/command';
-import { CrawlSource, type CrawlConfig, type CrawlProgress } from './sources/crawl';
+// Filing (sinks, the ledger) and the command source (zx) load when a run needs them: `check` and
+// the other commands start without them.
+import type { LedgerHandle } from './filing';
+import type { CrawlConfig, CrawlProgress } from './sources/crawl';
 import { DirSource } from './sources/dir';
 import { ExportSource } from './sources/export';
 import { fileToItems, readFileItems } from './sources/files';
@@ -24,10 +25,9 @@ import { inventoryOf, withObserved } from './inventory';
 import { originalsIndex } from './store/identity';
 import { readFileSync } from 'node:fs';
 import { createPage } from '../checks/page';
-import { probeSite, type SiteProbeOptions } from './probe/probe';
+import type { SiteProbeOptions } from './probe/probe';
 import { availabilityOf, probeObservations, type SiteObservations } from './site-observations';
 import pkg from '../package.json';
-import { fetchProfiles } from './probe/profiles';
 import type { ProfileCapture } from '../checks/tamper/profiles';
 
 export const VERSION: string = pkg.version;
@@ -61,6 +61,7 @@ export async function runAndFile(
   /** After the run: URLs looked for and no longer there (a page taken down, a lookalike unregistered); a finding there is gone. */
   gone: (result: RunResult) => readonly string[] = () => [],
 ): Promise<RunResult> {
+  const { evidenceSetup, fileIssues, LedgerHandle } = await import('./filing');
   const ledger = (ctx.ledger ??= new LedgerHandle(ctx.config));
   const ev = await evidenceSetup(ctx.config, ledger, `xunjian ${VERSION}`);
   const w = wordingOptions(ctx.config, ctx.log);
@@ -188,6 +189,7 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
     .map((r) => r.url).filter((u) => /^https?:\/\//.test(u));
   // Page and document checks read attachments' text, dates.attachment-created their metadata; links only whether they open.
   const readAttachments = checks.some((c) => c.kind !== 'site' || c.meta.id === 'dates.attachment-created');
+  const { CrawlSource } = await import('./sources/crawl');
   const source = new CrawlSource({ ...crawlConfigFor(ctx.config, site, conf, o), recheck, readAttachments }, {
     store: ctx.store,
     log: ctx.log,
@@ -223,6 +225,7 @@ async function keyPageProfiles(ctx: JobContext, site: SiteBase, checks: readonly
   const home = site.urls[0];
   const urls = [...new Set([...site.urls, ...ctx.config.tamper.keyPages.map((k) => new URL(k, home).href)])].slice(0, 10);
   ctx.log.info({ site: site.id, pages: urls.length }, 'fetching key pages as a phone, a spider and a search visitor');
+  const { fetchProfiles } = await import('./probe/profiles');
   return fetchProfiles(urls, { clock: ctx.clock, ...(ctx.agent ? { dispatcher: ctx.agent } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
 }
 
@@ -321,6 +324,7 @@ export async function probe(ctx: JobContext, target: string, checks: readonly Ch
   const baseDir = ctx.config.file === '(defaults)' ? process.cwd() : dirname(ctx.config.file);
   const { ca: extraCa, ...overrides } = o;
   const ca = [...(extraCa ?? []), ...ctx.config.probe.caFiles.map((f) => readFileSync(resolve(baseDir, f), 'utf8'))];
+  const { probeSite } = await import('./probe/probe');
   const { transport, record } = await probeSite(homepage, {
     userAgent: `Mozilla/5.0 (compatible; ${ctx.config.userAgent.productToken}/${VERSION}; +${ctx.config.userAgent.contact})`,
     clock: ctx.clock,
@@ -359,6 +363,7 @@ export async function runConfiguredPipeline(ctx: JobContext, p: PipelineConfig):
     const { ingestFeed } = await import('./feeds');
     return ingestFeed(ctx, undefined, checks, { account: src.account });
   } else if (src.command) {
+    const { CommandSource } = await import('./sources/command');
     source = new CommandSource(src.command, site.id, ctx.clock, src.timeoutSec);
   } else {
     source = ingestSource(ctx, (src.export ?? src.dir ?? src.git)!, site.id, { baseUrl: src.baseUrl, branch: src.branch });

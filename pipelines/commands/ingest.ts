@@ -1,6 +1,5 @@
 /** `xunjian ingest`: a CMS export, a static-site folder, a git repository, or a government account's feed (incremental). */
 import { ingest as ingestInput, openStore, UsageError, type JobContext } from '../jobs';
-import { ingestFeed, looksLikeFeed } from '../feeds';
 import { stopOnSignals } from './signals';
 import { str, type Command } from './command';
 
@@ -16,6 +15,7 @@ export const ingest: Command = {
     { name: 'account', arg: 'ID', help: 'the government account (accounts[].id) a feed belongs to; alone, reads its configured feed' },
   ],
   async run(e) {
+    const { ingestFeed, looksLikeFeed } = await import('../feeds');
     const type = str(e.values, 'type');
     if (type !== undefined && !['feed', 'export', 'dir', 'git'].includes(type)) throw new UsageError(`--type ${type}: expected feed, export, dir or git`);
     const account = str(e.values, 'account');

@@ -1,6 +1,5 @@
 /** `xunjian lookalikes`: counterfeit-site candidates of a site, resolved, fetched, judged and filed. */
 import { openStore, UsageError } from '../jobs';
-import { lookalikeSweep } from '../lookalikes/job';
 import { forPeople } from '../../reports/for-people';
 import { exitCodeFor } from '../exit-code';
 import type { Command } from './command';
@@ -25,6 +24,7 @@ export const lookalikes: Command = {
       const port = positiveInt('port', str(e.values, 'port'));
       const resolver = str(e.values, 'resolver');
       const candidatesFile = str(e.values, 'candidates');
+      const { lookalikeSweep } = await import('../lookalikes/job');
       const { result, lookalikes: entries } = await lookalikeSweep(
         { config: e.config, clock: e.clock, log: e.log, store, signal: stop.signal },
         e.args[0]!,

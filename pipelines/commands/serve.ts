@@ -1,5 +1,4 @@
 /** `xunjian serve`: the pre-publish HTTP API; SIGHUP re-reads the config's tokens and verdict rules. */
-import { startServer } from '../serve/server';
 import { loadConfig } from '../config';
 import { listenPort } from './options';
 import { untilSignal } from './signals';
@@ -15,6 +14,7 @@ export const serve: Command = {
   ],
   async run(e) {
     const port = listenPort(str(e.values, 'port'), 8080);
+    const { startServer } = await import('../serve/server');
     const srv = await startServer({ config: e.config, log: e.log, checks: e.checks, failOn: e.failOn, port, host: str(e.values, 'host') ?? '127.0.0.1' });
     const reload = (): void => {
       try {

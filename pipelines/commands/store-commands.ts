@@ -1,6 +1,7 @@
 /** `xunjian issues`, `outbox` and `evidence`: what the store and the ledger hold. */
 import { openStore } from '../jobs';
-import { evidenceCommand, issuesCommand, outboxCommand, type CommandIO } from '../issue-commands';
+// The store commands' code (filing, sinks, the ledger) loads when one of them runs.
+import type { CommandIO } from '../issue-commands';
 import { str, type Command, type CommandEnv } from './command';
 
 function withStore(e: CommandEnv, f: (io: CommandIO) => number | Promise<number>): Promise<number> {
@@ -17,7 +18,7 @@ export const issues: Command = {
     { name: 'site', arg: 'ID', help: 'only this site\'s issues' },
     { name: 'reason', arg: 'WHY', help: 'false-positive | accepted (suppress)' },
   ],
-  run: (e) => withStore(e, (io) => issuesCommand(io, e.args, { site: str(e.values, 'site'), reason: str(e.values, 'reason') })),
+  run: (e) => withStore(e, async (io) => (await import('../issue-commands')).issuesCommand(io, e.args, { site: str(e.values, 'site'), reason: str(e.values, 'reason') })),
 };
 
 export const outbox: Command = {
@@ -28,7 +29,7 @@ export const outbox: Command = {
     { name: 'sink', arg: 'NAME', help: 'only this sink (retry)' },
     { name: 'since', arg: 'ISO', help: 'receipts from this time on' },
   ],
-  run: (e) => withStore(e, (io) => outboxCommand(io, e.args, { sink: str(e.values, 'sink'), since: str(e.values, 'since') })),
+  run: (e) => withStore(e, async (io) => (await import('../issue-commands')).outboxCommand(io, e.args, { sink: str(e.values, 'sink'), since: str(e.values, 'since') })),
 };
 
 export const evidence: Command = {
@@ -36,5 +37,5 @@ export const evidence: Command = {
   synopsis: 'evidence verify',
   summary: 'recompute the evidence ledger: manifest chain, WARC hashes, git history',
   options: [],
-  run: (e) => withStore(e, (io) => evidenceCommand(io, e.args)),
+  run: (e) => withStore(e, async (io) => (await import('../issue-commands')).evidenceCommand(io, e.args)),
 };
