@@ -8,12 +8,10 @@ import type {
   UserWordlists,
 } from '../checks/types';
 import { DEFAULT_FRESHNESS, SEVERITIES, severityRank } from '../checks/types';
-import { documentFindings, pageFindings, siteFindings } from './findings';
-import { createPage } from '../checks/page';
-import { pageDatesOf } from '../checks/dates/page-dates';
+import { documentFindings, siteFindings } from './findings';
+import { createPage, type PageInit } from '../checks/page';
 import { parseMetadataDate } from '../checks/dates/parse';
 import { bestPublicationDate, type DateSource } from '../checks/dates/date-sources';
-import { sourcesOf } from '../checks/dates/claims';
 import type { InputError, Source } from './sources/source';
 import type { Store, RunStatus } from './store/store';
 import { EvidenceRecorder, type EvidenceResult } from './evidence/capture';
@@ -28,6 +26,11 @@ import { linkFailuresBefore, recordLinkResults } from './store/links';
 import { wordFrequencies } from './word-frequencies';
 import { DrillTagger } from './drill/tagging';
 import type { ProfileCapture } from '../checks/tamper/profiles';
+import { join } from 'node:path';
+import type { Config } from './config';
+import { WorkerPool } from './worker-pool';
+import { runPageChecks, type PageCheckResult } from './page-checks';
+import type { PageCheckSetup, PageCheckTask } from './page-check-worker';
 
 export const SCHEMA_VERSION = 1;
 /** A finding still present is captured again after this long, so its evidence stays current. */
@@ -119,6 +122,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Capture what findings were seen in (WARC + manifest) into this ledger; needs a store. */
   evidence?: { ledger: Ledger; tool: string };
+  /**
+   * Check pages on this many threads besides the run's own (the fetching thread then never waits
+   * for a check); the config rebuilds the user's wordlists there. Absent or 0: on the run's thread.
+   */
+  checkThreads?: { config: Config; threads: number };
 }
 
 /** Crawl failure codes as the probe outcomes health.availability counts by cause. */
@@ -238,28 +246,53 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     if (captured) store!.markCaptured(fs.map((f) => f.id), clock.now().toISOString());
   };
 
-  const onPage = async (page: Page): Promise<void> => {
+  const pool = opts.checkThreads && opts.checkThreads.threads > 0 && pageChecks.length
+    ? new WorkerPool<PageCheckTask, PageCheckResult>(opts.checkThreads.threads, join(__dirname, 'page-check-worker'), {
+      config: opts.checkThreads.config, checkIds: pageChecks.map((c) => c.meta.id), siteId: site.id,
+      ...(store && store.db.name !== ':memory:' ? { storePath: store.db.name } : {}),
+      ...(opts.inventory ? { inventory: opts.inventory } : {}), ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}), ...(tamper.known ? { known: tamper.known } : {}), prints: indexesPages,
+    } satisfies PageCheckSetup)
+    : undefined;
+
+  /** An HTML page goes to a check thread when there are any; text (with hidden ranges) stays here. */
+  const checkPage = (page: Page): Promise<PageCheckResult> => {
+    if (!pool || page.contentType !== 'html') return Promise.resolve(runPageChecks(pageChecks, page, ctx, indexesPages));
+    // What the page was made from (its parsed DOM and text are the thread's to build).
+    const init: PageInit = {
+      siteId: page.siteId, url: page.url, finalUrl: page.finalUrl, redirects: page.redirects, status: page.status, headers: page.headers,
+      fetchedAt: page.fetchedAt, body: page.body, contentType: page.contentType, charset: page.charset, source: page.source, origin: page.origin,
+      claims: page.claims, ...(page.depth !== undefined ? { depth: page.depth } : {}), ...(page.sitemapLastmod ? { sitemapLastmod: page.sitemapLastmod } : {}),
+    };
+    return pool.run({ page: init, now: clock.now().toISOString() }).catch((e: Error) => {
+      // A check thread that died fails only this page's checks: run them here instead.
+      log.warn({ url: page.url, err: e.message }, 'check thread failed; checking the page on the run thread');
+      return runPageChecks(pageChecks, page, ctx, indexesPages);
+    });
+  };
+
+  const onPage = async (page: Page, checked: PageCheckResult): Promise<void> => {
     pageCount++;
-    const skipped: Record<string, string> = {};
-    const found: Finding[] = [];
-    for (const check of pageChecks) {
-      found.push(...apply(check, page, page.url, (p) => check.run(p, ctx), (s) => pageFindings(check, s, page), skipped));
+    const { skipped, findings: found } = checked;
+    for (const k of Object.keys(outcomes) as Outcome['status'][]) outcomes[k] += checked.outcomes[k];
+    for (const id of checked.judged) judged.add(id);
+    for (const e of checked.errors) {
+      errors.push({ input: page.url, code: 'check-error', field: e.check, message: e.message });
+      log.error({ url: page.url, check: e.check, err: e.message }, 'check failed');
     }
     drills.page(page, found);
     await captureAndPersist(found, (recent) => recorder!.page(page, found, recent));
-    // The dates rules have already extracted these for this page; copy, because first-seen is added below.
-    const dateSources: DateSource[] = [...sourcesOf(page)];
+    // Derived where the page was parsed (a check thread, or here): this thread need not parse it again.
+    const { dateSources, dates, title, prints, resources } = checked.facts;
     const publishedAt = bestPublicationDate(dateSources);
-    const dates = pageDatesOf(page);
     if (page.contentType === 'html' && isOwn(page.finalUrl || page.url)) {
       surveyPage(survey, page, dates, site.urls);
-      tamper.onOwnPage(page, dates, found, clock.now().toISOString());
-      if (store && runId !== undefined && indexesPages) recordPrints(store, site.id, page.url, page.sha256, page.claims.title ?? page.text.title, () => printsOf(page.text), clock.now().toISOString());
+      tamper.onOwnPage(page, dates, found, clock.now().toISOString(), resources);
+      if (store && runId !== undefined && indexesPages) recordPrints(store, site.id, page.url, page.sha256, title, () => prints ?? printsOf(page.text), clock.now().toISOString());
     }
     if (store && runId !== undefined) {
       dates.firstSeen = store.recordPage(
         runId,
-        { siteId: site.id, url: page.url, sha256: page.sha256, title: page.claims.title ?? page.text.title, status: page.status, claims: { ...page.claims, publishedAt: publishedAt ?? undefined }, ...(dates.bodyHash ? { bodyHash: dates.bodyHash } : {}) },
+        { siteId: site.id, url: page.url, sha256: page.sha256, title, status: page.status, claims: { ...page.claims, publishedAt: publishedAt ?? undefined }, ...(dates.bodyHash ? { bodyHash: dates.bodyHash } : {}) },
         clock.now().toISOString(),
       );
       dateSources.push({ source: 'first-seen', value: dates.firstSeen });
@@ -268,7 +301,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     pages.push({
       url: page.url,
       kind: 'page',
-      title: page.claims.title ?? page.text.title,
+      title,
       publishedAt,
       dateSources,
       findings: found.length,
@@ -321,17 +354,44 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   /** The site seen down by the crawl: an availability observation like a probe's. */
   const outageProbes: ProbeRecord[] = [];
   let outages = 0;
+  /**
+   * Pages and documents finish in the order they came (findings, evidence and acks keep the
+   * source's order); a page's checks may run on a check thread meanwhile, a few pages ahead.
+   */
+  const inOrder: Promise<void>[] = [];
+  const window = pool ? opts.checkThreads!.threads * 4 : 0;
+  let last: Promise<void> = Promise.resolve();
+  const enqueue = async (finish: () => Promise<void>): Promise<void> => {
+    last = last.then(finish);
+    // Awaited later (or by drain); marked handled now so a failure is not an unhandled rejection meanwhile.
+    last.catch(() => undefined);
+    inOrder.push(last);
+    if (inOrder.length > window) await inOrder.shift();
+  };
+  const drain = async (): Promise<void> => {
+    await last;
+    inOrder.length = 0;
+  };
   try {
     for await (const item of source.items()) {
       switch (item.kind) {
-        case 'page':
-          await onPage(item.page);
-          item.ack?.();
+        case 'page': {
+          const checked = checkPage(item.page);
+          const { page, ack } = item;
+          await enqueue(async () => {
+            await onPage(page, await checked);
+            ack?.();
+          });
           break;
-        case 'document':
-          await onDocument(item.doc);
-          item.ack?.();
+        }
+        case 'document': {
+          const { doc, ack } = item;
+          await enqueue(async () => {
+            await onDocument(doc);
+            ack?.();
+          });
           break;
+        }
         case 'links':
           links.push(...item.links);
           linksChecked = true;
@@ -365,6 +425,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       progress();
       if (opts.signal?.aborted) break;
     }
+    await drain();
     if (opts.signal?.aborted) {
       const why = opts.signal.reason instanceof Error ? opts.signal.reason.message : 'stopped';
       errors.push({ input: source.description, code: 'interrupted', message: `${why} before everything was read; not a complete run (the next scan of a site resumes its crawl)` });
@@ -411,6 +472,9 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     errors.push({ input: source.description, code: 'run-failed', message: storeProblem(e) ?? (e as Error).message });
     log.error({ err: (e as Error).message }, 'run failed');
   }
+  // Pages already read are finished (their acks mark them done) before the run ends, even a failed one.
+  await last.catch(() => undefined);
+  await pool?.close();
   // A source stopped early may still be writing (its frontier): the store must outlive that.
   await source.settled?.();
 

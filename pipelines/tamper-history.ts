@@ -21,6 +21,22 @@ export interface TamperHistoryOptions {
   keyPages?: readonly string[];
 }
 
+/** The other domains a page links and the origins it loads scripts from (what novelty is judged on). */
+export interface OwnPageResources {
+  linkDomains: string[];
+  scriptOrigins: string[];
+}
+
+export function ownPageResources(page: Page): OwnPageResources {
+  if (page.contentType !== 'html') return { linkDomains: [], scriptOrigins: [] };
+  const res = pageResources(page);
+  const own = registrable(asciiHost(new URL(page.finalUrl || page.url).hostname));
+  return {
+    linkDomains: [...new Set(res.links.filter((l) => l.domain !== own && !isGovSuffix(l.host)).map((l) => l.domain))],
+    scriptOrigins: [...new Set(res.scripts.flatMap((s) => (s.url ? [new URL(s.url).origin] : [])))],
+  };
+}
+
 export class TamperHistory {
   readonly known?: KnownResources;
   private readonly linkDomains = new Set<string>();
@@ -50,15 +66,13 @@ export class TamperHistory {
     return (page.depth ?? 99) <= 1 && pageKind(url, dates, this.site.urls, metaTags(page.source)) !== 'article';
   }
 
-  /** One of the site's own HTML pages, with the findings of its page checks. */
-  onOwnPage(page: Page, dates: PageDates, findings: readonly Finding[], at: string): void {
+  /** One of the site's own HTML pages, with the findings of its page checks and what it links and loads. */
+  onOwnPage(page: Page, dates: PageDates, findings: readonly Finding[], at: string, resources: OwnPageResources): void {
     if (page.contentType !== 'html') return;
     if (this.snapshots.length < MAX_KEY_PAGES && this.isKeyPage(page, dates)) this.snapshots.push(snapshotOf(page, at));
     if (findings.some((f) => f.check === 'tamper')) return;
-    const res = pageResources(page);
-    const own = registrable(asciiHost(new URL(page.finalUrl || page.url).hostname));
-    for (const l of res.links) if (l.domain !== own && !isGovSuffix(l.host)) this.linkDomains.add(l.domain);
-    for (const s of res.scripts) if (s.url) this.scriptOrigins.add(new URL(s.url).origin);
+    for (const d of resources.linkDomains) this.linkDomains.add(d);
+    for (const o of resources.scriptOrigins) this.scriptOrigins.add(o);
   }
 
   /** What the site checks read: each key page with its baseline. */

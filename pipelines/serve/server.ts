@@ -23,7 +23,8 @@ import type { Config } from '../config';
 import { UsageError, VERSION } from '../jobs';
 import { TokenSet } from './tokens';
 import { DEFAULT_VERDICT, type VerdictRules } from './verdict';
-import { CheckPool } from './pool';
+import { join } from 'node:path';
+import { WorkerPool } from '../worker-pool';
 import { answerDraft, type DraftAnswer, type DraftTask } from './drafts';
 import { ServeMetrics } from './metrics';
 
@@ -75,7 +76,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   let rules = rulesOf(o.config);
   const workers = o.workers ?? s.workers ?? availableParallelism();
   const checkIds = o.checks.map((c) => c.meta.id);
-  const pool = workers > 0 ? new CheckPool(workers, { config: o.config, checkIds }) : undefined;
+  const pool = workers > 0 ? new WorkerPool<DraftTask, DraftAnswer>(workers, join(__dirname, 'check-worker'), { config: o.config, checkIds }) : undefined;
   const metrics = new ServeMetrics(() => ({ inFlight: pool?.inFlight ?? 0, queued: pool?.queued ?? 0 }));
   const headersTimeout = o.headersTimeoutMs ?? s.headersTimeoutMs;
   const requestTimeout = o.requestTimeoutMs ?? s.requestTimeoutMs;

@@ -1,41 +1,40 @@
 /**
- * A pool of worker threads that check drafts, sized to the cores, so the thread that speaks HTTP
- * never waits for a check and every core works. Tasks queue when every worker is busy; a worker
- * that dies fails only its own task and is replaced. (Written here rather than with piscina, whose
- * workers load their task file through import(), which cannot load this project's TypeScript
- * sources under the test runner; the pool needs forty lines.)
+ * A pool of worker threads, sized to the cores, so the thread that speaks HTTP or fetches pages
+ * never waits for a check and every core works: serve's drafts, a scan's pages. Tasks queue when
+ * every worker is busy; a worker that dies fails only its own task and is replaced. (Written here
+ * rather than with piscina, whose workers load their task file through import(), which cannot load
+ * this project's TypeScript sources under the test runner; the pool needs forty lines.)
  */
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Config } from '../config';
-import type { DraftAnswer, DraftTask } from './drafts';
 
-interface Pending {
+interface Pending<T, R> {
   id: number;
-  task: DraftTask;
-  resolve: (r: DraftAnswer) => void;
+  task: T;
+  resolve: (r: R) => void;
   reject: (e: Error) => void;
 }
 
 
-/** The worker's file beside this one; a TypeScript source checkout also needs the test runner's require hook. */
-function workerFile(): { file: string; execArgv: string[] } {
+/** The worker's file (a path without extension, as this file is built); a TypeScript source checkout also needs the test runner's require hook. */
+function workerFile(base: string): { file: string; execArgv: string[] } {
   const ext = extname(__filename);
-  const file = join(__dirname, `check-worker${ext}`);
+  const file = `${base}${ext}`;
   if (ext !== '.ts' || process.execArgv.some((a) => a.includes('ts-register'))) return { file, execArgv: process.execArgv };
-  const hook = join(__dirname, '..', '..', 'test', 'helpers', 'ts-register.js');
+  const hook = join(__dirname, '..', 'test', 'helpers', 'ts-register.js');
   return { file, execArgv: existsSync(hook) ? [...process.execArgv, '-r', hook] : process.execArgv };
 }
 
-export class CheckPool {
+export class WorkerPool<T, R> {
   private readonly idle: Worker[] = [];
-  private readonly busy = new Map<Worker, Pending>();
-  private readonly queue: Pending[] = [];
+  private readonly busy = new Map<Worker, Pending<T, R>>();
+  private readonly queue: Pending<T, R>[] = [];
   private next = 1;
   private closed = false;
 
-  constructor(private readonly size: number, private readonly data: { config: Config; checkIds: string[] }) {
+  /** @param worker the worker module's path without extension */
+  constructor(private readonly size: number, private readonly worker: string, private readonly data: unknown) {
     for (let i = 0; i < size; i++) this.spawn();
   }
 
@@ -48,9 +47,9 @@ export class CheckPool {
   }
 
   private spawn(): void {
-    const { file, execArgv } = workerFile();
+    const { file, execArgv } = workerFile(this.worker);
     const w = new Worker(file, { workerData: this.data, execArgv });
-    w.on('message', (m: { id: number; answer?: DraftAnswer; error?: string }) => {
+    w.on('message', (m: { id: number; answer?: R; error?: string }) => {
       const p = this.busy.get(w);
       this.busy.delete(w);
       if (p) {
@@ -86,7 +85,7 @@ export class CheckPool {
     }
   }
 
-  run(task: DraftTask): Promise<DraftAnswer> {
+  run(task: T): Promise<R> {
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.next++, task, resolve, reject });
       this.pump();
@@ -95,7 +94,7 @@ export class CheckPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.queue.splice(0)) p.reject(new Error('the server is shutting down'));
+    for (const p of this.queue.splice(0)) p.reject(new Error('the pool is shutting down'));
     await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
   }
 }

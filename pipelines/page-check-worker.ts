@@ -1,0 +1,60 @@
+/**
+ * A check thread of a scan: builds its checks, wordlists and dictionary once, reads the store's
+ * history through its own read-only connection, then checks the pages the run sends it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { selectChecks } from '../checks/registry';
+import { createPage, type PageInit } from '../checks/page';
+import type { Context, Inventory, KnownResources, PageCheck } from '../checks/types';
+import type { Config } from './config';
+import { silentLogger } from './log';
+import { runPageChecks } from './page-checks';
+import { Store } from './store/store';
+import { originalsIndex } from './store/identity';
+import { wordingOptions } from './user-wordlists';
+import { wordFrequencies } from './word-frequencies';
+
+export interface PageCheckSetup {
+  config: Config;
+  checkIds: string[];
+  siteId: string;
+  storePath?: string;
+  inventory?: Inventory;
+  trustedHosts?: readonly string[];
+  known?: KnownResources;
+  /** The run keeps the counterfeit index: compute each page's prints. */
+  prints: boolean;
+}
+
+export interface PageCheckTask {
+  page: PageInit;
+  /** The run's clock when the page was read: rules that compare with today see the same day. */
+  now: string;
+}
+
+const setup = workerData as PageCheckSetup;
+const checks = selectChecks(setup.checkIds).filter((c): c is PageCheck => c.kind === 'page');
+if (checks.some((c) => c.meta.id === 'wording.typo')) wordFrequencies();
+const store = setup.storePath ? Store.openReadOnly(setup.storePath) : undefined;
+let now = new Date();
+const ctx: Context = {
+  clock: { now: () => now },
+  log: silentLogger,
+  firstSeen: (url) => store?.firstSeen(setup.siteId, url),
+  wordlists: wordingOptions(setup.config, silentLogger).wordlists,
+  frequencies: wordFrequencies,
+  ...(setup.inventory ? { inventory: setup.inventory } : {}),
+  ...(store ? { originals: originalsIndex(store) } : {}),
+  ...(setup.trustedHosts ? { trustedHosts: setup.trustedHosts } : {}),
+  ...(setup.known ? { known: setup.known } : {}),
+};
+
+parentPort!.on('message', (m: { id: number; task: PageCheckTask }) => {
+  try {
+    now = new Date(m.task.now);
+    const page = createPage({ ...m.task.page, ...(m.task.page.body ? { body: Buffer.from(m.task.page.body) } : {}) });
+    parentPort!.postMessage({ id: m.id, answer: runPageChecks(checks, page, ctx, setup.prints) });
+  } catch (e) {
+    parentPort!.postMessage({ id: m.id, error: (e as Error).message });
+  }
+});

@@ -1,0 +1,56 @@
+/**
+ * Pages checked on check threads give the same run as pages checked on the run's own thread: the
+ * same findings (by fingerprint), pages, dates and titles, in the same order, and the same history.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli';
+import { htmlPage, startLoopback, type Loopback } from '../helpers/loopback';
+
+const PAGES = 24;
+
+describe('check threads', () => {
+  let srv: Loopback;
+  beforeAll(async () => {
+    srv = await startLoopback((q, s) => {
+      const path = (q.url ?? '/').split('?')[0]!;
+      const m = /^\/p(\d+)\.html$/.exec(path);
+      s.writeHead(path === '/' || m ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+      if (path === '/') return void s.end(htmlPage('示范市人民政府', '2026-11-20 示范市召开会议。', Array.from({ length: PAGES }, (_, i) => `/p${i}.html`)));
+      if (!m) return void s.end('not found');
+      const i = Number(m[1]);
+      const body = [
+        `发布时间：2026-11-${String((i % 20) + 1).padStart(2, '0')} 09:00`,
+        i % 3 === 0 ? '申请人身份证号码：110105199003071239，联系电话13812345678。' : '示范市召开经济形势分析会，研究部署下一步工作。',
+        i % 4 === 0 ? '要坚决做到“两个维获”，增强“四个意识”。' : '各单位要认真贯彻落实。',
+        i % 5 === 0 ? '<a href="https://casino.example/">澳门新葡京</a>' : '',
+      ].join('<br>');
+      s.end(htmlPage(`第${i}号通知`, body));
+    });
+  });
+  afterAll(() => srv.close());
+
+  const scan = async (threads: string) => {
+    const work = mkdtempSync(join(tmpdir(), 'xj-threads-'));
+    writeFileSync(join(work, 'xunjian.config.json'), JSON.stringify({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, maxExternalHosts: 0 } }));
+    process.env['XUNJIAN_CHECK_THREADS'] = threads;
+    try {
+      const r = await runCli(['scan', `${srv.origin}/`, '--format', 'json'], work);
+      return JSON.parse(r.stdout) as { summary: { pages: number; outcomes: unknown; byRule: unknown }; findings: { id: string }[]; pages: { url: string; title: string; publishedAt: string | null }[] };
+    } finally {
+      delete process.env['XUNJIAN_CHECK_THREADS'];
+    }
+  };
+
+  it('finds the same as the run\'s own thread', async () => {
+    const one = await scan('0');
+    const two = await scan('2');
+    expect(one.summary.pages).toBe(PAGES + 1);
+    expect(one.findings.length).toBeGreaterThan(10);
+    expect(two.findings.map((f) => f.id)).toEqual(one.findings.map((f) => f.id));
+    expect(two.summary.outcomes).toEqual(one.summary.outcomes);
+    expect(two.summary.byRule).toEqual(one.summary.byRule);
+    expect(two.pages.map((p) => [p.url, p.title, p.publishedAt])).toEqual(one.pages.map((p) => [p.url, p.title, p.publishedAt]));
+  }, 120_000);
+});
