@@ -27,11 +27,13 @@ interface Out {
 describe('government accounts through their feeds', () => {
   let srv: Loopback;
   let busyHits = 0;
+  const times: [string, number][] = [];
   const work = mkdtempSync(join(tmpdir(), 'xj-feeds-'));
 
   beforeAll(async () => {
     srv = await startLoopback((q, s) => {
       const path = (q.url ?? '/').split('?')[0]!;
+      times.push([path, Date.now()]);
       const xml = (body: string | Buffer, type = 'application/rss+xml; charset=utf-8') => {
         s.writeHead(200, { 'content-type': type });
         s.end(body);
@@ -80,7 +82,7 @@ describe('government accounts through their feeds', () => {
       { name: '服务', sub_button: { list: [{ type: 'view', name: '社保查询', url: `${srv.origin}/menu/gone` }, { type: 'view', name: '公积金', url: `${srv.origin}/menu/soft` }] } },
     ] } }));
     writeFileSync(join(work, 'xunjian.config.json'), JSON.stringify({
-      crawl: { retries: 1, maxBackoffMs: 2000, totalTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000 },
+      crawl: { retries: 1, maxBackoffMs: 2000, minIntervalMs: 300, totalTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000 },
       accounts: [
         { id: 'fresh', platform: 'wechat', name: '示范市发布', feed: `${srv.origin}/wechat/fresh` },
         { id: 'quiet', platform: 'weibo', name: '示范市应急', feed: `${srv.origin}/weibo/quiet` },
@@ -116,6 +118,10 @@ describe('government accounts through their feeds', () => {
   it('fetches the article of a post whose item carries only a summary, when configured', async () => {
     const { out } = await ingest('--account', 'summary');
     expect(out.findings.find((f) => f.rule === 'privacy.id-card')).toMatchObject({ url: `${srv.origin}/article/1` });
+    // The feed, robots.txt and the article: one origin, asked with the crawl's gap between requests.
+    const at = (p: string) => times.filter(([x]) => x === p).at(-1)![1];
+    expect(at('/robots.txt') - at('/wechat/summary')).toBeGreaterThanOrEqual(280);
+    expect(at('/article/1') - at('/robots.txt')).toBeGreaterThanOrEqual(280);
   }, 30_000);
 
   it('checks only new or changed posts the next time', async () => {

@@ -57,6 +57,8 @@ export interface FeedSourceOptions {
   /** 429 and 503 answers are retried this many times, after Retry-After (capped at maxBackoffMs). */
   retries: number;
   maxBackoffMs: number;
+  /** The crawl's gap between two requests to one origin (articles, menu links and files of one platform). */
+  minIntervalMs: number;
   signal?: AbortSignal;
 }
 
@@ -76,6 +78,8 @@ export class FeedSource implements Source {
   private read = false;
   private failed = false;
   private readonly robots = new Map<string, Promise<RobotsFile>>();
+  /** When the next request to each origin may start. */
+  private readonly nextAt = new Map<string, number>();
 
   constructor(private readonly o: FeedSourceOptions) {
     this.description = `feed ${o.input} (account ${o.account.id})`;
@@ -162,6 +166,10 @@ export class FeedSource implements Source {
   private async get(agent: Agent, url: string, maxBodyBytes?: number): Promise<HttpResponse> {
     const { o } = this;
     for (let attempt = 0; ; attempt++) {
+      const origin = new URL(url).origin;
+      const at = Math.max(Date.now(), this.nextAt.get(origin) ?? 0);
+      this.nextAt.set(origin, at + o.minIntervalMs);
+      if (at > Date.now()) await new Promise((r) => setTimeout(r, at - Date.now()));
       const res = await fetchOnce(agent, { url, headers: { 'user-agent': o.userAgent, accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml, text/xml, */*;q=0.5' }, limits: o.limits, ...(maxBodyBytes ? { maxBodyBytes } : {}) });
       if ((res.status !== 429 && res.status !== 503) || attempt >= o.retries) return res;
       const wait = Math.min(parseRetryAfter(res.headers['retry-after']) ?? 1000 * 2 ** attempt, o.maxBackoffMs);
