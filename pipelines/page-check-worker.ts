@@ -22,14 +22,14 @@ export interface PageCheckSetup {
   inventory?: Inventory;
   trustedHosts?: readonly string[];
   known?: KnownResources;
-  /** The run keeps the counterfeit index: compute each page's prints. */
-  prints: boolean;
 }
 
 export interface PageCheckTask {
   page: PageInit;
   /** The run's clock when the page was read: rules that compare with today see the same day. */
   now: string;
+  /** The page goes into the counterfeit index (one of the site's own, new or changed): compute its prints. */
+  prints: boolean;
 }
 
 const setup = workerData as PageCheckSetup;
@@ -53,7 +53,7 @@ parentPort!.on('message', (m: { id: number; task: PageCheckTask }) => {
   try {
     now = new Date(m.task.now);
     const page = createPage({ ...m.task.page, ...(m.task.page.body ? { body: Buffer.from(m.task.page.body) } : {}) });
-    parentPort!.postMessage({ id: m.id, answer: runPageChecks(checks, page, ctx, setup.prints) });
+    parentPort!.postMessage({ id: m.id, answer: runPageChecks(checks, page, ctx, m.task.prints) });
   } catch (e) {
     parentPort!.postMessage({ id: m.id, error: (e as Error).message });
   }

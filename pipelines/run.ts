@@ -20,7 +20,7 @@ import { siteSummary, type SiteObservations, type SiteSummary } from './site-obs
 import { emptySurvey, identityRecord, surveyPage } from '../checks/health/identity-survey';
 import { printsOf } from '../checks/counterfeit/prints';
 import { hostOf } from '../checks/counterfeit/hosts';
-import { latestIdentity, originalsIndex, recordIdentity, recordPrints } from './store/identity';
+import { hasPrints, latestIdentity, originalsIndex, recordIdentity, recordPrints } from './store/identity';
 import { TamperHistory } from './tamper-history';
 import { linkFailuresBefore, recordLinkResults } from './store/links';
 import { wordFrequencies } from './word-frequencies';
@@ -250,23 +250,25 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     ? new WorkerPool<PageCheckTask, PageCheckResult>(opts.checkThreads.threads, join(__dirname, 'page-check-worker'), {
       config: opts.checkThreads.config, checkIds: pageChecks.map((c) => c.meta.id), siteId: site.id,
       ...(store && store.db.name !== ':memory:' ? { storePath: store.db.name } : {}),
-      ...(opts.inventory ? { inventory: opts.inventory } : {}), ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}), ...(tamper.known ? { known: tamper.known } : {}), prints: indexesPages,
+      ...(opts.inventory ? { inventory: opts.inventory } : {}), ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}), ...(tamper.known ? { known: tamper.known } : {}),
     } satisfies PageCheckSetup)
     : undefined;
 
   /** An HTML page goes to a check thread when there are any; text (with hidden ranges) stays here. */
   const checkPage = (page: Page): Promise<PageCheckResult> => {
-    if (!pool || page.contentType !== 'html') return Promise.resolve(runPageChecks(pageChecks, page, ctx, indexesPages));
+    // Prints only for the site's own pages that the index does not have as they are now.
+    const prints = indexesPages && page.contentType === 'html' && isOwn(page.finalUrl || page.url) && !(store && hasPrints(store, site.id, page.url, page.sha256));
+    if (!pool || page.contentType !== 'html') return Promise.resolve(runPageChecks(pageChecks, page, ctx, prints));
     // What the page was made from (its parsed DOM and text are the thread's to build).
     const init: PageInit = {
       siteId: page.siteId, url: page.url, finalUrl: page.finalUrl, redirects: page.redirects, status: page.status, headers: page.headers,
       fetchedAt: page.fetchedAt, body: page.body, contentType: page.contentType, charset: page.charset, source: page.source, origin: page.origin,
       claims: page.claims, ...(page.depth !== undefined ? { depth: page.depth } : {}), ...(page.sitemapLastmod ? { sitemapLastmod: page.sitemapLastmod } : {}),
     };
-    return pool.run({ page: init, now: clock.now().toISOString() }).catch((e: Error) => {
+    return pool.run({ page: init, now: clock.now().toISOString(), prints }).catch((e: Error) => {
       // A check thread that died fails only this page's checks: run them here instead.
       log.warn({ url: page.url, err: e.message }, 'check thread failed; checking the page on the run thread');
-      return runPageChecks(pageChecks, page, ctx, indexesPages);
+      return runPageChecks(pageChecks, page, ctx, prints);
     });
   };
 

@@ -27,13 +27,18 @@ export function latestIdentity(store: Store, siteId: string, beforeRunId?: numbe
 }
 
 /** Keep a page's prints; an unchanged page (same body hash) is not rewritten. */
+/** The index already holds this page as it is now. */
+export function hasPrints(store: Store, siteId: string, url: string, sha256: string): boolean {
+  const had = store.stmt('SELECT sha256 FROM page_prints WHERE site_id = ? AND url = ?').get(siteId, url) as { sha256: string } | undefined;
+  return had?.sha256 === sha256;
+}
+
 /**
  * The prints are computed only for a page whose content changed since it was last indexed: a
  * nightly scan of an unchanged site then costs one lookup a page, not a SimHash and a sentence split.
  */
 export function recordPrints(store: Store, siteId: string, url: string, sha256: string, title: string, prints: () => PagePrints, at: string): void {
-  const had = store.stmt('SELECT sha256 FROM page_prints WHERE site_id = ? AND url = ?').get(siteId, url) as { sha256: string } | undefined;
-  if (had?.sha256 === sha256) return;
+  if (hasPrints(store, siteId, url, sha256)) return;
   const p = prints();
   const hashes = [...new Set(p.sentences.map((s) => s.hash))];
   const del = store.stmt('DELETE FROM sentence_index WHERE site_id = ? AND url = ?');

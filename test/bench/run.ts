@@ -18,6 +18,7 @@ const benches: [string, string[]][] = [
   ['tamper.bench.js', []],
   ['links.bench.js', []],
   ['feeds.bench.js', []],
+  ['ingest.bench.js', []],
   ['reports.bench.js', []],
   ['serve.bench.js', []],
 ];
