@@ -22,10 +22,15 @@ export function linkFailuresBefore(store: Store, siteId: string, runId: number):
 
 export function recordLinkResults(store: Store, siteId: string, runId: number, links: readonly LinkObservation[], before: ReadonlyMap<string, number> | undefined): void {
   const targets = new Set(links.filter(failed).map((l) => l.to));
-  const run = store.db.prepare('INSERT OR IGNORE INTO link_runs (site_id, run_id) VALUES (?, ?)');
-  const row = store.db.prepare('INSERT OR REPLACE INTO link_failures (site_id, run_id, target, streak) VALUES (?, ?, ?, ?)');
+  const run = store.stmt('INSERT OR IGNORE INTO link_runs (site_id, run_id) VALUES (?, ?)');
+  const row = store.stmt('INSERT OR REPLACE INTO link_failures (site_id, run_id, target, streak) VALUES (?, ?, ?, ?)');
+  // Only the latest run's failures are ever read: older rows go, so a nightly scan's table stays the size of one run.
+  const pruneRuns = store.stmt('DELETE FROM link_runs WHERE site_id = ? AND run_id < ?');
+  const pruneFailures = store.stmt('DELETE FROM link_failures WHERE site_id = ? AND run_id < ?');
   store.db.transaction(() => {
     run.run(siteId, runId);
     for (const t of targets) row.run(siteId, runId, t, (before?.get(t) ?? 0) + 1);
+    pruneRuns.run(siteId, runId);
+    pruneFailures.run(siteId, runId);
   })();
 }

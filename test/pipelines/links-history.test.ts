@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { runCli } from '../helpers/cli';
+import { Store } from '../../pipelines/store/store';
 import { htmlPage, startLoopback, type Loopback } from '../helpers/loopback';
 
 interface F {
@@ -78,6 +79,17 @@ describe('link results across runs', () => {
     expect(at(fs, '/#absent')).toMatchObject({ severity: 'low' });
     for (const ok of ['/a.html#sec1', '/a.html#built', '/#here']) expect(at(fs, ok)).toBeUndefined();
   }, 60_000);
+
+  it('keeps only the latest run\'s failures in the store', async () => {
+    const store = Store.open(join(work, '.xunjian', 'xunjian.db'));
+    try {
+      const runs = store.db.prepare('SELECT DISTINCT run_id FROM link_failures').all() as { run_id: number }[];
+      expect(runs).toHaveLength(1);
+      expect((store.db.prepare('SELECT COUNT(*) AS n FROM link_runs').get() as { n: number }).n).toBe(1);
+    } finally {
+      store.close();
+    }
+  });
 
   it('asks for a GBK page\'s search link in GBK, so it works', async () => {
     const fs = await scan();
