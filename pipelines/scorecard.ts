@@ -46,7 +46,8 @@ export const ITEMS: ItemSpec[] = [
   { kind: 'veto', item: '栏目不更新、空白栏目', rules: ['health.stale-columns'], fails: atLeast('critical'), needsComplete: true },
   { kind: 'veto', item: '互动回应差', rules: [], fails: () => false, manual: '需人工检查：留言的答复时间不在页面抓取范围内' },
   { kind: 'veto', item: '服务不实用', rules: [], fails: () => false, manual: '需人工检查：办事指南要素不在页面抓取范围内' },
-  { kind: 'deduction', item: '链接可用性', rules: ['links.broken'], fails: () => true, needsComplete: true },
+  // A link that failed once with a timeout or a 5xx (info) is a busy host until the next run fails it again.
+  { kind: 'deduction', item: '链接可用性', rules: ['links.broken'], fails: atLeast('low'), needsComplete: true },
   { kind: 'deduction', item: '栏目更新（未达否决线）', rules: ['health.stale-columns'], fails: (f) => f.severity !== 'critical', needsComplete: true },
   { kind: 'deduction', item: '网页元数据（页面标签）', rules: ['health.meta-tags'], fails: atLeast('low') },
   { kind: 'deduction', item: '网站标识码与“我为政府网站找错”', rules: ['health.identity'], fails: atLeast('low') },
