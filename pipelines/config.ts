@@ -3,6 +3,7 @@
  * the environment, validated by config.schema.json. Unknown keys and wrong types are errors that
  * name the file and the path: a misspelt key must never silently switch a safeguard off.
  */
+import { accountSiteId } from './account-site';
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { existsSync, readFileSync } from 'node:fs';
@@ -96,12 +97,15 @@ export interface IssueSettings {
   routing: Partial<Record<Duty, DutyRoute>>;
   /** Where drill issues go; the duty's own routing when absent. */
   drillRouting?: DutyRoute;
+  /** Routing of one site's issues (a government account's, from accounts[].routing) before issues.routing. */
+  siteRouting?: Record<string, Partial<Record<Duty, DutyRoute>>>;
 }
 
 /** The route of an issue: a drill's issue takes the drill routing when one is configured. */
-export function routeOf(settings: Pick<IssueSettings, 'routing' | 'drillRouting'>, issue: { duty: Duty; key: string }): DutyRoute | undefined {
+export function routeOf(settings: Pick<IssueSettings, 'routing' | 'drillRouting' | 'siteRouting'>, issue: { duty: Duty; key: string }): DutyRoute | undefined {
   if (/\|drill:/.test(issue.key) && settings.drillRouting) return settings.drillRouting;
-  return settings.routing[issue.duty];
+  const site = issue.key.slice(0, issue.key.indexOf('|'));
+  return settings.siteRouting?.[site]?.[issue.duty] ?? settings.routing[issue.duty];
 }
 
 /** A government new-media account (政务新媒体), read through its feed. */
@@ -117,6 +121,8 @@ export interface AccountConfig {
   fetchArticles: boolean;
   menu?: { name: string; url: string }[];
   menuFile?: string;
+  /** Where this account's issues go, per duty, instead of issues.routing (a 新媒体 team's own tracker). */
+  routing?: Partial<Record<Duty, DutyRoute>>;
 }
 
 export interface SourceConfig {
@@ -266,6 +272,16 @@ export function parseConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv =
       else if (!isIssueSink(sink)) semantic.push(`/issues/routing/${duty}/sinks/${j}: sink "${s}" is a report sink (${sink.type}); issues go to gitlab, gitea, local, wecom, dingtalk or feishu`);
     });
   }
+  cfg.accounts.forEach((a, i) => {
+    for (const [duty, route] of Object.entries(a.routing ?? {})) {
+      route.sinks.forEach((s, j) => {
+        const sink = cfg.sinks[s];
+        if (!sink) semantic.push(`/accounts/${i}/routing/${duty}/sinks/${j}: no sink named "${s}"`);
+        else if (!isIssueSink(sink)) semantic.push(`/accounts/${i}/routing/${duty}/sinks/${j}: sink "${s}" is a report sink (${sink.type})`);
+      });
+    }
+    if (a.routing) (cfg.issues.siteRouting ??= {})[accountSiteId(a.id)] = a.routing;
+  });
   cfg.issues.drillRouting?.sinks.forEach((s, j) => {
     const sink = cfg.sinks[s];
     if (!sink) semantic.push(`/issues/drillRouting/sinks/${j}: no sink named "${s}"`);

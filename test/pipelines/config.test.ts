@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, parseConfig } from '../../pipelines/config';
+import { ConfigError, loadConfig, parseConfig, routeOf } from '../../pipelines/config';
 
 function problems(raw: unknown, env: NodeJS.ProcessEnv = {}): string[] {
   try {
@@ -59,6 +59,18 @@ describe('config', () => {
       '/pipelines/0/source/account: no account with id "nope"',
     ]);
     expect(problems({ accounts: [{ id: 'fb', name: '发布', feed: 'f.xml', staleDays: 0 }] })).toEqual(['/accounts/0/staleDays: must be >= 1']);
+  });
+  it('routes an account\'s issues to its own sinks per duty, the other duties as issues.routing says', () => {
+    const c = parseConfig({
+      evidence: { dir: 'ev' },
+      sinks: { web: { type: 'local' }, xmt: { type: 'local' } },
+      issues: { routing: { content: { sinks: ['web'] }, operations: { sinks: ['web'] } } },
+      accounts: [{ id: 'fb', name: '发布', feed: 'f.xml', routing: { content: { sinks: ['xmt'], labels: ['新媒体'] } } }],
+    }, 'x', {});
+    expect(routeOf(c.issues, { duty: 'content', key: 'account-fb|wording|content' })).toMatchObject({ sinks: ['xmt'], labels: ['新媒体'] });
+    expect(routeOf(c.issues, { duty: 'operations', key: 'account-fb|newmedia|operations' })).toMatchObject({ sinks: ['web'] });
+    expect(routeOf(c.issues, { duty: 'content', key: 'gxzf|wording|content' })).toMatchObject({ sinks: ['web'] });
+    expect(problems({ accounts: [{ id: 'fb', name: '发布', feed: 'f.xml', routing: { content: { sinks: ['nope'] } } }] })).toEqual(['/accounts/0/routing/content/sinks/0: no sink named "nope"']);
   });
   it('rejects an invalid regex in include/exclude', () => {
     expect(problems({ crawl: { exclude: ['(unclosed'] } })).toEqual(['/crawl/exclude/0: must match format "regex"']);
