@@ -72,7 +72,7 @@ export async function ingestFeed(ctx: JobContext, input: string | undefined, che
   const menu = menuOf(ctx.config, a);
   const source = new FeedSource({
     input: input ?? a.feed, siteId: site.id, account, clock: ctx.clock, log: ctx.log, store: ctx.store, ...(ctx.agent ? { agent: ctx.agent } : {}),
-    limits: crawl.limits, userAgent: crawl.userAgent, productToken: crawl.productToken, fetchArticles: a.fetchArticles, maxAttachmentBytes: crawl.maxAttachmentBytes,
+    limits: crawl.limits, userAgent: crawl.userAgent, productToken: crawl.productToken, fetchArticles: a.fetchArticles, maxAttachmentBytes: crawl.maxAttachmentBytes, ocrImages: crawl.ocrImages === true,
     retries: crawl.retries, maxBackoffMs: crawl.politeness.maxBackoffMs, minIntervalMs: crawl.politeness.minIntervalMs, ...(menu ? { menu } : {}), ...(format ? { format } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
   return runAndFile(ctx, source, { command: 'ingest', site, checks, ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) });

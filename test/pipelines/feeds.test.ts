@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { runCli } from '../helpers/cli';
 import { buildXlsx } from '../../pipelines/demo/office';
+import { readFileSync } from 'node:fs';
+import { closeOcr } from '../../pipelines/sources/extract/ocr';
 import { startLoopback, type Loopback } from '../helpers/loopback';
 
 // Fixed once: a feed's dates do not move between two reads of it.
@@ -53,6 +55,11 @@ describe('government accounts through their feeds', () => {
         return xml(rss(`<item><title>救助公示</title><link>${srv.origin}/article/1</link><guid>s1</guid><pubDate>${day(1)}</pubDate><description>点击阅读全文</description></item>`));
       }
       if (path === '/article/1') return xml('<html><head><title>救助公示</title></head><body><p>申请人身份证号码：110105199003071239</p></body></html>', 'text/html; charset=utf-8');
+      if (path === '/wechat/scan') return xml(rss(item('o1', '低保公示', `<p>名单如下：</p><img src="${srv.origin}/img/gongshi.png">`, day(1))));
+      if (path === '/img/gongshi.png') {
+        s.writeHead(200, { 'content-type': 'image/png' });
+        return s.end(readFileSync(join(__dirname, '..', 'fixtures', 'ocr', 'gongshi-scan.png')));
+      }
       if (path === '/menu/ok') return xml('<html><head><title>办事大厅</title></head><body>在线办事</body></html>', 'text/html; charset=utf-8');
       if (path === '/menu/soft') return xml('<html><head><title>页面不存在</title></head><body>您访问的页面不存在</body></html>', 'text/html; charset=utf-8');
       if (path === '/weibo/quiet') return xml(rss(item('q1', '旧闻', '<p>去年的消息。</p>', day(30))));
@@ -92,7 +99,10 @@ describe('government accounts through their feeds', () => {
       ],
     }));
   });
-  afterAll(() => srv.close());
+  afterAll(async () => {
+    await closeOcr();
+    await srv.close();
+  });
 
   const ingest = async (...args: string[]): Promise<{ code: number; out: Out }> => {
     const r = await runCli(['ingest', ...args, '--format', 'json'], work);
@@ -123,6 +133,15 @@ describe('government accounts through their feeds', () => {
     expect(at('/robots.txt') - at('/wechat/summary')).toBeGreaterThanOrEqual(280);
     expect(at('/article/1') - at('/robots.txt')).toBeGreaterThanOrEqual(280);
   }, 30_000);
+
+  it('reads a post\'s pictures by OCR when the crawl does (crawl.ocrImages)', async () => {
+    const ocr = mkdtempSync(join(tmpdir(), 'xj-feeds-ocr-'));
+    writeFileSync(join(ocr, 'xunjian.config.json'), JSON.stringify({ crawl: { ocrImages: true, minIntervalMs: 0 } }));
+    const r = await runCli(['ingest', `${srv.origin}/wechat/scan`, '--type', 'feed', '--format', 'json'], ocr);
+    const out = JSON.parse(r.stdout) as Out;
+    expect(out.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['privacy.id-card']));
+    expect(r.stdout).not.toContain('110105199003071239');
+  }, 60_000);
 
   it('checks only new or changed posts the next time', async () => {
     const { out } = await ingest('--account', 'fresh');

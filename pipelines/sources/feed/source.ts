@@ -23,7 +23,7 @@ import type { Store } from '../../store/store';
 import { parseFeed, type FeedFormat, type FeedItem } from './parse';
 import type { MenuEntry } from './menu';
 import { looksLikeErrorPage, titleOf } from '../../links/soft-404';
-import { attachmentKind, extractLinks } from '../links';
+import { attachmentKind, extractLinks, isImageUrl } from '../links';
 import { documentItems } from '../extract';
 import { sha256Hex } from '../../../checks/page';
 import { feedItemsSeen, recordFeedItem } from '../../store/feeds';
@@ -52,6 +52,8 @@ export interface FeedSourceOptions {
   fetchArticles: boolean;
   /** The account's menu links, checked each run (newmedia.dead-menu). */
   menu?: MenuEntry[];
+  /** Read a post's pictures by OCR, as a crawl with `ocrImages` reads a page's (scanned 公示 lists). */
+  ocrImages: boolean;
   /** Attachments of a post (enclosures, links to files) are read up to this size, as a crawl reads them. */
   maxAttachmentBytes: number;
   /** 429 and 503 answers are retried this many times, after Retry-After (capped at maxBackoffMs). */
@@ -133,7 +135,11 @@ export class FeedSource implements Source {
         fresh++;
         const page = await this.pageOf(agent, it, body.fetchedAt);
         // Enclosures, and files the post links (a 通知 with its 附件).
-        const files = new Set([...it.attachments, ...extractLinks(it.html, it.link && isUrl(it.link) ? it.link : page.url).filter((l) => l.kind === 'attachment').map((l) => l.url)]);
+        const linked = extractLinks(it.html, it.link && isUrl(it.link) ? it.link : page.url);
+        const files = new Set([
+          ...it.attachments,
+          ...linked.filter((l) => l.kind === 'attachment' || (o.ocrImages && l.kind === 'resource' && isImageUrl(l.url))).map((l) => l.url),
+        ]);
         for (const url of files) yield* this.attachment(agent, url, page.url);
         const store = o.store;
         yield { kind: 'page', page, ack: () => store && recordFeedItem(store, o.account.id, it.guid, hash, o.clock.now().toISOString()) };
@@ -227,7 +233,7 @@ export class FeedSource implements Source {
 
   /** A file a post carries (a 通知's .docx, a 名单's .xlsx), read as the crawler reads attachments. */
   private async *attachment(agent: Agent, url: string, post: string): AsyncIterable<SourceItem> {
-    const kind = attachmentKind(url);
+    const kind = attachmentKind(url) ?? (isImageUrl(url) ? 'image' : undefined);
     if (!isUrl(url) || !kind) return;
     try {
       const res = await this.get(agent, url, this.o.maxAttachmentBytes);
