@@ -116,8 +116,9 @@ function fragmentOf(href: string): string | undefined {
   } catch {
     // kept as written
   }
-  // `#`, `#top` scroll to the top by themselves; `#/x`, `#!x` are a script's routes, not elements.
-  if (!f || /^top$/i.test(f) || /^[/!?]/.test(f) || f.length > 100) return undefined;
+  // `#`, `#top` scroll to the top by themselves; `#/x`, `#!x`, `#page=2&tab=1` are a script's routes
+  // and state, not elements.
+  if (!f || /^top$/i.test(f) || /^[/!?]/.test(f) || /[=&]/.test(f) || f.length > 100) return undefined;
   return f;
 }
 

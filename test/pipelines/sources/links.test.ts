@@ -15,8 +15,8 @@ describe('extractLinks', () => {
       { url: 'https://a.gov.cn/map.html', anchor: '地图', kind: 'page' },
     ]);
   });
-  it('names the element a fragment points at, but not #, #top or a script route', () => {
-    const links = extractLinks('<a href="#">t</a><a href="#top">t</a><a href="#/list">r</a><a href="#!x">r</a><a href="/p.html#%E7%AC%AC%E4%B8%80%E7%AB%A0">章</a><a href="#sec2">2</a>', 'https://a.gov.cn/a.html');
+  it('names the element a fragment points at, but not #, #top, a script route or state', () => {
+    const links = extractLinks('<a href="#">t</a><a href="#top">t</a><a href="#/list">r</a><a href="#!x">r</a><a href="/p.html#%E7%AC%AC%E4%B8%80%E7%AB%A0">章</a><a href="#sec2">2</a><a href="#page=2">p</a>', 'https://a.gov.cn/a.html');
     expect(links.map((l) => [l.url, l.fragment])).toEqual([
       ['https://a.gov.cn/p.html', '第一章'],
       ['https://a.gov.cn/a.html', 'sec2'],
