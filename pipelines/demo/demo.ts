@@ -34,7 +34,8 @@ export async function runDemo(o: DemoOptions): Promise<{ text: string; files: st
       store: resolve(o.storePath ?? join('.xunjian', 'demo.db')),
       sites: [{ id: 'demo', name: '示范市人民政府', urls: [`${site.origin}/`], siteCode: '4501000001', icp: '桂ICP备00000000号', psb: '桂公网安备45010002000001号' }],
       // Our own loopback server: no need to be gentle, and no jitter so runs are comparable.
-      crawl: { minIntervalMs: 0, jitterMs: 0, perOrigin: 4, concurrency: 4 },
+      // The demo runs with no network: the sample site's links to real government sites are not followed.
+      crawl: { minIntervalMs: 0, jitterMs: 0, perOrigin: 4, concurrency: 4, maxExternalHosts: 0 },
       // Issues as Markdown files and the captured evidence, in a git ledger beside the report.
       evidence: { dir: resolve(o.outDir, 'evidence') },
       sinks: { ledger: { type: 'local' } },

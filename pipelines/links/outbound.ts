@@ -7,6 +7,7 @@
  * it is the link that is broken, not our view of the site.
  */
 import type { Agent } from 'undici';
+import { isIP } from 'node:net';
 import type { Logger } from '../../checks/types';
 import { createPage } from '../../checks/page';
 import { lexiconFor } from '../../checks/wording/lexicon';
@@ -51,6 +52,8 @@ export interface OutboundResult {
 }
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
+/** Registries that sell to no one but government bodies and schools: their names cannot lapse to a stranger. */
+const RESERVED_REGISTRY = /(?:^|\.)(?:gov\.cn|政务|公益|mil\.cn|edu\.cn)$/iu;
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'network']);
 /** Registrar parking and domain-sale pages, in the words they use. */
@@ -63,8 +66,19 @@ export class OutboundChecker {
   private readonly hosts = new Set<string>();
   private readonly robots = new Map<string, Promise<RobotsFile>>();
   private readonly errorPages = new Map<string, Promise<ErrorPage | undefined>>();
+  /** Host names (not addresses) that resolved, and that did not, this run. */
+  readonly resolved = new Set<string>();
+  readonly unresolved = new Set<string>();
 
   constructor(private readonly deps: OutboundDeps) {}
+
+  /**
+   * No outbound name resolved at all: the resolver failed us (no network, a broken DNS server),
+   * and an "unresolvable" domain says nothing about the domain.
+   */
+  get resolverDown(): boolean {
+    return this.resolved.size === 0 && this.unresolved.size > 0;
+  }
 
   /** Hosts whose links were checked. */
   get hostCount(): number {
@@ -97,8 +111,9 @@ export class OutboundChecker {
         res = await this.fetch(current, method);
       } catch (e) {
         const code = e instanceof FetchError ? e.code : 'internal';
-        // A domain that no longer resolves is the first sign of an expired registration.
-        return code === 'dns' ? { url, error: code, hijack: 'unresolvable' } : { url, error: code };
+        // A domain that no longer resolves is the first sign of an expired registration — unless it
+        // is under a registry the public cannot buy from (gov.cn, .政务, edu.cn): then it is only broken.
+        return code === 'dns' && !RESERVED_REGISTRY.test(new URL(current).hostname) ? { url, error: code, hijack: 'unresolvable' } : { url, error: code };
       }
       const location = res.headers['location'];
       if (REDIRECT.has(res.status) && location) {
@@ -179,7 +194,9 @@ export class OutboundChecker {
       let ip: string;
       try {
         ip = await this.deps.resolveIp(u.hostname);
+        if (!isIP(u.hostname.replace(/^\[|\]$/g, ''))) this.resolved.add(u.hostname);
       } catch (e) {
+        this.unresolved.add(u.hostname);
         throw new FetchError('dns', `cannot resolve ${u.hostname}: ${(e as Error).message}`, url);
       }
       if (!this.deps.allowPrivate && this.deps.isPrivate(ip)) throw new FetchError('network', `${u.hostname} resolves to private address ${ip}; refused`, url);

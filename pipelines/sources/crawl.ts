@@ -527,6 +527,12 @@ export class CrawlSource implements Source {
       };
       await Promise.all(Array.from({ length: Math.max(1, cfg.concurrency) }, work));
       log.info({ crawlId, targets: targets.length, hosts: checker.hostCount, unchecked }, 'outbound links checked');
+      if (checker.resolverDown) {
+        // Our resolver failed, not their domains: those links are not judged, and the run says so.
+        const names = [...checker.unresolved];
+        await out.push({ kind: 'error', error: { input: 'outbound links', code: 'dns-unavailable', message: `no outbound host name resolved this run (${names.slice(0, 3).join(', ')}${names.length > 3 ? ' …' : ''}): the resolver or the network is down, so links to them were not judged` } });
+        return found.filter((l) => l.error !== 'dns');
+      }
       return found;
     };
 

@@ -8,6 +8,7 @@
  * - B, a partner: working pages, hard 404s, and removed pages served as its error page with 200
  *   (learnt from a probe: the title does not say so); files that refuse HEAD but answer GET.
  * - C, a news site that redirects every missing page to its homepage.
+ * - A's own homepage under the name localhost (an outbound link that works, by a name that resolves).
  * - D, a lapsed domain now parked for sale; E, one that now serves a casino; F, a host that refuses
  *   connections; and a domain that no longer resolves (`.invalid`).
  *
@@ -123,6 +124,8 @@ export async function startLinkSite(o: LinkSiteOptions): Promise<LinkSite> {
       link(`${F}/`, '友情链接三', 'connection-refused'),
       link(LAPSED, '友情链接四', 'hijacked: unresolvable'),
       link(`${C}/`, '新闻网'),
+      // A name, not an address, that resolves: the run's resolver works, so the lapsed domain is judged.
+      link(`http://localhost:${new URL(A).port}/`, '无障碍版'),
     ]);
   const column = (c: number): string => {
     const items = [];
