@@ -116,6 +116,9 @@ export class FeedSource implements Source {
         return;
       }
 
+      if (feed.items.length === 0 && !feed.errors.length) {
+        yield { kind: 'error', error: { input: o.input, code: 'feed-empty', message: 'the feed has no items: the account has never posted, or the feed service could not read it; 更新 not judged' } };
+      }
       const now = o.clock.now().getTime();
       const seen = o.store ? feedItemsSeen(o.store, o.account.id) : new Map<string, string>();
       let last: string | undefined;
