@@ -246,6 +246,8 @@ export interface IngestOptions {
   site?: string;
   baseUrl?: string;
   branch?: string;
+  /** What the input is, when sniffing must not decide (`--type`). */
+  type?: 'export' | 'dir' | 'git';
 }
 
 function looksLikeGit(input: string): boolean {
@@ -254,11 +256,14 @@ function looksLikeGit(input: string): boolean {
 }
 
 export function ingestSource(ctx: JobContext, input: string, siteId: string, o: IngestOptions): Source {
-  if (looksLikeGit(input)) {
+  if (o.type === 'git' || (o.type === undefined && looksLikeGit(input))) {
     return new GitSource(input, siteId, ctx.clock, ctx.store, { branch: o.branch, baseUrl: o.baseUrl, workDir: join(dirname(resolve(ctx.config.store)), 'git') });
   }
   if (!existsSync(input)) throw new UsageError(`${input}: no such file or directory`);
-  if (statSync(input).isDirectory()) return new DirSource(input, siteId, ctx.clock, o.baseUrl);
+  const isDir = statSync(input).isDirectory();
+  if (o.type === 'dir' && !isDir) throw new UsageError(`${input}: --type dir needs a folder`);
+  if (o.type === 'export' && isDir) throw new UsageError(`${input}: --type export needs a JSON or JSONL file, not a folder`);
+  if (isDir) return new DirSource(input, siteId, ctx.clock, o.baseUrl);
   return new ExportSource(input, siteId, ctx.clock);
 }
 

@@ -27,7 +27,7 @@ export const ingest: Command = {
       const ctx: JobContext = { config: e.config, clock: e.clock, log: e.log, store, signal: stop.signal, onProgress: (p) => e.progress.update({ pages: p.pages, attachments: p.documents, findings: p.findings, errors: p.errors }) };
       const r = feed
         ? await ingestFeed(ctx, e.args[0], e.checks, { ...(account ? { account } : {}) })
-        : await ingestInput(ctx, e.args[0]!, e.checks, { site: str(e.values, 'site'), baseUrl: str(e.values, 'base-url'), branch: str(e.values, 'branch') });
+        : await ingestInput(ctx, e.args[0]!, e.checks, { site: str(e.values, 'site'), baseUrl: str(e.values, 'base-url'), branch: str(e.values, 'branch'), ...(type && type !== 'feed' ? { type: type as 'export' | 'dir' | 'git' } : {}) });
       const code = e.finish(r, false);
       return stop.exitCode() ?? code;
     } finally {

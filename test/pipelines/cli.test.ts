@@ -76,6 +76,10 @@ describe('usage errors exit 2', () => {
     [['check', 'x.html', '--bogus'], /Unknown option/],
     [['lookalikes'], /lookalikes needs one site id or domain/],
     [['probe'], /probe needs one URL or site id/],
+    [['ingest', 'x.jsonl', '--type', 'rss'], /--type rss: expected feed, export, dir or git/],
+    [['ingest', '.', '--type', 'export'], /--type export needs a JSON or JSONL file/],
+    [['ingest', '--type', 'feed'], /ingest needs one export file, folder, git repository or feed/],
+    [['ingest', '--account', 'nope'], /no account "nope"/],
   ])('%j', async (args, msg) => {
     const r = await runCli(args as string[], dir);
     expect(r.code).toBe(2);
