@@ -10,8 +10,17 @@ import type { Inventory, InventorySite, Page, Skipped } from '../types';
 
 const GOV_SUFFIX = /(?:^|\.)(?:gov\.cn|xn--zfr164b|xn--55qw42g)$/i;
 
+/** A page links the same few hosts again and again; IDNA conversion is dear enough to remember. */
+const ASCII_HOSTS = new Map<string, string>();
+
 export function asciiHost(host: string): string {
-  return (domainToASCII(host.toLowerCase().replace(/\.$/, '')) || host.toLowerCase()).replace(/:\d+$/, '');
+  let a = ASCII_HOSTS.get(host);
+  if (a === undefined) {
+    a = (domainToASCII(host.toLowerCase().replace(/\.$/, '')) || host.toLowerCase()).replace(/:\d+$/, '');
+    if (ASCII_HOSTS.size >= 10_000) ASCII_HOSTS.clear();
+    ASCII_HOSTS.set(host, a);
+  }
+  return a;
 }
 
 export function isGovSuffix(host: string): boolean {
