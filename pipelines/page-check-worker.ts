@@ -28,7 +28,9 @@ export interface PageCheckTask {
   page: PageInit;
   /** The run's clock when the page was read: rules that compare with today see the same day. */
   now: string;
-  /** The page goes into the counterfeit index (one of the site's own, new or changed): compute its prints. */
+  /** One of the site's own HTML pages: keep what it links and loads. */
+  own: boolean;
+  /** It goes into the counterfeit index (new or changed): compute its prints. */
   prints: boolean;
 }
 
@@ -53,7 +55,7 @@ parentPort!.on('message', (m: { id: number; task: PageCheckTask }) => {
   try {
     now = new Date(m.task.now);
     const page = createPage({ ...m.task.page, ...(m.task.page.body ? { body: Buffer.from(m.task.page.body) } : {}) });
-    parentPort!.postMessage({ id: m.id, answer: runPageChecks(checks, page, ctx, m.task.prints) });
+    parentPort!.postMessage({ id: m.id, answer: runPageChecks(checks, page, ctx, m.task.own, m.task.prints) });
   } catch (e) {
     parentPort!.postMessage({ id: m.id, error: (e as Error).message });
   }

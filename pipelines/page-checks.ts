@@ -1,9 +1,9 @@
 /**
- * The page checks of one page, as one unit of work: run on the run's own thread, or on a check
- * thread of a scan (pipelines/page-check-worker.ts). A throwing check is an error outcome, never a
- * lost page; a skipped one says why.
+ * Checks on one target as one unit of work: a page's (on the run's own thread, or on a check
+ * thread of a scan, pipelines/page-check-worker.ts), an attachment's, the site's. A throwing check
+ * is an error outcome, never a lost target; a skipped one says why.
  */
-import type { Context, Finding, Outcome, Page, PageCheck, PageDates } from '../checks/types';
+import type { Check, Context, Finding, Outcome, Page, PageCheck, PageDates, Skipped, Span } from '../checks/types';
 import { pageFindings } from './findings';
 import { sourcesOf } from '../checks/dates/claims';
 import { pageDatesOf } from '../checks/dates/page-dates';
@@ -22,41 +22,45 @@ export interface PageFacts {
   title: string;
   /** For the counterfeit index, when the run keeps one. */
   prints?: PagePrints;
-  resources: OwnPageResources;
+  /** What one of the site's own pages links and loads, for the tamper rules' history. */
+  resources?: OwnPageResources;
 }
 
-export function pageFacts(page: Page, withPrints: boolean): PageFacts {
+function pageFacts(page: Page, own: boolean, withPrints: boolean): PageFacts {
   return {
     // The dates rules have already extracted these for this page; copied, because first-seen is added later.
     dateSources: [...sourcesOf(page)],
     dates: pageDatesOf(page),
     title: page.claims.title ?? page.text.title,
-    ...(withPrints && page.contentType === 'html' ? { prints: printsOf(page.text) } : {}),
-    resources: ownPageResources(page),
+    ...(own && withPrints ? { prints: printsOf(page.text) } : {}),
+    ...(own ? { resources: ownPageResources(page) } : {}),
   };
 }
 
-export interface PageCheckResult {
+export interface CheckResult {
   findings: Finding[];
   skipped: Record<string, string>;
   outcomes: Record<Outcome['status'], number>;
-  /** Rules that reached a verdict on the page. */
+  /** Rules that reached a verdict on the target. */
   judged: string[];
   errors: { check: string; message: string }[];
+}
+
+export interface PageCheckResult extends CheckResult {
   facts: PageFacts;
 }
 
-export function runPageChecks(checks: readonly PageCheck[], page: Page, ctx: Context, withPrints: boolean): PageCheckResult {
-  const r: Omit<PageCheckResult, 'facts'> = { findings: [], skipped: {}, outcomes: { finding: 0, pass: 0, skipped: 0, error: 0 }, judged: [], errors: [] };
+export function runChecks<C extends Check>(checks: readonly C[], run: (check: C) => Span[] | Skipped, toFindings: (check: C, spans: Span[]) => Finding[]): CheckResult {
+  const r: CheckResult = { findings: [], skipped: {}, outcomes: { finding: 0, pass: 0, skipped: 0, error: 0 }, judged: [], errors: [] };
   for (const check of checks) {
     try {
-      const spans = check.run(page, ctx);
+      const spans = run(check);
       if (!Array.isArray(spans)) {
         r.outcomes.skipped++;
         r.skipped[check.meta.id] = spans.skipped;
         continue;
       }
-      const fs = pageFindings(check, spans, page);
+      const fs = toFindings(check, spans);
       r.outcomes[fs.length ? 'finding' : 'pass']++;
       r.judged.push(check.meta.id);
       r.findings.push(...fs);
@@ -65,5 +69,11 @@ export function runPageChecks(checks: readonly PageCheck[], page: Page, ctx: Con
       r.errors.push({ check: check.meta.id, message: (e as Error).message });
     }
   }
-  return { ...r, facts: pageFacts(page, withPrints) };
+  return r;
+}
+
+/** @param own one of the site's own pages: its resources (and, with `withPrints`, its prints) are kept. */
+export function runPageChecks(checks: readonly PageCheck[], page: Page, ctx: Context, own: boolean, withPrints: boolean): PageCheckResult {
+  const r = runChecks(checks, (c) => c.run(page, ctx), (c, spans) => pageFindings(c, spans, page));
+  return { ...r, facts: pageFacts(page, own, withPrints) };
 }

@@ -4,7 +4,7 @@
  */
 import type {
   AccountFacts, Check, Clock, Context, DocumentCheck, DocumentFile, Finding, LinkObservation, Logger, Outcome, Page, PageCheck, Severity,
-  Inventory, OriginalsIndex, PageDates, ProbeRecord, Site, SiteCheck, SiteIdentity, Span, Skipped, TransportFacts,
+  Inventory, OriginalsIndex, PageDates, ProbeRecord, Site, SiteCheck, SiteIdentity, TransportFacts,
   UserWordlists,
 } from '../checks/types';
 import { DEFAULT_FRESHNESS, SEVERITIES, severityRank } from '../checks/types';
@@ -29,7 +29,7 @@ import type { ProfileCapture } from '../checks/tamper/profiles';
 import { join } from 'node:path';
 import type { Config } from './config';
 import { WorkerPool } from './worker-pool';
-import { runPageChecks, type PageCheckResult } from './page-checks';
+import { runChecks, runPageChecks, type CheckResult, type PageCheckResult } from './page-checks';
 import type { PageCheckSetup, PageCheckTask } from './page-check-worker';
 
 export const SCHEMA_VERSION = 1;
@@ -154,10 +154,6 @@ function storeProblem(e: unknown): string | undefined {
   return `the store could not be written (${code}: ${(e as Error).message}); is the disk full? Nothing of this run counts as complete`;
 }
 
-function isSkipped(r: Span[] | Skipped): r is Skipped {
-  return !Array.isArray(r);
-}
-
 export async function runPipeline(source: Source, opts: RunOptions): Promise<RunResult> {
   const { store, clock, log, site } = opts;
   const startedAt = clock.now().toISOString();
@@ -208,26 +204,16 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const recorder = opts.evidence && runId !== undefined ? new EvidenceRecorder(opts.evidence.ledger, { runId, siteId: site.id, startedAt, command: opts.command }, opts.evidence.tool, errors) : undefined;
   const progress = (): void => opts.onProgress?.({ pages: pageCount, documents: docCount, findings: findings.length, errors: errors.length });
 
-  /** Run one check on one target; a throwing check is an error outcome, never a lost target. */
-  const apply = <T>(check: Check, target: T, url: string, run: (t: T) => Span[] | Skipped, toFindings: (s: Span[]) => Finding[], skipped: Record<string, string>): Finding[] => {
-    try {
-      const r = run(target);
-      if (isSkipped(r)) {
-        outcomes.skipped++;
-        skipped[check.meta.id] = r.skipped;
-        return [];
-      }
-      const fs = toFindings(r);
-      outcomes[fs.length ? 'finding' : 'pass']++;
-      judged.add(check.meta.id);
-      return fs;
-    } catch (e) {
-      outcomes.error++;
-      const message = (e as Error).message;
-      errors.push({ input: url, code: 'check-error', field: check.meta.id, message });
-      log.error({ url, check: check.meta.id, err: message }, 'check failed');
-      return [];
+  /** Count what the checks on one target (at `url`) did; a check that threw is an error naming both. */
+  const absorb = (r: CheckResult, url: string, skipped: Record<string, string>): Finding[] => {
+    for (const k of Object.keys(outcomes) as Outcome['status'][]) outcomes[k] += r.outcomes[k];
+    for (const id of r.judged) judged.add(id);
+    Object.assign(skipped, r.skipped);
+    for (const e of r.errors) {
+      errors.push({ input: url, code: 'check-error', field: e.check, message: e.message });
+      log.error({ url, check: e.check, err: e.message }, 'check failed');
     }
+    return r.findings;
   };
 
   const persist = (fs: Finding[]): void => {
@@ -256,37 +242,34 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
 
   /** An HTML page goes to a check thread when there are any; text (with hidden ranges) stays here. */
   const checkPage = (page: Page): Promise<PageCheckResult> => {
+    const own = page.contentType === 'html' && isOwn(page.finalUrl || page.url);
     // Prints only for the site's own pages that the index does not have as they are now.
-    const prints = indexesPages && page.contentType === 'html' && isOwn(page.finalUrl || page.url) && !(store && hasPrints(store, site.id, page.url, page.sha256));
-    if (!pool || page.contentType !== 'html') return Promise.resolve(runPageChecks(pageChecks, page, ctx, prints));
+    const prints = own && indexesPages && !(store && hasPrints(store, site.id, page.url, page.sha256));
+    if (!pool || page.contentType !== 'html') return Promise.resolve(runPageChecks(pageChecks, page, ctx, own, prints));
     // What the page was made from (its parsed DOM and text are the thread's to build).
     const init: PageInit = {
       siteId: page.siteId, url: page.url, finalUrl: page.finalUrl, redirects: page.redirects, status: page.status, headers: page.headers,
       fetchedAt: page.fetchedAt, body: page.body, contentType: page.contentType, charset: page.charset, source: page.source, origin: page.origin,
       claims: page.claims, ...(page.depth !== undefined ? { depth: page.depth } : {}), ...(page.sitemapLastmod ? { sitemapLastmod: page.sitemapLastmod } : {}),
     };
-    return pool.run({ page: init, now: clock.now().toISOString(), prints }).catch((e: Error) => {
+    return pool.run({ page: init, now: clock.now().toISOString(), own, prints }).catch((e: Error) => {
       // A check thread that died fails only this page's checks: run them here instead.
       log.warn({ url: page.url, err: e.message }, 'check thread failed; checking the page on the run thread');
-      return runPageChecks(pageChecks, page, ctx, prints);
+      return runPageChecks(pageChecks, page, ctx, own, prints);
     });
   };
 
   const onPage = async (page: Page, checked: PageCheckResult): Promise<void> => {
     pageCount++;
-    const { skipped, findings: found } = checked;
-    for (const k of Object.keys(outcomes) as Outcome['status'][]) outcomes[k] += checked.outcomes[k];
-    for (const id of checked.judged) judged.add(id);
-    for (const e of checked.errors) {
-      errors.push({ input: page.url, code: 'check-error', field: e.check, message: e.message });
-      log.error({ url: page.url, check: e.check, err: e.message }, 'check failed');
-    }
+    const skipped: Record<string, string> = {};
+    const found = absorb(checked, page.url, skipped);
     drills.page(page, found);
     await captureAndPersist(found, (recent) => recorder!.page(page, found, recent));
     // Derived where the page was parsed (a check thread, or here): this thread need not parse it again.
     const { dateSources, dates, title, prints, resources } = checked.facts;
     const publishedAt = bestPublicationDate(dateSources);
-    if (page.contentType === 'html' && isOwn(page.finalUrl || page.url)) {
+    // Only the site's own HTML pages carry resources: they tell its identity and are the originals.
+    if (resources) {
       surveyPage(survey, page, dates, site.urls);
       tamper.onOwnPage(page, dates, found, clock.now().toISOString(), resources);
       if (store && runId !== undefined && indexesPages) recordPrints(store, site.id, page.url, page.sha256, title, () => prints ?? printsOf(page.text), clock.now().toISOString());
@@ -327,15 +310,10 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     for (const part of doc.parts) {
       const hiddenRanges = part.hidden ? [{ start: 0, end: part.text.length }] : (part.cells ?? []).filter((c) => c.hidden);
       const partPage = createPage({ siteId: doc.siteId, url: doc.url, fetchedAt: doc.fetchedAt, contentType: 'text', source: part.text, origin: 'file', hiddenRanges });
-      for (const check of pageChecks) {
-        found.push(
-          ...apply(check, partPage, doc.url, (p) => check.run(p, ctx), (spans) => documentFindings(check, spans.map((sp) => ({ ...sp, part: part.part })), doc), skipped),
-        );
-      }
+      const r = runChecks(pageChecks, (c) => c.run(partPage, ctx), (c, spans) => documentFindings(c, spans.map((sp) => ({ ...sp, part: part.part })), doc));
+      found.push(...absorb(r, doc.url, skipped));
     }
-    for (const check of docChecks) {
-      found.push(...apply(check, doc, doc.url, (d) => check.run(d, ctx), (s) => documentFindings(check, s, doc), skipped));
-    }
+    found.push(...absorb(runChecks(docChecks, (c) => c.run(doc, ctx), (c, spans) => documentFindings(c, spans, doc)), doc.url, skipped));
     drills.document(doc, found);
     const createdPart = doc.parts.find((p) => p.part === 'core:created' || p.part === 'pdf:CreationDate');
     const created = createdPart ? parseMetadataDate(createdPart.text) : undefined;
@@ -456,10 +434,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     const tlsGaps = unjudgedTls(opts.transport, siteChecks);
     errors.push(...tlsGaps);
     log.info({ site: site.id, pages: pageCount, documents: docCount, findings: findings.length, siteChecks: siteChecks.length }, 'page checks done; running site checks');
-    const siteFound: Finding[] = [];
-    for (const check of siteChecks) {
-      siteFound.push(...apply(check, fullSite, site.urls[0] ?? site.id, (s) => check.run(s, ctx), (s) => siteFindings(check, s, fullSite, clock.now().toISOString()), {}));
-    }
+    const siteFound = absorb(runChecks(siteChecks, (c) => c.run(fullSite, ctx), (c, spans) => siteFindings(c, spans, fullSite, clock.now().toISOString())), site.urls[0] ?? site.id, {});
     drills.site(siteFound);
     await captureAndPersist(siteFound, (recent) => recorder!.site(fullSite, siteFound, clock.now().toISOString(), recent));
     tamper.finish(siteFound);
