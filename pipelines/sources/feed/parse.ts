@@ -5,6 +5,7 @@
  * Douyin and Bilibili accounts are RSS 2.0 with the post in `<description>` (HTML).
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { escapeUTF8 } from 'entities';
 import type { InputError } from '../source';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
@@ -182,8 +183,8 @@ function parseJson(input: string, body: string): ParsedFeed {
       return;
     }
     const n = raw as Node;
-    const html = typeof n['content_html'] === 'string' ? (n['content_html'] as string) : typeof n['content_text'] === 'string' ? escapeHtml(n['content_text'] as string) : '';
-    const summary = typeof n['summary'] === 'string' ? escapeHtml(n['summary'] as string) : '';
+    const html = typeof n['content_html'] === 'string' ? (n['content_html'] as string) : typeof n['content_text'] === 'string' ? textAsHtml(n['content_text'] as string) : '';
+    const summary = typeof n['summary'] === 'string' ? textAsHtml(n['summary'] as string) : '';
     const authors = (Array.isArray(n['authors']) ? n['authors'] : n['author'] ? [n['author']] : []) as Node[];
     items.push(finish({
       index,
@@ -200,8 +201,9 @@ function parseJson(input: string, body: string): ParsedFeed {
   return { format: 'json', ...(typeof doc['title'] === 'string' ? { title: doc['title'] as string } : {}), ...(typeof doc['home_page_url'] === 'string' ? { link: doc['home_page_url'] as string } : {}), items, errors };
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')).replace(/\n/g, '<br>');
+/** A JSON Feed's plain text as HTML: escaped, its lines kept. */
+function textAsHtml(s: string): string {
+  return escapeUTF8(s).replace(/\n/g, '<br>');
 }
 
 /** Every item that could be read, and an error for each that could not (the feed named, and the item). */

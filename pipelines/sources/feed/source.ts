@@ -8,6 +8,7 @@
  * A feed that cannot be read makes the run failed, never clean: newmedia.stale is then not judged.
  */
 import { createHash } from 'node:crypto';
+import { escapeUTF8 } from 'entities';
 import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Agent } from 'undici';
@@ -65,10 +66,6 @@ export interface FeedSourceOptions {
 }
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** Same post, same content: the title, the date and the body as the feed gives them. */
 function contentHash(it: FeedItem): string {
@@ -190,7 +187,7 @@ export class FeedSource implements Source {
   private async pageOf(agent: Agent, it: FeedItem, fetchedAt: string) {
     const { o } = this;
     const url = it.link && isUrl(it.link) ? it.link : `${isUrl(o.input) ? o.input : pathToFileURL(o.input).href}#${encodeURIComponent(it.guid)}`;
-    let source = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(it.title)}</title></head><body><h1>${escapeHtml(it.title)}</h1>${it.html}${it.attachments.map((a) => `<p><a href="${escapeHtml(a)}">附件</a></p>`).join('')}</body></html>`;
+    let source = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeUTF8(it.title)}</title></head><body><h1>${escapeUTF8(it.title)}</h1>${it.html}${it.attachments.map((a) => `<p><a href="${escapeUTF8(a)}">附件</a></p>`).join('')}</body></html>`;
     let status = 200;
     if (o.fetchArticles && it.summaryOnly && it.link && isUrl(it.link)) {
       const article = await this.article(agent, it.link);
