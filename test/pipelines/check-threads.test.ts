@@ -7,6 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli';
 import { htmlPage, startLoopback, type Loopback } from '../helpers/loopback';
+import { WorkerPool } from '../../pipelines/worker-pool';
+import { runPageChecks, type PageCheckResult } from '../../pipelines/page-checks';
+import type { PageCheckTask } from '../../pipelines/page-check-worker';
+import { loadConfig } from '../../pipelines/config';
+import { CHECKS } from '../../checks/registry';
+import { createPage } from '../../checks/page';
+import type { PageCheck } from '../../checks/types';
+import { testContext, FIXED_NOW } from '../helpers/context';
 
 const PAGES = 24;
 
@@ -42,6 +50,30 @@ describe('check threads', () => {
       delete process.env['XUNJIAN_CHECK_THREADS'];
     }
   };
+
+  // The run falls back to its own thread when a check thread fails, so the run-level comparison
+  // below would pass with no working thread at all: the thread itself is asked here.
+  it('answers from a check thread what the run\'s own thread answers', async () => {
+    const checks = CHECKS.filter((c): c is PageCheck => c.kind === 'page');
+    const init = {
+      siteId: 't', url: 'https://www.example.gov.cn/a.html', fetchedAt: FIXED_NOW.toISOString(), contentType: 'html' as const, origin: 'crawl' as const,
+      source: htmlPage('救助名单公示', '发布时间：2026-11-20。申请人身份证号码：110105199003071239。'),
+    };
+    const pool = new WorkerPool<PageCheckTask, PageCheckResult>(1, join(__dirname, '..', '..', 'pipelines', 'page-check-worker'), {
+      config: loadConfig(undefined, mkdtempSync(join(tmpdir(), 'xj-cfg-')), {}), checkIds: checks.map((c) => c.meta.id), siteId: 't',
+    });
+    try {
+      const there = await pool.run({ page: init, now: FIXED_NOW.toISOString(), own: true, prints: true });
+      const here = runPageChecks(checks, createPage(init), testContext(FIXED_NOW), true, true);
+      expect(there.findings.map((f) => f.id)).toEqual(here.findings.map((f) => f.id));
+      expect(there.findings.map((f) => f.rule)).toContain('privacy.id-card');
+      expect(there.facts.title).toBe(here.facts.title);
+      expect(there.facts.prints?.simhash).toBe(here.facts.prints?.simhash);
+      expect(there.facts.resources).toEqual(here.facts.resources);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
 
   it('finds the same as the run\'s own thread', async () => {
     const one = await scan('0');
