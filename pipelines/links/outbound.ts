@@ -17,7 +17,7 @@ import { fetchOnce, FetchError, type FetchLimits, type HttpResponse } from '../s
 import type { LinkKind } from '../sources/links';
 import { parseRetryAfter, type HostLimiter } from '../sources/politeness';
 import { decide, parseRobots, type RobotsFile } from '../sources/robots';
-import { errorPageOf, looksLikeErrorPage, probeUrl, titleOf, type ErrorPage } from './soft-404';
+import { ErrorPages, looksLikeErrorPage, titleOf } from './soft-404';
 
 export interface OutboundDeps {
   agent: Agent;
@@ -65,7 +65,16 @@ export class OutboundChecker {
   private readonly results = new Map<string, Promise<OutboundResult>>();
   private readonly hosts = new Set<string>();
   private readonly robots = new Map<string, Promise<RobotsFile>>();
-  private readonly errorPages = new Map<string, Promise<ErrorPage | undefined>>();
+  private readonly errorPages = new ErrorPages(async (u) => {
+    let current = u;
+    for (let hop = 0; hop <= this.deps.maxRedirects; hop++) {
+      const res = await this.fetch(current, 'GET');
+      const location = res.headers['location'];
+      if (!REDIRECT.has(res.status) || !location) return { res, finalUrl: current };
+      current = new URL(location, current).href;
+    }
+    return undefined;
+  });
   /** Host names (not addresses) that resolved, and that did not, this run. */
   readonly resolved = new Set<string>();
   readonly unresolved = new Set<string>();
@@ -151,27 +160,9 @@ export class OutboundChecker {
     if (PARKED.test(title) || PARKED.test(text.slice(0, 4000))) return { hijack: 'parked' };
     const spans = lexiconFor(undefined).spans(text, 'wording.prohibited').filter((s) => severityRank(s.severity ?? 'high') <= severityRank('high'));
     if (spans.length) return { hijack: `prohibited: ${text.slice(spans[0]!.start, spans[0]!.end)}` };
-    const errorPage = await this.errorPageOf(new URL(finalUrl).origin);
-    if (looksLikeErrorPage({ url, finalUrl, redirected, title, text }, errorPage)) return { soft404: true };
+    const errorPage = await this.errorPages.of(new URL(finalUrl).origin);
+    if (looksLikeErrorPage({ url, finalUrl, redirected, title, text: () => text }, errorPage)) return { soft404: true };
     return {};
-  }
-
-  private errorPageOf(origin: string): Promise<ErrorPage | undefined> {
-    let p = this.errorPages.get(origin);
-    if (!p) {
-      p = errorPageOf(probeUrl(origin), async (u) => {
-        let current = u;
-        for (let hop = 0; hop <= this.deps.maxRedirects; hop++) {
-          const res = await this.fetch(current, 'GET');
-          const location = res.headers['location'];
-          if (!REDIRECT.has(res.status) || !location) return { res, finalUrl: current };
-          current = new URL(location, current).href;
-        }
-        return undefined;
-      }).catch(() => undefined);
-      this.errorPages.set(origin, p);
-    }
-    return p;
   }
 
   private robotsFor(origin: string): Promise<RobotsFile> {

@@ -22,7 +22,8 @@ export interface PageSeen {
   finalUrl: string;
   redirected: boolean;
   title: string;
-  text: string;
+  /** Its visible text, asked for only when the title and redirects do not decide (it needs the page parsed). */
+  text: () => string;
 }
 
 /** Titles and short bodies that say the page is missing. */
@@ -54,8 +55,24 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return both / (a.size + b.size - both);
 }
 
+/** Each host's error page, learnt once per origin through the caller's own fetching (its robots, limits, redirects). */
+export class ErrorPages {
+  private readonly byOrigin = new Map<string, Promise<ErrorPage | undefined>>();
+
+  constructor(private readonly fetchFollowing: (url: string) => Promise<{ res: HttpResponse; finalUrl: string } | undefined>) {}
+
+  of(origin: string): Promise<ErrorPage | undefined> {
+    let p = this.byOrigin.get(origin);
+    if (!p) {
+      p = errorPageOf(probeUrl(origin), this.fetchFollowing).catch(() => undefined);
+      this.byOrigin.set(origin, p);
+    }
+    return p;
+  }
+}
+
 /** The host's answer to an address that cannot exist; undefined when it answers 404 as it should. */
-export async function errorPageOf(probe: string, fetchFollowing: (url: string) => Promise<{ res: HttpResponse; finalUrl: string } | undefined>): Promise<ErrorPage | undefined> {
+async function errorPageOf(probe: string, fetchFollowing: (url: string) => Promise<{ res: HttpResponse; finalUrl: string } | undefined>): Promise<ErrorPage | undefined> {
   const got = await fetchFollowing(probe);
   if (!got || got.res.status >= 300) return undefined;
   const source = decodeBody(got.res.body, got.res.headers['content-type']).text;
@@ -65,10 +82,10 @@ export async function errorPageOf(probe: string, fetchFollowing: (url: string) =
 
 export function looksLikeErrorPage(page: PageSeen, errorPage: ErrorPage | undefined): boolean {
   // A title that says so, on a page with little else to say.
-  if (MISSING.test(page.title) && page.text.length < 2000) return true;
+  if (MISSING.test(page.title) && page.text().length < 2000) return true;
   if (!errorPage) return false;
   // Redirected where a missing page is redirected, though the link asked for something else.
   if (errorPage.redirected && page.redirected && page.finalUrl === errorPage.finalUrl && page.url !== errorPage.finalUrl && !HOME_PATH.test(new URL(page.url).pathname)) return true;
   if (errorPage.redirected) return false;
-  return jaccard(grams(page.text), errorPage.grams) >= SIMILAR;
+  return jaccard(grams(page.text()), errorPage.grams) >= SIMILAR;
 }

@@ -21,7 +21,7 @@ import { HostLimiter, parseRetryAfter, type PolitenessOptions } from './politene
 import { crawlDelayMs, decide, parseRobots, sitemapsOf, type RobotsFile } from './robots';
 import { readSitemaps } from './sitemap';
 import { OutboundChecker } from '../links/outbound';
-import { errorPageOf, looksLikeErrorPage, probeUrl, titleOf, type ErrorPage } from '../links/soft-404';
+import { ErrorPages, looksLikeErrorPage, titleOf } from '../links/soft-404';
 import type { Source, SourceItem } from './source';
 
 export interface CrawlConfig {
@@ -193,7 +193,6 @@ export class CrawlSource implements Source {
     const outbound = new Map<string, { kind: LinkKind; sources: { from: string; anchor: string }[] }>();
     /** Pages that answered 200 but are their host's error page, with the pages that link them. */
     const soft404 = new Map<string, { from: string; anchor: string }[]>();
-    const errorPages = new Map<string, Promise<ErrorPage | undefined>>();
     const anchors = new AnchorIndex();
     const now = (): string => new Date().toISOString();
 
@@ -485,20 +484,13 @@ export class CrawlSource implements Source {
     };
 
     /** The host's answer to an address that cannot exist, learnt once per origin. */
-    const errorPageFor = (origin: string): Promise<ErrorPage | undefined> => {
-      let p = errorPages.get(origin);
-      if (!p) {
-        p = errorPageOf(probeUrl(origin), async (u) => {
-          const o = await fetchFollowing(u, 'GET');
-          return 'res' in o ? { res: o.res, finalUrl: o.finalUrl } : undefined;
-        }).catch(() => undefined);
-        errorPages.set(origin, p);
-      }
-      return p;
-    };
+    const errorPages = new ErrorPages(async (u) => {
+      const o = await fetchFollowing(u, 'GET');
+      return 'res' in o ? { res: o.res, finalUrl: o.finalUrl } : undefined;
+    });
 
-    const isErrorPage = async (url: string, finalUrl: string, redirected: boolean, html: string, text: string): Promise<boolean> =>
-      looksLikeErrorPage({ url, finalUrl, redirected, title: titleOf(html), text }, await errorPageFor(new URL(finalUrl).origin));
+    const isErrorPage = async (url: string, finalUrl: string, redirected: boolean, html: string, text: () => string): Promise<boolean> =>
+      looksLikeErrorPage({ url, finalUrl, redirected, title: titleOf(html), text }, await errorPages.of(new URL(finalUrl).origin));
 
     /** Outbound links, each target once, at the crawl's concurrency; each becomes observations with what it answered. */
     const checkOutbound = async (): Promise<LinkObservation[]> => {
@@ -607,7 +599,7 @@ export class CrawlSource implements Source {
         body: res.body, contentType: 'html', charset: decoded.charset, source: decoded.text, origin: 'crawl', depth: e.depth,
         ...(e.lastmod ? { sitemapLastmod: e.lastmod } : {}),
       });
-      if (carriedBy && (await isErrorPage(e.url, finalUrl, redirects.length > 0, decoded.text, page.text.text))) soft404.set(e.url, carriedBy);
+      if (carriedBy && (await isErrorPage(e.url, finalUrl, redirects.length > 0, decoded.text, () => page.text.text))) soft404.set(e.url, carriedBy);
       anchors.recordPage(e.url === finalUrl ? [e.url] : [e.url, finalUrl], decoded.text);
       const next: FrontierEntry[] = [];
       for (const link of extractLinks(decoded.text, finalUrl, decoded.charset.encoding)) {

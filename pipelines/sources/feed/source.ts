@@ -212,7 +212,7 @@ export class FeedSource implements Source {
       try {
         const res = await this.get(agent, m.url, 512 * 1024);
         const html = /html/i.test(res.headers['content-type'] ?? '') ? decodeBody(res.body, res.headers['content-type']).text : '';
-        const text = html ? createPage({ siteId: 'menu', url: m.url, fetchedAt: res.fetchedAt, contentType: 'html', source: html, origin: 'feed' }).text.text : '';
+        const text = () => createPage({ siteId: 'menu', url: m.url, fetchedAt: res.fetchedAt, contentType: 'html', source: html, origin: 'feed' }).text.text;
         const soft404 = res.status < 300 && html !== '' && looksLikeErrorPage({ url: m.url, finalUrl: m.url, redirected: false, title: titleOf(html), text }, undefined);
         out.push({ ...m, status: res.status, ...(soft404 ? { soft404 } : {}) });
       } catch (e) {
