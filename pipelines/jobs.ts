@@ -80,8 +80,9 @@ export async function runAndFile(
 /**
  * Threads that check pages beside the run's own, which then only fetches, reads links and stores:
  * `XUNJIAN_CHECK_THREADS=N`; 0 (the default) keeps everything on the run's thread. Off by default
- * because it has not paid on the 2-core machine it was measured on (test/bench/ingest.bench.ts):
- * a scan of 36 KB pages gained 1.13-1.15x, an ingest of 4 KB records lost 11-17%, each thread
+ * because it has not paid on the 2-core machine it was measured on: test/bench/ingest.bench.ts
+ * printed 0.83x and 0.89x with 1 and 2 threads for an ingest of 4 KB records (a scan of 36 KB
+ * pages timed by hand gained 1.13-1.15x), each thread
  * spending about a second building its own wordlists and dictionary and every page crossing threads.
  */
 export function checkThreads(): number {
