@@ -18,7 +18,7 @@ interface Pending<T, R> {
 
 
 /** The worker's file (a path without extension, as this file is built); a TypeScript source checkout also needs the test runner's require hook. */
-function workerFile(base: string): { file: string; execArgv: string[] } {
+export function workerFile(base: string): { file: string; execArgv: string[] } {
   const ext = extname(__filename);
   const file = `${base}${ext}`;
   if (ext !== '.ts' || process.execArgv.some((a) => a.includes('ts-register'))) return { file, execArgv: process.execArgv };

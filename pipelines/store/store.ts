@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations';
+import { isPostgresUrl, SchemaTooNewError, type Dialect, type SqlDatabase, type SqlStatement } from './sql';
 import type { Finding, ProbeRecord, SiteHistory } from '../../checks/types';
 
 export type RunStatus = 'running' | 'complete' | 'partial' | 'failed';
@@ -58,15 +59,15 @@ export interface FrontierMark {
 }
 
 export class Store {
-  readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
+  readonly db: SqlDatabase;
+  private readonly statements = new Map<string, SqlStatement>();
 
-  private constructor(db: Database.Database) {
+  private constructor(db: SqlDatabase, readonly dialect: Dialect) {
     this.db = db;
   }
 
   /** Prepared once per store: preparing is far dearer than running on the crawl's hot path. */
-  stmt(sql: string): Database.Statement {
+  stmt(sql: string): SqlStatement {
     let st = this.statements.get(sql);
     if (!st) {
       st = this.db.prepare(sql);
@@ -75,8 +76,17 @@ export class Store {
     return st;
   }
 
-  /** Open (creating if needed) and migrate. `:memory:` gives a throwaway store. */
+  /**
+   * Open (creating if needed) and migrate. `:memory:` gives a throwaway store; a `postgres://` URL
+   * the shared store of workers on several machines.
+   */
   static open(path: string): Store {
+    if (isPostgresUrl(path)) {
+      // Loaded only here: the embedded default never starts the connection thread.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { PostgresDatabase } = require('./postgres/database') as typeof import('./postgres/database');
+      return new Store(PostgresDatabase.open(path), 'postgres');
+    }
     let db: Database.Database;
     try {
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -87,8 +97,13 @@ export class Store {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    const store = new Store(db);
-    store.migrate();
+    const store = new Store(db as unknown as SqlDatabase, 'sqlite');
+    try {
+      store.migrate();
+    } catch (e) {
+      db.close();
+      throw e;
+    }
     return store;
   }
 
@@ -97,6 +112,13 @@ export class Store {
    * there is none yet or it predates the tables a reader needs (it is migrated by the next scan).
    */
   static openReadOnly(path: string): Store | undefined {
+    if (isPostgresUrl(path)) {
+      try {
+        return Store.open(path);
+      } catch {
+        return undefined;
+      }
+    }
     if (path === ':memory:' || !existsSync(path)) return undefined;
     try {
       const db = new Database(path, { readonly: true, fileMustExist: true, timeout: 15_000 });
@@ -104,18 +126,20 @@ export class Store {
         db.close();
         return undefined;
       }
-      return new Store(db);
+      return new Store(db as unknown as SqlDatabase, 'sqlite');
     } catch {
       return undefined;
     }
   }
 
   private migrate(): void {
+    const db = this.db as unknown as Database.Database;
     // IMMEDIATE takes the write lock first, so two processes opening a new store do not both migrate.
-    const run = this.db.transaction(() => {
-      const version = this.db.pragma('user_version', { simple: true }) as number;
-      for (let v = version; v < MIGRATIONS.length; v++) this.db.exec(MIGRATIONS[v]!);
-      if (version < MIGRATIONS.length) this.db.pragma(`user_version = ${MIGRATIONS.length}`);
+    const run = db.transaction(() => {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > MIGRATIONS.length) throw new SchemaTooNewError(db.name, version, MIGRATIONS.length);
+      for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
+      if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
     });
     run.immediate();
   }

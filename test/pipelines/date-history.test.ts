@@ -1,3 +1,4 @@
+import { testStore } from '../helpers/test-store';
 /**
  * Date forgery over a site's history: a loopback site is crawled once a week for several
  * simulated weeks (the clock is injected, the store keeps the history). A normal site raises no
@@ -11,7 +12,6 @@ import { selectChecks } from '../../checks/registry';
 import { parseConfig } from '../../pipelines/config';
 import { scan, type JobContext } from '../../pipelines/jobs';
 import { silentLogger } from '../../pipelines/log';
-import { Store } from '../../pipelines/store/store';
 import { startLoopback, type Loopback } from '../helpers/loopback';
 
 interface Article {
@@ -66,7 +66,7 @@ class Site {
 
 async function crawlWeekly(site: Site, weeks: number, publish: (week: number, now: number) => void): Promise<Map<number, string[]>> {
   const dir = mkdtempSync(join(tmpdir(), 'xj-history-'));
-  const store = Store.open(join(dir, 'x.db'));
+  const store = testStore(join(dir, 'x.db'));
   const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0 } }, '(test)');
   const findings = new Map<number, string[]>();
   try {

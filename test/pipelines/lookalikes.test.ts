@@ -1,3 +1,4 @@
+import { testStoreAddress } from '../helpers/test-store';
 /**
  * `xunjian lookalikes` end to end against a loopback DNS server and loopback web servers: generated
  * and listed candidates, each judged with its reasons, and every kind of bad input (SERVFAIL, a
@@ -124,7 +125,7 @@ describe('xunjian lookalikes', () => {
 
   it('files a counterfeit for the security duty, keeps it open while a sweep goes unanswered, and closes it once the name is gone', async () => {
     const dir = workdir();
-    const config = parseConfig({ store: join(dir, 'x.db'), sites: [{ id: S.id, name: S.name, urls: [`https://${S.host}/`], siteCode: S.siteCode }], counterfeit: { maxCandidates: 60 } }, join(dir, 'xunjian.config.json'));
+    const config = parseConfig({ store: testStoreAddress(join(dir, 'x.db')), sites: [{ id: S.id, name: S.name, urls: [`https://${S.host}/`], siteCode: S.siteCode }], counterfeit: { maxCandidates: 60 } }, join(dir, 'xunjian.config.json'));
     const store = Store.open(config.store);
     const sweepWith = async (table: Record<string, string>, day: number) => {
       const d = await startDns(table);

@@ -3,6 +3,7 @@
  * from a test CA): a well-configured site raises nothing of transport, a neglected one raises each
  * of its faults, and an unreachable one is stored as a failed availability probe with its cause.
  */
+import { testStore } from '../helpers/test-store';
 import { createServer as createHttp, type Server as HttpServer } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -55,7 +56,7 @@ describe('xunjian probe', () => {
     const httpsPort = await listen(https as unknown as HttpServer);
     const http = createHttp((_q, s) => s.writeHead(301, { location: `https://localhost:${httpsPort}/` }).end());
     const httpPort = await listen(http);
-    const store = Store.open(':memory:');
+    const store = testStore();
     try {
       const r = await runProbe(`https://localhost:${httpsPort}/`, { http: httpPort, https: httpsPort }, store);
       expect(r.findings.map((f) => `${f.rule} ${f.severity} ${f.title}`)).toEqual([]);
@@ -85,7 +86,7 @@ describe('xunjian probe', () => {
     const httpsPort = await listen(https as unknown as HttpServer);
     const http = createHttp((_q, s) => s.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>首页</body></html>'));
     const httpPort = await listen(http);
-    const store = Store.open(':memory:');
+    const store = testStore();
     try {
       const r = await runProbe(`https://localhost:${httpsPort}/`, { http: httpPort, https: httpsPort }, store, []);
       const found = r.findings.map((f) => `${f.rule}|${f.severity}`);
@@ -122,7 +123,7 @@ describe('xunjian probe', () => {
     const closed = createHttp();
     const port = await listen(closed, '127.0.0.1');
     await new Promise<void>((r) => closed.close(() => r()));
-    const store = Store.open(':memory:');
+    const store = testStore();
     try {
       const r = await runProbe(`http://localhost:${port}/`, { http: port, https: port }, store, []);
       const [p] = store.probesSince(`localhost-${port}`, '2000-01-01T00:00:00Z');
@@ -144,7 +145,7 @@ describe('sites[] of a scan', () => {
     const closed = createHttp();
     const httpsPort = await listen(closed, '127.0.0.1');
     await new Promise<void>((r) => closed.close(() => r()));
-    const store = Store.open(':memory:');
+    const store = testStore();
     const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false } }, '(test)');
     const ctx = { config, clock: { now: () => new Date() }, log: silentLogger, store };
     try {
@@ -187,7 +188,7 @@ describe('xunjian probe on hostile servers', () => {
       s.end('<html></html>');
     });
     const garbagePort = await listen(garbage, '127.0.0.1');
-    const store = Store.open(':memory:');
+    const store = testStore();
     try {
       const started = Date.now();
       const outcomes = await Promise.all(

@@ -1,3 +1,4 @@
+import { testStoreAddress } from '../helpers/test-store';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ function setup(cron: string) {
   writeFileSync(exp, '{"id":1,"text":"身份证 110105199003071239"}\n');
   const config = parseConfig(
     {
-      store: join(dir, 'x.db'),
+      store: testStoreAddress(join(dir, 'x.db')),
       sites: [{ id: 'a', name: 'A', urls: ['https://a.gov.cn/'] }],
       sinks: { f: { type: 'file', format: 'json', path: join(dir, 'out-{runId}.json') } },
       pipelines: [{ id: 'p', site: 'a', source: { export: exp }, cron, sinks: ['f'] }],

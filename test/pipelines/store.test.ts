@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Store } from '../../pipelines/store/store';
+import { testStore } from '../helpers/test-store';
 import type { Finding } from '../../checks/types';
 
 const finding = (id: string): Finding => ({
@@ -17,19 +18,20 @@ describe('Store', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'xj-store-')), 'x.db');
     Store.open(path).close();
     const s = Store.open(path);
-    expect(s.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const db = s.db as unknown as Database.Database;
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     s.close();
   });
   it('keeps the first-seen date of a page across runs', () => {
-    const s = Store.open(':memory:');
+    const s = testStore();
     const r1 = s.beginRun('scan', 't', 's', '2026-01-01T00:00:00Z');
     expect(s.recordPage(r1, { siteId: 's', url: 'u', sha256: 'a' }, '2026-01-01T00:00:00Z')).toBe('2026-01-01T00:00:00Z');
     const r2 = s.beginRun('scan', 't', 's', '2026-01-08T00:00:00Z');
     expect(s.recordPage(r2, { siteId: 's', url: 'u', sha256: 'b' }, '2026-01-08T00:00:00Z')).toBe('2026-01-01T00:00:00Z');
   });
   it('counts a finding as new only the first time its fingerprint is seen', () => {
-    const s = Store.open(':memory:');
+    const s = testStore();
     const r1 = s.beginRun('scan', 't', 's', 'x');
     expect(s.upsertFindings(r1, [finding('f1'), finding('f2')], 'x')).toEqual({ added: 2, seen: 0 });
     const r2 = s.beginRun('scan', 't', 's', 'y');

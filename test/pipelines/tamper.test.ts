@@ -1,3 +1,4 @@
+import { testStore } from '../helpers/test-store';
 /**
  * The tamper family over a site's history, end to end: a loopback site scanned once a day with an
  * injected clock and one store. Normal days raise no tamper finding; a script from a new origin is
@@ -12,7 +13,6 @@ import { selectChecks } from '../../checks/registry';
 import { parseConfig } from '../../pipelines/config';
 import { scan, type JobContext } from '../../pipelines/jobs';
 import { silentLogger } from '../../pipelines/log';
-import { Store } from '../../pipelines/store/store';
 import { startLoopback } from '../helpers/loopback';
 import { homepage } from '../fixtures/tamper/month';
 
@@ -34,7 +34,7 @@ describe('tamper over a site history', () => {
       res.end(homepage(day));
     });
     const dir = mkdtempSync(join(tmpdir(), 'xj-tamper-'));
-    const store = Store.open(join(dir, 'x.db'));
+    const store = testStore(join(dir, 'x.db'));
     const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0 } }, '(test)');
     const found = new Map<number, string[]>();
     const scanDay = async (d: number, s: typeof state) => {

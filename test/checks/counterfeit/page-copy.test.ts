@@ -3,11 +3,11 @@
  * way a crawl stores them (the real store, in memory), copies judged as `check --url`, a crawl or
  * `lookalikes` would judge them.
  */
+import { testStore } from '../../helpers/test-store';
 import { createPage } from '../../../checks/page';
 import { pageCopy } from '../../../checks/counterfeit/page-copy';
 import { printsOf } from '../../../checks/counterfeit/prints';
 import type { Context, Span } from '../../../checks/types';
-import { Store } from '../../../pipelines/store/store';
 import { originalsIndex, recordPrints } from '../../../pipelines/store/identity';
 import { FIXED_NOW, testContext } from '../../helpers/context';
 import { inventory } from '../../fixtures/counterfeit/corpus';
@@ -17,7 +17,7 @@ const page = (url: string, html: string) => createPage({ siteId: 'shifan', url, 
 
 describe('counterfeit.page-copy', () => {
   const { originals, cases } = copyCorpus(corpusArticles(30));
-  const store = Store.open(':memory:');
+  const store = testStore();
   for (const o of originals) {
     const p = page(o.url, o.html);
     recordPrints(store, o.siteId, o.url, p.sha256, p.text.title, () => printsOf(p.text), FIXED_NOW.toISOString());

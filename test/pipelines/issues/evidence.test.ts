@@ -1,3 +1,4 @@
+import { testStoreAddress } from '../../helpers/test-store';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ function setUp(): { dir: string; site: string; config: Config; store: Store } {
   mkdirSync(site);
   writeFileSync(join(site, 'dibao.html'), PAGE);
   const config = parseConfig({
-    store: join(dir, 'x.db'),
+    store: testStoreAddress(join(dir, 'x.db')),
     evidence: { dir: join(dir, 'ledger') },
     sites: [{ id: 's', name: '测试市人民政府', urls: ['https://a.gov.cn/'] }],
     sinks: { files: { type: 'local' } },

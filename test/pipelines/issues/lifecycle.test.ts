@@ -1,3 +1,4 @@
+import { testStore } from '../../helpers/test-store';
 import type { Family, Finding } from '../../../checks/types';
 import { issueRows, listIssues, reconcile, suppress, type IssueEvent } from '../../../pipelines/store/lifecycle';
 import { Store } from '../../../pipelines/store/store';
@@ -35,7 +36,7 @@ const kinds = (events: IssueEvent[]): string[] => events.map((e) => `${e.kind}:$
 describe('issue lifecycle', () => {
   let store: Store;
   beforeEach(() => {
-    store = Store.open(':memory:');
+    store = testStore();
     day = 0;
   });
   afterEach(() => store.close());
@@ -136,7 +137,7 @@ describe('issue lifecycle', () => {
 
 describe('outbox', () => {
   it('keeps one waiting sync per issue and sink, even when one being sent fails and goes back', () => {
-    const store = Store.open(':memory:');
+    const store = testStore();
     store.db.prepare("INSERT INTO issues (key, site_id, family, duty, state, opened_at) VALUES ('k', 's', 'privacy', 'privacy', 'open', 't')").run();
     enqueueSync(store, 'gl', 1, '2026-01-01T00:00:00Z');
     enqueueSync(store, 'gl', 1, '2026-01-01T00:00:00Z');

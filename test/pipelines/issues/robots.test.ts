@@ -1,3 +1,4 @@
+import { testStore } from '../../helpers/test-store';
 import { dingtalkSign } from '../../../pipelines/sinks/dingtalk';
 import { feishuSign } from '../../../pipelines/sinks/feishu';
 import { fitDigest } from '../../../pipelines/sinks/deliver';
@@ -30,7 +31,7 @@ describe('chat robot sinks', () => {
   let store: Store;
   beforeEach(async () => {
     robots = await startFakeRobots(KEYS);
-    store = Store.open(':memory:');
+    store = testStore();
   });
   afterEach(async () => {
     store.close();

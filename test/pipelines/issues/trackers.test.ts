@@ -1,3 +1,4 @@
+import { testStore } from '../../helpers/test-store';
 import type { Finding } from '../../../checks/types';
 import { silentLogger } from '../../../pipelines/log';
 import { deliverPending, LedgerHandle } from '../../../pipelines/filing';
@@ -37,7 +38,7 @@ describe('tracker sinks', () => {
   beforeEach(async () => {
     gl = await startFakeGitlab(TOKEN);
     gt = await startFakeGitea(TOKEN);
-    store = Store.open(':memory:');
+    store = testStore();
   });
   afterEach(async () => {
     store.close();
@@ -171,7 +172,7 @@ describe('tracker sinks', () => {
     expect(outboxEntries(store)[0]).toMatchObject({ state: 'dead', lastError: expect.stringContaining('unexpected answer (HTTP 200)') });
     const wrong = filingConfig({ sinks: { baomi: { type: 'gitlab', url: gl.url, project: 'gov/baomi', token: 'wrong', timeoutMs: 500 } }, issues: { routing: { privacy: { sinks: ['baomi'] } } } });
     gl.fault = () => undefined;
-    const store2 = Store.open(':memory:');
+    const store2 = testStore();
     await fileRun(store2, wrong, clock, [finding('p1')]);
     expect(outboxEntries(store2)[0]).toMatchObject({ state: 'dead', lastError: expect.stringContaining('HTTP 401') });
     store2.close();
@@ -181,7 +182,7 @@ describe('tracker sinks', () => {
     const clock = new TestClock();
     const config = gitlabConfig(gl, gt);
     await fileRun(store, config, clock, [finding('p1'), typo('w1')]);
-    const fresh = Store.open(':memory:');
+    const fresh = testStore();
     await fileRun(fresh, config, clock, [finding('p1'), typo('w1')]);
     fresh.close();
     expect(gl.issues).toHaveLength(1);

@@ -1,10 +1,10 @@
+import { testStore } from '../../helpers/test-store';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { CrawlSource, type CrawlConfig, isPrivateAddress } from '../../../pipelines/sources/crawl';
 import { DEFAULT_LIMITS } from '../../../pipelines/sources/fetch';
 import type { SourceItem } from '../../../pipelines/sources/source';
 import { dateSources } from '../../../checks/dates/date-sources';
-import { Store } from '../../../pipelines/store/store';
 import { silentLogger } from '../../../pipelines/log';
 import { htmlPage, startLoopback, type Loopback } from '../../helpers/loopback';
 
@@ -113,7 +113,7 @@ describe('CrawlSource on a loopback site', () => {
   afterAll(() => srv.close());
 
   it('crawls politely and records every outcome', async () => {
-    const store = Store.open(':memory:');
+    const store = testStore();
     const src = new CrawlSource(config(`${srv.origin}/`), { store, log: silentLogger });
     const items = await collect(src);
     expect(pages(items)).toEqual(['/', '/a.html', '/b.html', '/c.html', '/flaky', '/orphan.html', '/redir']);
@@ -156,7 +156,7 @@ describe('CrawlSource on a loopback site', () => {
   });
 
   it('stops at the page cap and says the crawl was partial', async () => {
-    const store = Store.open(':memory:');
+    const store = testStore();
     const src = new CrawlSource(config(`${srv.origin}/`, { maxPages: 2, sitemaps: false, exclude: FAST }), { store, log: silentLogger });
     const items = await collect(src);
     expect(pages(items)).toHaveLength(2);
@@ -165,7 +165,7 @@ describe('CrawlSource on a loopback site', () => {
   });
 
   it('respects depth and exclude patterns', async () => {
-    const store = Store.open(':memory:');
+    const store = testStore();
     const src = new CrawlSource(config(`${srv.origin}/`, { maxDepth: 1, exclude: ['/b\\.html$', ...FAST], sitemaps: false, checkResources: false }), { store, log: silentLogger });
     const got = pages(await collect(src));
     expect(got).toContain('/a.html');
@@ -174,7 +174,7 @@ describe('CrawlSource on a loopback site', () => {
   });
 
   it('resumes a stopped crawl without refetching what was acknowledged', async () => {
-    const store = Store.open(':memory:');
+    const store = testStore();
     const stop = new AbortController();
     const first = new CrawlSource(config(`${srv.origin}/`, { concurrency: 1, sitemaps: false, checkResources: false, exclude: FAST }), { store, log: silentLogger, signal: stop.signal });
     const seen: string[] = [];
@@ -199,7 +199,7 @@ describe('CrawlSource on a loopback site', () => {
       res.end(htmlPage('x', 'y'));
     });
     try {
-      const items = await collect(new CrawlSource(config(`${s503.origin}/`, { retries: 0, sitemaps: false }), { store: Store.open(':memory:'), log: silentLogger }));
+      const items = await collect(new CrawlSource(config(`${s503.origin}/`, { retries: 0, sitemaps: false }), { store: testStore(), log: silentLogger }));
       expect(pages(items)).toEqual([]);
       expect(s503.hits.get('/')).toBeUndefined();
       expect(items.some((i) => i.kind === 'skipped' && /unreachable/.test(i.reason))).toBe(true);
@@ -209,7 +209,7 @@ describe('CrawlSource on a loopback site', () => {
   });
 
   it('records an unreachable site as errors, never drops the URL', async () => {
-    const items = await collect(new CrawlSource(config('http://127.0.0.1:1/', { retries: 0, respectRobots: false, sitemaps: false }), { store: Store.open(':memory:'), log: silentLogger }));
+    const items = await collect(new CrawlSource(config('http://127.0.0.1:1/', { retries: 0, respectRobots: false, sitemaps: false }), { store: testStore(), log: silentLogger }));
     expect(errors(items)).toEqual({ '/': 'connection-refused' });
   });
 });
@@ -246,7 +246,7 @@ describe('a 500 MB attachment', () => {
     });
     try {
       const cap = 50 * 2 ** 20;
-      const src = new CrawlSource(config(`${srv.origin}/`, { sitemaps: false, maxAttachmentBytes: cap, limits: { ...DEFAULT_LIMITS, totalTimeoutMs: 20_000, bodyTimeoutMs: 10_000, headersTimeoutMs: 2000, maxBodyBytes: 256 * 1024, maxDecodedBytes: 1024 * 1024 } }), { store: Store.open(':memory:'), log: silentLogger });
+      const src = new CrawlSource(config(`${srv.origin}/`, { sitemaps: false, maxAttachmentBytes: cap, limits: { ...DEFAULT_LIMITS, totalTimeoutMs: 20_000, bodyTimeoutMs: 10_000, headersTimeoutMs: 2000, maxBodyBytes: 256 * 1024, maxDecodedBytes: 1024 * 1024 } }), { store: testStore(), log: silentLogger });
       const items = await collect(src);
       expect(errors(items)).toEqual({ '/declared.xls': 'too-large', '/chunked.zip': 'too-large' });
       expect(pages(items)).toEqual(['/', '/after.html']);
@@ -275,7 +275,7 @@ describe('DNS rebinding', () => {
         if (host !== 'rebind.test') throw Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' });
         return '127.0.0.1';
       };
-      const src = new CrawlSource(config(`http://rebind.test:${port}/`, { sitemaps: false, respectRobots: false, allowPrivateNetworks: true }), { store: Store.open(':memory:'), log: silentLogger, resolve });
+      const src = new CrawlSource(config(`http://rebind.test:${port}/`, { sitemaps: false, respectRobots: false, allowPrivateNetworks: true }), { store: testStore(), log: silentLogger, resolve });
       const items = await collect(src);
       expect(pages(items)).toEqual(['/']);
       expect(new Set(asked)).toEqual(new Set(['rebind.test']));

@@ -1,3 +1,4 @@
+import { testStore } from '../../helpers/test-store';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GitSource } from '../../../pipelines/sources/git';
 import type { SourceItem } from '../../../pipelines/sources/source';
-import { Store } from '../../../pipelines/store/store';
 import { FIXED_NOW } from '../../helpers/context';
 
 const clock = { now: () => FIXED_NOW };
@@ -31,7 +31,7 @@ describe('GitSource', () => {
   });
 
   it('reads everything the first time, then only what changed since the last scanned commit', async () => {
-    const store = Store.open(':memory:');
+    const store = testStore();
     const work = mkdtempSync(join(tmpdir(), 'xj-work-'));
     const first = new GitSource(repo, 's', clock, store, { workDir: work, baseUrl: 'https://a.gov.cn/' });
     expect(names(await all(first))).toEqual(['README.md', 'a.html', 'b.html']);
@@ -47,7 +47,7 @@ describe('GitSource', () => {
   });
 
   it('clones a remote URL into the work folder and fetches on the next run', async () => {
-    const store = Store.open(':memory:');
+    const store = testStore();
     const work = mkdtempSync(join(tmpdir(), 'xj-work-'));
     const url = pathToFileURL(repo).href;
     const items = await all(new GitSource(url, 's', clock, store, { workDir: work, branch: 'main' }));
@@ -56,7 +56,7 @@ describe('GitSource', () => {
   });
 
   it('reports a repository that does not exist as an error item, not a crash', async () => {
-    const src = new GitSource('file:///no/such/repo.git', 's', clock, Store.open(':memory:'), { workDir: mkdtempSync(join(tmpdir(), 'xj-work-')) });
+    const src = new GitSource('file:///no/such/repo.git', 's', clock, testStore(), { workDir: mkdtempSync(join(tmpdir(), 'xj-work-')) });
     const items = await all(src);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ kind: 'error', error: { input: 'file:///no/such/repo.git', code: 'git' } });
@@ -65,7 +65,7 @@ describe('GitSource', () => {
   });
 
   it('refuses a local folder that is not a git repository', async () => {
-    const items = await all(new GitSource(mkdtempSync(join(tmpdir(), 'xj-plain-')), 's', clock, Store.open(':memory:'), { workDir: tmpdir() }));
+    const items = await all(new GitSource(mkdtempSync(join(tmpdir(), 'xj-plain-')), 's', clock, testStore(), { workDir: tmpdir() }));
     expect(items[0]).toMatchObject({ kind: 'error', error: { message: expect.stringMatching(/not a git repository/) } });
   });
 });
