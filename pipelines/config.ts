@@ -162,6 +162,14 @@ export interface PipelineConfig {
   cron?: string;
 }
 
+export interface QueueSettings {
+  redis: string;
+  name: string;
+  attempts: number;
+  backoffMs: number;
+  lockMs: number;
+}
+
 export interface Config {
   store: string;
   /** IANA zone of what people read and of cron schedules. */
@@ -179,6 +187,8 @@ export interface Config {
   tamper: { trustedHosts: string[]; keyPages: string[]; profiles: boolean };
   serve: ServeSettings;
   daemon: { statusPort?: number; statusHost: string };
+  /** Set when runs go through BullMQ (`enqueue`, `worker`, the daemon's cron). */
+  queue?: QueueSettings;
   probe: { caFiles: string[] };
   issues: IssueSettings;
   evidence: { dir?: string };

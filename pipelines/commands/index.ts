@@ -13,8 +13,10 @@ import { evidence, issues, outbox } from './store-commands';
 import { drill } from './drill';
 import { lookalikes } from './lookalikes';
 import { status } from './status';
+import { enqueue } from './enqueue';
+import { worker } from './worker';
 
-export const COMMANDS: readonly Command[] = [check, scan, ingest, report, serve, daemon, status, demo, rules, probe, issues, outbox, evidence, lookalikes, drill];
+export const COMMANDS: readonly Command[] = [check, scan, ingest, report, serve, daemon, status, enqueue, worker, demo, rules, probe, issues, outbox, evidence, lookalikes, drill];
 
 export function commandByName(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

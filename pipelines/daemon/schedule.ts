@@ -7,7 +7,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock, Logger } from '../../checks/types';
 import { ConfigError, type Config, type PipelineConfig } from '../config';
 import { runConfiguredPipeline } from '../jobs';
-import { deliver } from '../sinks/output';
+import { deliverToPipelineSinks } from '../sinks/output';
 import { Store } from '../store/store';
 import { deliverPending, LedgerHandle } from '../filing';
 import { dueSinks } from '../store/outbox';
@@ -34,6 +34,25 @@ export interface Daemon {
   stop(): Promise<void>;
 }
 
+interface RunQueue {
+  queue: import('bullmq').Queue<import('../queue/run-queue').RunJob>;
+  close(): Promise<void>;
+}
+
+async function openDaemonQueue(config: Config): Promise<RunQueue> {
+  const { connectRedis, openRunQueue, queueSettings } = await import('../queue/run-queue');
+  const q = queueSettings(config);
+  const connection = await connectRedis(q);
+  const queue = openRunQueue(q, connection);
+  return {
+    queue,
+    async close() {
+      await queue.close();
+      connection.disconnect();
+    },
+  };
+}
+
 export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const { config, log, clock } = o;
   const pipelines = config.pipelines.filter((p) => p.cron);
@@ -45,10 +64,14 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const lock = acquireDaemonLock(config.store, clock.now());
   let store: Store;
   let statusServer: StatusServer | undefined;
+  let queue: RunQueue | undefined;
   try {
+    // With a queue the daemon only schedules: each run due goes to the queue for the workers.
+    if (config.queue) queue = await openDaemonQueue(config);
     store = Store.open(config.store);
     if (config.daemon.statusPort !== undefined) statusServer = await startStatusServer(config.daemon.statusPort, config.daemon.statusHost, () => daemonStatus(config, store, clock.now()));
   } catch (e) {
+    await queue?.close();
     lock.release();
     throw e;
   }
@@ -68,6 +91,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   };
 
   const executeOnce = async (p: PipelineConfig, task: ScheduledTask, reason: string): Promise<void> => {
+    if (queue) return enqueueDue(p, task, reason);
     if (running.has(p.id)) {
       log.warn({ pipeline: p.id }, 'previous run still going; this one is skipped');
       return;
@@ -77,13 +101,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     try {
       log.info({ pipeline: p.id, reason }, 'pipeline started');
       const result = await runConfiguredPipeline({ config, clock, log, store, ledger, signal: stopping.signal }, p);
-      for (const name of p.sinks) {
-        try {
-          deliver(result, config.sinks[name]!, name, config.timezone);
-        } catch (e) {
-          log.error({ pipeline: p.id, sink: name, err: (e as Error).message }, 'sink failed');
-        }
-      }
+      deliverToPipelineSinks(config, p, result, log);
       store.scheduleRan(p.id, started, clock.now().toISOString(), result.summary.status, result.summary.pages);
       statusServer?.ran(p.id, result.summary.status);
       log.info({ pipeline: p.id, findings: result.summary.findings, status: result.summary.status }, 'pipeline finished');
@@ -95,6 +113,20 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       running.delete(p.id);
       // An interrupted run is due again: the next start catches it up (and its crawl resumes).
       if (!stopping.signal.aborted) store.setScheduleDue(p.id, task.getNextRun()?.toISOString());
+    }
+  };
+
+  const enqueueDue = async (p: PipelineConfig, task: ScheduledTask, reason: string): Promise<void> => {
+    const { enqueueRuns, scheduledMinute } = await import('../queue/run-queue');
+    const due = reason === 'catch-up' ? store.scheduleDue(p.id) : undefined;
+    const scheduledFor = scheduledMinute(due ? new Date(due) : clock.now());
+    try {
+      const r = await enqueueRuns(queue!.queue, [p], scheduledFor);
+      log.info({ pipeline: p.id, reason, job: r.added[0] ?? r.already[0], already: r.already.length > 0 }, 'run queued for the workers');
+      store.setScheduleDue(p.id, task.getNextRun()?.toISOString());
+    } catch (e) {
+      // Left due: the next start (or tick) queues it again, and the job id keeps that to one run.
+      log.error({ pipeline: p.id, err: (e as Error).message }, 'could not queue the run');
     }
   };
 
@@ -130,6 +162,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       for (const t of tasks) await t.destroy();
       await Promise.allSettled([...inFlight]);
       await delivering;
+      await queue?.close();
       store.close();
       lock.release();
     },

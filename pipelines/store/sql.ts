@@ -4,6 +4,8 @@
  * (postgres/database.ts). Keeping the store synchronous keeps a transaction's body free of awaits,
  * so nothing else can interleave with it on either backend.
  */
+import { CommandError } from '../command-error';
+
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface SqlRunResult {
@@ -52,7 +54,7 @@ export function maskedStoreName(store: string): string {
 }
 
 /** A store written by a newer xunjian: using it could corrupt what that version wrote. */
-export class SchemaTooNewError extends Error {
+export class SchemaTooNewError extends CommandError {
   constructor(readonly store: string, readonly found: number, readonly known: number) {
     super(`the store ${store} has schema version ${found}, newer than this xunjian knows (${known}): upgrade xunjian on this machine before it uses that store`);
     this.name = 'SchemaTooNewError';

@@ -3,6 +3,7 @@
  * run on several machines and share one store. Statements are written in SQLite's dialect and
  * translated once each (dialect.ts); transactions are real ones on the store's own connection.
  */
+import { CommandError } from '../../command-error';
 import { MIGRATIONS } from '../migrations';
 import type { SqlDatabase, SqlRunResult, SqlStatement, SqlTransaction, TxBody } from '../sql';
 import { maskedStoreName, SchemaTooNewError } from '../sql';
@@ -33,7 +34,7 @@ export class PostgresDatabase implements SqlDatabase {
     } catch (e) {
       db.close();
       if (e instanceof SchemaTooNewError) throw e;
-      throw new Error(`cannot open store ${db.name}: ${(e as Error).message.replace(/^PostgreSQL: /, '')}`);
+      throw new CommandError(`cannot open store ${db.name}: ${(e as Error).message.replace(/^PostgreSQL: /, '')}`);
     }
     return db;
   }

@@ -1,0 +1,117 @@
+/**
+ * `xunjian worker`: take site runs off the queue and run them against the configured store. A run
+ * that throws (store or network gone), fails outright, or is interrupted by a signal fails its job,
+ * and BullMQ retries it with backoff; the retry resumes the site's crawl from the frontier in the
+ * store, on whichever worker takes it. A job whose pipeline has left the config is dropped, not
+ * retried.
+ */
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Clock, Logger } from '../../checks/types';
+import type { Config } from '../config';
+import { runConfiguredPipeline } from '../jobs';
+import { deliverToPipelineSinks } from '../sinks/output';
+import { Store } from '../store/store';
+import { connectRedis, openRunQueue, queueSettings, type RunJob } from './run-queue';
+
+export interface WorkerOptions {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  concurrency: number;
+  /** Exit once nothing is waiting, running or due for a retry. */
+  drain: boolean;
+  /** Stops the runs in flight (their jobs are retried) and the worker. */
+  signal: AbortSignal;
+}
+
+export interface WorkerOutcome {
+  completed: number;
+  /** Jobs that failed this time; BullMQ retries those with tries left. */
+  failed: number;
+  /** Failed for good: no tries left, or dropped (pipeline gone). */
+  finalFailures: number;
+}
+
+export interface RunJobResult {
+  runStatus: string;
+  pages: number;
+  findings: number;
+}
+
+const DRAIN_POLL_MS = 500;
+
+export async function runWorker(o: WorkerOptions): Promise<WorkerOutcome> {
+  const { config, log, clock } = o;
+  const q = queueSettings(config);
+  const connection = await connectRedis(q);
+  let store: Store;
+  try {
+    store = Store.open(config.store);
+  } catch (e) {
+    connection.disconnect();
+    throw e;
+  }
+  const { LedgerHandle } = await import('../filing');
+  const ledger = new LedgerHandle(config);
+  const outcome: WorkerOutcome = { completed: 0, failed: 0, finalFailures: 0 };
+
+  const runJob = async (job: Job<RunJob>): Promise<RunJobResult> => {
+    const p = config.pipelines.find((x) => x.id === job.data.pipeline);
+    if (!p) throw new UnrecoverableError(`pipeline "${job.data.pipeline}" is not in ${config.file} (removed since the run was enqueued): the job is dropped`);
+    if (o.signal.aborted) throw new Error('the worker is stopping');
+    const started = clock.now().toISOString();
+    log.info({ job: job.id, pipeline: p.id, attempt: job.attemptsMade + 1 }, 'run started');
+    const result = await runConfiguredPipeline({ config, clock, log, store, ledger, signal: o.signal }, p);
+    if (o.signal.aborted) throw new Error('interrupted by the worker stopping: the run is retried and its crawl resumes');
+    store.scheduleRan(p.id, started, clock.now().toISOString(), result.summary.status, result.summary.pages);
+    if (result.summary.status === 'failed') throw new Error(`the run of ${p.id} failed: ${result.errors[0]?.message ?? 'no pages could be read'}`);
+    deliverToPipelineSinks(config, p, result, log);
+    return { runStatus: result.summary.status, pages: result.summary.pages, findings: result.summary.findings };
+  };
+
+  // The worker's own connection: BullMQ leaves a connection it was given open, so it is closed below.
+  const workerConnection = connection.duplicate();
+  const worker = new Worker<RunJob, RunJobResult>(q.name, runJob, {
+    connection: workerConnection as unknown as ConnectionOptions,
+    concurrency: o.concurrency,
+    lockDuration: q.lockMs,
+    stalledInterval: Math.max(1_000, Math.min(30_000, Math.floor(q.lockMs / 2))),
+    maxStalledCount: 2,
+  });
+  worker.on('completed', (job, r) => {
+    outcome.completed++;
+    log.info({ job: job.id, status: r.runStatus, pages: r.pages, findings: r.findings }, 'run finished');
+  });
+  worker.on('failed', (job, err) => {
+    outcome.failed++;
+    const final = !job || err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (final) outcome.finalFailures++;
+    log.error({ job: job?.id, err: err.message, final }, final ? 'run failed for good' : 'run failed; it will be retried');
+  });
+  worker.on('error', (err) => log.error({ err: err.message }, 'queue connection problem'));
+
+  const queue = openRunQueue(q, connection);
+  try {
+    await new Promise<void>((resolve) => {
+      if (o.signal.aborted) return resolve();
+      o.signal.addEventListener('abort', () => resolve(), { once: true });
+      if (!o.drain) return;
+      const poll = setInterval(() => {
+        void queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children').then((c) => {
+          if (Object.values(c).every((n) => n === 0)) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, (e: unknown) => log.warn({ err: (e as Error).message }, 'cannot read the queue; still waiting'));
+      }, DRAIN_POLL_MS);
+      o.signal.addEventListener('abort', () => clearInterval(poll), { once: true });
+    });
+  } finally {
+    await worker.close();
+    await queue.close();
+    workerConnection.disconnect();
+    connection.disconnect();
+    store.close();
+  }
+  return outcome;
+}
