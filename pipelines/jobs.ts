@@ -46,6 +46,8 @@ export interface JobContext {
   ledger?: LedgerHandle;
   /** How long a run may spend delivering issues before leaving the rest in the outbox. */
   deliveryBudgetMs?: number;
+  /** A queue worker's run: a crawl it resumes was left by an attempt that may have stored nothing. */
+  refetchResumed?: boolean;
 }
 
 const DELIVERY_BUDGET_MS = 60_000;
@@ -204,7 +206,7 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
   // Page and document checks read attachments' text, dates.attachment-created their metadata; links only whether they open.
   const readAttachments = checks.some((c) => c.kind !== 'site' || c.meta.id === 'dates.attachment-created');
   const { CrawlSource } = await import('./sources/crawl');
-  const source = new CrawlSource({ ...crawlConfigFor(ctx.config, site, conf, o), recheck, readAttachments }, {
+  const source = new CrawlSource({ ...crawlConfigFor(ctx.config, site, conf, o), recheck, readAttachments, ...(ctx.refetchResumed ? { refetchDone: true } : {}) }, {
     store: ctx.store,
     log: ctx.log,
     agent: ctx.agent,

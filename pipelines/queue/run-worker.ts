@@ -61,7 +61,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerOutcome> {
     if (o.signal.aborted) throw new Error('the worker is stopping');
     const started = clock.now().toISOString();
     log.info({ job: job.id, pipeline: p.id, attempt: job.attemptsMade + 1 }, 'run started');
-    const result = await runConfiguredPipeline({ config, clock, log, store, ledger, signal: o.signal }, p);
+    const result = await runConfiguredPipeline({ config, clock, log, store, ledger, signal: o.signal, refetchResumed: true }, p);
     if (o.signal.aborted) throw new Error('interrupted by the worker stopping: the run is retried and its crawl resumes');
     store.scheduleRan(p.id, started, clock.now().toISOString(), result.summary.status, result.summary.pages);
     if (result.summary.status === 'failed') throw new Error(`the run of ${p.id} failed: ${result.errors[0]?.message ?? 'no pages could be read'}`);

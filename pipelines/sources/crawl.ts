@@ -32,6 +32,12 @@ export interface CrawlConfig {
    * answers 404 and its findings are gone; a page still served but no longer linked is judged.
    */
   recheck?: string[];
+  /**
+   * Resuming, fetch again the pages the earlier attempt had done: a run's findings are stored when
+   * it ends, so an attempt that was killed (a queue worker's, kill -9) stored none of its pages'.
+   * The queue and its failures are still resumed.
+   */
+  refetchDone?: boolean;
   /** Extra hosts in scope besides the seeds' hosts. */
   hosts: string[];
   include: string[];
@@ -361,6 +367,12 @@ export class CrawlSource implements Source {
     let pagesReserved = 0;
     let failed = 0;
     for (const row of resumed ? store.frontierRows(crawlId) : []) {
+      if (cfg.refetchDone && row.kind === 'page' && row.state === 'done') {
+        const again: FrontierRow = { ...row, state: 'queued' };
+        visited.set(row.url, again);
+        queue.push(again);
+        continue;
+      }
       visited.set(row.url, row);
       if (row.state === 'queued') queue.push(row);
       else if (row.kind === 'page' && row.state === 'done') pagesDone++;
@@ -408,7 +420,9 @@ export class CrawlSource implements Source {
 
     // Rechecked pages go in whether or not the crawl resumes: they are not reached by links.
     const recheck = (cfg.recheck ?? []).map((u) => canonicalUrl(u)).filter((u) => inScope(u));
-    if (!resumed) {
+    // A crawl killed before its first frontier write left nothing to resume: it starts afresh
+    // (resuming an empty frontier would read no page and call the site clean).
+    if (!resumed || visited.size === 0) {
       enqueue(seeds.map((url) => ({ url, depth: 0, kind: 'page' })));
       enqueue(recheck.map((url) => ({ url, depth: 1, kind: 'page', referrer: 'recheck', anchor: 'open finding' })));
       if (cfg.sitemaps) {
@@ -430,7 +444,10 @@ export class CrawlSource implements Source {
           enqueue(entries);
         }
       }
-    } else enqueue(recheck.map((url) => ({ url, depth: 1, kind: 'page', referrer: 'recheck', anchor: 'open finding' })));
+    } else {
+      enqueue(seeds.map((url) => ({ url, depth: 0, kind: 'page' })));
+      enqueue(recheck.map((url) => ({ url, depth: 1, kind: 'page', referrer: 'recheck', anchor: 'open finding' })));
+    }
 
     // ---- workers ----
     log.info({ crawlId, seeds, maxPages: cfg.maxPages, concurrency: cfg.concurrency, perOrigin: cfg.politeness.perOrigin, minIntervalMs: cfg.politeness.minIntervalMs }, 'crawling');

@@ -1,0 +1,179 @@
+/**
+ * Workers on a real Redis (BullMQ) and a real PostgreSQL, as separate processes of the CLI: the same
+ * findings and issues as one process, a worker killed with SIGKILL mid-run losing nothing, the same
+ * run enqueued twice running once, and clear refusals when a service is down or the store is newer.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Client } from 'pg';
+import { MIGRATIONS } from '../../pipelines/store/migrations';
+import { startFakeGitlab, type FakeServer } from '../helpers/fake-trackers';
+import { freePort, startPostgres, startRedis, type PostgresServer, type RedisServer } from '../helpers/services';
+import { farmConfig, startSiteFarm, type SiteFarm } from '../helpers/site-farm';
+
+const root = join(__dirname, '..', '..');
+const node = [process.execPath, '-r', join(root, 'test/helpers/ts-register.js'), join(root, 'pipelines/cli.ts')];
+
+let pg: PostgresServer;
+let redis: RedisServer;
+let farm: SiteFarm;
+
+beforeAll(async () => {
+  [pg, redis, farm] = await Promise.all([startPostgres(), startRedis(), startSiteFarm(6, 30, 30)]);
+}, 90_000);
+afterAll(async () => {
+  await farm?.close();
+  await redis?.stop();
+  await pg?.stop();
+});
+
+function office(config: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'xj-workers-'));
+  writeFileSync(join(dir, 'xunjian.config.json'), JSON.stringify(config));
+  return dir;
+}
+
+function cli(dir: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(node[0]!, [...node.slice(1), ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function startWorker(dir: string, args: string[] = []): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
+  const child = spawn(node[0]!, [...node.slice(1), 'worker', '--drain', ...args], { cwd: dir, env: { ...process.env, XUNJIAN_LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr!.on('data', (d) => (log += d));
+  return { child, log: () => log, exited: new Promise((r) => child.on('exit', (code) => r(code))) };
+}
+
+function withGitlab(gl: FakeServer, store: string, queueName: string): Record<string, unknown> {
+  return farmConfig(farm, store, {
+    queue: { redis: redis.url, name: queueName, lockMs: 2_000, backoffMs: 200 },
+    sinks: { gl: { type: 'gitlab', url: gl.url, project: 'gov/issues', token: 'tok', timeoutMs: 5000 } },
+    issues: { routing: Object.fromEntries(['privacy', 'secrecy', 'content', 'security'].map((d) => [d, { sinks: ['gl'], labels: [d] }])) },
+  });
+}
+
+async function pgRows<T>(url: string, sql: string): Promise<T[]> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(sql)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+describe('xunjian worker on BullMQ and PostgreSQL', () => {
+  it('finds and files the same with two workers, one killed -9 mid-run, as one process alone', async () => {
+    // One process on the embedded store: the baseline.
+    const glOne = await startFakeGitlab('tok');
+    const one = office(withGitlab(glOne, 'one.db', 'baseline'));
+    expect(cli(one, ['enqueue', 'all']).code).toBe(0);
+    const single = startWorker(one, ['--concurrency', '2']);
+    expect(await single.exited).toBe(0);
+    const db = new Database(join(one, 'one.db'), { readonly: true });
+    const baseline = (db.prepare("SELECT fingerprint FROM findings WHERE status = 'open' ORDER BY fingerprint").all() as { fingerprint: string }[]).map((r) => r.fingerprint);
+    const baselineIssues = (db.prepare('SELECT key FROM issues ORDER BY key').all() as { key: string }[]).map((r) => r.key);
+    db.close();
+    expect(baseline.length).toBeGreaterThanOrEqual(6 * 5);
+    // Issues of the duties routed to the tracker (privacy here; broken links go to no sink).
+    expect(glOne.issues.length).toBeGreaterThanOrEqual(6);
+
+    // Two workers on a shared PostgreSQL store; the first is killed while it crawls.
+    const gl = await startFakeGitlab('tok');
+    const store = await pg.createDatabase('killed');
+    const two = office(withGitlab(gl, store, 'shared'));
+    expect(cli(two, ['enqueue', 'all']).code).toBe(0);
+    const a = startWorker(two);
+    const b = startWorker(two);
+    const deadline = Date.now() + 60_000;
+    while (!/"crawling"/.test(a.log()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
+    a.child.kill('SIGKILL');
+    expect(await a.exited).toBeNull();
+    const bCode = await b.exited;
+    expect({ code: bCode, log: bCode === 0 ? '' : b.log().slice(-3000) }).toEqual({ code: 0, log: '' });
+
+    const runs = await pgRows<{ site_id: string; status: string }>(store, 'SELECT site_id, status FROM runs');
+    for (const s of farm.sites) expect(runs.filter((r) => r.site_id === s.id && r.status === 'complete')).toHaveLength(1);
+    // The killed worker's run was cut off (never taken as complete) and its job was run again by the other.
+    expect(runs.filter((r) => r.status === 'running')).toHaveLength(1);
+    expect(b.log()).toMatch(/"attempt":1.*\n?/);
+    const open = (await pgRows<{ fingerprint: string }>(store, "SELECT fingerprint FROM findings WHERE status = 'open' ORDER BY fingerprint")).map((r) => r.fingerprint);
+    expect(open).toEqual(baseline);
+    const issues = (await pgRows<{ key: string }>(store, 'SELECT key FROM issues ORDER BY key')).map((r) => r.key);
+    expect(issues).toEqual(baselineIssues);
+    // Filed once each at the tracker: the killed worker's half-done filing was not repeated.
+    const titles = gl.issues.map((i) => i.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles.sort()).toEqual(glOne.issues.map((i) => i.title).sort());
+    await gl.close();
+    await glOne.close();
+  }, 240_000);
+
+  it('runs a run enqueued twice once, and names what enqueue cannot find', async () => {
+    const store = await pg.createDatabase('twice');
+    const dir = office(farmConfig(farm, store, { queue: { redis: redis.url, name: 'twice' } }));
+    const first = cli(dir, ['enqueue', 'crawl-site001', '--at', '2026-12-06T01:00:00Z', '--format', 'json']);
+    expect(JSON.parse(first.stdout)).toEqual({ added: ['crawl-site001@20261206T010000Z'], already: [] });
+    const again = cli(dir, ['enqueue', 'site001', '--at', '2026-12-06T01:00:30Z', '--format', 'json']);
+    expect(JSON.parse(again.stdout)).toEqual({ added: [], already: ['crawl-site001@20261206T010000Z'] });
+    const w = startWorker(dir);
+    expect(await w.exited).toBe(0);
+    expect(await pgRows(store, "SELECT id FROM runs WHERE status = 'complete'")).toHaveLength(1);
+    const bad = cli(dir, ['enqueue', 'no-such-site']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"no-such-site" is neither a pipeline nor a site');
+  }, 120_000);
+
+  it('drops a job whose pipeline left the config, without retrying it', async () => {
+    const store = await pg.createDatabase('removed');
+    const dir = office(farmConfig(farm, store, { queue: { redis: redis.url, name: 'removed', backoffMs: 100 } }));
+    expect(cli(dir, ['enqueue', 'crawl-site002']).code).toBe(0);
+    const cfg = farmConfig(farm, store, { queue: { redis: redis.url, name: 'removed', backoffMs: 100 } });
+    writeFileSync(join(dir, 'xunjian.config.json'), JSON.stringify({ ...cfg, pipelines: (cfg['pipelines'] as { id: string }[]).filter((p) => p.id !== 'crawl-site002') }));
+    const w = startWorker(dir);
+    expect(await w.exited).toBe(1);
+    expect(w.log()).toContain('pipeline \\"crawl-site002\\" is not in');
+    expect(w.log()).toContain('0 run(s) finished, 1 failed (1 for good)');
+  }, 60_000);
+
+  it('refuses to start when Redis or PostgreSQL does not answer, naming which, password masked', async () => {
+    const noRedis = office(farmConfig(farm, 'x.db', { queue: { redis: `redis://:hunter2@127.0.0.1:${await freePort()}` } }));
+    const r1 = cli(noRedis, ['worker', '--drain']);
+    expect(r1.code).toBe(2);
+    expect(r1.stderr).toMatch(/cannot reach the queue's Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+/);
+    expect(r1.stderr).not.toContain('hunter2');
+    const noPg = office(farmConfig(farm, `postgres://xunjian:hunter2@127.0.0.1:${await freePort()}/x`, { queue: { redis: redis.url, name: 'nopg' } }));
+    const r2 = cli(noPg, ['worker', '--drain']);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/cannot open store postgres:\/\/xunjian:\*\*\*@127\.0\.0\.1:\d+\/x: .*ECONNREFUSED/);
+    expect(r2.stderr).not.toContain('hunter2');
+    expect(r2.stderr).not.toMatch(/\n\s+at /); // a message, not a stack
+  }, 60_000);
+
+  it('refuses a store written by a newer xunjian, naming both schema versions', async () => {
+    const store = await pg.createDatabase('newer');
+    const dir = office(farmConfig(farm, store, { queue: { redis: redis.url, name: 'newer' } }));
+    expect(cli(dir, ['status']).code).not.toBe(2); // creates and migrates
+    const c = new Client({ connectionString: store });
+    await c.connect();
+    await c.query('UPDATE xunjian_schema SET version = $1', [MIGRATIONS.length + 2]);
+    await c.end();
+    const r = cli(dir, ['worker', '--drain']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`schema version ${MIGRATIONS.length + 2}, newer than this xunjian knows (${MIGRATIONS.length})`);
+    // The embedded store refuses the same way.
+    const file = join(dir, 'newer.db');
+    const d = new Database(file);
+    d.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    d.close();
+    writeFileSync(join(dir, 'xunjian.config.json'), JSON.stringify(farmConfig(farm, 'newer.db')));
+    const s = cli(dir, ['status']);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain(`schema version ${MIGRATIONS.length + 1}, newer than this xunjian knows (${MIGRATIONS.length})`);
+  }, 60_000);
+});
