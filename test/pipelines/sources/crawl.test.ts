@@ -193,6 +193,29 @@ describe('CrawlSource on a loopback site', () => {
     expect(second.complete()).toBe(true);
   });
 
+  it('starts afresh a crawl killed before its first frontier write, instead of resuming nothing as a clean site', async () => {
+    const store = testStore();
+    store.openCrawl('s', [`${srv.origin}/`], new Date().toISOString()); // what a process killed at once leaves
+    const src = new CrawlSource(config(`${srv.origin}/`, { concurrency: 1, sitemaps: false, checkResources: false, exclude: FAST }), { store, log: silentLogger });
+    expect(pages(await collect(src)).sort()).toEqual(['/', '/a.html', '/b.html', '/c.html', '/flaky', '/redir']);
+  });
+
+  it('fetches again, when asked (a queue worker resuming a dead attempt), the pages the earlier attempt had done', async () => {
+    const store = testStore();
+    const stop = new AbortController();
+    const opts = { concurrency: 1, sitemaps: false, checkResources: false, exclude: FAST };
+    const first = new CrawlSource(config(`${srv.origin}/`, opts), { store, log: silentLogger, signal: stop.signal });
+    let n = 0;
+    for await (const it of first.items()) {
+      if (it.kind === 'page') {
+        it.ack?.();
+        if (++n === 2) stop.abort();
+      }
+    }
+    const second = new CrawlSource({ ...config(`${srv.origin}/`, opts), refetchDone: true }, { store, log: silentLogger });
+    expect(pages(await collect(second)).sort()).toEqual(['/', '/a.html', '/b.html', '/c.html', '/flaky', '/redir']);
+  });
+
   it('treats a robots.txt that answers 503 as "disallow everything"', async () => {
     const s503 = await startLoopback((req, res) => {
       res.writeHead(req.url === '/robots.txt' ? 503 : 200, { 'content-type': 'text/html' });
