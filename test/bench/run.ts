@@ -21,6 +21,7 @@ const benches: [string, string[]][] = [
   ['ingest.bench.js', []],
   ['reports.bench.js', []],
   ['serve.bench.js', []],
+  ['scale.bench.js', []],
 ];
 let failed = false;
 for (const [file, args] of benches) {

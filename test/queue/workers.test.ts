@@ -4,7 +4,7 @@
  * run enqueued twice running once, and clear refusals when a service is down or the store is newer.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -36,8 +36,8 @@ function office(config: Record<string, unknown>): string {
   return dir;
 }
 
-function cli(dir: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(node[0]!, [...node.slice(1), ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+function cli(dir: string, args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(node[0]!, [...node.slice(1), ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -113,6 +113,31 @@ describe('xunjian worker on BullMQ and PostgreSQL', () => {
     await gl.close();
     await glOne.close();
   }, 240_000);
+
+  it('keeps evidence verifiable with a ledger per worker machine: each verifies, and every snapshot is in one of them', async () => {
+    const store = await pg.createDatabase('ledgers');
+    const dir = office(farmConfig(farm, store, { queue: { redis: redis.url, name: 'ledgers' }, evidence: { dir: 'evidence-${XJ_MACHINE}' } }));
+    expect(cli(dir, ['enqueue', 'all'], { XJ_MACHINE: 'a' }).code).toBe(0);
+    const machine = (name: string) => {
+      const child = spawn(node[0]!, [...node.slice(1), 'worker', '--drain'], { cwd: dir, env: { ...process.env, XJ_MACHINE: name }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let log = '';
+      child.stderr!.on('data', (d) => (log += d));
+      return new Promise<{ code: number | null; log: string }>((r) => child.on('exit', (code) => r({ code, log })));
+    };
+    const done = await Promise.all([machine('a'), machine('b')]);
+    expect(done.map((d) => d.code)).toEqual([0, 0]);
+    for (const name of ['a', 'b']) {
+      const v = spawnSync(node[0]!, [...node.slice(1), 'evidence', 'verify'], { cwd: dir, env: { ...process.env, XJ_MACHINE: name }, encoding: 'utf8', timeout: 120_000 });
+      expect({ name, code: v.status, err: v.status ? v.stderr + v.stdout : '' }).toEqual({ name, code: 0, err: '' });
+    }
+    const snaps = (await pgRows<{ snap: string | null }>(store, "SELECT (data::jsonb #>> '{evidence,snapshot}') AS snap FROM findings")).map((r) => r.snap);
+    expect(snaps.length).toBeGreaterThan(0);
+    for (const snap of snaps) {
+      expect(snap).toBeTruthy();
+      const file = snap!.split('#')[0]!;
+      expect(['a', 'b'].filter((m) => existsSync(join(dir, `evidence-${m}`, file)))).toHaveLength(1);
+    }
+  }, 180_000);
 
   it('runs a run enqueued twice once, and names what enqueue cannot find', async () => {
     const store = await pg.createDatabase('twice');
