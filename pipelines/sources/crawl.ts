@@ -390,12 +390,22 @@ export class CrawlSource implements Source {
       flushTimer = undefined;
       store.frontierWrite(crawlId, pendingAdds.splice(0), pendingMarks.splice(0));
     };
+    // A store that fails under a timer's write (a database gone away) ends the crawl with that
+    // error, for the run to fail on, rather than escaping as an uncaught exception.
+    const flushOrFail = (): void => {
+      try {
+        flush();
+      } catch (e) {
+        log.error({ crawlId, err: (e as Error).message }, 'the store refused the frontier; the crawl stops');
+        out.close(e as Error);
+      }
+    };
     // Set once the crawl is over: a consumer still acking queued pages then writes at once, since
     // a timer left behind would fire after the run has closed the store.
     let ended = false;
     const persistLater = (): void => {
       if (ended || pendingAdds.length + pendingMarks.length >= 512) flush();
-      else flushTimer ??= setTimeout(flush, 200);
+      else flushTimer ??= setTimeout(flushOrFail, 200);
     };
     const mark = (url: string, state: FrontierRow['state'], status?: number, reason?: string): void => {
       pendingMarks.push({ url, state, status, reason });
@@ -711,9 +721,12 @@ export class CrawlSource implements Source {
       log.info({ crawlId, pages: pagesDone, failed, truncated: this.truncated }, 'crawl finished');
     } finally {
       ended = true;
-      flush();
-      limiter.close();
-      if (ownAgent) await agent.close();
+      try {
+        flush();
+      } finally {
+        limiter.close();
+        if (ownAgent) await agent.close();
+      }
     }
   }
 }

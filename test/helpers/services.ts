@@ -75,6 +75,8 @@ export interface PostgresServer {
   /** Stop and start again on the same port and data (an outage). */
   restart(): Promise<void>;
   kill(): Promise<void>;
+  /** Down (a clean stop), data kept for start(). */
+  halt(): Promise<void>;
   start(): Promise<void>;
 }
 
@@ -127,6 +129,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       await start();
     },
     kill: () => stopWith('SIGKILL'),
+    halt: () => stopWith('SIGINT'),
     async stop() {
       await stopWith('SIGINT');
       rmSync(dir, { recursive: true, force: true });

@@ -139,6 +139,52 @@ describe('xunjian worker on BullMQ and PostgreSQL', () => {
     }
   }, 180_000);
 
+  it('retries the runs a PostgreSQL restart cut off, once it is back, and reports every site from the shared store', async () => {
+    const store = await pg.createDatabase('outage');
+    const dir = office(farmConfig(farm, store, { queue: { redis: redis.url, name: 'outage', backoffMs: 500, attempts: 10 } }));
+    expect(cli(dir, ['enqueue', 'all']).code).toBe(0);
+    const w = startWorker(dir);
+    const until = Date.now() + 60_000;
+    while (!/"crawling"/.test(w.log()) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    await pg.halt(); // the store goes away mid-run: the run's next statement fails, so does its job
+    await new Promise((r) => setTimeout(r, 2_500));
+    await pg.start();
+    const code = await w.exited;
+    expect({ code, log: code === 0 ? '' : w.log().slice(-3000) }).toEqual({ code: 0, log: '' });
+    expect(w.log()).toMatch(/run failed; it will be retried/);
+    const runs = await pgRows<{ site_id: string; status: string }>(store, 'SELECT site_id, status FROM runs');
+    for (const s of farm.sites) expect(runs.filter((r) => r.site_id === s.id && r.status === 'complete')).toHaveLength(1);
+    const report = cli(dir, ['report', '--format', 'json']);
+    const r = JSON.parse(report.stdout) as { summary: { target: string; findings: number } };
+    expect(r.summary.target).toBe(`${farm.sites.length} sites (latest run of each)`);
+    expect(r.summary.findings).toBe(26 * farm.sites.length);
+  }, 180_000);
+
+  it('makes the daemon queue a due run instead of running it', async () => {
+    const store = await pg.createDatabase('daemonq');
+    const cfg = farmConfig(farm, store, { queue: { redis: redis.url, name: 'daemonq' } });
+    cfg['pipelines'] = (cfg['pipelines'] as Record<string, unknown>[]).slice(0, 1).map((p) => ({ ...p, cron: '0 3 * * *' }));
+    const dir = office(cfg);
+    // A run that fell due while no daemon ran: the daemon catches it up at start, by queueing it.
+    const c = new Client({ connectionString: store });
+    expect(cli(dir, ['status']).code).not.toBe(2);
+    await c.connect();
+    await c.query("INSERT INTO schedules (pipeline_id, next_due) VALUES ('crawl-site001', '2026-12-01T19:00:00.000Z')");
+    await c.end();
+    const d = spawn(node[0]!, [...node.slice(1), 'daemon'], { cwd: dir, env: { ...process.env, XUNJIAN_LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    d.stderr!.on('data', (x) => (log += x));
+    const until = Date.now() + 30_000;
+    while (!/run queued for the workers/.test(log) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    d.kill('SIGTERM');
+    await new Promise((r) => d.on('exit', r));
+    expect(log).toContain('"job":"crawl-site001@20261201T190000Z"');
+    expect(await pgRows(store, 'SELECT id FROM runs')).toHaveLength(0); // queued, not run
+    const w = startWorker(dir);
+    expect(await w.exited).toBe(0);
+    expect(await pgRows(store, "SELECT id FROM runs WHERE status = 'complete'")).toHaveLength(1);
+  }, 120_000);
+
   it('runs a run enqueued twice once, and names what enqueue cannot find', async () => {
     const store = await pg.createDatabase('twice');
     const dir = office(farmConfig(farm, store, { queue: { redis: redis.url, name: 'twice' } }));
