@@ -59,6 +59,11 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerOutcome> {
     const p = config.pipelines.find((x) => x.id === job.data.pipeline);
     if (!p) throw new UnrecoverableError(`pipeline "${job.data.pipeline}" is not in ${config.file} (removed since the run was enqueued): the job is dropped`);
     if (o.signal.aborted) throw new Error('the worker is stopping');
+    const done = store.db.prepare('SELECT status, pages, findings FROM queue_jobs WHERE job_id = ?').get(job.id) as { status: string; pages: number; findings: number } | undefined;
+    if (done) {
+      log.info({ job: job.id }, 'run already finished and stored (its completion did not reach the queue); not run again');
+      return { runStatus: done.status, pages: done.pages, findings: done.findings };
+    }
     const started = clock.now().toISOString();
     log.info({ job: job.id, pipeline: p.id, attempt: job.attemptsMade + 1 }, 'run started');
     const result = await runConfiguredPipeline({ config, clock, log, store, ledger, signal: o.signal, refetchResumed: true }, p);
@@ -66,6 +71,8 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerOutcome> {
     store.scheduleRan(p.id, started, clock.now().toISOString(), result.summary.status, result.summary.pages);
     if (result.summary.status === 'failed') throw new Error(`the run of ${p.id} failed: ${result.errors[0]?.message ?? 'no pages could be read'}`);
     deliverToPipelineSinks(config, p, result, log);
+    store.db.prepare('INSERT INTO queue_jobs (job_id, run_id, status, pages, findings, finished_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING')
+      .run(job.id, result.summary.runId ?? null, result.summary.status, result.summary.pages, result.summary.findings, clock.now().toISOString());
     return { runStatus: result.summary.status, pages: result.summary.pages, findings: result.summary.findings };
   };
 

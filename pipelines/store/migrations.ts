@@ -300,4 +300,17 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (account_id, guid)
   );
   `,
+  // 14: queue jobs whose run finished and was stored. A job finished while Redis was unreachable
+  // is handed out again by BullMQ when its lease lapses; the store's word that it is done keeps
+  // that from running the site a second time.
+  `
+  CREATE TABLE queue_jobs (
+    job_id TEXT PRIMARY KEY,
+    run_id INTEGER,
+    status TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    findings INTEGER NOT NULL,
+    finished_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -146,7 +146,8 @@ export interface RedisServer {
   start(): Promise<void>;
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/** `persistent`: an append-only file synced on every write, so a killed Redis restarts with its data (as a production Redis is set up). */
+export async function startRedis(o: { persistent?: boolean } = {}): Promise<RedisServer> {
   const bin = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((b) => existsSync(b));
   if (!bin) throw new Error('redis-server is not installed: apt-get install -y redis-server (see .ci/run)');
   const dir = mkdtempSync(join(tmpdir(), 'xj-redis-'));
@@ -154,7 +155,7 @@ export async function startRedis(): Promise<RedisServer> {
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
     let log = '';
-    const c = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...(o.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']), '--dir', dir, '--maxmemory-policy', 'noeviction'], { stdio: ['ignore', 'pipe', 'pipe'] });
     c.stdout?.on('data', (d) => (log += d));
     c.stderr?.on('data', (d) => (log += d));
     child = c;

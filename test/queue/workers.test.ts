@@ -160,6 +160,28 @@ describe('xunjian worker on BullMQ and PostgreSQL', () => {
     expect(r.summary.findings).toBe(26 * farm.sites.length);
   }, 180_000);
 
+  it('carries on when Redis goes away mid-run and comes back: every site still completes once', async () => {
+    const persistent = await startRedis({ persistent: true });
+    try {
+      const store = await pg.createDatabase('redisgone');
+      const dir = office(farmConfig(farm, store, { queue: { redis: persistent.url, name: 'redisgone', backoffMs: 200, lockMs: 3_000 } }));
+      expect(cli(dir, ['enqueue', 'all']).code).toBe(0);
+      const w = startWorker(dir);
+      const until = Date.now() + 60_000;
+      while (!/"crawling"/.test(w.log()) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      await persistent.halt(); // killed: the queue survives in its append-only file
+      await new Promise((r) => setTimeout(r, 2_000));
+      await persistent.start();
+      const code = await w.exited;
+      expect({ code, log: code === 0 ? '' : w.log().slice(-3000) }).toEqual({ code: 0, log: '' });
+      const runs = await pgRows<{ site_id: string; status: string }>(store, 'SELECT site_id, status FROM runs');
+      for (const s of farm.sites) expect(runs.filter((r) => r.site_id === s.id && r.status === 'complete')).toHaveLength(1);
+      expect(runs.every((r) => r.status === 'complete' || r.status === 'running')).toBe(true);
+    } finally {
+      await persistent.stop();
+    }
+  }, 180_000);
+
   it('makes the daemon queue a due run instead of running it', async () => {
     const store = await pg.createDatabase('daemonq');
     const cfg = farmConfig(farm, store, { queue: { redis: redis.url, name: 'daemonq' } });
