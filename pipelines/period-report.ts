@@ -17,6 +17,7 @@ import { accountSiteId, isAccountSite } from './account-site';
 import { UsageError } from './jobs';
 import type { RunSummary } from './run';
 import pkg from '../package.json';
+import { maskedStoreName } from './store/sql';
 
 export interface PeriodOptions {
   since?: string;
@@ -147,7 +148,7 @@ export function buildPeriodReport(store: Store, config: Config, o: PeriodOptions
   for (const a of config.accounts) known.set(accountSiteId(a.id), { name: `${a.name}（${a.platform}）`, urls: [a.feed] });
   let ids = [...new Set([...config.sites.map((s) => s.id), ...stored])];
   if (o.site) {
-    if (!ids.includes(o.site)) throw new UsageError(`unknown site "${o.site}": not in ${config.file} and no run of it in ${config.store}`);
+    if (!ids.includes(o.site)) throw new UsageError(`unknown site "${o.site}": not in ${config.file} and no run of it in ${maskedStoreName(config.store)}`);
     ids = [o.site];
   }
   const runsOf = store.db.prepare("SELECT id, command, status, started_at, finished_at, summary FROM runs WHERE site_id = ? AND status != 'running' AND started_at >= ? AND started_at <= ? ORDER BY id DESC");

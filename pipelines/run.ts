@@ -235,7 +235,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const pool = opts.checkThreads && opts.checkThreads.threads > 0 && pageChecks.length
     ? new WorkerPool<PageCheckTask, PageCheckResult>(opts.checkThreads.threads, join(__dirname, 'page-check-worker'), {
       config: opts.checkThreads.config, checkIds: pageChecks.map((c) => c.meta.id), siteId: site.id,
-      ...(store && store.db.name !== ':memory:' ? { storePath: store.db.name } : {}),
+      ...(store && store.address !== ':memory:' ? { storePath: store.address } : {}),
       ...(opts.inventory ? { inventory: opts.inventory } : {}), ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}), ...(tamper.known ? { known: tamper.known } : {}),
     } satisfies PageCheckSetup)
     : undefined;

@@ -13,6 +13,7 @@ import { localDate } from '../../reports/local-time';
 import { isDocumentFormat } from '../../reports/render';
 import { positiveInt } from './options';
 import { str, type Command } from './command';
+import { maskedStoreName } from '../store/sql';
 
 export const report: Command = {
   name: 'report',
@@ -56,7 +57,7 @@ export const report: Command = {
         return 0;
       }
       const r = reportFromStore(store, runId, site);
-      if (!r) throw new UsageError(runId ? `no run ${runId} in ${e.config.store}` : `no finished run${site ? ` of site ${site}` : ''} in ${e.config.store}${e.config.file === '(defaults)' ? ' (no config file was found, so this is the default store; `xunjian demo` keeps its own, named in its output)' : ''}`);
+      if (!r) throw new UsageError(runId ? `no run ${runId} in ${maskedStoreName(e.config.store)}` : `no finished run${site ? ` of site ${site}` : ''} in ${maskedStoreName(e.config.store)}${e.config.file === '(defaults)' ? ' (no config file was found, so this is the default store; `xunjian demo` keeps its own, named in its output)' : ''}`);
       return e.finish(r, false);
     } finally {
       store.close();

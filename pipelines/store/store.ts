@@ -62,7 +62,11 @@ export class Store {
   readonly db: SqlDatabase;
   private readonly statements = new Map<string, SqlStatement>();
 
-  private constructor(db: SqlDatabase, readonly dialect: Dialect) {
+  /**
+   * @param address what it was opened with, secrets included (a check thread opens the same store
+   *   by it); print `db.name`, which masks them.
+   */
+  private constructor(db: SqlDatabase, readonly dialect: Dialect, readonly address: string) {
     this.db = db;
   }
 
@@ -85,7 +89,7 @@ export class Store {
       // Loaded only here: the embedded default never starts the connection thread.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { PostgresDatabase } = require('./postgres/database') as typeof import('./postgres/database');
-      return new Store(PostgresDatabase.open(path), 'postgres');
+      return new Store(PostgresDatabase.open(path), 'postgres', path);
     }
     let db: Database.Database;
     try {
@@ -97,7 +101,7 @@ export class Store {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    const store = new Store(db as unknown as SqlDatabase, 'sqlite');
+    const store = new Store(db as unknown as SqlDatabase, 'sqlite', path);
     try {
       store.migrate();
     } catch (e) {
@@ -126,7 +130,7 @@ export class Store {
         db.close();
         return undefined;
       }
-      return new Store(db as unknown as SqlDatabase, 'sqlite');
+      return new Store(db as unknown as SqlDatabase, 'sqlite', path);
     } catch {
       return undefined;
     }
