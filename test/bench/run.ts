@@ -22,6 +22,7 @@ const benches: [string, string[]][] = [
   ['reports.bench.js', []],
   ['serve.bench.js', []],
   ['scale.bench.js', []],
+  ['scan-nginx.bench.js', []],
 ];
 let failed = false;
 for (const [file, args] of benches) {

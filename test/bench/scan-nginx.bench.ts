@@ -1,0 +1,145 @@
+/**
+ * What users run, on a site served by nginx (issue 21): a generated 5,000-page site of static files
+ * on loopback, politeness lifted to 32 connections as an office does for its own site, crawled in
+ * one run by `xunjian scan --checks links.broken`, `xunjian scan` with every check, linkinator and
+ * Debian's LinkChecker (each at 32), with wall time, pages/s, CPU time / wall time and peak RSS
+ * (GNU time). Then the CPU milliseconds per page of each check family, over pages of the same site.
+ * `XJ_NGINX_PAGES` changes the size; the peers are skipped when not installed.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPage } from '../../checks/page';
+import { CHECKS } from '../../checks/registry';
+import type { PageCheck } from '../../checks/types';
+import { silentLogger } from '../../pipelines/log';
+import { freePort } from '../helpers/services';
+import { emit } from './emit';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const PAGES = Number(process.env['XJ_NGINX_PAGES'] ?? 5000);
+const CONNECTIONS = 32;
+const filler = '<p>为深入贯彻落实党中央、国务院决策部署，进一步提升政务公开工作质量，现就有关事项通知如下。联系电话：0771-2345678。</p>'.repeat(20);
+
+function body(i: number): string {
+  const links: string[] = [];
+  for (let k = 1; k <= 20; k++) links.push(`<li><a href="/art/${(i * 7 + k * 131) % PAGES}.html">文章 ${k}</a></li>`);
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>第${i}篇_示范市人民政府</title><meta name="PubDate" content="2026-11-01 09:00"></head><body><div class="nav"><a href="/">首页</a></div><h1>第${i}篇</h1><div class="info">发布时间：2026-11-01</div>${filler}<ul>${links.join('')}</ul></body></html>`;
+}
+
+interface Measured {
+  name: string;
+  seconds: number;
+  cpuSeconds: number;
+  peakMb: number;
+  pages: number;
+}
+
+function timed(name: string, cmd: string, args: string[], cwd: string, pages: number): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const out = join(cwd, `time-${name.replace(/\W+/g, '_')}.txt`);
+    const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, cmd, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
+    child.on('exit', () => {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const line = (require('node:fs').readFileSync(out, 'utf8') as string).trim().split('\n').pop()!;
+        const [e, u, s, m] = line.split(' ').map(Number) as [number, number, number, number];
+        resolve({ name, seconds: e, cpuSeconds: u + s, peakMb: m / 1024, pages });
+      } catch (e) {
+        reject(new Error(`${name}: ${(e as Error).message}: ${err}`));
+      }
+    });
+  });
+}
+
+async function nginx(www: string): Promise<{ origin: string; stop(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'xj-nginx-'));
+  const port = await freePort();
+  const conf = join(dir, 'nginx.conf');
+  writeFileSync(conf, `worker_processes 1; daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+${process.getuid?.() === 0 ? 'user root;' : ''}
+events { worker_connections 2048; }
+http { access_log off; sendfile on; keepalive_timeout 60; keepalive_requests 1000000; default_type text/html; charset utf-8;
+  server { listen 127.0.0.1:${port}; root ${www}; add_header LinkChecker bench; location / { index index.html; } } }
+`);
+  const child = spawn('nginx', ['-c', conf, '-p', dir], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 500));
+  return { origin: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGQUIT') };
+}
+
+function familyCosts(): void {
+  const ctx = { clock: { now: () => new Date() }, log: silentLogger, firstSeen: () => undefined };
+  const sample = Array.from({ length: 200 }, (_, i) => body(i));
+  const pages = sample.map((html, i) => createPage({ siteId: 'b', url: `https://www.example.gov.cn/art/${i}.html`, fetchedAt: new Date().toISOString(), contentType: 'html', source: html, origin: 'crawl' }));
+  const parse = process.cpuUsage();
+  for (const html of sample) createPage({ siteId: 'b', url: 'https://www.example.gov.cn/a.html', fetchedAt: new Date().toISOString(), contentType: 'html', source: html, origin: 'crawl' }).text;
+  const parseMs = (process.cpuUsage(parse).user + process.cpuUsage(parse).system) / 1000 / sample.length;
+  emit({ bench: 'nginx-site-page', metric: 'cpu_ms_per_page_parse_and_text', value: Number(parseMs.toFixed(3)), unit: 'ms', vs: 'none', ratio: null });
+  const families = [...new Set(CHECKS.filter((c) => c.kind === 'page').map((c) => c.meta.family))];
+  for (const family of families) {
+    const checks = CHECKS.filter((c): c is PageCheck => c.kind === 'page' && c.meta.family === family);
+    for (const p of pages.slice(0, 20)) for (const c of checks) { try { c.run(p, ctx); } catch { /* a check needing more context is measured as far as it goes */ } }
+    const t = process.cpuUsage();
+    for (const p of pages) for (const c of checks) { try { c.run(p, ctx); } catch { /* as above */ } }
+    const used = process.cpuUsage(t);
+    emit({ bench: 'nginx-site-page', metric: `cpu_ms_per_page_${family}`, value: Number(((used.user + used.system) / 1000 / pages.length).toFixed(3)), unit: 'ms', vs: 'none', ratio: null });
+  }
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'xj-nginx-site-'));
+  const www = join(work, 'www');
+  mkdirSync(join(www, 'art'), { recursive: true });
+  writeFileSync(join(www, 'index.html'), body(0));
+  for (let i = 0; i < PAGES; i++) writeFileSync(join(www, 'art', `${i}.html`), body(i));
+  for (const d of [work, www, join(www, 'art')]) chmodSync(d, 0o755);
+  const server = await nginx(www);
+  const results: Measured[] = [];
+  try {
+    const cfgDir = mkdtempSync(join(tmpdir(), 'xj-nginx-run-'));
+    writeFileSync(join(cfgDir, 'xunjian.config.json'), JSON.stringify({
+      store: 'x.db',
+      crawl: { perOrigin: CONNECTIONS, concurrency: CONNECTIONS, minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, allowPrivateNetworks: true, maxPages: PAGES + 100 },
+    }));
+    const cli = join(ROOT, 'dist', 'pipelines', 'cli.js');
+    results.push(await timed('xunjian scan --checks links.broken', process.execPath, [cli, 'scan', `${server.origin}/`, '--checks', 'links.broken', '--format', 'json', '--quiet'], cfgDir, PAGES + 1));
+    const cfgAll = mkdtempSync(join(tmpdir(), 'xj-nginx-run-'));
+    writeFileSync(join(cfgAll, 'xunjian.config.json'), JSON.stringify({
+      store: 'x.db',
+      crawl: { perOrigin: CONNECTIONS, concurrency: CONNECTIONS, minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, allowPrivateNetworks: true, maxPages: PAGES + 100 },
+    }));
+    results.push(await timed('xunjian scan (every check)', process.execPath, [cli, 'scan', `${server.origin}/`, '--format', 'json', '--quiet'], cfgAll, PAGES + 1));
+    const linkinator = join(ROOT, 'node_modules', '.bin', 'linkinator');
+    if (existsSync(linkinator)) results.push(await timed('linkinator', linkinator, [`${server.origin}/`, '--recurse', '--concurrency', String(CONNECTIONS), '--format', 'json', '--timeout', '10000'], cfgDir, PAGES + 1));
+    const lcDir = mkdtempSync(join(tmpdir(), 'xj-lc-'));
+    const which = await new Promise<boolean>((r) => spawn('sh', ['-c', 'command -v linkchecker'], { stdio: 'ignore' }).on('exit', (c) => r(c === 0)));
+    if (which) {
+      const rc = join(lcDir, 'linkcheckerrc');
+      writeFileSync(rc, `[checking]\nmaxrequestspersecond=100000\nthreads=${CONNECTIONS}\n`);
+      chmodSync(rc, 0o644);
+      chmodSync(lcDir, 0o777);
+      results.push(await timed('LinkChecker', 'linkchecker', ['-f', rc, '--no-status', '--threads', String(CONNECTIONS), '--recursion-level', '100', '-o', 'none', `${server.origin}/`], lcDir, PAGES + 1));
+    }
+  } finally {
+    server.stop();
+  }
+  const peers = results.filter((r) => !r.name.startsWith('xunjian'));
+  for (const r of results) {
+    const rate = r.pages / r.seconds;
+    const best = peers.length ? Math.max(...peers.map((p) => p.pages / p.seconds)) : NaN;
+    emit({ bench: `nginx-${PAGES}-pages`, metric: `${r.name} pages/s`, value: Number(rate.toFixed(1)), unit: 'pages/s', vs: 'the fastest peer', ratio: r.name.startsWith('xunjian') && peers.length ? Number((rate / best).toFixed(2)) : null });
+  }
+  console.log(`\n${PAGES + 1}-page site served by nginx on loopback, ${CONNECTIONS} connections each, 2 cores`);
+  console.log('| run | wall s | pages/s | CPU/wall | peak RSS MB |');
+  console.log('|---|---|---|---|---|');
+  for (const r of results) console.log(`| ${r.name} | ${r.seconds.toFixed(2)} | ${(r.pages / r.seconds).toFixed(0)} | ${(r.cpuSeconds / r.seconds).toFixed(2)} | ${r.peakMb.toFixed(0)} |`);
+  familyCosts();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
