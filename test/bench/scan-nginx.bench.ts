@@ -75,7 +75,7 @@ function familyCosts(): void {
   const sample = Array.from({ length: 200 }, (_, i) => body(i));
   const pages = sample.map((html, i) => createPage({ siteId: 'b', url: `https://www.example.gov.cn/art/${i}.html`, fetchedAt: new Date().toISOString(), contentType: 'html', source: html, origin: 'crawl' }));
   const parse = process.cpuUsage();
-  for (const html of sample) createPage({ siteId: 'b', url: 'https://www.example.gov.cn/a.html', fetchedAt: new Date().toISOString(), contentType: 'html', source: html, origin: 'crawl' }).text;
+  for (const html of sample) void createPage({ siteId: 'b', url: 'https://www.example.gov.cn/a.html', fetchedAt: new Date().toISOString(), contentType: 'html', source: html, origin: 'crawl' }).text;
   const parseMs = (process.cpuUsage(parse).user + process.cpuUsage(parse).system) / 1000 / sample.length;
   emit({ bench: 'nginx-site-page', metric: 'cpu_ms_per_page_parse_and_text', value: Number(parseMs.toFixed(3)), unit: 'ms', vs: 'none', ratio: null });
   const families = [...new Set(CHECKS.filter((c) => c.kind === 'page').map((c) => c.meta.family))];
