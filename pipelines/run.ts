@@ -182,6 +182,9 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     return h !== undefined && [...ownHosts].some((x) => h === x || h.endsWith(`.${x}`));
   };
   const survey = emptySurvey();
+  // The identity marks of the site's pages are read for the rules that judge them and for the
+  // counterfeit inventory; a run of other rules (links only, say) leaves the last record standing.
+  const surveysIdentity = opts.checks.some((c) => c.meta.id === 'health.identity' || c.meta.id === 'health.meta-tags' || c.meta.family === 'counterfeit');
   const pageChecks = opts.checks.filter((c): c is PageCheck => c.kind === 'page');
   const docChecks = opts.checks.filter((c): c is DocumentCheck => c.kind === 'document');
   const siteChecks = opts.checks.filter((c): c is SiteCheck => c.kind === 'site');
@@ -270,7 +273,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     const publishedAt = bestPublicationDate(dateSources);
     // Only the site's own HTML pages carry resources: they tell its identity and are the originals.
     if (resources) {
-      surveyPage(survey, page, dates, site.urls);
+      if (surveysIdentity) surveyPage(survey, page, dates, site.urls);
       tamper.onOwnPage(page, dates, found, clock.now().toISOString(), resources);
       if (store && runId !== undefined && indexesPages) recordPrints(store, site.id, page.url, page.sha256, title, () => prints ?? printsOf(page.text), clock.now().toISOString());
     }

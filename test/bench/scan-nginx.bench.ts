@@ -102,14 +102,14 @@ async function main(): Promise<void> {
     const cfgDir = mkdtempSync(join(tmpdir(), 'xj-nginx-run-'));
     writeFileSync(join(cfgDir, 'xunjian.config.json'), JSON.stringify({
       store: 'x.db',
-      crawl: { perOrigin: CONNECTIONS, concurrency: CONNECTIONS, minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, allowPrivateNetworks: true, maxPages: PAGES + 100 },
+      crawl: { perOrigin: CONNECTIONS, perIp: CONNECTIONS, concurrency: CONNECTIONS, minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, allowPrivateNetworks: true, maxPages: PAGES + 100 },
     }));
     const cli = join(ROOT, 'dist', 'pipelines', 'cli.js');
     results.push(await timed('xunjian scan --checks links.broken', process.execPath, [cli, 'scan', `${server.origin}/`, '--checks', 'links.broken', '--format', 'json', '--quiet'], cfgDir, PAGES + 1));
     const cfgAll = mkdtempSync(join(tmpdir(), 'xj-nginx-run-'));
     writeFileSync(join(cfgAll, 'xunjian.config.json'), JSON.stringify({
       store: 'x.db',
-      crawl: { perOrigin: CONNECTIONS, concurrency: CONNECTIONS, minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, allowPrivateNetworks: true, maxPages: PAGES + 100 },
+      crawl: { perOrigin: CONNECTIONS, perIp: CONNECTIONS, concurrency: CONNECTIONS, minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, allowPrivateNetworks: true, maxPages: PAGES + 100 },
     }));
     results.push(await timed('xunjian scan (every check)', process.execPath, [cli, 'scan', `${server.origin}/`, '--format', 'json', '--quiet'], cfgAll, PAGES + 1));
     const linkinator = join(ROOT, 'node_modules', '.bin', 'linkinator');
