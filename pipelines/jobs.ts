@@ -48,6 +48,8 @@ export interface JobContext {
   deliveryBudgetMs?: number;
   /** A queue worker's run: a crawl it resumes was left by an attempt that may have stored nothing. */
   refetchResumed?: boolean;
+  /** See RunOptions.onStored. */
+  onRunStored?: RunOptions['onStored'];
 }
 
 const DELIVERY_BUDGET_MS = 60_000;
@@ -74,6 +76,7 @@ export async function runAndFile(
     setupErrors: [...w.setupErrors, ...ev.setupErrors],
     ...(ev.evidence ? { evidence: ev.evidence } : {}),
     ...(opts.command === 'probe' ? {} : { checkThreads: { config: ctx.config, threads: checkThreads() } }),
+    ...(ctx.onRunStored ? { onStored: ctx.onRunStored } : {}),
   });
   await fileIssues({ config: ctx.config, store: ctx.store, clock: ctx.clock, log: ctx.log, ledger, deliveryBudgetMs: ctx.deliveryBudgetMs ?? DELIVERY_BUDGET_MS }, result, opts.site.urls, gone(result));
   return result;

@@ -93,6 +93,11 @@ export interface RunProgress {
 
 export interface RunOptions {
   command: string;
+  /**
+   * Called as soon as the run is stored, before anything slower (filing): a queue worker marks its
+   * job done there, so a worker killed while filing does not leave the whole run to be done again.
+   */
+  onStored?: (runId: number, summary: RunSummary) => void;
   site: SiteIdentity;
   checks: readonly Check[];
   clock: Clock;
@@ -485,7 +490,10 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     rulesRun: [...judged].sort(),
     ...(evidence ? { evidence } : {}),
   };
-  if (store && runId !== undefined) store.finishRun(runId, status, finishedAt, summary);
+  if (store && runId !== undefined) {
+    store.finishRun(runId, status, finishedAt, summary);
+    opts.onStored?.(runId, summary);
+  }
   log.info({ site: site.id, runId, status, findings: findings.length, newFindings, errors: errors.length }, 'run stored');
   return {
     schemaVersion: SCHEMA_VERSION,

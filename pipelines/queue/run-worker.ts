@@ -59,25 +59,40 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerOutcome> {
     const p = config.pipelines.find((x) => x.id === job.data.pipeline);
     if (!p) throw new UnrecoverableError(`pipeline "${job.data.pipeline}" is not in ${config.file} (removed since the run was enqueued): the job is dropped`);
     if (o.signal.aborted) throw new Error('the worker is stopping');
-    const done = store.db.prepare('SELECT status, pages, findings FROM queue_jobs WHERE job_id = ?').get(job.id) as { status: string; pages: number; findings: number } | undefined;
+    const done = store.db.prepare('SELECT run_id, status, pages, findings FROM queue_jobs WHERE job_id = ?').get(job.id) as { run_id: number; status: string; pages: number; findings: number } | undefined;
     if (done) {
-      log.info({ job: job.id }, 'run already finished and stored (its completion did not reach the queue); not run again');
+      // Stored by an earlier attempt that then died or lost Redis: its filing is done again (it is
+      // idempotent), the site is not crawled again.
+      log.info({ job: job.id, runId: done.run_id }, 'run already stored by an earlier attempt; filing it again, not running it again');
+      await refile(done.run_id, p.site);
       return { runStatus: done.status, pages: done.pages, findings: done.findings };
     }
     const started = clock.now().toISOString();
     log.info({ job: job.id, pipeline: p.id, attempt: job.attemptsMade + 1 }, 'run started');
-    const result = await runConfiguredPipeline({ config, clock, log, store, ledger, signal: o.signal, refetchResumed: true }, p);
+    const markDone = (runId: number, s: { status: string; pages: number; findings: number }): void => {
+      // A failed run is retried; so is one a stopping worker cut short (its crawl resumes).
+      if (s.status === 'failed' || (o.signal.aborted && s.status !== 'complete')) return;
+      store.db.prepare('INSERT INTO queue_jobs (job_id, run_id, status, pages, findings, finished_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING')
+        .run(job.id, runId, s.status, s.pages, s.findings, clock.now().toISOString());
+    };
+    const result = await runConfiguredPipeline({ config, clock, log, store, ledger, signal: o.signal, refetchResumed: true, onRunStored: markDone }, p);
     if (o.signal.aborted) throw new Error('interrupted by the worker stopping: the run is retried and its crawl resumes');
     store.scheduleRan(p.id, started, clock.now().toISOString(), result.summary.status, result.summary.pages);
     if (result.summary.status === 'failed') throw new Error(`the run of ${p.id} failed: ${result.errors[0]?.message ?? 'no pages could be read'}`);
     deliverToPipelineSinks(config, p, result, log);
-    store.db.prepare('INSERT INTO queue_jobs (job_id, run_id, status, pages, findings, finished_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING')
-      .run(job.id, result.summary.runId ?? null, result.summary.status, result.summary.pages, result.summary.findings, clock.now().toISOString());
     return { runStatus: result.summary.status, pages: result.summary.pages, findings: result.summary.findings };
   };
 
   // The worker's own connection: BullMQ leaves a connection it was given open, so it is closed below.
   const workerConnection = connection.duplicate();
+  const refile = async (runId: number, siteId: string): Promise<void> => {
+    const { reportFromStore } = await import('../report-from-store');
+    const { fileIssues } = await import('../filing');
+    const stored = reportFromStore(store, runId);
+    const site = config.sites.find((s) => s.id === siteId);
+    if (stored) await fileIssues({ config, store, clock, log, ledger, deliveryBudgetMs: 60_000 }, stored, site?.urls ?? []);
+  };
+
   const worker = new Worker<RunJob, RunJobResult>(q.name, runJob, {
     connection: workerConnection as unknown as ConnectionOptions,
     concurrency: o.concurrency,

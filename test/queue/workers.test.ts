@@ -207,6 +207,25 @@ describe('xunjian worker on BullMQ and PostgreSQL', () => {
     expect(await pgRows(store, "SELECT id FROM runs WHERE status = 'complete'")).toHaveLength(1);
   }, 120_000);
 
+  it('stops on SIGTERM with exit 143, and the interrupted run is run again by the next worker, never taken as done', async () => {
+    const store = await pg.createDatabase('sigterm');
+    const dir = office(farmConfig(farm, store, { queue: { redis: redis.url, name: 'sigterm', backoffMs: 100 } }));
+    expect(cli(dir, ['enqueue', 'crawl-site003']).code).toBe(0);
+    const first = startWorker(dir);
+    const until = Date.now() + 60_000;
+    while (!/"crawling"/.test(first.log()) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(143);
+    const cut = await pgRows<{ status: string; summary: string }>(store, 'SELECT status, summary FROM runs');
+    expect(cut.map((r) => r.status)).toEqual(['partial']);
+    expect(await pgRows(store, 'SELECT job_id FROM queue_jobs')).toHaveLength(0);
+    const second = startWorker(dir);
+    expect(await second.exited).toBe(0);
+    const runs = await pgRows<{ status: string }>(store, 'SELECT status FROM runs ORDER BY id');
+    expect(runs.map((r) => r.status)).toEqual(['partial', 'complete']);
+    expect(second.log()).toContain('"msg":"resuming crawl"');
+  }, 120_000);
+
   it('runs a run enqueued twice once, and names what enqueue cannot find', async () => {
     const store = await pg.createDatabase('twice');
     const dir = office(farmConfig(farm, store, { queue: { redis: redis.url, name: 'twice' } }));
