@@ -52,7 +52,7 @@ export interface JobContext {
   onRunStored?: RunOptions['onStored'];
 }
 
-const DELIVERY_BUDGET_MS = 60_000;
+export const DELIVERY_BUDGET_MS = 60_000;
 
 /**
  * A run that keeps history: evidence into the ledger, then the issue lifecycle and delivery.

@@ -13,13 +13,11 @@ export const enqueue: Command = {
     if (!target || e.args.length > 1) throw new CommandError('enqueue needs one pipeline id, site id or "all"');
     const at = str(e.values, 'at');
     if (at !== undefined && Number.isNaN(Date.parse(at))) throw new CommandError(`--at: "${at}" is not an ISO 8601 time`);
-    const { connectRedis, enqueueRuns, openRunQueue, pipelinesFor, queueSettings, scheduledMinute } = await import('../queue/run-queue');
+    const { enqueueRuns, openRunQueueOf, pipelinesFor, scheduledMinute } = await import('../queue/run-queue');
     const pipelines = pipelinesFor(e.config, target);
-    const q = queueSettings(e.config);
-    const connection = await connectRedis(q);
-    const queue = openRunQueue(q, connection);
+    const runs = await openRunQueueOf(e.config);
     try {
-      const r = await enqueueRuns(queue, pipelines, scheduledMinute(at ? new Date(at) : e.clock.now()));
+      const r = await enqueueRuns(runs.queue, pipelines, scheduledMinute(at ? new Date(at) : e.clock.now()));
       if (e.format === 'json') process.stdout.write(JSON.stringify(r) + '\n');
       else {
         for (const id of r.added) process.stdout.write(`queued ${id}\n`);
@@ -27,8 +25,7 @@ export const enqueue: Command = {
       }
       return 0;
     } finally {
-      await queue.close();
-      connection.disconnect();
+      await runs.close();
     }
   },
 };

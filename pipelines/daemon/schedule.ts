@@ -14,6 +14,8 @@ import { dueSinks } from '../store/outbox';
 import { acquireDaemonLock } from './lock';
 import { daemonStatus } from './status';
 import { startStatusServer, type StatusServer } from './status-server';
+// Type only: the queue (bullmq, ioredis) loads when a queue is configured.
+import type { OpenRunQueue } from '../queue/run-queue';
 
 /** How often the daemon retries what a sink did not take (backoff decides what is due). */
 const OUTBOX_EVERY_MS = 60_000;
@@ -34,25 +36,6 @@ export interface Daemon {
   stop(): Promise<void>;
 }
 
-interface RunQueue {
-  queue: import('bullmq').Queue<import('../queue/run-queue').RunJob>;
-  close(): Promise<void>;
-}
-
-async function openDaemonQueue(config: Config): Promise<RunQueue> {
-  const { connectRedis, openRunQueue, queueSettings } = await import('../queue/run-queue');
-  const q = queueSettings(config);
-  const connection = await connectRedis(q);
-  const queue = openRunQueue(q, connection);
-  return {
-    queue,
-    async close() {
-      await queue.close();
-      connection.disconnect();
-    },
-  };
-}
-
 export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const { config, log, clock } = o;
   const pipelines = config.pipelines.filter((p) => p.cron);
@@ -64,10 +47,10 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const lock = acquireDaemonLock(config.store, clock.now());
   let store: Store;
   let statusServer: StatusServer | undefined;
-  let queue: RunQueue | undefined;
+  let queue: OpenRunQueue | undefined;
   try {
     // With a queue the daemon only schedules: each run due goes to the queue for the workers.
-    if (config.queue) queue = await openDaemonQueue(config);
+    if (config.queue) queue = await (await import('../queue/run-queue')).openRunQueueOf(config);
     store = Store.open(config.store);
     if (config.daemon.statusPort !== undefined) statusServer = await startStatusServer(config.daemon.statusPort, config.daemon.statusHost, () => daemonStatus(config, store, clock.now()));
   } catch (e) {

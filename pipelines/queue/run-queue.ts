@@ -9,6 +9,7 @@ import { Queue, type ConnectionOptions } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Config, PipelineConfig, QueueSettings } from '../config';
 import { CommandError } from '../command-error';
+import { maskedUrl } from '../masked-url';
 
 export interface RunJob {
   pipeline: string;
@@ -33,16 +34,6 @@ export function queueSettings(config: Config): QueueSettings {
   return config.queue;
 }
 
-function masked(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.href;
-  } catch {
-    return '(unparsable Redis address)';
-  }
-}
-
 /**
  * A connection to the queue's Redis, refused with a clear error when Redis does not answer at
  * start (a worker that started against nothing would look idle, not broken). Once started, a lost
@@ -64,7 +55,7 @@ export async function connectRedis(q: QueueSettings, timeoutMs = 5_000): Promise
     ]);
   } catch (e) {
     redis.disconnect();
-    throw new CommandError(`cannot reach the queue's Redis at ${masked(q.redis)}: ${(e as Error).message}`);
+    throw new CommandError(`cannot reach the queue's Redis at ${maskedUrl(q.redis, '(unparsable Redis address)')}: ${(e as Error).message}`);
   }
   return redis;
 }
@@ -80,6 +71,25 @@ export function openRunQueue(q: QueueSettings, connection: IORedis): Queue<RunJo
       removeOnFail: { age: 30 * 86_400 },
     },
   });
+}
+
+export interface OpenRunQueue {
+  queue: Queue<RunJob>;
+  close(): Promise<void>;
+}
+
+/** The run queue on its own connection, for those that only add to it (enqueue, the daemon). */
+export async function openRunQueueOf(config: Config): Promise<OpenRunQueue> {
+  const q = queueSettings(config);
+  const connection = await connectRedis(q);
+  const queue = openRunQueue(q, connection);
+  return {
+    queue,
+    async close() {
+      await queue.close();
+      connection.disconnect();
+    },
+  };
 }
 
 /** The pipelines a target names: a pipeline id, a site id (its pipelines), or `all`. */

@@ -8,7 +8,7 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Clock, Logger } from '../../checks/types';
 import type { Config } from '../config';
-import { runConfiguredPipeline } from '../jobs';
+import { DELIVERY_BUDGET_MS, runConfiguredPipeline } from '../jobs';
 import { deliverToPipelineSinks } from '../sinks/output';
 import { Store } from '../store/store';
 import { connectRedis, openRunQueue, queueSettings, type RunJob } from './run-queue';
@@ -90,7 +90,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerOutcome> {
     const { fileIssues } = await import('../filing');
     const stored = reportFromStore(store, runId);
     const site = config.sites.find((s) => s.id === siteId);
-    if (stored) await fileIssues({ config, store, clock, log, ledger, deliveryBudgetMs: 60_000 }, stored, site?.urls ?? []);
+    if (stored) await fileIssues({ config, store, clock, log, ledger, deliveryBudgetMs: DELIVERY_BUDGET_MS }, stored, site?.urls ?? []);
   };
 
   const worker = new Worker<RunJob, RunJobResult>(q.name, runJob, {

@@ -5,6 +5,7 @@
  * so nothing else can interleave with it on either backend.
  */
 import { CommandError } from '../command-error';
+import { maskedUrl } from '../masked-url';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -43,14 +44,7 @@ export function isPostgresUrl(store: string): boolean {
 
 /** A store address fit to print: the password of a postgres:// URL masked. */
 export function maskedStoreName(store: string): string {
-  if (!isPostgresUrl(store)) return store;
-  try {
-    const u = new URL(store);
-    if (u.password) u.password = '***';
-    return u.href;
-  } catch {
-    return 'postgres://(unparsable address)';
-  }
+  return isPostgresUrl(store) ? maskedUrl(store, 'postgres://(unparsable address)') : store;
 }
 
 /** A store written by a newer xunjian: using it could corrupt what that version wrote. */

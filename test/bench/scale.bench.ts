@@ -6,13 +6,12 @@
  * by fingerprint and issue key) and every site complete once. Real Debian redis-server and
  * PostgreSQL on loopback, started here.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Client } from 'pg';
-import { startPostgres, startRedis } from '../helpers/services';
+import { pgRows, startPostgres, startRedis, startWorkerProcess, type WorkerProcess } from '../helpers/services';
 import { farmConfig, startSiteFarm } from '../helpers/site-farm';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -28,21 +27,8 @@ interface Outcome {
   killed?: boolean;
 }
 
-function worker(dir: string): { child: ChildProcess; exited: Promise<number | null>; log: () => string } {
-  const child = spawn(process.execPath, [CLI, 'worker', '--drain', '--concurrency', '4'], { cwd: dir, env: { ...process.env, XUNJIAN_LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr!.on('data', (d) => (log = (log + d).slice(-200_000)));
-  return { child, log: () => log, exited: new Promise((r) => child.on('exit', (c) => r(c))) };
-}
-
-async function pgRows<T>(url: string, sql: string): Promise<T[]> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end();
-  }
+function worker(dir: string): WorkerProcess {
+  return startWorkerProcess([process.execPath, CLI], dir, ['--concurrency', '4']);
 }
 
 async function main(): Promise<void> {
@@ -80,8 +66,7 @@ async function main(): Promise<void> {
       const t = performance.now();
       const ws = Array.from({ length: n }, () => worker(dir));
       if (kill) {
-        const until = Date.now() + 60_000;
-        while (!/"crawling"/.test(ws[0]!.log()) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+        await ws[0]!.crawling();
         await new Promise((r) => setTimeout(r, 2_000));
         ws[0]!.child.kill('SIGKILL');
       }
@@ -89,8 +74,10 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - t) / 1000;
       const bad = codes.map((c, i) => ({ c, i })).filter(({ c, i }) => !(kill && i === 0) && c !== 0);
       if (bad.length) throw new Error(`worker(s) failed: ${bad.map(({ c, i }) => `#${i} exit ${c}: ${ws[i]!.log().slice(-1500)}`).join('\n')}`);
+      // The killed worker's run left behind as `running` (cut off mid-run, never taken as complete).
+      const cut = kill ? (await pgRows<{ id: string }>(store, "SELECT id FROM runs WHERE status = 'running'")).length : 0;
       outcomes.push({
-        label: `${n} worker${n > 1 ? 's' : ''}, PostgreSQL${kill ? ', one killed -9' : ''}`, seconds, killed: kill,
+        label: `${n} worker${n > 1 ? 's' : ''}, PostgreSQL${kill ? `, one killed -9 (${cut} run${cut === 1 ? '' : 's'} cut off)` : ''}`, seconds, killed: kill,
         findings: (await pgRows<{ fingerprint: string }>(store, "SELECT fingerprint FROM findings WHERE status = 'open' ORDER BY 1")).map((r) => r.fingerprint),
         issues: (await pgRows<{ key: string }>(store, 'SELECT key FROM issues ORDER BY 1')).map((r) => r.key),
         complete: Number((await pgRows<{ n: string }>(store, "SELECT count(DISTINCT site_id) AS n FROM runs WHERE status = 'complete'"))[0]!.n),

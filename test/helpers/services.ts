@@ -65,6 +65,18 @@ function answers(port: number, hello?: string, expect?: RegExp): Promise<boolean
   });
 }
 
+/** Rows of one query, on a connection of its own (what a test reads back from a shared store). */
+export async function pgRows<T>(url: string, sql: string): Promise<T[]> {
+  const { Client } = await import('pg');
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(sql)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
 export interface PostgresServer {
   /** The maintenance database's URL (user xunjian, no password: trust on loopback). */
   url: string;
@@ -72,9 +84,6 @@ export interface PostgresServer {
   /** A fresh, empty database; its URL. */
   createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
-  /** Stop and start again on the same port and data (an outage). */
-  restart(): Promise<void>;
-  kill(): Promise<void>;
   /** Down (a clean stop), data kept for start(). */
   halt(): Promise<void>;
   start(): Promise<void>;
@@ -124,11 +133,6 @@ export async function startPostgres(): Promise<PostgresServer> {
       return `postgres://xunjian@127.0.0.1:${port}/${name}`;
     },
     start,
-    async restart() {
-      await stopWith('SIGINT');
-      await start();
-    },
-    kill: () => stopWith('SIGKILL'),
     halt: () => stopWith('SIGINT'),
     async stop() {
       await stopWith('SIGINT');
@@ -178,6 +182,31 @@ export async function startRedis(o: { persistent?: boolean } = {}): Promise<Redi
     async stop() {
       await stop();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** What it wrote to stderr (info-level logs). */
+  log(): string;
+  exited: Promise<number | null>;
+  /** Resolves once it has started crawling a site (to stop or kill it mid-run). */
+  crawling(): Promise<void>;
+}
+
+/** `xunjian worker --drain …` as a process of its own, logging at info; `cli` is how to start the CLI. */
+export function startWorkerProcess(cli: string[], cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): WorkerProcess {
+  const child = spawn(cli[0]!, [...cli.slice(1), 'worker', '--drain', ...args], { cwd, env: { ...process.env, XUNJIAN_LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr!.on('data', (d) => (log = (log + d).slice(-500_000)));
+  return {
+    child,
+    log: () => log,
+    exited: new Promise((r) => child.on('exit', (code) => r(code))),
+    async crawling() {
+      const until = Date.now() + 60_000;
+      while (!/"crawling"/.test(log) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     },
   };
 }

@@ -24,5 +24,3 @@ export function testStoreAddress(file = ':memory:'): string {
 export function testStore(file = ':memory:'): Store {
   return Store.open(testStoreAddress(file));
 }
-
-export const onPostgres = (): boolean => Boolean(process.env['XUNJIAN_TEST_STORE']);

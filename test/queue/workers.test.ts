@@ -3,7 +3,7 @@
  * findings and issues as one process, a worker killed with SIGKILL mid-run losing nothing, the same
  * run enqueued twice running once, and clear refusals when a service is down or the store is newer.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../../pipelines/store/migrations';
 import { startFakeGitlab, type FakeServer } from '../helpers/fake-trackers';
-import { freePort, startPostgres, startRedis, type PostgresServer, type RedisServer } from '../helpers/services';
+import { freePort, pgRows, startPostgres, startRedis, startWorkerProcess, type PostgresServer, type RedisServer, type WorkerProcess } from '../helpers/services';
 import { farmConfig, startSiteFarm, type SiteFarm } from '../helpers/site-farm';
 
 const root = join(__dirname, '..', '..');
@@ -41,11 +41,14 @@ function cli(dir: string, args: string[], env: Record<string, string> = {}): { c
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function startWorker(dir: string, args: string[] = []): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
-  const child = spawn(node[0]!, [...node.slice(1), 'worker', '--drain', ...args], { cwd: dir, env: { ...process.env, XUNJIAN_LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr!.on('data', (d) => (log += d));
-  return { child, log: () => log, exited: new Promise((r) => child.on('exit', (code) => r(code))) };
+function startWorker(dir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): WorkerProcess {
+  return startWorkerProcess(node, dir, args, env);
+}
+
+/** Every farm site has exactly one complete run in the store. */
+async function eachSiteCompleteOnce(store: string): Promise<void> {
+  const runs = await pgRows<{ site_id: string; status: string }>(store, "SELECT site_id, status FROM runs WHERE status = 'complete'");
+  for (const s of farm.sites) expect(runs.filter((r) => r.site_id === s.id)).toHaveLength(1);
 }
 
 function withGitlab(gl: FakeServer, store: string, queueName: string): Record<string, unknown> {
@@ -54,16 +57,6 @@ function withGitlab(gl: FakeServer, store: string, queueName: string): Record<st
     sinks: { gl: { type: 'gitlab', url: gl.url, project: 'gov/issues', token: 'tok', timeoutMs: 5000 } },
     issues: { routing: Object.fromEntries(['privacy', 'secrecy', 'content', 'security'].map((d) => [d, { sinks: ['gl'], labels: [d] }])) },
   });
-}
-
-async function pgRows<T>(url: string, sql: string): Promise<T[]> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end();
-  }
 }
 
 describe('xunjian worker on BullMQ and PostgreSQL', () => {
@@ -89,19 +82,18 @@ describe('xunjian worker on BullMQ and PostgreSQL', () => {
     expect(cli(two, ['enqueue', 'all']).code).toBe(0);
     const a = startWorker(two);
     const b = startWorker(two);
-    const deadline = Date.now() + 60_000;
-    while (!/"crawling"/.test(a.log()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await a.crawling();
     await new Promise((r) => setTimeout(r, 100));
     a.child.kill('SIGKILL');
     expect(await a.exited).toBeNull();
     const bCode = await b.exited;
     expect({ code: bCode, log: bCode === 0 ? '' : b.log().slice(-3000) }).toEqual({ code: 0, log: '' });
 
-    const runs = await pgRows<{ site_id: string; status: string }>(store, 'SELECT site_id, status FROM runs');
-    for (const s of farm.sites) expect(runs.filter((r) => r.site_id === s.id && r.status === 'complete')).toHaveLength(1);
-    // The killed worker's run was cut off (never taken as complete) and its job was run again by the other.
-    expect(runs.filter((r) => r.status === 'running')).toHaveLength(1);
-    expect(b.log()).toMatch(/"attempt":1.*\n?/);
+    await eachSiteCompleteOnce(store);
+    // The killed worker's run was cut off (never taken as complete) and its site was run by the other.
+    const cut = await pgRows<{ site_id: string }>(store, "SELECT site_id FROM runs WHERE status = 'running'");
+    expect(cut).toHaveLength(1);
+    expect(b.log()).toContain(`"pipeline":"crawl-${cut[0]!.site_id}"`);
     const open = (await pgRows<{ fingerprint: string }>(store, "SELECT fingerprint FROM findings WHERE status = 'open' ORDER BY fingerprint")).map((r) => r.fingerprint);
     expect(open).toEqual(baseline);
     const issues = (await pgRows<{ key: string }>(store, 'SELECT key FROM issues ORDER BY key')).map((r) => r.key);
@@ -118,14 +110,8 @@ describe('xunjian worker on BullMQ and PostgreSQL', () => {
     const store = await pg.createDatabase('ledgers');
     const dir = office(farmConfig(farm, store, { queue: { redis: redis.url, name: 'ledgers' }, evidence: { dir: 'evidence-${XJ_MACHINE}' } }));
     expect(cli(dir, ['enqueue', 'all'], { XJ_MACHINE: 'a' }).code).toBe(0);
-    const machine = (name: string) => {
-      const child = spawn(node[0]!, [...node.slice(1), 'worker', '--drain'], { cwd: dir, env: { ...process.env, XJ_MACHINE: name }, stdio: ['ignore', 'ignore', 'pipe'] });
-      let log = '';
-      child.stderr!.on('data', (d) => (log += d));
-      return new Promise<{ code: number | null; log: string }>((r) => child.on('exit', (code) => r({ code, log })));
-    };
-    const done = await Promise.all([machine('a'), machine('b')]);
-    expect(done.map((d) => d.code)).toEqual([0, 0]);
+    const machines = ['a', 'b'].map((name) => startWorker(dir, [], { XJ_MACHINE: name }));
+    expect(await Promise.all(machines.map((m) => m.exited))).toEqual([0, 0]);
     for (const name of ['a', 'b']) {
       const v = spawnSync(node[0]!, [...node.slice(1), 'evidence', 'verify'], { cwd: dir, env: { ...process.env, XJ_MACHINE: name }, encoding: 'utf8', timeout: 120_000 });
       expect({ name, code: v.status, err: v.status ? v.stderr + v.stdout : '' }).toEqual({ name, code: 0, err: '' });
@@ -144,16 +130,14 @@ describe('xunjian worker on BullMQ and PostgreSQL', () => {
     const dir = office(farmConfig(farm, store, { queue: { redis: redis.url, name: 'outage', backoffMs: 500, attempts: 10 } }));
     expect(cli(dir, ['enqueue', 'all']).code).toBe(0);
     const w = startWorker(dir);
-    const until = Date.now() + 60_000;
-    while (!/"crawling"/.test(w.log()) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    await w.crawling();
     await pg.halt(); // the store goes away mid-run: the run's next statement fails, so does its job
     await new Promise((r) => setTimeout(r, 2_500));
     await pg.start();
     const code = await w.exited;
     expect({ code, log: code === 0 ? '' : w.log().slice(-3000) }).toEqual({ code: 0, log: '' });
     expect(w.log()).toMatch(/run failed; it will be retried/);
-    const runs = await pgRows<{ site_id: string; status: string }>(store, 'SELECT site_id, status FROM runs');
-    for (const s of farm.sites) expect(runs.filter((r) => r.site_id === s.id && r.status === 'complete')).toHaveLength(1);
+    await eachSiteCompleteOnce(store);
     const report = cli(dir, ['report', '--format', 'json']);
     const r = JSON.parse(report.stdout) as { summary: { target: string; findings: number } };
     expect(r.summary.target).toBe(`${farm.sites.length} sites (latest run of each)`);
@@ -167,15 +151,14 @@ describe('xunjian worker on BullMQ and PostgreSQL', () => {
       const dir = office(farmConfig(farm, store, { queue: { redis: persistent.url, name: 'redisgone', backoffMs: 200, lockMs: 3_000 } }));
       expect(cli(dir, ['enqueue', 'all']).code).toBe(0);
       const w = startWorker(dir);
-      const until = Date.now() + 60_000;
-      while (!/"crawling"/.test(w.log()) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      await w.crawling();
       await persistent.halt(); // killed: the queue survives in its append-only file
       await new Promise((r) => setTimeout(r, 2_000));
       await persistent.start();
       const code = await w.exited;
       expect({ code, log: code === 0 ? '' : w.log().slice(-3000) }).toEqual({ code: 0, log: '' });
-      const runs = await pgRows<{ site_id: string; status: string }>(store, 'SELECT site_id, status FROM runs');
-      for (const s of farm.sites) expect(runs.filter((r) => r.site_id === s.id && r.status === 'complete')).toHaveLength(1);
+      await eachSiteCompleteOnce(store);
+      const runs = await pgRows<{ status: string }>(store, 'SELECT status FROM runs');
       expect(runs.every((r) => r.status === 'complete' || r.status === 'running')).toBe(true);
     } finally {
       await persistent.stop();
@@ -212,8 +195,7 @@ describe('xunjian worker on BullMQ and PostgreSQL', () => {
     const dir = office(farmConfig(farm, store, { queue: { redis: redis.url, name: 'sigterm', backoffMs: 100 } }));
     expect(cli(dir, ['enqueue', 'crawl-site003']).code).toBe(0);
     const first = startWorker(dir);
-    const until = Date.now() + 60_000;
-    while (!/"crawling"/.test(first.log()) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    await first.crawling();
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(143);
     const cut = await pgRows<{ status: string; summary: string }>(store, 'SELECT status, summary FROM runs');

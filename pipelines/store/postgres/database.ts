@@ -72,11 +72,6 @@ export class PostgresDatabase implements SqlDatabase {
     this.translated.clear();
   }
 
-  /** The schema version of the store behind `url` without migrating it (status, refusals). */
-  schemaVersion(): number {
-    return (this.prepare('SELECT version FROM xunjian_schema').get() as { version: number } | undefined)?.version ?? 0;
-  }
-
   prepare(sql: string): SqlStatement {
     let st = this.translated.get(sql);
     if (!st) {
