@@ -20,6 +20,7 @@ import { fileToItems, readFileItems } from './sources/files';
 import { GitSource } from './sources/git';
 import type { Source, SourceItem } from './sources/source';
 import { Store } from './store/store';
+import { isPostgresUrl } from './store/sql';
 import { wordingOptions } from './user-wordlists';
 import { inventoryOf, withObserved } from './inventory';
 import { originalsIndex } from './store/identity';
@@ -261,9 +262,17 @@ function looksLikeGit(input: string): boolean {
   return existsSync(join(input, '.git'));
 }
 
+/**
+ * Where the git source keeps its clones: beside an embedded store; in `.xunjian/` of the working
+ * folder when the store is a PostgreSQL URL (a URL is no folder, and clones are per machine).
+ */
+export function gitWorkDir(config: Pick<Config, 'store'>): string {
+  return isPostgresUrl(config.store) ? resolve('.xunjian', 'git') : join(dirname(resolve(config.store)), 'git');
+}
+
 export function ingestSource(ctx: JobContext, input: string, siteId: string, o: IngestOptions): Source {
   if (o.type === 'git' || (o.type === undefined && looksLikeGit(input))) {
-    return new GitSource(input, siteId, ctx.clock, ctx.store, { branch: o.branch, baseUrl: o.baseUrl, workDir: join(dirname(resolve(ctx.config.store)), 'git') });
+    return new GitSource(input, siteId, ctx.clock, ctx.store, { branch: o.branch, baseUrl: o.baseUrl, workDir: gitWorkDir(ctx.config) });
   }
   if (!existsSync(input)) throw new UsageError(`${input}: no such file or directory`);
   const isDir = statSync(input).isDirectory();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GitSource } from '../../../pipelines/sources/git';
+import { gitWorkDir } from '../../../pipelines/jobs';
 import type { SourceItem } from '../../../pipelines/sources/source';
 import { FIXED_NOW } from '../../helpers/context';
 
@@ -67,5 +68,12 @@ describe('GitSource', () => {
   it('refuses a local folder that is not a git repository', async () => {
     const items = await all(new GitSource(mkdtempSync(join(tmpdir(), 'xj-plain-')), 's', clock, testStore(), { workDir: tmpdir() }));
     expect(items[0]).toMatchObject({ kind: 'error', error: { message: expect.stringMatching(/not a git repository/) } });
+  });
+});
+
+describe('the git source\'s work folder', () => {
+  it('is beside an embedded store, and in .xunjian/ of the working folder for a PostgreSQL store (a URL is no folder)', () => {
+    expect(gitWorkDir({ store: '/var/lib/xunjian/x.db' })).toBe('/var/lib/xunjian/git');
+    expect(gitWorkDir({ store: 'postgres://xunjian:pw@db.internal/xj' })).toBe(join(process.cwd(), '.xunjian', 'git'));
   });
 });
