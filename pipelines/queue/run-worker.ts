@@ -55,6 +55,14 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerOutcome> {
   const ledger = new LedgerHandle(config);
   const outcome: WorkerOutcome = { completed: 0, failed: 0, finalFailures: 0 };
 
+  const refile = async (runId: number, siteId: string): Promise<void> => {
+    const { reportFromStore } = await import('../report-from-store');
+    const { fileIssues } = await import('../filing');
+    const stored = reportFromStore(store, runId);
+    const site = config.sites.find((s) => s.id === siteId);
+    if (stored) await fileIssues({ config, store, clock, log, ledger, deliveryBudgetMs: DELIVERY_BUDGET_MS }, stored, site?.urls ?? []);
+  };
+
   const runJob = async (job: Job<RunJob>): Promise<RunJobResult> => {
     const p = config.pipelines.find((x) => x.id === job.data.pipeline);
     if (!p) throw new UnrecoverableError(`pipeline "${job.data.pipeline}" is not in ${config.file} (removed since the run was enqueued): the job is dropped`);
@@ -85,14 +93,6 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerOutcome> {
 
   // The worker's own connection: BullMQ leaves a connection it was given open, so it is closed below.
   const workerConnection = connection.duplicate();
-  const refile = async (runId: number, siteId: string): Promise<void> => {
-    const { reportFromStore } = await import('../report-from-store');
-    const { fileIssues } = await import('../filing');
-    const stored = reportFromStore(store, runId);
-    const site = config.sites.find((s) => s.id === siteId);
-    if (stored) await fileIssues({ config, store, clock, log, ledger, deliveryBudgetMs: DELIVERY_BUDGET_MS }, stored, site?.urls ?? []);
-  };
-
   const worker = new Worker<RunJob, RunJobResult>(q.name, runJob, {
     connection: workerConnection as unknown as ConnectionOptions,
     concurrency: o.concurrency,
