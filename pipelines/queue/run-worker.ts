@@ -78,8 +78,10 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerOutcome> {
     const started = clock.now().toISOString();
     log.info({ job: job.id, pipeline: p.id, attempt: job.attemptsMade + 1 }, 'run started');
     const markDone = (runId: number, s: { status: string; pages: number; findings: number }): void => {
-      // A failed run is retried; so is one a stopping worker cut short (its crawl resumes).
-      if (s.status === 'failed' || (o.signal.aborted && s.status !== 'complete')) return;
+      // Only a complete run makes its job done: a partial one may be an attempt cut short (a stopping
+      // worker, or a twin attempt BullMQ handed out when this one's lease lapsed under load), and
+      // taking it as done would leave the site without a complete run.
+      if (s.status !== 'complete') return;
       store.db.prepare('INSERT INTO queue_jobs (job_id, run_id, status, pages, findings, finished_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING')
         .run(job.id, runId, s.status, s.pages, s.findings, clock.now().toISOString());
     };
