@@ -19,7 +19,7 @@ export function wordFrequencies(): WordFrequencies {
     let end = dict.indexOf('\n', at);
     if (end < 0) end = dict.length;
     const sp = dict.indexOf(' ', at);
-    if (sp > at && sp < end && sp - at <= 3) {
+    if (sp > at && sp < end && sp - at <= 4) {
       const sp2 = dict.indexOf(' ', sp + 1);
       f.add(dict.slice(at, sp), Number(dict.slice(sp + 1, sp2 > sp && sp2 < end ? sp2 : end)));
     }

@@ -1,5 +1,5 @@
 /**
- * Word frequencies for the typo tier: how often a 2- or 3-character word occurs (jieba's
+ * Word frequencies for the typo tier: how often a 2-, 3- or 4-character word occurs (jieba's
  * dictionary, read by the pipeline and handed to the checks), how often each character occurs in
  * words, and the 2- and 3-character sequences government text uses often (a generated list from
  * the clean corpus). Words live in an open-addressing table keyed by their character codes, so a
@@ -129,18 +129,25 @@ const THREE = 0x20000;
 export class WordFrequencies {
   private readonly two = new PairTable(1 << 18);
   private readonly three = new IntTable(1 << 18);
+  private readonly four = new IntTable(1 << 17);
   private readonly usualSeq = new IntTable(1 << 17);
   /** Character → summed frequency of the words it is in. */
   readonly chars = new Map<number, number>();
   /** Character → its frequency as a word of its own. */
   readonly single = new Map<number, number>();
-  /** The 2- and 3-character words of frequency ≥ `frequentAt`: what a typo could have meant. */
-  readonly frequent: string[] = [];
+  /** The 2- and 3-character words of frequency ≥ `candidateAt`: what a typo could have meant. */
+  readonly candidates: string[] = [];
+  /** The summed frequency of every word: the denominator of a word's probability. */
+  total = 0;
 
-  constructor(readonly frequentAt = 500) {}
+  /**
+   * @param frequentAt a word this frequent is one nobody would mistype (the list tiers' test)
+   * @param candidateAt a word this frequent may be what a typo meant
+   */
+  constructor(readonly frequentAt = 500, readonly candidateAt = 50) {}
 
   get wordCount(): number {
-    return this.two.size + this.three.size;
+    return this.two.size + this.three.size + this.four.size;
   }
 
   /** Frequency of a 2-character word (0: not a word). */
@@ -150,6 +157,10 @@ export class WordFrequencies {
 
   word3(a: number, b: number, c: number): number {
     return this.three.get(THREE | a, ((b << 16) | c) >>> 0);
+  }
+
+  word4(a: number, b: number, c: number, d: number): number {
+    return this.four.get(((a << 16) | b) >>> 0, ((c << 16) | d) >>> 0);
   }
 
   usual2(a: number, b: number): boolean {
@@ -166,11 +177,16 @@ export class WordFrequencies {
       const c = word.charCodeAt(i);
       this.chars.set(c, (this.chars.get(c) ?? 0) + freq);
     }
+    this.total += freq;
     const c0 = word.charCodeAt(0);
-    if ((word.length === 2 || word.length === 3) && freq >= this.frequentAt) this.frequent.push(word);
+    if ((word.length === 2 || word.length === 3) && freq >= this.candidateAt) this.candidates.push(word);
     if (word.length === 1) this.single.set(c0, freq);
     else if (word.length === 2) this.two.set(((c0 << 16) | word.charCodeAt(1)) >>> 0, Math.max(freq, this.word2(c0, word.charCodeAt(1))));
     else if (word.length === 3) this.three.set(THREE | c0, ((word.charCodeAt(1) << 16) | word.charCodeAt(2)) >>> 0, Math.max(freq, this.word3(c0, word.charCodeAt(1), word.charCodeAt(2))));
+    else if (word.length === 4) {
+      const [b, c, d] = [word.charCodeAt(1), word.charCodeAt(2), word.charCodeAt(3)];
+      this.four.set(((c0 << 16) | b) >>> 0, ((c << 16) | d) >>> 0, Math.max(freq, this.word4(c0, b, c, d)));
+    }
   }
 
   addUsual(sequences: string, length: 2 | 3): void {

@@ -1,7 +1,8 @@
 /**
  * wording.typo — two tiers. The list: confusion pairs (wrong → right) from wordlists/typos.json and
  * the user's lists, each wrong form a non-word. Beyond it: a character that makes no word with its
- * neighbours where a same-sounding one makes a frequent word (confusion.ts), when the pipeline
+ * neighbours where a same-sounding one makes a frequent word, or with which the sentence reads far
+ * likelier (confusion.ts, orphan-typos.ts), when the pipeline
  * hands the checks word frequencies. A span another wording list or term set already holds (a
  * leader's name, a 规范表述, a banned term) or an allow phrase covers is left to that rule.
  */
@@ -32,10 +33,12 @@ export const typo: PageCheck = {
     description:
       'Wrong forms that are not words in government text (布署, 再接再励, 秸杆 …), each with its right form; and, beyond ' +
       'the list, a character that forms no word with its neighbours where a same-sounding character (as a pinyin ' +
-      'input method offers it) makes a frequent word: 效律 → 效率. Tuned for precision on the ODW train split and ' +
-      'the clean government corpus.',
+      'input method offers it) makes a frequent word (效律 → 效率), or where a same-sounding character makes the ' +
+      'sentence read thousands of times likelier by its best segmentation into dictionary words (大数局产业 → ' +
+      '大数据产业). Lists of people, parallel coinages (特岗特薪) and quoted slogans are left alone. Tuned for ' +
+      'precision on the ODW train split and the clean government corpus.',
     fix: '按建议改正；如属专有名词或引文，在配置的 allow 中加入该词。 Correct the word, or allowlist a proper noun.',
-    version: 2,
+    version: 3,
     sensitive: false,
   },
   run(page, ctx): Span[] {

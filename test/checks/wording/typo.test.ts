@@ -16,6 +16,9 @@ runCheckCases(typo, {
     { name: 'a term the page repeats is its own word', text: '设立科创板。支持科创板企业上市，完善科创板制度。' },
     { name: 'a leader\'s name is left to wording.leader-name', text: '习近平总书记强调，要坚持以人民为中心。' },
     { name: 'a real word that sounds like another (防空) is not guessed at', text: '组织开展春季动物疫病防空工作。' },
+    { name: 'people named in a list are not words misspelt (张成莉 is not 张成立)', text: '全国三八红旗手名单：\n张成莉（女）　河北省某县人民医院\n刘世杰　广州市某区街道办事处\n王丽莉（女）　某市妇联' },
+    { name: 'a parallel coinage (特岗特薪, 涉法涉诉) is not a slip', text: '对乡村教师实行特岗特薪，依法处理涉法涉诉信访事项。' },
+    { name: 'a slogan in quotation marks coins its own words', text: '推广浙江省“浙里办”经验。' },
   ],
   invalid: [
     { name: 'a 通报 case', text: '市攻府办公室发布通知。', spans: [{ match: '攻府', severity: 'high' }] },
@@ -25,6 +28,7 @@ runCheckCases(typo, {
     { name: 'on a huge single line', text: '政务公开。'.repeat(20000) + '成立政务公开领导小姐。', spans: [{ match: '领导小姐', severity: 'high' }] },
     { name: 'beyond the list: a same-sound character that makes no word (维户)', text: '切实维户人民群众合法权益。', spans: [{ match: '户', severity: 'medium' }] },
     { name: 'beyond the list: 严历打击', text: '开展专项整治行动，严历打击违法行为。', spans: [{ match: '历' }] },
+    { name: 'beyond the list, read in context: 大数局产业 → 大数据产业', text: '内蒙古自治区乌兰察布市大力培育发展大数局产业。', spans: [{ match: '局' }] },
     { name: 'beyond the list: 效律, 建意 and 增常 in one page', text: '全面提升政务服务效律。广泛征求社会各界意见和建意。同比增常百分之八。', spans: [{ match: '律' }, { match: '意' }, { match: '常' }] },
   ],
 });
@@ -68,7 +72,8 @@ describe('wording.typo beyond the list', () => {
     });
     expect(wrongSentences).toBeGreaterThan(250);
     expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.9);
-    // Today about 0.17 (the list alone: 0.01); a fall means the tier broke.
-    expect(tp / wrongSentences).toBeGreaterThanOrEqual(0.12);
+    // The wording benchmark prints about 0.31 with every rule (this tier alone: about 0.29; the
+    // list alone: 0.01); a fall means the tier broke.
+    expect(tp / wrongSentences).toBeGreaterThanOrEqual(0.26);
   });
 });
