@@ -131,10 +131,10 @@ export class WordFrequencies {
   private readonly three = new IntTable(1 << 18);
   private readonly four = new IntTable(1 << 17);
   private readonly usualSeq = new IntTable(1 << 17);
-  /** Character → summed frequency of the words it is in. */
-  readonly chars = new Map<number, number>();
-  /** Character → its frequency as a word of its own. */
-  readonly single = new Map<number, number>();
+  /** Character code → summed frequency of the words it is in (indexed, not a Map: read at every character of a page). */
+  readonly chars = new Float64Array(0x10000);
+  /** Character code → its frequency as a word of its own. */
+  readonly single = new Float64Array(0x10000);
   /** The 2- and 3-character words of frequency ≥ `candidateAt`: what a typo could have meant. */
   readonly candidates: string[] = [];
   /** The summed frequency of every word: the denominator of a word's probability. */
@@ -175,12 +175,12 @@ export class WordFrequencies {
     if (!/^[\u4e00-\u9fff]+$/.test(word)) return;
     for (let i = 0; i < word.length; i++) {
       const c = word.charCodeAt(i);
-      this.chars.set(c, (this.chars.get(c) ?? 0) + freq);
+      this.chars[c] = this.chars[c]! + freq;
     }
     this.total += freq;
     const c0 = word.charCodeAt(0);
     if ((word.length === 2 || word.length === 3) && freq >= this.candidateAt) this.candidates.push(word);
-    if (word.length === 1) this.single.set(c0, freq);
+    if (word.length === 1) this.single[c0] = freq;
     else if (word.length === 2) this.two.set(((c0 << 16) | word.charCodeAt(1)) >>> 0, Math.max(freq, this.word2(c0, word.charCodeAt(1))));
     else if (word.length === 3) this.three.set(THREE | c0, ((word.charCodeAt(1) << 16) | word.charCodeAt(2)) >>> 0, Math.max(freq, this.word3(c0, word.charCodeAt(1), word.charCodeAt(2))));
     else if (word.length === 4) {

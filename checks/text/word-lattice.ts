@@ -97,7 +97,7 @@ export class WordLattice {
     const x = s === at ? alt : c[s]!;
     let freq: number;
     if (len === 1) {
-      freq = f.single.get(x) ?? 0;
+      freq = f.single[x]!;
       return freq > 0 ? Math.log(freq) - this.logTotal : UNKNOWN_PENALTY - this.logTotal;
     }
     const y = s + 1 === at ? alt : c[s + 1]!;

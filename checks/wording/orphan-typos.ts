@@ -35,15 +35,15 @@ const MIN_COVER = 3;
 class OrphanIndex {
   private readonly table = new IntTable(1 << 18);
   private readonly lists: number[][] = [];
-  /** Character → the ids of the sound groups it is in. */
-  readonly groupsOf = new Map<number, number[]>();
+  /** Character code → the ids of the sound groups it is in (indexed, not a Map: read at every character). */
+  readonly groupsOf: (number[] | undefined)[] = new Array<number[] | undefined>(0x10000).fill(undefined);
 
   constructor(f: WordFrequencies, groups: SoundGroups) {
     groups.forEach((g, id) => {
       for (const ch of g) {
         const c = ch.charCodeAt(0);
-        const list = this.groupsOf.get(c);
-        if (!list) this.groupsOf.set(c, [id]);
+        const list = this.groupsOf[c];
+        if (!list) this.groupsOf[c] = [id];
         else list.push(id);
       }
     });
@@ -52,9 +52,9 @@ class OrphanIndex {
       if (word.length === 3 && f.word3(word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(2)) < f.frequentAt) continue;
       for (let slot = 0; slot < word.length; slot++) {
         const filler = word.charCodeAt(slot);
-        if ((f.chars.get(filler) ?? 0) < COMMON_CHAR) continue;
+        if (f.chars[filler]! < COMMON_CHAR) continue;
         const kept = [...word].filter((_, k) => k !== slot).map((ch) => ch.charCodeAt(0));
-        for (const g of this.groupsOf.get(filler) ?? []) {
+        for (const g of this.groupsOf[filler] ?? []) {
           const hi = key(word.length, slot, g);
           const lo = pair(kept[0]!, kept[1] ?? 0);
           const at = this.table.get(hi, lo);
@@ -127,14 +127,14 @@ export function orphanTypos(text: string, f: WordFrequencies, groups: SoundGroup
   const out: ConfusionHit[] = [];
   for (let i = 0; i < n; i++) {
     const c = codes[i]!;
-    if (covered[i] || isHanAt[i] === 0 || (f.single.get(c) ?? 0) >= STANDALONE || coverOf(i) > 0 || usual(i)) continue;
-    const alone = f.single.get(c) ?? 0;
-    const sounds = index.groupsOf.get(c);
+    if (covered[i] || isHanAt[i] === 0 || f.single[c]! >= STANDALONE || coverOf(i) > 0 || usual(i)) continue;
+    const alone = f.single[c]!;
+    const sounds = index.groupsOf[c];
     if (!sounds) continue;
     const neighbour = new Map<number, number>();
     const coverAt = (k: number): number => {
       let v = neighbour.get(k);
-      if (v === undefined) neighbour.set(k, (v = Math.max(coverOf(k) * RATIO, (f.single.get(codes[k]!) ?? 0) * NEIGHBOUR_ALONE)));
+      if (v === undefined) neighbour.set(k, (v = Math.max(coverOf(k) * RATIO, f.single[codes[k]!]! * NEIGHBOUR_ALONE)));
       return v;
     };
     let best: { start: number; end: number; freq: number; alt: number } | undefined;

@@ -59,7 +59,7 @@ function edgeJoinsText(text: string, start: number, end: number, first: boolean,
   const outside = first ? (start > 0 ? text.charCodeAt(start - 1) : 0) : end < text.length ? text.charCodeAt(end) : 0;
   // Beside punctuation or the end of the text the substitute has nothing to join.
   if (outside < 0x4e00 || outside > 0x9fff) return false;
-  if ((f.single.get(alt) ?? 0) >= STANDS_ALONE) return true;
+  if (f.single[alt]! >= STANDS_ALONE) return true;
   return (first ? f.word2(outside, alt) : f.word2(alt, outside)) > 0;
 }
 
