@@ -16,6 +16,7 @@ import { IntTable, type WordFrequencies } from '../text/word-freq';
 import { WordLattice } from '../text/word-lattice';
 import { SURNAMES } from '../text/surnames';
 import { orphanTypos } from './orphan-typos';
+import { textCodes, type TextCodes } from '../text/text-codes';
 
 /** Groups of characters that sound alike (generated from pinyin-pro over GB 2312); a character with several readings is in several. */
 export type SoundGroups = readonly string[];
@@ -105,24 +106,18 @@ const NAME_AFTER = /^[\s\u3000（(、：:，,；;]?$/;
  * likelier; each hit passes the same tests for coinages and names.
  */
 export function confusionTypos(text: string, f: WordFrequencies, groups: SoundGroups, gain = GAIN): ConfusionHit[] {
-  const han = (k: number): boolean => k >= 0 && k < text.length && text.charCodeAt(k) >= 0x4e00 && text.charCodeAt(k) <= 0x9fff;
-  const orphans = orphanTypos(text, f, groups).filter((h) => !parallel(text, h.start, han) && !inNameList(text, h.start, han) && !quotedNear(text, h.start));
+  const coded = textCodes(text);
+  const han = (k: number): boolean => k >= 0 && k < text.length && coded.isHanAt[k] === 1;
+  const orphans = orphanTypos(text, f, groups, coded).filter((h) => !parallel(text, h.start, han) && !inNameList(text, h.start, han) && !quotedNear(text, h.start));
   // An orphan names the character that fits nowhere (增常 → 增长); a reading beside it would
   // change its neighbour instead (增常 → 正常), so the orphan speaks for that place.
-  const read = readingTypos(text, f, groups, gain).filter((r) => !orphans.some((o) => Math.abs(o.start - r.start) <= 1));
+  const read = readingTypos(text, f, groups, gain, coded).filter((r) => !orphans.some((o) => Math.abs(o.start - r.start) <= 1));
   return orphans.length ? [...read, ...orphans].sort((a, b) => a.start - b.start) : read;
 }
 
-function readingTypos(text: string, f: WordFrequencies, groups: SoundGroups, gain: number): ConfusionHit[] {
+function readingTypos(text: string, f: WordFrequencies, groups: SoundGroups, gain: number, { codes, isHanAt }: TextCodes): ConfusionHit[] {
   const index = indexFor(f, groups);
   const n = text.length;
-  const codes = new Uint16Array(n);
-  const isHanAt = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    codes[i] = c;
-    isHanAt[i] = c >= 0x4e00 && c <= 0x9fff ? 1 : 0;
-  }
   const han = (k: number): boolean => k >= 0 && k < n && isHanAt[k] === 1;
   const lattice = new WordLattice(codes, isHanAt, f);
   const out: ConfusionHit[] = [];

@@ -17,6 +17,7 @@
  */
 import { IntTable, type WordFrequencies } from '../text/word-freq';
 import type { ConfusionHit, SoundGroups } from './confusion';
+import { textCodes, type TextCodes } from '../text/text-codes';
 
 /** The new word against a word a neighbour is already in: it must be this many times as frequent. */
 const RATIO = 20;
@@ -91,16 +92,9 @@ function indexFor(f: WordFrequencies, groups: SoundGroups): OrphanIndex {
   return index;
 }
 
-export function orphanTypos(text: string, f: WordFrequencies, groups: SoundGroups): ConfusionHit[] {
+export function orphanTypos(text: string, f: WordFrequencies, groups: SoundGroups, { codes, isHanAt }: TextCodes = textCodes(text)): ConfusionHit[] {
   const index = indexFor(f, groups);
   const n = text.length;
-  const codes = new Uint16Array(n);
-  const isHanAt = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    codes[i] = c;
-    isHanAt[i] = c >= 0x4e00 && c <= 0x9fff ? 1 : 0;
-  }
   const han = (k: number): boolean => k >= 0 && k < n && isHanAt[k] === 1;
   // Pass 1, cheap: a character in a 2-character word is covered (most of any text is).
   const covered = new Uint8Array(n);
