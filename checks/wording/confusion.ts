@@ -21,11 +21,23 @@ import { textCodes, type TextCodes } from '../text/text-codes';
 /** Groups of characters that sound alike (generated from pinyin-pro over GB 2312); a character with several readings is in several. */
 export type SoundGroups = readonly string[];
 
+/**
+ * The characters a typist confuses: `sounds`, and `all` = the same groups followed, from index
+ * `shapeFrom`, by groups that look alike (管/菅, 律/津; wordlists/generated/char-shapes.json).
+ */
+export interface ConfusionGroups {
+  readonly sounds: SoundGroups;
+  readonly all: readonly string[];
+  readonly shapeFrom: number;
+}
+
 /** The natural-log gain a change must bring. */
 const GAIN = 8.5;
 /** The further gain asked inside the first characters of a quotation. */
 const QUOTED_GAIN = 3;
 const QUOTE_REACH = 12;
+/** The further gain a look-alike that does not sound alike must bring. */
+const SHAPE_GAIN = 1;
 /** How far under the gain a candidate word's bound may fall and still be scored in full: a longer word through it may gain the rest. */
 const BOUND_SLACK = 2;
 /** A character in a 2-character word this frequent is taken as meant. */
@@ -105,18 +117,19 @@ const NAME_AFTER = /^[\s\u3000（(、：:，,；;]?$/;
  * Both halves of the tier: the orphans (orphan-typos.ts) and the changes that make a run read far
  * likelier; each hit passes the same tests for coinages and names.
  */
-export function confusionTypos(text: string, f: WordFrequencies, groups: SoundGroups, gain = GAIN): ConfusionHit[] {
+export function confusionTypos(text: string, f: WordFrequencies, groups: ConfusionGroups, gain = GAIN): ConfusionHit[] {
   const coded = textCodes(text);
   const han = (k: number): boolean => k >= 0 && k < text.length && coded.isHanAt[k] === 1;
-  const orphans = orphanTypos(text, f, groups, coded).filter((h) => !parallel(text, h.start, han) && !inNameList(text, h.start, han) && !quotedNear(text, h.start));
+  const orphans = orphanTypos(text, f, groups.sounds, coded).filter((h) => !parallel(text, h.start, han) && !inNameList(text, h.start, han) && !quotedNear(text, h.start));
   // An orphan names the character that fits nowhere (增常 → 增长); a reading beside it would
   // change its neighbour instead (增常 → 正常), so the orphan speaks for that place.
   const read = readingTypos(text, f, groups, gain, coded).filter((r) => !orphans.some((o) => Math.abs(o.start - r.start) <= 1));
   return orphans.length ? [...read, ...orphans].sort((a, b) => a.start - b.start) : read;
 }
 
-function readingTypos(text: string, f: WordFrequencies, groups: SoundGroups, gain: number, { codes, isHanAt }: TextCodes): ConfusionHit[] {
-  const index = indexFor(f, groups);
+function readingTypos(text: string, f: WordFrequencies, groups: ConfusionGroups, gain: number, { codes, isHanAt }: TextCodes): ConfusionHit[] {
+  const index = indexFor(f, groups.all);
+  const { shapeFrom } = groups;
   const n = text.length;
   const han = (k: number): boolean => k >= 0 && k < n && isHanAt[k] === 1;
   const lattice = new WordLattice(codes, isHanAt, f);
@@ -125,18 +138,20 @@ function readingTypos(text: string, f: WordFrequencies, groups: SoundGroups, gai
   for (let i = 0; i < n; i++) {
     if (isHanAt[i] === 0) continue;
     const c = codes[i]!;
-    const sounds = index.groupsOf[c];
-    if (!sounds) continue;
+    const alike = index.groupsOf[c];
+    if (!alike) continue;
     // A character in a 2-character word of frequency ≥ 100 is taken as meant: on the tuned part
     // this left out 1 slip in 173 and cut the page time by a third.
     if ((han(i - 1) && f.word2(codes[i - 1]!, c) >= COVERED) || (han(i + 1) && f.word2(c, codes[i + 1]!) >= COVERED)) continue;
     tried.length = 0;
-    let bestGain = -Infinity;
+    // The best candidate by how far its gain clears the gain it needs.
+    let bestMargin = -Infinity;
     let bestStart = 0;
     let bestEnd = 0;
     let bestAlt = 0;
+    let bestLooks = false;
     // Every 2- and 3-character window through i: the candidate words that keep its other
-    // characters and whose open place sounds like the character there.
+    // characters and whose open place sounds or looks like the character there.
     for (let len = 2; len <= 3; len++) {
       for (let st = Math.max(0, i - len + 1); st <= i && st + len <= n; st++) {
         let x = -1;
@@ -150,29 +165,33 @@ function readingTypos(text: string, f: WordFrequencies, groups: SoundGroups, gai
         }
         if (!ok) continue;
         let span = NaN;
-        for (const g of sounds) {
+        for (const g of alike) {
           const fillers = index.fillers(len, i - st, g, x, y);
           if (!fillers) continue;
           for (const alt of fillers) {
             if (alt === c || tried.includes(alt)) continue;
+            // A look-alike that does not also sound alike is a rarer slip: it must gain more.
+            const looks = g >= shapeFrom && !index.groupsOf[alt]!.some((h) => h < shapeFrom && alike.includes(h));
+            const need = looks ? gain + SHAPE_GAIN : gain;
             // Reading this word here can gain no more than it outscores the window read as it
             // stands; most candidates end at this bound, before a run is segmented.
             if (Number.isNaN(span)) span = lattice.spanLogp(st, len);
-            if (lattice.wordLogp(st, len, i, alt) - span < gain - BOUND_SLACK) continue;
+            if (lattice.wordLogp(st, len, i, alt) - span < need - BOUND_SLACK) continue;
             tried.push(alt);
-            const got = lattice.gainWith(i, alt);
-            if (got > bestGain) {
-              bestGain = got;
+            const margin = lattice.gainWith(i, alt) - need;
+            if (margin > bestMargin) {
+              bestMargin = margin;
               bestStart = lattice.wordStart;
               bestEnd = lattice.wordEnd;
               bestAlt = alt;
+              bestLooks = looks;
             }
           }
         }
       }
     }
-    if (bestGain < gain) continue;
-    if (bestGain < gain + QUOTED_GAIN && quotedNear(text, i)) continue;
+    if (bestMargin < 0) continue;
+    if (bestMargin < QUOTED_GAIN && quotedNear(text, i)) continue;
     if (parallel(text, i, han) || inNameList(text, i, han)) continue;
     const wrong = text.slice(bestStart, bestEnd);
     // A slip is seldom typed twice; a sequence a page repeats is its own term (科创板, 摘帽不摘).
@@ -183,7 +202,7 @@ function readingTypos(text: string, f: WordFrequencies, groups: SoundGroups, gai
       start: i,
       end: i + 1,
       suggestion: word,
-      message: `错别字（疑似）：“${wrong}”疑为“${word}”（同音的“${String.fromCharCode(bestAlt)}”使句子通顺得多）`,
+      message: `错别字（疑似）：“${wrong}”疑为“${word}”（${bestLooks ? '形近' : '同音'}的“${String.fromCharCode(bestAlt)}”使句子通顺得多）`,
       discriminator: `confusion|${wrong}`,
       confidence: 0.7,
     });

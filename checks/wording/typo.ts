@@ -8,10 +8,12 @@
  */
 import type { PageCheck, Span } from '../types';
 import { lexiconFor, type LexiconScan } from './lexicon';
-import { confusionTypos, type SoundGroups } from './confusion';
+import { confusionTypos, type ConfusionGroups } from './confusion';
 import sounds from '../../wordlists/generated/char-sounds.json';
+import shapes from '../../wordlists/generated/char-shapes.json';
 
-const SOUND_GROUPS: SoundGroups = Object.values(sounds.sounds as Record<string, string>);
+const SOUNDS = Object.values(sounds.sounds as Record<string, string>);
+const GROUPS: ConfusionGroups = { sounds: SOUNDS, all: [...SOUNDS, ...shapes.shapes], shapeFrom: SOUNDS.length };
 
 /** Whether [start, end) touches a hit of any wording list, term set or allow phrase. */
 function taken(scan: LexiconScan, start: number, end: number): boolean {
@@ -48,7 +50,7 @@ export const typo: PageCheck = {
     const frequencies = ctx.frequencies?.();
     if (!frequencies) return listed;
     const scan = lexicon.scan(text);
-    const found = confusionTypos(text, frequencies, SOUND_GROUPS).filter((h) => !taken(scan, h.start, h.end));
+    const found = confusionTypos(text, frequencies, GROUPS).filter((h) => !taken(scan, h.start, h.end));
     if (!found.length) return listed;
     return [...listed, ...found].sort((a, b) => a.start! - b.start!);
   },
