@@ -72,10 +72,12 @@ class ConfusionIndex {
     for (const word of f.candidates) {
       for (let slot = 0; slot < word.length; slot++) {
         const filler = word.charCodeAt(slot);
-        const kept = [...word].filter((_, k) => k !== slot).map((ch) => ch.charCodeAt(0));
+        // The characters the word keeps around the open slot, in order (the third is 0 for a 2-character word).
+        const k0 = word.charCodeAt(slot === 0 ? 1 : 0);
+        const k1 = word.length === 3 ? word.charCodeAt(slot === 2 ? 1 : 2) : 0;
+        const lo = pair(k0, k1);
         for (const g of this.groupsOf[filler] ?? []) {
           const hi = key(word.length, slot, g);
-          const lo = pair(kept[0]!, kept[1] ?? 0);
           const at = this.table.get(hi, lo);
           if (at === 0) {
             this.lists.push([filler]);
@@ -134,7 +136,8 @@ function readingTypos(text: string, f: WordFrequencies, groups: ConfusionGroups,
   const han = (k: number): boolean => k >= 0 && k < n && isHanAt[k] === 1;
   const lattice = new WordLattice(codes, isHanAt, f);
   const out: ConfusionHit[] = [];
-  const tried: number[] = [];
+  // triedAt[alt] === i + 1: alt was already scored at position i (no set to clear per position).
+  const triedAt = new Int32Array(0x10000);
   for (let i = 0; i < n; i++) {
     if (isHanAt[i] === 0) continue;
     const c = codes[i]!;
@@ -143,7 +146,6 @@ function readingTypos(text: string, f: WordFrequencies, groups: ConfusionGroups,
     // A character in a 2-character word of frequency ≥ 100 is taken as meant: on the tuned part
     // this left out 1 slip in 173 and cut the page time by a third.
     if ((han(i - 1) && f.word2(codes[i - 1]!, c) >= COVERED) || (han(i + 1) && f.word2(c, codes[i + 1]!) >= COVERED)) continue;
-    tried.length = 0;
     // The best candidate by how far its gain clears the gain it needs.
     let bestMargin = -Infinity;
     let bestStart = 0;
@@ -169,7 +171,7 @@ function readingTypos(text: string, f: WordFrequencies, groups: ConfusionGroups,
           const fillers = index.fillers(len, i - st, g, x, y);
           if (!fillers) continue;
           for (const alt of fillers) {
-            if (alt === c || tried.includes(alt)) continue;
+            if (alt === c || triedAt[alt] === i + 1) continue;
             // A look-alike that does not also sound alike is a rarer slip: it must gain more.
             const looks = g >= shapeFrom && !index.groupsOf[alt]!.some((h) => h < shapeFrom && alike.includes(h));
             const need = looks ? gain + SHAPE_GAIN : gain;
@@ -177,7 +179,7 @@ function readingTypos(text: string, f: WordFrequencies, groups: ConfusionGroups,
             // stands; most candidates end at this bound, before a run is segmented.
             if (Number.isNaN(span)) span = lattice.spanLogp(st, len);
             if (lattice.wordLogp(st, len, i, alt) - span < need - BOUND_SLACK) continue;
-            tried.push(alt);
+            triedAt[alt] = i + 1;
             const margin = lattice.gainWith(i, alt) - need;
             if (margin > bestMargin) {
               bestMargin = margin;
