@@ -18,6 +18,7 @@ runCheckCases(typo, {
     { name: 'a real word that sounds like another (防空) is not guessed at', text: '组织开展春季动物疫病防空工作。' },
     { name: 'people named in a list are not words misspelt (张成莉 is not 张成立)', text: '全国三八红旗手名单：\n张成莉（女）　河北省某县人民医院\n刘世杰　广州市某区街道办事处\n王丽莉（女）　某市妇联' },
     { name: 'a parallel coinage (特岗特薪, 涉法涉诉) is not a slip', text: '对乡村教师实行特岗特薪，依法处理涉法涉诉信访事项。' },
+    { name: 'the names of villages, towns and companies are not misspelt words', text: '嘉兴市秀洲区王江泾镇虹北村党支部；湖北顺丰速运有限公司；海口市金贸街道。' },
     { name: 'a slogan in quotation marks coins its own words', text: '推广浙江省“浙里办”经验。' },
   ],
   invalid: [
@@ -29,6 +30,7 @@ runCheckCases(typo, {
     { name: 'beyond the list: a same-sound character that makes no word (维户)', text: '切实维户人民群众合法权益。', spans: [{ match: '户', severity: 'medium' }] },
     { name: 'beyond the list: 严历打击', text: '开展专项整治行动，严历打击违法行为。', spans: [{ match: '历' }] },
     { name: 'beyond the list, read in context: 大数局产业 → 大数据产业', text: '内蒙古自治区乌兰察布市大力培育发展大数局产业。', spans: [{ match: '局' }] },
+    { name: 'the misspelt name of a county is still seen (自冶县 → 自治县)', text: '新疆察布查尔锡伯自冶县阔洪奇乡开展专项行动。', spans: [{ match: '冶' }] },
     { name: 'beyond the list, a look-alike: 菅理 → 管理, 枝术 → 技术', text: '深化科技菅理体制改革。加强对专业枝术人员的培训。', spans: [{ match: '菅' }, { match: '枝' }] },
     { name: 'beyond the list: 效律, 建意 and 增常 in one page', text: '全面提升政务服务效律。广泛征求社会各界意见和建意。同比增常百分之八。', spans: [{ match: '律' }, { match: '意' }, { match: '常' }] },
   ],
