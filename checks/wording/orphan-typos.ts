@@ -17,7 +17,7 @@
  */
 import { IntTable, type WordFrequencies } from '../text/word-freq';
 import type { ConfusionHit, SoundGroups } from './confusion';
-import { textCodes, type TextCodes } from '../text/text-codes';
+import type { TextCodes } from '../text/text-codes';
 
 /** The new word against a word a neighbour is already in: it must be this many times as frequent. */
 const RATIO = 20;
@@ -92,16 +92,14 @@ function indexFor(f: WordFrequencies, groups: SoundGroups): OrphanIndex {
   return index;
 }
 
-export function orphanTypos(text: string, f: WordFrequencies, groups: SoundGroups, { codes, isHanAt }: TextCodes = textCodes(text)): ConfusionHit[] {
+/** @param pairs the frequency of the 2-character word at each position (pairFrequencies) */
+export function orphanTypos(text: string, f: WordFrequencies, groups: SoundGroups, { codes, isHanAt }: TextCodes, pairs: Uint32Array): ConfusionHit[] {
   const index = indexFor(f, groups);
   const n = text.length;
   const han = (k: number): boolean => k >= 0 && k < n && isHanAt[k] === 1;
   // Pass 1, cheap: a character in a 2-character word is covered (most of any text is).
   const covered = new Uint8Array(n);
-  for (let i = 0; i + 1 < n; i++) {
-    if (isHanAt[i] === 0 || isHanAt[i + 1] === 0) continue;
-    if (f.word2(codes[i]!, codes[i + 1]!) >= MIN_COVER) covered[i] = covered[i + 1] = 1;
-  }
+  for (let i = 0; i + 1 < n; i++) if (pairs[i]! >= MIN_COVER) covered[i] = covered[i + 1] = 1;
   /** The frequency of the most frequent dictionary word (2–3 characters) covering position k. */
   const coverOf = (k: number): number => {
     let best = 0;
