@@ -177,6 +177,9 @@ export class FeedSource implements Source {
       this.nextAt.set(origin, at + o.minIntervalMs);
       if (at > Date.now()) await new Promise((r) => setTimeout(r, at - Date.now()));
       const res = await fetchOnce(agent, { url, headers: { 'user-agent': o.userAgent, accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml, text/xml, */*;q=0.5' }, limits: o.limits, ...(maxBodyBytes ? { maxBodyBytes } : {}) });
+      // The gap also runs from the answer's end: a slow first connection would otherwise bring the
+      // next request to the server sooner than the gap (the server sees arrivals, not our clock).
+      this.nextAt.set(origin, Math.max(this.nextAt.get(origin) ?? 0, Date.now() + o.minIntervalMs));
       if ((res.status !== 429 && res.status !== 503) || attempt >= o.retries) return res;
       const wait = Math.min(parseRetryAfter(res.headers['retry-after']) ?? 1000 * 2 ** attempt, o.maxBackoffMs);
       o.log.info({ url, status: res.status, waitMs: wait }, 'feed server asks to wait');
