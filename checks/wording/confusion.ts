@@ -12,7 +12,8 @@
  *   left alone: both read as unlikely text and are not typos.
  */
 import type { Span } from '../types';
-import { IntTable, type WordFrequencies } from '../text/word-freq';
+import type { WordFrequencies } from '../text/word-freq';
+import { candidateIndex, type CandidateChoice } from './candidate-index';
 import { WordLattice } from '../text/word-lattice';
 import { SURNAMES } from '../text/surnames';
 import { orphanTypos } from './orphan-typos';
@@ -49,68 +50,9 @@ export interface ConfusionHit extends Span {
   suggestion: string;
 }
 
-/**
- * The candidate words by the characters they keep and the sound of the one left open: "which
- * words have 高 first and a second character sounding like 登" is one integer-keyed probe, so a
- * position costs a few probes rather than one per sound-alike and window.
- */
-class ConfusionIndex {
-  private readonly table = new IntTable(1 << 19);
-  private readonly lists: number[][] = [];
-  /** Character code → the ids of the sound groups it is in (indexed, not a Map: read at every character). */
-  readonly groupsOf: (number[] | undefined)[] = new Array<number[] | undefined>(0x10000).fill(undefined);
+/** Every candidate word may be suggested by the reading half, and any character may fill it. */
+const READING: CandidateChoice = { name: 'reading', word: () => true, filler: () => true };
 
-  constructor(f: WordFrequencies, groups: SoundGroups) {
-    groups.forEach((g, id) => {
-      for (const ch of g) {
-        const c = ch.charCodeAt(0);
-        const list = this.groupsOf[c];
-        if (!list) this.groupsOf[c] = [id];
-        else list.push(id);
-      }
-    });
-    for (const word of f.candidates) {
-      for (let slot = 0; slot < word.length; slot++) {
-        const filler = word.charCodeAt(slot);
-        // The characters the word keeps around the open slot, in order (the third is 0 for a 2-character word).
-        const k0 = word.charCodeAt(slot === 0 ? 1 : 0);
-        const k1 = word.length === 3 ? word.charCodeAt(slot === 2 ? 1 : 2) : 0;
-        const lo = pair(k0, k1);
-        for (const g of this.groupsOf[filler] ?? []) {
-          const hi = key(word.length, slot, g);
-          const at = this.table.get(hi, lo);
-          if (at === 0) {
-            this.lists.push([filler]);
-            this.table.set(hi, lo, this.lists.length);
-          } else if (!this.lists[at - 1]!.includes(filler)) this.lists[at - 1]!.push(filler);
-        }
-      }
-    }
-  }
-
-  fillers(length: number, slot: number, group: number, x: number, y: number): readonly number[] | undefined {
-    const at = this.table.get(key(length, slot, group), pair(x, y));
-    return at === 0 ? undefined : this.lists[at - 1];
-  }
-}
-
-function key(length: number, slot: number, group: number): number {
-  return ((length === 2 ? slot : 2 + slot) << 16) | group;
-}
-
-function pair(x: number, y: number): number {
-  return ((x << 16) | y) >>> 0;
-}
-
-const indexes = new WeakMap<WordFrequencies, WeakMap<SoundGroups, ConfusionIndex>>();
-
-function indexFor(f: WordFrequencies, groups: SoundGroups): ConfusionIndex {
-  let byGroups = indexes.get(f);
-  if (!byGroups) indexes.set(f, (byGroups = new WeakMap()));
-  let index = byGroups.get(groups);
-  if (!index) byGroups.set(groups, (index = new ConfusionIndex(f, groups)));
-  return index;
-}
 
 const NAME_BEFORE = /^[\s\u3000、：:，,；;]?$/;
 const NAME_AFTER = /^[\s\u3000（(、：:，,；;]?$/;
@@ -139,7 +81,7 @@ function pairFrequencies({ codes, isHanAt }: TextCodes, f: WordFrequencies): Uin
 }
 
 function readingTypos(text: string, f: WordFrequencies, groups: ConfusionGroups, gain: number, { codes, isHanAt }: TextCodes, pairs: Uint32Array): ConfusionHit[] {
-  const index = indexFor(f, groups.all);
+  const index = candidateIndex(f, groups.all, READING);
   const { shapeFrom } = groups;
   const n = text.length;
   const han = (k: number): boolean => k >= 0 && k < n && isHanAt[k] === 1;

@@ -15,7 +15,8 @@
  * These orphans often read passably alone (律, 户 are words), so the reading model scores them too
  * low; this tier catches them by the shape of the neighbourhood instead.
  */
-import { IntTable, type WordFrequencies } from '../text/word-freq';
+import type { WordFrequencies } from '../text/word-freq';
+import { candidateIndex, type CandidateChoice } from './candidate-index';
 import type { ConfusionHit, SoundGroups } from './confusion';
 import type { TextCodes } from '../text/text-codes';
 
@@ -28,73 +29,17 @@ const COMMON_CHAR = 5000;
 const STANDALONE = 50_000;
 const MIN_COVER = 3;
 
-/**
- * The frequent words by the characters they keep and the sound of the one left open: "which
- * frequent words have 高 first and a second character sounding like 登" is one integer-keyed probe,
- * so an orphan costs a few probes rather than one per sound-alike and window.
- */
-class OrphanIndex {
-  private readonly table = new IntTable(1 << 18);
-  private readonly lists: number[][] = [];
-  /** Character code → the ids of the sound groups it is in (indexed, not a Map: read at every character). */
-  readonly groupsOf: (number[] | undefined)[] = new Array<number[] | undefined>(0x10000).fill(undefined);
+/** The orphan half suggests only frequent words, and only characters common in words. */
+const ORPHAN: CandidateChoice = {
+  name: 'orphan',
+  word: (w, f) => (w.length === 2 ? f.word2(w.charCodeAt(0), w.charCodeAt(1)) : f.word3(w.charCodeAt(0), w.charCodeAt(1), w.charCodeAt(2))) >= f.frequentAt,
+  filler: (c, f) => f.chars[c]! >= COMMON_CHAR,
+};
 
-  constructor(f: WordFrequencies, groups: SoundGroups) {
-    groups.forEach((g, id) => {
-      for (const ch of g) {
-        const c = ch.charCodeAt(0);
-        const list = this.groupsOf[c];
-        if (!list) this.groupsOf[c] = [id];
-        else list.push(id);
-      }
-    });
-    for (const word of f.candidates) {
-      if (f.word2(word.charCodeAt(0), word.charCodeAt(1)) < f.frequentAt && word.length === 2) continue;
-      if (word.length === 3 && f.word3(word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(2)) < f.frequentAt) continue;
-      for (let slot = 0; slot < word.length; slot++) {
-        const filler = word.charCodeAt(slot);
-        if (f.chars[filler]! < COMMON_CHAR) continue;
-        const kept = [...word].filter((_, k) => k !== slot).map((ch) => ch.charCodeAt(0));
-        for (const g of this.groupsOf[filler] ?? []) {
-          const hi = key(word.length, slot, g);
-          const lo = pair(kept[0]!, kept[1] ?? 0);
-          const at = this.table.get(hi, lo);
-          if (at === 0) {
-            this.lists.push([filler]);
-            this.table.set(hi, lo, this.lists.length);
-          } else if (!this.lists[at - 1]!.includes(filler)) this.lists[at - 1]!.push(filler);
-        }
-      }
-    }
-  }
-
-  fillers(length: number, slot: number, group: number, x: number, y: number): readonly number[] | undefined {
-    const at = this.table.get(key(length, slot, group), pair(x, y));
-    return at === 0 ? undefined : this.lists[at - 1];
-  }
-}
-
-function key(length: number, slot: number, group: number): number {
-  return ((length === 2 ? slot : 2 + slot) << 16) | group;
-}
-
-function pair(x: number, y: number): number {
-  return ((x << 16) | y) >>> 0;
-}
-
-const orphanIndexes = new WeakMap<WordFrequencies, WeakMap<SoundGroups, OrphanIndex>>();
-
-function indexFor(f: WordFrequencies, groups: SoundGroups): OrphanIndex {
-  let byGroups = orphanIndexes.get(f);
-  if (!byGroups) orphanIndexes.set(f, (byGroups = new WeakMap()));
-  let index = byGroups.get(groups);
-  if (!index) byGroups.set(groups, (index = new OrphanIndex(f, groups)));
-  return index;
-}
 
 /** @param pairs the frequency of the 2-character word at each position (pairFrequencies) */
 export function orphanTypos(text: string, f: WordFrequencies, groups: SoundGroups, { codes, isHanAt }: TextCodes, pairs: Uint32Array): ConfusionHit[] {
-  const index = indexFor(f, groups);
+  const index = candidateIndex(f, groups, ORPHAN);
   const n = text.length;
   const han = (k: number): boolean => k >= 0 && k < n && isHanAt[k] === 1;
   // Pass 1, cheap: a character in a 2-character word is covered (most of any text is).
