@@ -37,7 +37,8 @@ export const typo: PageCheck = {
       'the list, a character that forms no word with its neighbours where a same-sounding character (as a pinyin ' +
       'input method offers it) makes a frequent word (效律 → 效率), or where a same-sounding character makes the ' +
       'sentence read thousands of times likelier by its best segmentation into dictionary words (大数局产业 → ' +
-      '大数据产业). Lists of people, parallel coinages (特岗特薪) and quoted slogans are left alone. Tuned for ' +
+      '大数据产业), or a look-alike needing more (菅理 → 管理). Lists of people, names of villages, towns and companies, ' +
+      'parallel coinages (特岗特薪) and quoted slogans are left alone. Tuned for ' +
       'precision on the ODW train split and the clean government corpus.',
     fix: '按建议改正；如属专有名词或引文，在配置的 allow 中加入该词。 Correct the word, or allowlist a proper noun.',
     version: 3,
