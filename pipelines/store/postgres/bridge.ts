@@ -1,14 +1,20 @@
 /**
  * A synchronous call into the connection thread: post the query, sleep on a shared flag
  * (Atomics.wait) until the thread has posted the answer, then take it off the port at once
- * (receiveMessageOnPort). This is what lets PostgreSQL stand behind the same synchronous store as
+ * (receiveMessageOnPort). Each request carries a sequence number that its answer repeats: an answer
+ * that arrives after its call gave up is dropped, not taken for the next call's, and a flag seen
+ * before the answer is on the port (under load, once in a full test run) means look again, not
+ * "no answer". This is what lets PostgreSQL stand behind the same synchronous store as
  * better-sqlite3. (synckit does the same, but loads its worker through a TypeScript runner of its
  * own choosing, which this project's test runner cannot give it; see worker-pool.ts.)
  */
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { workerFile } from '../../worker-pool';
-import type { BridgeReply, BridgeRequest } from './connection-thread';
+import type { BridgeMessage, BridgeReply, BridgeRequest } from './connection-thread';
+
+/** How often a waiting call looks at the port even without a flag. */
+const POLL_MS = 50;
 
 export class PostgresError extends Error {
   constructor(message: string, readonly code?: string) {
@@ -22,6 +28,7 @@ export class SyncBridge {
   private readonly port: MessagePort;
   private readonly worker: Worker;
   private closed = false;
+  private seq = 0;
 
   constructor(url: string, private readonly timeoutMs: number) {
     const { port1, port2 } = new MessageChannel();
@@ -44,15 +51,24 @@ export class SyncBridge {
   }
 
   private exchange(req: BridgeRequest | { close: true }): BridgeReply {
+    const id = ++this.seq;
     Atomics.store(this.flag, 0, 0);
-    this.port.postMessage(req);
-    if (Atomics.wait(this.flag, 0, 0, this.timeoutMs) === 'timed-out') {
-      throw new PostgresError(`PostgreSQL did not answer within ${this.timeoutMs / 1000} s`);
+    this.port.postMessage({ id, req } satisfies BridgeMessage);
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      const m = receiveMessageOnPort(this.port);
+      if (m) {
+        const reply = m.message as BridgeReply;
+        if (reply.id === id) return reply;
+        // An answer to a call that already gave up: drop it, and wait again for ours.
+        continue;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new PostgresError(`PostgreSQL did not answer within ${this.timeoutMs / 1000} s`);
+      // Sleep until the thread flags an answer; wake now and then to look at the port anyway.
+      Atomics.wait(this.flag, 0, 0, Math.min(left, POLL_MS));
+      Atomics.store(this.flag, 0, 0);
     }
-    // The flag is set after the answer is posted, so it is on the port now.
-    const m = receiveMessageOnPort(this.port);
-    if (!m) throw new PostgresError('the PostgreSQL connection thread answered nothing');
-    return m.message as BridgeReply;
   }
 
   close(): void {

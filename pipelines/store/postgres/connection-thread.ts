@@ -15,7 +15,14 @@ export interface BridgeRequest {
   simple?: boolean;
 }
 
+/** A request as posted: its sequence number comes back on the reply, so a late answer is never taken for a later one. */
+export interface BridgeMessage {
+  id: number;
+  req: BridgeRequest | { close: true };
+}
+
 export interface BridgeReply {
+  id?: number;
   rows?: Record<string, unknown>[];
   rowCount?: number;
   error?: { message: string; code?: string };
@@ -59,9 +66,9 @@ async function answer(req: BridgeRequest): Promise<BridgeReply> {
   }
 }
 
-setup.port.on('message', (req: BridgeRequest | { close: true }) => {
+setup.port.on('message', ({ id, req }: BridgeMessage) => {
   const done = (reply: BridgeReply): void => {
-    setup.port.postMessage(reply);
+    setup.port.postMessage({ ...reply, id });
     Atomics.store(flag, 0, 1);
     Atomics.notify(flag, 0);
   };
