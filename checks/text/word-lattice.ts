@@ -54,7 +54,7 @@ export class WordLattice {
     for (let j = a + 1; j <= b; j++) {
       let best = -Infinity;
       for (let len = 1; len <= MAX_WORD && j - len >= a; len++) {
-        const v = fwd[j - len]! + this.logp(j - len, len, -1, 0);
+        const v = fwd[j - len]! + this.wordLogp(j - len, len, -1, 0);
         if (v > best) best = v;
       }
       fwd[j] = best;
@@ -63,7 +63,7 @@ export class WordLattice {
     for (let j = b - 1; j >= a; j--) {
       let best = -Infinity;
       for (let len = 1; len <= MAX_WORD && j + len <= b; len++) {
-        const v = this.logp(j, len, -1, 0) + bwd[j + len]!;
+        const v = this.wordLogp(j, len, -1, 0) + bwd[j + len]!;
         if (v > best) best = v;
       }
       bwd[j] = best;
@@ -77,21 +77,16 @@ export class WordLattice {
   spanLogp(s: number, len: number): number {
     let best = -Infinity;
     // Every split of a span of at most 3 characters: the whole, 1+rest, rest+1, 1+1+1.
-    best = Math.max(best, this.logp(s, len, -1, 0));
+    best = Math.max(best, this.wordLogp(s, len, -1, 0));
     if (len >= 2) {
-      best = Math.max(best, this.logp(s, 1, -1, 0) + this.spanLogp(s + 1, len - 1));
-      if (len === 3) best = Math.max(best, this.logp(s, 2, -1, 0) + this.logp(s + 2, 1, -1, 0));
+      best = Math.max(best, this.wordLogp(s, 1, -1, 0) + this.spanLogp(s + 1, len - 1));
+      if (len === 3) best = Math.max(best, this.wordLogp(s, 2, -1, 0) + this.wordLogp(s + 2, 1, -1, 0));
     }
     return best;
   }
 
-  /** The log-probability of the word codes[s, s+len) with `alt` read at position `at`. */
-  wordLogp(s: number, len: number, at: number, alt: number): number {
-    return this.logp(s, len, at, alt);
-  }
-
   /** The log-probability of the word codes[s, s+len), with `alt` read at position `at` (-1: none). */
-  private logp(s: number, len: number, at: number, alt: number): number {
+  wordLogp(s: number, len: number, at: number, alt: number): number {
     const c = this.codes;
     const f = this.f;
     const x = s === at ? alt : c[s]!;
@@ -120,7 +115,7 @@ export class WordLattice {
     let end = i + 1;
     for (let len = 1; len <= MAX_WORD; len++) {
       for (let s = Math.max(a, i - len + 1); s <= i && s + len <= b; s++) {
-        const lp = this.logp(s, len, i, alt);
+        const lp = this.wordLogp(s, len, i, alt);
         if (lp === -Infinity) continue;
         const v = this.fwd[s]! + lp + this.bwd[s + len]!;
         if (v > best) {

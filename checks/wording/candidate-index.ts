@@ -53,17 +53,32 @@ export class CandidateIndex {
     }
   }
 
-  /** The characters of group `group` that make a candidate word of `length` with x (and y) kept around `slot`. */
-  fillers(length: number, slot: number, group: number, x: number, y: number): readonly number[] | undefined {
+  /** The characters of group `group` that make a candidate word of `length` with the characters `kept` (keptAround) around `slot`. */
+  fillers(length: number, slot: number, group: number, kept: number): readonly number[] | undefined {
     const hi = key(length, slot, group);
-    const lo = pair(x, y);
     // Most probes find nothing: a bit in a 512 KB filter answers them from cache, where the table
     // (megabytes) would cost a miss to memory each.
-    const b = bloomBit(hi, lo);
+    const b = bloomBit(hi, kept);
     if ((this.bloom[b >>> 5]! & (1 << (b & 31))) === 0) return undefined;
-    const at = this.table.get(hi, lo);
+    const at = this.table.get(hi, kept);
     return at === 0 ? undefined : this.lists[at - 1];
   }
+}
+
+/**
+ * The characters the window [st, st+len) keeps around position i, packed as the index keys them;
+ * -1 when one of them is not Han (no candidate word spans punctuation or Latin).
+ */
+export function keptAround(codes: Uint16Array, isHanAt: Uint8Array, st: number, len: number, i: number): number {
+  let x = -1;
+  let y = 0;
+  for (let k = st; k < st + len; k++) {
+    if (k === i) continue;
+    if (isHanAt[k] === 0) return -1;
+    if (x < 0) x = codes[k]!;
+    else y = codes[k]!;
+  }
+  return pair(x, y);
 }
 
 function bloomBit(hi: number, lo: number): number {

@@ -13,7 +13,7 @@
  */
 import type { Span } from '../types';
 import type { WordFrequencies } from '../text/word-freq';
-import { candidateIndex, type CandidateChoice } from './candidate-index';
+import { candidateIndex, keptAround, type CandidateChoice } from './candidate-index';
 import { WordLattice } from '../text/word-lattice';
 import { SURNAMES } from '../text/surnames';
 import { orphanTypos } from './orphan-typos';
@@ -107,19 +107,11 @@ function readingTypos(text: string, f: WordFrequencies, groups: ConfusionGroups,
     // characters and whose open place sounds or looks like the character there.
     for (let len = 2; len <= 3; len++) {
       for (let st = Math.max(0, i - len + 1); st <= i && st + len <= n; st++) {
-        let x = -1;
-        let y = 0;
-        let ok = true;
-        for (let k = st; k < st + len; k++) {
-          if (k === i) continue;
-          if (isHanAt[k] === 0) ok = false;
-          if (x < 0) x = codes[k]!;
-          else y = codes[k]!;
-        }
-        if (!ok) continue;
+        const kept = keptAround(codes, isHanAt, st, len, i);
+        if (kept < 0) continue;
         let span = NaN;
         for (const g of alike) {
-          const fillers = index.fillers(len, i - st, g, x, y);
+          const fillers = index.fillers(len, i - st, g, kept);
           if (!fillers) continue;
           for (const alt of fillers) {
             if (alt === c || triedAt[alt] === i + 1) continue;

@@ -16,7 +16,7 @@
  * low; this tier catches them by the shape of the neighbourhood instead.
  */
 import type { WordFrequencies } from '../text/word-freq';
-import { candidateIndex, type CandidateChoice } from './candidate-index';
+import { candidateIndex, keptAround, type CandidateChoice } from './candidate-index';
 import type { ConfusionHit, SoundGroups } from './confusion';
 import type { TextCodes } from '../text/text-codes';
 
@@ -79,18 +79,10 @@ export function orphanTypos(text: string, f: WordFrequencies, groups: SoundGroup
     // characters and whose open place sounds like the orphan.
     for (let len = 2; len <= 3; len++) {
       for (let st = Math.max(0, i - len + 1); st <= i && st + len <= n; st++) {
-        let x = -1;
-        let y = 0;
-        let ok = true;
-        for (let k = st; k < st + len; k++) {
-          if (k === i) continue;
-          if (isHanAt[k] === 0) ok = false;
-          if (x < 0) x = codes[k]!;
-          else y = codes[k]!;
-        }
-        if (!ok) continue;
+        const kept = keptAround(codes, isHanAt, st, len, i);
+        if (kept < 0) continue;
         for (const g of sounds) {
-          const fillers = index.fillers(len, i - st, g, x, y);
+          const fillers = index.fillers(len, i - st, g, kept);
           if (!fillers) continue;
           for (const alt of fillers) {
             if (alt === c) continue;
