@@ -2,6 +2,7 @@
  * The jobs behind the commands: pick the source for an input, the site it belongs to and the
  * checks, then hand them to runPipeline. Shared by the CLI, the daemon, the HTTP API and the demo.
  */
+import { availableParallelism } from 'node:os';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -84,16 +85,13 @@ export async function runAndFile(
 }
 
 /**
- * Threads that check pages beside the run's own, which then only fetches, reads links and stores:
- * `XUNJIAN_CHECK_THREADS=N`; 0 (the default) keeps everything on the run's thread. Off by default
- * because it has not paid on the 2-core machine it was measured on: test/bench/ingest.bench.ts
- * printed 0.83x and 0.89x with 1 and 2 threads for an ingest of 4 KB records (a scan of 36 KB
- * pages timed by hand gained 1.13-1.15x), each thread
- * spending about a second building its own wordlists and dictionary and every page crossing threads.
+ * Threads that check pages beside the run's own, which also checks a page whenever every thread is
+ * full: one fewer than the cores (the run's thread is the last), `XUNJIAN_CHECK_THREADS=N` to
+ * choose, 0 for none. A run starts them only after its first pages (pipelines/run.ts).
  */
 export function checkThreads(): number {
   const set = process.env['XUNJIAN_CHECK_THREADS'];
-  return set !== undefined && /^\d+$/.test(set) ? Number(set) : 0;
+  return set !== undefined && /^\d+$/.test(set) ? Number(set) : Math.max(0, availableParallelism() - 1);
 }
 
 type SiteBase = SiteIdentity;

@@ -60,3 +60,4 @@ parentPort!.on('message', (m: { id: number; task: PageCheckTask }) => {
     parentPort!.postMessage({ id: m.id, error: (e as Error).message });
   }
 });
+parentPort!.postMessage({ ready: true });

@@ -35,6 +35,15 @@ import type { PageCheckSetup, PageCheckTask } from './page-check-worker';
 export const SCHEMA_VERSION = 1;
 /** A finding still present is captured again after this long, so its evidence stays current. */
 const RECAPTURE_MS = 7 * 86_400_000;
+/**
+ * Pages a check thread holds at once: it starts the next while this thread, perhaps busy storing a
+ * page, has not yet read its last answer (with one, check threads sat idle a fifth of the time).
+ */
+const TASKS_PER_THREAD = 4;
+/** Pages whose writes the store holds in one transaction. */
+const HOLD_PAGES = 100;
+/** A check thread costs about half a second of a core to set up: worth it from this many pages. */
+const POOL_AFTER = 100;
 
 export type { DateSource };
 
@@ -240,30 +249,39 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     if (captured) store!.markCaptured(fs.map((f) => f.id), clock.now().toISOString());
   };
 
-  const pool = opts.checkThreads && opts.checkThreads.threads > 0 && pageChecks.length
-    ? new WorkerPool<PageCheckTask, PageCheckResult>(opts.checkThreads.threads, join(__dirname, 'page-check-worker'), {
-      config: opts.checkThreads.config, checkIds: pageChecks.map((c) => c.meta.id), siteId: site.id,
-      ...(store && store.address !== ':memory:' ? { storePath: store.address } : {}),
-      ...(opts.inventory ? { inventory: opts.inventory } : {}), ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}), ...(tamper.known ? { known: tamper.known } : {}),
-    } satisfies PageCheckSetup)
-    : undefined;
+  const threads = pageChecks.length ? opts.checkThreads?.threads ?? 0 : 0;
+  /** Started once the run has read POOL_AFTER pages: a short run is over before a thread is set up. */
+  let pool: WorkerPool<PageCheckTask, PageCheckResult> | undefined;
+  let htmlPages = 0;
+  const startPool = (): WorkerPool<PageCheckTask, PageCheckResult> => new WorkerPool<PageCheckTask, PageCheckResult>(threads, join(__dirname, 'page-check-worker'), {
+    config: opts.checkThreads!.config, checkIds: pageChecks.map((c) => c.meta.id), siteId: site.id,
+    ...(store && store.address !== ':memory:' ? { storePath: store.address } : {}),
+    ...(opts.inventory ? { inventory: opts.inventory } : {}), ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}), ...(tamper.known ? { known: tamper.known } : {}),
+  } satisfies PageCheckSetup, TASKS_PER_THREAD);
 
-  /** An HTML page goes to a check thread when there are any; text (with hidden ranges) stays here. */
+  /**
+   * An HTML page goes to a check thread with room; when every thread is full (or still setting
+   * up) this thread checks it, so no core waits. Text (with hidden ranges) stays here.
+   */
   const checkPage = (page: Page): Promise<PageCheckResult> => {
     const own = page.contentType === 'html' && isOwn(page.finalUrl || page.url);
     // Prints only for the site's own pages that the index does not have as they are now.
     const prints = own && indexesPages && !(store && hasPrints(store, site.id, page.url, page.sha256));
-    if (!pool || page.contentType !== 'html') return Promise.resolve(runPageChecks(pageChecks, page, ctx, own, prints));
+    const here = (): PageCheckResult => runPageChecks(pageChecks, page, ctx, own, prints);
+    if (page.contentType !== 'html' || !threads) return Promise.resolve(here());
+    if (++htmlPages === POOL_AFTER) pool = startPool();
     // What the page was made from (its parsed DOM and text are the thread's to build).
     const init: PageInit = {
       siteId: page.siteId, url: page.url, finalUrl: page.finalUrl, redirects: page.redirects, status: page.status, headers: page.headers,
       fetchedAt: page.fetchedAt, body: page.body, contentType: page.contentType, charset: page.charset, source: page.source, origin: page.origin,
       claims: page.claims, ...(page.depth !== undefined ? { depth: page.depth } : {}), ...(page.sitemapLastmod ? { sitemapLastmod: page.sitemapLastmod } : {}),
     };
-    return pool.run({ page: init, now: clock.now().toISOString(), own, prints }).catch((e: Error) => {
-      // A check thread that died fails only this page's checks: run them here instead.
+    const there = pool?.tryRun({ page: init, now: clock.now().toISOString(), own, prints });
+    if (!there) return Promise.resolve(here());
+    return there.catch((e: Error) => {
+      // A check thread that died fails only its pages' checks: run them here instead.
       log.warn({ url: page.url, err: e.message }, 'check thread failed; checking the page on the run thread');
-      return runPageChecks(pageChecks, page, ctx, own, prints);
+      return here();
     });
   };
 
@@ -347,8 +365,17 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
    * source's order); a page's checks may run on a check thread meanwhile, a few pages ahead.
    */
   const inOrder: Promise<void>[] = [];
-  const window = pool ? opts.checkThreads!.threads * 4 : 0;
+  const window = threads * TASKS_PER_THREAD * 2;
   let last: Promise<void> = Promise.resolve();
+  /** Pages stored since the store last committed (it holds them in one transaction). */
+  let held = 0;
+  const stored = (): void => {
+    if (store && ++held >= HOLD_PAGES) {
+      held = 0;
+      store.flush();
+      store.hold();
+    }
+  };
   const enqueue = async (finish: () => Promise<void>): Promise<void> => {
     last = last.then(finish);
     // Awaited later (or by drain); marked handled now so a failure is not an unhandled rejection meanwhile.
@@ -361,14 +388,19 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     inOrder.length = 0;
   };
   try {
+    store?.hold();
     for await (const item of source.items()) {
       switch (item.kind) {
         case 'page': {
+          // Threads' answers wait for this thread to turn to its events: with every thread full,
+          // turn once before checking here (a source read from memory may never otherwise turn).
+          if (pool?.full) await new Promise<void>((r) => setImmediate(r));
           const checked = checkPage(item.page);
           const { page, ack } = item;
           await enqueue(async () => {
             await onPage(page, await checked);
             ack?.();
+            stored();
           });
           break;
         }
@@ -377,6 +409,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
           await enqueue(async () => {
             await onDocument(doc);
             ack?.();
+            stored();
           });
           break;
         }
@@ -414,6 +447,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       if (opts.signal?.aborted) break;
     }
     await drain();
+    store?.flush();
     if (opts.signal?.aborted) {
       const why = opts.signal.reason instanceof Error ? opts.signal.reason.message : 'stopped';
       errors.push({ input: source.description, code: 'interrupted', message: `${why} before everything was read; not a complete run (the next scan of a site resumes its crawl)` });
@@ -459,6 +493,12 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   }
   // Pages already read are finished (their acks mark them done) before the run ends, even a failed one.
   await last.catch(() => undefined);
+  try {
+    store?.flush();
+  } catch (e) {
+    status = 'failed';
+    errors.push({ input: source.description, code: 'run-failed', message: storeProblem(e) ?? (e as Error).message });
+  }
   await pool?.close();
   // A source stopped early may still be writing (its frontier): the store must outlive that.
   await source.settled?.();

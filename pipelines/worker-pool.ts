@@ -1,7 +1,8 @@
 /**
  * A pool of worker threads, sized to the cores, so the thread that speaks HTTP or fetches pages
  * never waits for a check and every core works: serve's drafts, a scan's pages. Tasks queue when
- * every worker is busy; a worker that dies fails only its own task and is replaced. (Written here
+ * every worker is busy; a worker that dies fails only its own tasks and is replaced. A worker posts
+ * `{ ready: true }` once set up, and is sent nothing before. (Written here
  * rather than with piscina, whose workers load their task file through import(), which cannot load
  * this project's TypeScript sources under the test runner; the pool needs forty lines.)
  */
@@ -27,19 +28,28 @@ export function workerFile(base: string): { file: string; execArgv: string[] } {
 }
 
 export class WorkerPool<T, R> {
-  private readonly idle: Worker[] = [];
-  private readonly busy = new Map<Worker, Pending<T, R>>();
+  /** Tasks sent to each worker and not yet answered, oldest first (a worker answers in order). */
+  private readonly sent = new Map<Worker, Pending<T, R>[]>();
+  /** Workers that have said they are set up (their wordlists built): only these are sent tasks. */
+  private readonly ready = new Set<Worker>();
   private readonly queue: Pending<T, R>[] = [];
   private next = 1;
   private closed = false;
 
-  /** @param worker the worker module's path without extension */
-  constructor(private readonly size: number, private readonly worker: string, private readonly data: unknown) {
+  /**
+   * @param worker the worker module's path without extension
+   * @param depth tasks a worker may hold at once: above 1 a worker starts its next task without
+   * waiting a round trip through the owning thread, which may be busy (a run storing a page); 1
+   * where a queued task should go to whichever worker frees first (serve's latency)
+   */
+  constructor(private readonly size: number, private readonly worker: string, private readonly data: unknown, private readonly depth = 1) {
     for (let i = 0; i < size; i++) this.spawn();
   }
 
   get inFlight(): number {
-    return this.busy.size;
+    let n = 0;
+    for (const tasks of this.sent.values()) n += tasks.length;
+    return n;
   }
 
   get queued(): number {
@@ -49,42 +59,63 @@ export class WorkerPool<T, R> {
   private spawn(): void {
     const { file, execArgv } = workerFile(this.worker);
     const w = new Worker(file, { workerData: this.data, execArgv });
-    w.on('message', (m: { id: number; answer?: R; error?: string }) => {
-      const p = this.busy.get(w);
-      this.busy.delete(w);
+    const tasks: Pending<T, R>[] = [];
+    this.sent.set(w, tasks);
+    w.on('message', (m: { id: number; answer?: R; error?: string } | { ready: true }) => {
+      if ('ready' in m) {
+        this.ready.add(w);
+        this.pump();
+        return;
+      }
+      const i = tasks.findIndex((p) => p.id === m.id);
+      const [p] = i >= 0 ? tasks.splice(i, 1) : [];
       if (p) {
         if (m.answer) p.resolve(m.answer);
         else p.reject(new Error(m.error ?? 'check failed'));
       }
-      this.idle.push(w);
       this.pump();
     });
     w.on('error', (e) => this.lost(w, e));
     w.on('exit', (code) => this.lost(w, new Error(`check worker exited with code ${code}`)));
-    this.idle.push(w);
   }
 
   private lost(w: Worker, e: Error): void {
-    const p = this.busy.get(w);
-    this.busy.delete(w);
-    const i = this.idle.indexOf(w);
-    if (i >= 0) this.idle.splice(i, 1);
-    p?.reject(e);
-    if (!this.closed && this.idle.length + this.busy.size < this.size) {
+    const tasks = this.sent.get(w);
+    if (!tasks) return;
+    this.sent.delete(w);
+    this.ready.delete(w);
+    for (const p of tasks) p.reject(e);
+    if (!this.closed) {
       this.spawn();
       this.pump();
     }
   }
 
-  private pump(): void {
-    while (this.idle.length && this.queue.length) {
-      const w = this.idle.pop()!;
-      const p = this.queue.shift()!;
-      this.busy.set(w, p);
-      w.postMessage({ id: p.id, task: p.task });
+  /** The least loaded set-up worker with room for another task. */
+  private roomiest(): Worker | undefined {
+    let best: Worker | undefined;
+    for (const w of this.ready) {
+      const n = this.sent.get(w)!.length;
+      if (n < this.depth && (!best || n < this.sent.get(best)!.length)) best = w;
     }
+    return best;
   }
 
+  private send(w: Worker, p: Pending<T, R>): void {
+    this.sent.get(w)!.push(p);
+    w.postMessage({ id: p.id, task: p.task });
+  }
+
+  private pump(): void {
+    for (let w = this.roomiest(); w && this.queue.length; w = this.roomiest()) this.send(w, this.queue.shift()!);
+  }
+
+  /** No set-up worker has room for a task now. */
+  get full(): boolean {
+    return this.roomiest() === undefined;
+  }
+
+  /** The task's answer from a worker, queued until one has room. */
   run(task: T): Promise<R> {
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.next++, task, resolve, reject });
@@ -92,9 +123,19 @@ export class WorkerPool<T, R> {
     });
   }
 
+  /**
+   * The task sent to a worker with room now, or undefined (every worker full or still setting up):
+   * the caller then does the work itself, so its own core is not left idle meanwhile.
+   */
+  tryRun(task: T): Promise<R> | undefined {
+    const w = this.queue.length ? undefined : this.roomiest();
+    if (!w) return undefined;
+    return new Promise((resolve, reject) => this.send(w, { id: this.next++, task, resolve, reject }));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('the pool is shutting down'));
-    await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
+    await Promise.all([...this.sent.keys()].map((w) => w.terminate()));
   }
 }

@@ -17,3 +17,4 @@ parentPort!.on('message', (m: { id: number; task: DraftTask }) => {
     (e: unknown) => parentPort!.postMessage({ id: m.id, error: (e as Error).message }),
   );
 });
+parentPort!.postMessage({ ready: true });

@@ -16,7 +16,10 @@ import { createPage } from '../../checks/page';
 import type { PageCheck } from '../../checks/types';
 import { testContext, FIXED_NOW } from '../helpers/context';
 
-const PAGES = 24;
+// More than a run reads before it starts its check threads (POOL_AFTER in pipelines/run.ts).
+const PAGES = 130;
+const HELD_FROM = 110;
+let held: Promise<void> | undefined;
 
 describe('check threads', () => {
   let srv: Loopback;
@@ -28,26 +31,46 @@ describe('check threads', () => {
       if (path === '/') return void s.end(htmlPage('示范市人民政府', '2026-11-20 示范市召开会议。', Array.from({ length: PAGES }, (_, i) => `/p${i}.html`)));
       if (!m) return void s.end('not found');
       const i = Number(m[1]);
-      const body = [
-        `发布时间：2026-11-${String((i % 20) + 1).padStart(2, '0')} 09:00`,
-        i % 3 === 0 ? '申请人身份证号码：110105199003071239，联系电话13812345678。' : '示范市召开经济形势分析会，研究部署下一步工作。',
-        i % 4 === 0 ? '要坚决做到“两个维获”，增强“四个意识”。' : '各单位要认真贯彻落实。',
-        i % 5 === 0 ? '<a href="https://casino.example/">澳门新葡京</a>' : '',
-      ].join('<br>');
-      s.end(htmlPage(`第${i}号通知`, body));
+      // The last pages wait for the run's check thread to be set up (seconds under the test
+      // runner's transpiler), so some surely go to it; the first hundred start it.
+      if (held && i >= HELD_FROM) return void held.then(() => s.end(article(i)));
+      s.end(article(i));
     });
   });
   afterAll(() => srv.close());
 
+  const article = (i: number): string => {
+    const body = [
+      `发布时间：2026-11-${String((i % 20) + 1).padStart(2, '0')} 09:00`,
+      i % 3 === 0 ? '申请人身份证号码：110105199003071239，联系电话13812345678。' : '示范市召开经济形势分析会，研究部署下一步工作。',
+      i % 4 === 0 ? '要坚决做到“两个维获”，增强“四个意识”。' : '各单位要认真贯彻落实。',
+      i % 5 === 0 ? '<a href="https://casino.example/">澳门新葡京</a>' : '',
+    ].join('<br>');
+    return htmlPage(`第${i}号通知`, body);
+  };
+
   const scan = async (threads: string) => {
     const work = mkdtempSync(join(tmpdir(), 'xj-threads-'));
     writeFileSync(join(work, 'xunjian.config.json'), JSON.stringify({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, maxExternalHosts: 0 } }));
+    const before = process.env['XUNJIAN_CHECK_THREADS'];
     process.env['XUNJIAN_CHECK_THREADS'] = threads;
+    const sent = jest.spyOn(WorkerPool.prototype, 'tryRun');
+    if (threads !== '0') {
+      held = (async () => {
+        for (const until = Date.now() + 60_000; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
+          const pool = sent.mock.contexts[0] as WorkerPool<unknown, unknown> | undefined;
+          if (pool && !pool.full) return;
+        }
+      })();
+    }
     try {
       const r = await runCli(['scan', `${srv.origin}/`, '--format', 'json'], work);
-      return JSON.parse(r.stdout) as { summary: { pages: number; outcomes: unknown; byRule: unknown }; findings: { id: string }[]; pages: { url: string; title: string; publishedAt: string | null }[] };
+      const out = JSON.parse(r.stdout) as { summary: { pages: number; outcomes: unknown; byRule: unknown }; findings: { id: string }[]; pages: { url: string; title: string; publishedAt: string | null }[] };
+      return { ...out, onThreads: sent.mock.results.filter((x) => x.value !== undefined).length };
     } finally {
-      delete process.env['XUNJIAN_CHECK_THREADS'];
+      sent.mockRestore();
+      held = undefined;
+      process.env['XUNJIAN_CHECK_THREADS'] = before;
     }
   };
 
@@ -79,6 +102,10 @@ describe('check threads', () => {
     const one = await scan('0');
     const two = await scan('2');
     expect(one.summary.pages).toBe(PAGES + 1);
+    expect(one.onThreads).toBe(0);
+    // Pages went to the threads, and the run's thread checked others itself meanwhile.
+    expect(two.onThreads).toBeGreaterThan(0);
+    expect(two.onThreads).toBeLessThan(PAGES + 1);
     expect(one.findings.length).toBeGreaterThan(10);
     expect(two.findings.map((f) => f.id)).toEqual(one.findings.map((f) => f.id));
     expect(two.summary.outcomes).toEqual(one.summary.outcomes);
