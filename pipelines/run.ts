@@ -269,7 +269,13 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     const prints = own && indexesPages && !(store && hasPrints(store, site.id, page.url, page.sha256));
     const here = (): PageCheckResult => runPageChecks(pageChecks, page, ctx, own, prints);
     if (page.contentType !== 'html' || !threads) return Promise.resolve(here());
-    if (++htmlPages === POOL_AFTER) pool = startPool();
+    if (++htmlPages === POOL_AFTER) {
+      try {
+        pool = startPool();
+      } catch (e) {
+        log.warn({ err: (e as Error).message }, 'check threads could not start; checking every page on the run thread');
+      }
+    }
     // What the page was made from (its parsed DOM and text are the thread's to build).
     const init: PageInit = {
       siteId: page.siteId, url: page.url, finalUrl: page.finalUrl, redirects: page.redirects, status: page.status, headers: page.headers,

@@ -18,13 +18,17 @@ interface Pending<T, R> {
 }
 
 
-/** The worker's file (a path without extension, as this file is built); a TypeScript source checkout also needs the test runner's require hook. */
-export function workerFile(base: string): { file: string; execArgv: string[] } {
+/**
+ * The worker's file (a path without extension, as this file is built), and its options: it inherits
+ * the process's options (given explicitly, V8's such as --max-old-space-size are refused and no
+ * worker starts); a TypeScript source checkout also needs the test runner's require hook.
+ */
+export function workerFile(base: string): { file: string; execArgv?: string[] } {
   const ext = extname(__filename);
   const file = `${base}${ext}`;
-  if (ext !== '.ts' || process.execArgv.some((a) => a.includes('ts-register'))) return { file, execArgv: process.execArgv };
+  if (ext !== '.ts' || process.execArgv.some((a) => a.includes('ts-register'))) return { file };
   const hook = join(__dirname, '..', 'test', 'helpers', 'ts-register.js');
-  return { file, execArgv: existsSync(hook) ? [...process.execArgv, '-r', hook] : process.execArgv };
+  return { file, ...(existsSync(hook) ? { execArgv: ['-r', hook] } : {}) };
 }
 
 export class WorkerPool<T, R> {
@@ -58,7 +62,7 @@ export class WorkerPool<T, R> {
 
   private spawn(): void {
     const { file, execArgv } = workerFile(this.worker);
-    const w = new Worker(file, { workerData: this.data, execArgv });
+    const w = new Worker(file, { workerData: this.data, ...(execArgv ? { execArgv } : {}) });
     const tasks: Pending<T, R>[] = [];
     this.sent.set(w, tasks);
     w.on('message', (m: { id: number; answer?: R; error?: string } | { ready: true }) => {

@@ -2,6 +2,7 @@
  * Pages checked on check threads give the same run as pages checked on the run's own thread: the
  * same findings (by fingerprint), pages, dates and titles, in the same order, and the same history.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,5 +112,19 @@ describe('check threads', () => {
     expect(two.summary.outcomes).toEqual(one.summary.outcomes);
     expect(two.summary.byRule).toEqual(one.summary.byRule);
     expect(two.pages.map((p) => [p.url, p.title, p.publishedAt])).toEqual(one.pages.map((p) => [p.url, p.title, p.publishedAt]));
+  }, 120_000);
+
+  // A worker given the process's options explicitly refuses V8's, and the whole run failed.
+  it('starts its threads in a process run with V8 options (--max-old-space-size)', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'xj-threads-v8-'));
+    const records = Array.from({ length: 150 }, (_, i) => JSON.stringify({ id: i, url: `https://www.example.gov.cn/a/${i}.html`, title: `第${i}号通知`, html: `<p>${article(i)}</p>` }));
+    writeFileSync(join(work, 'export.jsonl'), records.join('\n') + '\n');
+    const root = join(__dirname, '..', '..');
+    const r = spawnSync(process.execPath, ['--max-old-space-size=2048', '-r', join(root, 'test', 'helpers', 'ts-register.js'), join(root, 'pipelines', 'cli.ts'), 'ingest', 'export.jsonl', '--format', 'json', '--fail-on', 'none'], {
+      cwd: work, encoding: 'utf8', env: { ...process.env, XUNJIAN_CHECK_THREADS: '1' }, maxBuffer: 64 << 20,
+    });
+    expect(r.stderr).not.toMatch(/invalid execArgv|could not start/);
+    const out = JSON.parse(r.stdout) as { summary: { status: string; pages: number } };
+    expect(out.summary).toMatchObject({ status: 'complete', pages: 150 });
   }, 120_000);
 });

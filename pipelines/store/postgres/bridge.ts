@@ -37,7 +37,7 @@ export class SyncBridge {
     this.worker = new Worker(file, {
       workerData: { url, port: port2, flag: this.flag.buffer, connectTimeoutMs: Math.min(timeoutMs, 10_000) },
       transferList: [port2],
-      execArgv,
+      ...(execArgv ? { execArgv } : {}),
     });
     // The thread must not keep a finished command alive; the store's close() ends it.
     this.worker.unref();
