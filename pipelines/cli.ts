@@ -13,7 +13,7 @@ import { UsageError, VERSION } from './jobs';
 import { createLogger } from './log';
 import { Progress } from './progress';
 import type { RunResult } from './run';
-import { DOCUMENT_FORMATS, isDocumentFormat, render, REPORT_FORMATS, type OutputFormat } from '../reports/render';
+import { DOCUMENT_FORMATS, isDocumentFormat, REPORT_FORMATS, writeReport, type OutputFormat } from '../reports/render';
 import { writeOutputs } from './outputs';
 import { forPeople } from '../reports/for-people';
 import { closeOcr } from './sources/extract/ocr';
@@ -70,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
       finish: (r: RunResult, inputsMustBeReadable: boolean): number => {
         progress.done();
         // Document formats never reach here: report and drill render them themselves.
-        process.stdout.write(render(r, isDocumentFormat(format) ? 'json' : format, config.timezone));
+        writeReport(r, isDocumentFormat(format) ? 'json' : format, (chunk) => process.stdout.write(chunk), config.timezone);
         if (out) for (const f of writeOutputs(r, out, config.timezone)) process.stderr.write(`wrote ${f}\n`);
         for (const e of forPeople(r).errors.slice(0, 20)) {
           if (format !== 'text') process.stderr.write(`xunjian: ${e.input}${e.record !== undefined ? ` record ${e.record}` : ''}${e.field ? ` field ${e.field}` : ''}: ${e.message}\n`);

@@ -1,7 +1,7 @@
 /** The files a run leaves behind for people and scripts: findings.json and report.md. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderJson } from '../reports/json';
+import { jsonChunks } from '../reports/json';
 import { renderMarkdown } from '../reports/markdown';
 import type { RunResult } from './run';
 import { DEFAULT_TIMEZONE } from '../reports/local-time';
@@ -11,7 +11,12 @@ export function writeOutputs(run: RunResult, dir: string, timezone = DEFAULT_TIM
   const r = forPeople(run);
   mkdirSync(dir, { recursive: true });
   const files = [join(dir, 'findings.json'), join(dir, 'report.md')];
-  writeFileSync(files[0]!, renderJson(r));
+  const fd = openSync(files[0]!, 'w');
+  try {
+    for (const chunk of jsonChunks(r)) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
   writeFileSync(files[1]!, renderMarkdown(r, timezone));
   return files;
 }

@@ -1,12 +1,12 @@
 /** One report format by name: the single dispatch used by the CLI and the sinks. */
 import type { RunResult } from '../pipelines/run';
 import pkg from '../package.json';
-import { renderJson } from './json';
+import { jsonChunks, renderJson } from './json';
 import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
 import { renderText } from './text';
 import { DEFAULT_TIMEZONE } from './local-time';
-import { forPeople } from './for-people';
+import { forPeople, forPeopleLazily } from './for-people';
 
 export type ReportFormat = 'json' | 'sarif' | 'md' | 'text';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'md', 'text'];
@@ -32,4 +32,10 @@ export function render(run: RunResult, format: ReportFormat, timezone = DEFAULT_
     case 'text':
       return renderText(r);
   }
+}
+
+/** `render`, written as it is made: a large run's JSON never exists as one string. */
+export function writeReport(run: RunResult, format: ReportFormat, write: (chunk: string) => void, timezone = DEFAULT_TIMEZONE): void {
+  if (format !== 'json') return write(render(run, format, timezone));
+  for (const chunk of jsonChunks(forPeopleLazily(run))) write(chunk);
 }
