@@ -29,6 +29,7 @@ import type { ProfileCapture } from '../checks/tamper/profiles';
 import { join } from 'node:path';
 import type { Config } from './config';
 import { WorkerPool } from './worker-pool';
+import { SpooledList } from './spooled-list';
 import { runChecks, runPageChecks, type CheckResult, type PageCheckResult } from './page-checks';
 import type { PageCheckSetup, PageCheckTask } from './page-check-worker';
 
@@ -204,13 +205,14 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const siteChecks = opts.checks.filter((c): c is SiteCheck => c.kind === 'site');
 
   const findings: Finding[] = [];
-  const pages: PageSummary[] = [];
+  // A large run's pages go to a temporary file as they finish: memory stays flat however many.
+  const pages = new SpooledList<PageSummary>();
   const errors: InputError[] = [...(opts.setupErrors ?? [])];
   const links: LinkObservation[] = [];
   /** The source checked links this run (a crawl that reached its link pass). */
   let linksChecked = false;
   let account: AccountFacts | undefined;
-  const sitePages: PageDates[] = [];
+  const sitePages = new SpooledList<PageDates>();
   const siteDocuments: Site['documents'] = [];
   const outcomes: Record<Outcome['status'], number> = { finding: 0, pass: 0, skipped: 0, error: 0 };
   let skippedUrls = 0;
@@ -461,7 +463,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     const fullSite: Site = {
       ...site,
       links,
-      pages: sitePages,
+      pages: sitePages.asArray(),
       documents: siteDocuments,
       ...(store && runId !== undefined ? { history: store.siteHistory(site.id, runId) } : {}),
       runStartedAt: startedAt,
@@ -544,7 +546,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   return {
     schemaVersion: SCHEMA_VERSION,
     findings,
-    pages,
+    pages: pages.asArray(),
     sites: [siteSummary(site, opts.observations)],
     summary,
     errors,

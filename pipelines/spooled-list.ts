@@ -1,0 +1,106 @@
+/**
+ * The run's record of every page (its summary for the JSON, its dates for the site checks) without
+ * holding a large run's pages in memory: the first `inMemory` items are kept as they are, the rest
+ * are written as JSON lines to a temporary file and read back when asked for. A 100,000-record
+ * export kept about 2.5 KB of these per page, and the heap grew to four times that.
+ *
+ * `asArray()` is an array to every reader (index, length, iteration, map, find, JSON), so the rules
+ * and reports that read `site.pages` and `result.pages` need not know. The file is unlinked as soon
+ * as it is opened, so nothing is left behind however the process ends; its descriptor is closed
+ * when the list is collected.
+ */
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+
+const WRITE_BUFFER = 64 * 1024;
+
+const descriptors = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
+export class SpooledList<T> {
+  private readonly kept: T[] = [];
+  private fd = -1;
+  /** Byte offset of each spooled item, and of the end. */
+  private offsets = new Float64Array(1024);
+  private spooled = 0;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private written = 0;
+  private readBuffer = Buffer.alloc(4096);
+
+  constructor(private readonly inMemory = 5000) {}
+
+  get length(): number {
+    return this.kept.length + this.spooled;
+  }
+
+  push(item: T): void {
+    if (this.kept.length < this.inMemory) {
+      this.kept.push(item);
+      return;
+    }
+    if (this.fd < 0) this.open();
+    const line = JSON.stringify(item);
+    if (this.spooled + 1 >= this.offsets.length) {
+      const grown = new Float64Array(this.offsets.length * 2);
+      grown.set(this.offsets);
+      this.offsets = grown;
+    }
+    const bytes = Buffer.byteLength(line);
+    this.offsets[this.spooled + 1] = this.offsets[this.spooled]! + bytes;
+    this.spooled++;
+    this.pending.push(line);
+    this.pendingBytes += bytes;
+    if (this.pendingBytes >= WRITE_BUFFER) this.flush();
+  }
+
+  at(i: number): T | undefined {
+    if (i < 0 || i >= this.length) return undefined;
+    if (i < this.kept.length) return this.kept[i];
+    const k = i - this.kept.length;
+    const start = this.offsets[k]!;
+    const size = this.offsets[k + 1]! - start;
+    if (start + size > this.written) this.flush();
+    if (size > this.readBuffer.length) this.readBuffer = Buffer.alloc(size * 2);
+    readSync(this.fd, this.readBuffer, 0, size, start);
+    return JSON.parse(this.readBuffer.toString('utf8', 0, size)) as T;
+  }
+
+  /** The list as an array every reader can use; spooled items are read (and parsed) at each access. */
+  asArray(): T[] {
+    if (this.fd < 0) return this.kept;
+    const isIndex = (key: string | symbol): key is string => typeof key === 'string' && /^(?:0|[1-9]\d*)$/.test(key);
+    return new Proxy<T[]>([], {
+      get: (target, key, receiver) => {
+        if (key === 'length') return this.length;
+        if (isIndex(key)) return this.at(Number(key));
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+      has: (target, key) => (isIndex(key) ? Number(key) < this.length : Reflect.has(target, key)),
+      set: () => false,
+    });
+  }
+
+  private open(): void {
+    const file = join(tmpdir(), `xunjian-pages-${process.pid}-${randomUUID()}.jsonl`);
+    this.fd = openSync(file, 'w+', 0o600);
+    unlinkSync(file);
+    descriptors.register(this, this.fd);
+  }
+
+  private flush(): void {
+    if (!this.pending.length) return;
+    const chunk = Buffer.from(this.pending.join(''));
+    writeSync(this.fd, chunk, 0, chunk.length, this.written);
+    this.written += chunk.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+}
