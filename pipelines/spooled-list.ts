@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
 const WRITE_BUFFER = 64 * 1024;
+const READ_BLOCK = 256 * 1024;
 
 const descriptors = new FinalizationRegistry<number>((fd) => {
   try {
@@ -33,7 +34,9 @@ export class SpooledList<T> {
   private pending: string[] = [];
   private pendingBytes = 0;
   private written = 0;
-  private readBuffer = Buffer.alloc(4096);
+  private block = Buffer.alloc(READ_BLOCK);
+  private blockStart = 0;
+  private blockLength = 0;
 
   constructor(private readonly inMemory = 5000) {}
 
@@ -66,11 +69,16 @@ export class SpooledList<T> {
     if (i < this.kept.length) return this.kept[i];
     const k = i - this.kept.length;
     const start = this.offsets[k]!;
-    const size = this.offsets[k + 1]! - start;
-    if (start + size > this.written) this.flush();
-    if (size > this.readBuffer.length) this.readBuffer = Buffer.alloc(size * 2);
-    readSync(this.fd, this.readBuffer, 0, size, start);
-    return JSON.parse(this.readBuffer.toString('utf8', 0, size)) as T;
+    const end = this.offsets[k + 1]!;
+    if (end > this.written) this.flush();
+    // Readers mostly walk the list in order (a rule over site.pages, the JSON): one read serves
+    // the next few hundred items.
+    if (start < this.blockStart || end > this.blockStart + this.blockLength) {
+      if (end - start > this.block.length) this.block = Buffer.alloc((end - start) * 2);
+      this.blockStart = start;
+      this.blockLength = readSync(this.fd, this.block, 0, Math.min(this.block.length, this.written - start), start);
+    }
+    return JSON.parse(this.block.toString('utf8', start - this.blockStart, end - this.blockStart)) as T;
   }
 
   /** The list as an array every reader can use; spooled items are read (and parsed) at each access. */

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations';
-import { isPostgresUrl, SchemaTooNewError, type Dialect, type SqlDatabase, type SqlStatement } from './sql';
+import { isPostgresUrl, SchemaTooNewError, type Dialect, type SqlDatabase, type SqlStatement, type SqlTransaction } from './sql';
 import type { Finding, ProbeRecord, SiteHistory } from '../../checks/types';
 
 export type RunStatus = 'running' | 'complete' | 'partial' | 'failed';
@@ -61,6 +61,7 @@ export interface FrontierMark {
 export class Store {
   readonly db: SqlDatabase;
   private readonly statements = new Map<string, SqlStatement>();
+  private recordPageTx?: SqlTransaction<(runId: number, p: PageRecord, at: string) => string>;
 
   /**
    * @param address what it was opened with, secrets included (a check thread opens the same store
@@ -200,7 +201,9 @@ export class Store {
 
   /** Record that a page was seen in this run; returns when the store first saw it. */
   recordPage(runId: number, p: PageRecord, at: string): string {
-    const tx = this.db.transaction(() => {
+    // Made once: better-sqlite3 builds a transaction's wrappers anew at each db.transaction(), a
+    // cost paid per page on the thread every page passes through.
+    this.recordPageTx ??= this.db.transaction((runId: number, p: PageRecord, at: string): string => {
       this.stmt(
         `INSERT INTO pages (site_id, url, first_seen, last_seen, first_run, last_run, sha256, title)
          VALUES (@siteId, @url, @at, @at, @runId, @runId, @sha256, @title)
@@ -215,7 +218,7 @@ export class Store {
       const row = this.stmt('SELECT first_seen FROM pages WHERE site_id = ? AND url = ?').get(p.siteId, p.url) as { first_seen: string } | undefined;
       return row?.first_seen ?? at;
     });
-    return tx();
+    return this.recordPageTx(runId, p, at);
   }
 
 
