@@ -41,8 +41,6 @@ const RECAPTURE_MS = 7 * 86_400_000;
  * page, has not yet read its last answer (with one, check threads sat idle a fifth of the time).
  */
 const TASKS_PER_THREAD = 4;
-/** Pages whose writes the store holds in one transaction. */
-const HOLD_PAGES = 100;
 /** A check thread costs about half a second of a core to set up: worth it from this many pages. */
 const POOL_AFTER = 100;
 
@@ -375,15 +373,6 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const inOrder: Promise<void>[] = [];
   const window = threads * TASKS_PER_THREAD * 2;
   let last: Promise<void> = Promise.resolve();
-  /** Pages stored since the store last committed (it holds them in one transaction). */
-  let held = 0;
-  const stored = (): void => {
-    if (store && ++held >= HOLD_PAGES) {
-      held = 0;
-      store.flush();
-      store.hold();
-    }
-  };
   const enqueue = async (finish: () => Promise<void>): Promise<void> => {
     last = last.then(finish);
     // Awaited later (or by drain); marked handled now so a failure is not an unhandled rejection meanwhile.
@@ -396,7 +385,6 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     inOrder.length = 0;
   };
   try {
-    store?.hold();
     for await (const item of source.items()) {
       switch (item.kind) {
         case 'page': {
@@ -408,7 +396,6 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
           await enqueue(async () => {
             await onPage(page, await checked);
             ack?.();
-            stored();
           });
           break;
         }
@@ -417,7 +404,6 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
           await enqueue(async () => {
             await onDocument(doc);
             ack?.();
-            stored();
           });
           break;
         }
@@ -455,7 +441,6 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       if (opts.signal?.aborted) break;
     }
     await drain();
-    store?.flush();
     if (opts.signal?.aborted) {
       const why = opts.signal.reason instanceof Error ? opts.signal.reason.message : 'stopped';
       errors.push({ input: source.description, code: 'interrupted', message: `${why} before everything was read; not a complete run (the next scan of a site resumes its crawl)` });
@@ -501,12 +486,6 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   }
   // Pages already read are finished (their acks mark them done) before the run ends, even a failed one.
   await last.catch(() => undefined);
-  try {
-    store?.flush();
-  } catch (e) {
-    status = 'failed';
-    errors.push({ input: source.description, code: 'run-failed', message: storeProblem(e) ?? (e as Error).message });
-  }
   await pool?.close();
   // A source stopped early may still be writing (its frontier): the store must outlive that.
   await source.settled?.();

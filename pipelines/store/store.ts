@@ -71,25 +71,6 @@ export class Store {
     this.db = db;
   }
 
-  /**
-   * Hold this connection's writes in one SQLite transaction until `flush` (a run holds a hundred
-   * pages at a time): a commit per page cost as much as the page's statements, on the thread every
-   * page passes through. Transactions begun meanwhile nest as savepoints. PostgreSQL, whose
-   * transactions are counted by its own wrapper, commits each as before.
-   */
-  hold(): void {
-    if (this.dialect === 'sqlite' && !this.inTransaction()) this.db.exec('BEGIN');
-  }
-
-  /** Commit what `hold` held. */
-  flush(): void {
-    if (this.dialect === 'sqlite' && this.inTransaction()) this.db.exec('COMMIT');
-  }
-
-  private inTransaction(): boolean {
-    return (this.db as unknown as { inTransaction: boolean }).inTransaction;
-  }
-
   /** Prepared once per store: preparing is far dearer than running on the crawl's hot path. */
   stmt(sql: string): SqlStatement {
     let st = this.statements.get(sql);
