@@ -1,10 +1,10 @@
 /**
  * A pool of worker threads, sized to the cores, so the thread that speaks HTTP or fetches pages
  * never waits for a check and every core works: serve's drafts, a scan's pages. Tasks queue when
- * every worker is busy; a worker that dies fails only its own tasks and is replaced. A worker posts
- * `{ ready: true }` once set up, and is sent nothing before. (Written here
- * rather than with piscina, whose workers load their task file through import(), which cannot load
- * this project's TypeScript sources under the test runner; the pool needs forty lines.)
+ * every worker is busy (`run`), or are left to the caller (`tryRun`); a worker that dies fails only
+ * its own tasks and is replaced. A worker posts `{ ready: true }` once set up, and is sent nothing
+ * before. (Written here rather than with piscina, whose workers load their task file through
+ * import(), which cannot load this project's TypeScript sources under the test runner.)
  */
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -16,7 +16,6 @@ interface Pending<T, R> {
   resolve: (r: R) => void;
   reject: (e: Error) => void;
 }
-
 
 /**
  * The worker's file (a path without extension, as this file is built), and its options: it inherits
