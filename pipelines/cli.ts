@@ -15,7 +15,7 @@ import { Progress } from './progress';
 import type { RunResult } from './run';
 import { DOCUMENT_FORMATS, isDocumentFormat, REPORT_FORMATS, writeReport, type OutputFormat } from '../reports/render';
 import { writeOutputs } from './outputs';
-import { forPeople } from '../reports/for-people';
+import { forPeopleLazily } from '../reports/for-people';
 import { closeOcr } from './sources/extract/ocr';
 import { CommandError } from './command-error';
 import { COMMANDS, commandByName } from './commands';
@@ -72,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
         // Document formats never reach here: report and drill render them themselves.
         writeReport(r, isDocumentFormat(format) ? 'json' : format, (chunk) => process.stdout.write(chunk), config.timezone);
         if (out) for (const f of writeOutputs(r, out, config.timezone)) process.stderr.write(`wrote ${f}\n`);
-        for (const e of forPeople(r).errors.slice(0, 20)) {
+        for (const e of forPeopleLazily(r).errors.slice(0, 20)) {
           if (format !== 'text') process.stderr.write(`xunjian: ${e.input}${e.record !== undefined ? ` record ${e.record}` : ''}${e.field ? ` field ${e.field}` : ''}: ${e.message}\n`);
         }
         return exitCodeFor(r, failOn, inputsMustBeReadable);

@@ -5,10 +5,10 @@ import { jsonChunks } from '../reports/json';
 import { renderMarkdown } from '../reports/markdown';
 import type { RunResult } from './run';
 import { DEFAULT_TIMEZONE } from '../reports/local-time';
-import { forPeople } from '../reports/for-people';
+import { forPeopleLazily } from '../reports/for-people';
 
 export function writeOutputs(run: RunResult, dir: string, timezone = DEFAULT_TIMEZONE): string[] {
-  const r = forPeople(run);
+  const r = forPeopleLazily(run);
   mkdirSync(dir, { recursive: true });
   const files = [join(dir, 'findings.json'), join(dir, 'report.md')];
   const fd = openSync(files[0]!, 'w');

@@ -6,7 +6,7 @@ import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
 import { renderText } from './text';
 import { DEFAULT_TIMEZONE } from './local-time';
-import { forPeople, forPeopleLazily } from './for-people';
+import { forPeopleLazily } from './for-people';
 
 export type ReportFormat = 'json' | 'sarif' | 'md' | 'text';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'md', 'text'];
@@ -21,7 +21,9 @@ export function isDocumentFormat(f: string): f is DocumentFormat {
 
 /** `timezone`: where the readers are; times in md and text are shown there (JSON and SARIF keep instants). */
 export function render(run: RunResult, format: ReportFormat, timezone = DEFAULT_TIMEZONE): string {
-  const r = forPeople(run);
+  // Masked as read: a large run's pages (on disk past the first 5,000) are not all read for a
+  // report that shows only its findings.
+  const r = forPeopleLazily(run);
   switch (format) {
     case 'json':
       return renderJson(r);
