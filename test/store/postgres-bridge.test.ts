@@ -3,15 +3,9 @@
  * gives up while its query still runs must not hand that query's late answer to the next call.
  */
 import { SyncBridge } from '../../pipelines/store/postgres/bridge';
-import { startPostgres, type PostgresServer } from '../helpers/services';
+import { postgresForFile } from '../helpers/services';
 
-let pg: PostgresServer;
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.stop();
-});
+const pg = postgresForFile();
 
 test('a late answer is dropped, and the next call gets its own', async () => {
   const bridge = new SyncBridge(await pg.createDatabase('bridge'), 1500);

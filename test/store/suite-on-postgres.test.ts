@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startPostgres, type PostgresServer } from '../helpers/services';
+import { postgresForFile } from '../helpers/services';
 
 const FILES = [
   'test/pipelines/store.test.ts',
@@ -24,13 +24,7 @@ const FILES = [
   'test/checks/counterfeit/page-copy.test.ts',
 ];
 
-let pg: PostgresServer;
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.stop();
-});
+const pg = postgresForFile();
 
 test('the store test files pass on PostgreSQL as they do on SQLite', async () => {
   const url = await pg.createDatabase('suite');
