@@ -89,18 +89,6 @@ export interface PostgresServer {
   start(): Promise<void>;
 }
 
-/** A PostgreSQL server for the calling test file: started before its tests, stopped after them. */
-export function postgresForFile(): Pick<PostgresServer, 'createDatabase'> {
-  let pg: PostgresServer | undefined;
-  beforeAll(async () => {
-    pg = await startPostgres();
-  }, 60_000);
-  afterAll(async () => {
-    await pg?.stop();
-  });
-  return { createDatabase: (name) => pg!.createDatabase(name) };
-}
-
 export async function startPostgres(): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'xj-pg-'));
   const owner = asPostgresUser();

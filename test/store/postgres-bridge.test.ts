@@ -3,7 +3,7 @@
  * gives up while its query still runs must not hand that query's late answer to the next call.
  */
 import { SyncBridge } from '../../pipelines/store/postgres/bridge';
-import { postgresForFile } from '../helpers/services';
+import { postgresForFile } from '../helpers/postgres-for-file';
 
 const pg = postgresForFile();
 

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { postgresForFile } from '../helpers/services';
+import { postgresForFile } from '../helpers/postgres-for-file';
 
 const FILES = [
   'test/pipelines/store.test.ts',
