@@ -235,7 +235,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
 
   const persist = (fs: Finding[]): void => {
     findings.push(...fs);
-    if (store && runId !== undefined && fs.length) newFindings += store.upsertFindings(runId, fs, clock.now().toISOString()).added;
+    if (store && runId !== undefined && fs.length) newFindings += store.held(() => store.upsertFindings(runId, fs, clock.now().toISOString())).added;
   };
 
   /** Capture evidence for a target's findings (unless captured within a week), then store them. */
@@ -246,7 +246,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       captured = await write(store.recentSnapshots(fs.map((f) => f.id), since));
     }
     persist(fs);
-    if (captured) store!.markCaptured(fs.map((f) => f.id), clock.now().toISOString());
+    if (captured) store!.held(() => store!.markCaptured(fs.map((f) => f.id), clock.now().toISOString()));
   };
 
   const threads = pageChecks.length ? opts.checkThreads?.threads ?? 0 : 0;
@@ -304,14 +304,14 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     if (resources) {
       if (surveysIdentity) surveyPage(survey, page, dates, site.urls);
       tamper.onOwnPage(page, dates, found, clock.now().toISOString(), resources);
-      if (store && runId !== undefined && indexesPages) recordPrints(store, site.id, page.url, page.sha256, title, () => prints ?? printsOf(page.text), clock.now().toISOString());
+      if (store && runId !== undefined && indexesPages) store.held(() => recordPrints(store, site.id, page.url, page.sha256, title, () => prints ?? printsOf(page.text), clock.now().toISOString()));
     }
     if (store && runId !== undefined) {
-      dates.firstSeen = store.recordPage(
+      dates.firstSeen = store.held(() => store.recordPage(
         runId,
         { siteId: site.id, url: page.url, sha256: page.sha256, title, status: page.status, claims: { ...page.claims, publishedAt: publishedAt ?? undefined }, ...(dates.bodyHash ? { bodyHash: dates.bodyHash } : {}) },
         clock.now().toISOString(),
-      );
+      ));
       dateSources.push({ source: 'first-seen', value: dates.firstSeen });
     }
     sitePages.push(dates);
@@ -441,6 +441,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       if (opts.signal?.aborted) break;
     }
     await drain();
+    // The pages' held writes fail here, naming why, rather than inside a later write of the run's own.
+    store?.commitHeld();
     if (opts.signal?.aborted) {
       const why = opts.signal.reason instanceof Error ? opts.signal.reason.message : 'stopped';
       errors.push({ input: source.description, code: 'interrupted', message: `${why} before everything was read; not a complete run (the next scan of a site resumes its crawl)` });
@@ -486,6 +488,12 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   }
   // Pages already read are finished (their acks mark them done) before the run ends, even a failed one.
   await last.catch(() => undefined);
+  try {
+    store?.commitHeld();
+  } catch (e) {
+    status = 'failed';
+    errors.push({ input: source.description, code: 'run-failed', message: storeProblem(e) ?? (e as Error).message });
+  }
   await pool?.close();
   // A source stopped early may still be writing (its frontier): the store must outlive that.
   await source.settled?.();

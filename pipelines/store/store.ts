@@ -3,12 +3,14 @@
  * findings' lifecycle stops duplicate issues, the frontier lets a killed crawl resume).
  *
  * WAL mode and a busy timeout let two runs (a nightly crawl and a pre-publish check) share one
- * file; every write is a short transaction so neither starves the other.
+ * file; every write is a short transaction so neither starves the other (a run's page writes are
+ * committed together, but within a quarter of a second: held-writes.ts).
  */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations';
+import { HeldWrites } from './held-writes';
 import { isPostgresUrl, SchemaTooNewError, type Dialect, type SqlDatabase, type SqlStatement, type SqlTransaction } from './sql';
 import type { Finding, ProbeRecord, SiteHistory } from '../../checks/types';
 
@@ -102,14 +104,13 @@ export class Store {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    const store = new Store(db as unknown as SqlDatabase, 'sqlite', path);
     try {
-      store.migrate();
+      migrate(db);
     } catch (e) {
       db.close();
       throw e;
     }
-    return store;
+    return new Store(new HeldWrites(db), 'sqlite', path);
   }
 
   /**
@@ -137,20 +138,21 @@ export class Store {
     }
   }
 
-  private migrate(): void {
-    const db = this.db as unknown as Database.Database;
-    // IMMEDIATE takes the write lock first, so two processes opening a new store do not both migrate.
-    const run = db.transaction(() => {
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > MIGRATIONS.length) throw new SchemaTooNewError(db.name, version, MIGRATIONS.length);
-      for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
-      if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
-    });
-    run.immediate();
-  }
-
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * A page's writes, committed with those of the pages around it (held-writes.ts) on SQLite; on
+   * PostgreSQL each still commits alone.
+   */
+  held<T>(fn: () => T): T {
+    return this.db instanceof HeldWrites ? this.db.held(fn) : fn();
+  }
+
+  /** Commits held page writes now. */
+  commitHeld(): void {
+    if (this.db instanceof HeldWrites) this.db.commit();
   }
 
   beginRun(command: string, target: string, siteId: string, at: string): number {
@@ -418,6 +420,17 @@ export class Store {
       ...(r['last_ms'] !== null && r['last_ms'] !== undefined ? { lastMs: r['last_ms'] as number } : {}),
     }));
   }
+}
+
+function migrate(db: Database.Database): void {
+  // IMMEDIATE takes the write lock first, so two processes opening a new store do not both migrate.
+  const run = db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) throw new SchemaTooNewError(db.name, version, MIGRATIONS.length);
+    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
+    if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+  });
+  run.immediate();
 }
 
 export interface ScheduleRow {

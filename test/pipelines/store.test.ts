@@ -17,11 +17,10 @@ describe('Store', () => {
   it('migrates a new file to the latest schema version, once', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'xj-store-')), 'x.db');
     Store.open(path).close();
-    const s = Store.open(path);
-    const db = s.db as unknown as Database.Database;
+    const db = new Database(path, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    s.close();
+    db.close();
   });
   it('keeps the first-seen date of a page across runs', () => {
     const s = testStore();
@@ -67,5 +66,81 @@ describe('Store', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'xj-store-')), 'plain-file');
     writeFileSync(file, 'not a folder');
     expect(() => Store.open(join(file, 'x.db'))).toThrow(/x\.db/);
+  });
+
+  describe('held page writes', () => {
+    const at = '2026-01-01T00:00:00Z';
+    const page = (i: number, size = 10) => ({ siteId: 's', url: `https://a.gov.cn/${i}.html`, sha256: 'x'.repeat(size) });
+    /** What another connection (another process, a check thread) sees committed. */
+    const committedPages = (path: string): number => {
+      const other = new Database(path, { readonly: true });
+      try {
+        return (other.prepare('SELECT count(*) AS n FROM pages').get() as { n: number }).n;
+      } finally {
+        other.close();
+      }
+    };
+    const fresh = (): { path: string; s: Store } => {
+      const path = join(mkdtempSync(join(tmpdir(), 'xj-held-')), 'x.db');
+      return { path, s: Store.open(path) };
+    };
+
+    it('are committed together, and before any other write', () => {
+      const { path, s } = fresh();
+      const run = s.beginRun('scan', 't', 's', at);
+      for (let i = 0; i < 5; i++) s.held(() => s.recordPage(run, page(i), at));
+      // Read back on the same connection at once; not yet by others.
+      expect(s.firstSeen('s', page(4).url)).toBe(at);
+      expect(committedPages(path)).toBe(0);
+      s.finishRun(run, 'complete', at, {});
+      expect(committedPages(path)).toBe(5);
+      s.close();
+    });
+
+    it('are committed within a quarter of a second when no other write comes', async () => {
+      const { path, s } = fresh();
+      const run = s.beginRun('scan', 't', 's', at);
+      s.held(() => s.recordPage(run, page(1), at));
+      expect(committedPages(path)).toBe(0);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(committedPages(path)).toBe(1);
+      s.close();
+    });
+
+    it('are committed when the store closes (a run stopped early keeps what it stored)', () => {
+      const { path, s } = fresh();
+      const run = s.beginRun('scan', 't', 's', at);
+      s.held(() => s.recordPage(run, page(1), at));
+      s.close();
+      expect(committedPages(path)).toBe(1);
+    });
+
+    it('a full database fails the held writes, naming it, and keeps every row written outside them', () => {
+      const { path, s } = fresh();
+      const run = s.beginRun('scan', 't', 's', at);
+      const pages = (s.db.prepare('PRAGMA page_count').get() as { page_count: number }).page_count;
+      // SQLite's own limit on the file's size: writes past it fail as on a full disk (SQLITE_FULL).
+      s.db.exec(`PRAGMA max_page_count = ${pages + 4}`);
+      let failure: (Error & { code?: string }) | undefined;
+      s.held(() => s.recordPage(run, page(0), at));
+      // A write of another kind while pages are held (as the crawl's row or frontier would be).
+      const second = s.beginRun('scan', 't2', 's', at);
+      let i = 1;
+      try {
+        for (; i < 1000; i++) s.held(() => s.recordPage(run, page(i, 3000), at));
+      } catch (e) {
+        failure = e as Error & { code?: string };
+      }
+      expect(failure?.code).toBe('SQLITE_FULL');
+      expect(i).toBeGreaterThan(1);
+      // The run's own row (written outside the batch) is still there to be marked failed.
+      s.finishRun(run, 'failed', at, {});
+      expect(s.getRun(run)?.status).toBe('failed');
+      expect(s.getRun(second)?.target).toBe('t2');
+      s.close();
+      const other = new Database(path, { readonly: true });
+      expect((other.prepare('SELECT status FROM runs WHERE id = ?').get(run) as { status: string }).status).toBe('failed');
+      other.close();
+    });
   });
 });
