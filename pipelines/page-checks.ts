@@ -10,6 +10,7 @@ import { pageDatesOf } from '../checks/dates/page-dates';
 import type { DateSource } from '../checks/dates/date-sources';
 import { printsOf, type PagePrints } from '../checks/counterfeit/prints';
 import { ownPageResources, type OwnPageResources } from './tamper-history';
+import { ownCopy } from '../checks/text/own-copy';
 
 /**
  * What the run keeps of a page besides its findings, read from its parsed text and DOM: its dates,
@@ -27,11 +28,12 @@ export interface PageFacts {
 }
 
 function pageFacts(page: Page, own: boolean, withPrints: boolean): PageFacts {
+  // The run keeps these for every page (site rules, the JSON): cloned, so no string in them is a
+  // view that keeps the page's whole source alive (own-copy.ts) — and first-seen is added later.
+  const kept = structuredClone({ dateSources: sourcesOf(page), dates: pageDatesOf(page) });
   return {
-    // The dates rules have already extracted these for this page; copied, because first-seen is added later.
-    dateSources: [...sourcesOf(page)],
-    dates: pageDatesOf(page),
-    title: page.claims.title ?? page.text.title,
+    ...kept,
+    title: ownCopy(page.claims.title ?? page.text.title),
     ...(own && withPrints ? { prints: printsOf(page.text) } : {}),
     ...(own ? { resources: ownPageResources(page) } : {}),
   };

@@ -45,6 +45,7 @@ interface Wanted {
 }
 
 const SOURCES_KEPT = 20;
+const NO_NAMES = new Uint32Array(0);
 
 export class AnchorIndex {
   private readonly names = new Map<string, Uint32Array>();
@@ -55,7 +56,8 @@ export class AnchorIndex {
     const values: string[] = [];
     for (const m of html.matchAll(ID_ATTR)) values.push((m[1] ?? m[2] ?? m[3] ?? '').trim());
     for (const s of html.matchAll(SCRIPT)) for (const q of s[1]!.matchAll(QUOTED)) values.push(q[1]!);
-    const table = sortedHashes(values);
+    // Most pages name nothing: one shared empty table, not a typed array per page of the crawl.
+    const table = values.length ? sortedHashes(values) : NO_NAMES;
     for (const u of urls) this.names.set(u, table);
   }
 

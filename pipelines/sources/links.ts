@@ -5,6 +5,7 @@ import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { encode as encodeBytes } from 'iconv-lite';
 import type { DocumentKind } from '../../checks/types';
 import { canonicalizeParsed } from '../canonical-url';
+import { ownCopy } from '../../checks/text/own-copy';
 
 export type LinkKind = 'page' | 'attachment' | 'resource';
 
@@ -158,7 +159,8 @@ export function extractLinks(html: string, pageUrl: string, charset?: string): E
   let open: { url: string; title: string; from: number; fragment: string | undefined } | undefined;
   const close = (at: number): void => {
     if (!open) return;
-    const text = anchorText(html.slice(open.from, at)) || open.title;
+    // Kept by the crawl for every link it may report: its own copy, not a view into the page.
+    const text = ownCopy(anchorText(html.slice(open.from, at)) || open.title);
     out.push({ url: open.url, anchor: text, kind: classify(open.url), ...(open.fragment ? { fragment: open.fragment } : {}) });
     open = undefined;
   };
