@@ -2,6 +2,7 @@
  * Spans -> Findings: the one place that locates (offsets, selector, hidden), excerpts, masks and
  * fingerprints. Checks never build findings, so these rules cannot drift between checks.
  */
+import { ownCopy } from '../checks/text/own-copy';
 import { createHash } from 'node:crypto';
 import type { Check, DocumentFile, Evidence, Finding, Page, Site, Span } from '../checks/types';
 import { segmentsFor, selectorOf } from '../checks/text/visible-text';
@@ -99,16 +100,17 @@ function build(check: Check, spans: Span[], t: Target): Finding[] {
       rule: meta.id,
       severity: span.severity ?? meta.severity,
       duty: meta.duty,
-      title: span.message ? `${meta.title}: ${maskIdentifiers(span.message)}` : meta.title,
+      // A finding outlives its page (the run's list, the JSON): own copies, not views into its text (own-copy.ts).
+      title: span.message ? ownCopy(`${meta.title}: ${maskIdentifiers(span.message)}`) : meta.title,
       site: t.siteId,
       url,
       location,
-      match,
-      excerpt,
+      match: ownCopy(match),
+      excerpt: ownCopy(excerpt),
       basis: meta.basis,
       evidence: t.evidence,
     };
-    if (span.suggestion !== undefined) f.suggestion = span.suggestion;
+    if (span.suggestion !== undefined) f.suggestion = ownCopy(span.suggestion);
     if (span.confidence !== undefined) f.confidence = span.confidence;
     return f;
   });

@@ -10,6 +10,8 @@ import { createPage } from '../../checks/page';
 import { runPageChecks } from '../../pipelines/page-checks';
 import { extractLinks } from '../../pipelines/sources/links';
 import { testContext, FIXED_NOW } from '../helpers/context';
+import { CHECKS } from '../../checks/registry';
+import type { PageCheck } from '../../checks/types';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -40,6 +42,20 @@ describe('strings a run keeps of its pages', () => {
       return { title: facts.title, dates: facts.dates, dateSources: facts.dateSources };
     });
     // The pages' sources are 36 MB together; what is kept of them is a few kilobytes each.
+    expect(held).toBeLessThan(8 << 20);
+  });
+
+  it('a finding\'s match, excerpt and title hold only themselves', () => {
+    const typo = CHECKS.filter((c): c is PageCheck => c.kind === 'page' && c.meta.id === 'wording.typo');
+    const held = heldBy((i) => {
+      // One long paragraph: the excerpt around the slip is cut from the text with no line break to rewrite.
+      const filler = `第${i}页的正文内容，各单位要认真贯彻落实。`.repeat(10_000);
+      const text = `<p>${filler}各部门要认真布署第${i}项重点工作。${filler}</p>`;
+      const page = createPage({ siteId: 's', url: `https://www.example.gov.cn/${i}.html`, fetchedAt: FIXED_NOW.toISOString(), contentType: 'html', source: bigPage(i, text), origin: 'crawl' });
+      const { findings } = runPageChecks(typo, page, { ...testContext(FIXED_NOW), frequencies: undefined }, true, false);
+      expect(findings.map((f) => f.match)).toContain('布署');
+      return findings;
+    });
     expect(held).toBeLessThan(8 << 20);
   });
 
