@@ -12,7 +12,8 @@ import { runPageChecks } from './page-checks';
 import { Store } from './store/store';
 import { originalsIndex } from './store/identity';
 import { wordingOptions } from './user-wordlists';
-import { wordFrequencies } from './word-frequencies';
+import { adoptWordFrequencies, wordFrequencies } from './word-frequencies';
+import type { SharedWordFrequencies } from '../checks/text/word-freq';
 
 export interface PageCheckSetup {
   config: Config;
@@ -22,6 +23,8 @@ export interface PageCheckSetup {
   inventory?: Inventory;
   trustedHosts?: readonly string[];
   known?: KnownResources;
+  /** The run thread's word frequencies, in shared memory. */
+  frequencies?: SharedWordFrequencies;
 }
 
 export interface PageCheckTask {
@@ -36,7 +39,8 @@ export interface PageCheckTask {
 
 const setup = workerData as PageCheckSetup;
 const checks = selectChecks(setup.checkIds).filter((c): c is PageCheck => c.kind === 'page');
-if (checks.some((c) => c.meta.id === 'wording.typo')) wordFrequencies();
+if (setup.frequencies) adoptWordFrequencies(setup.frequencies);
+else if (checks.some((c) => c.meta.id === 'wording.typo')) wordFrequencies();
 const store = setup.storePath ? Store.openReadOnly(setup.storePath) : undefined;
 let now = new Date();
 const ctx: Context = {

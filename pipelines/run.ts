@@ -257,6 +257,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     config: opts.checkThreads!.config, checkIds: pageChecks.map((c) => c.meta.id), siteId: site.id,
     ...(store && store.address !== ':memory:' ? { storePath: store.address } : {}),
     ...(opts.inventory ? { inventory: opts.inventory } : {}), ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}), ...(tamper.known ? { known: tamper.known } : {}),
+    ...(pageChecks.some((c) => c.meta.id === 'wording.typo') ? { frequencies: wordFrequencies().shared() } : {}),
   } satisfies PageCheckSetup, TASKS_PER_THREAD);
 
   /**

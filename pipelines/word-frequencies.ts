@@ -5,7 +5,7 @@
  * wording rule never pays the 0.3 s.
  */
 import { readFileSync } from 'node:fs';
-import { WordFrequencies } from '../checks/text/word-freq';
+import { WordFrequencies, type SharedWordFrequencies } from '../checks/text/word-freq';
 import sequences from '../wordlists/generated/gov-sequences.json';
 
 let loaded: WordFrequencies | undefined;
@@ -29,4 +29,9 @@ export function wordFrequencies(): WordFrequencies {
   f.addUsual(sequences.trigrams, 3);
   loaded = f;
   return f;
+}
+
+/** A check thread's: the tables its run thread built, read in place (shared memory), not built again. */
+export function adoptWordFrequencies(shared: SharedWordFrequencies): void {
+  loaded = WordFrequencies.fromShared(shared);
 }
