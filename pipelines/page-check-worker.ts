@@ -12,8 +12,7 @@ import { runPageChecks } from './page-checks';
 import { Store } from './store/store';
 import { originalsIndex } from './store/identity';
 import { wordingOptions } from './user-wordlists';
-import { adoptWordFrequencies, wordFrequencies } from './word-frequencies';
-import type { SharedWordFrequencies } from '../checks/text/word-freq';
+import { adoptTypoTables, wordFrequencies, type SharedTypoTables } from './word-frequencies';
 
 export interface PageCheckSetup {
   config: Config;
@@ -23,8 +22,8 @@ export interface PageCheckSetup {
   inventory?: Inventory;
   trustedHosts?: readonly string[];
   known?: KnownResources;
-  /** The run thread's word frequencies, in shared memory. */
-  frequencies?: SharedWordFrequencies;
+  /** The run thread's word frequencies and candidate indexes, in shared memory. */
+  typoTables?: SharedTypoTables;
 }
 
 export interface PageCheckTask {
@@ -39,7 +38,7 @@ export interface PageCheckTask {
 
 const setup = workerData as PageCheckSetup;
 const checks = selectChecks(setup.checkIds).filter((c): c is PageCheck => c.kind === 'page');
-if (setup.frequencies) adoptWordFrequencies(setup.frequencies);
+if (setup.typoTables) adoptTypoTables(setup.typoTables);
 else if (checks.some((c) => c.meta.id === 'wording.typo')) wordFrequencies();
 const store = setup.storePath ? Store.openReadOnly(setup.storePath) : undefined;
 let now = new Date();

@@ -23,7 +23,7 @@ import { hostOf } from '../checks/counterfeit/hosts';
 import { hasPrints, latestIdentity, originalsIndex, recordIdentity, recordPrints } from './store/identity';
 import { TamperHistory } from './tamper-history';
 import { linkFailuresBefore, recordLinkResults } from './store/links';
-import { wordFrequencies } from './word-frequencies';
+import { sharedTypoTables, wordFrequencies } from './word-frequencies';
 import { DrillTagger } from './drill/tagging';
 import type { ProfileCapture } from '../checks/tamper/profiles';
 import { join } from 'node:path';
@@ -257,7 +257,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     config: opts.checkThreads!.config, checkIds: pageChecks.map((c) => c.meta.id), siteId: site.id,
     ...(store && store.address !== ':memory:' ? { storePath: store.address } : {}),
     ...(opts.inventory ? { inventory: opts.inventory } : {}), ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}), ...(tamper.known ? { known: tamper.known } : {}),
-    ...(pageChecks.some((c) => c.meta.id === 'wording.typo') ? { frequencies: wordFrequencies().shared() } : {}),
+    ...(pageChecks.some((c) => c.meta.id === 'wording.typo') ? { typoTables: sharedTypoTables() } : {}),
   } satisfies PageCheckSetup, TASKS_PER_THREAD);
 
   /**

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { WordFrequencies, type SharedWordFrequencies } from '../checks/text/word-freq';
 import sequences from '../wordlists/generated/gov-sequences.json';
+import { adoptCandidateIndexes, sharedCandidateIndexes, type SharedCandidateIndex } from '../checks/wording/candidate-index';
 
 let loaded: WordFrequencies | undefined;
 
@@ -31,7 +32,20 @@ export function wordFrequencies(): WordFrequencies {
   return f;
 }
 
-/** A check thread's: the tables its run thread built, read in place (shared memory), not built again. */
-export function adoptWordFrequencies(shared: SharedWordFrequencies): void {
-  loaded = WordFrequencies.fromShared(shared);
+/** What the typo tier reads, in shared memory: the frequencies and the candidate indexes built over them. */
+export interface SharedTypoTables {
+  words: SharedWordFrequencies;
+  candidates: Record<string, SharedCandidateIndex>;
+}
+
+/** The run thread's tables, for its check threads (built now if no page has needed them yet). */
+export function sharedTypoTables(): SharedTypoTables {
+  const f = wordFrequencies();
+  return { words: f.shared(), candidates: sharedCandidateIndexes(f) };
+}
+
+/** A check thread's: the tables its run thread built, read in place, not built again. */
+export function adoptTypoTables(tables: SharedTypoTables): void {
+  loaded = WordFrequencies.fromShared(tables.words);
+  adoptCandidateIndexes(tables.candidates);
 }

@@ -4,7 +4,7 @@
  * integer-keyed probe, so a position costs a few probes rather than one per look- or sound-alike
  * and window. Both halves of the tier build one, each from the words it may suggest.
  */
-import { IntTable, type WordFrequencies } from '../text/word-freq';
+import { IntTable, type TableState, type WordFrequencies } from '../text/word-freq';
 
 const BLOOM_BITS = 1 << 22;
 
@@ -16,14 +16,30 @@ export interface CandidateChoice {
   filler(code: number, f: WordFrequencies): boolean;
 }
 
+/** An index as plain data over shared memory, for a check thread to read instead of building its own. */
+export interface SharedCandidateIndex {
+  table: TableState;
+  bloom: Uint32Array;
+  /** The fillers of list k are codes[offsets[k], offsets[k + 1]). */
+  offsets: Uint32Array;
+  codes: Uint16Array;
+  /** What it was built from, so it is adopted only for the same groups and dictionary. */
+  groups: number;
+  words: number;
+}
+
 export class CandidateIndex {
-  private readonly table = new IntTable(1 << 19);
-  private readonly lists: number[][] = [];
-  private readonly bloom = new Uint32Array(BLOOM_BITS >>> 5);
+  private readonly table: IntTable;
+  private readonly bloom: Uint32Array;
+  private readonly offsets: Uint32Array;
+  /** Every list's fillers, end to end; a successful probe leaves its own in [from, to). */
+  readonly codes: Uint16Array;
+  from = 0;
+  to = 0;
   /** Character code → the ids of the groups it is in (indexed, not a Map: read at every character). */
   readonly groupsOf: (number[] | undefined)[] = new Array<number[] | undefined>(0x10000).fill(undefined);
 
-  constructor(f: WordFrequencies, groups: readonly string[], choice: CandidateChoice) {
+  constructor(f: WordFrequencies, groups: readonly string[], choice: CandidateChoice, shared?: SharedCandidateIndex) {
     groups.forEach((g, id) => {
       for (const ch of g) {
         const c = ch.charCodeAt(0);
@@ -32,6 +48,16 @@ export class CandidateIndex {
         else list.push(id);
       }
     });
+    if (shared) {
+      this.table = IntTable.from(shared.table);
+      this.bloom = shared.bloom;
+      this.offsets = shared.offsets;
+      this.codes = shared.codes;
+      return;
+    }
+    this.table = new IntTable(1 << 19);
+    this.bloom = new Uint32Array(new SharedArrayBuffer(BLOOM_BITS >>> 3));
+    const lists: number[][] = [];
     for (const word of f.candidates) {
       if (!choice.word(word, f)) continue;
       for (let slot = 0; slot < word.length; slot++) {
@@ -43,25 +69,45 @@ export class CandidateIndex {
           const hi = key(word.length, slot, g);
           const at = this.table.get(hi, lo);
           if (at === 0) {
-            this.lists.push([filler]);
-            this.table.set(hi, lo, this.lists.length);
+            lists.push([filler]);
+            this.table.set(hi, lo, lists.length);
             const b = bloomBit(hi, lo);
             this.bloom[b >>> 5] = this.bloom[b >>> 5]! | (1 << (b & 31));
-          } else if (!this.lists[at - 1]!.includes(filler)) this.lists[at - 1]!.push(filler);
+          } else if (!lists[at - 1]!.includes(filler)) lists[at - 1]!.push(filler);
         }
       }
     }
+    // End to end in shared memory: one typed array, not 150,000 small ones on each thread's heap.
+    this.offsets = new Uint32Array(new SharedArrayBuffer((lists.length + 1) * 4));
+    let total = 0;
+    lists.forEach((l, k) => {
+      this.offsets[k] = total;
+      total += l.length;
+    });
+    this.offsets[lists.length] = total;
+    this.codes = new Uint16Array(new SharedArrayBuffer(total * 2));
+    lists.forEach((l, k) => this.codes.set(l, this.offsets[k]!));
   }
 
-  /** The characters of group `group` that make a candidate word of `length` with the characters `kept` (keptAround) around `slot`. */
-  fillers(length: number, slot: number, group: number, kept: number): readonly number[] | undefined {
+  /**
+   * Whether characters of group `group` make a candidate word of `length` with the characters
+   * `kept` (keptAround) around `slot`; if so they are codes[from, to).
+   */
+  probe(length: number, slot: number, group: number, kept: number): boolean {
     const hi = key(length, slot, group);
     // Most probes find nothing: a bit in a 512 KB filter answers them from cache, where the table
     // (megabytes) would cost a miss to memory each.
     const b = bloomBit(hi, kept);
-    if ((this.bloom[b >>> 5]! & (1 << (b & 31))) === 0) return undefined;
+    if ((this.bloom[b >>> 5]! & (1 << (b & 31))) === 0) return false;
     const at = this.table.get(hi, kept);
-    return at === 0 ? undefined : this.lists[at - 1];
+    if (at === 0) return false;
+    this.from = this.offsets[at - 1]!;
+    this.to = this.offsets[at]!;
+    return true;
+  }
+
+  shared(groups: number, words: number): SharedCandidateIndex {
+    return { table: this.table.state, bloom: this.bloom, offsets: this.offsets, codes: this.codes, groups, words };
   }
 }
 
@@ -96,14 +142,34 @@ function pair(x: number, y: number): number {
 }
 
 const built = new WeakMap<WordFrequencies, WeakMap<readonly string[], Map<string, CandidateIndex>>>();
+/** Indexes a check thread was given by its run thread, by choice name. */
+let adopted = new Map<string, SharedCandidateIndex>();
+/** The last index built for each choice (the WeakMaps above cannot be listed), to share with check threads. */
+const latest = new Map<string, { f: WordFrequencies; groups: number; index: CandidateIndex }>();
 
-/** The index of a dictionary, groups and choice, built on first use. */
+/** The index of a dictionary, groups and choice, built on first use (or adopted, on a check thread). */
 export function candidateIndex(f: WordFrequencies, groups: readonly string[], choice: CandidateChoice): CandidateIndex {
   let byGroups = built.get(f);
   if (!byGroups) built.set(f, (byGroups = new WeakMap()));
   let byChoice = byGroups.get(groups);
   if (!byChoice) byGroups.set(groups, (byChoice = new Map()));
   let index = byChoice.get(choice.name);
-  if (!index) byChoice.set(choice.name, (index = new CandidateIndex(f, groups, choice)));
+  if (!index) {
+    const given = adopted.get(choice.name);
+    const fits = given && given.groups === groups.length && given.words === f.wordCount;
+    byChoice.set(choice.name, (index = new CandidateIndex(f, groups, choice, fits ? given : undefined)));
+    latest.set(choice.name, { f, groups: groups.length, index });
+  }
   return index;
+}
+
+/** Every index built over `f`, for check threads to adopt. */
+export function sharedCandidateIndexes(f: WordFrequencies): Record<string, SharedCandidateIndex> {
+  const out: Record<string, SharedCandidateIndex> = {};
+  for (const [name, built] of latest) if (built.f === f) out[name] = built.index.shared(built.groups, f.wordCount);
+  return out;
+}
+
+export function adoptCandidateIndexes(given: Record<string, SharedCandidateIndex>): void {
+  adopted = new Map(Object.entries(given));
 }

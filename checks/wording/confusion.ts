@@ -111,9 +111,10 @@ function readingTypos(text: string, f: WordFrequencies, groups: ConfusionGroups,
         if (kept < 0) continue;
         let span = NaN;
         for (const g of alike) {
-          const fillers = index.fillers(len, i - st, g, kept);
-          if (!fillers) continue;
-          for (const alt of fillers) {
+          if (!index.probe(len, i - st, g, kept)) continue;
+          const fillers = index.codes;
+          for (let k = index.from, end = index.to; k < end; k++) {
+            const alt = fillers[k]!;
             if (alt === c || triedAt[alt] === i + 1) continue;
             // A look-alike that does not also sound alike is a rarer slip: it must gain more.
             const looks = g >= shapeFrom && !index.groupsOf[alt]!.some((h) => h < shapeFrom && alike.includes(h));

@@ -82,9 +82,10 @@ export function orphanTypos(text: string, f: WordFrequencies, groups: SoundGroup
         const kept = keptAround(codes, isHanAt, st, len, i);
         if (kept < 0) continue;
         for (const g of sounds) {
-          const fillers = index.fillers(len, i - st, g, kept);
-          if (!fillers) continue;
-          for (const alt of fillers) {
+          if (!index.probe(len, i - st, g, kept)) continue;
+          const fillers = index.codes;
+          for (let k = index.from, end = index.to; k < end; k++) {
+            const alt = fillers[k]!;
             if (alt === c) continue;
             const a = st === i ? alt : codes[st]!;
             const b = st + 1 === i ? alt : codes[st + 1]!;

@@ -16,7 +16,7 @@ import { CHECKS } from '../../checks/registry';
 import { createPage } from '../../checks/page';
 import type { PageCheck } from '../../checks/types';
 import { testContext, FIXED_NOW } from '../helpers/context';
-import { wordFrequencies } from '../../pipelines/word-frequencies';
+import { sharedTypoTables } from '../../pipelines/word-frequencies';
 
 // More than a run reads before it starts its check threads (POOL_AFTER in pipelines/run.ts).
 const PAGES = 130;
@@ -85,13 +85,15 @@ describe('check threads', () => {
       // 严历 is found only through the word frequencies, which the thread reads from the run thread's shared tables.
       source: htmlPage('救助名单公示', '发布时间：2026-11-20。申请人身份证号码：110105199003071239。要依法严历打击违法行为。'),
     };
+    // Checked here first, so the typo tier's candidate indexes exist to be shared with the thread too.
+    const here = runPageChecks(checks, createPage(init), testContext(FIXED_NOW), true, true);
+    expect(Object.keys(sharedTypoTables().candidates).sort()).toEqual(['orphan', 'reading']);
     const pool = new WorkerPool<PageCheckTask, PageCheckResult>(1, join(__dirname, '..', '..', 'pipelines', 'page-check-worker'), {
       config: loadConfig(undefined, mkdtempSync(join(tmpdir(), 'xj-cfg-')), {}), checkIds: checks.map((c) => c.meta.id), siteId: 't',
-      frequencies: wordFrequencies().shared(),
+      typoTables: sharedTypoTables(),
     });
     try {
       const there = await pool.run({ page: init, now: FIXED_NOW.toISOString(), own: true, prints: true });
-      const here = runPageChecks(checks, createPage(init), testContext(FIXED_NOW), true, true);
       expect(there.findings.map((f) => f.id)).toEqual(here.findings.map((f) => f.id));
       expect(there.findings.map((f) => f.rule)).toContain('privacy.id-card');
       expect(there.findings.find((f) => f.rule === 'wording.typo')?.suggestion).toBe('严厉');
