@@ -416,7 +416,9 @@ export class CrawlSource implements Source {
       let added = 0;
       for (const e of entries) {
         if (visited.has(e.url)) continue;
-        const row: FrontierRow = { ...e, state: 'queued' };
+        // Every field named at once: a spread here gave each of a crawl's 50,000 rows a hidden class of
+        // its own once rows began to change state (13 MB of V8 maps in a heap snapshot).
+        const row: FrontierRow = { url: e.url, depth: e.depth, kind: e.kind, referrer: e.referrer, anchor: e.anchor, lastmod: e.lastmod, state: 'queued', status: undefined, reason: undefined };
         visited.set(e.url, row);
         pendingAdds.push(e);
         queue.push(e);
