@@ -38,7 +38,8 @@ export class SpooledList<T> {
   private blockStart = 0;
   private blockLength = 0;
 
-  constructor(private readonly inMemory = 5000) {}
+  // A thousand pages of summaries are a few MB; past that, a crawl's heap is better spent elsewhere.
+  constructor(private readonly inMemory = 1000) {}
 
   get length(): number {
     return this.kept.length + this.spooled;

@@ -111,6 +111,8 @@ const DOC_TYPES: [RegExp, DocumentKind][] = [
 ];
 /** Edges kept per broken target as evidence; more would only repeat themselves. */
 const EDGES_PER_TARGET = 20;
+/** Anchor texts this short are kept once per crawl (shortText); longer ones are titles, seldom repeated. */
+const SHORT_ANCHOR = 12;
 
 interface Fetched {
   res: HttpResponse;
@@ -193,6 +195,18 @@ export class CrawlSource implements Source {
     const robotsCache = new Map<string, Promise<RobotsFile>>();
     const failStreak = new Map<string, number>();
     const edges = new Map<string, { from: string; anchor: string }[]>();
+    /**
+     * One string for each short anchor text the crawl keeps: "更多", "[详细]" and "下载" stand on every
+     * list page, and each link's copy was its own string among a crawl's hundreds of thousands of edges.
+     */
+    const shortTexts = new Map<string, string>();
+    const shortText = (anchor: string): string => {
+      if (anchor.length > SHORT_ANCHOR) return anchor;
+      const kept = shortTexts.get(anchor);
+      if (kept !== undefined) return kept;
+      shortTexts.set(anchor, anchor);
+      return anchor;
+    };
     /** Every page that links a target, counted (edges keep only the first few). */
     const carriers = new Map<string, number>();
     /** Links that leave the scope: checked after the crawl, once each. */
@@ -648,13 +662,13 @@ export class CrawlSource implements Source {
         if (known?.state !== 'done') {
           const list = edges.get(url) ?? [];
           if (list.length < EDGES_PER_TARGET && !list.some((x) => x.from === e.url)) {
-            list.push({ from: e.url, anchor: link.anchor });
+            list.push({ from: e.url, anchor: shortText(link.anchor) });
             edges.set(url, list);
           }
         }
         // With OCR on, pictures are fetched whole and read like attachments (scanned 公示 lists).
         const kind = cfg.ocrImages && link.kind === 'resource' && isImageUrl(url) ? 'attachment' : link.kind;
-        if (!known) next.push({ url, depth: e.depth + 1, kind, referrer: e.url, anchor: link.anchor });
+        if (!known) next.push({ url, depth: e.depth + 1, kind, referrer: e.url, anchor: shortText(link.anchor) });
       }
       enqueue(next);
       await out.push({ kind: 'page', page, ack: markDone });
