@@ -142,6 +142,12 @@ export function isPrivateAddress(ip: string): boolean {
 }
 
 /** A sitemap or a recheck of an open finding is how a URL was found, not a page that links it. */
+/** Whether a flat edge list ([from, anchor, …]) already has an edge from `page`. */
+function linksFrom(edges: readonly string[], page: string): boolean {
+  for (let k = 0; k < edges.length; k += 2) if (edges[k] === page) return true;
+  return false;
+}
+
 function linkingPage(referrer: string | undefined): referrer is string {
   return referrer !== undefined && referrer !== '' && referrer !== 'sitemap' && referrer !== 'recheck';
 }
@@ -194,7 +200,11 @@ export class CrawlSource implements Source {
     const ipCache = new Map<string, Promise<string>>();
     const robotsCache = new Map<string, Promise<RobotsFile>>();
     const failStreak = new Map<string, number>();
-    const edges = new Map<string, { from: string; anchor: string }[]>();
+    /**
+     * The pages linking each target not yet known to work, as [from, anchor text, from, anchor text,
+     * …]: flat, since a crawl holds hundreds of thousands of them and an object each was a third of them.
+     */
+    const edges = new Map<string, string[]>();
     /**
      * One string for each short anchor text the crawl keeps: "更多", "[详细]" and "下载" stand on every
      * list page, and each link's copy was its own string among a crawl's hundreds of thousands of edges.
@@ -212,7 +222,7 @@ export class CrawlSource implements Source {
     /** Links that leave the scope: checked after the crawl, once each. */
     const outbound = new Map<string, { kind: LinkKind; sources: { from: string; anchor: string }[] }>();
     /** Pages that answered 200 but are their host's error page, with the pages that link them. */
-    const soft404 = new Map<string, { from: string; anchor: string }[]>();
+    const soft404 = new Map<string, string[]>();
     const anchors = new AnchorIndex();
     const now = (): string => new Date().toISOString();
 
@@ -390,7 +400,7 @@ export class CrawlSource implements Source {
       visited.set(row.url, row);
       if (row.state === 'queued') queue.push(row);
       else if (row.kind === 'page' && row.state === 'done') pagesDone++;
-      if (linkingPage(row.referrer) && row.state === 'failed') edges.set(row.url, [{ from: row.referrer, anchor: row.anchor ?? '' }]);
+      if (linkingPage(row.referrer) && row.state === 'failed') edges.set(row.url, [row.referrer, row.anchor ?? '']);
     }
     if (resumed) log.info({ crawlId, queued: queue.length, done: visited.size - queue.length }, 'resuming crawl');
 
@@ -492,7 +502,7 @@ export class CrawlSource implements Source {
       mark(e.url, 'failed', status, `${code}: ${message}`);
       const row = visited.get(e.url);
       if (row) Object.assign(row, { state: 'failed', status, reason: code });
-      if (linkingPage(e.referrer) && !edges.has(e.url)) edges.set(e.url, [{ from: e.referrer, anchor: e.anchor ?? '' }]);
+      if (linkingPage(e.referrer) && !edges.has(e.url)) edges.set(e.url, [e.referrer, e.anchor ?? '']);
       await out.push({ kind: 'error', error: { input: e.url, code, message, status } });
     };
 
@@ -661,8 +671,8 @@ export class CrawlSource implements Source {
         // Edges are kept only for targets not yet known to work: they are the evidence of a broken link.
         if (known?.state !== 'done') {
           const list = edges.get(url) ?? [];
-          if (list.length < EDGES_PER_TARGET && !list.some((x) => x.from === e.url)) {
-            list.push({ from: e.url, anchor: shortText(link.anchor) });
+          if (list.length < EDGES_PER_TARGET * 2 && !linksFrom(list, e.url)) {
+            list.push(e.url, shortText(link.anchor));
             edges.set(url, list);
           }
         }
@@ -724,11 +734,14 @@ export class CrawlSource implements Source {
         if (row.state !== 'failed') continue;
         // A host that went down explains its own failures: they are one outage, not broken links.
         if (this.down.has(new URL(to).origin) && HOST_ERRORS.has(failureCode(row))) continue;
-        for (const edge of edges.get(to) ?? []) {
-          links.push({ from: edge.from, to, status: row.status, error: row.status ? undefined : row.reason, anchor: edge.anchor, carriers: carriers.get(to) ?? 1 });
+        const list = edges.get(to) ?? [];
+        for (let k = 0; k < list.length; k += 2) {
+          links.push({ from: list[k]!, to, status: row.status, error: row.status ? undefined : row.reason, anchor: list[k + 1]!, carriers: carriers.get(to) ?? 1 });
         }
       }
-      for (const [to, list] of soft404) for (const edge of list) links.push({ from: edge.from, to, status: 200, anchor: edge.anchor, soft404: true, carriers: carriers.get(to) ?? 1 });
+      for (const [to, list] of soft404) {
+        for (let k = 0; k < list.length; k += 2) links.push({ from: list[k]!, to, status: 200, anchor: list[k + 1]!, soft404: true, carriers: carriers.get(to) ?? 1 });
+      }
       links.push(...anchors.missing());
       links.push(...(await checkOutbound()));
       await out.push({ kind: 'links', links });
