@@ -14,7 +14,7 @@ import { UsageError, VERSION } from './jobs';
 import { createLogger } from './log';
 import { Progress } from './progress';
 import type { RunResult } from './run';
-import { DOCUMENT_FORMATS, isDocumentFormat, REPORT_FORMATS, writeReport, type OutputFormat } from '../reports/render';
+import { DOCUMENT_FORMATS, isDocumentFormat, REPORT_FORMATS, streamReport, type OutputFormat } from '../reports/render';
 import { writeOutputs } from './outputs';
 import { forPeopleLazily } from '../reports/for-people';
 import { closeOcr } from './sources/extract/ocr';
@@ -68,10 +68,10 @@ export async function main(argv: string[]): Promise<number> {
     const out = o['out'] as string | undefined;
     const env: CommandEnv = {
       args, values: o, config, log, clock: { now: () => new Date() }, checks, checksChosen: checksOption !== undefined, progress, format, failOn,
-      finish: (r: RunResult, inputsMustBeReadable: boolean): number => {
+      finish: async (r: RunResult, inputsMustBeReadable: boolean): Promise<number> => {
         progress.done();
         // Document formats never reach here: report and drill render them themselves.
-        writeReport(r, isDocumentFormat(format) ? 'json' : format, (chunk) => process.stdout.write(chunk), config.timezone);
+        await streamReport(r, isDocumentFormat(format) ? 'json' : format, process.stdout, config.timezone);
         if (out) for (const f of writeOutputs(r, out, config.timezone)) process.stderr.write(`wrote ${f}\n`);
         for (const e of forPeopleLazily(r).errors.slice(0, 20)) {
           if (format !== 'text') process.stderr.write(`xunjian: ${e.input}${e.record !== undefined ? ` record ${e.record}` : ''}${e.field ? ` field ${e.field}` : ''}: ${e.message}\n`);

@@ -1,4 +1,5 @@
 /** One report format by name: the single dispatch used by the CLI and the sinks. */
+import { once } from 'node:events';
 import type { RunResult } from '../pipelines/run';
 import pkg from '../package.json';
 import { jsonChunks, renderJson } from './json';
@@ -36,8 +37,16 @@ export function render(run: RunResult, format: ReportFormat, timezone = DEFAULT_
   }
 }
 
-/** `render`, written as it is made: a large run's JSON never exists as one string. */
-export function writeReport(run: RunResult, format: ReportFormat, write: (chunk: string) => void, timezone = DEFAULT_TIMEZONE): void {
-  if (format !== 'json') return write(render(run, format, timezone));
-  for (const chunk of jsonChunks(forPeopleLazily(run))) write(chunk);
+/**
+ * `render`, written to `out` as it is made — a large run's JSON never exists as one string — and
+ * no faster than `out` takes it: a pipe to a slower reader (`| jq`, a CI log) buffers every write
+ * it has not taken, and a 100,000-page run's 66 MB report held that way tripled a process's memory.
+ */
+export async function streamReport(run: RunResult, format: ReportFormat, out: NodeJS.WritableStream, timezone = DEFAULT_TIMEZONE): Promise<void> {
+  // once() rejects if the stream fails meanwhile (the reader went away), so a wait never hangs.
+  const put = async (chunk: string): Promise<void> => {
+    if (!out.write(chunk)) await once(out, 'drain');
+  };
+  if (format !== 'json') return put(render(run, format, timezone));
+  for (const chunk of jsonChunks(forPeopleLazily(run))) await put(chunk);
 }

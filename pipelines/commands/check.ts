@@ -34,6 +34,6 @@ export const check: Command = {
     }
     if (url && inputs.length > 1) throw new UsageError('--url applies to a single input');
     const r = await checkContent({ config: e.config, clock: e.clock, log: e.log }, inputs, e.checks, { url, publishedAt: str(e.values, 'published-at'), site: str(e.values, 'site') });
-    return e.finish(r, true);
+    return await e.finish(r, true);
   },
 };

@@ -31,7 +31,7 @@ export interface CommandEnv {
   format: OutputFormat;
   failOn: Severity | 'none';
   /** Print a run's result in --format (and --out), then its exit code. */
-  finish(r: RunResult, inputsMustBeReadable: boolean): number;
+  finish(r: RunResult, inputsMustBeReadable: boolean): Promise<number>;
 }
 
 export interface Command {

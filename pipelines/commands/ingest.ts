@@ -28,7 +28,7 @@ export const ingest: Command = {
       const r = feed
         ? await ingestFeed(ctx, e.args[0], e.checks, { ...(account ? { account } : {}) })
         : await ingestInput(ctx, e.args[0]!, e.checks, { site: str(e.values, 'site'), baseUrl: str(e.values, 'base-url'), branch: str(e.values, 'branch'), ...(type && type !== 'feed' ? { type: type as 'export' | 'dir' | 'git' } : {}) });
-      const code = e.finish(r, false);
+      const code = await e.finish(r, false);
       return stop.exitCode() ?? code;
     } finally {
       stop.dispose();

@@ -13,7 +13,7 @@ export const probe: Command = {
     const store = openStore(e.config);
     try {
       const r = await probeSite({ config: e.config, clock: e.clock, log: e.log, store }, e.args[0]!, e.checksChosen ? e.checks : selectChecks(PROBE_CHECKS));
-      return e.finish(r, false);
+      return await e.finish(r, false);
     } finally {
       store.close();
     }

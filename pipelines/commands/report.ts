@@ -58,7 +58,7 @@ export const report: Command = {
       }
       const r = reportFromStore(store, runId, site);
       if (!r) throw new UsageError(runId ? `no run ${runId} in ${maskedStoreName(e.config.store)}` : `no finished run${site ? ` of site ${site}` : ''} in ${maskedStoreName(e.config.store)}${e.config.file === '(defaults)' ? ' (no config file was found, so this is the default store; `xunjian demo` keeps its own, named in its output)' : ''}`);
-      return e.finish(r, false);
+      return await e.finish(r, false);
     } finally {
       store.close();
     }

@@ -22,7 +22,7 @@ export const scan: Command = {
         onProgress: (p) => e.progress.update({ pages: p.pages, queued: p.queued ?? 0, failed: p.failed ?? 0, findings: p.findings }),
       };
       const r = await scanSite(ctx, e.args[0]!, e.checks, { maxPages: positiveInt('max-pages', str(e.values, 'max-pages')), concurrency: positiveInt('concurrency', str(e.values, 'concurrency')) });
-      const code = e.finish(r, false);
+      const code = await e.finish(r, false);
       return stop.exitCode() ?? code;
     } finally {
       stop.dispose();

@@ -4,7 +4,9 @@
  * one run by `xunjian scan --checks links.broken`, `xunjian scan` with every check, linkinator and
  * Debian's LinkChecker (each at 32), with wall time, pages/s, CPU time / wall time and peak RSS
  * (GNU time). Then the CPU milliseconds per page of each check family, over pages of the same site.
- * `XJ_NGINX_PAGES` changes the size; the peers are skipped when not installed.
+ * Then the issue's memory bar: `xunjian scan` with every check of a 50,000-page site of the same
+ * kind, peak RSS (goal 500 MB). `XJ_NGINX_PAGES` changes the size, `XJ_NGINX_LARGE` the large
+ * site's (0 skips it); the peers are skipped when not installed.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -19,12 +21,14 @@ import { emit } from './emit';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const PAGES = Number(process.env['XJ_NGINX_PAGES'] ?? 5000);
+const LARGE = Number(process.env['XJ_NGINX_LARGE'] ?? 50_000);
 const CONNECTIONS = 32;
+const cli = join(ROOT, 'dist', 'pipelines', 'cli.js');
 const filler = '<p>为深入贯彻落实党中央、国务院决策部署，进一步提升政务公开工作质量，现就有关事项通知如下。联系电话：0771-2345678。</p>'.repeat(20);
 
-function body(i: number): string {
+function body(i: number, pages = PAGES): string {
   const links: string[] = [];
-  for (let k = 1; k <= 20; k++) links.push(`<li><a href="/art/${(i * 7 + k * 131) % PAGES}.html">文章 ${k}</a></li>`);
+  for (let k = 1; k <= 20; k++) links.push(`<li><a href="/art/${(i * 7 + k * 131) % pages}.html">文章 ${k}</a></li>`);
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>第${i}篇_示范市人民政府</title><meta name="PubDate" content="2026-11-01 09:00"></head><body><div class="nav"><a href="/">首页</a></div><h1>第${i}篇</h1><div class="info">发布时间：2026-11-01</div>${filler}<ul>${links.join('')}</ul></body></html>`;
 }
 
@@ -89,28 +93,46 @@ function familyCosts(): void {
   }
 }
 
-async function main(): Promise<void> {
+/** A site of `pages` articles (each linking 20 others) and a homepage, as static files. */
+function site(pages: number): string {
   const work = mkdtempSync(join(tmpdir(), 'xj-nginx-site-'));
   const www = join(work, 'www');
   mkdirSync(join(www, 'art'), { recursive: true });
-  writeFileSync(join(www, 'index.html'), body(0));
-  for (let i = 0; i < PAGES; i++) writeFileSync(join(www, 'art', `${i}.html`), body(i));
+  writeFileSync(join(www, 'index.html'), body(0, pages));
+  for (let i = 0; i < pages; i++) writeFileSync(join(www, 'art', `${i}.html`), body(i, pages));
   for (const d of [work, www, join(www, 'art')]) chmodSync(d, 0o755);
-  const server = await nginx(www);
+  return www;
+}
+
+function scanConfig(pages: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'xj-nginx-run-'));
+  writeFileSync(join(dir, 'xunjian.config.json'), JSON.stringify({
+    store: 'x.db',
+    crawl: { perOrigin: CONNECTIONS, perIp: CONNECTIONS, concurrency: CONNECTIONS, minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, allowPrivateNetworks: true, maxPages: pages + 100 },
+  }));
+  return dir;
+}
+
+/** The memory bar: every check on a large site, in one process, by peak RSS. */
+async function largeCrawl(cli: string): Promise<void> {
+  if (!LARGE) return;
+  const server = await nginx(site(LARGE));
+  try {
+    const r = await timed('xunjian scan (every check)', process.execPath, [cli, 'scan', `${server.origin}/`, '--format', 'json', '--quiet'], scanConfig(LARGE), LARGE + 1);
+    emit({ bench: `nginx-${LARGE}-pages`, metric: 'xunjian scan (every check) peak RSS', value: Math.round(r.peakMb), unit: 'MB', vs: 'goal 500 MB', ratio: null });
+    emit({ bench: `nginx-${LARGE}-pages`, metric: 'xunjian scan (every check) pages/s', value: Number((r.pages / r.seconds).toFixed(1)), unit: 'pages/s', vs: `CPU/wall ${(r.cpuSeconds / r.seconds).toFixed(2)}`, ratio: null });
+  } finally {
+    server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const server = await nginx(site(PAGES));
   const results: Measured[] = [];
   try {
-    const cfgDir = mkdtempSync(join(tmpdir(), 'xj-nginx-run-'));
-    writeFileSync(join(cfgDir, 'xunjian.config.json'), JSON.stringify({
-      store: 'x.db',
-      crawl: { perOrigin: CONNECTIONS, perIp: CONNECTIONS, concurrency: CONNECTIONS, minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, allowPrivateNetworks: true, maxPages: PAGES + 100 },
-    }));
-    const cli = join(ROOT, 'dist', 'pipelines', 'cli.js');
+    const cfgDir = scanConfig(PAGES);
     results.push(await timed('xunjian scan --checks links.broken', process.execPath, [cli, 'scan', `${server.origin}/`, '--checks', 'links.broken', '--format', 'json', '--quiet'], cfgDir, PAGES + 1));
-    const cfgAll = mkdtempSync(join(tmpdir(), 'xj-nginx-run-'));
-    writeFileSync(join(cfgAll, 'xunjian.config.json'), JSON.stringify({
-      store: 'x.db',
-      crawl: { perOrigin: CONNECTIONS, perIp: CONNECTIONS, concurrency: CONNECTIONS, minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, allowPrivateNetworks: true, maxPages: PAGES + 100 },
-    }));
+    const cfgAll = scanConfig(PAGES);
     results.push(await timed('xunjian scan (every check)', process.execPath, [cli, 'scan', `${server.origin}/`, '--format', 'json', '--quiet'], cfgAll, PAGES + 1));
     const linkinator = join(ROOT, 'node_modules', '.bin', 'linkinator');
     if (existsSync(linkinator)) results.push(await timed('linkinator', linkinator, [`${server.origin}/`, '--recurse', '--concurrency', String(CONNECTIONS), '--format', 'json', '--timeout', '10000'], cfgDir, PAGES + 1));
@@ -137,6 +159,7 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|');
   for (const r of results) console.log(`| ${r.name} | ${r.seconds.toFixed(2)} | ${(r.pages / r.seconds).toFixed(0)} | ${(r.cpuSeconds / r.seconds).toFixed(2)} | ${r.peakMb.toFixed(0)} |`);
   familyCosts();
+  await largeCrawl(cli);
 }
 
 main().catch((e: unknown) => {

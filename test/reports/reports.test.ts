@@ -9,6 +9,8 @@ import { renderJson } from '../../reports/json';
 import { renderMarkdown } from '../../reports/markdown';
 import { renderSarif } from '../../reports/sarif';
 import { renderText } from '../../reports/text';
+import { Writable } from 'node:stream';
+import { streamReport } from '../../reports/render';
 
 const result: RunResult = {
   schemaVersion: 1,
@@ -49,6 +51,33 @@ describe('reporters', () => {
     if (process.env['UPDATE_GOLDEN'] || !existsSync(file)) writeFileSync(file, text);
     expect(text).toBe(readFileSync(file, 'utf8'));
   });
+  // A pipe to a slower reader buffers whatever it has not taken: the report must wait for it.
+  it('streams a large JSON report no faster than its reader takes it, byte for byte', async () => {
+    const big = structuredClone(result);
+    big.findings = Array.from({ length: 3000 }, (_, i) => ({ ...result.findings[0]!, id: String(i).padStart(64, '0') }));
+    let received = '';
+    let mostPending = 0;
+    const slow = new Writable({
+      highWaterMark: 16 * 1024,
+      decodeStrings: false,
+      write(chunk: string, _enc, done) {
+        received += chunk;
+        setImmediate(done);
+      },
+    });
+    const original = slow.write.bind(slow);
+    slow.write = ((chunk: string) => {
+      const ok = original(chunk);
+      mostPending = Math.max(mostPending, slow.writableLength);
+      return ok;
+    }) as typeof slow.write;
+    await streamReport(big, 'json', slow);
+    expect(received).toBe(renderJson(big));
+    expect(received.length).toBeGreaterThan(1_000_000);
+    // One 64 KB piece beyond the stream's own limit at most, not the whole report.
+    expect(mostPending).toBeLessThan(16 * 1024 + 64 * 1024 * 2);
+  });
+
   it('escape table cells in Markdown', () => {
     const r = structuredClone(result);
     r.findings[0]!.excerpt = 'a | b\nc';
