@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { WordFrequencies, type SharedWordFrequencies } from '../checks/text/word-freq';
 import sequences from '../wordlists/generated/gov-sequences.json';
+import { buildTypoIndexes } from '../checks/wording/typo';
 import { adoptCandidateIndexes, sharedCandidateIndexes, type SharedCandidateIndex } from '../checks/wording/candidate-index';
 
 let loaded: WordFrequencies | undefined;
@@ -38,9 +39,10 @@ export interface SharedTypoTables {
   candidates: Record<string, SharedCandidateIndex>;
 }
 
-/** The run thread's tables, for its check threads (built now if no page has needed them yet). */
+/** This thread's tables, for its check threads (built now if no page has needed them yet). */
 export function sharedTypoTables(): SharedTypoTables {
   const f = wordFrequencies();
+  buildTypoIndexes(f);
   return { words: f.shared(), candidates: sharedCandidateIndexes(f) };
 }
 

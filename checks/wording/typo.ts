@@ -9,11 +9,17 @@
 import type { PageCheck, Span } from '../types';
 import { lexiconFor, type LexiconScan } from './lexicon';
 import { confusionTypos, type ConfusionGroups } from './confusion';
+import type { WordFrequencies } from '../text/word-freq';
 import sounds from '../../wordlists/generated/char-sounds.json';
 import shapes from '../../wordlists/generated/char-shapes.json';
 
 const SOUNDS = Object.values(sounds.sounds as Record<string, string>);
 const GROUPS: ConfusionGroups = { sounds: SOUNDS, all: [...SOUNDS, ...shapes.shapes], shapeFrom: SOUNDS.length };
+
+/** Builds the tier's candidate indexes over `f` now (a thread that shares them checks nothing itself first). */
+export function buildTypoIndexes(f: WordFrequencies): void {
+  confusionTypos('一', f, GROUPS);
+}
 
 /** Whether [start, end) touches a hit of any wording list, term set or allow phrase. */
 function taken(scan: LexiconScan, start: number, end: number): boolean {

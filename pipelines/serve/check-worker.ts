@@ -4,12 +4,14 @@ import { selectChecks } from '../../checks/registry';
 import type { Config } from '../config';
 import { silentLogger } from '../log';
 import { answerDraft, type DraftTask } from './drafts';
-import { wordFrequencies } from '../word-frequencies';
+import { adoptTypoTables, wordFrequencies, type SharedTypoTables } from '../word-frequencies';
 
-const { config, checkIds } = workerData as { config: Config; checkIds: string[] };
+const { config, checkIds, typoTables } = workerData as { config: Config; checkIds: string[]; typoTables?: SharedTypoTables };
 const checks = selectChecks(checkIds);
-// The typo tier's dictionary loads in about 0.3 s: pay it at start, not on the first draft.
-if (checks.some((c) => c.meta.id === 'wording.typo')) wordFrequencies();
+// The server's tables, read in shared memory; else the typo tier's dictionary loads here, at
+// start rather than on the first draft.
+if (typoTables) adoptTypoTables(typoTables);
+else if (checks.some((c) => c.meta.id === 'wording.typo')) wordFrequencies();
 
 parentPort!.on('message', (m: { id: number; task: DraftTask }) => {
   answerDraft(config, checks, silentLogger, m.task).then(

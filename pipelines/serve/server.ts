@@ -12,6 +12,7 @@
  * answers. A draft is checked like an export record: an invalid one is a 400 naming the record and
  * field. Nothing is fetched and nothing is stored; no token and no content is ever logged.
  */
+import { sharedTypoTables } from '../word-frequencies';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import type { AddressInfo } from 'node:net';
@@ -76,7 +77,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   let rules = rulesOf(o.config);
   const workers = o.workers ?? s.workers ?? availableParallelism();
   const checkIds = o.checks.map((c) => c.meta.id);
-  const pool = workers > 0 ? new WorkerPool<DraftTask, DraftAnswer>(workers, join(__dirname, 'check-worker'), { config: o.config, checkIds }) : undefined;
+  // Built once here and read by every check thread in shared memory, not built by each.
+  const typoTables = workers > 0 && checkIds.includes('wording.typo') ? sharedTypoTables() : undefined;
+  const pool = workers > 0 ? new WorkerPool<DraftTask, DraftAnswer>(workers, join(__dirname, 'check-worker'), { config: o.config, checkIds, ...(typoTables ? { typoTables } : {}) }) : undefined;
   const metrics = new ServeMetrics(() => ({ inFlight: pool?.inFlight ?? 0, queued: pool?.queued ?? 0 }));
   const headersTimeout = o.headersTimeoutMs ?? s.headersTimeoutMs;
   const requestTimeout = o.requestTimeoutMs ?? s.requestTimeoutMs;

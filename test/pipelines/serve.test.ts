@@ -28,6 +28,12 @@ describe('xunjian serve', () => {
     expect((await post(JSON.stringify({ text: '示范市召开会议。' }))).json).toMatchObject({ verdict: 'publish', blocked: false });
     expect((await post(JSON.stringify({ text: '联系人手机 13912345678。' }), '?failOn=medium')).json).toMatchObject({ verdict: 'block', blocked: true });
   });
+  // The check threads read the server's word tables in shared memory: a slip only they reveal.
+  it('finds a slip only the word frequencies reveal, on its check threads', async () => {
+    const r = await post(JSON.stringify({ text: '要依法严历打击违法犯罪行为。' }));
+    const findings = r.json['findings'] as { rule: string; suggestion?: string }[];
+    expect(findings.find((f) => f.rule === 'wording.typo')?.suggestion).toBe('严厉');
+  });
   it('answers an invalid draft with 400 naming the record and field', async () => {
     const r = await post(JSON.stringify({ articles: [{ id: 'a', text: 'ok' }, { id: 'b' }] }));
     expect(r.status).toBe(400);
