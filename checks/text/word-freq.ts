@@ -11,7 +11,7 @@
  * Tables live in shared memory: a check thread reads the run thread's tables (WordFrequencies.shared)
  * instead of building its own ~15 MB and spending a second on it.
  */
-function sharedU32(length: number): Uint32Array {
+export function sharedU32(length: number): Uint32Array {
   return new Uint32Array(new SharedArrayBuffer(length * 4));
 }
 
@@ -185,24 +185,34 @@ function sharedF64(length: number): Float64Array {
 }
 
 export class WordFrequencies {
-  private two = new PairTable(1 << 18);
-  private three = new IntTable(1 << 18);
-  private four = new IntTable(1 << 17);
-  private usualSeq = new IntTable(1 << 17);
+  private readonly two: PairTable;
+  private readonly three: IntTable;
+  private readonly four: IntTable;
+  private readonly usualSeq: IntTable;
   /** Character code → summed frequency of the words it is in (indexed, not a Map: read at every character of a page). */
-  chars = sharedF64(0x10000);
+  readonly chars: Float64Array;
   /** Character code → its frequency as a word of its own. */
-  single = sharedF64(0x10000);
+  readonly single: Float64Array;
   /** The 2- and 3-character words of frequency ≥ `candidateAt`: what a typo could have meant. */
-  candidates: string[] = [];
+  readonly candidates: string[];
   /** The summed frequency of every word: the denominator of a word's probability. */
-  total = 0;
+  total: number;
 
   /**
    * @param frequentAt a word this frequent is one nobody would mistype (the list tiers' test)
    * @param candidateAt a word this frequent may be what a typo meant
+   * @param shared another thread's tables, read in place (fromShared)
    */
-  constructor(readonly frequentAt = 500, readonly candidateAt = 50) {}
+  constructor(readonly frequentAt = 500, readonly candidateAt = 50, shared?: SharedWordFrequencies) {
+    this.two = shared ? PairTable.from(shared.two) : new PairTable(1 << 18);
+    this.three = shared ? IntTable.from(shared.three) : new IntTable(1 << 18);
+    this.four = shared ? IntTable.from(shared.four) : new IntTable(1 << 17);
+    this.usualSeq = shared ? IntTable.from(shared.usualSeq) : new IntTable(1 << 17);
+    this.chars = shared?.chars ?? sharedF64(0x10000);
+    this.single = shared?.single ?? sharedF64(0x10000);
+    this.candidates = shared?.candidates ?? [];
+    this.total = shared?.total ?? 0;
+  }
 
   /** The tables as they are, for another thread to read without building its own (nothing is added after). */
   shared(): SharedWordFrequencies {
@@ -211,16 +221,7 @@ export class WordFrequencies {
   }
 
   static fromShared(s: SharedWordFrequencies): WordFrequencies {
-    const f = new WordFrequencies(s.frequentAt, s.candidateAt);
-    f.two = PairTable.from(s.two);
-    f.three = IntTable.from(s.three);
-    f.four = IntTable.from(s.four);
-    f.usualSeq = IntTable.from(s.usualSeq);
-    f.chars = s.chars;
-    f.single = s.single;
-    f.candidates = s.candidates;
-    f.total = s.total;
-    return f;
+    return new WordFrequencies(s.frequentAt, s.candidateAt, s);
   }
 
   get wordCount(): number {
