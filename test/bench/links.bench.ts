@@ -46,8 +46,16 @@ async function xunjian(site: LinkSite, checks: string | undefined): Promise<Outc
   return { seconds: r.seconds, reported: new Set(out.findings.filter((f) => f.rule === 'links.broken' || f.rule === 'links.hijacked').map((f) => f.url)) };
 }
 
-async function linkinator(site: LinkSite): Promise<Outcome> {
-  const r = await run(join(ROOT, 'node_modules', '.bin', 'linkinator'), [`${site.origin}/`, '--recurse', '--concurrency', String(CONCURRENCY), '--format', 'json', '--timeout', '5000'], ROOT);
+/**
+ * linkinator by its own entry point: 7 (the release the issues name, installed as `linkinator7`)
+ * and 6 both claim the `linkinator` command, so `.bin` holds whichever npm linked last.
+ */
+function linkinatorCli(pkg: 'linkinator' | 'linkinator7'): string {
+  return join(ROOT, 'node_modules', pkg, 'build', 'src', 'cli.js');
+}
+
+async function linkinator(site: LinkSite, pkg: 'linkinator' | 'linkinator7'): Promise<Outcome> {
+  const r = await run(process.execPath, [linkinatorCli(pkg), `${site.origin}/`, '--recurse', '--concurrency', String(CONCURRENCY), '--format', 'json', '--timeout', '5000'], ROOT);
   const out = JSON.parse(r.stdout) as { links: { url: string; state: string }[] };
   return { seconds: r.seconds, reported: new Set(out.links.filter((l) => l.state === 'BROKEN').map((l) => l.url)) };
 }
@@ -92,7 +100,12 @@ async function main(): Promise<void> {
     emit({ bench, metric: 'seconds', value: Number(ours.seconds.toFixed(2)), unit: 's', vs: 'xunjian --checks links', ratio: null });
     const full = await xunjian(site, undefined);
     emit({ bench, metric: 'seconds', value: Number(full.seconds.toFixed(2)), unit: 's', vs: 'xunjian scan, every check', ratio: Number((full.seconds / ours.seconds).toFixed(2)) });
-    for (const [name, measure] of [['linkinator 6', linkinator], ['linkchecker (Debian)', linkchecker]] as const) {
+    const peers: [string, (s: LinkSite) => Promise<Outcome | undefined>][] = [
+      ['linkinator 7', (s) => linkinator(s, 'linkinator7')],
+      ['linkinator 6', (s) => linkinator(s, 'linkinator')],
+      ['linkchecker (Debian)', linkchecker],
+    ];
+    for (const [name, measure] of peers) {
       const peer = await measure(site);
       if (!peer) {
         emit({ bench, metric: 'seconds', value: 0, unit: 's', vs: `${name} not installed`, ratio: null });

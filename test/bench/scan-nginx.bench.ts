@@ -9,7 +9,7 @@
  * site's (0 skips it); the peers are skipped when not installed.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPage } from '../../checks/page';
@@ -40,12 +40,13 @@ interface Measured {
   pages: number;
 }
 
-function timed(name: string, cmd: string, args: string[], cwd: string, pages: number): Promise<Measured> {
+/** @param stdout a file for the tool's report, when the bench reads what it found */
+function timed(name: string, cmd: string, args: string[], cwd: string, pages: number, stdout?: string): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const out = join(cwd, `time-${name.replace(/\W+/g, '_')}.txt`);
-    const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, cmd, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, cmd, ...args], { cwd, stdio: ['ignore', stdout ? openSync(stdout, 'w') : 'ignore', 'pipe'] });
     let err = '';
-    child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
+    child.stderr!.on('data', (d) => (err = (err + d).slice(-4000)));
     child.on('exit', () => {
       try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -63,9 +64,13 @@ async function nginx(www: string): Promise<{ origin: string; stop(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'xj-nginx-'));
   const port = await freePort();
   const conf = join(dir, 'nginx.conf');
+  // linkinator 7 leaves the bodies of answers it does not read, so its connections are not reused:
+  // thousands stay open at 32 checks in flight. With nginx's usual 2,048 the rest are closed, and
+  // it reports most of the site broken (status 0) in a fraction of the time; a peer is measured
+  // doing its job, so the server takes all it opens.
   writeFileSync(conf, `worker_processes 1; daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
-${process.getuid?.() === 0 ? 'user root;' : ''}
-events { worker_connections 2048; }
+${process.getuid?.() === 0 ? 'user root;' : ''} worker_rlimit_nofile 40000;
+events { worker_connections 16384; }
 http { access_log off; sendfile on; keepalive_timeout 60; keepalive_requests 1000000; default_type text/html; charset utf-8;
   server { listen 127.0.0.1:${port}; root ${www}; add_header LinkChecker bench; location / { index index.html; } } }
 `);
@@ -134,8 +139,18 @@ async function main(): Promise<void> {
     results.push(await timed('xunjian scan --checks links.broken', process.execPath, [cli, 'scan', `${server.origin}/`, '--checks', 'links.broken', '--format', 'json', '--quiet'], cfgDir, PAGES + 1));
     const cfgAll = scanConfig(PAGES);
     results.push(await timed('xunjian scan (every check)', process.execPath, [cli, 'scan', `${server.origin}/`, '--format', 'json', '--quiet'], cfgAll, PAGES + 1));
-    const linkinator = join(ROOT, 'node_modules', '.bin', 'linkinator');
-    if (existsSync(linkinator)) results.push(await timed('linkinator', linkinator, [`${server.origin}/`, '--recurse', '--concurrency', String(CONNECTIONS), '--format', 'json', '--timeout', '10000'], cfgDir, PAGES + 1));
+    // By their own entry points: 7 (the release the issue names, installed as `linkinator7`) and 6
+    // both claim the `linkinator` command.
+    for (const [name, pkg] of [['linkinator 7', 'linkinator7'], ['linkinator 6', 'linkinator']] as const) {
+      const entry = join(ROOT, 'node_modules', pkg, 'build', 'src', 'cli.js');
+      if (!existsSync(entry)) continue;
+      const report = join(cfgDir, `${pkg}.json`);
+      results.push(await timed(name, process.execPath, [entry, `${server.origin}/`, '--recurse', '--concurrency', String(CONNECTIONS), '--format', 'json', '--timeout', '10000'], cfgDir, PAGES + 1, report));
+      // Every link of this site works: a peer that reports broken ones was not doing the job measured.
+      const broken = (JSON.parse(readFileSync(report, 'utf8')) as { links: { state: string }[] }).links.filter((l) => l.state === 'BROKEN').length;
+      emit({ bench: `nginx-${PAGES}-pages`, metric: `${name} links reported broken`, value: broken, unit: 'links', vs: 'none are broken', ratio: null });
+      if (broken) process.exitCode = 1;
+    }
     const lcDir = mkdtempSync(join(tmpdir(), 'xj-lc-'));
     const which = await new Promise<boolean>((r) => spawn('sh', ['-c', 'command -v linkchecker'], { stdio: 'ignore' }).on('exit', (c) => r(c === 0)));
     if (which) {
@@ -151,8 +166,10 @@ async function main(): Promise<void> {
   const peers = results.filter((r) => !r.name.startsWith('xunjian'));
   for (const r of results) {
     const rate = r.pages / r.seconds;
-    const best = peers.length ? Math.max(...peers.map((p) => p.pages / p.seconds)) : NaN;
-    emit({ bench: `nginx-${PAGES}-pages`, metric: `${r.name} pages/s`, value: Number(rate.toFixed(1)), unit: 'pages/s', vs: 'the fastest peer', ratio: r.name.startsWith('xunjian') && peers.length ? Number((rate / best).toFixed(2)) : null });
+    emit({ bench: `nginx-${PAGES}-pages`, metric: `${r.name} pages/s`, value: Number(rate.toFixed(1)), unit: 'pages/s', vs: 'none', ratio: null });
+    if (!r.name.startsWith('xunjian')) continue;
+    // The issue's goals are against each peer (5× links only, 3× every check), so each ratio is printed.
+    for (const p of peers) emit({ bench: `nginx-${PAGES}-pages`, metric: `${r.name} pages/s`, value: Number(rate.toFixed(1)), unit: 'pages/s', vs: p.name, ratio: Number((rate / (p.pages / p.seconds)).toFixed(2)) });
   }
   console.log(`\n${PAGES + 1}-page site served by nginx on loopback, ${CONNECTIONS} connections each, 2 cores`);
   console.log('| run | wall s | pages/s | CPU/wall | peak RSS MB |');
