@@ -197,8 +197,19 @@ export interface CitedDocument {
 /** 发文字号 cited in the text (国办秘函〔2019〕19号): the document exists from that year on. */
 export function citedDocuments(text: string): CitedDocument[] {
   const out: CitedDocument[] = [];
-  for (const m of text.matchAll(/[\u4e00-\u9fa5]{1,12}[〔[［]((?:19|20)\d{2})[〕\]］]\s*(?:第\s*)?\d{1,4}\s*号/gu)) {
-    out.push({ start: m.index, end: m.index + m[0].length, year: Number(m[1]) });
+  // The issuer's abbreviation (up to 12 Han characters) is walked back over from the bracket:
+  // matched as a leading run it was tried from every Han character of the page.
+  for (const m of text.matchAll(/(?<=[\u4e00-\u9fa5])[〔[［]((?:19|20)\d{2})[〕\]］]\s*(?:第\s*)?\d{1,4}\s*号/gu)) {
+    let start = m.index;
+    const floor = Math.max(0, m.index - ISSUER_REACH);
+    while (start > floor && isHan(text.charCodeAt(start - 1))) start--;
+    out.push({ start, end: m.index + m[0].length, year: Number(m[1]) });
   }
   return out;
+}
+
+const ISSUER_REACH = 12;
+
+function isHan(code: number): boolean {
+  return code >= 0x4e00 && code <= 0x9fa5;
 }

@@ -7,8 +7,12 @@
  */
 
 const ZONE_LINES = 5;
-/** 发文机关标志 (…文件) or a 发文字号 within the first lines proves document structure. */
-const STRUCTURE = /[\u4e00-\u9fa5]{2,30}文件\s*$|[\u4e00-\u9fa5]{1,12}〔\s*\d{4}\s*〕\s*\d{1,4}\s*号/m;
+/**
+ * 发文机关标志 (…文件) or a 发文字号 within the first lines proves document structure. The Han
+ * characters before them are looked behind at, not matched: matched as a run ({2,30}) they were
+ * tried from every character of a long paragraph, five times the work for the same answer.
+ */
+const STRUCTURE = /(?<=[\u4e00-\u9fa5]{2})文件\s*$|(?<=[\u4e00-\u9fa5])〔\s*\d{4}\s*〕\s*\d{1,4}\s*号/m;
 const STRUCTURE_LINES = 15;
 const BARE_LEVEL = /^\s*(绝\s*密|机\s*密|秘\s*密)\s*$/;
 

@@ -187,18 +187,19 @@ export class Store {
     // Made once: better-sqlite3 builds a transaction's wrappers anew at each db.transaction(), a
     // cost paid per page on the thread every page passes through.
     this.recordPageTx ??= this.db.transaction((runId: number, p: PageRecord, at: string): string => {
-      this.stmt(
+      // The row as written says when the page was first seen: no second lookup of it.
+      const row = this.stmt(
         `INSERT INTO pages (site_id, url, first_seen, last_seen, first_run, last_run, sha256, title)
          VALUES (@siteId, @url, @at, @at, @runId, @runId, @sha256, @title)
-         ON CONFLICT (site_id, url) DO UPDATE SET last_seen = @at, last_run = @runId, sha256 = @sha256, title = @title`,
-      ).run({ siteId: p.siteId, url: p.url, at, runId, sha256: p.sha256, title: p.title ?? null });
+         ON CONFLICT (site_id, url) DO UPDATE SET last_seen = @at, last_run = @runId, sha256 = @sha256, title = @title
+         RETURNING first_seen`,
+      ).get({ siteId: p.siteId, url: p.url, at, runId, sha256: p.sha256, title: p.title ?? null }) as { first_seen: string } | undefined;
       this.stmt(
         `INSERT OR REPLACE INTO page_versions
          (run_id, site_id, url, sha256, status, claimed_published_at, claimed_created_at, claimed_updated_at, column_name, body_hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(runId, p.siteId, p.url, p.sha256, p.status ?? null, p.claims?.publishedAt ?? null, p.claims?.createdAt ?? null,
         p.claims?.updatedAt ?? null, p.claims?.column ?? null, p.bodyHash ?? null);
-      const row = this.stmt('SELECT first_seen FROM pages WHERE site_id = ? AND url = ?').get(p.siteId, p.url) as { first_seen: string } | undefined;
       return row?.first_seen ?? at;
     });
     return this.recordPageTx(runId, p, at);

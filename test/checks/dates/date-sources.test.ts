@@ -1,5 +1,5 @@
 import { createPage } from '../../../checks/page';
-import { bestPublicationDate, dateSources, parseLooseDate, urlDate } from '../../../checks/dates/date-sources';
+import { bestPublicationDate, citedDocuments, dateSources, parseLooseDate, urlDate } from '../../../checks/dates/date-sources';
 
 const page = (html: string, url = 'https://www.example.gov.cn/a.html', headers: Record<string, string> = {}, publishedAt?: string) =>
   createPage({ siteId: 's', url, fetchedAt: 't', contentType: 'html', source: html, origin: 'crawl', headers, claims: publishedAt ? { publishedAt } : {} });
@@ -63,5 +63,27 @@ describe('bad and unusual dates', () => {
   it('falls back to the first date of the text, skipping footer lines', () => {
     const p = page('<p>版权所有 2015-2024 备案 2024年1月1日</p><p>关于停电的公告（2023年8月21日）</p>');
     expect(dateSources(p).find((s) => s.source === 'text')?.value).toBe('2023-08-21T00:00:00+08:00');
+  });
+});
+
+describe('cited documents', () => {
+  it('spans the issuer (up to 12 Han characters), the year and the number', () => {
+    const text = '根据国办秘函〔2019〕19号、桂政办发[2023]第5号和（〔2020〕3号）。';
+    expect(citedDocuments(text).map((d) => [text.slice(d.start, d.end), d.year])).toEqual([['根据国办秘函〔2019〕19号', 2019], ['桂政办发[2023]第5号', 2023]]);
+    const long = '一二三四五六七八九十甲乙丙丁发〔2021〕7号';
+    expect(citedDocuments(long).map((d) => long.slice(d.start, d.end))).toEqual(['四五六七八九十甲乙丙丁发〔2021〕7号']);
+  });
+
+  it('finds what the plain pattern finds, on generated text', () => {
+    // The plain form: the issuer matched as a leading run (slow on long Han text, same answer).
+    const plain = /[\u4e00-\u9fa5]{1,12}[〔[［]((?:19|20)\d{2})[〕\]］]\s*(?:第\s*)?\d{1,4}\s*号/gu;
+    const alphabet = ['国', '办', '函', '发', '〔', '〕', '[', ']', '［', '］', '号', '第', ' ', '\n', '2', '0', '1', '9', 'a', '，'];
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let k = 0; k < 20_000; k++) {
+      let s = '';
+      for (let i = next(50); i > 0; i--) s += next(3) === 0 ? '国' : alphabet[next(alphabet.length)];
+      expect(citedDocuments(s).map((d) => [d.start, d.end, d.year])).toEqual([...s.matchAll(plain)].map((m) => [m.index, m.index + m[0].length, Number(m[1])]));
+    }
   });
 });
