@@ -26,8 +26,12 @@ export interface PageSeen {
   text: () => string;
 }
 
-/** Titles and short bodies that say the page is missing. */
-const MISSING = /页面不存在|页面未找到|您(?:所)?访问的页面(?:不存在|已删除|找不到)|找不到(?:该|此|您要的)?页面|文件不存在|信息不存在|已被删除|404\s*(?:not\s*found|错误|页面)?|not\s*found|page\s+(?:not\s+found|does\s+not\s+exist)/i;
+/**
+ * Titles that say the page is missing. A bare 404 counts only standing alone (“404”, “404_某某市人民政府”,
+ * “出错啦！404”): inside a name or a number it is one (第404篇, 国务院令第404号, G4045国道, 404路公交),
+ * and an article so titled is no error page.
+ */
+const MISSING = /页面不存在|页面未找到|您(?:所)?访问的页面(?:不存在|已删除|找不到)|找不到(?:该|此|您要的)?页面|文件不存在|信息不存在|已被删除|(?<![\p{L}\p{N}])404(?![\p{L}\p{N}])|404\s*(?:not\s*found|错误|页面|error)|(?:错误|error)\s*[:：-]?\s*404(?!\p{N})|not\s*found|page\s+(?:not\s+found|does\s+not\s+exist)/iu;
 const SIMILAR = 0.85;
 /** A link to the homepage that redirects to it (http → https, / → /index.html) is no missing page. */
 const HOME_PATH = /^\/(?:index\.\w+|default\.\w+)?$/i;
