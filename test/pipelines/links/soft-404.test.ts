@@ -1,4 +1,5 @@
-import { looksLikeErrorPage, type ErrorPage } from '../../../pipelines/links/soft-404';
+import { createPage } from '../../../checks/page';
+import { errorPageFrom, looksLikeErrorPage } from '../../../pipelines/links/soft-404';
 
 /** A page of the crawl as the soft-404 test sees it: short, not redirected. */
 function seen(title: string, text = '正文较短。'): Parameters<typeof looksLikeErrorPage>[0] {
@@ -39,9 +40,28 @@ describe('soft 404 by title', () => {
     expect(looksLikeErrorPage(seen('页面不存在问题整改通报', '正文'.repeat(1200)), undefined)).toBe(false);
   });
 
-  it('a page that reads like the host’s own error page is one, whatever its title', () => {
-    const probe: ErrorPage = { finalUrl: 'https://www.example.gov.cn/x.html', redirected: false, grams: new Set(['抱歉找', '歉找不', '找不到', '不到您', '到您要', '您要的', '要的页', '的页面']) };
-    expect(looksLikeErrorPage(seen('示范市人民政府', '抱歉找不到您要的页面'), probe)).toBe(true);
-    expect(looksLikeErrorPage(seen('示范市人民政府', '关于开展年度工作的通知'), probe)).toBe(false);
+});
+
+describe('soft 404 by likeness to the host’s error page', () => {
+  // A CMS template whose navigation and footer outweigh a short page, as on most portals.
+  const nav = ['首页', '政务公开', '政务服务', '互动交流', '走进示范', '新闻中心', '政策文件', '政策解读', '人事信息', '财政资金', '重点领域', '建议提案', '规划计划', '统计信息', '应急管理', '公示公告', '招标采购', '办事指南', '在线访谈', '市长信箱', '民意征集', '依申请公开', '政府信息公开年报', '政府信息公开指南'].map((n, i) => `<a href="/col/${i}.html">${n}</a>`).join(' ');
+  const footer = '<div class="footer">主办单位：示范市人民政府办公室 承办单位：示范市大数据发展局 地址：示范市民族大道100号 联系电话：0771-1234567 网站标识码：4501000001 桂ICP备12345678号 桂公网安备45010202000001号 版权所有 示范市人民政府 网站地图 联系我们 我为政府网站找错</div>';
+  const page = (title: string, body: string): string => `<html><head><title>${title}</title></head><body><div class="nav">${nav}</div><div class="loc">当前位置：首页 &gt; 公示公告</div><div class="content"><h1>${title}</h1>${body}</div>${footer}</body></html>`;
+  const text = (html: string): string => createPage({ siteId: 's', url: 'https://www.example.gov.cn/a.html', fetchedAt: 't', contentType: 'html', source: html, origin: 'crawl' }).text.text;
+  const errorHtml = (path: string): string => page('示范市人民政府', `<p>抱歉，您访问的页面 ${path} 暂时无法显示，${5}秒后返回首页。</p>`);
+  const learnt = errorPageFrom(text(errorHtml('/xunjian-missing-3f2a.html')), 'https://www.example.gov.cn/xunjian-missing-3f2a.html', false);
+  const judged = (html: string, title = '示范市人民政府'): boolean => looksLikeErrorPage({ ...seen(title, text(html)) }, learnt);
+
+  it('the error page again, echoing another address, is a soft 404', () => {
+    expect(judged(errorHtml('/art/2024/1404.html'))).toBe(true);
+  });
+
+  it.each([
+    ['a one-line notice', '停电通知', '<p>明日9时至12时停电。</p>'],
+    ['an attachment-only page', '关于公布年度名单的通知', '<p>附件：<a href="/u/1.pdf">名单.pdf</a></p>'],
+    ['a page titled with the site name only', '示范市人民政府', '<p>2026年第3期</p>'],
+    ['an image-only page', '示范市人民政府', '<p><img src="/u/1.jpg" alt="领导活动"></p>'],
+  ])('%s on the same template is not', (_what, title, body) => {
+    expect(judged(page(title, body), title)).toBe(false);
   });
 });
