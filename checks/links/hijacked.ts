@@ -10,9 +10,15 @@ import type { Context, SiteCheck, Span, Site } from '../types';
 import { byTarget, carriedBy } from './carriers';
 import { readableUrl } from './readable-url';
 
-/** Anchor text that presents a link as a government site. */
-const DRESSED = /人民政府|政府(?:门户)?网|政务(?:服务)?网|人民代表大会|人大常委会|政协|\.gov\.cn|(?:部|厅|局|委员会|委)(?:官方)?(?:网站|官网|门户)/u;
-const OFFICIAL_HOST = /(?:^|\.)gov\.cn$|(?:^|\.)政务$|(?:^|\.)公益$|(?:^|\.)(?:people|xinhuanet|news|12371|12377|12388|12315|12345|conac)\.cn$|(?:^|\.)(?:people|xinhuanet)\.com\.cn$|(?:^|\.)(?:people|xinhuanet|cctv)\.com$/iu;
+/**
+ * Anchor text that presents a link as a government site: the anchor is a site's name (示范市人民政府,
+ * 中国政府网, 省政务服务网, 全国人大, 市教育局官网) or a gov.cn address. Not an anchor that only mentions one:
+ * an article's title (示范市人民政府关于…的通知, 省人民政府召开常务会议) linking a news site's report is
+ * an ordinary outbound link.
+ */
+const DRESSED = /^[\p{Script=Han}（）()·]{0,24}?(?:人民政府(?:门户)?(?:网站?)?|政府(?:门户)?网站?|政务(?:服务)?(?:网|平台)|人民代表大会(?:常务委员会)?(?:网站?)?|人大(?:常委会)?(?:网站?)?|政协(?:网站?)?|(?:部|厅|局|委员会|委|办)(?:官方)?(?:网站|官网|门户(?:网站)?))$|\.gov\.cn/u;
+/** Hosts of the state and its official media; edu.cn and 公益 are registered only by the bodies they name. */
+const OFFICIAL_HOST = /(?:^|\.)(?:gov|edu)\.cn$|(?:^|\.)政务$|(?:^|\.)公益$|(?:^|\.)(?:people|xinhuanet|news|12371|12377|12388|12315|12345|conac)\.cn$|(?:^|\.)(?:people|xinhuanet|rmzxb)\.com\.cn$|(?:^|\.)(?:people|xinhuanet|cctv)\.com$/iu;
 
 function trusted(host: string, ctx: Context, site: Site): boolean {
   if (OFFICIAL_HOST.test(host)) return true;
@@ -52,7 +58,7 @@ export const hijackedLinks: SiteCheck = {
       });
     }
     // Links dressed as a government site, among every outbound link the crawl checked.
-    const dressed = site.links.filter((l) => l.external && !l.hijack && l.anchor && DRESSED.test(l.anchor) && !trusted(new URL(l.to).hostname, ctx, site));
+    const dressed = site.links.filter((l) => l.external && !l.hijack && l.anchor && DRESSED.test(l.anchor.replace(/\s+/g, '')) && !trusted(new URL(l.to).hostname, ctx, site));
     for (const c of byTarget(site, dressed)) {
       out.push({
         target: c.to,

@@ -33,6 +33,21 @@ describe('links.hijacked', () => {
     expect(spans[0]!.message).toContain('以政府网站名义');
   });
 
+  it.each(['示范市人民政府门户网站', '中国政府网', '全国人大', '市教育局 官网', '省政务服务平台', 'www.example.gov.cn'])('“%s” off gov.cn is dressed as a government site', (anchor) => {
+    expect(run([{ from: 'https://www.example.gov.cn/a.html', to: 'https://lookalike.example.com/', status: 200, external: true, anchor }])).toHaveLength(1);
+  });
+
+  it('an article title that mentions a government is no site name: a news report of it is an ordinary link', () => {
+    expect(
+      run([
+        { from: 'https://www.example.gov.cn/', to: 'https://news.example-media.com.cn/1.html', status: 200, external: true, anchor: '省人民政府召开常务会议' },
+        { from: 'https://www.example.gov.cn/', to: 'https://news.example-media.com.cn/2.html', status: 200, external: true, anchor: '示范市人民政府关于做好防汛工作的通知' },
+        { from: 'https://www.example.gov.cn/', to: 'https://www.rmzxb.com.cn/', status: 200, external: true, anchor: '人民政协网' },
+        { from: 'https://www.example.gov.cn/', to: 'https://www.sfjy.edu.cn/', status: 200, external: true, anchor: '示范市教育局官网' },
+      ]),
+    ).toEqual([]);
+  });
+
   it('stays quiet for government links, official media, trusted hosts and ordinary outbound links', () => {
     expect(
       run(
