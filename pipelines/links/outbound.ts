@@ -56,8 +56,12 @@ const REDIRECT = new Set([301, 302, 303, 307, 308]);
 const RESERVED_REGISTRY = /(?:^|\.)(?:gov\.cn|政务|公益|mil\.cn|edu\.cn)$/iu;
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'network']);
-/** Registrar parking and domain-sale pages, in the words they use. */
-const PARKED = /域名(?:出售|转让|停放|待售|正在出售|可出售)|此域名(?:已|正在|可)|this domain (?:is|may be) for sale|buy this domain|domain (?:is )?parked|parked (?:free|domain)|sedoparking|bodis\.com|hugedomains|afternic|dan\.com\/buy|domain for sale/i;
+/** Words a parking or sale page says of the domain it is on; and the parking services it names. */
+const THIS_DOMAIN_PARKED = /(?:该|此|本)域名(?:已|正在|现)?(?:可)?(?:出售|转让|停放|待售|过期|到期)|this domain (?:is|may be) for sale|buy this domain|domain (?:is )?parked|parked (?:free|domain)|sedoparking|bodis\.com|hugedomains|afternic|dan\.com\/buy/i;
+/** Words any registrar's storefront also uses (its menu: 域名转让, 域名出售): a sign only on a page with little else. */
+const DOMAIN_FOR_SALE = /域名(?:出售|转让|停放|待售|正在出售|可出售)|domain for sale/i;
+/** A parking page is a line or two and a contact form; a storefront is pages of offers. */
+const PARKING_PAGE_TEXT = 1500;
 /** A page is read for hijack and error-page signs only this far. */
 const PAGE_BYTES = 512 * 1024;
 
@@ -157,7 +161,7 @@ export class OutboundChecker {
     const source = decodeBody(res.body, ctype).text;
     const text = createPage({ siteId: 'outbound', url: finalUrl, fetchedAt: res.fetchedAt, contentType: 'html', source, origin: 'crawl' }).text.text;
     const title = titleOf(source);
-    if (PARKED.test(title) || PARKED.test(text.slice(0, 4000))) return { hijack: 'parked' };
+    if (isParked(title, text)) return { hijack: 'parked' };
     const spans = lexiconFor(undefined).spans(text, 'wording.prohibited').filter((s) => severityRank(s.severity ?? 'high') <= severityRank('high'));
     if (spans.length) return { hijack: `prohibited: ${text.slice(spans[0]!.start, spans[0]!.end)}` };
     const errorPage = await this.errorPages.of(new URL(finalUrl).origin);
@@ -223,4 +227,15 @@ export class OutboundChecker {
       throw err!;
     }
   }
+}
+
+/**
+ * A registrar's parking or domain-sale page: it says so of its own domain (该域名正在出售), names a
+ * parking service, or is a short page offering a domain for sale. A registrar's or host's own site
+ * (linked from many footers as 技术支持) lists 域名转让 in its menu and is no parked domain.
+ */
+export function isParked(title: string, text: string): boolean {
+  const start = text.slice(0, 4000);
+  if (THIS_DOMAIN_PARKED.test(title) || THIS_DOMAIN_PARKED.test(start)) return true;
+  return text.length < PARKING_PAGE_TEXT && (DOMAIN_FOR_SALE.test(title) || DOMAIN_FOR_SALE.test(start));
 }
