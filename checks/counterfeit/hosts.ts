@@ -7,6 +7,7 @@
 import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
 import type { Inventory, InventorySite, Page, Skipped } from '../types';
+import { isPrivateHost } from '../private-address';
 
 const GOV_SUFFIX = /(?:^|\.)(?:gov\.cn|xn--zfr164b|xn--55qw42g)$/i;
 
@@ -52,8 +53,16 @@ export function hostOf(url: string): string | undefined {
   }
 }
 
-/** The host an HTML page was served from, or why a counterfeit rule cannot judge it. */
+/**
+ * The host an HTML page was served from, or why a counterfeit rule cannot judge it: a file, an
+ * export record or a draft has no web address (their `file:` and `export:` URLs have an empty
+ * host), and a CMS preview or intranet copy is not a public site.
+ */
 export function servedHost(page: Page): string | Skipped {
   if (page.contentType !== 'html') return { skipped: 'not html' };
-  return hostOf(page.finalUrl || page.url) ?? { skipped: 'the page has no web address (check it with --url)' };
+  const url = page.finalUrl || page.url;
+  const host = /^https?:/i.test(url) ? hostOf(url) : undefined;
+  if (!host) return { skipped: 'the page has no web address (check it with --url)' };
+  if (isPrivateHost(host)) return { skipped: 'served from a private address (a preview or intranet host): no public site to judge' };
+  return host;
 }

@@ -6,6 +6,7 @@
  */
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { isPrivateAddress } from '../../checks/private-address';
 import type { Agent } from 'undici';
 import type { DocumentFile, DocumentKind, LinkObservation, Logger } from '../../checks/types';
 import { createPage, sha256Hex } from '../../checks/page';
@@ -130,15 +131,6 @@ export interface CrawlOutage {
   at: string;
   /** Consecutive failures seen before giving up. */
   failures: number;
-}
-
-export function isPrivateAddress(ip: string): boolean {
-  if (isIP(ip) === 4) {
-    const [a, b] = ip.split('.').map(Number) as [number, number];
-    return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
-  }
-  const l = ip.toLowerCase();
-  return l === '::1' || l === '::' || l.startsWith('fc') || l.startsWith('fd') || l.startsWith('fe80') || l.startsWith('::ffff:127.') || l.startsWith('::ffff:10.') || l.startsWith('::ffff:192.168.');
 }
 
 /** A sitemap or a recheck of an open finding is how a URL was found, not a page that links it. */

@@ -25,6 +25,16 @@ describe('counterfeit.gov-claim', () => {
     expect(run('https://a.official-platform.cn/', '<meta name="SiteName" content="邯郸市人民政府">')).toEqual([]);
     expect(run('https://news.example.com/1', '<title>邯郸市人民政府召开常务会议_某日报</title><p>主办：某日报社</p>')).toEqual([]);
   });
+  it.each([
+    ['a local file', 'file:///srv/cms/export/a.html'],
+    ['an export record without an address', 'export:cms.jsonl#a1'],
+    ['a CMS preview on a private address', 'http://10.1.2.3/preview/2'],
+    ['a preview on a single-label host', 'http://cms-preview:8080/a/1'],
+    ['an intranet copy', 'https://www.oa.internal/a.html'],
+    ['a loopback copy', 'http://[::1]:8080/a.html'],
+  ])('does not judge %s (no public site): it says why', (_what, url) => {
+    expect(run(url, '<meta name="SiteName" content="邯郸市人民政府"><title>通知_邯郸市人民政府</title><p>主办单位：邯郸市人民政府办公室</p>')).toEqual({ skipped: expect.stringMatching(/no web address|private address/) });
+  });
   it('an image captcha on a search form is not a request for secrets', () => {
     expect(run('http://hdgov.cn/', `<meta name="SiteName" content="邯郸市人民政府"><form><input name="q"><input name="yzm" placeholder="验证码"></form>`)).toEqual([expect.objectContaining({ severity: 'high' })]);
   });

@@ -1,7 +1,8 @@
 import { testStore } from '../../helpers/test-store';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { CrawlSource, type CrawlConfig, isPrivateAddress } from '../../../pipelines/sources/crawl';
+import { CrawlSource, type CrawlConfig } from '../../../pipelines/sources/crawl';
+import { isPrivateAddress } from '../../../checks/private-address';
 import { DEFAULT_LIMITS } from '../../../pipelines/sources/fetch';
 import type { SourceItem } from '../../../pipelines/sources/source';
 import { dateSources } from '../../../checks/dates/date-sources';
