@@ -65,7 +65,7 @@ export function confusionTypos(text: string, f: WordFrequencies, groups: Confusi
   const coded = textCodes(text);
   const pairs = pairFrequencies(coded, f);
   const han = (k: number): boolean => k >= 0 && k < text.length && coded.isHanAt[k] === 1;
-  const orphans = orphanTypos(text, f, groups.sounds, coded, pairs).filter((h) => !parallel(text, h.start, han) && !inNameList(text, h.start, han) && !quotedNear(text, h.start));
+  const orphans = orphanTypos(text, f, groups.sounds, coded, pairs).filter((h) => !parallel(text, h.start, han) && !inNameList(text, h.start, han) && !quotedNear(text, h.start) && !inDocumentNumber(text, h.start, han));
   // An orphan names the character that fits nowhere (增常 → 增长); a reading beside it would
   // change its neighbour instead (增常 → 正常), so the orphan speaks for that place.
   const read = readingTypos(text, f, groups, gain, coded, pairs).filter((r) => !orphans.some((o) => Math.abs(o.start - r.start) <= 1));
@@ -138,7 +138,7 @@ function readingTypos(text: string, f: WordFrequencies, groups: ConfusionGroups,
     }
     if (bestMargin < 0) continue;
     if (bestMargin < QUOTED_GAIN && quotedNear(text, i)) continue;
-    if (parallel(text, i, han) || inNameList(text, i, han) || beforeNameSuffix(text, i, han, f)) continue;
+    if (parallel(text, i, han) || inNameList(text, i, han) || beforeNameSuffix(text, i, han, f) || inDocumentNumber(text, i, han)) continue;
     const wrong = text.slice(bestStart, bestEnd);
     // A slip is seldom typed twice; a sequence a page repeats is its own term (科创板, 摘帽不摘).
     const first = text.indexOf(wrong);
@@ -193,6 +193,24 @@ function beforeNameSuffix(text: string, i: number, han: (k: number) => boolean, 
     }
   }
   return false;
+}
+
+/** What follows a 发文字号's issuer: the year in brackets (〔2021〕, [2021], （2021）). */
+const DOCUMENT_YEAR = /^[〔[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]/;
+/**
+ * How far back from the bracket a typo is taken for the issuer's abbreviation (崇政发, 桂政办发): a
+ * longer run holds words before it (跟据崇政发〔2021〕 still finds 跟据).
+ */
+const ISSUER_REACH = 4;
+
+/**
+ * The issuer's abbreviation of a 发文字号 (崇政发〔2021〕2号, 示政任〔2026〕12号): a code the issuer
+ * chose, read as words it is an unlikely sequence (崇政 → 崇祯), and no reviewer would change it.
+ */
+function inDocumentNumber(text: string, i: number, han: (k: number) => boolean): boolean {
+  let b = i;
+  while (han(b)) b++;
+  return b - i <= ISSUER_REACH && DOCUMENT_YEAR.test(text.slice(b, b + 10));
 }
 
 /** A 2–4 character run headed by a surname and set apart like an entry of a list of people. */

@@ -69,6 +69,24 @@ const HISTORICAL = /(?:原|前|时任|曾任|历任|由|原来的|当时的)$/u;
 /** 农业部门, 文化部门: a former name that is the start of a common word. */
 const LONGER_WORD = /^[门署委局属]/u;
 
+const SENTENCE_END = /[。！？；!?;\n]/u;
+const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/gu;
+
+/**
+ * The sentence around a former name speaks of a year before the change: a citation of the body's
+ * own document (国家计委计价格〔2002〕1980号, 2002 against 2003) or an account of what it did then
+ * (2015年国土资源部印发…) is history, correctly named.
+ */
+function datedBefore(text: string, start: number, end: number, until: string): boolean {
+  let a = start;
+  while (a > 0 && !SENTENCE_END.test(text[a - 1]!)) a--;
+  let b = end;
+  while (b < text.length && !SENTENCE_END.test(text[b]!)) b++;
+  const changed = Number(until.slice(0, 4));
+  for (const m of text.slice(a, b).matchAll(YEAR)) if (Number(m[0]) < changed) return true;
+  return false;
+}
+
 export const institutionName: PageCheck = {
   kind: 'page',
   meta: {
@@ -110,6 +128,7 @@ export const institutionName: PageCheck = {
         const until = institution.until;
         if (!until || !day || day < until) continue;
         if (HISTORICAL.test(text.slice(Math.max(0, start - 4), start)) || LONGER_WORD.test(text.slice(end, end + 1))) continue;
+        if (datedBefore(text, start, end, until)) continue;
         // Inside a longer correct name (城乡建设部 in 住房和城乡建设部) it is not this name at all.
         if (correct.some(([cs, ce]) => cs <= start && end <= ce && ce - cs > end - start)) continue;
         out.push({

@@ -21,6 +21,8 @@ runCheckCases(institutionName, {
     { name: 'a former ministry\'s name that starts a common word', html: dated('2021-05-01', '<p>各级农业部门和文化部门要密切配合。</p>') },
     { name: 'a former name inside a current one', html: dated('2021-05-01', '<p>住房和城乡建设部印发通知。</p>') },
     { name: 'an undated page is not judged by the scan date', text: '国土资源部印发通知。' },
+    { name: 'a citation of the former body\'s own document of its time', html: dated('2026-11-20', '<p>按国家计委计价格〔2002〕1980号文件标准收取。</p>') },
+    { name: 'an account of what the former body did then', html: dated('2021-05-01', '<p>2015年，国土资源部印发了这项规定。</p>') },
   ],
   invalid: [
     { name: 'a same-sound character in a central organ', text: '经国家发展和改革委圆会批准。', spans: [{ match: '国家发展和改革委圆会', severity: 'critical' }] },
@@ -31,6 +33,7 @@ runCheckCases(institutionName, {
     { name: 'a doubled character inside a name', text: '国家卫生健健康委员会发布通知。', spans: [{ match: '国家卫生健健康委员会', severity: 'critical' }] },
     { name: 'a dropped character inside a name', text: '国家卫健康委员会发布通知。', spans: [{ match: '国家卫健康委员会', severity: 'critical' }] },
     { name: 'a former name on a page dated after the change', html: dated('2020-06-01', '<p>国土资源部印发通知。</p>'), spans: [{ match: '国土资源部', severity: 'medium' }] },
+    { name: 'a former name beside a year after the change', html: dated('2020-06-01', '<p>2019年国土资源部印发通知。</p>'), spans: [{ match: '国土资源部', severity: 'medium' }] },
   ],
 });
 
