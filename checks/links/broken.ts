@@ -9,6 +9,7 @@
  * A host that fails once is often only busy: a timeout, a refused connection or a 5xx seen for the
  * first time is info ("首次失败"), and becomes a broken link when the next run that checks links
  * fails it again. A 404, a soft 404 or a missing anchor is an answer, not a hiccup: reported at once.
+ * An outbound host that refuses programs (403, 412, 999) is shown for a person to try, as info.
  */
 import type { LinkObservation, SiteCheck, Span, Site, Severity } from '../types';
 import { byTarget, carriedBy } from './carriers';
@@ -25,6 +26,18 @@ function transient(l: LinkObservation): boolean {
   if (l.soft404 || l.missingAnchor) return false;
   if (l.status === undefined) return true;
   return l.status >= 500 || l.status === 408 || l.status === 429;
+}
+
+/**
+ * Answers a site's defences give a program and not a browser: 瑞数-style 412 challenges, 403 bot
+ * walls, 999. On an outbound link they say "not you", not "not here": a visitor's browser usually
+ * opens the page, so they are shown for a person to try (info), never counted as broken — and the
+ * crawler identifies itself honestly rather than dress up as a browser to get past them.
+ */
+const REFUSED_TO_PROGRAMS = new Set([403, 412, 418, 999]);
+
+function refusedToPrograms(l: LinkObservation): boolean {
+  return Boolean(l.external) && !l.soft404 && !l.missingAnchor && l.status !== undefined && REFUSED_TO_PROGRAMS.has(l.status);
 }
 
 export function isBroken(l: LinkObservation): boolean {
@@ -45,7 +58,8 @@ export const brokenLinks: SiteCheck = {
       'target answered 4xx/5xx, did not answer, redirected in a loop, or is a soft 404 (the host\'s error page served ' +
       'with 200, or a missing page redirected to the homepage). One finding per target with the pages that carry it; ' +
       'medium when the homepage carries it, low elsewhere; a link to an `#id` its page lacks is low. A timeout, refused ' +
-      'connection or 5xx seen for the first time is info (a busy host) until the next run fails it again. Targets ' +
+      'connection or 5xx seen for the first time is info (a busy host) until the next run fails it again; an outbound ' +
+      'host that refuses programs (403, 412, 418, 999: bot walls and JS challenges) is info, for a person to try. Targets ' +
       'excluded by robots.txt, or beyond the per-run cap on outbound hosts, are not fetched and not reported.',
     fix: '修复或删除失效链接；附件已下线的应同时删除引用，外部网站失效的应删除链接。 Fix the target or remove the link.',
     version: 3,
@@ -57,13 +71,16 @@ export const brokenLinks: SiteCheck = {
       const anchor = c.observations.find((o) => o.anchor)?.anchor;
       const streak = (site.linkFailuresBefore?.get(c.to) ?? 0) + 1;
       const weighted: Severity = first.missingAnchor ? 'low' : c.onHomepage ? 'medium' : 'low';
-      const once = transient(first) && streak === 1;
-      const history = once ? '；首次失败，可能为临时故障，下次检测仍失败即计为失效链接' : streak > 1 ? `；连续 ${streak} 次检测失败` : '';
+      const refused = refusedToPrograms(first);
+      const once = !refused && transient(first) && streak === 1;
+      const history = refused
+        ? '：对方网站拒绝了检测程序，多为网站防护策略，浏览器通常可以打开，请人工核实'
+        : once ? '；首次失败，可能为临时故障，下次检测仍失败即计为失效链接' : streak > 1 ? `；连续 ${streak} 次检测失败` : '';
       return {
         target: c.to,
         url: c.to,
         discriminator: c.to,
-        severity: once ? 'info' : weighted,
+        severity: once || refused ? 'info' : weighted,
         message: `${first.external ? '外部链接' : '链接'}${anchor ? `“${anchor.slice(0, 30)}” ` : ' '}-> ${readableUrl(c.to)}（${what(first)}${history}）；${carriedBy(c, site)}`,
       };
     });

@@ -45,6 +45,20 @@ describe('links.broken', () => {
     expect(again.map((s) => s.severity)).toEqual(['medium', 'medium', 'medium']);
   });
 
+  it('an outbound host that refuses programs (bot walls, 412 challenges) is info for a person to try, run after run', () => {
+    const links: Site['links'] = [
+      { from: 'https://www.example.gov.cn/', to: 'https://www.province.gov.cn/', status: 412, external: true, anchor: '省政府' },
+      { from: 'https://www.example.gov.cn/', to: 'https://partner.example.com/', status: 403, external: true },
+      { from: 'https://www.example.gov.cn/', to: 'https://www.example.gov.cn/private/', status: 403 },
+      { from: 'https://www.example.gov.cn/', to: 'https://gone.example.com/a', status: 404, external: true },
+    ];
+    for (const before of [new Map<string, number>(), new Map(links.map((l) => [l.to, 3]))]) {
+      const spans = run(links, before);
+      expect(spans.map((s) => s.severity)).toEqual(['info', 'info', 'medium', 'medium']);
+      expect(spans[0]!.message).toContain('拒绝了检测程序');
+    }
+  });
+
   it('reports a link to an #id its page lacks as low, and shows GBK-escaped addresses readably', () => {
     const spans = run([
       { from: 'https://www.example.gov.cn/', to: 'https://www.example.gov.cn/a.html#sec9', status: 200, missingAnchor: 'sec9' },
