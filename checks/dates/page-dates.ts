@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Page, PageDates } from '../types';
-import { findDates } from './parse';
+import { findDates, findYearlessDates } from './parse';
 import { trsDocId } from './date-sources';
 import { claimOf } from './claims';
 
@@ -56,7 +56,8 @@ function bodyHash(text: string): string | undefined {
 export function pageDatesOf(page: Page, firstSeen?: string): PageDates {
   const text = page.text.text;
   const claim = claimOf(page)?.claim;
-  const dates = findDates(text, 400);
+  // A list row may print its date without the year (11-30): such rows still date what they list.
+  const dates = [...findDates(text, 400), ...findYearlessDates(text, page.fetchedAt)];
   const isList = dates.length >= 3 && dates.length * 120 > text.length * 0.5;
   const column = page.contentType === 'html' ? COLUMN_META.exec(page.source.slice(0, 64 * 1024))?.[1] : undefined;
   return {

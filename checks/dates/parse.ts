@@ -89,6 +89,31 @@ export function findDates(text: string, limit = 500): FoundDate[] {
   return out.sort((a, b) => a.index - b.index);
 }
 
+/**
+ * A list row's date without its year, as homepages and column lists often print it (`11-30`,
+ * `[11-30]`, `(11/30)`): ending its line, where the row's title runs into it (会议11-30), or
+ * starting it — not a range inside a sentence (3-5个工作日), a number (第11-30条) or a phone number.
+ */
+const YEARLESS_DATE = /(?<![\d\-/.:：第])(0?[1-9]|1[0-2])[-/](0?[1-9]|[12]\d|3[01])(?=[\])）】]?[ \t\u3000]*$)|(?<=^[ \t\u3000]*[[(（【]?)(0?[1-9]|1[0-2])[-/](0?[1-9]|[12]\d|3[01])(?=[\])）】\s])/gmu;
+
+/**
+ * Year-less list dates, each given the latest year that does not put it after the day the page was
+ * read (a December row read in January is last year's).
+ */
+export function findYearlessDates(text: string, readAt: string, limit = 400): FoundDate[] {
+  const day = beijingDay(readAt);
+  const year = Number(day.slice(0, 4));
+  const out: FoundDate[] = [];
+  for (const m of text.matchAll(YEARLESS_DATE)) {
+    const [month, date] = [m[1] ?? m[3]!, m[2] ?? m[4]!];
+    const monthDay = `${pad(Number(month))}-${pad(Number(date))}`;
+    const value = isoFromParts(monthDay <= day.slice(5) ? year : year - 1, month, date);
+    if (value) out.push({ index: m.index, end: m.index + m[0].length, value });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
 /** Calendar day in Beijing of an ISO value. */
 export function beijingDay(iso: string): string {
   if (iso.endsWith('+08:00')) return iso.slice(0, 10);

@@ -1,0 +1,41 @@
+import { createPage } from '../../../checks/page';
+import { findYearlessDates } from '../../../checks/dates/parse';
+import { pageDatesOf } from '../../../checks/dates/page-dates';
+import { homepageStale } from '../../../checks/health/homepage-stale';
+import { testContext, testSite } from '../../helpers/context';
+
+const READ = '2026-12-01T02:00:00Z';
+const days = (text: string): string[] => findYearlessDates(text, READ).map((d) => d.value.slice(0, 10));
+
+describe('list dates printed without their year', () => {
+  it.each([
+    ['a row whose title runs into its date', '市政府召开第12次常务会议11-30', ['2026-11-30']],
+    ['a bracketed date first', '[11-28] 我市启动冬季安全生产大检查', ['2026-11-28']],
+    ['a slash form in full-width brackets', '市领导调研重点项目（11/27）', ['2026-11-27']],
+    ['a December row read on 1 December is last year’s', '年终工作总结 12-05', ['2025-12-05']],
+  ])('reads %s', (_what, text, expected) => {
+    expect(days(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['a range in a sentence', '办理时限为3-5个工作日，请耐心等待。'],
+    ['an article number', '依据第11-30条规定'],
+    ['a phone number', '咨询电话：0771-12-30'],
+    ['a date inside a sentence', '会议于12-31召开'],
+    ['a full date', '有效期至2026-12-31'],
+  ])('does not read %s', (_what, text) => {
+    expect(days(text)).toEqual([]);
+  });
+
+  it('a homepage whose news rows print 11-30 is updated, not 单项否决 stale on its one old full date', () => {
+    const html = `<html><head><title>示范市人民政府门户网站</title></head><body><div class="news"><h2>政务要闻</h2><ul>
+      <li><a href="/a/1.html">市政府召开第12次常务会议</a><span>11-30</span></li>
+      <li><a href="/a/2.html">我市启动冬季安全生产大检查</a><span>11-28</span></li>
+      <li><a href="/a/3.html">市领导调研重点项目建设</a><span>11-27</span></li></ul></div>
+      <div><h2>政策文件</h2><ul><li><a href="/c/1.html">关于印发优化营商环境若干措施的通知</a>2025-03-12</li></ul></div>
+      <div class="footer">主办：示范市人民政府办公室 2019年12月改版</div></body></html>`;
+    const page = createPage({ siteId: 't', url: 'https://www.example.gov.cn/', fetchedAt: READ, contentType: 'html', source: html, origin: 'crawl' });
+    const site = testSite({ urls: ['https://www.example.gov.cn/'], pages: [pageDatesOf(page)] });
+    expect(homepageStale.run(site, testContext(new Date('2026-12-01T04:00:00Z')))).toEqual([]);
+  });
+});
