@@ -13,6 +13,7 @@ import { Store } from './store/store';
 import { originalsIndex } from './store/identity';
 import { wordingOptions } from './user-wordlists';
 import { adoptTypoTables, wordFrequencies, type SharedTypoTables } from './word-frequencies';
+import { answerTasks } from './worker-pool';
 
 export interface PageCheckSetup {
   config: Config;
@@ -54,13 +55,8 @@ const ctx: Context = {
   ...(setup.known ? { known: setup.known } : {}),
 };
 
-parentPort!.on('message', (m: { id: number; task: PageCheckTask }) => {
-  try {
-    now = new Date(m.task.now);
-    const page = createPage({ ...m.task.page, ...(m.task.page.body ? { body: Buffer.from(m.task.page.body) } : {}) });
-    parentPort!.postMessage({ id: m.id, answer: runPageChecks(checks, page, ctx, m.task.own, m.task.prints) });
-  } catch (e) {
-    parentPort!.postMessage({ id: m.id, error: (e as Error).message });
-  }
+answerTasks(parentPort!, (task: PageCheckTask) => {
+  now = new Date(task.now);
+  const page = createPage({ ...task.page, ...(task.page.body ? { body: Buffer.from(task.page.body) } : {}) });
+  return runPageChecks(checks, page, ctx, task.own, task.prints);
 });
-parentPort!.postMessage({ ready: true });

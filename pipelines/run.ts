@@ -40,7 +40,9 @@ const RECAPTURE_MS = 7 * 86_400_000;
  * Pages a check thread holds at once: it starts the next while this thread, perhaps busy storing a
  * page, has not yet read its last answer (with one, check threads sat idle a fifth of the time).
  */
-const TASKS_PER_THREAD = 4;
+const TASKS_PER_THREAD = 16;
+/** Pages posted to a check thread in one message (it holds more besides, so it never waits for them). */
+const PAGES_PER_MESSAGE = 4;
 /** A check thread costs about half a second of a core to set up: worth it from this many pages. */
 const POOL_AFTER = 100;
 
@@ -258,7 +260,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     ...(store && store.address !== ':memory:' ? { storePath: store.address } : {}),
     ...(opts.inventory ? { inventory: opts.inventory } : {}), ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}), ...(tamper.known ? { known: tamper.known } : {}),
     ...(pageChecks.some((c) => c.meta.id === 'wording.typo') ? { typoTables: sharedTypoTables() } : {}),
-  } satisfies PageCheckSetup, TASKS_PER_THREAD);
+  } satisfies PageCheckSetup, TASKS_PER_THREAD, PAGES_PER_MESSAGE);
 
   /**
    * An HTML page goes to a check thread with room; when every thread is full (or still setting

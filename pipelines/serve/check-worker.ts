@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { silentLogger } from '../log';
 import { answerDraft, type DraftTask } from './drafts';
 import { adoptTypoTables, wordFrequencies, type SharedTypoTables } from '../word-frequencies';
+import { answerTasks } from '../worker-pool';
 
 const { config, checkIds, typoTables } = workerData as { config: Config; checkIds: string[]; typoTables?: SharedTypoTables };
 const checks = selectChecks(checkIds);
@@ -13,10 +14,4 @@ const checks = selectChecks(checkIds);
 if (typoTables) adoptTypoTables(typoTables);
 else if (checks.some((c) => c.meta.id === 'wording.typo')) wordFrequencies();
 
-parentPort!.on('message', (m: { id: number; task: DraftTask }) => {
-  answerDraft(config, checks, silentLogger, m.task).then(
-    (answer) => parentPort!.postMessage({ id: m.id, answer }),
-    (e: unknown) => parentPort!.postMessage({ id: m.id, error: (e as Error).message }),
-  );
-});
-parentPort!.postMessage({ ready: true });
+answerTasks(parentPort!, (task: DraftTask) => answerDraft(config, checks, silentLogger, task));

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli';
 import { htmlPage, startLoopback, type Loopback } from '../helpers/loopback';
 import { WorkerPool } from '../../pipelines/worker-pool';
+import { Worker } from 'node:worker_threads';
 import { runPageChecks, type PageCheckResult } from '../../pipelines/page-checks';
 import type { PageCheckTask } from '../../pipelines/page-check-worker';
 import { loadConfig } from '../../pipelines/config';
@@ -101,6 +102,26 @@ describe('check threads', () => {
       expect(there.facts.prints?.simhash).toBe(here.facts.prints?.simhash);
       expect(there.facts.resources).toEqual(here.facts.resources);
     } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('posts pages several to a message while the thread holds others, and answers each its own', async () => {
+    const checks = CHECKS.filter((c): c is PageCheck => c.kind === 'page' && c.meta.family === 'dates');
+    const pool = new WorkerPool<PageCheckTask, PageCheckResult>(1, join(__dirname, '..', '..', 'pipelines', 'page-check-worker'), {
+      config: loadConfig(undefined, mkdtempSync(join(tmpdir(), 'xj-cfg-')), {}), checkIds: checks.map((c) => c.meta.id), siteId: 't',
+    }, 16, 4);
+    const posted = jest.spyOn(Worker.prototype, 'postMessage');
+    try {
+      const pages = Array.from({ length: 24 }, (_, i) => ({
+        siteId: 't', url: `https://www.example.gov.cn/a/${i}.html`, fetchedAt: FIXED_NOW.toISOString(), contentType: 'html' as const, origin: 'crawl' as const,
+        source: htmlPage(`第${i}号通知`, `发布时间：2026-11-${String(1 + i).padStart(2, '0')}。正文。`),
+      }));
+      const answers = await Promise.all(pages.map((page) => pool.run({ page, now: FIXED_NOW.toISOString(), own: true, prints: false })));
+      expect(answers.map((a) => a.facts.title)).toEqual(pages.map((_, i) => `第${i}号通知`));
+      expect(posted.mock.calls.length).toBeLessThan(pages.length);
+    } finally {
+      posted.mockRestore();
       await pool.close();
     }
   }, 120_000);
