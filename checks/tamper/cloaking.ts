@@ -11,6 +11,8 @@ import { asciiHost, isGovSuffix, registrable } from '../counterfeit/hosts';
 import type { ProfileView } from './profiles';
 
 const ALIKE = 0.2;
+/** Text unlike the desktop's is judged only from a view with this many sentences of its own. */
+const MIN_SENTENCES = 2;
 const NAMES: Record<ProfileView['profile'], string> = { desktop: '桌面浏览器', mobile: '手机浏览器', spider: '百度蜘蛛 (Baiduspider)', 'search-visitor': '从百度搜索进入的访客' };
 
 function overlap(a: readonly number[], b: readonly number[]): number {
@@ -44,7 +46,9 @@ export const cloaking: SiteCheck = {
       'Needs the profile captures of `scan` (key pages fetched as a desktop browser, a phone, Baiduspider and a visitor from a ' +
       'Baidu search). Critical: the spider, the search visitor or the phone is redirected off the site and gov.cn, or gets ' +
       'gambling/porn words the desktop view does not have; high: the spider or search visitor gets links to domains the desktop ' +
-      'view does not have, or text less than 20% like the desktop\u2019s. A profile that could not be fetched is named and not judged.',
+      'view does not have, or text less than 20% like the desktop\u2019s (from a view of two sentences or more). A profile that could not be fetched ' +
+      'is named and not judged, and one answered with an error (a firewall turning away a program posing as Baiduspider) is judged only ' +
+      'for a redirect off the site or spam.',
     fix: '检查服务器配置、伪静态规则和被植入的 PHP/ASP 脚本（按 User-Agent 或 Referer 分流的代码），清除后提交搜索引擎快照更新。 Find the server-side code that branches on User-Agent or Referer, remove it, and ask search engines to refresh.',
     version: 1,
     sensitive: false,
@@ -61,6 +65,9 @@ export const cloaking: SiteCheck = {
       const baseLinks = new Set(desktop.linkDomains);
       for (const v of c.views) {
         if (v.profile === 'desktop' || v.error) continue;
+        // A firewall turns away a program that calls itself Baiduspider from an address that is not
+        // Baidu's (403, 412 and a block page): a refusal, not another page — unless it sends it off the site.
+        const refused = v.status !== undefined && v.status >= 400;
         const who = NAMES[v.profile];
         const reasons: string[] = [];
         let severity: Span['severity'] = 'high';
@@ -74,11 +81,12 @@ export const cloaking: SiteCheck = {
           reasons.push(`看到桌面浏览器看不到的「${spam.slice(0, 5).join('、')}」${v.title !== desktop.title ? `（标题「${v.title.slice(0, 60)}」）` : ''}`);
           severity = 'critical';
         }
-        if (v.profile !== 'mobile') {
+        if (v.profile !== 'mobile' && !refused) {
           const extra = v.linkDomains.filter((d) => !baseLinks.has(d));
           if (extra.length) reasons.push(`多出指向 ${extra.slice(0, 5).join('、')} 的链接`);
+          // A page of a line or none (a firewall's 正在验证您的浏览器 challenge) says nothing else to index.
           const alike = overlap(desktop.sentences, v.sentences);
-          if (alike < ALIKE && !reasons.length) reasons.push(`正文与桌面浏览器所见仅 ${Math.round(alike * 100)}% 相同`);
+          if (alike < ALIKE && v.sentences.length >= MIN_SENTENCES && !reasons.length) reasons.push(`正文与桌面浏览器所见仅 ${Math.round(alike * 100)}% 相同`);
         }
         if (!reasons.length) continue;
         out.push({ target: c.url, url: c.url, severity, message: `${who}访问 ${c.url} 时${reasons.join('；')}`, discriminator: v.profile });
