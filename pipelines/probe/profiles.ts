@@ -7,6 +7,7 @@
  */
 import { request, type Dispatcher } from 'undici';
 import type { Clock } from '../../checks/types';
+import { decodeBody } from '../sources/charset';
 import { PROFILES, viewOf, type ProfileCapture, type ProfileName, type ProfileView } from '../../checks/tamper/profiles';
 
 export interface ProfileFetchOptions {
@@ -49,7 +50,10 @@ async function fetchAs(url: string, profile: ProfileName, title: string, o: Prof
       }
       chunks.push(c as Buffer);
     }
-    const html = Buffer.concat(chunks).toString('utf8');
+    // Decoded as the crawler decodes (header, BOM, <meta>, GB18030 by default): read as UTF-8, a
+    // GBK site's spam words were never seen in any view.
+    const ctype = res.headers['content-type'];
+    const html = decodeBody(Buffer.concat(chunks), typeof ctype === 'string' ? ctype : undefined).text;
     const refresh = /<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*content\s*=\s*["']?\s*\d+\s*;\s*url\s*=\s*['"]?([^'">\s]+)/i.exec(html.slice(0, 64 * 1024));
     if (refresh && !refreshed) {
       refreshed = true;

@@ -9,6 +9,7 @@ import { testStore } from '../helpers/test-store';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { selectChecks } from '../../checks/registry';
 import { parseConfig } from '../../pipelines/config';
 import { scan, type JobContext } from '../../pipelines/jobs';
@@ -22,13 +23,18 @@ const START = Date.parse('2026-11-01T02:00:00Z');
 describe('tamper over a site history', () => {
   it('stays quiet on normal days and reports a new script origin, a defacement until restored, and cloaking', async () => {
     let day = 1;
-    let state: 'normal' | 'new-script' | 'defaced' | 'cloaked' = 'normal';
+    let state: 'normal' | 'new-script' | 'defaced' | 'cloaked' | 'cloaked-gbk' = 'normal';
     const srv = await startLoopback((req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
       if (req.url !== '/') return res.writeHead(404).end();
       const spider = /Baiduspider/i.test(req.headers['user-agent'] ?? '');
       if (state === 'cloaked' && spider) return res.end('<html><head><title>澳门新葡京官网</title></head><body><p>澳门新葡京娱乐场，首存送彩金。</p></body></html>');
+      // The same on a GBK site: the spam is seen only if the view is decoded as the site says.
+      if (state === 'cloaked-gbk') {
+        res.setHeader('content-type', 'text/html; charset=gbk');
+        return res.end(iconv.encode(spider ? '<html><head><title>澳门新葡京官网</title></head><body><p>澳门新葡京娱乐场，首存送彩金。</p></body></html>' : homepage(day), 'gbk'));
+      }
       if (state === 'defaced') return res.end(homepage(day, { main: '<div class="intro"><h2>Hacked by Team X</h2><p>Your security is zero, admin.</p></div>' }));
       if (state === 'new-script') return res.end(homepage(day, { head: '<script src="https://cdn.unknown-stat.com/s.js"></script>' }));
       res.end(homepage(day));
@@ -59,6 +65,8 @@ describe('tamper over a site history', () => {
       expect(found.get(8)).toEqual([]);
       await scanDay(9, 'cloaked');
       expect(found.get(9)).toEqual([expect.stringMatching(/^tamper\.cloaking critical .*百度蜘蛛.*新葡京/)]);
+      await scanDay(10, 'cloaked-gbk');
+      expect(found.get(10)).toEqual(expect.arrayContaining([expect.stringMatching(/^tamper\.cloaking critical .*百度蜘蛛.*新葡京/)]));
     } finally {
       store.close();
       await srv.close();
