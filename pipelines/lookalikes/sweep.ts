@@ -16,6 +16,7 @@ import { asciiHost, hostOf, isOfficialHost, ownerOf } from '../../checks/counter
 import type { Clock, Finding, Inventory } from '../../checks/types';
 import { checkById } from '../../checks/registry';
 import type { Source, SourceItem } from '../sources/source';
+import { decodeBody } from '../sources/charset';
 
 export type Verdict = 'counterfeit' | 'suspicious' | 'parked' | 'unrelated' | 'unresolved';
 
@@ -204,13 +205,14 @@ export class LookalikeSource implements Source {
       }
       return void this.entry({ ...base, resolved: true, addresses, status: got.status, verdict: 'suspicious', score: 0.4, reasons: [`redirects to ${to.hostname}`] });
     }
-    const html = got.body.toString('utf8');
+    // As the crawler decodes: a copy of a GBK site is GBK too, and read as UTF-8 it matched nothing.
+    const { text: html, charset } = decodeBody(got.body, got.headers['content-type']);
     const reasons = got.truncated ? [`page cut at ${(o.maxBodyBytes ?? 5 * 2 ** 20) / 2 ** 20} MiB`] : [];
     const parked = PARKED.test(html);
     this.entry({ ...base, resolved: true, addresses, status: got.status, verdict: parked ? 'parked' : 'unrelated', score: parked ? 0.3 : 0.1, reasons });
     const page = createPage({
       siteId: o.siteId, url: candidateUrl(domain), status: got.status, headers: got.headers, fetchedAt: o.clock.now().toISOString(),
-      body: got.body, contentType: 'html', source: html, origin: 'crawl',
+      body: got.body, contentType: 'html', charset, source: html, origin: 'crawl',
     });
     return { kind: 'page', page };
   }

@@ -11,6 +11,7 @@ import { domainToASCII } from 'node:url';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { runCli } from '../helpers/cli';
 import { parseConfig } from '../../pipelines/config';
 import { lookalikeSweep } from '../../pipelines/lookalikes/job';
@@ -37,6 +38,8 @@ beforeAll(async () => {
     const send = (body: string, status = 200, extra: Record<string, string> = {}) => res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...extra }).end(body);
     if (host === 'shifangov.cn' || host === IDN) return send(COPY);
     if (host === 'shifan.gov.cn.com') return send(SCAM);
+    // A scam page in GBK: read as UTF-8 its title named no government.
+    if (host === 'shifan-gbk.cn') return res.writeHead(200, { 'content-type': 'text/html; charset=gbk' }).end(iconv.encode(SCAM, 'gbk'));
     if (host === 'shifan.com') return send('', 301, { location: `https://${S.host}/` });
     if (host === 'shifan.top') return send('<html><body>本域名出售 this domain is for sale</body></html>');
     if (host === 'shifan.net') return send('<html><head><title>示范科技有限公司</title></head><body>产品</body></html>');
@@ -47,7 +50,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => web.listen(0, '127.0.0.1', () => r()));
   port = (web.address() as AddressInfo).port;
   dns = await startDns(
-    { 'shifangov.cn': '127.0.0.1', 'shifan.gov.cn.com': '127.0.0.1', 'shifan.com': '127.0.0.1', 'shifan.top': '127.0.0.1', 'shifan.net': '127.0.0.1', 'shifan.org': '127.0.0.1', 'sfzf.cn': '127.0.0.1', [IDN]: '127.0.0.1', 'shifan.xyz': 'SERVFAIL', 'shifanzf.cn': 'SILENT' },
+    { 'shifangov.cn': '127.0.0.1', 'shifan.gov.cn.com': '127.0.0.1', 'shifan.com': '127.0.0.1', 'shifan.top': '127.0.0.1', 'shifan.net': '127.0.0.1', 'shifan.org': '127.0.0.1', 'sfzf.cn': '127.0.0.1', 'shifan-gbk.cn': '127.0.0.1', [IDN]: '127.0.0.1', 'shifan.xyz': 'SERVFAIL', 'shifanzf.cn': 'SILENT' },
     { cc: '127.0.0.2' },
   );
 });
@@ -59,7 +62,7 @@ afterAll(async () => {
 function workdir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'xj-lookalikes-'));
   writeFileSync(join(dir, 'xunjian.config.json'), JSON.stringify({ store: 'x.db', sites: [{ id: S.id, name: S.name, urls: [`https://${S.host}/`], siteCode: S.siteCode, icp: S.icp, psb: S.psb }] }));
-  writeFileSync(join(dir, 'ct.txt'), [`*.${IDN}`, 'not a domain at all', '# comment', 'shifangov.cn'].join('\n'));
+  writeFileSync(join(dir, 'ct.txt'), [`*.${IDN}`, 'not a domain at all', '# comment', 'shifangov.cn', 'shifan-gbk.cn'].join('\n'));
   return dir;
 }
 
@@ -75,6 +78,7 @@ describe('xunjian lookalikes', () => {
     expect(by.get('shifangov.cn')!.reasons.join()).toContain(`网站标识码 ${S.siteCode}`);
     expect(by.get('shifan.gov.cn.com')).toMatchObject({ verdict: 'counterfeit', pattern: 'appended-tld' });
     expect(by.get(IDN)).toMatchObject({ verdict: 'counterfeit', pattern: 'listed' });
+    expect(by.get('shifan-gbk.cn')).toMatchObject({ verdict: 'counterfeit' });
     expect(by.get('shifan.com')).toMatchObject({ verdict: 'unrelated', reasons: [expect.stringContaining('defensive registration')] });
     expect(by.get('shifan.top')!.verdict).toBe('parked');
     expect(by.get('shifan.net')!.verdict).toBe('unrelated');
