@@ -37,7 +37,8 @@ const BYLINES = BYLINE_LABELS.map((l) => new RegExp(`${l}\\s*(?:[：:]|\\t)\\s*(
 /** A bare date right before 来源/作者/浏览 is the byline of most article templates. */
 const BARE_BYLINE = new RegExp(`${DATE}\\s*(?:来源|作者|浏览|点击|字号|【字体)`, 'u');
 const WRITTEN = new RegExp(`成文日期\\s*[：:\\t ]\\s*${DATE}`, 'u');
-const PRINTED = new RegExp(`${DATE}\\s*印发`, 'u');
+/** 印发日期 in the 版记 (…办公室 2026年11月18日印发), not a date a cited document was printed (2016年5月10日印发的《…》). */
+const PRINTED = new RegExp(`${DATE}\\s*印发(?!的)`, 'gu');
 const GENERATED = /页面生成时间\s*([\d\-/: ]+)/;
 const ENGLISH_BYLINE = new RegExp(`(?:Published|Posted|Released|Issued|Date)(?:\\s+on)?\\s*:?\\s*(?:${ENGLISH_DATE.source}|(\\d{4}-\\d{2}-\\d{2}))`, 'i');
 const JSON_LD = /<script[^>]+application\/ld\+json[^>]*>([\s\S]*?)<\/script>/gi;
@@ -155,7 +156,8 @@ export function dateSources(page: Page): DateSource[] {
   const written = WRITTEN.exec(head);
   const w = written ? isoFromParts(written[1]!, written[2]!, written[3]!) : undefined;
   if (w) out.push({ source: 'written', value: w });
-  const printed = PRINTED.exec(text);
+  // The 版记 closes the document: the last such date is its own.
+  const printed = [...text.matchAll(PRINTED)].pop();
   const p = printed ? isoFromParts(printed[1]!, printed[2]!, printed[3]!) : undefined;
   if (p) out.push({ source: 'printed', value: p });
   const sig = [...text.slice(-3000).matchAll(new RegExp(CHINESE_NUMERAL_DATE.source, 'gu'))].pop();

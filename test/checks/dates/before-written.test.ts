@@ -9,9 +9,11 @@ runCheckCases(beforeWritten, {
     { name: 'published after it was written', html: table('2023年08月18日', '2023年08月25日') },
     { name: 'published the day after signing', html: '<div>发布日期：2023-08-19</div><p>示范市人民政府</p><p>二〇二三年八月十八日</p>' },
     { name: 'printed, then published', html: '<div>发布日期：2023-08-21</div><p>示范市人民政府办公室 2023年8月20日印发</p>' },
+    { name: 'a later document cited as printed, not this one', html: '<div>发布日期：2023-08-21</div><p>本办法自公布之日起施行。2023年9月1日印发的《实施细则》另行公布。</p><p>示范市人民政府办公室 2023年8月20日印发</p>' },
   ],
   invalid: [
     { name: 'the 信息公开 table says it was published before it was written', html: table('2023年08月18日', '2023年06月01日'), spans: [{ match: '2023-06-01T00:00:00+08:00' }] },
+    { name: 'the 版记 (the last 印发 date) is later than the byline', html: '<div>发布日期：2023-05-02</div><p>根据2022年3月1日印发的《规定》。</p><p>示范市人民政府办公室 2023年8月20日印发</p>', spans: [{ match: '2023-05-02T00:00:00+08:00' }] },
     { name: 'the signature is later than the byline', html: '<div>发布日期：2023-05-02</div><p>示范市人民政府</p><p>二〇二三年八月十八日</p>', spans: [{ match: '2023-05-02T00:00:00+08:00' }] },
   ],
 });
