@@ -6,6 +6,7 @@
  */
 import Ajv from 'ajv';
 import type { PageCheck, Span } from '../types';
+import type { WordFrequencies } from '../text/word-freq';
 import { lexiconFor, registerSoundSet, registerTermSet } from './lexicon';
 import { pageDay } from './leaders';
 import { readsAsOtherWords, soundVariant, spelledVariants, type Variant } from './variants';
@@ -66,8 +67,23 @@ registerSoundSet({ id: 'institution-sounds', terms: FORMS.map((f) => f.form) });
 
 /** History is not an error: 原国土资源部, 时任卫生部部长, 由国家林业局更名. */
 const HISTORICAL = /(?:原|前|时任|曾任|历任|由|原来的|当时的)$/u;
-/** 农业部门, 文化部门: a former name that is the start of a common word. */
-const LONGER_WORD = /^[门署委局属]/u;
+/** 农业部门, 文化部门, 建设部际联席会议: a former name that is the start of a common word. */
+const LONGER_WORD = /^[门署委局属际]/u;
+/**
+ * A short ministry name whose first characters end a longer word before it (企业文化部, 工程建设部,
+ * 住房城乡建设部 — the current ministry's short form): the end of another name, not the ministry. A
+ * verb before it (报送农业部, 建立农业部牵头的) makes no such word.
+ */
+function gluedBefore(text: string, start: number, f: WordFrequencies): boolean {
+  const c = (k: number): number => text.charCodeAt(k);
+  if (start >= 2 && f.word4(c(start - 2), c(start - 1), c(start), c(start + 1)) > 0) return true;
+  return start >= 1 && f.word3(c(start - 1), c(start), c(start + 1)) > 0;
+}
+
+/** Names this short (文化部, 建设部) end longer ones; a longer one preceded by a place is still itself (自治区国家税务局). */
+const SHORT_NAME = 3;
+/** “卫生部”修改为“国家卫生健康委员会”: the old name quoted where a text renames it. */
+const RENAMED_AFTER = /^[”’」]?\s*(?:修改为|改为|更名为|调整为|变更为)/u;
 
 const SENTENCE_END = /[。！？；!?;\n]/u;
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/gu;
@@ -129,6 +145,8 @@ export const institutionName: PageCheck = {
         if (!until || !day || day < until) continue;
         if (HISTORICAL.test(text.slice(Math.max(0, start - 4), start)) || LONGER_WORD.test(text.slice(end, end + 1))) continue;
         if (datedBefore(text, start, end, until)) continue;
+        if (end - start <= SHORT_NAME && f && gluedBefore(text, start, f)) continue;
+        if (RENAMED_AFTER.test(text.slice(end, end + 8))) continue;
         // Inside a longer correct name (城乡建设部 in 住房和城乡建设部) it is not this name at all.
         if (correct.some(([cs, ce]) => cs <= start && end <= ce && ce - cs > end - start)) continue;
         out.push({

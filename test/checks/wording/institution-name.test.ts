@@ -23,6 +23,9 @@ runCheckCases(institutionName, {
     { name: 'an undated page is not judged by the scan date', text: '国土资源部印发通知。' },
     { name: 'a citation of the former body\'s own document of its time', html: dated('2026-11-20', '<p>按国家计委计价格〔2002〕1980号文件标准收取。</p>') },
     { name: 'an account of what the former body did then', html: dated('2021-05-01', '<p>2015年，国土资源部印发了这项规定。</p>') },
+    { name: 'a company\'s project department, and 部际 meetings', html: dated('2021-05-01', '<p>白鹤滩工程建设部党委开展活动。完善社会信用体系建设部际联席会议制度。</p>') },
+    { name: 'the current ministry\'s short form', html: dated('2021-05-01', '<p>住房城乡建设部印发通知。</p>') },
+    { name: 'the old name quoted where a text renames it', html: dated('2021-05-01', '<p>将第十八条中的“卫生部”修改为“国家卫生健康委员会”。</p>') },
   ],
   invalid: [
     { name: 'a same-sound character in a central organ', text: '经国家发展和改革委圆会批准。', spans: [{ match: '国家发展和改革委圆会', severity: 'critical' }] },
@@ -33,6 +36,7 @@ runCheckCases(institutionName, {
     { name: 'a doubled character inside a name', text: '国家卫生健健康委员会发布通知。', spans: [{ match: '国家卫生健健康委员会', severity: 'critical' }] },
     { name: 'a dropped character inside a name', text: '国家卫健康委员会发布通知。', spans: [{ match: '国家卫健康委员会', severity: 'critical' }] },
     { name: 'a former name on a page dated after the change', html: dated('2020-06-01', '<p>国土资源部印发通知。</p>'), spans: [{ match: '国土资源部', severity: 'medium' }] },
+    { name: 'a former name after a verb is still the ministry', html: dated('2021-05-01', '<p>将有关情况报送农业部。</p>'), spans: [{ match: '农业部', severity: 'medium' }] },
     { name: 'a former name beside a year after the change', html: dated('2020-06-01', '<p>2019年国土资源部印发通知。</p>'), spans: [{ match: '国土资源部', severity: 'medium' }] },
   ],
 });
