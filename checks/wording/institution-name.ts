@@ -9,6 +9,7 @@ import type { PageCheck, Span } from '../types';
 import type { WordFrequencies } from '../text/word-freq';
 import { lexiconFor, registerSoundSet, registerTermSet } from './lexicon';
 import { pageDay } from './leaders';
+import { sentenceYears } from '../text/sentence-years';
 import { readsAsOtherWords, soundVariant, spelledVariants, type Variant } from './variants';
 import schema from '../../wordlists/institutions.schema.json';
 import data from '../../wordlists/institutions.json';
@@ -85,22 +86,14 @@ const SHORT_NAME = 3;
 /** “卫生部”修改为“国家卫生健康委员会”: the old name quoted where a text renames it. */
 const RENAMED_AFTER = /^[”’」]?\s*(?:修改为|改为|更名为|调整为|变更为)/u;
 
-const SENTENCE_END = /[。！？；!?;\n]/u;
-const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/gu;
-
 /**
  * The sentence around a former name speaks of a year before the change: a citation of the body's
  * own document (国家计委计价格〔2002〕1980号, 2002 against 2003) or an account of what it did then
  * (2015年国土资源部印发…) is history, correctly named.
  */
 function datedBefore(text: string, start: number, end: number, until: string): boolean {
-  let a = start;
-  while (a > 0 && !SENTENCE_END.test(text[a - 1]!)) a--;
-  let b = end;
-  while (b < text.length && !SENTENCE_END.test(text[b]!)) b++;
   const changed = Number(until.slice(0, 4));
-  for (const m of text.slice(a, b).matchAll(YEAR)) if (Number(m[0]) < changed) return true;
-  return false;
+  return sentenceYears(text, start, end).some((y) => y < changed);
 }
 
 export const institutionName: PageCheck = {

@@ -5,7 +5,8 @@
  */
 import type { PageCheck, Span } from '../types';
 import { lexiconFor } from './lexicon';
-import { LEADER_TERMS, TITLE_NAMES, heldAt, pageDay, type LeaderTerm } from './leaders';
+import { LEADER_TERMS, TITLE_NAMES, heldAt, heldIn, pageDay, type LeaderTerm } from './leaders';
+import { sentenceYears } from '../text/sentence-years';
 
 interface Hit {
   start: number;
@@ -100,6 +101,9 @@ export const leaderName: PageCheck = {
         if (HISTORICAL.test(text.slice(Math.max(0, before - 3), before))) continue;
         if (day === null) day = pageDay(page);
         if (day === undefined || heldAt(leader, title.term.title, day)) continue;
+        // An account of a year the post was held (2013年，李克强总理视察…) is history, not a date error.
+        const post = title.term.title;
+        if (sentenceYears(text, before, h.end).some((y) => heldIn(leader, post, y))) continue;
         const start = Math.min(title.start, h.start);
         const end = Math.max(title.end, h.end);
         out.push({

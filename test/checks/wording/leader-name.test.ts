@@ -8,6 +8,7 @@ runCheckCases(leaderName, {
     { name: 'correct names and titles', html: dated('2024-05-01', '<p>国家主席习近平、国务院总理李强出席会议。赵乐际委员长主持。</p>') },
     { name: 'a homophone of a two-character name in ordinary words', text: '有利强化管理，大力强调纪律，望洋兴叹。' },
     { name: 'a former title marked as history', html: dated('2024-05-01', '<p>时任国务院总理李克强出席。原国务院总理李克强同志。</p>') },
+    { name: 'an account of a year the title was held', html: dated('2024-05-01', '<p>2016年，李克强总理视察我市并作出重要指示。</p>') },
     { name: 'a past title on a page of that time', html: dated('2019-06-25', '<p>李克强总理在全国深化“放管服”改革电视电话会议上讲话。</p>') },
     { name: 'an undated archive page is not judged by the scan date', text: '李克强总理作出批示。' },
     { name: 'vice titles are not the title', html: dated('2024-05-01', '<p>国务院副总理丁薛祥出席。</p>') },
@@ -18,6 +19,7 @@ runCheckCases(leaderName, {
     { name: 'a variant in a list of leaders', text: '习近平、李墙、赵乐际出席。', spans: [{ match: '李墙' }] },
     { name: 'swapped characters', text: '王宁沪同志出席。', spans: [{ match: '王宁沪' }] },
     { name: 'a title not held at the page date', html: dated('2024-05-01', '<p>国务院总理李克强出席会议。</p>'), spans: [{ match: '国务院总理李克强', severity: 'high' }] },
+    { name: 'a year in the sentence outside the term does not excuse it', html: dated('2024-05-01', '<p>2024年，国务院总理李克强出席会议。</p>'), spans: [{ match: '国务院总理李克强', severity: 'high' }] },
     { name: 'a title not yet held', html: dated('2020-01-10', '<p>李强总理主持会议。</p>'), spans: [{ match: '李强总理', severity: 'high' }] },
   ],
 });
