@@ -423,10 +423,14 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
         case 'outage': {
           const o = item.outage;
           outages++;
-          const error: InputError = { input: o.origin, code: 'site-unreachable', message: `${o.origin} gave ${o.failures} consecutive failures (${o.code}: ${o.message}); its remaining URLs were not fetched and this run does not count as complete` };
+          const blocked = o.code === 'blocked';
+          const error: InputError = blocked
+            ? { input: o.origin, code: 'blocked-by-site', message: `${o.origin}: ${o.message}; its remaining URLs were not fetched and this run does not count as complete` }
+            : { input: o.origin, code: 'site-unreachable', message: `${o.origin} gave ${o.failures} consecutive failures (${o.code}: ${o.message}); its remaining URLs were not fetched and this run does not count as complete` };
           errors.push(error);
           if (store && runId !== undefined) store.recordFailure(runId, error.input, error.code, error.message, undefined, o.at);
-          if (site.urls.some((u) => new URL(u).origin === o.origin)) {
+          // A site that turns the crawler away is up for its visitors: no failed probe for the availability rule.
+          if (!blocked && site.urls.some((u) => new URL(u).origin === o.origin)) {
             const probe: ProbeRecord = { at: o.at, ok: false, outcome: PROBE_OUTCOME[o.code] ?? 'connect' };
             outageProbes.push(probe);
             store?.recordProbe(site.id, probe);

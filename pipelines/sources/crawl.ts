@@ -98,6 +98,12 @@ const HOST_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', '
 const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'network']);
 /** A URL not fetched because its host was given up: skipped, never counted as broken. */
 const ORIGIN_DOWN = 'origin-down';
+/**
+ * Answers a site's firewall gives a program it has decided to turn away. `circuitBreaker` of them
+ * in a row from one host is a block, not that many broken links: the host is given up (the crawl
+ * is partial, saying why) and its refusals are not reported as broken links.
+ */
+const REFUSALS = new Set([403, 412, 418, 999]);
 /** A failed row's code: `reason` is the bare code in this crawl, `code: message` when resumed from the store. */
 const failureCode = (row: FrontierRow | undefined): string => row?.reason?.split(':')[0] ?? '';
 const HTML_TYPE = /^(text\/html|application\/xhtml\+xml)/i;
@@ -238,6 +244,7 @@ export class CrawlSource implements Source {
       return !exclude.some((r) => r.test(url));
     };
 
+    const refusalStreak = new Map<string, number>();
     /** Count a host failure; at `circuitBreaker` in a row the host is given up for this crawl. */
     const hostFailed = (origin: string, e: FetchError): void => {
       const n = (failStreak.get(origin) ?? 0) + 1;
@@ -284,6 +291,13 @@ export class CrawlSource implements Source {
         }
         if (res) {
           failStreak.set(origin, 0);
+          if (REFUSALS.has(res.status)) {
+            const n = (refusalStreak.get(origin) ?? 0) + 1;
+            refusalStreak.set(origin, n);
+            if (n >= cfg.circuitBreaker && !this.down.has(origin)) {
+              giveUp(origin, new FetchError('blocked', `${n} requests in a row were answered HTTP ${res.status}: the site's firewall is turning the crawler away (allow its address or user agent)`, url), n);
+            }
+          } else refusalStreak.set(origin, 0);
           if (RETRY_STATUS.has(res.status) && attempt < cfg.retries) {
             const waited = limiter.backOff(origin, parseRetryAfter(res.headers['retry-after']));
             log.debug({ url, status: res.status, attempt, waited }, 'retrying after server push-back');
@@ -724,8 +738,10 @@ export class CrawlSource implements Source {
       const links: LinkObservation[] = [];
       for (const [to, row] of visited) {
         if (row.state !== 'failed') continue;
-        // A host that went down explains its own failures: they are one outage, not broken links.
-        if (this.down.has(new URL(to).origin) && HOST_ERRORS.has(failureCode(row))) continue;
+        // A host that went down explains its own failures: they are one outage, not broken links;
+        // a host that turned the crawler away explains its refusals.
+        const down = this.down.get(new URL(to).origin);
+        if (down && (HOST_ERRORS.has(failureCode(row)) || (down.code === 'blocked' && row.status !== undefined && REFUSALS.has(row.status)))) continue;
         const list = edges.get(to) ?? [];
         for (let k = 0; k < list.length; k += 2) {
           links.push({ from: list[k]!, to, status: row.status, error: row.status ? undefined : row.reason, anchor: list[k + 1]!, carriers: carriers.get(to) ?? 1 });

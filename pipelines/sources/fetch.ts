@@ -45,6 +45,8 @@ export type FetchErrorCode =
   | 'aborted'
   /** Not fetched: the crawl had given its host up. */
   | 'origin-down'
+  /** The site answers every request with a refusal (403, 412…): its firewall turned the crawler away. */
+  | 'blocked'
   | 'network';
 
 export class FetchError extends Error {
