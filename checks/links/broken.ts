@@ -34,7 +34,7 @@ function transient(l: LinkObservation): boolean {
  * opens the page, so they are shown for a person to try (info), never counted as broken — and the
  * crawler identifies itself honestly rather than dress up as a browser to get past them.
  */
-const REFUSED_TO_PROGRAMS = new Set([403, 412, 418, 999]);
+export const REFUSED_TO_PROGRAMS: ReadonlySet<number> = new Set([403, 412, 418, 999]);
 
 function refusedToPrograms(l: LinkObservation): boolean {
   return Boolean(l.external) && !l.soft404 && !l.missingAnchor && l.status !== undefined && REFUSED_TO_PROGRAMS.has(l.status);

@@ -7,6 +7,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { isPrivateAddress } from '../../checks/private-address';
+import { REFUSED_TO_PROGRAMS } from '../../checks/links/broken';
 import type { Agent } from 'undici';
 import type { DocumentFile, DocumentKind, LinkObservation, Logger } from '../../checks/types';
 import { createPage, sha256Hex } from '../../checks/page';
@@ -99,11 +100,11 @@ const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 
 /** A URL not fetched because its host was given up: skipped, never counted as broken. */
 const ORIGIN_DOWN = 'origin-down';
 /**
- * Answers a site's firewall gives a program it has decided to turn away. `circuitBreaker` of them
- * in a row from one host is a block, not that many broken links: the host is given up (the crawl
- * is partial, saying why) and its refusals are not reported as broken links.
+ * The answers a site's firewall gives a program it turns away (checks/links/broken.ts):
+ * `circuitBreaker` of them in a row from one host is a block, not that many broken links — the host
+ * is given up (the crawl is partial, saying why) and its refusals are not reported as broken links.
  */
-const REFUSALS = new Set([403, 412, 418, 999]);
+const REFUSALS = REFUSED_TO_PROGRAMS;
 /** A failed row's code: `reason` is the bare code in this crawl, `code: message` when resumed from the store. */
 const failureCode = (row: FrontierRow | undefined): string => row?.reason?.split(':')[0] ?? '';
 const HTML_TYPE = /^(text\/html|application\/xhtml\+xml)/i;
