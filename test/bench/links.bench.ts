@@ -1,6 +1,6 @@
 /**
  * Link checking, end to end, beside the peers people use for it: Debian's `linkchecker` and
- * linkinator (npm), each as a separate process at the same concurrency (8 requests in flight) on the
+ * linkinator 7 and 6 (npm), each as a separate process at the same concurrency (8 requests in flight) on the
  * same generated loopback site (test/helpers/link-site.ts: several hosts, every answer 5 ms late,
  * known 404s, soft 404s, redirect chains, lapsed and hijacked outbound domains). Prints wall time,
  * each tool's known-broken targets found and working targets reported as broken, and the ratios.
