@@ -4,6 +4,7 @@
  * and the homepage, the dates of the items they list (freshness).
  */
 import { createHash } from 'node:crypto';
+import type { Element } from 'domhandler';
 import type { Page, PageDates } from '../types';
 import { findDates, findYearlessDates } from './parse';
 import { trsDocId } from './date-sources';
@@ -26,15 +27,59 @@ export function columnKey(url: string): string {
   return `${u.host}${dir}`;
 }
 
+/** An element that holds the site's frame, not an article: footers, navigation, headers, banners. */
+const FRAME_TAG = new Set(['footer', 'nav', 'header']);
+const FRAME_NAME = /(?:^|[\s_-])(?:foot(?:er)?|copyright|bottom|banner|header|top|nav|menu)(?:$|[\s_\d-])/i;
+
+function inFrame(el: Element | undefined, known: Map<Element, boolean>): boolean {
+  const chain: Element[] = [];
+  let found = false;
+  for (let e = el; e; e = e.parent && e.parent.type === 'tag' ? (e.parent as Element) : undefined) {
+    const k = known.get(e);
+    if (k !== undefined) {
+      found = k;
+      break;
+    }
+    chain.push(e);
+    if (FRAME_TAG.has(e.name) || FRAME_NAME.test(`${e.attribs['class'] ?? ''} ${e.attribs['id'] ?? ''}`)) {
+      found = true;
+      break;
+    }
+  }
+  for (const e of chain) known.set(e, found);
+  return found;
+}
+
+/** Per character of the text, whether it stands in the site's frame (the page's template). */
+function frameMask(page: Page): Uint8Array | undefined {
+  if (page.contentType !== 'html') return undefined;
+  const { text, segments } = page.text;
+  const mask = new Uint8Array(text.length);
+  const known = new Map<Element, boolean>();
+  for (const s of segments) if (inFrame(s.element, known)) mask.fill(1, s.start, s.end);
+  return mask;
+}
+
 /**
  * The article's main block (its longest line once dates and spaces are gone): a re-post keeps the
- * body but gets a new title line, byline and navigation.
+ * body but gets a new title line, byline and navigation. Lines of the site's frame are not the
+ * article: a long footer (主办单位…网站标识码…备案号) was the longest line of every short notice,
+ * so any two notices 14 days apart read as one article posted twice.
  */
-function bodyHash(text: string): string | undefined {
+function bodyHash(page: Page): string | undefined {
+  const text = page.text.text;
+  const mask = frameMask(page);
   // The longest line once its dates are cut out. Cutting only shortens a line, so lines are tried
   // longest first and the search stops once no line left can beat (or tie, earlier) the best:
   // the dates of a few lines are read, not of every line of the page.
-  const lines = text.split('\n').map((line, index) => ({ line, index, raw: line.replace(/\s+/g, '').length }));
+  let offset = 0;
+  const lines = text.split('\n').map((line, index) => {
+    const start = offset;
+    offset += line.length + 1;
+    let framed = 0;
+    if (mask) for (let i = start; i < start + line.length; i++) framed += mask[i]!;
+    return { line, index, raw: line.replace(/\s+/g, '').length, framed: framed * 2 > line.length };
+  }).filter((l) => !l.framed);
   lines.sort((a, b) => b.raw - a.raw || a.index - b.index);
   let longest = '';
   let at = Infinity;
@@ -68,7 +113,7 @@ export function pageDatesOf(page: Page, firstSeen?: string): PageDates {
     ...(trsDocId(page.url) !== undefined ? { docId: trsDocId(page.url) } : {}),
     column: columnKey(page.url),
     ...(column ? { columnName: column } : {}),
-    ...(isList ? {} : { bodyHash: bodyHash(text) }),
+    ...(isList ? {} : { bodyHash: bodyHash(page) }),
     listDates: dates.map((d) => d.value),
     isList,
     emptyNotice: EMPTY.test(text) && dates.length === 0,
