@@ -11,8 +11,8 @@
  * Tables live in shared memory: a check thread reads the run thread's tables (WordFrequencies.shared)
  * instead of building its own ~15 MB and spending a second on it.
  */
-export function sharedU32(length: number): Uint32Array {
-  return new Uint32Array(new SharedArrayBuffer(length * 4));
+export function sharedArray<T>(Kind: { new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number }, length: number): T {
+  return new Kind(new SharedArrayBuffer(length * Kind.BYTES_PER_ELEMENT));
 }
 
 /** A table as plain data over shared memory, for another thread to read. */
@@ -32,7 +32,7 @@ export class IntTable {
 
   constructor(capacity = 1 << 16) {
     const size = 1 << Math.ceil(Math.log2(Math.max(16, capacity)));
-    this.cells = sharedU32(size * 3);
+    this.cells = sharedArray(Uint32Array, size * 3);
     this.mask = size - 1;
   }
 
@@ -86,7 +86,7 @@ export class IntTable {
   private grow(): void {
     const old = this.cells;
     const size = (this.mask + 1) * 2;
-    this.cells = sharedU32(size * 3);
+    this.cells = sharedArray(Uint32Array, size * 3);
     this.mask = size - 1;
     this.used = 0;
     for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.set(old[at]!, old[at + 1]!, old[at + 2]!);
@@ -106,7 +106,7 @@ export class PairTable {
 
   constructor(capacity = 1 << 16) {
     const bits = Math.ceil(Math.log2(Math.max(16, capacity)));
-    this.cells = sharedU32(2 << bits);
+    this.cells = sharedArray(Uint32Array, 2 << bits);
     this.mask = (1 << bits) - 1;
     this.shift = 32 - bits;
   }
@@ -155,7 +155,7 @@ export class PairTable {
   private grow(): void {
     const old = this.cells;
     const size = (this.mask + 1) * 2;
-    this.cells = sharedU32(size * 2);
+    this.cells = sharedArray(Uint32Array, size * 2);
     this.mask = size - 1;
     this.shift--;
     this.used = 0;
@@ -178,10 +178,6 @@ export interface SharedWordFrequencies {
   total: number;
   frequentAt: number;
   candidateAt: number;
-}
-
-function sharedF64(length: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(length * 8));
 }
 
 export class WordFrequencies {
@@ -208,8 +204,8 @@ export class WordFrequencies {
     this.three = shared ? IntTable.from(shared.three) : new IntTable(1 << 18);
     this.four = shared ? IntTable.from(shared.four) : new IntTable(1 << 17);
     this.usualSeq = shared ? IntTable.from(shared.usualSeq) : new IntTable(1 << 17);
-    this.chars = shared?.chars ?? sharedF64(0x10000);
-    this.single = shared?.single ?? sharedF64(0x10000);
+    this.chars = shared?.chars ?? sharedArray(Float64Array, 0x10000);
+    this.single = shared?.single ?? sharedArray(Float64Array, 0x10000);
     this.candidates = shared?.candidates ?? [];
     this.total = shared?.total ?? 0;
   }

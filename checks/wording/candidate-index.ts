@@ -4,7 +4,7 @@
  * integer-keyed probe, so a position costs a few probes rather than one per look- or sound-alike
  * and window. Both halves of the tier build one, each from the words it may suggest.
  */
-import { IntTable, sharedU32, type TableState, type WordFrequencies } from '../text/word-freq';
+import { IntTable, sharedArray, type TableState, type WordFrequencies } from '../text/word-freq';
 
 const BLOOM_BITS = 1 << 22;
 
@@ -56,7 +56,7 @@ export class CandidateIndex {
       return;
     }
     this.table = new IntTable(1 << 19);
-    this.bloom = sharedU32(BLOOM_BITS >>> 5);
+    this.bloom = sharedArray(Uint32Array, BLOOM_BITS >>> 5);
     const lists: number[][] = [];
     for (const word of f.candidates) {
       if (!choice.word(word, f)) continue;
@@ -78,14 +78,14 @@ export class CandidateIndex {
       }
     }
     // End to end in shared memory: one typed array, not 150,000 small ones on each thread's heap.
-    this.offsets = sharedU32(lists.length + 1);
+    this.offsets = sharedArray(Uint32Array, lists.length + 1);
     let total = 0;
     lists.forEach((l, k) => {
       this.offsets[k] = total;
       total += l.length;
     });
     this.offsets[lists.length] = total;
-    this.codes = new Uint16Array(new SharedArrayBuffer(total * 2));
+    this.codes = sharedArray(Uint16Array, total);
     lists.forEach((l, k) => this.codes.set(l, this.offsets[k]!));
   }
 

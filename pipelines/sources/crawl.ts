@@ -99,12 +99,6 @@ const HOST_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', '
 const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'network']);
 /** A URL not fetched because its host was given up: skipped, never counted as broken. */
 const ORIGIN_DOWN = 'origin-down';
-/**
- * The answers a site's firewall gives a program it turns away (checks/links/broken.ts):
- * `circuitBreaker` of them in a row from one host is a block, not that many broken links — the host
- * is given up (the crawl is partial, saying why) and its refusals are not reported as broken links.
- */
-const REFUSALS = REFUSED_TO_PROGRAMS;
 /** A failed row's code: `reason` is the bare code in this crawl, `code: message` when resumed from the store. */
 const failureCode = (row: FrontierRow | undefined): string => row?.reason?.split(':')[0] ?? '';
 const HTML_TYPE = /^(text\/html|application\/xhtml\+xml)/i;
@@ -140,13 +134,13 @@ export interface CrawlOutage {
   failures: number;
 }
 
-/** A sitemap or a recheck of an open finding is how a URL was found, not a page that links it. */
 /** Whether a flat edge list ([from, anchor, …]) already has an edge from `page`. */
 function linksFrom(edges: readonly string[], page: string): boolean {
   for (let k = 0; k < edges.length; k += 2) if (edges[k] === page) return true;
   return false;
 }
 
+/** A sitemap or a recheck of an open finding is how a URL was found, not a page that links it. */
 function linkingPage(referrer: string | undefined): referrer is string {
   return referrer !== undefined && referrer !== '' && referrer !== 'sitemap' && referrer !== 'recheck';
 }
@@ -292,7 +286,9 @@ export class CrawlSource implements Source {
         }
         if (res) {
           failStreak.set(origin, 0);
-          if (REFUSALS.has(res.status)) {
+          // A firewall's refusals (checks/links/broken.ts), `circuitBreaker` in a row from one host, are a
+          // block, not that many broken links: the host is given up and the crawl is partial, saying why.
+          if (REFUSED_TO_PROGRAMS.has(res.status)) {
             const n = (refusalStreak.get(origin) ?? 0) + 1;
             refusalStreak.set(origin, n);
             if (n >= cfg.circuitBreaker && !this.down.has(origin)) {
@@ -742,7 +738,7 @@ export class CrawlSource implements Source {
         // A host that went down explains its own failures: they are one outage, not broken links;
         // a host that turned the crawler away explains its refusals.
         const down = this.down.get(new URL(to).origin);
-        if (down && (HOST_ERRORS.has(failureCode(row)) || (down.code === 'blocked' && row.status !== undefined && REFUSALS.has(row.status)))) continue;
+        if (down && (HOST_ERRORS.has(failureCode(row)) || (down.code === 'blocked' && row.status !== undefined && REFUSED_TO_PROGRAMS.has(row.status)))) continue;
         const list = edges.get(to) ?? [];
         for (let k = 0; k < list.length; k += 2) {
           links.push({ from: list[k]!, to, status: row.status, error: row.status ? undefined : row.reason, anchor: list[k + 1]!, carriers: carriers.get(to) ?? 1 });
