@@ -5,7 +5,7 @@
  */
 import type { PageCheck, Span } from '../types';
 import { lexiconFor } from './lexicon';
-import { LEADER_TERMS, TITLE_NAMES, heldAt, heldIn, pageDay, type LeaderTerm } from './leaders';
+import { LEADER_TERMS, TITLE_NAMES, heldAt, heldEver, heldIn, pageDay, type Leader, type LeaderTerm } from './leaders';
 import { sentenceYears } from '../text/sentence-years';
 
 interface Hit {
@@ -14,8 +14,17 @@ interface Hit {
   term: LeaderTerm;
 }
 
-/** A name misspelling counts only where a leader is meant: a 2-character variant like 利强 is everywhere. */
+/**
+ * A name misspelling counts only where a leader is meant: a 2-character variant like 利强 is everywhere.
+ * For a three-character name (杜家豪, 习进平) the words people use around a leader are enough.
+ */
 const AFTER_NAME = /^(?:同志|总书记|主席|总理|委员长|副总理|副主席|书记|在|指出|强调|主持|出席|会见|讲话|的重要)/u;
+/**
+ * A two-character variant is a common given name (李蔷, 韩峥, 蔡琪, 李熙): 同志, 书记, 主持 and
+ * 讲话 follow a village secretary's name as readily as a leader's, so only a title the leader
+ * has held (国务院总理李墙) or a list of leaders around it says the leader is meant.
+ */
+const SHORT_NAME = 2;
 /** History is not an error: 时任国务院总理李克强. */
 const HISTORICAL = /(?:时任|原|前|曾任|历任|时为|时)$/u;
 const LIST_GAP = /^(?:同志)?[、，,\s]{1,3}$/u;
@@ -38,13 +47,20 @@ function nearby(sorted: readonly Hit[], hit: Hit): Hit[] {
   return out;
 }
 
-function leaderContext(text: string, hit: Hit, near: readonly Hit[]): boolean {
-  if (AFTER_NAME.test(text.slice(hit.end, hit.end + 4))) return true;
+function leaderContext(text: string, hit: Hit, leader: Leader, near: readonly Hit[]): boolean {
+  const short = hit.end - hit.start <= SHORT_NAME;
+  if (!short) {
+    if (AFTER_NAME.test(text.slice(hit.end, hit.end + 4))) return true;
+    // 省委书记杜家豪: the press case.
+    if (/书记$/u.test(text.slice(Math.max(0, hit.start - 4), hit.start))) return true;
+  }
   for (const h of near) {
     if (h === hit) continue;
-    // A title just before the name (省委书记杜家豪, 总书记 习近乎).
-    if (h.term.kind === 'title' && h.end <= hit.start && hit.start - h.end <= 2) return true;
-    if (/书记$/u.test(text.slice(Math.max(0, hit.start - 4), hit.start))) return true;
+    // A title just before or after the name (省委书记杜家豪, 总书记 习近乎, 李墙总理).
+    if (h.term.kind === 'title' && (short ? heldEver(leader, h.term.title) : true)) {
+      if (h.end <= hit.start && hit.start - h.end <= 2) return true;
+      if (h.start === hit.end) return true;
+    }
     // A correct leader name next to it in a list (习近平、李墙、赵乐际).
     if (h.term.kind === 'name') {
       const gap = h.end <= hit.start ? text.slice(h.end, hit.start) : hit.end <= h.start ? text.slice(hit.end, h.start) : null;
@@ -65,10 +81,11 @@ export const leaderName: PageCheck = {
     basis: '国办秘函〔2019〕19号 单项否决 1 (严重表述错误); 国办发〔2015〕15号 附件2 (将党和国家领导人姓名写错)',
     description:
       'Names of the leaders in wordlists/leaders.json written with a same-sound character, a similar-shape character or ' +
-      'two characters swapped, where the text is about a leader (a title, 同志, or another leader next to it); and a ' +
+      'two characters swapped, where the text is about a leader (a title, 同志, or another leader next to it; a two-character ' +
+      'name such as 李强 only beside a title that leader has held or in a list of leaders, since its variants are common given names); and a ' +
       'leader named with a title (国务院总理, 委员长 …) not held on the page\'s claimed publication date (pages without one are not judged), unless marked 时任/原.',
     fix: '核对领导人姓名和任职时间后改正。 Correct the name or title against the official announcement.',
-    version: 1,
+    version: 2,
     sensitive: false,
   },
   run(page, ctx): Span[] {
@@ -81,7 +98,7 @@ export const leaderName: PageCheck = {
       if (h.term.kind === 'variant') {
         const near = nearby(hits, h);
         if (near.some((n) => n.term.kind === 'name' && n.start < h.end && h.start < n.end)) continue;
-        if (!leaderContext(text, h, near)) continue;
+        if (!leaderContext(text, h, h.term.leader, near)) continue;
         out.push({
           start: h.start,
           end: h.end,

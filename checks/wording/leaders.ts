@@ -82,6 +82,11 @@ export function heldAt(leader: Leader, title: string, day: string): boolean {
   return leader.posts.some((p) => p.title === title && p.from <= day && (p.to === undefined || day < p.to));
 }
 
+/** Whether the leader has held the title at all. */
+export function heldEver(leader: Leader, title: string): boolean {
+  return leader.posts.some((p) => p.title === title);
+}
+
 /** Whether the leader held the title at any time in the year. */
 export function heldIn(leader: Leader, title: string, year: number): boolean {
   return leader.posts.some((p) => p.title === title && Number(p.from.slice(0, 4)) <= year && (p.to === undefined || year <= Number(p.to.slice(0, 4))));

@@ -11,10 +11,17 @@ runCheckCases(leaderName, {
     { name: 'an account of a year the title was held', html: dated('2024-05-01', '<p>2016年，李克强总理视察我市并作出重要指示。</p>') },
     { name: 'a past title on a page of that time', html: dated('2019-06-25', '<p>李克强总理在全国深化“放管服”改革电视电话会议上讲话。</p>') },
     { name: 'an undated archive page is not judged by the scan date', text: '李克强总理作出批示。' },
+    {
+      name: 'a local official whose given name sounds like a two-character leader\'s',
+      text: '李蔷同志任村党支部书记。镇党委书记蔡琪在会上强调，韩峥同志主持会议，李喜书记指出，会议由李熙主持，副县长韩政出席。',
+    },
+    { name: 'a two-character variant beside a title its leader never held', text: '市政协主席韩政讲话。' },
     { name: 'vice titles are not the title', html: dated('2024-05-01', '<p>国务院副总理丁薛祥出席。</p>') },
   ],
   invalid: [
     { name: 'the real case: 杜家毫 written 杜家豪', text: '省委书记杜家豪主持会议。', spans: [{ match: '杜家豪', severity: 'critical' }] },
+    { name: 'the press case with nothing after the name', text: '省委书记杜家豪', spans: [{ match: '杜家豪' }] },
+    { name: 'a two-character variant beside the leader\'s own title', text: '李墙总理主持召开国务院常务会议。国务院常务副总理韩政出席。', spans: [{ match: '李墙' }, { match: '韩政' }] },
     { name: 'a homophone with a title', text: '习进平总书记强调', spans: [{ match: '习进平' }] },
     { name: 'a variant in a list of leaders', text: '习近平、李墙、赵乐际出席。', spans: [{ match: '李墙' }] },
     { name: 'swapped characters', text: '王宁沪同志出席。', spans: [{ match: '王宁沪' }] },
