@@ -6,7 +6,6 @@
  */
 import Ajv from 'ajv';
 import type { PageCheck, Span } from '../types';
-import type { WordFrequencies } from '../text/word-freq';
 import { lexiconFor, registerSoundSet, registerTermSet } from './lexicon';
 import { pageDay } from './leaders';
 import { sentenceYears } from '../text/sentence-years';
@@ -21,6 +20,7 @@ interface Institution {
   since?: string;
   until?: string;
   successor?: string;
+  alsoADepartment?: boolean;
 }
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile<{ institutions: Institution[] }>(schema);
@@ -71,15 +71,18 @@ const HISTORICAL = /(?:原|前|时任|曾任|历任|由|原来的|当时的)$/u;
 /** 农业部门, 文化部门, 建设部际联席会议: a former name that is the start of a common word. */
 const LONGER_WORD = /^[门署委局属际]/u;
 /**
- * A short ministry name whose first characters end a longer word before it (企业文化部, 工程建设部,
- * 住房城乡建设部 — the current ministry's short form): the end of another name, not the ministry. A
- * verb before it (报送农业部, 建立农业部牵头的) makes no such word.
+ * A short former name is the ministry after a verb, a preposition or a list mark (报送农业部, 与卫生部,
+ * 经人事部, 、文化部) or after 国家; any other character before it makes it the end of another
+ * name (企业文化部, 学生会卫生部, 项目建设部, 住房城乡建设部 — the current ministry's short form).
  */
-function gluedBefore(text: string, start: number, f: WordFrequencies): boolean {
-  const c = (k: number): number => text.charCodeAt(k);
-  if (start >= 2 && f.word4(c(start - 2), c(start - 1), c(start), c(start + 1)) > 0) return true;
-  return start >= 1 && f.word3(c(start - 1), c(start), c(start + 1)) > 0;
-}
+const STANDS_AFTER = /(?:[^\p{Script=Han}]|[向与和及同由经据在对将请送给按照至从被令为赴到报呈交合属于是自即发]|国家|共和国|^)$/u;
+/**
+ * 人事部, 文化部, 卫生部 … are also the names of departments inside companies, schools and
+ * associations, where a recruitment notice says 请将简历发送至人事部: such a name is the ministry
+ * only as 国家人事部 or beside another central organ's name (教育部、文化部).
+ */
+const NATIONAL_BEFORE = /(?:国家|共和国|国务院)$/u;
+const LIST_MARK = /^[、，,和与及]$/u;
 
 /** Names this short (文化部, 建设部) end longer ones; a longer one preceded by a place is still itself (自治区国家税务局). */
 const SHORT_NAME = 3;
@@ -96,6 +99,12 @@ function datedBefore(text: string, start: number, end: number, until: string): b
   return sentenceYears(text, start, end).some((y) => y < changed);
 }
 
+function nationalContext(text: string, start: number, end: number, correct: readonly [number, number, number][]): boolean {
+  if (NATIONAL_BEFORE.test(text.slice(Math.max(0, start - 3), start))) return true;
+  return correct.some(([cs, ce, i]) => OWNERS[i]!.institution.level === 'central' && (
+    (ce === start - 1 && LIST_MARK.test(text[ce]!)) || (cs === end + 1 && LIST_MARK.test(text[end]!))));
+}
+
 export const institutionName: PageCheck = {
   kind: 'page',
   meta: {
@@ -109,9 +118,10 @@ export const institutionName: PageCheck = {
       'Names of central Party and state organs and State Council departments (wordlists/institutions.json) written with ' +
       'a same-sound character, two characters swapped, or one dropped or doubled inside the name: critical; the same for the ' +
       'suffixes of local names (人民政府办公厅, 人民检察院 …): high. A department\'s former name on a page whose claimed ' +
-      'publication date is after the change (国土资源部 in 2020): medium, unless marked 原/时任 or followed by 门 (农业部门).',
+      'publication date is after the change (国土资源部 in 2020): medium, unless marked 原/时任, followed by 门 (农业部门), or ' +
+      'the end of another name (企业文化部); names that are also departments\' inside companies and schools (人事部, 文化部) only after 国家 or beside another ministry.',
     fix: '按机构的规范名称改正；更名后的机构使用新名称，或注明“原”。 Use the exact current name, or mark the former one 原.',
-    version: 1,
+    version: 2,
     sensitive: false,
   },
   run(page, ctx): Span[] {
@@ -138,7 +148,8 @@ export const institutionName: PageCheck = {
         if (!until || !day || day < until) continue;
         if (HISTORICAL.test(text.slice(Math.max(0, start - 4), start)) || LONGER_WORD.test(text.slice(end, end + 1))) continue;
         if (datedBefore(text, start, end, until)) continue;
-        if (end - start <= SHORT_NAME && f && gluedBefore(text, start, f)) continue;
+        if (end - start <= SHORT_NAME && !STANDS_AFTER.test(text.slice(Math.max(0, start - 3), start))) continue;
+        if (institution.alsoADepartment && !nationalContext(text, start, end, correct)) continue;
         if (RENAMED_AFTER.test(text.slice(end, end + 8))) continue;
         // Inside a longer correct name (城乡建设部 in 住房和城乡建设部) it is not this name at all.
         if (correct.some(([cs, ce]) => cs <= start && end <= ce && ce - cs > end - start)) continue;

@@ -24,6 +24,10 @@ runCheckCases(institutionName, {
     { name: 'a citation of the former body\'s own document of its time', html: dated('2026-11-20', '<p>按国家计委计价格〔2002〕1980号文件标准收取。</p>') },
     { name: 'an account of what the former body did then', html: dated('2021-05-01', '<p>2015年，国土资源部印发了这项规定。</p>') },
     { name: 'a company\'s project department, and 部际 meetings', html: dated('2021-05-01', '<p>白鹤滩工程建设部党委开展活动。完善社会信用体系建设部际联席会议制度。</p>') },
+    {
+      name: 'departments of companies, schools and associations named like former ministries',
+      html: dated('2021-05-01', '<p>集团企业文化部负责组织。请将简历发送至人事部。联系人：人事部王女士。校学生会卫生部开展宿舍检查。项目建设部、纪检监察部参加。经人事部批准录用。</p>'),
+    },
     { name: 'the current ministry\'s short form', html: dated('2021-05-01', '<p>住房城乡建设部印发通知。</p>') },
     { name: 'the old name quoted where a text renames it', html: dated('2021-05-01', '<p>将第十八条中的“卫生部”修改为“国家卫生健康委员会”。</p>') },
   ],
@@ -37,6 +41,12 @@ runCheckCases(institutionName, {
     { name: 'a dropped character inside a name', text: '国家卫健康委员会发布通知。', spans: [{ match: '国家卫健康委员会', severity: 'critical' }] },
     { name: 'a former name on a page dated after the change', html: dated('2020-06-01', '<p>国土资源部印发通知。</p>'), spans: [{ match: '国土资源部', severity: 'medium' }] },
     { name: 'a former name after a verb is still the ministry', html: dated('2021-05-01', '<p>将有关情况报送农业部。</p>'), spans: [{ match: '农业部', severity: 'medium' }] },
+    { name: 'a former name at the start of a sentence', html: dated('2021-05-01', '<p>农业部印发通知。</p>'), spans: [{ match: '农业部', severity: 'medium' }] },
+    {
+      name: 'a name that is also a department\'s, beside another ministry or after 国家',
+      html: dated('2021-05-01', '<p>教育部、文化部联合印发。国家卫生部发布。</p>'),
+      spans: [{ match: '文化部', severity: 'medium' }, { match: '卫生部', severity: 'medium' }],
+    },
     { name: 'a former name beside a year after the change', html: dated('2020-06-01', '<p>2019年国土资源部印发通知。</p>'), spans: [{ match: '国土资源部', severity: 'medium' }] },
   ],
 });
