@@ -47,8 +47,9 @@ function nearby(sorted: readonly Hit[], hit: Hit): Hit[] {
   return out;
 }
 
-function leaderContext(text: string, hit: Hit, leader: Leader, near: readonly Hit[]): boolean {
-  const short = hit.end - hit.start <= SHORT_NAME;
+function leaderContext(text: string, hit: Hit, leader: Leader, seen: boolean, near: readonly Hit[]): boolean {
+  // A misspelling from a published case (祭奇) is nobody's given name.
+  const short = hit.end - hit.start <= SHORT_NAME && !seen;
   if (!short) {
     if (AFTER_NAME.test(text.slice(hit.end, hit.end + 4))) return true;
     // 省委书记杜家豪: the press case.
@@ -98,7 +99,7 @@ export const leaderName: PageCheck = {
       if (h.term.kind === 'variant') {
         const near = nearby(hits, h);
         if (near.some((n) => n.term.kind === 'name' && n.start < h.end && h.start < n.end)) continue;
-        if (!leaderContext(text, h, h.term.leader, near)) continue;
+        if (!leaderContext(text, h, h.term.leader, h.term.seen, near)) continue;
         out.push({
           start: h.start,
           end: h.end,

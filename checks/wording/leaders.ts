@@ -45,7 +45,8 @@ export const TABLE: LeadersTable = data;
 /** What a term of the `leaders` set stands for. */
 export type LeaderTerm =
   | { kind: 'name'; leader: Leader }
-  | { kind: 'variant'; leader: Leader }
+  /** `seen`: a misspelling from a published case (leaders.json), not only a generated homophone. */
+  | { kind: 'variant'; leader: Leader; seen: boolean }
   | { kind: 'title'; title: string };
 
 const terms: string[] = [];
@@ -56,7 +57,7 @@ for (const leader of TABLE.leaders) {
   LEADER_TERMS.push({ kind: 'name', leader });
   for (const v of variants[leader.name] ?? leader.misspellings) {
     terms.push(v);
-    LEADER_TERMS.push({ kind: 'variant', leader });
+    LEADER_TERMS.push({ kind: 'variant', leader, seen: leader.misspellings.includes(v) });
   }
 }
 for (const t of TABLE.titles) {
