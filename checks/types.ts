@@ -148,6 +148,8 @@ export interface LinkObservation {
   hijack?: string;
   /** The page opens but has no element of this name (`to` ends in `#name`). */
   missingAnchor?: string;
+  /** An outbound target answered an error status with a firewall's bot challenge (the product's name). */
+  challenge?: string;
 }
 
 /** What one read of a government account's feed showed. */

@@ -431,7 +431,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
           if (store && runId !== undefined) store.recordFailure(runId, error.input, error.code, error.message, undefined, o.at);
           // A site that turns the crawler away is up for its visitors: no failed probe for the availability rule.
           if (!blocked && site.urls.some((u) => new URL(u).origin === o.origin)) {
-            const probe: ProbeRecord = { at: o.at, ok: false, outcome: PROBE_OUTCOME[o.code] ?? 'connect' };
+            const probe: ProbeRecord = { at: o.at, ok: false, outcome: PROBE_OUTCOME[o.code] ?? (/^http-\d{3}$/.test(o.code) ? `http-${o.code[5]}xx` : 'connect') };
             outageProbes.push(probe);
             store?.recordProbe(site.id, probe);
           }

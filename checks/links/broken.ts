@@ -37,7 +37,7 @@ function transient(l: LinkObservation): boolean {
 export const REFUSED_TO_PROGRAMS: ReadonlySet<number> = new Set([403, 412, 418, 999]);
 
 function refusedToPrograms(l: LinkObservation): boolean {
-  return Boolean(l.external) && !l.soft404 && !l.missingAnchor && l.status !== undefined && REFUSED_TO_PROGRAMS.has(l.status);
+  return Boolean(l.external) && !l.soft404 && !l.missingAnchor && (l.challenge !== undefined || (l.status !== undefined && REFUSED_TO_PROGRAMS.has(l.status)));
 }
 
 export function isBroken(l: LinkObservation): boolean {
@@ -59,7 +59,7 @@ export const brokenLinks: SiteCheck = {
       'with 200, or a missing page redirected to the homepage). One finding per target with the pages that carry it; ' +
       'medium when the homepage carries it, low elsewhere; a link to an `#id` its page lacks is low. A timeout, refused ' +
       'connection or 5xx seen for the first time is info (a busy host) until the next run fails it again; an outbound ' +
-      'host that refuses programs (403, 412, 418, 999: bot walls and JS challenges) is info, for a person to try. Targets ' +
+      'host that refuses programs (403, 412, 418, 999, or any error status with a firewall\'s bot challenge) is info, for a person to try. Targets ' +
       'excluded by robots.txt, or beyond the per-run cap on outbound hosts, are not fetched and not reported.',
     fix: '修复或删除失效链接；附件已下线的应同时删除引用，外部网站失效的应删除链接。 Fix the target or remove the link.',
     version: 3,

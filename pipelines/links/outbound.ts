@@ -12,6 +12,7 @@ import type { Logger } from '../../checks/types';
 import { createPage } from '../../checks/page';
 import { lexiconFor } from '../../checks/wording/lexicon';
 import { severityRank } from '../../checks/types';
+import { challengeIn, challengeOf } from '../sources/bot-challenge';
 import { decodeBody } from '../sources/charset';
 import { fetchOnce, FetchError, type FetchLimits, type HttpResponse } from '../sources/fetch';
 import type { LinkKind } from '../sources/links';
@@ -49,6 +50,8 @@ export interface OutboundResult {
   soft404?: boolean;
   /** Not fetched, with why (robots.txt, the host cap): never reported as broken. */
   notChecked?: string;
+  /** An error status whose body is a firewall's bot challenge (the product): the host refused a program, not the page. */
+  challenge?: string;
 }
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
@@ -148,7 +151,10 @@ export class OutboundChecker {
         hop--;
         continue;
       }
-      if (res.status >= 400) return { url, status: res.status, finalUrl: current };
+      if (res.status >= 400) {
+        const challenge = challengeIn(res);
+        return { url, status: res.status, finalUrl: current, ...(challenge ? { challenge } : {}) };
+      }
       if (method === 'GET' && kind === 'page') return { url, status: res.status, finalUrl: current, ...(await this.judgePage(url, current, res, seen.size > 1)) };
       return { url, status: res.status, finalUrl: current };
     }
@@ -159,6 +165,8 @@ export class OutboundChecker {
     const ctype = res.headers['content-type'] ?? '';
     if (ctype && !/html|text\/plain/i.test(ctype)) return {};
     const source = decodeBody(res.body, ctype).text;
+    // A challenge says nothing of what the page serves, and every URL of its host gets the same one (no soft 404).
+    if (challengeOf(source)) return {};
     const text = createPage({ siteId: 'outbound', url: finalUrl, fetchedAt: res.fetchedAt, contentType: 'html', source, origin: 'crawl' }).text.text;
     const title = titleOf(source);
     if (isParked(title, text)) return { hijack: 'parked' };

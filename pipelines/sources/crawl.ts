@@ -14,6 +14,7 @@ import { createPage, sha256Hex } from '../../checks/page';
 import { canonicalUrl } from '../canonical-url';
 import type { Store, FrontierEntry, FrontierMark, FrontierRow } from '../store/store';
 import { Channel } from './channel';
+import { challengeIn } from './bot-challenge';
 import { decodeBody } from './charset';
 import { documentItems } from './extract';
 import { createAgent, fetchOnce, FetchError, type FetchLimits, type HttpResponse } from './fetch';
@@ -150,6 +151,8 @@ export class CrawlSource implements Source {
   private finished = false;
   private truncated = false;
   private readonly down = new Map<string, CrawlOutage>();
+  /** Pages each origin answered with a firewall's bot challenge instead of content, and whose challenge it was. */
+  private readonly challenged = new Map<string, { pages: number; product: string }>();
 
   constructor(
     private readonly cfg: CrawlConfig,
@@ -158,9 +161,9 @@ export class CrawlSource implements Source {
     this.description = `crawl ${cfg.seeds.join(' ')}`;
   }
 
-  /** A crawl that lost a host did not see that host's pages: it is never complete. */
+  /** A crawl that lost a host, or was shown a challenge instead of a page, did not see those pages: it is never complete. */
   complete(): boolean {
-    return this.finished && !this.truncated && this.down.size === 0;
+    return this.finished && !this.truncated && this.down.size === 0 && this.challenged.size === 0;
   }
 
   private running: Promise<void> = Promise.resolve();
@@ -244,12 +247,15 @@ export class CrawlSource implements Source {
     const hostFailed = (origin: string, e: FetchError): void => {
       const n = (failStreak.get(origin) ?? 0) + 1;
       failStreak.set(origin, n);
-      if (n >= cfg.circuitBreaker && !this.down.has(origin)) giveUp(origin, e, n);
+      if (n >= cfg.circuitBreaker && !this.down.has(origin)) giveUp(origin, e.code, e.message, n);
     };
-    const giveUp = (origin: string, e: FetchError, failures: number): void => {
-      this.down.set(origin, { origin, code: e.code, message: e.message, at: now(), failures });
-      log.warn({ origin, code: e.code, failures }, 'host given up: the rest of its URLs are not fetched and the crawl is not complete');
+    const giveUp = (origin: string, code: string, message: string, failures: number): void => {
+      this.down.set(origin, { origin, code, message, at: now(), failures });
+      log.warn({ origin, code, failures }, 'host given up: the rest of its URLs are not fetched and the crawl is not complete');
     };
+    /** Bot challenges in a row per origin: at `circuitBreaker` the firewall is taken to answer every request so. */
+    const challengeStreak = new Map<string, number>();
+
 
     const fetchRetrying = async (url: string, method: 'GET' | 'HEAD', maxBody?: number): Promise<HttpResponse> => {
       const u = new URL(url);
@@ -292,7 +298,7 @@ export class CrawlSource implements Source {
             const n = (refusalStreak.get(origin) ?? 0) + 1;
             refusalStreak.set(origin, n);
             if (n >= cfg.circuitBreaker && !this.down.has(origin)) {
-              giveUp(origin, new FetchError('blocked', `${n} requests in a row were answered HTTP ${res.status}: the site's firewall is turning the crawler away (allow its address or user agent)`, url), n);
+              giveUp(origin, 'blocked', `${n} requests in a row were answered HTTP ${res.status}: the site's firewall is turning the crawler away (allow its address or user agent)`, n);
             }
           } else refusalStreak.set(origin, 0);
           if (RETRY_STATUS.has(res.status) && attempt < cfg.retries) {
@@ -569,7 +575,7 @@ export class CrawlSource implements Source {
           }
           // Working outbound links are kept too: links.hijacked reads their anchors (a 政府 name leading off gov.cn).
           for (const s of o.sources) {
-            found.push({ from: s.from, to, status: r.status, ...(r.error ? { error: r.error } : {}), anchor: s.anchor, external: true, carriers: carriers.get(to) ?? o.sources.length, ...(r.soft404 ? { soft404: true } : {}), ...(r.hijack ? { hijack: r.hijack } : {}) });
+            found.push({ from: s.from, to, status: r.status, ...(r.error ? { error: r.error } : {}), anchor: s.anchor, external: true, carriers: carriers.get(to) ?? o.sources.length, ...(r.soft404 ? { soft404: true } : {}), ...(r.hijack ? { hijack: r.hijack } : {}), ...(r.challenge ? { challenge: r.challenge } : {}) });
           }
         }
       };
@@ -616,6 +622,25 @@ export class CrawlSource implements Source {
         return;
       }
       const { res, finalUrl, redirects } = outcome;
+      const challenge = opensOnly ? undefined : challengeIn(res);
+      if (challenge) {
+        // Neither a page nor a broken link: the firewall's answer says nothing about what is there.
+        const origin = new URL(finalUrl).origin;
+        const n = (challengeStreak.get(origin) ?? 0) + 1;
+        challengeStreak.set(origin, n);
+        const seen = this.challenged.get(origin);
+        this.challenged.set(origin, { pages: (seen?.pages ?? 0) + 1, product: challenge });
+        if (n >= cfg.circuitBreaker && !this.down.has(origin)) {
+          giveUp(origin, 'blocked', `${n} requests in a row were answered with a bot challenge (${challenge}, HTTP ${res.status}) instead of the page: the site's firewall is turning the crawler away (allow its address or user agent)`, n);
+        }
+        const row = visited.get(e.url);
+        if (row) Object.assign(row, { state: 'skipped', status: res.status, reason: 'challenge' });
+        edges.delete(e.url);
+        const reason = `challenge: answered with a bot challenge (${challenge}) instead of the page`;
+        mark(e.url, 'skipped', res.status, reason);
+        await out.push({ kind: 'skipped', url: e.url, reason });
+        return;
+      }
       if (res.status >= 400) {
         await fail(e, `http-${res.status}`, `HTTP ${res.status}`, res.status);
         return;
@@ -644,6 +669,7 @@ export class CrawlSource implements Source {
         markDone();
         return;
       }
+      challengeStreak.set(new URL(finalUrl).origin, 0);
       pagesDone++;
       if (slot.held) {
         slot.held = false;
@@ -722,16 +748,27 @@ export class CrawlSource implements Source {
         log.warn({ crawlId, queued: queue.length }, 'crawl stopped; the next scan of this site resumes it');
         return;
       }
-      // A seed that failed on its host with no page of that host fetched: the site is down, however few tries it took.
+      // A seed that failed with no page of its host fetched: nothing of that site was read, however few
+      // tries it took — down (a network error, 5xx, a missing start page) or turning the crawler away.
       for (const seed of seeds) {
         const origin = new URL(seed).origin;
         const row = visited.get(seed);
+        if (this.down.has(origin) || !row || (row.state !== 'failed' && !(row.state === 'skipped' && failureCode(row) === 'challenge'))) continue;
+        if ([...visited].some(([u, r]) => r.state === 'done' && r.kind === 'page' && new URL(u).origin === origin)) continue;
         const code = failureCode(row);
-        if (row?.state === 'failed' && HOST_ERRORS.has(code) && !this.down.has(origin) && ![...visited].some(([u, r]) => r.state === 'done' && r.kind === 'page' && new URL(u).origin === origin)) {
-          giveUp(origin, new FetchError(code as FetchError['code'], row.reason ?? code, seed), failStreak.get(origin) ?? 1);
+        if (code === 'challenge') {
+          giveUp(origin, 'blocked', `the start page ${seed} was answered with a bot challenge (${this.challenged.get(origin)?.product}) instead of the page: the site's firewall is turning the crawler away (allow its address or user agent)`, 1);
+        } else if (row.status !== undefined && REFUSED_TO_PROGRAMS.has(row.status)) {
+          giveUp(origin, 'blocked', `the start page ${seed} was answered HTTP ${row.status}: the site's firewall is turning the crawler away (allow its address or user agent)`, 1);
+        } else if (HOST_ERRORS.has(code) || row.status !== undefined) {
+          giveUp(origin, code, row.status !== undefined ? `the start page ${seed} answered HTTP ${row.status}` : `the start page ${seed} failed (${code})`, failStreak.get(origin) ?? 1);
         }
       }
       for (const o of this.down.values()) await out.push({ kind: 'outage', outage: o });
+      for (const [origin, c] of this.challenged) {
+        if (this.down.has(origin)) continue;
+        await out.push({ kind: 'error', error: { input: origin, code: 'bot-challenge', message: `${origin}: ${c.pages} page(s) were answered with a bot challenge (${c.product}) instead of content and were not checked; this run does not count as complete (allow the crawler's address or user agent)` } });
+      }
       const links: LinkObservation[] = [];
       for (const [to, row] of visited) {
         if (row.state !== 'failed') continue;

@@ -1,10 +1,11 @@
 /**
  * A site whose firewall starts turning the crawler away mid-crawl (it answers 403 to every request
- * after the first few): that is one block, said as such, not dozens of broken links — and the site
- * is up for its visitors, so no availability failure either. Caused for real: a loopback server
- * that switches to refusing after its sixth request.
+ * after the first few, or a bot challenge page with status 200): that is one block, said as such, not
+ * dozens of broken links or a challenge page checked as the site — and the site is up for its
+ * visitors, so no availability failure either. A start page that cannot be read makes a failed run,
+ * never a clean one. Caused for real: a loopback server that switches to refusing after its Nth request.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { selectChecks } from '../../checks/registry';
@@ -16,12 +17,18 @@ import { testStore } from '../helpers/test-store';
 
 const ARTICLES = 30;
 
-async function crawl(refuseAfter: number, refusal: number): Promise<Awaited<ReturnType<typeof scan>>> {
+const CHALLENGE = readFileSync(join(__dirname, '..', 'fixtures', 'bot-challenges', 'ruishu.html'), 'utf8');
+
+/** Which requests (counted from 1, robots.txt aside) the firewall refuses. */
+type Refuses = (request: number) => boolean;
+
+async function crawl(refuseAfter: number | Refuses, refusal: number, body = '<html><body>您的访问被拦截</body></html>'): Promise<Awaited<ReturnType<typeof scan>>> {
   let requests = 0;
+  const refuses: Refuses = typeof refuseAfter === 'number' ? (n) => n > refuseAfter : refuseAfter;
   const srv = await startLoopback((req, res) => {
     if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
     requests++;
-    if (requests > refuseAfter) return res.writeHead(refusal, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body>您的访问被拦截</body></html>');
+    if (refuses(requests)) return res.writeHead(refusal, { 'content-type': 'text/html; charset=utf-8' }).end(body);
     res.setHeader('content-type', 'text/html; charset=utf-8');
     if (req.url === '/') return res.end(htmlPage('示范市人民政府', '2026-11-20 示范市召开会议。', Array.from({ length: ARTICLES }, (_, i) => `/a/${i}.html`)));
     const m = /^\/a\/(\d+)\.html$/.exec(req.url ?? '');
@@ -54,5 +61,72 @@ describe('a site that turns the crawler away', () => {
     const r = await crawl(ARTICLES - 2, 403);
     expect(r.summary.status).toBe('complete');
     expect(r.findings.filter((f) => f.rule === 'links.broken' && f.title.includes('HTTP 403')).length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it.each([200, 521])('a bot challenge page (HTTP %i) in place of every page after a few is one block, not pages', async (status) => {
+    const r = await crawl(6, status, CHALLENGE);
+    expect(r.summary.status).toBe('partial');
+    expect(r.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'blocked-by-site', message: expect.stringContaining('瑞数') })]));
+    expect(r.findings.filter((f) => f.rule === 'links.broken').map((f) => f.url)).toEqual([expect.stringMatching(/\/a\/0\.html$/)]);
+    expect(r.findings.some((f) => f.rule === 'health.availability')).toBe(false);
+    expect(r.summary.pages).toBeLessThanOrEqual(6);
+  }, 60_000);
+
+  it('a few challenged pages among answered ones are neither pages nor broken links, and the run says it is partial', async () => {
+    const r = await crawl((n) => n === 8 || n === 12, 200, CHALLENGE);
+    expect(r.summary.status).toBe('partial');
+    expect(r.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'bot-challenge', message: expect.stringContaining('2 page(s)') })]));
+    expect(r.findings.filter((f) => f.rule === 'links.broken').map((f) => f.url)).toEqual([expect.stringMatching(/\/a\/0\.html$/)]);
+    expect(r.summary.pages).toBe(ARTICLES - 2);
+  }, 60_000);
+
+  // Each of these was a 'complete' run before: the 200 challenge with a critical 首页长期不更新 (the
+  // challenge has no date) and a missing 网站标识码; the refusals with no page and no finding at all.
+  // A site down for its visitors (5xx, no start page) fails its availability probe; one that turns only the crawler away does not.
+  it.each([
+    ['a bot challenge (HTTP 200)', 200, CHALLENGE, 'blocked-by-site', []],
+    ['HTTP 403', 403, undefined, 'blocked-by-site', []],
+    ['HTTP 503', 503, undefined, 'site-unreachable', ['health.availability']],
+    ['HTTP 404', 404, undefined, 'site-unreachable', ['health.availability']],
+  ])('a start page answered with %s makes a failed run with no page finding', async (_name, status, body, code, rules) => {
+    const r = await crawl(0, status, body);
+    expect(r.summary.status).toBe('failed');
+    expect(r.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code })]));
+    expect(r.findings.map((f) => f.rule)).toEqual(rules);
+  }, 60_000);
+});
+
+describe('an outbound host behind a firewall', () => {
+  it('a challenge with an error status is a refusal (info); one with 200 is a working link, not its host\'s error page', async () => {
+    const partner = await startLoopback((req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      if (req.url === '/robots.txt') return res.writeHead(404).end();
+      if (req.url === '/gone.html') return res.writeHead(404).end('<html><body>404 Not Found</body></html>');
+      if (req.url === '/refused.html') return res.writeHead(521).end(CHALLENGE);
+      // Every other address, the soft-404 probe's included, gets the same challenge with 200.
+      res.end(CHALLENGE);
+    });
+    const site = await startLoopback((req, res) => {
+      if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      if (req.url === '/') return res.end(htmlPage('示范市人民政府', '2026-11-20 示范市召开会议。', ['/a.html', `${partner.origin}/gone.html`, `${partner.origin}/refused.html`, `${partner.origin}/open.html`]));
+      if (req.url === '/a.html') return res.end(htmlPage('通知', '2026-11-20 正文。'));
+      res.writeHead(404).end('not here');
+    });
+    const store = testStore(join(mkdtempSync(join(tmpdir(), 'xj-blocked-')), 'x.db'));
+    try {
+      const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0 } }, '(test)');
+      const ctx: JobContext = { config, clock: { now: () => new Date('2026-11-21T02:00:00Z') }, log: silentLogger, store };
+      const r = await scan(ctx, `${site.origin}/`, selectChecks(['links']));
+      expect(r.summary.status).toBe('complete');
+      const broken = new Map(r.findings.filter((f) => f.rule === 'links.broken').map((f) => [new URL(f.url).pathname, f]));
+      expect([...broken.keys()].sort()).toEqual(['/gone.html', '/refused.html']);
+      expect(broken.get('/refused.html')).toEqual(expect.objectContaining({ severity: 'info', title: expect.stringContaining('拒绝了检测程序') }));
+      expect(broken.get('/gone.html')!.severity).not.toBe('info');
+    } finally {
+      store.close();
+      await site.close();
+      await partner.close();
+    }
   }, 60_000);
 });
