@@ -24,6 +24,8 @@ export interface PageInit {
   claims?: PageClaims;
   depth?: number;
   sitemapLastmod?: string;
+  /** Markup of the files a crawled homepage loads its footer from (footer.js, bottom.html): read for identity marks. */
+  includes?: readonly string[];
   /** For text content: ranges the original reader does not see (hidden cells, deleted text). */
   hiddenRanges?: { start: number; end: number }[];
 }
@@ -54,6 +56,7 @@ export function createPage(init: PageInit): Page {
     claims: init.claims ?? {},
     depth: init.depth,
     ...(init.sitemapLastmod ? { sitemapLastmod: init.sitemapLastmod } : {}),
+    ...(init.includes?.length ? { includes: init.includes } : {}),
     get dom(): Document {
       dom ??= parsePage(init.contentType === 'html' ? source : '');
       return dom;

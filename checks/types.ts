@@ -90,6 +90,8 @@ export interface Page {
   depth?: number;
   /** `<lastmod>` of the sitemap entry the crawler found the page through. */
   sitemapLastmod?: string;
+  /** Markup of the files a crawled homepage loads its footer from (footer.js, bottom.html): read for identity marks. */
+  includes?: readonly string[];
 }
 
 /** A spreadsheet cell inside a sheet part's text, so a span can be named `Sheet2!C7`. */

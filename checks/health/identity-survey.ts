@@ -152,13 +152,15 @@ export function surveyPage(survey: IdentitySurvey, page: Page, dates: PageDates,
     const v = tags[tag]?.trim();
     if (v) tally((survey.values[tag] ??= {}), tag === 'SiteIDCode' ? v.toLowerCase() : v, url);
   }
-  const marks = identityMarks(page.source);
+  // A footer the template loads by script or frame is part of what visitors see.
+  const markup = page.includes ? [page.source, ...page.includes].join('\n') : page.source;
+  const marks = identityMarks(markup);
   for (const c of marks.siteCodes) if (c.from !== 'meta') tally(survey.codes, `${c.from}|${c.value}`, url);
   for (const c of marks.conac) tally(survey.conac, c.id ?? c.script ?? '', url);
   for (const v of marks.icp) tally(survey.icp, v, url);
   for (const v of marks.psb) tally(survey.psb, v, url);
-  for (const v of malformedFilings(page.source)) tally(survey.badFilings, v, url);
-  const jiucuo = marks.siteCodes.some((c) => c.from === 'jiucuo') || /jiucuo\.(?:js|html)/i.test(page.source);
+  for (const v of malformedFilings(markup)) tally(survey.badFilings, v, url);
+  const jiucuo = marks.siteCodes.some((c) => c.from === 'jiucuo') || /jiucuo\.(?:js|html)/i.test(markup);
   if (jiucuo) survey.jiucuo++;
   if (kind === 'home' && !survey.home) {
     survey.home = { url, siteCodes: marks.siteCodes, conac: marks.conac.length, icp: marks.icp, psb: marks.psb, jiucuo };

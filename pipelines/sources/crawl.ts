@@ -15,6 +15,8 @@ import { canonicalUrl } from '../canonical-url';
 import type { Store, FrontierEntry, FrontierMark, FrontierRow } from '../store/store';
 import { Channel } from './channel';
 import { challengeIn } from './bot-challenge';
+import { identityMarks } from '../../checks/counterfeit/marks';
+import { footerIncludes, includedMarkup } from './footer-includes';
 import { decodeBody } from './charset';
 import { documentItems } from './extract';
 import { createAgent, fetchOnce, FetchError, type FetchLimits, type HttpResponse } from './fetch';
@@ -101,6 +103,8 @@ const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 
 /** A URL not fetched because its host was given up: skipped, never counted as broken. */
 const ORIGIN_DOWN = 'origin-down';
 /** A failed row's code: `reason` is the bare code in this crawl, `code: message` when resumed from the store. */
+/** A footer file is a few kilobytes; a bundle that happens to be named footer.js is read only this far. */
+const FOOTER_BYTES = 256 * 1024;
 const failureCode = (row: FrontierRow | undefined): string => row?.reason?.split(':')[0] ?? '';
 const HTML_TYPE = /^(text\/html|application\/xhtml\+xml)/i;
 const DOC_TYPES: [RegExp, DocumentKind][] = [
@@ -590,6 +594,27 @@ export class CrawlSource implements Source {
       return found;
     };
 
+    /**
+     * The footer a start page loads by script or frame, when its own HTML carries no filing or
+     * 网站标识码 (footer-includes.ts): fetched like any URL of the site, politeness and robots.txt included.
+     */
+    const footerOf = async (html: string, pageUrl: string): Promise<string[] | undefined> => {
+      const own = identityMarks(html);
+      if (own.icp.length || own.psb.length || own.siteCodes.some((c) => c.from !== 'meta')) return undefined;
+      const out: string[] = [];
+      for (const url of footerIncludes(html, pageUrl)) {
+        try {
+          const got = await fetchFollowing(url, 'GET', FOOTER_BYTES);
+          if (!('res' in got) || got.res.status >= 400) continue;
+          const ctype = got.res.headers['content-type'] ?? '';
+          out.push(includedMarkup(decodeBody(got.res.body, ctype).text, ctype));
+        } catch (err) {
+          log.debug({ url, err: (err as Error).message }, 'footer include not fetched');
+        }
+      }
+      return out;
+    };
+
     /** `slot.held` turns false when the reserved page place becomes a counted page. */
     const fetchAndEmit = async (e: FrontierEntry, kind: LinkKind, slot: { held: boolean }): Promise<void> => {
       /** Only whether it opens matters: an image, a script, an attachment no check reads. */
@@ -676,10 +701,11 @@ export class CrawlSource implements Source {
         pagesReserved--;
       }
       const decoded = decodeBody(res.body, ctype);
+      const includes = e.depth === 0 ? await footerOf(decoded.text, finalUrl) : undefined;
       const page = createPage({
         siteId: cfg.siteId, url: e.url, finalUrl, redirects, status: res.status, headers: res.headers, fetchedAt: res.fetchedAt,
         body: res.body, contentType: 'html', charset: decoded.charset, source: decoded.text, origin: 'crawl', depth: e.depth,
-        ...(e.lastmod ? { sitemapLastmod: e.lastmod } : {}),
+        ...(e.lastmod ? { sitemapLastmod: e.lastmod } : {}), ...(includes?.length ? { includes } : {}),
       });
       if (carriedBy && (await isErrorPage(e.url, finalUrl, redirects.length > 0, decoded.text, () => page.text.text))) soft404.set(e.url, carriedBy);
       anchors.recordPage(e.url === finalUrl ? [e.url] : [e.url, finalUrl], decoded.text);
