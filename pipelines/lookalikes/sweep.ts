@@ -16,6 +16,7 @@ import { asciiHost, hostOf, isOfficialHost, ownerOf } from '../../checks/counter
 import type { Clock, Finding, Inventory } from '../../checks/types';
 import { checkById } from '../../checks/registry';
 import type { Source, SourceItem } from '../sources/source';
+import { challengeOf } from '../sources/bot-challenge';
 import { decodeBody } from '../sources/charset';
 
 export type Verdict = 'counterfeit' | 'suspicious' | 'parked' | 'unrelated' | 'unresolved';
@@ -208,6 +209,13 @@ export class LookalikeSource implements Source {
     // As the crawler decodes: a copy of a GBK site is GBK too, and read as UTF-8 it matched nothing.
     const { text: html, charset } = decodeBody(got.body, got.headers['content-type']);
     const reasons = got.truncated ? [`page cut at ${(o.maxBodyBytes ?? 5 * 2 ** 20) / 2 ** 20} MiB`] : [];
+    // Counterfeits often sit behind Cloudflare: its challenge is not the candidate's content, and
+    // judging it "unrelated" would close the counterfeit issue filed on an earlier night.
+    const challenge = challengeOf(html);
+    if (challenge) {
+      this.entry({ ...base, resolved: true, addresses, status: got.status, verdict: 'suspicious', score: 0.3, reasons: [`answers with a bot challenge (${challenge}): its content was not seen`] });
+      return { kind: 'error', error: { input: domain, code: 'bot-challenge', message: `lookalike candidate not judged: it answers with a bot challenge (${challenge}) instead of its page` } };
+    }
     const parked = PARKED.test(html);
     this.entry({ ...base, resolved: true, addresses, status: got.status, verdict: parked ? 'parked' : 'unrelated', score: parked ? 0.3 : 0.1, reasons });
     const page = createPage({

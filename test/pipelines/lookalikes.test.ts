@@ -8,7 +8,7 @@ import { testStoreAddress } from '../helpers/test-store';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { domainToASCII } from 'node:url';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -29,6 +29,10 @@ const ARTICLE_PARAS = ['为进一步做好职业技能等级认定工作，现�
 const articleHtml = (paras: string[], marks: boolean) => `<html><head><title>关于职业技能等级认定的通知_${S.name}</title>${marks ? `<meta name="SiteIDCode" content="${S.siteCode}">` : ''}</head><body><div class="nav">首页 政务公开 政务服务 互动交流</div><h1>关于职业技能等级认定的通知</h1>${paras.map((p) => `<p>${p}</p>`).join('')}<div class="foot">主办：${S.name}办公室${marks ? ` 网站标识码：${S.siteCode} ${S.icp}` : ''}</div></body></html>`;
 const UNMARKED_COPY = articleHtml([ARTICLE_PARAS[0]!, '经研究决定，聘任王某某同志为示范市特聘高级专家，享受副厅级待遇。', ...ARTICLE_PARAS.slice(1)], false);
 
+const CHALLENGE = readFileSync(join(__dirname, '..', 'fixtures', 'bot-challenges', 'cloudflare.html'), 'utf8');
+/** When set, the counterfeit copy hides behind a bot challenge, as counterfeits behind Cloudflare do. */
+let copyChallenged = false;
+
 let dns: DnsServer;
 let web: Server;
 let port: number;
@@ -36,6 +40,7 @@ beforeAll(async () => {
   web = createServer((req, res) => {
     const host = (req.headers.host ?? '').toLowerCase();
     const send = (body: string, status = 200, extra: Record<string, string> = {}) => res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...extra }).end(body);
+    if (host === 'shifangov.cn' && copyChallenged) return send(CHALLENGE, 403);
     if (host === 'shifangov.cn' || host === IDN) return send(COPY);
     if (host === 'shifan.gov.cn.com') return send(SCAM);
     // A scam page in GBK: read as UTF-8 its title named no government.
@@ -153,6 +158,28 @@ describe('xunjian lookalikes', () => {
       const gone = await sweepWith({}, 22);
       expect(gone.result.summary.issues?.events).toMatchObject({ 'rows-fixed': 1, closed: 1 });
     } finally {
+      store.close();
+    }
+  }, 60_000);
+
+  it('keeps a counterfeit open while it hides behind a bot challenge, and says the candidate was not seen', async () => {
+    const dir = workdir();
+    const config = parseConfig({ store: testStoreAddress(join(dir, 'x.db')), sites: [{ id: S.id, name: S.name, urls: [`https://${S.host}/`], siteCode: S.siteCode }], counterfeit: { maxCandidates: 60 } }, join(dir, 'xunjian.config.json'));
+    const store = Store.open(config.store);
+    const d = await startDns({ 'shifangov.cn': '127.0.0.1' });
+    const sweep = (day: number) => lookalikeSweep({ config, clock: { now: () => new Date(Date.UTC(2026, 11, day)) }, log: silentLogger, store }, S.id, { resolver: `127.0.0.1:${d.port}`, port });
+    try {
+      expect((await sweep(1)).result.summary.issues?.events.opened).toBe(1);
+      copyChallenged = true;
+      for (const day of [8, 15]) {
+        const r = await sweep(day);
+        expect(r.result.summary.issues?.events).toMatchObject({ 'rows-fixed': 0, closed: 0 });
+        expect(r.result.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'bot-challenge', input: 'shifangov.cn' })]));
+        expect(r.lookalikes.find((e) => e.domain === 'shifangov.cn')).toMatchObject({ verdict: 'suspicious', reasons: [expect.stringContaining('Cloudflare')] });
+      }
+    } finally {
+      copyChallenged = false;
+      await d.close();
       store.close();
     }
   }, 60_000);
