@@ -8,8 +8,9 @@
  * leaked data hide there, but every segment of it is marked `hidden`.
  */
 import { parseHtml } from './parse-html';
-import type { AnyNode, Document, Element, ParentNode, Text } from 'domhandler';
+import { Element as ElementNode, type AnyNode, type Document, type Element, type ParentNode, type Text } from 'domhandler';
 import { findFirst, textOf } from './dom-walk';
+import { datastoreRecords, isDataScript } from './datastore';
 
 export interface TextSegment {
   /** Offsets into `VisibleText.text`. */
@@ -50,9 +51,70 @@ export function hidesContent(el: Element): boolean {
   return style !== undefined && HIDING_STYLE.test(style);
 }
 
-/** The DOM every check of a page shares: parsed once, with source offsets. */
+const PARSE = { withStartIndices: true, decodeEntities: true, lowerCaseTags: true } as const;
+
+/**
+ * The DOM every check of a page shares: parsed once, with source offsets. A list the page ships as
+ * data for a script to render (checks/text/datastore.ts) stands in the DOM as the elements a
+ * visitor sees, each with its offset in the page's source.
+ */
 export function parsePage(html: string): Document {
-  return parseHtml(html, { withStartIndices: true, decodeEntities: true, lowerCaseTags: true });
+  const doc = parseHtml(html, PARSE);
+  if (html.includes('<datastore')) renderDatastores(doc);
+  return doc;
+}
+
+function renderDatastores(doc: Document): void {
+  const scripts: Element[] = [];
+  const stack: AnyNode[] = [doc];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'script' && isDataScript((node as Element).attribs['type'])) scripts.push(node as Element);
+    else if ('children' in node) for (const c of (node as ParentNode).children) stack.push(c);
+  }
+  for (const script of scripts) {
+    const body = script.children[0];
+    if (!body || body.type !== 'text') continue;
+    const records = datastoreRecords((body as Text).data);
+    if (!records.length) continue;
+    const kids: AnyNode[] = [];
+    for (const r of records) {
+      const base = (body.startIndex ?? 0) + r.offset;
+      for (const k of parseHtml(r.html, PARSE).children) {
+        shiftIndices(k, base);
+        kids.push(k);
+      }
+    }
+    const list = new ElementNode('div', { 'data-rendered-from': 'datastore' }, kids);
+    list.startIndex = script.startIndex;
+    list.endIndex = script.endIndex;
+    kids.forEach((k, i) => {
+      k.parent = list;
+      k.prev = kids[i - 1] ?? null;
+      k.next = kids[i + 1] ?? null;
+    });
+    const parent = script.parent;
+    const siblings = parent?.children;
+    const at = siblings ? siblings.indexOf(script) : -1;
+    if (!parent || !siblings || at < 0) continue;
+    siblings[at] = list;
+    list.parent = parent;
+    list.prev = script.prev;
+    list.next = script.next;
+    if (script.prev) script.prev.next = list;
+    if (script.next) script.next.prev = list;
+  }
+}
+
+/** A fragment parsed on its own counts offsets from its start: make them the page's. */
+function shiftIndices(root: AnyNode, by: number): void {
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.startIndex !== null) n.startIndex += by;
+    if (n.endIndex !== null) n.endIndex += by;
+    if ('children' in n) for (const c of (n as ParentNode).children) stack.push(c);
+  }
 }
 
 export function extractVisibleText(html: string, dom?: Document): VisibleText {

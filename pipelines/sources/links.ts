@@ -6,6 +6,7 @@ import { encode as encodeBytes } from 'iconv-lite';
 import type { DocumentKind } from '../../checks/types';
 import { canonicalizeParsed } from '../canonical-url';
 import { ownCopy } from '../../checks/text/own-copy';
+import { datastoreRecords, isDataScript } from '../../checks/text/datastore';
 
 export type LinkKind = 'page' | 'attachment' | 'resource';
 
@@ -171,6 +172,10 @@ export function extractLinks(html: string, pageUrl: string, charset?: string): E
         const src = attrsOf(m[2])['src'];
         const url = src ? resolve(src, base) : undefined;
         if (url) out.push({ url, anchor: '<script>', kind: 'resource' });
+      }
+      // A list shipped as data for a script to render (大汉 jpage): its items are the page's links.
+      if (m[2] && /xml/i.test(m[2]) && m[1].toLowerCase() === 'script' && isDataScript(attrsOf(m[2])['type'])) {
+        for (const r of datastoreRecords(m[0])) out.push(...extractLinks(r.html, base, charset));
       }
       continue;
     }

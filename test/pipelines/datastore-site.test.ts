@@ -1,0 +1,66 @@
+/**
+ * A portal on a 大汉 (Hanweb) jpage template, served on loopback: its homepage and column pages list
+ * their articles only as datastore records for a script to render. The crawl must reach the
+ * articles through them, and the homepage is dated by them — not "首页信息均未标注发布时间" (a
+ * critical 首页不更新) for a site updated three days ago.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { selectChecks } from '../../checks/registry';
+import { parseConfig } from '../../pipelines/config';
+import { scan, type JobContext } from '../../pipelines/jobs';
+import { silentLogger } from '../../pipelines/log';
+import { startLoopback } from '../helpers/loopback';
+import { testStore } from '../helpers/test-store';
+
+const ARTICLES = [
+  ['/art/2026/11/28/art_123_456789.html', '示范市召开政府常务会议', '2026-11-28'],
+  ['/art/2026/11/25/art_123_456788.html', '市领导调研重点项目建设', '2026-11-25'],
+  ['/art/2026/11/20/art_124_456700.html', '关于开展冬季安全生产检查的通知', '2026-11-20'],
+] as const;
+
+function jpage(unit: string, items: readonly (readonly [string, string, string])[]): string {
+  return `<div id="${unit}"><script type="text/xml"><datastore>
+<nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&webid=1&columnid=123&unitid=${unit}&permissiontype=0"></a>]]></nextgroup>
+<recordset>${items.map(([href, title, day]) => `
+<record><![CDATA[
+<li><a href="${href}" target="_blank" title="${title}">${title}</a><span class="date">${day}</span></li>
+]]></record>`).join('')}
+</recordset></datastore></script><script src="/module/jslib/jquery/jpage/jquery.page.min.js"></script>
+<script>$(document).ready(function(){ $('#${unit}').jpage({ dataStore: dataStore, perPage: 15, totalRecord: ${items.length} }); });</script></div>`;
+}
+
+const shell = (title: string, body: string) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body>
+<div class="nav"><a href="/">首页</a><a href="/col/col123/index.html">政务动态</a><a href="/col/col124/index.html">通知公告</a></div>${body}
+<div class="footer">主办：示范市人民政府办公室 网站标识码：4501000001 桂ICP备05001234号-1</div></body></html>`;
+
+describe('a portal whose lists are datastores', () => {
+  it('is crawled to its articles and its homepage is dated', async () => {
+    const srv = await startLoopback((req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      const url = req.url ?? '/';
+      if (url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      if (url.endsWith('.js')) return res.writeHead(200, { 'content-type': 'application/javascript' }).end('/* jpage */');
+      if (url === '/') return res.end(shell('示范市人民政府', `<h3>政务动态</h3>${jpage('4567890', ARTICLES.slice(0, 2))}<h3>通知公告</h3>${jpage('4567891', ARTICLES.slice(2))}`));
+      if (url === '/col/col123/index.html') return res.end(shell('政务动态_示范市人民政府', jpage('4567892', ARTICLES.slice(0, 2))));
+      if (url === '/col/col124/index.html') return res.end(shell('通知公告_示范市人民政府', jpage('4567893', ARTICLES.slice(2))));
+      const a = ARTICLES.find(([href]) => href === url);
+      if (a) return res.end(shell(`${a[1]}_示范市人民政府`, `<h1>${a[1]}</h1><div class="info">发布时间：${a[2]} 10:00</div><p>${a[1]}。各单位要认真贯彻落实。</p>`));
+      res.writeHead(404).end('not here');
+    });
+    const store = testStore(join(mkdtempSync(join(tmpdir(), 'xj-datastore-')), 'x.db'));
+    try {
+      const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0 } }, '(test)');
+      const ctx: JobContext = { config, clock: { now: () => new Date('2026-12-01T02:00:00Z') }, log: silentLogger, store };
+      const r = await scan(ctx, `${srv.origin}/`, selectChecks(['health', 'links']));
+      expect(r.summary.status).toBe('complete');
+      const crawled = new Set(r.pages.map((p) => new URL(p.url).pathname));
+      for (const [href] of ARTICLES) expect(crawled.has(href)).toBe(true);
+      expect(r.findings.filter((f) => f.rule === 'health.homepage-stale' || f.rule === 'health.stale-columns' || f.rule === 'links.broken')).toEqual([]);
+    } finally {
+      store.close();
+      await srv.close();
+    }
+  }, 60_000);
+});
