@@ -15,6 +15,7 @@ import { canonicalUrl } from '../canonical-url';
 import type { Store, FrontierEntry, FrontierMark, FrontierRow } from '../store/store';
 import { Channel } from './channel';
 import { challengeIn } from './bot-challenge';
+import { clientRedirectOf } from './client-redirect';
 import { identityMarks } from '../../checks/counterfeit/marks';
 import { footerIncludes, includedMarkup } from './footer-includes';
 import { decodeBody } from './charset';
@@ -105,6 +106,9 @@ const ORIGIN_DOWN = 'origin-down';
 /** A failed row's code: `reason` is the bare code in this crawl, `code: message` when resumed from the store. */
 /** A footer file is a few kilobytes; a bundle that happens to be named footer.js is read only this far. */
 const FOOTER_BYTES = 256 * 1024;
+/** Stubs in a row a page may send the browser through (a root stub to a portal stub to the homepage). */
+const CLIENT_HOPS = 3;
+const GOV_HOST = /\.gov\.cn$|\.政务$|\.xn--zfr164b$/i;
 const failureCode = (row: FrontierRow | undefined): string => row?.reason?.split(':')[0] ?? '';
 const HTML_TYPE = /^(text\/html|application\/xhtml\+xml)/i;
 const DOC_TYPES: [RegExp, DocumentKind][] = [
@@ -615,6 +619,14 @@ export class CrawlSource implements Source {
       return out;
     };
 
+    /** Where a small HTML answer that only sends the browser on sends it. */
+    const stubTarget = (res: HttpResponse, url: string): string | undefined => {
+      const ctype = res.headers['content-type'] ?? '';
+      if (res.status >= 400 || res.body.length === 0 || res.body.length > 32 * 1024 || (ctype && !HTML_TYPE.test(ctype))) return undefined;
+      const target = clientRedirectOf(decodeBody(res.body, ctype).text, url);
+      return target === undefined ? undefined : canonicalUrl(target);
+    };
+
     /** `slot.held` turns false when the reserved page place becomes a counted page. */
     const fetchAndEmit = async (e: FrontierEntry, kind: LinkKind, slot: { held: boolean }): Promise<void> => {
       /** Only whether it opens matters: an image, a script, an attachment no check reads. */
@@ -645,6 +657,28 @@ export class CrawlSource implements Source {
       if ('offsite' in outcome) {
         mark(e.url, 'done', outcome.offsite.res.status, `redirects off-site to ${outcome.offsite.finalUrl}`);
         return;
+      }
+      // A stub that sends the browser on (client-redirect.ts) is followed as an HTTP redirect is, so
+      // the page read — and dated, and checked — is the one a visitor lands on.
+      for (let hop = 0; !opensOnly && hop < CLIENT_HOPS; hop++) {
+        const target = stubTarget(outcome.res, outcome.finalUrl);
+        if (!target || outcome.redirects.some((r) => r.url === target)) break;
+        if (!inScope(target)) {
+          // Another government host is where the site lives; anywhere else, the stub stays the page for the tamper rules to judge.
+          if (!GOV_HOST.test(new URL(target).hostname)) break;
+          mark(e.url, 'done', outcome.res.status, `redirects off-site (by its page) to ${target}`);
+          return;
+        }
+        let next: FetchOutcome;
+        try {
+          next = await fetchFollowing(target, 'GET');
+        } catch (err) {
+          const fe = err as FetchError;
+          await fail(e, fe.code ?? 'network', `${fe.message} (after ${outcome.finalUrl} sent the browser to ${target})`);
+          return;
+        }
+        if (!('res' in next)) break;
+        outcome = { res: next.res, finalUrl: next.finalUrl, redirects: [...outcome.redirects, { url: outcome.finalUrl, status: outcome.res.status, location: target }, ...next.redirects] };
       }
       const { res, finalUrl, redirects } = outcome;
       const challenge = opensOnly ? undefined : challengeIn(res);

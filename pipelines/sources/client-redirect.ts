@@ -1,0 +1,64 @@
+/**
+ * A page that only sends the browser on: many government sites answer `/` with a stub that moves
+ * the visitor to the real homepage (`/col/col1/index.html`, `/portal/index.shtml`) by a meta refresh,
+ * a one-line script, or a frameset of one frame. Read as the homepage, the stub dates nothing and
+ * carries no mark — a critical 首页不更新 and 首页缺少网站标识码 for a site whose visitors see both —
+ * and has no link for the crawl to follow. The crawler follows it as it follows an HTTP redirect.
+ */
+
+/** Characters of visible text a stub may show (“正在跳转…”, “如果浏览器没有自动跳转，请点击这里”). */
+const MAX_VISIBLE = 120;
+/** A refresh slower than this is a page that reloads itself for news, not a redirect. */
+const MAX_REFRESH_SECONDS = 10;
+const META_REFRESH = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh["']?[^>]*>/gi;
+const REFRESH_CONTENT = /content\s*=\s*(["'])\s*(\d+(?:\.\d+)?)\s*[;,]\s*(?:url\s*=\s*)?['"]?([^'">]+?)['"]?\s*\1/i;
+/** `location = "…"`, `location.href = "…"`, `location.replace("…")`, `location.assign("…")`, on window, self, top or document. */
+const SCRIPT_GO = /\blocation(?:\.href)?\s*=\s*(["'])([^"'\s]+)\1|\blocation\.(?:replace|assign)\s*\(\s*(["'])([^"'\s]+)\3\s*\)/;
+const FRAME_SRC = /<(?:frame|iframe)\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)/gi;
+
+function visibleLength(html: string): number {
+  return html
+    .replace(/<script\b[\s\S]*?<\/script\s*>|<style\b[\s\S]*?<\/style\s*>|<!--[\s\S]*?-->|<noscript\b[\s\S]*?<\/noscript\s*>|<title\b[\s\S]*?<\/title\s*>/gi, '')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&[a-z#0-9]+;/gi, ' ')
+    .replace(/\s+/g, '').length;
+}
+
+function absolute(href: string, base: string): string | undefined {
+  try {
+    const u = new URL(href.trim().replace(/&amp;/g, '&'), base);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    u.hash = '';
+    return u.href;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where a stub page sends the browser, or undefined for a page with content of its own (a page
+ * that refreshes itself every few minutes, a notice that links onward) or one that only reloads.
+ */
+export function clientRedirectOf(html: string, pageUrl: string): string | undefined {
+  if (html.length > 32 * 1024 || visibleLength(html) > MAX_VISIBLE) return undefined;
+  let target: string | undefined;
+  for (const m of html.matchAll(META_REFRESH)) {
+    const c = REFRESH_CONTENT.exec(m[0]);
+    if (c && Number(c[2]) <= MAX_REFRESH_SECONDS) target ??= absolute(c[3]!, pageUrl);
+  }
+  if (!target) {
+    for (const s of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi)) {
+      const m = SCRIPT_GO.exec(s[1]!);
+      if (m) {
+        target = absolute(m[2] ?? m[4]!, pageUrl);
+        break;
+      }
+    }
+  }
+  if (!target && /<frameset\b/i.test(html)) {
+    // A frameset of one frame masks the address of the page it shows; one of several is a layout.
+    const frames = [...html.matchAll(FRAME_SRC)].map((m) => absolute(m[1]!, pageUrl)).filter((u): u is string => u !== undefined);
+    if (frames.length === 1) target = frames[0];
+  }
+  return target && target !== absolute(pageUrl, pageUrl) ? target : undefined;
+}
