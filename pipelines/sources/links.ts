@@ -7,6 +7,7 @@ import type { DocumentKind } from '../../checks/types';
 import { canonicalizeParsed } from '../canonical-url';
 import { ownCopy } from '../../checks/text/own-copy';
 import { datastoreRecords, isDataScript } from '../../checks/text/datastore';
+import { scriptedListPages } from './script-pagination';
 
 export type LinkKind = 'page' | 'attachment' | 'resource';
 
@@ -176,6 +177,13 @@ export function extractLinks(html: string, pageUrl: string, charset?: string): E
       // A list shipped as data for a script to render (大汉 jpage): its items are the page's links.
       if (m[2] && /xml/i.test(m[2]) && m[1].toLowerCase() === 'script' && isDataScript(attrsOf(m[2])['type'])) {
         for (const r of datastoreRecords(m[0])) out.push(...extractLinks(r.html, base, charset));
+      }
+      // The later pages of a list whose page numbers the script writes (TRS createPageHTML).
+      if (m[0].includes('createPageHTML')) {
+        for (const p of scriptedListPages(m[0], base)) {
+          const url = resolve(p.url, base);
+          if (url) out.push({ url, anchor: `第${p.page}页`, kind: 'page' });
+        }
       }
       continue;
     }

@@ -1,8 +1,10 @@
 /**
- * A portal on a 大汉 (Hanweb) jpage template, served on loopback: its homepage and column pages list
- * their articles only as datastore records for a script to render. The crawl must reach the
- * articles through them, and the homepage is dated by them — not "首页信息均未标注发布时间" (a
- * critical 首页不更新) for a site updated three days ago.
+ * Lists the common CMS templates leave for a script to finish, on loopback sites:
+ * - 大汉 (Hanweb) jpage: homepage and columns list their articles only as datastore records for a
+ *   script to render. The crawl must reach the articles through them, and the homepage is dated by
+ *   them — not "首页信息均未标注发布时间" (a critical 首页不更新) for a site updated three days ago.
+ * - TRS WCM: a column's later pages (index_1.html …) exist only as numbers `createPageHTML` writes;
+ *   the crawl must reach the older articles listed there.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,6 +60,42 @@ describe('a portal whose lists are datastores', () => {
       const crawled = new Set(r.pages.map((p) => new URL(p.url).pathname));
       for (const [href] of ARTICLES) expect(crawled.has(href)).toBe(true);
       expect(r.findings.filter((f) => f.rule === 'health.homepage-stale' || f.rule === 'health.stale-columns' || f.rule === 'links.broken')).toEqual([]);
+    } finally {
+      store.close();
+      await srv.close();
+    }
+  }, 60_000);
+});
+
+describe('a column whose page numbers a script writes', () => {
+  it('is crawled through its later pages to its older articles', async () => {
+    const PAGES = 3;
+    const article = (p: number, k: number) => `/zwgk/tzgg/${p}${k}.html`;
+    const srv = await startLoopback((req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      const url = req.url ?? '/';
+      if (url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      if (url === '/') return res.end(shell('示范市人民政府', '<a href="/zwgk/tzgg/index.html">通知公告</a>'));
+      const m = /^\/zwgk\/tzgg\/index(?:_(\d+))?\.html$/.exec(url);
+      if (m) {
+        const p = Number(m[1] ?? 0);
+        if (p >= PAGES) return res.writeHead(404).end();
+        const items = [0, 1].map((k) => `<li><a href="${article(p, k)}">通知${p}${k}</a><span>2026-11-${20 - p * 2 - k}</span></li>`).join('');
+        return res.end(shell('通知公告_示范市人民政府', `<ul>${items}</ul><div class="page"><script>var countPage = ${PAGES};var currentPage = ${p};createPageHTML(countPage, currentPage, "index", "html");</script></div>`));
+      }
+      if (/^\/zwgk\/tzgg\/\d\d\.html$/.test(url)) return res.end(shell('通知_示范市人民政府', '<h1>通知</h1><p>发布时间：2026-11-10 各单位要认真贯彻落实。</p>'));
+      res.writeHead(404).end('not here');
+    });
+    const store = testStore(join(mkdtempSync(join(tmpdir(), 'xj-trs-')), 'x.db'));
+    try {
+      const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0 } }, '(test)');
+      const ctx: JobContext = { config, clock: { now: () => new Date('2026-12-01T02:00:00Z') }, log: silentLogger, store };
+      const r = await scan(ctx, `${srv.origin}/`, selectChecks(['links']));
+      expect(r.summary.status).toBe('complete');
+      const crawled = new Set(r.pages.map((p) => new URL(p.url).pathname));
+      for (let p = 0; p < PAGES; p++) for (const k of [0, 1]) expect(crawled.has(article(p, k))).toBe(true);
+      // No page number past the last (index_3.html) was made up.
+      expect(r.findings.filter((f) => f.rule === 'links.broken' && f.url.includes('/zwgk/'))).toEqual([]);
     } finally {
       store.close();
       await srv.close();
