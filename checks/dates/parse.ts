@@ -91,10 +91,17 @@ export function findDates(text: string, limit = 500): FoundDate[] {
 
 /**
  * A list row's date without its year, as homepages and column lists often print it (`11-30`,
- * `[11-30]`, `(11/30)`): ending its line, where the row's title runs into it (会议11-30), or
- * starting it — not a range inside a sentence (3-5个工作日), a number (第11-30条) or a phone number.
+ * `[11-30]`, `(11/30)`, `11月30日`): ending its line, where the row's title runs into it (会议11-30), or
+ * starting it — not a range inside a sentence (3-5个工作日), a number (第11-30条), a phone number,
+ * the tail of a full date (2025年11月30日, found with its year) or a sentence that opens with its day (11月30日，…).
  */
-const YEARLESS_DATE = /(?<![\d\-/.:：第])(0?[1-9]|1[0-2])[-/](0?[1-9]|[12]\d|3[01])(?=[\])）】]?[ \t\u3000]*$)|(?<=^[ \t\u3000]*[[(（【]?)(0?[1-9]|1[0-2])[-/](0?[1-9]|[12]\d|3[01])(?=[\])）】\s])/gmu;
+const YEARLESS_DATE = /(?<![\d\-/.:：第年])(0?[1-9]|1[0-2])(?:[-/]|月)(0?[1-9]|[12]\d|3[01])日?(?=[\])）】]?[ \t\u3000]*$)|(?<=^[ \t\u3000]*[[(（【]?)(0?[1-9]|1[0-2])(?:[-/]|月)(0?[1-9]|[12]\d|3[01])日?(?=[\])）】\s])/gmu;
+/**
+ * A calendar badge: the day printed large at the start of a row with its year and month beside or
+ * beneath it (`28` over `2026-11`, `28` over `2026.11`, run together as `282026-11` when the badge's
+ * parts are inline), or the year and month first and the day on the next line.
+ */
+const DAY_BADGE = /^[ \t\u3000]*([12]\d|3[01]|0?[1-9])[ \t\u3000]*\n?[ \t\u3000]*(20\d{2})[-./年](0?[1-9]|1[0-2])月?(?![\d\-./])|^[ \t\u3000]*(20\d{2})[-./年](0?[1-9]|1[0-2])月?[ \t\u3000]*\n[ \t\u3000]*([12]\d|3[01]|0?[1-9])(?![\d\-./:：])/gmu;
 
 /**
  * Year-less list dates, each given the latest year that does not put it after the day the page was
@@ -110,6 +117,11 @@ export function findYearlessDates(text: string, readAt: string, limit = 400): Fo
     const value = isoFromParts(monthDay <= day.slice(5) ? year : year - 1, month, date);
     if (value) out.push({ index: m.index, end: m.index + m[0].length, value });
     if (out.length >= limit) break;
+  }
+  for (const m of text.matchAll(DAY_BADGE)) {
+    if (out.length >= limit) break;
+    const value = m[1] ? isoFromParts(m[2]!, m[3]!, m[1]) : isoFromParts(m[4]!, m[5]!, m[6]!);
+    if (value) out.push({ index: m.index, end: m.index + m[0].length, value });
   }
   return out;
 }

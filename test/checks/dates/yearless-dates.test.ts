@@ -13,6 +13,10 @@ describe('list dates printed without their year', () => {
     ['a bracketed date first', '[11-28] 我市启动冬季安全生产大检查', ['2026-11-28']],
     ['a slash form in full-width brackets', '市领导调研重点项目（11/27）', ['2026-11-27']],
     ['a December row read on 1 December is last year’s', '年终工作总结 12-05', ['2025-12-05']],
+    ['a row dated in characters', '示范市召开常务会议11月28日', ['2026-11-28']],
+    ['a calendar badge over its row', '28\n2026.11\n示范市召开常务会议', ['2026-11-28']],
+    ['a calendar badge run together with its row', '282026-11示范市召开常务会议', ['2026-11-28']],
+    ['a badge with the year and month first', '2026年11月\n28\n示范市召开常务会议', ['2026-11-28']],
   ])('reads %s', (_what, text, expected) => {
     expect(days(text)).toEqual(expected);
   });
@@ -23,6 +27,10 @@ describe('list dates printed without their year', () => {
     ['a phone number', '咨询电话：0771-12-30'],
     ['a date inside a sentence', '会议于12-31召开'],
     ['a full date', '有效期至2026-12-31'],
+    ['the tail of a full date in characters', '示范市召开常务会议 2025年11月28日'],
+    ['a sentence that opens with its day', '11月28日，示范市召开常务会议。'],
+    ['a count in a table above a month', '本年新收申请\t12\n2026年11月\t报告'],
+    ['an ordinal before a year', '第3\n2026-11'],
   ])('does not read %s', (_what, text) => {
     expect(days(text)).toEqual([]);
   });
