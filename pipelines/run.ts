@@ -284,6 +284,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       siteId: page.siteId, url: page.url, finalUrl: page.finalUrl, redirects: page.redirects, status: page.status, headers: page.headers,
       fetchedAt: page.fetchedAt, body: page.body, contentType: page.contentType, charset: page.charset, source: page.source, origin: page.origin,
       claims: page.claims, ...(page.depth !== undefined ? { depth: page.depth } : {}), ...(page.sitemapLastmod ? { sitemapLastmod: page.sitemapLastmod } : {}),
+      ...(page.includes ? { includes: page.includes } : {}),
     };
     const there = pool?.tryRun({ page: init, now: clock.now().toISOString(), own, prints });
     if (!there) return Promise.resolve(here());

@@ -10,7 +10,7 @@
  * mentions a government in its headline is not a claim.
  */
 import type { Context, Page, PageCheck, Skipped, Span } from '../types';
-import { GOV_NAME, identityMarks, isSiteCodeShape, type IdentityMarks } from './marks';
+import { GOV_NAME, identityMarks, isSiteCodeShape, markupWithIncludes, type IdentityMarks } from './marks';
 import { isOfficialHost, servedHost } from './hosts';
 import { intentOf } from './intent';
 import { copiedFrom } from './identity-copy';
@@ -54,9 +54,10 @@ export const govClaim: PageCheck = {
     const host = servedHost(page);
     if (typeof host !== 'string') return host;
     if (isOfficialHost(host, ctx.inventory)) return [];
-    const claims = governmentClaims(identityMarks(page.source));
+    const markup = markupWithIncludes(page);
+    const claims = governmentClaims(identityMarks(markup));
     if (!claims.length) return [];
-    if (ctx.inventory && copiedFrom(page.source, host, ctx.inventory.sites).length) return [];
+    if (ctx.inventory && copiedFrom(markup, host, ctx.inventory.sites).length) return [];
     const intent = intentOf(page.source);
     const asks = intent.asks.length ? `；页面表单索取${intent.asks.join('、')}` : '';
     const lures = intent.lures.length ? `；诱导用语：${intent.lures.slice(0, 5).join('、')}` : '';

@@ -8,7 +8,7 @@
  * `lookalikes` fetches.
  */
 import type { Context, InventorySite, Page, PageCheck, Skipped, Span } from '../types';
-import { identityMarks, isSiteCodeShape, normaliseFiling } from './marks';
+import { identityMarks, isSiteCodeShape, markupWithIncludes, normaliseFiling } from './marks';
 import { isOfficialHost, ownerOf, servedHost } from './hosts';
 
 /** The configured values and those seen on the site's own pages, normalised as the marks are. */
@@ -65,7 +65,7 @@ export const identityCopy: PageCheck = {
     if (!ctx.inventory?.sites.length) return { skipped: 'no configured site identities to compare with' };
     // Another gov.cn site with our code is a template slip for health.identity, not a counterfeit.
     if (ownerOf(host, ctx.inventory) || isOfficialHost(host, ctx.inventory)) return [];
-    return copiedFrom(page.source, host, ctx.inventory.sites).map(({ site, copied }) => ({
+    return copiedFrom(markupWithIncludes(page), host, ctx.inventory.sites).map(({ site, copied }) => ({
         target: page.finalUrl || page.url,
         message: `${host} 上的页面带有「${site.name}」的身份标识：${copied.join('；')}`,
       discriminator: site.id,

@@ -6,6 +6,7 @@
  * so a copy that keeps them is caught whether or not they are visible. Formats: reference
  * indicators.md §2.1–2.5.
  */
+import type { Page } from '../types';
 
 export type MarkSource = 'meta' | 'footer' | 'jiucuo' | 'conac';
 
@@ -61,6 +62,17 @@ function unescapedScripts(html: string): string {
     }
   }
   return extra;
+}
+
+/** A page's markup with the footer files it loads (Page.includes): where its identity marks are, as visitors see them. */
+export function markupWithIncludes(page: Pick<Page, 'source' | 'includes'>): string {
+  return page.includes?.length ? [page.source, ...page.includes].join('\n') : page.source;
+}
+
+/** Whether a page's own markup shows a footer's marks (a filing or a visible 网站标识码), not only the meta tag. */
+export function showsFooterMarks(html: string): boolean {
+  const m = identityMarks(html);
+  return m.icp.length > 0 || m.psb.length > 0 || m.siteCodes.some((c) => c.from !== 'meta');
 }
 
 export function identityMarks(html: string): IdentityMarks {

@@ -9,7 +9,7 @@
  * the same text alone is not a finding. A copy that keeps no identity mark at all is still found.
  */
 import type { Context, OriginalMatch, Page, PageCheck, Skipped, Span } from '../types';
-import { identityMarks } from './marks';
+import { identityMarks, markupWithIncludes } from './marks';
 import { isOfficialHost, servedHost } from './hosts';
 import { governmentClaims } from './gov-claim';
 import { hamming64, printsOf, shapeSimilarity } from './prints';
@@ -46,7 +46,7 @@ export function copyOf(page: Page, ctx: Context): CopyVerdict | undefined {
   const text = page.text.text;
   if (!ctx.originals || prints.sentences.length === 0) return undefined;
   const matches = ctx.originals.sharing(prints.sentences.map((s) => s.hash), 5);
-  const claims = governmentClaims(identityMarks(page.source));
+  const claims = governmentClaims(identityMarks(markupWithIncludes(page)));
   for (const m of matches) {
     const content = m.shared - m.template;
     const originalContent = Math.max(1, m.page.sentences.length - m.template);

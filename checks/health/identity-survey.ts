@@ -6,7 +6,7 @@
  * site's identity history.
  */
 import type { Page, PageDates } from '../types';
-import { META_TAGS, type MetaTag, type MarkSource, faviconHref, identityMarks, malformedFilings, metaTags } from '../counterfeit/marks';
+import { META_TAGS, type MetaTag, type MarkSource, faviconHref, identityMarks, malformedFilings, markupWithIncludes, metaTags } from '../counterfeit/marks';
 
 export type PageKind = 'home' | 'column' | 'article';
 
@@ -153,7 +153,7 @@ export function surveyPage(survey: IdentitySurvey, page: Page, dates: PageDates,
     if (v) tally((survey.values[tag] ??= {}), tag === 'SiteIDCode' ? v.toLowerCase() : v, url);
   }
   // A footer the template loads by script or frame is part of what visitors see.
-  const markup = page.includes ? [page.source, ...page.includes].join('\n') : page.source;
+  const markup = markupWithIncludes(page);
   const marks = identityMarks(markup);
   for (const c of marks.siteCodes) if (c.from !== 'meta') tally(survey.codes, `${c.from}|${c.value}`, url);
   for (const c of marks.conac) tally(survey.conac, c.id ?? c.script ?? '', url);

@@ -17,6 +17,8 @@ import type { Clock, Finding, Inventory } from '../../checks/types';
 import { checkById } from '../../checks/registry';
 import type { Source, SourceItem } from '../sources/source';
 import { challengeOf } from '../sources/bot-challenge';
+import { footerIncludes, includedMarkup } from '../sources/footer-includes';
+import { showsFooterMarks } from '../../checks/counterfeit/marks';
 import { decodeBody } from '../sources/charset';
 
 export type Verdict = 'counterfeit' | 'suspicious' | 'parked' | 'unrelated' | 'unresolved';
@@ -66,8 +68,8 @@ async function resolveAll(r: Resolver, name: string): Promise<{ addresses: strin
   }
 }
 
-async function fetchPage(domain: string, address: string, o: SweepOptions): Promise<{ status: number; headers: Record<string, string>; location?: string; body: Buffer; truncated: boolean }> {
-  const res = await request(`http://${address}:${o.port ?? 80}/`, {
+async function fetchPage(domain: string, address: string, o: SweepOptions, path = '/'): Promise<{ status: number; headers: Record<string, string>; location?: string; body: Buffer; truncated: boolean }> {
+  const res = await request(`http://${address}:${o.port ?? 80}${path}`, {
     method: 'GET', headers: { host: domain, 'user-agent': 'Mozilla/5.0 (compatible; XunjianBot lookalikes)' },
     headersTimeout: o.timeoutMs ?? 10_000, bodyTimeout: o.timeoutMs ?? 10_000,
   });
@@ -167,6 +169,27 @@ export class LookalikeSource implements Source {
     return w;
   }
 
+  /**
+   * The footer a candidate's page loads from its own host (footer-includes.ts): a wholesale copy of a
+   * site whose template loads its footer keeps the marks there, not in the page.
+   */
+  private async footerOf(domain: string, address: string, html: string): Promise<string[]> {
+    const out: string[] = [];
+    for (const url of footerIncludes(html, candidateUrl(domain))) {
+      const u = new URL(url);
+      if (u.hostname !== domain) continue;
+      try {
+        const got = await fetchPage(domain, address, this.o, u.pathname + u.search);
+        if (got.status >= 400) continue;
+        const ctype = got.headers['content-type'] ?? '';
+        out.push(includedMarkup(decodeBody(got.body, ctype).text, ctype));
+      } catch {
+        // A footer that does not load shows visitors nothing either.
+      }
+    }
+    return out;
+  }
+
   private entry(e: LookalikeEntry): void {
     this.entries.push(e);
   }
@@ -218,9 +241,10 @@ export class LookalikeSource implements Source {
     }
     const parked = PARKED.test(html);
     this.entry({ ...base, resolved: true, addresses, status: got.status, verdict: parked ? 'parked' : 'unrelated', score: parked ? 0.3 : 0.1, reasons });
+    const includes = showsFooterMarks(html) ? [] : await this.footerOf(domain, addresses[0]!, html);
     const page = createPage({
       siteId: o.siteId, url: candidateUrl(domain), status: got.status, headers: got.headers, fetchedAt: o.clock.now().toISOString(),
-      body: got.body, contentType: 'html', charset, source: html, origin: 'crawl',
+      body: got.body, contentType: 'html', charset, source: html, origin: 'crawl', ...(includes.length ? { includes } : {}),
     });
     return { kind: 'page', page };
   }

@@ -16,7 +16,7 @@ import type { Store, FrontierEntry, FrontierMark, FrontierRow } from '../store/s
 import { Channel } from './channel';
 import { challengeIn } from './bot-challenge';
 import { clientRedirectOf } from './client-redirect';
-import { identityMarks } from '../../checks/counterfeit/marks';
+import { showsFooterMarks } from '../../checks/counterfeit/marks';
 import { footerIncludes, includedMarkup } from './footer-includes';
 import { decodeBody } from './charset';
 import { documentItems } from './extract';
@@ -603,8 +603,7 @@ export class CrawlSource implements Source {
      * 网站标识码 (footer-includes.ts): fetched like any URL of the site, politeness and robots.txt included.
      */
     const footerOf = async (html: string, pageUrl: string): Promise<string[] | undefined> => {
-      const own = identityMarks(html);
-      if (own.icp.length || own.psb.length || own.siteCodes.some((c) => c.from !== 'meta')) return undefined;
+      if (showsFooterMarks(html)) return undefined;
       const out: string[] = [];
       for (const url of footerIncludes(html, pageUrl)) {
         try {

@@ -30,8 +30,12 @@ const articleHtml = (paras: string[], marks: boolean) => `<html><head><title>关
 const UNMARKED_COPY = articleHtml([ARTICLE_PARAS[0]!, '经研究决定，聘任王某某同志为示范市特聘高级专家，享受副厅级待遇。', ...ARTICLE_PARAS.slice(1)], false);
 
 const CHALLENGE = readFileSync(join(__dirname, '..', 'fixtures', 'bot-challenges', 'cloudflare.html'), 'utf8');
-/** When set, the counterfeit copy hides behind a bot challenge, as counterfeits behind Cloudflare do. */
-let copyChallenged = false;
+/**
+ * How shifangov.cn serves its copy: marks in the page, behind a bot challenge (as counterfeits behind
+ * Cloudflare do), or a wholesale copy of a template that loads its footer, marks and all, from footer.js.
+ */
+let copyStyle: 'inline' | 'challenged' | 'footer-js' = 'inline';
+const FOOTER_JS_COPY = `<html><head><title>通知_${S.name}</title></head><body><p>特聘王某某为高级专家。</p><div id="foot"></div><script src="/js/footer.js"></script></body></html>`;
 
 let dns: DnsServer;
 let web: Server;
@@ -40,7 +44,11 @@ beforeAll(async () => {
   web = createServer((req, res) => {
     const host = (req.headers.host ?? '').toLowerCase();
     const send = (body: string, status = 200, extra: Record<string, string> = {}) => res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...extra }).end(body);
-    if (host === 'shifangov.cn' && copyChallenged) return send(CHALLENGE, 403);
+    if (host === 'shifangov.cn' && copyStyle === 'challenged') return send(CHALLENGE, 403);
+    if (host === 'shifangov.cn' && copyStyle === 'footer-js') {
+      if (req.url === '/js/footer.js') return res.writeHead(200, { 'content-type': 'application/javascript' }).end(`document.write('<p>网站标识码：${S.siteCode} ${S.icp}</p>');`);
+      return send(FOOTER_JS_COPY);
+    }
     if (host === 'shifangov.cn' || host === IDN) return send(COPY);
     if (host === 'shifan.gov.cn.com') return send(SCAM);
     // A scam page in GBK: read as UTF-8 its title named no government.
@@ -162,6 +170,23 @@ describe('xunjian lookalikes', () => {
     }
   }, 60_000);
 
+  it('finds a wholesale copy whose marks are in the footer its template loads by script', async () => {
+    const dir = workdir();
+    const config = parseConfig({ store: testStoreAddress(join(dir, 'x.db')), sites: [{ id: S.id, name: S.name, urls: [`https://${S.host}/`], siteCode: S.siteCode, icp: S.icp }], counterfeit: { maxCandidates: 60 } }, join(dir, 'xunjian.config.json'));
+    const store = Store.open(config.store);
+    const d = await startDns({ 'shifangov.cn': '127.0.0.1' });
+    copyStyle = 'footer-js';
+    try {
+      const r = await lookalikeSweep({ config, clock: { now: () => new Date(Date.UTC(2026, 11, 1)) }, log: silentLogger, store }, S.id, { resolver: `127.0.0.1:${d.port}`, port });
+      expect(r.lookalikes.find((e) => e.domain === 'shifangov.cn')).toMatchObject({ verdict: 'counterfeit' });
+      expect(r.result.findings.filter((f) => f.rule === 'counterfeit.identity-copy').map((f) => f.title).join()).toContain(S.siteCode);
+    } finally {
+      copyStyle = 'inline';
+      await d.close();
+      store.close();
+    }
+  }, 60_000);
+
   it('keeps a counterfeit open while it hides behind a bot challenge, and says the candidate was not seen', async () => {
     const dir = workdir();
     const config = parseConfig({ store: testStoreAddress(join(dir, 'x.db')), sites: [{ id: S.id, name: S.name, urls: [`https://${S.host}/`], siteCode: S.siteCode }], counterfeit: { maxCandidates: 60 } }, join(dir, 'xunjian.config.json'));
@@ -170,7 +195,7 @@ describe('xunjian lookalikes', () => {
     const sweep = (day: number) => lookalikeSweep({ config, clock: { now: () => new Date(Date.UTC(2026, 11, day)) }, log: silentLogger, store }, S.id, { resolver: `127.0.0.1:${d.port}`, port });
     try {
       expect((await sweep(1)).result.summary.issues?.events.opened).toBe(1);
-      copyChallenged = true;
+      copyStyle = 'challenged';
       for (const day of [8, 15]) {
         const r = await sweep(day);
         expect(r.result.summary.issues?.events).toMatchObject({ 'rows-fixed': 0, closed: 0 });
@@ -178,7 +203,7 @@ describe('xunjian lookalikes', () => {
         expect(r.lookalikes.find((e) => e.domain === 'shifangov.cn')).toMatchObject({ verdict: 'suspicious', reasons: [expect.stringContaining('Cloudflare')] });
       }
     } finally {
-      copyChallenged = false;
+      copyStyle = 'inline';
       await d.close();
       store.close();
     }
