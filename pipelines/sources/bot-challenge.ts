@@ -57,9 +57,13 @@ export function challengeOf(html: string): string | undefined {
   return undefined;
 }
 
+/** Bytes one of which every challenge above carries: most pages have none, and are passed over undecoded. */
+const CHALLENGE_BYTES = ['cookie', '$_ts', 'wzws', 'safedog', 'yunsuo', 'security_', '_cf_chl', 'challenge-platform', 'TSPD', 'acw_'];
+
 /** The same for an HTTP answer of any status: only an HTML body can be a challenge. */
 export function challengeIn(res: Pick<HttpResponse, 'headers' | 'body'>): string | undefined {
   const ctype = res.headers['content-type'] ?? '';
   if (res.body.length === 0 || res.body.length > MAX_CHALLENGE_BYTES || (ctype && !/html/i.test(ctype))) return undefined;
+  if (!CHALLENGE_BYTES.some((b) => res.body.includes(b))) return undefined;
   return challengeOf(decodeBody(res.body, ctype).text);
 }

@@ -6,6 +6,9 @@
  * and has no link for the crawl to follow. The crawler follows it as it follows an HTTP redirect.
  */
 
+import { decodeBody } from './charset';
+import type { HttpResponse } from './fetch';
+
 /** Characters of visible text a stub may show (“正在跳转…”, “如果浏览器没有自动跳转，请点击这里”). */
 const MAX_VISIBLE = 120;
 /** A refresh slower than this is a page that reloads itself for news, not a redirect. */
@@ -15,6 +18,9 @@ const REFRESH_CONTENT = /content\s*=\s*(["'])\s*(\d+(?:\.\d+)?)\s*[;,]\s*(?:url\
 /** `location = "…"`, `location.href = "…"`, `location.replace("…")`, `location.assign("…")`, on window, self, top or document. */
 const SCRIPT_GO = /\blocation(?:\.href)?\s*=\s*(["'])([^"'\s]+)\1|\blocation\.(?:replace|assign)\s*\(\s*(["'])([^"'\s]+)\3\s*\)/;
 const FRAME_SRC = /<(?:frame|iframe)\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)/gi;
+/** A stub's page is small; bytes one of which it must carry (refresh, location, frame, any case) pass the rest over undecoded. */
+const MAX_STUB_BYTES = 32 * 1024;
+const STUB_BYTES = ['efresh', 'EFRESH', 'ocation', 'OCATION', 'rame', 'RAME'];
 
 function visibleLength(html: string): number {
   return html
@@ -40,7 +46,7 @@ function absolute(href: string, base: string): string | undefined {
  * that refreshes itself every few minutes, a notice that links onward) or one that only reloads.
  */
 export function clientRedirectOf(html: string, pageUrl: string): string | undefined {
-  if (html.length > 32 * 1024 || visibleLength(html) > MAX_VISIBLE) return undefined;
+  if (html.length > MAX_STUB_BYTES || visibleLength(html) > MAX_VISIBLE) return undefined;
   let target: string | undefined;
   for (const m of html.matchAll(META_REFRESH)) {
     const c = REFRESH_CONTENT.exec(m[0]);
@@ -61,4 +67,12 @@ export function clientRedirectOf(html: string, pageUrl: string): string | undefi
     if (frames.length === 1) target = frames[0];
   }
   return target && target !== absolute(pageUrl, pageUrl) ? target : undefined;
+}
+
+/** The same for an HTTP answer: only a small, successful HTML body can be a stub. */
+export function clientRedirectIn(res: Pick<HttpResponse, 'status' | 'headers' | 'body'>, pageUrl: string): string | undefined {
+  const ctype = res.headers['content-type'] ?? '';
+  if (res.status >= 400 || res.body.length === 0 || res.body.length > MAX_STUB_BYTES || (ctype && !/html/i.test(ctype))) return undefined;
+  if (!STUB_BYTES.some((b) => res.body.includes(b))) return undefined;
+  return clientRedirectOf(decodeBody(res.body, ctype).text, pageUrl);
 }

@@ -15,7 +15,7 @@ import { canonicalUrl } from '../canonical-url';
 import type { Store, FrontierEntry, FrontierMark, FrontierRow } from '../store/store';
 import { Channel } from './channel';
 import { challengeIn } from './bot-challenge';
-import { clientRedirectOf } from './client-redirect';
+import { clientRedirectIn } from './client-redirect';
 import { showsFooterMarks } from '../../checks/counterfeit/marks';
 import { footerIncludes, includedMarkup } from './footer-includes';
 import { decodeBody } from './charset';
@@ -620,9 +620,7 @@ export class CrawlSource implements Source {
 
     /** Where a small HTML answer that only sends the browser on sends it. */
     const stubTarget = (res: HttpResponse, url: string): string | undefined => {
-      const ctype = res.headers['content-type'] ?? '';
-      if (res.status >= 400 || res.body.length === 0 || res.body.length > 32 * 1024 || (ctype && !HTML_TYPE.test(ctype))) return undefined;
-      const target = clientRedirectOf(decodeBody(res.body, ctype).text, url);
+      const target = clientRedirectIn(res, url);
       return target === undefined ? undefined : canonicalUrl(target);
     };
 
