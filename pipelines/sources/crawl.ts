@@ -725,7 +725,7 @@ export class CrawlSource implements Source {
         markDone();
         return;
       }
-      challengeStreak.set(new URL(finalUrl).origin, 0);
+      if (challengeStreak.size) challengeStreak.set(new URL(finalUrl).origin, 0);
       pagesDone++;
       if (slot.held) {
         slot.held = false;
