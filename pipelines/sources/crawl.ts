@@ -815,8 +815,11 @@ export class CrawlSource implements Source {
         const code = failureCode(row);
         if (code === 'challenge') {
           giveUp(origin, 'blocked', `the start page ${seed} was answered with a bot challenge (${this.challenged.get(origin)?.product}) instead of the page: the site's firewall is turning the crawler away (allow its address or user agent)`, 1);
-        } else if (row.status !== undefined && REFUSED_TO_PROGRAMS.has(row.status)) {
+        } else if (row.status !== undefined && (REFUSED_TO_PROGRAMS.has(row.status) || row.status === 429)) {
           giveUp(origin, 'blocked', `the start page ${seed} was answered HTTP ${row.status}: the site's firewall is turning the crawler away (allow its address or user agent)`, 1);
+        } else if (row.status !== undefined && row.status < 500) {
+          // The site may be up at its root: the configured address is what is wrong, not the site's availability.
+          giveUp(origin, 'start-page-missing', `the start page ${seed} answered HTTP ${row.status}: nothing of the site was read (check the configured address)`, 1);
         } else if (HOST_ERRORS.has(code) || row.status !== undefined) {
           giveUp(origin, code, row.status !== undefined ? `the start page ${seed} answered HTTP ${row.status}` : `the start page ${seed} failed (${code})`, failStreak.get(origin) ?? 1);
         }

@@ -87,7 +87,7 @@ describe('a site that turns the crawler away', () => {
     ['a bot challenge (HTTP 200)', 200, CHALLENGE, 'blocked-by-site', []],
     ['HTTP 403', 403, undefined, 'blocked-by-site', []],
     ['HTTP 503', 503, undefined, 'site-unreachable', ['health.availability']],
-    ['HTTP 404', 404, undefined, 'site-unreachable', ['health.availability']],
+    ['HTTP 404 (an address configured wrong, not a site down)', 404, undefined, 'start-page-missing', []],
   ])('a start page answered with %s makes a failed run with no page finding', async (_name, status, body, code, rules) => {
     const r = await crawl(0, status, body);
     expect(r.summary.status).toBe('failed');
