@@ -8,6 +8,7 @@
  */
 
 import { decodeBody } from './charset';
+import { visibleLength } from './visible-length';
 import type { HttpResponse } from './fetch';
 
 /** Markers each product's challenge carries; checked only on small pages with next to no text. */
@@ -32,16 +33,6 @@ const COOKIE_SET = /document\.cookie\s*=/;
  * a challenge but may be a hijack (挂马), which tamper.injected-script must see.
  */
 const RELOAD = /location\.reload\s*\(|location(?:\.href)?\s*=\s*(?:window\.|document\.)?location\.(?:pathname|href)|location\.replace\s*\(\s*(?:window\.|document\.)?location\.(?:pathname|href)/;
-
-/** Text a reader would see: tags, scripts, styles and comments out. */
-function visibleLength(html: string): number {
-  const text = html
-    .replace(/<script\b[\s\S]*?<\/script\s*>|<style\b[\s\S]*?<\/style\s*>|<!--[\s\S]*?-->|<noscript\b[\s\S]*?<\/noscript\s*>/gi, '')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&[a-z#0-9]+;/gi, ' ')
-    .replace(/\s+/g, '');
-  return text.length;
-}
 
 /**
  * The product whose challenge this page is, or `'a script that sets a cookie and reloads the page'`

@@ -7,6 +7,7 @@
  */
 
 import { decodeBody } from './charset';
+import { visibleLength } from './visible-length';
 import type { HttpResponse } from './fetch';
 
 /** Characters of visible text a stub may show (“正在跳转…”, “如果浏览器没有自动跳转，请点击这里”). */
@@ -21,14 +22,6 @@ const FRAME_SRC = /<(?:frame|iframe)\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)/gi;
 /** A stub's page is small; bytes one of which it must carry (refresh, location, frame, any case) pass the rest over undecoded. */
 const MAX_STUB_BYTES = 32 * 1024;
 const STUB_BYTES = ['efresh', 'EFRESH', 'ocation', 'OCATION', 'rame', 'RAME'];
-
-function visibleLength(html: string): number {
-  return html
-    .replace(/<script\b[\s\S]*?<\/script\s*>|<style\b[\s\S]*?<\/style\s*>|<!--[\s\S]*?-->|<noscript\b[\s\S]*?<\/noscript\s*>|<title\b[\s\S]*?<\/title\s*>/gi, '')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&[a-z#0-9]+;/gi, ' ')
-    .replace(/\s+/g, '').length;
-}
 
 function absolute(href: string, base: string): string | undefined {
   try {

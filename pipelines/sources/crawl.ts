@@ -103,12 +103,12 @@ const HOST_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', '
 const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'network']);
 /** A URL not fetched because its host was given up: skipped, never counted as broken. */
 const ORIGIN_DOWN = 'origin-down';
-/** A failed row's code: `reason` is the bare code in this crawl, `code: message` when resumed from the store. */
 /** A footer file is a few kilobytes; a bundle that happens to be named footer.js is read only this far. */
 const FOOTER_BYTES = 256 * 1024;
 /** Stubs in a row a page may send the browser through (a root stub to a portal stub to the homepage). */
 const CLIENT_HOPS = 3;
 const GOV_HOST = /\.gov\.cn$|\.政务$|\.xn--zfr164b$/i;
+/** A failed row's code: `reason` is the bare code in this crawl, `code: message` when resumed from the store. */
 const failureCode = (row: FrontierRow | undefined): string => row?.reason?.split(':')[0] ?? '';
 const HTML_TYPE = /^(text\/html|application\/xhtml\+xml)/i;
 const DOC_TYPES: [RegExp, DocumentKind][] = [
@@ -263,7 +263,6 @@ export class CrawlSource implements Source {
     };
     /** Bot challenges in a row per origin: at `circuitBreaker` the firewall is taken to answer every request so. */
     const challengeStreak = new Map<string, number>();
-
 
     const fetchRetrying = async (url: string, method: 'GET' | 'HEAD', maxBody?: number): Promise<HttpResponse> => {
       const u = new URL(url);

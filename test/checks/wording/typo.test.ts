@@ -20,6 +20,7 @@ runCheckCases(typo, {
     { name: 'people named in a list are not words misspelt (张成莉 is not 张成立)', text: '全国三八红旗手名单：\n张成莉（女）　河北省某县人民医院\n刘世杰　广州市某区街道办事处\n王丽莉（女）　某市妇联' },
     { name: 'a parallel coinage (特岗特薪, 涉法涉诉) is not a slip', text: '对乡村教师实行特岗特薪，依法处理涉法涉诉信访事项。' },
     { name: 'the names of villages, towns and companies are not misspelt words', text: '嘉兴市秀洲区王江泾镇虹北村党支部；湖北顺丰速运有限公司；海口市金贸街道。' },
+    { name: 'villages of minority regions (寨, 屯) are names too', text: '三江侗族自治县程阳八寨；那坡县弄汪屯群众。' },
     { name: 'a slogan in quotation marks coins its own words', text: '推广浙江省“浙里办”经验。' },
   ],
   invalid: [
