@@ -18,7 +18,9 @@ const META_REFRESH = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh["']?[^>]*>/gi;
 const REFRESH_CONTENT = /content\s*=\s*(["'])\s*(\d+(?:\.\d+)?)\s*[;,]\s*(?:url\s*=\s*)?['"]?([^'">]+?)['"]?\s*\1/i;
 /** `location = "…"`, `location.href = "…"`, `location.replace("…")`, `location.assign("…")`, on window, self, top or document. */
 const SCRIPT_GO = /\blocation(?:\.href)?\s*=\s*(["'])([^"'\s]+)\1|\blocation\.(?:replace|assign)\s*\(\s*(["'])([^"'\s]+)\3\s*\)/;
-const FRAME_SRC = /<(?:frame|iframe)\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)/gi;
+const FRAME_SRC = /<(?:frame|iframe)\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)[^>]*>/gi;
+/** The frame a layout shows its content in: `name="main"`, `id="mainFrame"`, `name="content"`. */
+const MAIN_FRAME = /\b(?:name|id)\s*=\s*["']?(?:main|content|body|zhuti|neirong)(?:frame)?["'\s>]/i;
 /** A stub's page is small; bytes one of which it must carry (refresh, location, frame, any case) pass the rest over undecoded. */
 const MAX_STUB_BYTES = 32 * 1024;
 const STUB_BYTES = ['efresh', 'EFRESH', 'ocation', 'OCATION', 'rame', 'RAME'];
@@ -55,9 +57,12 @@ export function clientRedirectOf(html: string, pageUrl: string): string | undefi
     }
   }
   if (!target && /<frameset\b/i.test(html)) {
-    // A frameset of one frame masks the address of the page it shows; one of several is a layout.
-    const frames = [...html.matchAll(FRAME_SRC)].map((m) => absolute(m[1]!, pageUrl)).filter((u): u is string => u !== undefined);
-    if (frames.length === 1) target = frames[0];
+    // A frameset of one frame masks the address of the page it shows. One of several is a layout
+    // (top, left, main): its content is the frame named for it, if exactly one is.
+    const frames = [...html.matchAll(FRAME_SRC)].map((m) => ({ url: absolute(m[1]!, pageUrl), main: MAIN_FRAME.test(m[0]) })).filter((f) => f.url !== undefined);
+    const main = frames.filter((f) => f.main);
+    if (frames.length === 1) target = frames[0]!.url;
+    else if (main.length === 1) target = main[0]!.url;
   }
   return target && target !== absolute(pageUrl, pageUrl) ? target : undefined;
 }
