@@ -99,9 +99,10 @@ const YEARLESS_DATE = /(?<![\d\-/.:：第年])(0?[1-9]|1[0-2])(?:[-/]|月)(0?[1-
 /**
  * A calendar badge: the day printed large at the start of a row with its year and month beside or
  * beneath it (`28` over `2026-11`, `28` over `2026.11`, run together as `282026-11` when the badge's
- * parts are inline), or the year and month first and the day on the next line.
+ * parts are inline), or the year and month first and the day on the next line. Not a table's 序号
+ * cell beside a month (1⇥2026年1月): cells are tab-separated, badge parts never are.
  */
-const DAY_BADGE = /^[ \t\u3000]*([12]\d|3[01]|0?[1-9])[ \t\u3000]*\n?[ \t\u3000]*(20\d{2})[-./年](0?[1-9]|1[0-2])月?(?![\d\-./])|^[ \t\u3000]*(20\d{2})[-./年](0?[1-9]|1[0-2])月?[ \t\u3000]*\n[ \t\u3000]*([12]\d|3[01]|0?[1-9])(?![\d\-./:：])/gmu;
+const DAY_BADGE = /^[ \t\u3000]*([12]\d|3[01]|0?[1-9])(?:[ \u3000]*\n[ \u3000]*)?(20\d{2})[-./年](0?[1-9]|1[0-2])月?(?![\d\-./])|^[ \t\u3000]*(20\d{2})[-./年](0?[1-9]|1[0-2])月?[ \u3000]*\n[ \u3000]*([12]\d|3[01]|0?[1-9])(?![\d\-./:：\t])/gmu;
 
 /**
  * Year-less list dates, each given the latest year that does not put it after the day the page was

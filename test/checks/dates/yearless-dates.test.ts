@@ -31,6 +31,7 @@ describe('list dates printed without their year', () => {
     ['a sentence that opens with its day', '11月28日，示范市召开常务会议。'],
     ['a count in a table above a month', '本年新收申请\t12\n2026年11月\t报告'],
     ['an ordinal before a year', '第3\n2026-11'],
+    ['a table\'s serial numbers beside its months', '序号\t月份\t件数\n1\t2026年1月\t12\n2\t2026年2月\t9\n2026年3月\n3\t8'],
   ])('does not read %s', (_what, text) => {
     expect(days(text)).toEqual([]);
   });
