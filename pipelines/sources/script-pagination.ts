@@ -5,8 +5,12 @@
  * Without them a crawl reads a column's first page of articles and none of the older ones.
  */
 
-/** `createPageHTML(count, current, "index", "html")`, with numbers or the template's own variables. */
-const CALL = /createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*["']([\w-]+)["']\s*,\s*["'](\w+)["']\s*\)/g;
+/**
+ * `createPageHTML(count, current, "index", "html")`, with numbers or the template's own variables;
+ * newer releases put the pager's element id first and the record count last
+ * (`createPageHTML('page_div', 12, 0, 'index', 'html', 176)`).
+ */
+const CALL = /createPageHTML\(\s*(?:["'][^"']*["']\s*,\s*)?(\w+)\s*,\s*(\w+)\s*,\s*["']([\w-]+)["']\s*,\s*["'](\w+)["']\s*(?:,[^)]*)?\)/g;
 /** A column longer than this is crawled in its first pages; the crawl's page cap rules anyway. */
 const MAX_LIST_PAGES = 200;
 

@@ -20,6 +20,14 @@ describe('scriptedListPages', () => {
     expect(pages[1]).toEqual({ url: 'https://www.shifan.gov.cn/xwzx/index_1.shtml', page: 2 });
   });
 
+  it('reads the newer call with the pager\'s id first and the record count last', () => {
+    const html = "<div id=\"page_div\"></div><script>createPageHTML('page_div', 3, 0, 'index', 'shtml', 52);</script>";
+    expect(scriptedListPages(html, 'https://www.shifan.gov.cn/zwgk/index.shtml')).toEqual([
+      { url: 'https://www.shifan.gov.cn/zwgk/index_1.shtml', page: 2 },
+      { url: 'https://www.shifan.gov.cn/zwgk/index_2.shtml', page: 3 },
+    ]);
+  });
+
   it('finds nothing in a single page or another script', () => {
     expect(scriptedListPages('<script>createPageHTML(1, 0, "index", "html");</script>', COLUMN)).toEqual([]);
     expect(scriptedListPages('<script>var pages = 5; showPage(pages);</script>', COLUMN)).toEqual([]);
