@@ -58,7 +58,7 @@ function leaderContext(text: string, hit: Hit, leader: Leader, seen: boolean, ne
   for (const h of near) {
     if (h === hit) continue;
     // A title just before or after the name (省委书记杜家豪, 总书记 习近乎, 李墙总理).
-    if (h.term.kind === 'title' && (short ? heldEver(leader, h.term.title) : true)) {
+    if (h.term.kind === 'title' && (!short || heldEver(leader, h.term.title))) {
       if (h.end <= hit.start && hit.start - h.end <= 2) return true;
       if (h.start === hit.end) return true;
     }

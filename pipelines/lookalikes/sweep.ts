@@ -17,8 +17,7 @@ import type { Clock, Finding, Inventory } from '../../checks/types';
 import { checkById } from '../../checks/registry';
 import type { Source, SourceItem } from '../sources/source';
 import { challengeOf } from '../sources/bot-challenge';
-import { footerIncludes, includedMarkup } from '../sources/footer-includes';
-import { showsFooterMarks } from '../../checks/counterfeit/marks';
+import { footerMarkup } from '../sources/footer-includes';
 import { decodeBody } from '../sources/charset';
 
 export type Verdict = 'counterfeit' | 'suspicious' | 'parked' | 'unrelated' | 'unresolved';
@@ -169,27 +168,6 @@ export class LookalikeSource implements Source {
     return w;
   }
 
-  /**
-   * The footer a candidate's page loads from its own host (footer-includes.ts): a wholesale copy of a
-   * site whose template loads its footer keeps the marks there, not in the page.
-   */
-  private async footerOf(domain: string, address: string, html: string): Promise<string[]> {
-    const out: string[] = [];
-    for (const url of footerIncludes(html, candidateUrl(domain))) {
-      const u = new URL(url);
-      if (u.hostname !== domain) continue;
-      try {
-        const got = await fetchPage(domain, address, this.o, u.pathname + u.search);
-        if (got.status >= 400) continue;
-        const ctype = got.headers['content-type'] ?? '';
-        out.push(includedMarkup(decodeBody(got.body, ctype).text, ctype));
-      } catch {
-        // A footer that does not load shows visitors nothing either.
-      }
-    }
-    return out;
-  }
-
   private entry(e: LookalikeEntry): void {
     this.entries.push(e);
   }
@@ -241,7 +219,11 @@ export class LookalikeSource implements Source {
     }
     const parked = PARKED.test(html);
     this.entry({ ...base, resolved: true, addresses, status: got.status, verdict: parked ? 'parked' : 'unrelated', score: parked ? 0.3 : 0.1, reasons });
-    const includes = showsFooterMarks(html) ? [] : await this.footerOf(domain, addresses[0]!, html);
+    // A wholesale copy of a template that loads its footer keeps the marks there: read from the candidate's own host only.
+    const includes = await footerMarkup(html, candidateUrl(domain), async (url) => {
+      const u = new URL(url);
+      return u.hostname === domain ? fetchPage(domain, addresses[0]!, o, u.pathname + u.search) : undefined;
+    });
     const page = createPage({
       siteId: o.siteId, url: candidateUrl(domain), status: got.status, headers: got.headers, fetchedAt: o.clock.now().toISOString(),
       body: got.body, contentType: 'html', charset, source: html, origin: 'crawl', ...(includes.length ? { includes } : {}),

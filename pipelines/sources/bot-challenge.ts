@@ -7,8 +7,7 @@
  * not try to pass the challenge (reference/transport.md: "blocked" is not "down", ask to be allowed).
  */
 
-import { decodeBody } from './charset';
-import { visibleLength } from './visible-length';
+import { smallHtmlText, visibleLength } from './small-page';
 import type { HttpResponse } from './fetch';
 
 /** Markers each product's challenge carries; checked only on small pages with next to no text. */
@@ -53,8 +52,6 @@ const CHALLENGE_BYTES = ['cookie', '$_ts', 'wzws', 'safedog', 'yunsuo', 'securit
 
 /** The same for an HTTP answer of any status: only an HTML body can be a challenge. */
 export function challengeIn(res: Pick<HttpResponse, 'headers' | 'body'>): string | undefined {
-  const ctype = res.headers['content-type'] ?? '';
-  if (res.body.length === 0 || res.body.length > MAX_CHALLENGE_BYTES || (ctype && !/html/i.test(ctype))) return undefined;
-  if (!CHALLENGE_BYTES.some((b) => res.body.includes(b))) return undefined;
-  return challengeOf(decodeBody(res.body, ctype).text);
+  const html = smallHtmlText(res, MAX_CHALLENGE_BYTES, CHALLENGE_BYTES);
+  return html === undefined ? undefined : challengeOf(html);
 }

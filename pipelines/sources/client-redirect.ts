@@ -6,8 +6,7 @@
  * and has no link for the crawl to follow. The crawler follows it as it follows an HTTP redirect.
  */
 
-import { decodeBody } from './charset';
-import { visibleLength } from './visible-length';
+import { smallHtmlText, visibleLength } from './small-page';
 import type { HttpResponse } from './fetch';
 
 /** Characters of visible text a stub may show (“正在跳转…”, “如果浏览器没有自动跳转，请点击这里”). */
@@ -69,8 +68,6 @@ export function clientRedirectOf(html: string, pageUrl: string): string | undefi
 
 /** The same for an HTTP answer: only a small, successful HTML body can be a stub. */
 export function clientRedirectIn(res: Pick<HttpResponse, 'status' | 'headers' | 'body'>, pageUrl: string): string | undefined {
-  const ctype = res.headers['content-type'] ?? '';
-  if (res.status >= 400 || res.body.length === 0 || res.body.length > MAX_STUB_BYTES || (ctype && !/html/i.test(ctype))) return undefined;
-  if (!STUB_BYTES.some((b) => res.body.includes(b))) return undefined;
-  return clientRedirectOf(decodeBody(res.body, ctype).text, pageUrl);
+  const html = res.status < 400 ? smallHtmlText(res, MAX_STUB_BYTES, STUB_BYTES) : undefined;
+  return html === undefined ? undefined : clientRedirectOf(html, pageUrl);
 }

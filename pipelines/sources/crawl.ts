@@ -16,8 +16,7 @@ import type { Store, FrontierEntry, FrontierMark, FrontierRow } from '../store/s
 import { Channel } from './channel';
 import { challengeIn } from './bot-challenge';
 import { clientRedirectIn } from './client-redirect';
-import { showsFooterMarks } from '../../checks/counterfeit/marks';
-import { footerIncludes, includedMarkup } from './footer-includes';
+import { footerMarkup } from './footer-includes';
 import { decodeBody } from './charset';
 import { documentItems } from './extract';
 import { createAgent, fetchOnce, FetchError, type FetchLimits, type HttpResponse } from './fetch';
@@ -597,26 +596,6 @@ export class CrawlSource implements Source {
       return found;
     };
 
-    /**
-     * The footer a start page loads by script or frame, when its own HTML carries no filing or
-     * 网站标识码 (footer-includes.ts): fetched like any URL of the site, politeness and robots.txt included.
-     */
-    const footerOf = async (html: string, pageUrl: string): Promise<string[] | undefined> => {
-      if (showsFooterMarks(html)) return undefined;
-      const out: string[] = [];
-      for (const url of footerIncludes(html, pageUrl)) {
-        try {
-          const got = await fetchFollowing(url, 'GET', FOOTER_BYTES);
-          if (!('res' in got) || got.res.status >= 400) continue;
-          const ctype = got.res.headers['content-type'] ?? '';
-          out.push(includedMarkup(decodeBody(got.res.body, ctype).text, ctype));
-        } catch (err) {
-          log.debug({ url, err: (err as Error).message }, 'footer include not fetched');
-        }
-      }
-      return out;
-    };
-
     /** Where a small HTML answer that only sends the browser on sends it. */
     const stubTarget = (res: HttpResponse, url: string): string | undefined => {
       const target = clientRedirectIn(res, url);
@@ -731,7 +710,11 @@ export class CrawlSource implements Source {
         pagesReserved--;
       }
       const decoded = decodeBody(res.body, ctype);
-      const includes = e.depth === 0 ? await footerOf(decoded.text, finalUrl) : undefined;
+      // A start page's footer loaded by script or frame (footer-includes.ts), fetched like any URL of the site.
+      const includes = e.depth === 0 ? await footerMarkup(decoded.text, finalUrl, async (url) => {
+        const got = await fetchFollowing(url, 'GET', FOOTER_BYTES);
+        return 'res' in got ? got.res : undefined;
+      }) : undefined;
       const page = createPage({
         siteId: cfg.siteId, url: e.url, finalUrl, redirects, status: res.status, headers: res.headers, fetchedAt: res.fetchedAt,
         body: res.body, contentType: 'html', charset: decoded.charset, source: decoded.text, origin: 'crawl', depth: e.depth,

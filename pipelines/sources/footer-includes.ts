@@ -6,6 +6,8 @@
  * homepage whose visitors see every mark. The crawler fetches those few files for the homepage and
  * health.identity reads them with it.
  */
+import { showsFooterMarks } from '../../checks/counterfeit/marks';
+import { decodeBody } from './charset';
 
 /** The file names templates give their footer: foot.js, footer.html, bottom.shtml, copyright.js, dibu.htm, bq.js. */
 const FOOTER_NAME = /(?:^|[^a-z])(?:foot(?:er)?|bottom|copyright|banquan|dibu|bq|tail)(?:[^a-z]|$)/i;
@@ -58,4 +60,24 @@ function unescapeJs(s: string): string {
     if (cp || u || x) return String.fromCodePoint(parseInt(cp ?? u ?? x, 16));
     return c === 'n' ? '\n' : c === 't' ? '\t' : c;
   });
+}
+
+/** An answer to a footer file's request: its status, type and bytes; undefined for a file not fetched. */
+export type FooterFetch = (url: string) => Promise<{ status: number; headers: Record<string, string>; body: Buffer } | undefined>;
+
+/**
+ * The markup of the footer files a page loads, when its own markup shows no footer mark, each fetched
+ * by `get` (the crawler's polite fetch; the lookalike sweep's fetch of a candidate's own host). A file
+ * that does not load adds nothing: visitors see nothing of it either.
+ */
+export async function footerMarkup(html: string, pageUrl: string, get: FooterFetch): Promise<string[]> {
+  if (showsFooterMarks(html)) return [];
+  const out: string[] = [];
+  for (const url of footerIncludes(html, pageUrl)) {
+    const got = await get(url).catch(() => undefined);
+    if (!got || got.status >= 400) continue;
+    const ctype = got.headers['content-type'] ?? '';
+    out.push(includedMarkup(decodeBody(got.body, ctype).text, ctype));
+  }
+  return out;
 }

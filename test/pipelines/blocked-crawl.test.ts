@@ -5,15 +5,10 @@
  * visitors, so no availability failure either. A start page that cannot be read makes a failed run,
  * never a clean one. Caused for real: a loopback server that switches to refusing after its Nth request.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { selectChecks } from '../../checks/registry';
-import { parseConfig } from '../../pipelines/config';
-import { scan, type JobContext } from '../../pipelines/jobs';
-import { silentLogger } from '../../pipelines/log';
 import { htmlPage, startLoopback } from '../helpers/loopback';
-import { testStore } from '../helpers/test-store';
+import { scanSite } from '../helpers/scan-site';
 
 const ARTICLES = 30;
 
@@ -22,7 +17,7 @@ const CHALLENGE = readFileSync(join(__dirname, '..', 'fixtures', 'bot-challenges
 /** Which requests (counted from 1, robots.txt aside) the firewall refuses. */
 type Refuses = (request: number) => boolean;
 
-async function crawl(refuseAfter: number | Refuses, refusal: number, body = '<html><body>您的访问被拦截</body></html>'): Promise<Awaited<ReturnType<typeof scan>>> {
+async function crawl(refuseAfter: number | Refuses, refusal: number, body = '<html><body>您的访问被拦截</body></html>'): ReturnType<typeof scanSite> {
   let requests = 0;
   const refuses: Refuses = typeof refuseAfter === 'number' ? (n) => n > refuseAfter : refuseAfter;
   const srv = await startLoopback((req, res) => {
@@ -35,13 +30,9 @@ async function crawl(refuseAfter: number | Refuses, refusal: number, body = '<ht
     if (!m || m[1] === '0') return res.writeHead(404).end('not here');
     res.end(htmlPage(`第${m[1]}号通知`, '2026-11-20 正文。'));
   });
-  const store = testStore(join(mkdtempSync(join(tmpdir(), 'xj-blocked-')), 'x.db'));
   try {
-    const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, concurrency: 1, circuitBreaker: 5 } }, '(test)');
-    const ctx: JobContext = { config, clock: { now: () => new Date('2026-11-21T02:00:00Z') }, log: silentLogger, store };
-    return await scan(ctx, `${srv.origin}/`, selectChecks(['links', 'health']));
+    return await scanSite(srv.origin, ['links', 'health'], { now: '2026-11-21T02:00:00Z', crawl: { concurrency: 1, circuitBreaker: 5 } });
   } finally {
-    store.close();
     await srv.close();
   }
 }
@@ -113,18 +104,14 @@ describe('an outbound host behind a firewall', () => {
       if (req.url === '/a.html') return res.end(htmlPage('通知', '2026-11-20 正文。'));
       res.writeHead(404).end('not here');
     });
-    const store = testStore(join(mkdtempSync(join(tmpdir(), 'xj-blocked-')), 'x.db'));
     try {
-      const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0 } }, '(test)');
-      const ctx: JobContext = { config, clock: { now: () => new Date('2026-11-21T02:00:00Z') }, log: silentLogger, store };
-      const r = await scan(ctx, `${site.origin}/`, selectChecks(['links']));
+      const r = await scanSite(site.origin, ['links'], { now: '2026-11-21T02:00:00Z' });
       expect(r.summary.status).toBe('complete');
       const broken = new Map(r.findings.filter((f) => f.rule === 'links.broken').map((f) => [new URL(f.url).pathname, f]));
       expect([...broken.keys()].sort()).toEqual(['/gone.html', '/refused.html']);
       expect(broken.get('/refused.html')).toEqual(expect.objectContaining({ severity: 'info', title: expect.stringContaining('拒绝了检测程序') }));
       expect(broken.get('/gone.html')!.severity).not.toBe('info');
     } finally {
-      store.close();
       await site.close();
       await partner.close();
     }

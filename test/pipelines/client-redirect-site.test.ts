@@ -5,15 +5,8 @@
  * filed against the stub. A stub that sends visitors to a gambling site stays the page, for the
  * tamper rules.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { selectChecks } from '../../checks/registry';
-import { parseConfig } from '../../pipelines/config';
-import { scan, type JobContext } from '../../pipelines/jobs';
-import { silentLogger } from '../../pipelines/log';
 import { startLoopback } from '../helpers/loopback';
-import { testStore } from '../helpers/test-store';
+import { scanSite } from '../helpers/scan-site';
 
 const HOME = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>示范市人民政府</title></head><body>
 <ul><li><a href="/a.html">示范市召开常务会议</a> 2026-11-28</li></ul>
@@ -28,13 +21,9 @@ async function crawlFrom(stub: string) {
     if (req.url === '/a.html') return res.end('<html><head><title>会议</title></head><body><h1>示范市召开常务会议</h1><p>发布时间：2026-11-28 示范市召开常务会议。</p></body></html>');
     res.writeHead(404).end();
   });
-  const store = testStore(join(mkdtempSync(join(tmpdir(), 'xj-stub-')), 'x.db'));
   try {
-    const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0 } }, '(test)');
-    const ctx: JobContext = { config, clock: { now: () => new Date('2026-12-01T02:00:00Z') }, log: silentLogger, store };
-    return await scan(ctx, `${srv.origin}/`, selectChecks(['health', 'links', 'tamper']));
+    return await scanSite(srv.origin, ['health', 'links', 'tamper'], { now: '2026-12-01T02:00:00Z' });
   } finally {
-    store.close();
     await srv.close();
   }
 }

@@ -6,15 +6,8 @@
  * - TRS WCM: a column's later pages (index_1.html …) exist only as numbers `createPageHTML` writes;
  *   the crawl must reach the older articles listed there.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { selectChecks } from '../../checks/registry';
-import { parseConfig } from '../../pipelines/config';
-import { scan, type JobContext } from '../../pipelines/jobs';
-import { silentLogger } from '../../pipelines/log';
 import { startLoopback } from '../helpers/loopback';
-import { testStore } from '../helpers/test-store';
+import { scanSite } from '../helpers/scan-site';
 
 const ARTICLES = [
   ['/art/2026/11/28/art_123_456789.html', '示范市召开政府常务会议', '2026-11-28'],
@@ -51,17 +44,13 @@ describe('a portal whose lists are datastores', () => {
       if (a) return res.end(shell(`${a[1]}_示范市人民政府`, `<h1>${a[1]}</h1><div class="info">发布时间：${a[2]} 10:00</div><p>${a[1]}。各单位要认真贯彻落实。</p>`));
       res.writeHead(404).end('not here');
     });
-    const store = testStore(join(mkdtempSync(join(tmpdir(), 'xj-datastore-')), 'x.db'));
     try {
-      const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0 } }, '(test)');
-      const ctx: JobContext = { config, clock: { now: () => new Date('2026-12-01T02:00:00Z') }, log: silentLogger, store };
-      const r = await scan(ctx, `${srv.origin}/`, selectChecks(['health', 'links']));
+      const r = await scanSite(srv.origin, ['health', 'links'], { now: '2026-12-01T02:00:00Z' });
       expect(r.summary.status).toBe('complete');
       const crawled = new Set(r.pages.map((p) => new URL(p.url).pathname));
       for (const [href] of ARTICLES) expect(crawled.has(href)).toBe(true);
       expect(r.findings.filter((f) => f.rule === 'health.homepage-stale' || f.rule === 'health.stale-columns' || f.rule === 'links.broken')).toEqual([]);
     } finally {
-      store.close();
       await srv.close();
     }
   }, 60_000);
@@ -86,18 +75,14 @@ describe('a column whose page numbers a script writes', () => {
       if (/^\/zwgk\/tzgg\/\d\d\.html$/.test(url)) return res.end(shell('通知_示范市人民政府', '<h1>通知</h1><p>发布时间：2026-11-10 各单位要认真贯彻落实。</p>'));
       res.writeHead(404).end('not here');
     });
-    const store = testStore(join(mkdtempSync(join(tmpdir(), 'xj-trs-')), 'x.db'));
     try {
-      const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0 } }, '(test)');
-      const ctx: JobContext = { config, clock: { now: () => new Date('2026-12-01T02:00:00Z') }, log: silentLogger, store };
-      const r = await scan(ctx, `${srv.origin}/`, selectChecks(['links']));
+      const r = await scanSite(srv.origin, ['links'], { now: '2026-12-01T02:00:00Z' });
       expect(r.summary.status).toBe('complete');
       const crawled = new Set(r.pages.map((p) => new URL(p.url).pathname));
       for (let p = 0; p < PAGES; p++) for (const k of [0, 1]) expect(crawled.has(article(p, k))).toBe(true);
       // No page number past the last (index_3.html) was made up.
       expect(r.findings.filter((f) => f.rule === 'links.broken' && f.url.includes('/zwgk/'))).toEqual([]);
     } finally {
-      store.close();
       await srv.close();
     }
   }, 60_000);

@@ -4,16 +4,9 @@
  * <iframe> carries them for health.identity as its visitors see them. A loopback site serves each
  * template; a footer file without the marks still leaves them missing.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { selectChecks } from '../../checks/registry';
-import { parseConfig } from '../../pipelines/config';
-import { scan, type JobContext } from '../../pipelines/jobs';
-import { silentLogger } from '../../pipelines/log';
 import { footerIncludes, includedMarkup } from '../../pipelines/sources/footer-includes';
 import { startLoopback } from '../helpers/loopback';
-import { testStore } from '../helpers/test-store';
+import { scanSite } from '../helpers/scan-site';
 
 const MARKS =
   '<p>主办：示范市人民政府办公室 网站标识码：4501000001</p><p>桂ICP备05001234号-1 桂公网安备 45010002000001号</p>' +
@@ -40,15 +33,11 @@ async function identityFindings(loader: string, files: Record<string, [string, s
     if (f) return res.writeHead(200, { 'content-type': f[0] }).end(f[1]);
     res.writeHead(404).end();
   });
-  const store = testStore(join(mkdtempSync(join(tmpdir(), 'xj-footer-')), 'x.db'));
   try {
-    const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0 } }, '(test)');
-    const ctx: JobContext = { config, clock: { now: () => new Date('2026-11-21T02:00:00Z') }, log: silentLogger, store };
-    const r = await scan(ctx, `${srv.origin}/`, selectChecks(['health.identity']));
+    const r = await scanSite(srv.origin, ['health.identity'], { now: '2026-11-21T02:00:00Z' });
     expect(r.summary.status).toBe('complete');
     return r.findings.filter((f) => f.rule === 'health.identity').map((f) => f.title);
   } finally {
-    store.close();
     await srv.close();
   }
 }
