@@ -1,8 +1,9 @@
 /**
  * tamper.hidden-link — 暗链: links a reader cannot see, to another site, that carry spam. Hidden
- * by the CSS cascade (display, visibility, opacity, font-size 0, off-screen positions, text-indent,
- * zero size with overflow hidden, clip, transforms, text in its background colour, a zero-height
- * marquee), by a container that is never rendered (noscript, template, an HTML comment) or by a
+ * by the CSS cascade (display, visibility, opacity, font-size 0, off-screen positions and margins,
+ * text-indent, zero size with overflow hidden, clip, transforms, a negative z-index, text in its
+ * background colour, a zero-height or racing marquee), by the page's script at load, by a container
+ * that is never rendered (noscript, template, an HTML comment, an image map no image uses) or by a
  * script that writes them in obfuscated form (escapes, String.fromCharCode, base64, packer).
  *
  * Hiding alone is everywhere on government pages (menus, tabs, carousels, 适老化 toolbars), so a
@@ -15,11 +16,14 @@ import type { Context, Page, PageCheck, Skipped, Span } from '../types';
 import { compileWordlist, matchWordlist } from '../text/wordlist';
 import linkSpamList from '../../wordlists/link-spam.json';
 import { isTrusted, pageResources, type LinkSeen } from './resources';
+import { hiddenOnlyByScript } from './styles';
 
 export const LINK_SPAM = compileWordlist(linkSpamList, 'wordlists/link-spam.json');
 /** Risky TLDs (dnstwist abused_tlds plus the ones gambling farms favour) and URL shorteners. */
-const RISKY_TLD = /\.(?:top|xyz|vip|cc|wang|icu|shop|pw|loan|win|bid|online|site|club|tk|ga|gq|ml|cf|buzz|rest|fit|work|live|app|bet|casino|ooo)$/;
+const RISKY_TLD = /\.(?:top|xyz|vip|cc|wang|icu|shop|pw|loan|win|bid|online|site|club|tk|ga|gq|ml|cf|buzz|rest|fit|work|live|app|bet|casino|ooo|racing|date|download)$/;
 const SHORTENERS = new Set(['t.cn', 'dwz.cn', 'url.cn', 'bit.ly', 'tinyurl.com', 'suo.im', 'is.gd', 'goo.gl', 'ow.ly', 'w.url.cn', 'u.nu', 'rb.gy']);
+/** Drive-by downloads (reference §9): installers and scripts a reader never asked for. */
+const EXECUTABLE = /\.(?:apk|exe|msi|scr|hta|bat|cmd|vbs|jar|ipa)$/i;
 const CLUSTER = 5;
 const SHOWN = 3;
 
@@ -47,9 +51,11 @@ export const hiddenLink: PageCheck = {
     basis: '国办秘函〔2019〕19号 单项否决 1 (发布或链接反动、暴力、色情等内容) 与 网站安全 (被篡改); 《网络安全法》第二十一条',
     description:
       'Links hidden from the reader (CSS cascade of inline styles and the page\u2019s <style> rules, noscript/template/comments, ' +
-      'obfuscated document.write/innerHTML) that point off the site, gov.cn and the trusted hosts, and carry gambling, porn, ' +
+      'the page\u2019s own script at load, unused image-map hot spots, hidden click-to-open elements, obfuscated ' +
+      'document.write/innerHTML) that point off the site, gov.cn and the trusted hosts, and carry gambling, porn, ' +
       'loan or forged-document words (wordlists/link-spam.json; critical), or form a cluster of 5 or more, or go to a domain ' +
-      'the site never linked before, a risky TLD or a URL shortener (high). Hidden internal links and menus are never reported. ' +
+      'the site never linked before, a risky TLD, a URL shortener or a directly downloaded installer (high; links hidden only ' +
+      'by script count only with spam words). Hidden internal links and menus are never reported. ' +
       'Linked stylesheets are not fetched.',
     fix: '立即删除暗链并排查网站被入侵的途径（模板、数据库、服务器文件），修补漏洞、修改口令，保存证据后向网信、公安部门报告。 Remove the links, find how the site was compromised, and report it.',
     version: 1,
@@ -69,16 +75,19 @@ export const hiddenLink: PageCheck = {
     if (!external.length) return cut ? { skipped: `hiding by CSS not fully judged${cut}` } : [];
     const byDomain = new Map<string, LinkSeen[]>();
     for (const l of external) byDomain.set(l.domain, [...(byDomain.get(l.domain) ?? []), l]);
-    const cluster = external.length >= CLUSTER;
+    const cluster = external.filter((l) => !hiddenOnlyByScript(l.hidden!)).length >= CLUSTER;
     const out: Span[] = [];
     for (const [domain, links] of byDomain) {
       const words = spamWords(links.map((l) => `${l.text} ${l.title} ${safeDecode(l.url)}`).join('\n'));
       const reasons: string[] = [];
       if (words.length) reasons.push(`含「${words.slice(0, 5).join('、')}」`);
+      if (links.every((l) => hiddenOnlyByScript(l.hidden!)) && !words.length) continue;
       if (cluster) reasons.push(`页面共有 ${external.length} 个隐藏外链（链接农场）`);
       if (ctx.known && !ctx.known.linkDomains.has(domain)) reasons.push('本站以前从未链接该域名');
       if (RISKY_TLD.test(domain)) reasons.push('高风险顶级域名');
       if (links.some((l) => SHORTENERS.has(l.host))) reasons.push('短链接跳转');
+      // A hidden 下载 link to the office's own app is common; one that downloads when clicked anywhere (`download`) is not.
+      if (links.some((l) => l.download && EXECUTABLE.test(new URL(l.url).pathname))) reasons.push('隐藏的可执行文件直接下载');
       if (!reasons.length) continue;
       const shown = links.slice(0, SHOWN).map((l) => `「${l.text || l.title || '(无文字)'}」→ ${l.url}（${l.hidden}）`).join('；');
       const first = links.find((l) => l.element);

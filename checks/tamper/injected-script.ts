@@ -11,7 +11,7 @@ import { elementLabel, isTrusted, pageResources, type ScriptSeen } from './resou
 import { scriptSignals } from './scripts';
 import { asciiHost, registrable as registrableOf } from '../counterfeit/hosts';
 
-const RISKY_TLD = /\.(?:top|xyz|vip|cc|wang|icu|shop|pw|loan|win|bid|online|site|club|tk|ga|gq|ml|cf|buzz|rest|fit|work|ooo)$/;
+const RISKY_TLD = /\.(?:top|xyz|vip|cc|wang|icu|shop|pw|loan|win|bid|online|site|club|tk|ga|gq|ml|cf|buzz|rest|fit|work|ooo|racing|date|download)$/;
 const IP_HOST = /^\d{1,3}(?:\.\d{1,3}){3}$|^\[/;
 const EXCERPT = 160;
 
@@ -63,7 +63,7 @@ export const injectedScript: PageCheck = {
       'code with obfuscation markers (packer, _0x names, jsjiami/sojson, long fromCharCode/atob/escape strings, eval of decoded ' +
       'code, document.write(unescape()) other than the CONAC badge); code that tests the user agent for spiders or the referrer ' +
       'for search engines and then redirects or rewrites the page (critical); miners (critical); meta refresh or location ' +
-      'assignment to another site. The excerpt is escaped.',
+      'assignment to another site. Resources an inline script creates or writes are vetted as markup. The excerpt is escaped.',
     fix: '删除注入的代码和框架，排查被入侵的模板和服务器文件，修补漏洞后复查；保存证据并报告。 Remove the code, find the entry point, report it.',
     version: 1,
     sensitive: false,
@@ -83,7 +83,7 @@ export const injectedScript: PageCheck = {
       if (s.code !== undefined) {
         inline++;
         const sig = scriptSignals(s.code);
-        const label = `第 ${inline} 段内联脚本`;
+        const label = s.element.name === 'script' ? `第 ${inline} 段内联脚本` : `<${s.element.name}> 的事件代码`;
         if (sig.miner.length) out.push({ target: `${where}#script-${inline}`, severity: 'critical', message: `${label}含挖矿代码（${sig.miner[0]}）：${excerpt(s.code, new RegExp(sig.miner[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'))}`, discriminator: `miner|${sig.miner[0]!.toLowerCase()}` });
         if (sig.cloaking.length) out.push({ target: `${where}#script-${inline}`, severity: 'critical', message: `${label}${sig.cloaking.join('；')}：${excerpt(s.code, /userAgent|referrer/i)}`, discriminator: `cloaking|${inline}` });
         // document.write(unescape(…)) is how the CONAC badge and CNZZ load themselves: obfuscation only when it loads something else.
@@ -106,15 +106,20 @@ export const injectedScript: PageCheck = {
         }
         continue;
       }
+      if (s.url === 'data:') {
+        out.push({ target: `${where}#data-frame`, message: `${elementLabel(s.element)} 以 data: 内联一个不可见的页面（${s.hidden}）`, discriminator: `${s.kind}|data` });
+        continue;
+      }
       if (!s.url || isTrusted(s.host!, s.domain!, page, ctx)) continue;
       const problems = originProblems(s, ctx);
       if (s.kind !== 'script' && s.hidden) problems.unshift(`不可见（${s.hidden}）`);
       if (!problems.length) continue;
       const hiddenFrame = s.kind !== 'script' && s.hidden;
+      const what = s.injectedBy ? `${elementLabel(s.element)} ${s.injectedBy}的 <${s.kind}>` : elementLabel(s.element);
       out.push({
         target: s.url,
         severity: hiddenFrame && problems.length > 1 ? 'critical' : 'high',
-        message: `${elementLabel(s.element)} 加载 ${originOf(s.url)}：${problems.join('；')}`,
+        message: `${what} 加载 ${originOf(s.url)}：${problems.join('；')}`,
         discriminator: `${s.kind}|${originOf(s.url)}`,
       });
     }

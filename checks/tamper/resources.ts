@@ -11,7 +11,7 @@ import { parseHtml } from '../text/parse-html';
 import { elements, textOf } from '../text/dom-walk';
 import { asciiHost, isGovSuffix, ownerOf, registrable } from '../counterfeit/hosts';
 import { PageStyles } from './styles';
-import { isConacIdiom, MAX_SCRIPT, writtenHtml, type Written } from './scripts';
+import { createdResources, isConacIdiom, MAX_SCRIPT, writtenHtml, type Written } from './scripts';
 
 export interface LinkSeen {
   url: string;
@@ -22,12 +22,14 @@ export interface LinkSeen {
   title: string;
   /** Why a reader does not see it; undefined when visible as far as static analysis tells. Judged only for links off the page's own site and gov.cn, the only ones a hidden-link verdict needs. */
   hidden?: string;
+  /** The anchor asks the browser to save its target (`download` attribute). */
+  download?: true;
   /** The anchor element in the page's DOM, when it is one (not inside a comment or a script). */
   element?: Element;
 }
 
 export interface ScriptSeen {
-  kind: 'script' | 'iframe' | 'frame' | 'object' | 'embed';
+  kind: 'script' | 'iframe' | 'frame' | 'object' | 'embed' | 'websocket';
   /** Absolute URL of src; undefined for inline code. */
   url?: string;
   host?: string;
@@ -39,6 +41,8 @@ export interface ScriptSeen {
   element: Element;
   /** For frames: why it is invisible (zero size, hiding style). */
   hidden?: string;
+  /** Not in the markup: written or created by the inline script `element` (how, in words). */
+  injectedBy?: string;
 }
 
 export interface PageResources {
@@ -88,15 +92,22 @@ function container(el: Element): string | undefined {
   return undefined;
 }
 
-function linkOf(a: Element, base: string, hidden: string | undefined | ((host: string, domain: string) => string | undefined), withElement: boolean): LinkSeen | undefined {
-  const url = absolute(a.attribs['href'] ?? '', base);
+/** Where a click on a non-link element sends the reader (`onclick="window.open('…')"`), when it is a literal address. */
+function clickTarget(el: Element): string | undefined {
+  const code = el.attribs['onclick'] ?? el.attribs['onmousedown'];
+  if (!code) return undefined;
+  return /(?:window\.open|location\.(?:replace|assign))\s*\(\s*['"]([^'"]+)['"]|location(?:\.href)?\s*=\s*['"]([^'"]+)['"]/.exec(code)?.slice(1).find(Boolean);
+}
+
+function linkOf(a: Element, base: string, hidden: string | undefined | ((host: string, domain: string) => string | undefined), withElement: boolean, href = a.attribs['href'] ?? ''): LinkSeen | undefined {
+  const url = absolute(href, base);
   if (!url) return undefined;
   const host = asciiHost(new URL(url).hostname);
   const domain = registrable(host);
   const why = typeof hidden === 'function' ? hidden(host, domain) : hidden;
   return {
-    url, host, domain, text: textOf(a).replace(/\s+/g, ' ').trim().slice(0, 200), title: (a.attribs['title'] ?? '').slice(0, 200),
-    ...(why ? { hidden: why } : {}), ...(withElement ? { element: a } : {}),
+    url, host, domain, text: (textOf(a) || (a.attribs['alt'] ?? '')).replace(/\s+/g, ' ').trim().slice(0, 200), title: (a.attribs['title'] ?? '').slice(0, 200),
+    ...(why ? { hidden: why } : {}), ...(a.attribs['download'] !== undefined ? { download: true as const } : {}), ...(withElement ? { element: a } : {}),
   };
 }
 
@@ -109,6 +120,24 @@ function fragmentLinks(html: string, base: string, outerHidden: string): LinkSee
     const inner = styles.hiddenBy(el);
     const l = linkOf(el, base, inner ? `${outerHidden}，且 ${inner}` : outerHidden, false);
     if (l) out.push(l);
+  }
+  return out;
+}
+
+/** Scripts and frames in HTML a script writes: loaded as if they were in the markup. */
+function writtenResources(html: string, base: string, by: Element, how: string): ScriptSeen[] {
+  if (!/<(?:script|iframe|frame|object|embed)\b/i.test(html)) return [];
+  const doc = parseHtml(html.slice(0, MAX_SCRIPT), { decodeEntities: true, lowerCaseTags: true });
+  const styles = new PageStyles(doc);
+  const out: ScriptSeen[] = [];
+  for (const el of elements(doc)) {
+    if (!['script', 'iframe', 'frame', 'object', 'embed'].includes(el.name)) continue;
+    const raw = el.attribs['src'] ?? el.attribs['data'];
+    const url = raw ? absolute(raw, base) : undefined;
+    if (!url) continue;
+    const host = asciiHost(new URL(url).hostname);
+    const hidden = el.name === 'script' ? undefined : frameHidden(el, styles);
+    out.push({ kind: el.name as ScriptSeen['kind'], url, host, domain: registrable(host), element: by, injectedBy: how, ...(hidden ? { hidden } : {}) });
   }
   return out;
 }
@@ -150,12 +179,29 @@ export function pageResources(page: Page): PageResources {
   const offSite = (host: string, domain: string): boolean => domain !== ownDomain && !isGovSuffix(host) && !TRUSTED_DOMAINS.has(domain);
   // A relative link resolves to the page's own host unless <base> moved it: nothing a tamper rule judges.
   const baseIsOwn = registrable(asciiHost(new URL(base).hostname)) === ownDomain;
+  let imageMaps: Set<string> | undefined;
+  // A hot spot of an image map no image uses is never drawn: it exists only for crawlers.
+  const unusedArea = (el: Element): string | undefined => {
+    let map: ParentNode | null = el.parent;
+    while (map && !(map.type === 'tag' && (map as Element).name === 'map')) map = (map as Element).parent;
+    const name = map ? ((map as Element).attribs['name'] ?? (map as Element).attribs['id'] ?? '') : '';
+    imageMaps ??= new Set([...elements(dom)].flatMap((e) => (e.attribs['usemap'] ? [e.attribs['usemap'].replace(/^#/, '').toLowerCase()] : [])));
+    return imageMaps.has(name.toLowerCase()) ? undefined : `图像热区（<map name="${name}">）未被任何图片引用`;
+  };
   for (const el of elements(dom)) {
+    // Code that runs by itself from an attribute: the page's load, and an image that fails on purpose (`<img src=x onerror=…>`).
+    const handler = el.name === 'body' || el.name === 'frameset' ? el.attribs['onload'] : el.name === 'img' ? el.attribs['onerror'] : undefined;
+    if (handler?.trim()) out.scripts.push({ kind: 'script', code: handler.slice(0, MAX_SCRIPT), element: el, written: writtenHtml(handler) });
+    const click = el.name !== 'a' && el.name !== 'area' ? clickTarget(el) : undefined;
+    if (click) {
+      const l = linkOf(el, base, (host, domain) => (offSite(host, domain) ? container(el) ?? styles.hiddenBy(el) : undefined), true, click);
+      if (l) out.links.push(l);
+    }
     switch (el.name) {
       case 'a':
       case 'area': {
         if (baseIsOwn && !ABSOLUTE.test(el.attribs['href'] ?? '')) break;
-        const l = linkOf(el, base, (host, domain) => (offSite(host, domain) ? container(el) ?? styles.hiddenBy(el) : undefined), true);
+        const l = linkOf(el, base, (host, domain) => (offSite(host, domain) ? container(el) ?? styles.hiddenBy(el) ?? (el.name === 'area' ? unusedArea(el) : undefined) : undefined), true);
         if (l) out.links.push(l);
         break;
       }
@@ -169,9 +215,16 @@ export function pageResources(page: Page): PageResources {
           if (!code.trim()) break;
           const written = writtenHtml(code);
           out.scripts.push({ kind: 'script', code, element: el, written });
+          for (const c of createdResources(code)) {
+            const url = absolute(c.src, base);
+            if (!url) continue;
+            const host = asciiHost(new URL(url).hostname);
+            out.scripts.push({ kind: c.kind, url, host, domain: registrable(host), element: el, injectedBy: '由内联脚本创建', ...(c.hidden ? { hidden: c.hidden } : {}) });
+          }
           for (const w of written) {
             if (isConacIdiom(w.html)) continue;
             const how = w.via.length ? `由脚本以混淆方式写入（${w.via.join('、')}）` : '由脚本写入';
+            out.scripts.push(...writtenResources(w.html, base, el, how));
             // A plainly written link is as visible as any other unless the written HTML hides it.
             for (const l of fragmentLinks(w.html, base, how)) {
               if (!w.via.length && l.hidden === how) {
@@ -190,7 +243,12 @@ export function pageResources(page: Page): PageResources {
       case 'embed': {
         const raw = el.attribs['src'] ?? el.attribs['data'];
         const src = raw ? absolute(raw, base) : undefined;
-        if (!src) break;
+        if (!src) {
+          // A frame whose page is inlined as data: has no origin to vet: hidden, it is a payload.
+          const hidden = raw && /^\s*data:/i.test(raw) ? frameHidden(el, styles) : undefined;
+          if (hidden) out.scripts.push({ kind: el.name as ScriptSeen['kind'], url: 'data:', element: el, hidden });
+          break;
+        }
         const host = asciiHost(new URL(src).hostname);
         const hidden = frameHidden(el, styles);
         out.scripts.push({ kind: el.name as ScriptSeen['kind'], url: src, host, domain: registrable(host), element: el, ...(hidden ? { hidden } : {}) });

@@ -160,6 +160,8 @@ export function unpack(code: string): string | undefined {
   });
 }
 
+/** Calls that run a string as code: eval, the Function constructor, and timers given a string. */
+const EXECUTORS = /\b(?:eval|(?:new\s+)?Function|setTimeout|setInterval)\s*\(/g;
 const WRITERS = /(?:document\s*\.\s*(?:write|writeln)|\.\s*insertAdjacentHTML)\s*\(/g;
 const ASSIGN = /\.\s*(?:innerHTML|outerHTML)\s*(?:\+?=)\s*/g;
 
@@ -196,12 +198,39 @@ export function writtenHtml(code: string, depth = 0): Written[] {
   }
   // eval(atob('…')) / eval(unescape('…')) / eval(String.fromCharCode(…)): the decoded code is read again.
   if (depth < 2) {
-    for (const c of callArgs(src, /\beval\s*\(/g)) {
+    for (const c of callArgs(src, EXECUTORS)) {
       const via = new Set<string>();
       const inner = evalString(c.arg, via);
       if (inner) for (const w of writtenHtml(inner, depth + 1)) out.push({ html: w.html, via: [...via, ...w.via] });
     }
   }
+  return out;
+}
+
+/** A script, frame or socket an inline script creates with a literal address. */
+export interface Created {
+  kind: 'script' | 'iframe' | 'websocket';
+  src: string;
+  /** For frames: how the code makes it invisible. */
+  hidden?: string;
+}
+
+/** `createElement('script'|'iframe')` then `.src = '…'` (or setAttribute), and `new WebSocket('…')`. */
+export function createdResources(code: string): Created[] {
+  const src = code.slice(0, MAX_SCRIPT);
+  const out: Created[] = [];
+  for (const m of src.matchAll(/createElement\(\s*['"](script|iframe)['"]\s*\)/gi)) {
+    const after = src.slice(m.index + m[0].length, m.index + m[0].length + 600);
+    const next = after.search(/createElement\(/);
+    const own = next < 0 ? after : after.slice(0, next);
+    const url = /\.src\s*=\s*(['"])([^'"]+)\1|setAttribute\(\s*['"]src['"]\s*,\s*(['"])([^'"]+)\3/.exec(own);
+    if (!url) continue;
+    const kind = m[1]!.toLowerCase() as 'script' | 'iframe';
+    const hidden = kind === 'iframe' ? /(?:width|height)\s*=\s*['"]?[0-2](?:px)?['"]?\s*[;,\n)]|display\s*=\s*['"]none|visibility\s*=\s*['"]hidden|display:\s*none/.exec(own)?.[0] : undefined;
+    const how = hidden && (/display/.test(hidden) ? 'display:none' : /visibility/.test(hidden) ? 'visibility:hidden' : '宽或高为 0');
+    out.push({ kind, src: url[2] ?? url[4]!, ...(how ? { hidden: `脚本创建的框架 ${how}` } : {}) });
+  }
+  for (const m of src.matchAll(/new\s+WebSocket\(\s*(['"])(wss?:\/\/[^'"]+)\1/g)) out.push({ kind: 'websocket', src: m[2]! });
   return out;
 }
 
@@ -229,7 +258,7 @@ function near(src: string, subject: RegExp, names: RegExp): boolean {
   return false;
 }
 const ACTIONS = /(?:window\.|top\.|self\.|document\.)?location(?:\.href)?\s*=|location\.(?:replace|assign)\s*\(|document\.title\s*=|document\.write|createElement\(\s*['"]iframe|\.innerHTML\s*=/i;
-const MINERS = /coinhive|coin-hive|crypto-?loot|jsecoin|CoinHive\.(?:Anonymous|CONFIG)|CryptonightWASMWrapper|cryptonight|stratum\+tcp:\/\/|webminepool|minero\.cc|coinimp/i;
+const MINERS = /coinhive|coin-hive|crypto-?loot|jsecoin|CoinHive\.(?:Anonymous|CONFIG)|CryptonightWASMWrapper|cryptonight|stratum\+tcp:\/\/|webminepool|minero\.cc|coinimp|hostingcloud\.racing|\bClient\.Anonymous\b|webmine\.(?:cz|pro)|deepminer|monerominer|wss?:\/\/[^'"\s]*(?:xmr|monero|minepool|mining-?pool|pool\.min)/i;
 
 /** The share of a string literal's characters written as \x or \u escapes. */
 function escapeDensity(code: string): number {
@@ -259,9 +288,9 @@ export function scriptSignals(code: string): ScriptSignals {
   if (/atob\s*\(\s*['"][A-Za-z0-9+/=]{200,}['"]/.test(src)) obfuscation.push('atob 解码长 base64 串');
   const density = escapeDensity(src);
   if (density > 0.2) obfuscation.push(`字符串 ${Math.round(density * 100)}% 为 \\x/\\u 转义`);
-  for (const c of callArgs(src, /\beval\s*\(/g)) {
+  for (const c of callArgs(src, EXECUTORS)) {
     if (/^\s*(?:unescape|atob|String\.fromCharCode|decodeURIComponent)\s*\(/.test(c.arg)) {
-      obfuscation.push('eval 执行解码后的代码');
+      obfuscation.push(`${/^(?:new\s+)?(\w+)/.exec(src.slice(c.at))![1]} 执行解码后的代码`);
       break;
     }
   }

@@ -17,7 +17,7 @@ import { elements } from '../text/dom-walk';
 const RELEVANT = new Set([
   'display', 'visibility', 'opacity', 'font-size', 'position', 'left', 'top', 'right', 'bottom', 'text-indent', 'width', 'height',
   'max-height', 'max-width', 'overflow', 'color', 'background', 'background-color', 'clip', 'clip-path', 'transform', 'line-height',
-  'content-visibility',
+  'content-visibility', 'margin', 'margin-left', 'margin-top', 'z-index',
 ]);
 const MAX_CSS = 1024 * 1024;
 const MAX_RULES = 20_000;
@@ -77,6 +77,13 @@ function generateRaw(node: CssNode | null | undefined): string {
   return '';
 }
 
+const BY_SCRIPT = '页面脚本将';
+
+/** Hidden by the page's own script at load: as likely a tab a click shows again as a 暗链, so weighed only with spam words. */
+export function hiddenOnlyByScript(reason: string): boolean {
+  return reason.startsWith(BY_SCRIPT);
+}
+
 /** States a menu, tab or dropdown is shown in: a rule showing an element in one of them reveals it to a reader. */
 const STATE = /:(?:hover|focus|focus-within|active|checked|target)\b|\.(?:active|on|show|shown|cur|current|hover|open|opened|selected|in)\b/g;
 
@@ -89,17 +96,22 @@ export class PageStyles {
   private readonly computedCache = new Map<Element, Map<string, Decl>>();
   /** Why the cascade is incomplete (CSS past the bounds), if it is. */
   readonly cut?: string;
+  /** Ids and classes the page's own scripts hide once loaded (`getElementById('x').style.display='none'`, `$('.x').hide()`). */
+  private readonly scriptHidden: ScriptHidden;
 
   constructor(dom: ParentNode) {
     let css = '';
+    const scripts: string[] = [];
     for (const el of elements(dom)) {
-      if (el.name === 'style') css += el.children.map((c) => ('data' in c ? (c as { data: string }).data : '')).join('') + '\n';
+      if (el.name === 'style') css += textChildren(el) + '\n';
+      else if (el.name === 'script' && !el.attribs['src']) scripts.push(textChildren(el));
     }
+    this.scriptHidden = hiddenByScripts(scripts);
     if (css.length > MAX_CSS) {
       this.cut = `page CSS of ${css.length} characters read up to ${MAX_CSS}`;
       css = css.slice(0, MAX_CSS);
     }
-    if (!/(?:display|visibility|opacity|font-size|left|top|right|bottom|indent|width|height|overflow|color|background|clip|transform|line-height)/i.test(css)) return;
+    if (!/(?:display|visibility|opacity|font-size|left|top|right|bottom|indent|width|height|overflow|color|background|clip|transform|line-height|margin|z-index)/i.test(css)) return;
     let ast: CssNode;
     try {
       ast = parse(css, { parseValue: false, parseAtrulePrelude: false, parseRulePrelude: false, parseCustomProperty: false, positions: false });
@@ -125,7 +137,8 @@ export class PageStyles {
         });
         if (!decls.size) return;
         const prelude = generateRaw(r.prelude);
-        const shows = (decls.get('display') && decls.get('display')!.value !== 'none') || decls.get('visibility')?.value === 'visible';
+        // Anything a state sets besides hiding can undo a hiding: shown, moved back on screen (Suckerfish menus), grown, made opaque.
+        const shows = [...decls].some(([p, d]) => !(p === 'display' && d.value === 'none') && !(p === 'visibility' && d.value !== 'visible'));
         for (const selector of splitSelectors(prelude)) {
           if (shows && STATE.test(selector)) {
             STATE.lastIndex = 0;
@@ -206,8 +219,8 @@ export class PageStyles {
     let visibilitySet = false;
     let fontSizeSet = false;
     for (let e: Element | null = el, depth = 0; e && e.type === 'tag' && depth < 64; e = e.parent as Element | null, depth++) {
-      const own = ownReason(e, this.computed(e));
-      if (own && (own.startsWith('display:none') || own.startsWith('visibility')) && this.revealed(e)) continue;
+      const own = ownReason(e, this.computed(e)) ?? this.hiddenByScript(e);
+      if (own && this.revealed(e)) continue;
       if (own) return depth === 0 ? own : `${own}（祖先 <${e.name}${e.attribs['id'] ? `#${e.attribs['id']}` : e.attribs['class'] ? `.${e.attribs['class'].split(/\s+/)[0]}` : ''}>）`;
       const c = this.computed(e);
       const vis = c.get('visibility')?.value;
@@ -230,6 +243,14 @@ export class PageStyles {
     }
     const color = this.effectiveColor(el);
     if (color) return color;
+    return undefined;
+  }
+
+  private hiddenByScript(e: Element): string | undefined {
+    const id = e.attribs['id'];
+    if (id && this.scriptHidden.ids.has(id)) return `${BY_SCRIPT} #${id} 设为隐藏`;
+    const cls = e.attribs['class'];
+    if (cls && this.scriptHidden.classes.size) for (const c of cls.split(/\s+/)) if (this.scriptHidden.classes.has(c)) return `${BY_SCRIPT} .${c} 设为隐藏`;
     return undefined;
   }
 
@@ -297,8 +318,16 @@ function ownReason(e: Element, c: Map<string, Decl>): string | undefined {
   if (pos === 'absolute' || pos === 'fixed') {
     for (const side of ['left', 'top', 'right', 'bottom']) {
       const v = px(c.get(side)?.value);
-      if (v !== undefined && v <= -500) return `position:${pos}; ${side}:${c.get(side)!.value}（移出屏幕）`;
+      // A line of links is a few dozen pixels tall and a few hundred wide: pushed further out than its own size, none of it shows.
+      const size = px(c.get(side === 'left' || side === 'right' ? 'width' : 'height')?.value);
+      if (v !== undefined && v <= -OFF_SCREEN && (size === undefined || size <= -v)) return `position:${pos}; ${side}:${c.get(side)!.value}（移出屏幕）`;
     }
+  }
+  const z = parseInt(c.get('z-index')?.value ?? '', 10);
+  if (pos && pos !== 'static' && z < 0) return `z-index:${z}（被页面其他内容遮盖）`;
+  for (const [prop, v] of margins(c)) {
+    const size = px(c.get(prop === 'margin-left' ? 'width' : 'height')?.value);
+    if (v <= -500 && (size === undefined || size <= -v)) return `${prop}:${v}px（移出屏幕）`;
   }
   const indent = px(c.get('text-indent')?.value);
   if (indent !== undefined && indent <= -500) return `text-indent:${c.get('text-indent')!.value}（移出屏幕）`;
@@ -316,11 +345,79 @@ function ownReason(e: Element, c: Map<string, Decl>): string | undefined {
   const tf = c.get('transform')?.value;
   if (tf) {
     if (/scale\(\s*0(?:\.0+)?\s*[,)]/.test(tf)) return `transform:${tf}`;
-    const t = /translate(?:x|y)?\(\s*(-?[\d.]+)px(?:\s*,\s*(-?[\d.]+)px)?/.exec(tf);
-    if (t && (Math.abs(parseFloat(t[1]!)) >= 2000 || Math.abs(parseFloat(t[2] ?? '0')) >= 2000)) return `transform:${tf}（移出屏幕）`;
+    for (const t of tf.matchAll(/translate(?:x|y|3d)?\(([^)]*)\)/g)) {
+      const far = t[1]!.split(',').some((a) => Math.abs(px(a) ?? 0) >= 1000);
+      if (far) return `transform:${tf}（移出屏幕）`;
+    }
   }
-  if (e.name === 'marquee' && isTiny(e.attribs['height'] ?? c.get('height')?.value, e.attribs['width'] ?? c.get('width')?.value)) return '<marquee> 高或宽为 0';
+  if (e.name === 'marquee') {
+    if (isTiny(e.attribs['height'] ?? c.get('height')?.value, e.attribs['width'] ?? c.get('width')?.value)) return '<marquee> 高或宽为 0';
+    // Browsers scroll by this many pixels a tick: past a few hundred the text never stays on screen long enough to read.
+    const speed = Number(e.attribs['scrollamount']);
+    if (speed >= 500) return `<marquee scrollamount=${e.attribs['scrollamount']}>（滚动过快无法看清）`;
+  }
   return undefined;
+}
+
+/** How far out (px) an absolutely placed box must be pushed to leave the screen whole. */
+const OFF_SCREEN = 200;
+
+/** margin-left / margin-top, from the longhands or the shorthand (top right bottom left). */
+function margins(c: Map<string, Decl>): [string, number][] {
+  const out: [string, number][] = [];
+  const short = c.get('margin')?.value.split(/\s+/).map((v) => px(v));
+  const top = px(c.get('margin-top')?.value) ?? short?.[0];
+  const left = px(c.get('margin-left')?.value) ?? (short ? short[3] ?? short[1] ?? short[0] : undefined);
+  if (top !== undefined) out.push(['margin-top', top]);
+  if (left !== undefined) out.push(['margin-left', left]);
+  return out;
+}
+
+interface ScriptHidden {
+  ids: Set<string>;
+  classes: Set<string>;
+}
+
+function textChildren(el: Element): string {
+  return el.children.map((c) => ('data' in c ? (c as { data: string }).data : '')).join('');
+}
+
+/**
+ * Whether code at `at` sits in a function that runs later — a named function (a tab switcher's
+ * `function setTab(n)`) or a click/hover handler — rather than when the page loads (top level,
+ * an IIFE, a ready or onload callback). Tabs hide their other panels that way; 暗链 hide at once.
+ */
+function insideHandler(code: string, at: number): boolean {
+  const open: number[] = [];
+  for (let i = 0; i < at; i++) {
+    const c = code[i]!;
+    if (c === '"' || c === "'" || c === '`') {
+      let k = i + 1;
+      while (k < at && code[k] !== c) k += code[k] === '\\' ? 2 : 1;
+      i = k;
+    } else if (c === '{') open.push(i);
+    else if (c === '}') open.pop();
+  }
+  return open.some((brace) => {
+    const head = code.slice(Math.max(0, brace - 120), brace);
+    if (/(?:ready|onload|DOMContentLoaded|load['"])\s*[,(=]?\s*(?:function\s*\([^)]*\)|\([^)]*\)\s*=>)\s*$/.test(head) || /\$\(\s*function\s*\(\s*\)\s*$/.test(head)) return false;
+    return /function\s+[\w$]+\s*\([^)]*\)\s*$/.test(head) || /(?:click|mouse\w*|hover|focus|change|toggle|on[a-z]+)\s*[(=:,]\s*(?:['"][^'"]*['"]\s*,\s*)?(?:function\s*\([^)]*\)|\([^)]*\)\s*=>)\s*$/i.test(head);
+  });
+}
+
+/** Elements the page's inline scripts hide as soon as they run: plain DOM and jQuery forms. */
+function hiddenByScripts(scripts: string[]): ScriptHidden {
+  const out: ScriptHidden = { ids: new Set(), classes: new Set() };
+  for (const code of scripts) {
+    if (!/none|hidden|hide\(/.test(code)) continue;
+    for (const m of code.matchAll(/getElementById\(\s*['"]([\w-]+)['"]\s*\)\s*\.\s*style\s*\.\s*(?:display\s*=\s*['"]none|visibility\s*=\s*['"]hidden)['"]/g)) {
+      if (!insideHandler(code, m.index)) out.ids.add(m[1]!);
+    }
+    for (const m of code.matchAll(/(?:\$|jQuery)\(\s*['"]([#.])([\w-]+)['"]\s*\)\s*\.\s*(?:hide\(\s*\)|css\(\s*['"](?:display['"]\s*,\s*['"]none|visibility['"]\s*,\s*['"]hidden)['"])/g)) {
+      if (!insideHandler(code, m.index)) (m[1] === '#' ? out.ids : out.classes).add(m[2]!);
+    }
+  }
+  return out;
 }
 
 const NAMED: Record<string, string> = { white: '#ffffff', black: '#000000', red: '#ff0000', green: '#008000', blue: '#0000ff', gray: '#808080', grey: '#808080', silver: '#c0c0c0', yellow: '#ffff00', navy: '#000080', maroon: '#800000', fff: '#ffffff' };

