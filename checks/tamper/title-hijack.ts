@@ -17,6 +17,9 @@ function rawTitle(source: string): string | undefined {
   return /<title[^>]*>([\s\S]{0,4000}?)<\/title>/i.exec(source.slice(0, 256 * 1024))?.[1];
 }
 
+/** Meta fields search engines and share cards show as the page's title or summary (ArticleTitle: the TRS/Hanweb article meta). */
+const SHOWN_META = new Set(['keywords', 'description', 'og:title', 'og:description', 'articletitle', 'twitter:title']);
+
 export const titleHijack: PageCheck = {
   kind: 'page',
   meta: {
@@ -42,8 +45,8 @@ export const titleHijack: PageCheck = {
     const fields: [string, string][] = [['<title>', title]];
     for (const el of elements(page.dom)) {
       if (el.name !== 'meta') continue;
-      const name = (el.attribs['name'] ?? '').toLowerCase();
-      if (name === 'keywords' || name === 'description') fields.push([`<meta name="${name}">`, decodeHTML(el.attribs['content'] ?? '')]);
+      const name = (el.attribs['name'] ?? el.attribs['property'] ?? '').toLowerCase();
+      if (SHOWN_META.has(name)) fields.push([`<meta ${el.attribs['name'] ? 'name' : 'property'}="${name}">`, decodeHTML(el.attribs['content'] ?? '')]);
     }
     for (const el of elements(page.dom)) {
       if (el.name !== 'script' || el.attribs['src']) continue;
