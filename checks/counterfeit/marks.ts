@@ -21,8 +21,10 @@ export interface IdentityMarks {
   icp: string[];
   /** 公安机关备案号, normalised `京公网安备11010202008000号`. */
   psb: string[];
-  /** 主办单位 / 版权所有 names from the footer. */
+  /** 主办单位 / 版权所有 / Copyright © names from the footer. */
   sponsors: string[];
+  /** Names a page shows as its own mark: a logo image's alt, a logo element's text (not an <h1>: 人民网's board for a government heads its page with the government's name). */
+  logos: string[];
   title: string;
 }
 
@@ -36,7 +38,9 @@ const CONAC_ID = /bszs\.conac\.cn\/sitename\?method=show&(?:amp;)?id=([0-9A-Fa-f
 const PROVINCES = '京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕吉闽贵黔粤青藏川蜀宁琼';
 const ICP = new RegExp(`([${PROVINCES}])ICP(备|证)\\s?(\\d{6,10})号?(?:-\\d{1,3})?`, 'g');
 const PSB = new RegExp(`([${PROVINCES}])公网安备\\s?(\\d{14})号?`, 'g');
-const SPONSOR = /(?:主办单位|主办|版权所有|主\s*办)\s*[:：]?\s*(?:©|&copy;)?\s*([\u4e00-\u9fa5（）()]{4,40}?)(?=\s|&nbsp;|<|[，,。|｜]|承办|协办|地址|联系|电话|网站|技术|$)/g;
+const SPONSOR = /(?:主办单位|主办|版权所有|主\s*办|Copyright\s*(?:©|&copy;|\(c\))?|©)\s*[:：]?\s*(?:©|&copy;)?\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*)?([\u4e00-\u9fa5（）()]{4,40}?)(?=\s|&nbsp;|<|[，,。|｜]|承办|协办|地址|联系|电话|网站|技术|版权|$)/gi;
+const LOGO_IMG = /<img\b[^>]*>/gi;
+const LOGO_TEXT = /<(?:div|span|a|p|h[1-3])\b[^>]*\b(?:class|id)\s*=\s*["'][^"']*\blogo\b[^"']*["'][^>]*>\s*([^<]{2,40}?)\s*</gi;
 const TITLE = /<title[^>]*>([\s\S]*?)<\/title>/i;
 
 function attrs(tag: string): Record<string, string> {
@@ -76,7 +80,7 @@ export function showsFooterMarks(html: string): boolean {
 }
 
 export function identityMarks(html: string): IdentityMarks {
-  const marks: IdentityMarks = { siteCodes: [], conac: [], icp: [], psb: [], sponsors: [], title: plain(TITLE.exec(html)?.[1] ?? '').replace(/\s+/g, ' ') };
+  const marks: IdentityMarks = { siteCodes: [], conac: [], icp: [], psb: [], sponsors: [], logos: [], title: plain(TITLE.exec(html)?.[1] ?? '').replace(/\s+/g, ' ') };
   const code = (v: string, from: MarkSource) => {
     const value = /^bm/i.test(v) ? v.toLowerCase() : v;
     if (!marks.siteCodes.some((c) => c.value === value && c.from === from)) marks.siteCodes.push({ value, from });
@@ -118,6 +122,15 @@ export function identityMarks(html: string): IdentityMarks {
     const v = m[1]!.trim();
     if (!marks.sponsors.includes(v)) marks.sponsors.push(v);
   }
+  const logo = (v: string) => {
+    const name = plain(v).replace(/\s+/g, '');
+    if (name.length >= 2 && name.length <= 40 && !marks.logos.includes(name)) marks.logos.push(name);
+  };
+  for (const m of html.matchAll(LOGO_IMG)) {
+    const a = attrs(m[0]);
+    if (a['alt'] && /logo|banner|top_?bg|header/i.test(`${a['src'] ?? ''} ${a['class'] ?? ''} ${a['id'] ?? ''}`)) logo(a['alt']);
+  }
+  for (const m of html.matchAll(LOGO_TEXT)) logo(m[1]!);
   return marks;
 }
 
@@ -131,8 +144,24 @@ export function isSiteCodeShape(v: string): boolean {
   return /^(?:\d{10}|bm\d{8})$/i.test(v);
 }
 
+/**
+ * Whether a short text is a government body's name as a site signs with it (`襄阳市人民政府门户网站`,
+ * `国家税务总局`, `中华人民共和国人力资源和社会保障部`), not a sentence that mentions one
+ * (`深圳市人民政府发布补贴新政`, `专业处理与市场监督管理局的行政复议`).
+ */
+export function isGovName(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 40) return false;
+  const m = GOV_NAME_AT_END.exec(t);
+  if (!m) return false;
+  const before = t.slice(0, m.index);
+  return before.length <= 24 && !/[，,。：:！!？?“”"「」《》\s]|关于|祝贺|中标|发布|举办|召开|印发|通知|会议|报道|新闻|专业|代理|咨询|服务中心/.test(before);
+}
+
 /** Government words in a name: a 人民政府, a 部/厅/局/委/办, a 政务服务 platform. */
 export const GOV_NAME = /人民政府|政府网|人民代表大会|政协|委员会|(?:[省市县区州盟旗]|自治区|国务院).{0,12}?(?:厅|局|委|办公室|办)|(?:部|总局|署)(?:门户|官网|网站|$)|政务服务(?:网|平台)|国家政务服务平台|中国政府网/;
+
+const GOV_NAME_AT_END = new RegExp(`(?:${GOV_NAME.source})(?:门户网站|官方网站|门户|网站|官网)?$`);
 
 /** The 网页标签 of 国办发〔2017〕47号《网页设计规范》 in their official casing (reference indicators.md §2.1). */
 export const META_TAGS = [

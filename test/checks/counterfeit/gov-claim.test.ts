@@ -15,6 +15,20 @@ describe('counterfeit.gov-claim', () => {
   it('is critical when the page asks for ID, bank card and SMS code', () => {
     expect(run('http://gov-cn.xyz/bt', `<title>补贴申领_国家政务服务平台</title>${FORM}`)).toEqual([expect.objectContaining({ severity: 'critical', message: expect.stringMatching(/身份证号、银行卡号、短信验证码/) })]);
   });
+  it('reads how scam pages sign: the title alone or first, Copyright ©, the logo', () => {
+    const claim = (url: string, html: string) => (run(url, html) as { message: string }[]).map((s) => s.message).join('\n');
+    expect(claim('http://www.rsbt-gov.com/', `<title>中华人民共和国人力资源和社会保障部</title>${FORM}`)).toMatch(/标题署名「中华人民共和国人力资源和社会保障部」/);
+    expect(claim('http://tax-refund.cc/', '<title>国家税务总局 - 个人所得税退税</title>')).toMatch(/标题署名「国家税务总局」/);
+    expect(claim('http://www.szzf-bt.cn/', '<title>补贴申领中心</title><div class="footer">Copyright © 2020-2026 深圳市人民政府 All Rights Reserved</div>')).toMatch(/主办单位「深圳市人民政府」/);
+    expect(claim('http://gov-etc.top/', '<title>ETC在线认证</title><img src="/img/logo.png" alt="交通运输部">')).toMatch(/页面标志「交通运输部」/);
+    expect(claim('http://gov-etc.top/', '<title>ETC在线认证</title><div class="top-logo">襄阳市人民政府门户网站</div>')).toMatch(/页面标志「襄阳市人民政府门户网站」/);
+  });
+  it('does not take a sentence naming a government, or another site\u2019s page about one, for a claim', () => {
+    expect(run('https://www.lawfirm.com/', '<title>某某律师事务所_专业处理与市场监督管理局的行政复议</title>')).toEqual([]);
+    expect(run('https://news.example.com/a', '<title>深圳市人民政府发布补贴新政 - 某某新闻网</title>')).toEqual([]);
+    expect(run('http://liuyan.people.com.cn/t/1', '<title>湖北省人民政府_领导留言板_人民网</title><h1>湖北省人民政府</h1>')).toEqual([]);
+    expect(run('https://www.co.com/', '<title>某某科技有限公司</title><div>Copyright © 2026 某某科技有限公司 承建：某某市人民政府网站</div><img src="/news/photo1.jpg" alt="深圳市人民政府">')).toEqual([]);
+  });
   it('reads the CONAC mark written by document.write(unescape(…))', () => {
     const inner = encodeURIComponent("<script src='http://dcs.conac.cn/js/45/000/0000/40001234/CA450000000400012340001.js'></script>");
     expect(run('http://x.top/', `<script>document.write(unescape("${inner}"));</script>`)).toEqual([expect.objectContaining({ message: expect.stringContaining('CONAC') })]);
