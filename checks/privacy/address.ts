@@ -10,13 +10,15 @@ import { inNamedTable } from './named-table';
 const HAN = '\\p{Script=Han}';
 /** A door-level address: a street or village, then a number and a building, unit or room. */
 const HOUSE = new RegExp(
-  `[${HAN}\\d]{2,30}?(?:路|街|巷|弄|道|村|小区|花园|苑|公寓|大厦)[${HAN}\\d-]{0,12}?(?:\\d+号(?:院)?)?\\s*(?:\\d+\\s*(?:栋|幢|座|号楼)\\s*)?(?:\\d+\\s*单元\\s*)?\\d+\\s*(?:室|号房|户)|[${HAN}]{2,12}村[${HAN}\\d]{0,6}?\\d+\\s*组\\s*\\d+\\s*号`,
+  `[${HAN}\\d]{2,30}?(?:路|街|巷|弄|道|村|小区|花园|苑|公寓|大厦)[${HAN}\\d-]{0,12}?(?:\\d+号(?:院)?)?\\s*(?:\\d+\\s*(?:栋|幢|座|号楼)\\s*)?(?:\\d+\\s*单元\\s*)?\\d+\\s*(?:室|号房|户)|[${HAN}]{2,12}村[${HAN}\\d]{0,8}?(?:\\d+|[${HAN}]{1,4})\\s*组\\s*\\d+\\s*号`,
   'gu',
 );
 const LABEL = /(?:家庭住址|家庭地址|现住址|住址|户籍地址|户籍地|居住地址|居住地|常住地址|联系地址)\s*[：:\t]?\s*/gu;
 
 /** Where a door-level address ends (a room, a household, a village group's number): rare in prose. */
-const ANCHOR = /\d\s*(?:室|号房|户)|\d\s*组\s*\d+\s*号/gu;
+const ANCHOR = /\d\s*(?:室|号房|户)|组\s*\d+\s*号/gu;
+/** After a 家庭住址 label a street and door number is enough: 号 is the door (reference §3.8: house level ends at 号). */
+const LABELLED_DOOR = new RegExp(`^[${HAN}\\d-]{2,30}?(?:路|街|巷|弄|道|村|组|屯|小区|社区|队)[${HAN}\\d-]{0,10}?\\d+\\s*号(?![${HAN}]{0,2}(?:文|令|公告|通知))`, 'u');
 /** Longer than any HOUSE match, so a window ending at an anchor holds the whole address. */
 const WINDOW = 96;
 
@@ -54,7 +56,13 @@ export function findHomeAddresses(text: string): Span[] {
     if (!labelled && !inNamedTable(text, start)) continue;
     if (end - start >= 6) spans.push({ start, end });
   }
-  return spans;
+  for (const l of text.matchAll(LABEL)) {
+    const at = l.index + l[0].length;
+    if (spans.some((s) => s.start! <= at && at < s.end!)) continue;
+    const door = LABELLED_DOOR.exec(text.slice(at, at + 48));
+    if (door) spans.push({ start: at, end: at + door[0].length });
+  }
+  return spans.sort((a, b) => a.start! - b.start!);
 }
 
 export const address: PageCheck = {
