@@ -4,6 +4,7 @@
  * keyword nearby. A valid 18-digit ID number that happens to pass Luhn (about 1 in 10) is left to
  * privacy.id-card unless a card keyword is right there.
  */
+import { matchText } from './match-text';
 import { raiseHidden } from './severity';
 import type { PageCheck, Span, Page, Context } from '../types';
 import { validateId18 } from './id-number';
@@ -53,6 +54,6 @@ export const bankCard: PageCheck = {
     sensitive: true,
   },
   run(page: Page, ctx: Context): Span[] {
-    return raiseHidden(page, findBankCards(page.text.text, ctx.clock.now()), 'high');
+    return raiseHidden(page, findBankCards(matchText(page), ctx.clock.now()), 'high');
   },
 };

@@ -3,6 +3,7 @@
  * (xxgk@…gov.cn) on purpose, so those are not reported; an address at a consumer mail provider
  * is a person's and is medium, any other non-government address low.
  */
+import { matchText } from './match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
 
@@ -48,6 +49,6 @@ export const email: PageCheck = {
     sensitive: true,
   },
   run(page: Page): Span[] {
-    return raiseHidden(page, findEmails(page.text.text), 'low');
+    return raiseHidden(page, findEmails(matchText(page)), 'low');
   },
 };

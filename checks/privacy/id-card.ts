@@ -6,6 +6,7 @@
  * character. 15-digit legacy numbers carry no checksum, so they are reported only with an ID
  * keyword nearby.
  */
+import { matchText } from './match-text';
 import { raiseHidden } from './severity';
 import type { PageCheck, Span, Page, Context } from '../types';
 import { validateId15, validateId18 } from './id-number';
@@ -75,6 +76,6 @@ export const idCard: PageCheck = {
     sensitive: true,
   },
   run(page: Page, ctx: Context): Span[] {
-    return [...raiseHidden(page, findIdNumbers(page.text.text, ctx.clock.now()), 'high'), ...idNumbersInUrl(page.url, ctx.clock.now())];
+    return [...raiseHidden(page, findIdNumbers(matchText(page), ctx.clock.now()), 'high'), ...idNumbersInUrl(page.url, ctx.clock.now())];
   },
 };

@@ -4,6 +4,7 @@
  * 通知's 联系人 line was treated as a leak in provincial 错情通报, so one number is medium; ten or
  * more on a page is a list of people, and high.
  */
+import { matchText } from './match-text';
 import { raiseHidden } from './severity';
 import type { PageCheck, Span, Page } from '../types';
 import { isAllocatedMobile } from './numbers';
@@ -12,6 +13,7 @@ import { mobilesInUrl } from './in-url';
 
 const MOBILE = /(?<![0-9A-Za-z])(?:(?:\+|00)86[ -]?)?(1\d{2})[ -]?(\d{4})[ -]?(\d{4})(?![0-9A-Za-z])/g;
 const BULK = 10;
+const QUANTITY_AFTER = /^\s?(?:元|万|亿|千|百|吨|人|户|个|件|次|亩|平|公|米|克|斤|台|辆|股|美元|kg|㎡|%|％|\.\d)/;
 
 export function findMobiles(text: string): Span[] {
   const spans: Span[] = [];
@@ -19,6 +21,8 @@ export function findMobiles(text: string): Span[] {
   for (const m of text.matchAll(MOBILE)) {
     const digits = `${m[1]}${m[2]}${m[3]}`;
     if (!isAllocatedMobile(digits)) continue;
+    // 13907941234元 is an amount and 15012345678人次 a count: a phone number is never followed by a unit.
+    if (QUANTITY_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2))) continue;
     distinct.add(digits);
     spans.push({ start: m.index, end: m.index + m[0].length });
   }
@@ -49,6 +53,6 @@ export const mobile: PageCheck = {
     sensitive: true,
   },
   run(page: Page): Span[] {
-    return [...raiseHidden(page, findMobiles(page.text.text), 'medium'), ...mobilesInUrl(page.url)];
+    return [...raiseHidden(page, findMobiles(matchText(page)), 'medium'), ...mobilesInUrl(page.url)];
   },
 };

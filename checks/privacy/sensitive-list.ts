@@ -4,6 +4,7 @@
  * published with the person's full name. Masked names (张*, 李*明) are the de-identified form and
  * are not reported; a 低保/特困 list with names is lawful 公示 and is not a sensitive column here.
  */
+import { matchText } from './match-text';
 import type { Page, PageCheck, Span } from '../types';
 import { raiseHidden } from './severity';
 import { sensitiveTables } from './named-table';
@@ -44,7 +45,7 @@ export const sensitiveList: PageCheck = {
   run(page: Page): Span[] {
     // The rows themselves are the sensitive data: the finding names the column and counts the
     // people, and carries no offsets, so no excerpt of names and diagnoses is ever built.
-    return raiseHidden(page, findSensitiveLists(page.text.text), 'high').map((sp) => {
+    return raiseHidden(page, findSensitiveLists(matchText(page)), 'high').map((sp) => {
       delete sp.start;
       delete sp.end;
       return sp;

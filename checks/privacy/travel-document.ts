@@ -3,6 +3,7 @@
  * digits, or just 8 digits) are everywhere in government text, so a number counts only with its
  * document named just before it; without that context nothing is reported.
  */
+import { matchText } from './match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
 
@@ -54,6 +55,6 @@ export const travelDocument: PageCheck = {
     sensitive: true,
   },
   run(page: Page): Span[] {
-    return raiseHidden(page, findTravelDocuments(page.text.text), 'high');
+    return raiseHidden(page, findTravelDocuments(matchText(page)), 'high');
   },
 };

@@ -5,6 +5,7 @@
  * rule is about positions, not about whether some stars are present (永安市 通报 2023: 身份证号码
  * 以*替代部分数字, e.g. 35*************123).
  */
+import { matchText } from './match-text';
 import type { PageCheck, Span, Page } from '../types';
 
 const MASK_CHARS = '*＊#●■×xX';
@@ -69,6 +70,6 @@ export const weakMask: PageCheck = {
     sensitive: true,
   },
   run(page: Page): Span[] {
-    return findWeakMasks(page.text.text);
+    return findWeakMasks(matchText(page));
   },
 };

@@ -4,6 +4,7 @@
  * (exam papers after the exam, 保密教育 text describing the mark, declassified archives) are
  * data: wordlists/secrecy-markings.json.
  */
+import { matchText } from '../privacy/match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { compileWordlist, matchWordlist } from '../text/wordlist';
 import markings from '../../wordlists/secrecy-markings.json';
@@ -58,6 +59,6 @@ export const marking: PageCheck = {
     sensitive: false,
   },
   run(page: Page): Span[] {
-    return findMarkings(page.text.text, page.contentType === 'html' ? page.text.title : undefined);
+    return findMarkings(matchText(page), page.contentType === 'html' ? page.text.title : undefined);
   },
 };

@@ -27,3 +27,16 @@ export function repairSurrogates(s: string): string {
   if (!/[\ud800-\udfff]/.test(s)) return s;
   return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
+
+/** Full-width digits, Latin letters and the signs numbers and addresses are written with (＋－＊＠．). */
+const WIDE_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0a\uff0b\uff0d\uff0e\uff20]/;
+const WIDE_ALNUM_ALL = new RegExp(WIDE_ALNUM.source, 'g');
+
+/**
+ * `１３９０７９４１２３４` → `13907941234`, one UTF-16 unit for one, so offsets into the result are
+ * offsets into the original. Chinese punctuation (：（，) is left alone: rules read it as written.
+ */
+export function foldWideAlnum(text: string): string {
+  if (!WIDE_ALNUM.test(text)) return text;
+  return text.replace(WIDE_ALNUM_ALL, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}

@@ -49,6 +49,7 @@ runCheckCases(idCard, {
     { name: 'grouped digits with no ID keyword and no name column', text: '订单 3625 0219 8503 1242 17 已发货' },
   ],
   invalid: [
+    { name: 'typed in full-width digits', text: '身份证号：３６２５０２１９８５０３１２４２１７', spans: [{ match: '３６２５０２１９８５０３１２４２１７', severity: 'high' }] },
     { name: 'grouped 6-4-4-4 with a keyword', text: '身份证号码：362502 1985 0312 4217', spans: [{ match: '362502 1985 0312 4217', severity: 'high' }] },
     { name: 'grouped 6-8-4 and 4-4-4-4-2 in a name table', html: '<table><tr><th>姓名</th><th>证件</th></tr><tr><td>张某</td><td>362502 19850312 4217</td></tr><tr><td>李某</td><td>3625 0219 9001 0100 2X</td></tr></table>', spans: [{ match: '362502 19850312 4217', severity: 'critical' }, { match: '3625 0219 9001 0100 2X', severity: 'critical' }] },
     { name: 'plain text with keyword', text: '申请人身份证号码：110105199003071239，联系电话略。', spans: [{ match: '110105199003071239', severity: 'high' }] },

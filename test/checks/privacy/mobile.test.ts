@@ -14,6 +14,8 @@ describe('MIIT segments', () => {
 
 runCheckCases(mobile, {
   valid: [
+    { name: 'an amount that reads like a mobile', text: '2025年全区生产总值为13907941234元，同比增长5.2%' },
+    { name: 'a count that reads like a mobile', text: '全年接待游客15012345678人次' },
     { name: 'unallocated segment', text: '联系电话 15400000000' },
     { name: 'adequately masked', text: '联系人：王先生 138****1234' },
     { name: 'inside a longer number', text: '订单 1380000000012' },
@@ -21,6 +23,7 @@ runCheckCases(mobile, {
     { name: 'part of an ID number', text: '110105199003071239' },
   ],
   invalid: [
+    { name: 'typed in full-width digits', text: '联系人：王某 手机：１３９０７９４１２３４', spans: [{ match: '１３９０７９４１２３４' }] },
     {
       name: 'a mobile beside a full name in a list is high; beside a masked name it stays medium',
       html: '<table><tr><th>姓名</th><th>联系电话</th></tr><tr><td>张伟</td><td>13800000000</td></tr><tr><td>王*</td><td>13900000000</td></tr></table>',
