@@ -21,12 +21,19 @@ export class DirSource implements Source {
   }
 
   async *items(): AsyncGenerator<SourceItem> {
+    let files = 0;
     try {
       for await (const path of walk(this.root)) {
+        files++;
         yield* await readFileItems(path, urlFor(path, this.root, this.baseUrl), this.siteId, this.clock, 'dir');
       }
     } catch (e) {
       yield { kind: 'error', error: { input: this.root, code: 'unreadable', message: (e as Error).message } };
+      return;
+    }
+    // An unmounted share or a failed static build leaves an empty folder: nothing read is not a clean site.
+    if (!files) {
+      yield { kind: 'error', error: { input: this.root, code: 'empty', message: 'the folder holds no files; nothing was checked' } };
       return;
     }
     this.done = true;

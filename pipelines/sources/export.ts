@@ -97,15 +97,28 @@ export class ExportSource implements Source {
       yield { kind: 'error', error: { input: this.file, code: 'unreadable', message: (e as Error).message } };
       return;
     }
+    let articles = 0;
+    let rejected = 0;
     try {
       for await (const [n, raw] of records) {
         const r = checkRecord(this.file, n, raw);
         if (!r) continue;
-        if ('error' in r) yield { kind: 'error', error: r.error };
-        else yield { kind: 'page', page: this.toPage(r.record) };
+        if ('error' in r) {
+          rejected++;
+          yield { kind: 'error', error: r.error };
+        } else {
+          articles++;
+          yield { kind: 'page', page: this.toPage(r.record) };
+        }
       }
     } catch (e) {
       yield { kind: 'error', error: { input: this.file, code: 'unreadable', message: (e as Error).message } };
+      return;
+    }
+    // A CMS export job that failed leaves an empty file behind: nothing read is not a clean site.
+    if (!articles) {
+      const why = rejected ? `none of its ${rejected} record${rejected > 1 ? 's' : ''} could be read` : 'the export holds no articles (a failed CMS export looks like this)';
+      yield { kind: 'error', error: { input: this.file, code: 'empty', message: `${why}; nothing was checked` } };
       return;
     }
     this.done = true;

@@ -65,6 +65,36 @@ describe('xunjian check', () => {
   });
 });
 
+describe('xunjian ingest of an export or folder that holds nothing', () => {
+  it('is a partial run exiting 2, not a clean one: a failed CMS export or an unmounted share looks like this', async () => {
+    const { mkdirSync } = await import('node:fs');
+    const empty = join(dir, 'empty.jsonl');
+    writeFileSync(empty, '');
+    const r = await runCli(['ingest', empty, '--format', 'json'], dir);
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary.status).toBe('partial');
+    expect(out.errors).toEqual([expect.objectContaining({ code: 'empty', input: empty })]);
+    expect(r.stderr).toMatch(/empty\.jsonl: the export holds no articles/);
+    const allBad = join(dir, 'all-bad.jsonl');
+    writeFileSync(allBad, '{"id":1}\n');
+    const b = await runCli(['ingest', allBad, '--format', 'json'], dir);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/record 1 field \/html[\s\S]*none of its 1 record could be read/);
+    const folder = join(dir, 'empty-folder');
+    mkdirSync(folder);
+    const d = await runCli(['ingest', folder, '--format', 'json'], dir);
+    expect(d.code).toBe(2);
+    expect(JSON.parse(d.stdout).summary.status).toBe('partial');
+    // One good record among bad ones is a run: the bad ones are named, the good one checked.
+    const half = join(dir, 'half.jsonl');
+    writeFileSync(half, '{"id":1}\n{"id":2,"html":"<p>示范市召开经济形势分析会。</p>"}\n');
+    const h = await runCli(['ingest', half, '--format', 'json'], dir);
+    expect(h.code).toBe(0);
+    expect(JSON.parse(h.stdout).summary.status).toBe('complete');
+  });
+});
+
 describe('usage errors exit 2', () => {
   it.each([
     [['check'], /at least one path/],
