@@ -161,7 +161,7 @@ export function dateSources(page: Page): DateSource[] {
   const p = printed ? isoFromParts(printed[1]!, printed[2]!, printed[3]!) : undefined;
   if (p) out.push({ source: 'printed', value: p });
   const sig = [...text.slice(-3000).matchAll(new RegExp(CHINESE_NUMERAL_DATE.source, 'gu'))].pop();
-  const sv = sig ? fromChineseNumerals(sig) : undefined;
+  const sv = (sig ? fromChineseNumerals(sig) : undefined) ?? arabicSignatureDate(text.slice(-3000));
   if (sv) out.push({ source: 'signature', value: sv });
   if (!out.some((s) => CLAIMS.some((c) => isClaim(s, c)))) {
     const t = textDate(text);
@@ -173,6 +173,26 @@ export function dateSources(page: Page): DateSource[] {
   if (lm && !Number.isNaN(Date.parse(lm))) out.push({ source: 'http:last-modified', value: new Date(lm).toISOString() });
   out.push(...uploadStamps(page));
   return out;
+}
+
+/** A date alone on its line, as GB/T 9704-2012 7.3.5.1 writes the 成文日期 (Arabic numerals since 2012). */
+const DATE_LINE = /^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$/u;
+/** The 发文机关署名 above it: an issuing body's name, alone on its line. */
+const ISSUER_LINE = /^\s*[\p{Script=Han}（）()、\s]{2,40}(?:人民政府|政府|办公室|办公厅|局|委员会|委|厅|部|署|中心|院|会|党委|党组|工委|小组|指挥部|管委会|街道办事处|办事处|公司|所|站|队)\s*$/u;
+
+/**
+ * The 成文日期 written in Arabic numerals under the signature: the last date-only line whose line
+ * above (or the one above that, when two bodies sign) is an issuing body's name. A date line under
+ * anything else (a footer, a photo caption) is not a signature.
+ */
+function arabicSignatureDate(tail: string): string | undefined {
+  const lines = tail.split('\n').map((l) => l.trim()).filter(Boolean);
+  for (let i = lines.length - 1; i >= 1; i--) {
+    const d = DATE_LINE.exec(lines[i]!);
+    if (!d) continue;
+    if (ISSUER_LINE.test(lines[i - 1]!) || (i >= 2 && ISSUER_LINE.test(lines[i - 2]!) && ISSUER_LINE.test(lines[i - 1]!))) return isoFromParts(d[1]!, d[2]!, d[3]!);
+  }
+  return undefined;
 }
 
 const CLAIMS = ['export', 'meta:', 'json-ld', 'byline', 'time', 'url', 'text'];
