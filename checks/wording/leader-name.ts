@@ -5,7 +5,7 @@
  */
 import type { PageCheck, Span } from '../types';
 import { lexiconFor } from './lexicon';
-import { LEADER_TERMS, TITLE_NAMES, heldAt, heldEver, heldIn, pageDay, type Leader, type LeaderTerm } from './leaders';
+import { LEADER_TERMS, TITLED_NAMES, TITLE_NAMES, heldAt, heldEver, heldIn, pageDay, type Leader, type LeaderTerm } from './leaders';
 import { sentenceYears } from '../text/sentence-years';
 
 interface Hit {
@@ -84,14 +84,16 @@ export const leaderName: PageCheck = {
       'Names of the leaders in wordlists/leaders.json written with a same-sound character, a similar-shape character or ' +
       'two characters swapped, where the text is about a leader (a title, 同志, or another leader next to it; a two-character ' +
       'name such as 李强 only beside a title that leader has held or in a list of leaders, since its variants are common given names); and a ' +
-      'leader named with a title (国务院总理, 委员长 …) not held on the page\'s claimed publication date (pages without one are not judged), unless marked 时任/原.',
+      'leader named with a title (国务院总理, 委员长 …) not held on the page\'s claimed publication date (pages without one are not judged), unless marked 时任/原; ' +
+      'and a right name followed by a title they held, or 同志, typed by sound (习近平总书计, 李强总里).',
     fix: '核对领导人姓名和任职时间后改正。 Correct the name or title against the official announcement.',
     version: 2,
     sensitive: false,
   },
   run(page, ctx): Span[] {
     const text = page.text.text;
-    const raw = lexiconFor(ctx.wordlists).scan(text).bySet.get('leaders') ?? [];
+    const scan = lexiconFor(ctx.wordlists).scan(text);
+    const raw = scan.bySet.get('leaders') ?? [];
     const hits: Hit[] = raw.map(([start, end, i]) => ({ start, end, term: LEADER_TERMS[i]! })).sort((a, b) => a.start - b.start);
     const out: Span[] = [];
     let day: string | undefined | null = null;
@@ -134,6 +136,18 @@ export const leaderName: PageCheck = {
         });
       }
     }
-    return out;
+    // The name right and the title after it typed by sound (习近平总书计): the name's own misspellings are reported above.
+    for (const [start, end, i] of scan.bySet.get('leader-titles') ?? []) {
+      const { leader, form } = TITLED_NAMES[i]!;
+      if (text.slice(start, start + leader.name.length) !== leader.name) continue;
+      out.push({
+        start,
+        end,
+        message: `领导人职务书写错误：应为“${form}”`,
+        suggestion: form,
+        discriminator: `title-typo|${form}`,
+      });
+    }
+    return out.sort((a, b) => a.start! - b.start!);
   },
 };

@@ -5,7 +5,7 @@
 import Ajv from 'ajv';
 import type { Page } from '../types';
 import { claimOf } from '../dates/claims';
-import { registerTermSet } from './lexicon';
+import { registerSoundSet, registerTermSet } from './lexicon';
 import schema from '../../wordlists/leaders.schema.json';
 import data from '../../wordlists/leaders.json';
 import generated from '../../wordlists/generated/leader-variants.json';
@@ -69,6 +69,20 @@ for (const t of TABLE.titles) {
 registerTermSet({ id: 'leaders', terms });
 
 export const TITLE_NAMES = new Map(TABLE.titles.map((t) => [t.id, t.forms[0]!]));
+
+/**
+ * Each leader's name followed by a title they have held (习近平总书记, 李强总理) or 同志, found by
+ * sound: 习近平总书计 and 李强总里 are the title typed through the input method. 同志 only after a
+ * three-character name: 李强同志 is also any village's 李强.
+ */
+export const TITLED_NAMES: { leader: Leader; form: string }[] = TABLE.leaders.flatMap((leader) => [
+  ...new Set([
+    // Each form and the word it ends with, as a title follows a name in prose (国家主席 → 习近平主席).
+    ...[...new Set(leader.posts.map((p) => p.title))].flatMap((id) => TABLE.titles.find((t) => t.id === id)?.forms ?? []).flatMap((f) => [f, /(?:总书记|副主席|主席|副总理|总理|委员长|书记)$/u.exec(f)?.[0] ?? f]),
+    ...(leader.name.length > 2 ? ['同志'] : []),
+  ]),
+].map((title) => ({ leader, form: `${leader.name}${title}` })));
+registerSoundSet({ id: 'leader-titles', terms: TITLED_NAMES.map((t) => t.form) });
 
 /**
  * yyyy-mm-dd of the page's claimed publication (export, meta, JSON-LD, byline or URL; not a date

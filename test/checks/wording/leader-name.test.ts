@@ -6,6 +6,8 @@ const dated = (day: string, body: string) => `<html><head><meta name="PubDate" c
 runCheckCases(leaderName, {
   valid: [
     { name: 'correct names and titles', html: dated('2024-05-01', '<p>国家主席习近平、国务院总理李强出席会议。赵乐际委员长主持。</p>') },
+    { name: 'titles written right after the names', text: '习近平总书记指出，以习近平同志为核心的党中央。习近平主席出席。李强总理主持。' },
+    { name: 'a local 李强 who sends a notice', text: '村委会主任李强通知各户按时缴费。' },
     { name: 'a homophone of a two-character name in ordinary words', text: '有利强化管理，大力强调纪律，望洋兴叹。' },
     { name: 'a former title marked as history', html: dated('2024-05-01', '<p>时任国务院总理李克强出席。原国务院总理李克强同志。</p>') },
     { name: 'an account of a year the title was held', html: dated('2024-05-01', '<p>2016年，李克强总理视察我市并作出重要指示。</p>') },
@@ -19,6 +21,12 @@ runCheckCases(leaderName, {
     { name: 'vice titles are not the title', html: dated('2024-05-01', '<p>国务院副总理丁薛祥出席。</p>') },
   ],
   invalid: [
+    { name: 'the title after a right name typed by sound', text: '在习近平总书计的坚强领导下，李强总里主持会议，习近平主习出席。', spans: [
+      { match: '习近平总书计', severity: 'critical', suggestion: '习近平总书记' },
+      { match: '李强总里', severity: 'critical', suggestion: '李强总理' },
+      { match: '习近平主习', severity: 'critical', suggestion: '习近平主席' },
+    ] },
+    { name: '同志 typed by sound after a three-character name', text: '习近平同知强调。', spans: [{ match: '习近平同知', suggestion: '习近平同志' }] },
     { name: 'the real case: 杜家毫 written 杜家豪', text: '省委书记杜家豪主持会议。', spans: [{ match: '杜家豪', severity: 'critical' }] },
     { name: 'the press case with nothing after the name', text: '省委书记杜家豪', spans: [{ match: '杜家豪' }] },
     { name: 'a two-character variant beside the leader\'s own title', text: '李墙总理主持召开国务院常务会议。国务院常务副总理韩政出席。', spans: [{ match: '李墙' }, { match: '韩政' }] },
