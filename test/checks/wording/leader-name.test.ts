@@ -1,5 +1,7 @@
 import { leaderName } from '../../../checks/wording/leader-name';
 import { runCheckCases } from '../../helpers/check-tester';
+import { createPage } from '../../../checks/page';
+import { testContext } from '../../helpers/context';
 
 const dated = (day: string, body: string) => `<html><head><meta name="PubDate" content="${day}"></head><body>${body}</body></html>`;
 
@@ -22,11 +24,11 @@ runCheckCases(leaderName, {
   ],
   invalid: [
     { name: 'the title after a right name typed by sound', text: '在习近平总书计的坚强领导下，李强总里主持会议，习近平主习出席。', spans: [
-      { match: '习近平总书计', severity: 'critical', suggestion: '习近平总书记' },
-      { match: '李强总里', severity: 'critical', suggestion: '李强总理' },
-      { match: '习近平主习', severity: 'critical', suggestion: '习近平主席' },
+      { match: '习近平总书计', severity: 'critical' },
+      { match: '李强总里', severity: 'critical' },
+      { match: '习近平主习', severity: 'critical' },
     ] },
-    { name: '同志 typed by sound after a three-character name', text: '习近平同知强调。', spans: [{ match: '习近平同知', suggestion: '习近平同志' }] },
+    { name: '同志 typed by sound after a three-character name', text: '习近平同知强调。', spans: [{ match: '习近平同知' }] },
     { name: 'the real case: 杜家毫 written 杜家豪', text: '省委书记杜家豪主持会议。', spans: [{ match: '杜家豪', severity: 'critical' }] },
     { name: 'the press case with nothing after the name', text: '省委书记杜家豪', spans: [{ match: '杜家豪' }] },
     { name: 'a two-character variant beside the leader\'s own title', text: '李墙总理主持召开国务院常务会议。国务院常务副总理韩政出席。', spans: [{ match: '李墙' }, { match: '韩政' }] },
@@ -37,4 +39,12 @@ runCheckCases(leaderName, {
     { name: 'a year in the sentence outside the term does not excuse it', html: dated('2024-05-01', '<p>2024年，国务院总理李克强出席会议。</p>'), spans: [{ match: '国务院总理李克强', severity: 'high' }] },
     { name: 'a title not yet held', html: dated('2020-01-10', '<p>李强总理主持会议。</p>'), spans: [{ match: '李强总理', severity: 'high' }] },
   ],
+});
+
+describe('wording.leader-name: a title typed by sound', () => {
+  it('suggests the name with its title', () => {
+    const page = createPage({ siteId: 't', url: 'https://www.example.gov.cn/a.html', fetchedAt: new Date().toISOString(), contentType: 'text', source: '在习近平总书计的坚强领导下。', origin: 'file' });
+    const spans = leaderName.run(page, testContext()) as { suggestion?: string; message?: string }[];
+    expect(spans.map((s) => [s.suggestion, s.message])).toEqual([['习近平总书记', '领导人职务书写错误：应为“习近平总书记”']]);
+  });
 });
