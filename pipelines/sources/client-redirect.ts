@@ -20,6 +20,8 @@ const SCRIPT_GO = /\blocation(?:\.href)?\s*=\s*(["'])([^"'\s]+)\1|\blocation\.(?
 const FRAME_SRC = /<(?:frame|iframe)\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)[^>]*>/gi;
 /** The frame a layout shows its content in: `name="main"`, `id="mainFrame"`, `name="content"`. */
 const MAIN_FRAME = /\b(?:name|id)\s*=\s*["']?(?:main|content|body|zhuti|neirong)(?:frame)?["'\s>]/i;
+/** The frames of a layout that hold its furniture, by name or address: the header, the menu, the footer. */
+const FURNITURE_FRAME = /\b(?:name|id|src)\s*=\s*["']?[^"'\s>]*?(?:top|head|header|banner|left|menu|nav|tree|bottom|foot|footer)[^"'\s>]*["'\s>]/i;
 /** A stub's page is small; bytes one of which it must carry (refresh, location, frame, any case) pass the rest over undecoded. */
 const MAX_STUB_BYTES = 32 * 1024;
 const STUB_BYTES = ['efresh', 'EFRESH', 'ocation', 'OCATION', 'rame', 'RAME'];
@@ -58,10 +60,13 @@ export function clientRedirectOf(html: string, pageUrl: string): string | undefi
   if (!target && /<frameset\b/i.test(html)) {
     // A frameset of one frame masks the address of the page it shows. One of several is a layout
     // (top, left, main): its content is the frame named for it, if exactly one is.
-    const frames = [...html.matchAll(FRAME_SRC)].map((m) => ({ url: absolute(m[1]!, pageUrl), main: MAIN_FRAME.test(m[0]) })).filter((f) => f.url !== undefined);
+    const frames = [...html.matchAll(FRAME_SRC)].map((m) => ({ url: absolute(m[1]!, pageUrl), main: MAIN_FRAME.test(m[0]), furniture: FURNITURE_FRAME.test(m[0]) })).filter((f) => f.url !== undefined);
     const main = frames.filter((f) => f.main);
+    // No frame named for the content (top, left, right): the one frame that is not the header, menu or footer is.
+    const rest = frames.filter((f) => !f.furniture);
     if (frames.length === 1) target = frames[0]!.url;
     else if (main.length === 1) target = main[0]!.url;
+    else if (!main.length && rest.length === 1) target = rest[0]!.url;
   }
   return target && target !== absolute(pageUrl, pageUrl) ? target : undefined;
 }
