@@ -20,7 +20,9 @@ import { footerMarkup } from './footer-includes';
 import { decodeBody } from './charset';
 import { documentItems } from './extract';
 import { createAgent, fetchOnce, FetchError, type FetchLimits, type HttpResponse } from './fetch';
-import { attachmentKind, extractLinks, isImageUrl, type LinkKind } from './links';
+import { attachmentKind, extractLinks, isImageUrl, type ExtractedLink, type LinkKind } from './links';
+import { isDatastoreDocument } from './script-pagination';
+import { datastoreRecords } from '../../checks/text/datastore';
 import { AnchorIndex } from '../links/anchors';
 import { HostLimiter, parseRetryAfter, type PolitenessOptions } from './politeness';
 import { crawlDelayMs, decide, parseRobots, sitemapsOf, type RobotsFile } from './robots';
@@ -512,11 +514,18 @@ export class CrawlSource implements Source {
       }
     };
 
+    /** Addresses made from a list script's parameters (jpage proxy batches), not found as links. */
+    const scripted = new Set<string>();
     const fail = async (e: FrontierEntry, code: string, message: string, status?: number): Promise<void> => {
       failed++;
       mark(e.url, 'failed', status, `${code}: ${message}`);
       const row = visited.get(e.url);
       if (row) Object.assign(row, { state: 'failed', status, reason: code });
+      // An address a list script would request is no link on the page: its failure is the list's later records unread, not a broken link.
+      if (scripted.has(e.url)) {
+        await out.push({ kind: 'skipped', url: e.url, reason: `list records not read: ${code} ${message}` });
+        return;
+      }
       if (linkingPage(e.referrer) && !edges.has(e.url)) edges.set(e.url, [e.referrer, e.anchor ?? '']);
       await out.push({ kind: 'error', error: { input: e.url, code, message, status } });
     };
@@ -684,6 +693,13 @@ export class CrawlSource implements Source {
       const carriedBy = edges.get(e.url);
       edges.delete(e.url);
       const markDone = (): void => mark(e.url, 'done', res.status);
+      // A jpage proxy's batch of list records: followed for its links, not a page of its own.
+      if (!opensOnly && isDatastoreDocument(res.body)) {
+        const decodedList = decodeBody(res.body, res.headers['content-type'] ?? '');
+        follow(datastoreRecords(decodedList.text).flatMap((r) => extractLinks(r.html, finalUrl, decodedList.charset.encoding)), e, finalUrl);
+        markDone();
+        return;
+      }
       const ctype = res.headers['content-type'] ?? '';
       const docKind = attachmentKind(finalUrl) ?? DOC_TYPES.find(([re]) => re.test(ctype))?.[1];
       if (opensOnly) {
@@ -722,8 +738,14 @@ export class CrawlSource implements Source {
       });
       if (carriedBy && (await isErrorPage(e.url, finalUrl, redirects.length > 0, decoded.text, () => page.text.text))) soft404.set(e.url, carriedBy);
       anchors.recordPage(e.url === finalUrl ? [e.url] : [e.url, finalUrl], decoded.text);
+      follow(extractLinks(decoded.text, finalUrl, decoded.charset.encoding), e, finalUrl);
+      await out.push({ kind: 'page', page, ack: markDone });
+    };
+
+    /** Queue what a fetched page links to, and note who carries each link (the evidence of a broken one). */
+    const follow = (links: readonly ExtractedLink[], e: FrontierEntry, finalUrl: string): void => {
       const next: FrontierEntry[] = [];
-      for (const link of extractLinks(decoded.text, finalUrl, decoded.charset.encoding)) {
+      for (const link of links) {
         const url = link.url;
         if (link.fragment && link.kind === 'page') anchors.noteLink(e.url, url, link.fragment, link.anchor);
         // A link into the page itself adds nothing to crawl or count.
@@ -737,7 +759,8 @@ export class CrawlSource implements Source {
         }
         if (link.kind === 'page' && e.depth + 1 > cfg.maxDepth) continue;
         // Edges are kept only for targets not yet known to work: they are the evidence of a broken link.
-        if (known?.state !== 'done') {
+        if (link.scripted) scripted.add(url);
+        else if (known?.state !== 'done') {
           const list = edges.get(url) ?? [];
           if (list.length < EDGES_PER_TARGET * 2 && !linksFrom(list, e.url)) {
             list.push(e.url, shortText(link.anchor));
@@ -749,7 +772,6 @@ export class CrawlSource implements Source {
         if (!known) next.push({ url, depth: e.depth + 1, kind, referrer: e.url, anchor: shortText(link.anchor) });
       }
       enqueue(next);
-      await out.push({ kind: 'page', page, ack: markDone });
     };
 
     const worker = async (): Promise<void> => {

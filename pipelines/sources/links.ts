@@ -7,7 +7,7 @@ import type { DocumentKind } from '../../checks/types';
 import { canonicalizeParsed } from '../canonical-url';
 import { ownCopy } from '../../checks/text/own-copy';
 import { datastoreRecords, isDataScript } from '../../checks/text/datastore';
-import { scriptedListPages } from './script-pagination';
+import { jpageBatches, scriptedListPages } from './script-pagination';
 
 export type LinkKind = 'page' | 'attachment' | 'resource';
 
@@ -17,6 +17,8 @@ export interface ExtractedLink {
   kind: LinkKind;
   /** The `#id` the link points into, when it names one (not `#`, `#top`, or a script route `#/…`). */
   fragment?: string;
+  /** Not in the page: an address its list script would request (a jpage proxy batch). Not a link a reader follows, so never a broken one. */
+  scripted?: true;
 }
 
 const ATTACHMENT_EXT: Record<string, DocumentKind> = {
@@ -177,6 +179,7 @@ export function extractLinks(html: string, pageUrl: string, charset?: string): E
       // A list shipped as data for a script to render (大汉 jpage): its items are the page's links.
       if (m[2] && /xml/i.test(m[2]) && m[1].toLowerCase() === 'script' && isDataScript(attrsOf(m[2])['type'])) {
         for (const r of datastoreRecords(m[0])) out.push(...extractLinks(r.html, base, charset));
+        for (const b of jpageBatches(m[0], html, base)) out.push({ url: b.url, anchor: `列表第${b.batch}组`, kind: 'page', scripted: true });
       }
       // The later pages of a list whose page numbers the script writes (TRS createPageHTML).
       if (m[0].includes('createPageHTML')) {

@@ -36,3 +36,46 @@ function numberOf(arg: string, html: string): number | undefined {
   const m = new RegExp(`\\b${arg}\\s*=\\s*(\\d+)`).exec(html);
   return m ? Number(m[1]) : undefined;
 }
+
+/**
+ * 大汉 jpage lists ship their first records in the page (datastore.ts) and fetch the rest from the
+ * proxy their `<nextgroup>` names, `dataproxy.jsp?…&startrecord=46&endrecord=90&perpage=15`, in
+ * groups of the size the page came with; `totalRecord` in the list's `jpage({…})` call says how many
+ * there are. The proxy answers with a datastore document (`<datastore><recordset><record>…`).
+ */
+export function jpageBatches(datastoreScript: string, html: string, pageUrl: string): { url: string; batch: number }[] {
+  const next = /<nextgroup>\s*<!\[CDATA\[[\s\S]*?href\s*=\s*["']([^"']*dataproxy\.jsp[^"']*)["']/i.exec(datastoreScript)?.[1];
+  if (!next) return [];
+  let proxy: URL;
+  try {
+    proxy = new URL(next.replace(/&amp;/g, '&'), pageUrl);
+  } catch {
+    return [];
+  }
+  const unit = proxy.searchParams.get('unitid');
+  const calls = [...html.matchAll(/(?:\$|jQuery)\(\s*['"]#([\w-]+)['"]\s*\)\s*\.jpage\(\s*\{([\s\S]{0,1500}?)\}\s*\)/g)];
+  const call = calls.find((c) => c[1] === unit) ?? (calls.length === 1 ? calls[0] : undefined);
+  if (!call) return [];
+  const total = Number(/totalRecord\s*:\s*(\d+)/.exec(call[2]!)?.[1] ?? 0);
+  const perPage = Number(/perPage\s*:\s*(\d+)/.exec(call[2]!)?.[1] ?? 0);
+  if (!total || !perPage) return [];
+  const inPage = (datastoreScript.match(/<record>/g) ?? []).length;
+  const group = Math.max(inPage, perPage);
+  proxy.searchParams.delete('page');
+  const out: { url: string; batch: number }[] = [];
+  const last = Math.min(total, MAX_LIST_PAGES * perPage);
+  for (let start = inPage + 1, batch = 2; start <= last; start += group, batch++) {
+    const u = new URL(proxy.href);
+    u.searchParams.set('startrecord', String(start));
+    u.searchParams.set('endrecord', String(Math.min(start + group - 1, total)));
+    u.searchParams.set('perpage', String(perPage));
+    out.push({ url: u.href, batch });
+  }
+  return out;
+}
+
+/** Whether a response body is a jpage proxy's datastore document rather than a page. */
+export function isDatastoreDocument(body: Buffer): boolean {
+  const head = body.subarray(0, 256).toString('latin1').replace(/^\uFEFF/, '').trimStart();
+  return /^(?:<\?xml[^>]*>\s*)?<datastore\b/i.test(head);
+}

@@ -87,3 +87,65 @@ describe('a column whose page numbers a script writes', () => {
     }
   }, 60_000);
 });
+
+describe('a jpage column longer than the records its page carries', () => {
+  const TOTAL = 40;
+  const PER_PAGE = 5;
+  const IN_PAGE = 15;
+  const art = (n: number) => `/art/2026/10/${(n % 28) + 1}/art_200_${1000 + n}.html`;
+  const record = (n: number) => `<record><![CDATA[<li><a href="${art(n)}" title="通知${n}">通知${n}</a><span>2026-10-${String((n % 28) + 1).padStart(2, '0')}</span></li>]]></record>`;
+  const column = (proxy: string) => `<div id="7000200"><script type="text/xml"><datastore>
+<nextgroup><![CDATA[<a href="${proxy}?page=1&appid=1&webid=1&path=/&columnid=200&unitid=7000200&permissiontype=0"></a>]]></nextgroup>
+<recordset>${Array.from({ length: IN_PAGE }, (_, i) => record(i + 1)).join('')}</recordset></datastore></script>
+<script>$(document).ready(function(){ $('#7000200').jpage({ dataStore: dataStore, perPage: ${PER_PAGE}, totalRecord: ${TOTAL}, proxyUrl: '${proxy}' }); });</script></div>`;
+
+  async function site(proxyAnswers: boolean) {
+    const asked: string[] = [];
+    const srv = await startLoopback((req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      const u = new URL(req.url ?? '/', 'http://x');
+      if (u.pathname === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      if (u.pathname === '/') return res.end(shell('示范市人民政府', '<a href="/col/col200/index.html">通知公告</a>'));
+      if (u.pathname === '/col/col200/index.html') return res.end(shell('通知公告_示范市人民政府', column('/module/web/jpage/dataproxy.jsp')));
+      if (u.pathname === '/module/web/jpage/dataproxy.jsp') {
+        asked.push(`${u.searchParams.get('startrecord')}-${u.searchParams.get('endrecord')}/${u.searchParams.get('perpage')}:${u.searchParams.get('columnid')}`);
+        if (!proxyAnswers) return res.writeHead(404).end('not here');
+        const from = Number(u.searchParams.get('startrecord'));
+        const to = Number(u.searchParams.get('endrecord'));
+        const recs = Array.from({ length: to - from + 1 }, (_, i) => record(from + i)).join('');
+        return res.writeHead(200, { 'content-type': 'text/xml;charset=UTF-8' }).end(`<?xml version="1.0" encoding="UTF-8"?><datastore><totalrecord>${TOTAL}</totalrecord><recordset>${recs}</recordset></datastore>`);
+      }
+      if (/^\/art\//.test(u.pathname)) return res.end(shell('通知_示范市人民政府', '<h1>通知</h1><p>发布时间：2026-10-10 各单位要认真贯彻落实。</p>'));
+      res.writeHead(404).end('not here');
+    });
+    return { srv, asked };
+  }
+
+  it('is crawled through the proxy in the page\u2019s groups to its oldest records, and the batches are no pages', async () => {
+    const { srv, asked } = await site(true);
+    try {
+      const r = await scanSite(srv.origin, ['links'], { now: '2026-12-01T02:00:00Z' });
+      expect(r.summary.status).toBe('complete');
+      expect(asked.sort()).toEqual(['16-30/5:200', '31-40/5:200']);
+      const crawled = new Set(r.pages.map((p) => new URL(p.url).pathname));
+      for (let n = 1; n <= TOTAL; n++) expect(crawled.has(art(n))).toBe(true);
+      expect(r.pages.some((p) => p.url.includes('dataproxy'))).toBe(false);
+      expect(r.findings.filter((f) => f.rule === 'links.broken' && !/col12[34]/.test(f.url))).toEqual([]);
+    } finally {
+      await srv.close();
+    }
+  }, 60_000);
+
+  it('files no broken link when the proxy is not there: the address was ours, not the page\u2019s', async () => {
+    const { srv } = await site(false);
+    try {
+      const r = await scanSite(srv.origin, ['links'], { now: '2026-12-01T02:00:00Z' });
+      // The shell's own menu links to two columns this site lacks; nothing else may be broken.
+      expect(r.findings.filter((f) => f.rule === 'links.broken').map((f) => new URL(f.url).pathname).sort()).toEqual(['/col/col123/index.html', '/col/col124/index.html']);
+      const crawled = new Set(r.pages.map((p) => new URL(p.url).pathname));
+      for (let n = 1; n <= IN_PAGE; n++) expect(crawled.has(art(n))).toBe(true);
+    } finally {
+      await srv.close();
+    }
+  }, 60_000);
+});
