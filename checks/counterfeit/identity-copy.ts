@@ -10,6 +10,7 @@
 import type { Context, InventorySite, Page, PageCheck, Skipped, Span } from '../types';
 import { identityMarks, isSiteCodeShape, markupWithIncludes, normaliseFiling } from './marks';
 import { isOfficialHost, ownerOf, servedHost } from './hosts';
+import { footerIncludes } from './footer-files';
 
 /** The configured values and those seen on the site's own pages, normalised as the marks are. */
 function knownMarks(s: InventorySite): { codes: Set<string>; icp: Set<string>; psb: Set<string>; conac: Set<string> } {
@@ -34,8 +35,13 @@ export function copiedFrom(html: string, host: string, sites: readonly Inventory
     for (const c of m.conac) if (known.conac.has(c.id ?? c.script ?? '')) copied.push(`党政机关网站标识 ${c.id ? `证书 ${c.id}` : `脚本 ${c.script}`}`);
     for (const v of m.icp) if (known.icp.has(v)) copied.push(`ICP备案号 ${v}`);
     for (const v of m.psb) if (known.psb.has(v)) copied.push(`公安备案号 ${v}`);
+    // A copy that loads the real site's own footer file shows its visitors every mark in it, without carrying one.
+    for (const u of footerIncludes(html, `https://${host}/`)) {
+      const h = new URL(u).hostname;
+      if (s.hosts.some((x) => h === x || h.endsWith(`.${x}`))) copied.push(`加载本站页脚文件 ${u}`);
+    }
     if (copied.length && (m.siteName === s.name || m.sponsors.includes(s.name) || m.title.includes(s.name))) copied.push(`网站名称 ${s.name}`);
-    if (copied.length) out.push({ site: s, copied: [...new Set(copied)], byCode: copied.some((c) => c.startsWith('网站标识码') || c.startsWith('党政机关')) });
+    if (copied.length) out.push({ site: s, copied: [...new Set(copied)], byCode: copied.some((c) => c.startsWith('网站标识码') || c.startsWith('党政机关') || c.startsWith('加载本站页脚文件')) });
   }
   // One ICP filing often covers all of an office's sites: a 网站标识码 or CONAC id names the one that was copied.
   const byCode = out.filter((o) => o.byCode);

@@ -7,39 +7,8 @@
  * health.identity reads them with it.
  */
 import { showsFooterMarks } from '../../checks/counterfeit/marks';
+import { footerIncludes } from '../../checks/counterfeit/footer-files';
 import { decodeBody } from './charset';
-
-/** The file names templates give their footer: foot.js, footer.html, bottom.shtml, copyright.js, dibu.htm, bq.js. */
-const FOOTER_NAME = /(?:^|[^a-z])(?:foot(?:er)?|bottom|copyright|banquan|dibu|bq|tail)(?:[^a-z]|$)/i;
-const SCRIPT_OR_FRAME = /<(?:script|iframe)\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)/gi;
-/** `.load('/inc/foot.html')`, `$.get("/footer.html"`, `fetch('/footer.html')`, `url: '/bottom.html'`. */
-const LOADED = /(?:\.load|\$\.get|\bfetch|\burl\s*:)\s*\(?\s*["']([^"']+)["']/g;
-/** A homepage loads one footer; a few candidates cover a header/footer pair and a fallback. */
-const MAX_INCLUDES = 4;
-
-/** Addresses of the files that may hold the page's footer, on its own host or another gov.cn host. */
-export function footerIncludes(html: string, pageUrl: string): string[] {
-  const page = new URL(pageUrl);
-  const out: string[] = [];
-  for (const re of [SCRIPT_OR_FRAME, LOADED]) {
-    for (const m of html.matchAll(re)) {
-      let u: URL;
-      try {
-        u = new URL(m[1]!.replace(/&amp;/g, '&'), page);
-      } catch {
-        continue;
-      }
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') continue;
-      if (u.host !== page.host && !/\.gov\.cn$/i.test(u.hostname)) continue;
-      const name = u.pathname.slice(u.pathname.lastIndexOf('/') + 1);
-      if (!FOOTER_NAME.test(name)) continue;
-      u.hash = '';
-      if (!out.includes(u.href)) out.push(u.href);
-      if (out.length >= MAX_INCLUDES) return out;
-    }
-  }
-  return out;
-}
 
 /**
  * What an included file shows, as markup to read marks from: an HTML fragment as it is; a script's

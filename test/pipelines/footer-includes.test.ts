@@ -4,7 +4,8 @@
  * <iframe> carries them for health.identity as its visitors see them. A loopback site serves each
  * template; a footer file without the marks still leaves them missing.
  */
-import { footerIncludes, includedMarkup } from '../../pipelines/sources/footer-includes';
+import { includedMarkup } from '../../pipelines/sources/footer-includes';
+import { footerIncludes } from '../../checks/counterfeit/footer-files';
 import { startLoopback } from '../helpers/loopback';
 import { scanSite } from '../helpers/scan-site';
 

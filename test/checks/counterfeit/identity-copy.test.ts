@@ -18,6 +18,13 @@ describe('counterfeit.identity-copy', () => {
   it('stays quiet on the site itself, its mirror and another gov.cn host', () => {
     for (const url of ['https://www.shifan.gov.cn/a.html', 'https://shifan.org.cn/a.html', 'https://sub.shifan.org.cn/a.html', 'https://www.other.gov.cn/a.html']) expect(run(url, FOOTER)).toEqual([]);
   });
+  it('fires on a copy that loads the site\u2019s own footer file from the site, carrying no mark itself', () => {
+    expect(run('http://www.shifan-gov.cn.com/a.html', '<title>补贴申领</title><div id="ft"></div><script src="https://www.shifan.gov.cn/js/footer.js"></script>')).toEqual([
+      expect.objectContaining({ discriminator: 'shifan', message: expect.stringContaining('加载本站页脚文件 https://www.shifan.gov.cn/js/footer.js') }),
+    ]);
+    // Its own footer file, or another site's script that is no footer, says nothing.
+    expect(run('http://www.shifan-gov.cn.com/a.html', '<script src="/js/footer.js"></script><script src="https://www.shifan.gov.cn/js/jquery.js"></script>')).toEqual([]);
+  });
   it('stays quiet on a page with marks of its own', () => {
     expect(run('https://www.company.cn/', '<div>版权所有 某公司 沪ICP备12345678号</div>')).toEqual([]);
   });
