@@ -3,6 +3,7 @@
  * with every occurrence, the HTML body kept (first MiB), certificates not enforced (we report bad
  * TLS rather than fail to look), one deadline for the whole chain.
  */
+import { decodeBody } from '../sources/charset';
 import { Agent, request } from 'undici';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { HttpExchange, RedirectStep } from '../../checks/headers/capture';
@@ -75,7 +76,8 @@ export async function exchange(url: string, o: HttpProbeOptions): Promise<HttpEx
           size += (c as Buffer).length;
           if (size >= MAX_BODY) break;
         }
-        body = Buffer.concat(chunks).subarray(0, MAX_BODY).toString('utf8');
+        // Decoded as the crawler decodes (header, BOM, <meta>, GB18030 by default): a GBK homepage's links keep their paths.
+        body = decodeBody(Buffer.concat(chunks).subarray(0, MAX_BODY), headers['content-type']?.[0]).text;
         res.body.destroy();
       } else await res.body.dump();
       return { url, finalUrl: current, status: res.statusCode, headers, redirects, verified: true, ...(body !== undefined ? { body } : {}) };
