@@ -212,3 +212,21 @@ describe('xunjian probe on hostile servers', () => {
     }
   }, 30_000);
 });
+
+describe('the probe\u2019s homepage read', () => {
+  it('decodes a GBK homepage as the crawler does, so its links keep their Chinese paths', async () => {
+    const { exchange } = await import('../../pipelines/probe/http');
+    const iconv = (await import('iconv-lite')).default;
+    const server = createHttp((_q, s) => {
+      s.setHeader('content-type', 'text/html; charset=gbk');
+      s.end(iconv.encode('<html><body><a href="/新闻中心/index.html">新闻中心</a></body></html>', 'gbk'));
+    });
+    const port = await listen(server, '127.0.0.1');
+    try {
+      const ex = await exchange(`http://127.0.0.1:${port}/`, { userAgent: 'xunjian-test', timeoutMs: 4000 });
+      expect(ex.body).toContain('href="/新闻中心/index.html"');
+    } finally {
+      server.close();
+    }
+  });
+});
