@@ -32,8 +32,12 @@ const META_TAG = /<meta\b[^>]*>/gi;
 const ATTR = /([a-zA-Z:._-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/g;
 const DATE = NUMERIC_DATE.source;
 /** Labels in priority order: the first label present decides, so 发布日期 beats a bare 日期. */
-const BYLINE_LABELS = ['发布日期', '发布时间', '发稿时间', '发稿日期', '公开日期', '发文日期', '更新时间', '日期', '时间'];
-const BYLINES = BYLINE_LABELS.map((l) => new RegExp(`${l}\\s*(?:[：:]|\\t)\\s*(?:\\[|【)?\\s*${DATE}`, 'u'));
+const BYLINE_LABELS = ['发布日期', '发布时间', '发稿时间', '发稿日期', '公开日期', '发文日期', '更新时间', '发布', '日期', '时间'];
+/**
+ * `发布时间：2026-11-20`, `【发布日期】2026-11-20`, `[发布时间] 2026-11-20`; a label of four characters may
+ * also meet its date across an element edge with nothing between (`<span>发布时间</span><span>2026…`).
+ */
+const BYLINES = BYLINE_LABELS.map((l) => new RegExp(`(?:[【\\[]\\s*${l}\\s*[】\\]]\\s*[：:]?|${l}\\s*(?:[：:]|\\t${l.length >= 4 ? '|(?=\\d)' : ''}))\\s*(?:\\[|【)?\\s*${DATE}`, 'u'));
 /** A bare date right before 来源/作者/浏览 is the byline of most article templates. */
 const BARE_BYLINE = new RegExp(`${DATE}\\s*(?:来源|作者|浏览|点击|字号|【字体)`, 'u');
 const WRITTEN = new RegExp(`成文日期\\s*[：:\\t ]\\s*${DATE}`, 'u');

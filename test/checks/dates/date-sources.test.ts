@@ -24,6 +24,16 @@ describe('date sources', () => {
     expect(urlDate('https://www.gov.cn/zhengce/content/2023-08/21/content_6899.htm')).toBe('2023-08-21T00:00:00+08:00');
     expect(urlDate('https://a.gov.cn/202308/t468451.html')).toBeUndefined();
   });
+  it('reads the byline written in brackets, across an element edge, or under a bare 发布', () => {
+    const byline = (info: string) => dateSources(page(`<html><body><h1>通知</h1><div class="info">${info}</div><p>正文。</p></body></html>`)).find((s) => s.source === 'byline')?.value;
+    expect(byline('【发布日期】2023-08-21')).toBe('2023-08-21T00:00:00+08:00');
+    expect(byline('[发布时间] 2023-08-21 09:30')).toBe('2023-08-21T09:30:00+08:00');
+    expect(byline('<span>发布时间</span><span>2023-08-21</span>')).toBe('2023-08-21T00:00:00+08:00');
+    expect(byline('发布：2023-08-21')).toBe('2023-08-21T00:00:00+08:00');
+    // The page's today widget and a bare 时间 run into digits are no byline.
+    expect(byline('今天是2023年8月21日 星期一')).toBeUndefined();
+    expect(byline('办理时间2023-08-21')).toBeUndefined();
+  });
   it('keeps every source and picks meta over byline over URL, not the footer year', () => {
     const p = page(
       '<html><head><meta name="PubDate" content="2023-08-21 09:30"></head><body><div>发布时间：2023-08-22 10:00 来源：办公室</div><p>2019年工作回顾</p><div>版权所有 2015-2026</div></body></html>',
