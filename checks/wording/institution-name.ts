@@ -137,7 +137,8 @@ export const institutionName: PageCheck = {
       return { institution, form, variant: soundVariant(text, start, end, form) };
     };
     const correct = hits.filter(([, , i]) => i >= 0 && !OWNERS[i]!.variant);
-    const overlapsCorrect = (s: number, e: number) => correct.some(([cs, ce]) => cs < e && s < ce);
+    // A right name overlapping the hit means the text reads as that name; one wholly inside it (国务院 in 国务院办工厅) is part of the longer name typed wrong.
+    const overlapsCorrect = (s: number, e: number) => correct.some(([cs, ce]) => cs < e && s < ce && !(s <= cs && ce <= e && ce - cs < e - s));
     const f = ctx.frequencies?.();
     const out: Span[] = [];
     const day = pageDay(page);

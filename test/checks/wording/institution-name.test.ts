@@ -32,6 +32,7 @@ runCheckCases(institutionName, {
     { name: 'the old name quoted where a text renames it', html: dated('2021-05-01', '<p>将第十八条中的“卫生部”修改为“国家卫生健康委员会”。</p>') },
   ],
   invalid: [
+    { name: 'a long central name typed wrong around a shorter right one (国务院 inside 国务院办工厅)', text: '国务院办工厅印发通知。', spans: [{ match: '国务院办工厅', severity: 'critical' }] },
     { name: 'a same-sound character in a central organ', text: '经国家发展和改革委圆会批准。', spans: [{ match: '国家发展和改革委圆会', severity: 'critical' }] },
     { name: 'a short form misspelt', text: '按照党中央、国务园决策部署。', spans: [{ match: '国务园', severity: 'critical' }] },
     { name: 'in a list of departments', text: '财政部、人力资源社徽保障部、海关总宿按职责分工负责。', spans: [{ match: '人力资源社徽保障部', severity: 'critical' }, { match: '海关总宿', severity: 'critical' }] },
