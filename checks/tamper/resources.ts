@@ -92,9 +92,15 @@ function container(el: Element): string | undefined {
   return undefined;
 }
 
-/** Where a click on a non-link element sends the reader (`onclick="window.open('…')"`), when it is a literal address. */
+/**
+ * Where a click sends the reader when code does it with a literal address: a non-link element's
+ * `onclick="window.open('…')"`, or a link's `href="javascript:location.href='…'"`.
+ */
 function clickTarget(el: Element): string | undefined {
-  const code = el.attribs['onclick'] ?? el.attribs['onmousedown'];
+  const href = el.attribs['href'];
+  // A link with an address of its own goes there; one without (`javascript:`, `#`, none) goes where its code says.
+  if (href !== undefined && !/^\s*(?:javascript:|#|$)/i.test(href)) return undefined;
+  const code = [href, el.attribs['onclick'], el.attribs['onmousedown']].filter(Boolean).join(';');
   if (!code) return undefined;
   return /(?:window\.open|location\.(?:replace|assign))\s*\(\s*['"]([^'"]+)['"]|location(?:\.href)?\s*=\s*['"]([^'"]+)['"]/.exec(code)?.slice(1).find(Boolean);
 }
@@ -192,7 +198,7 @@ export function pageResources(page: Page): PageResources {
     // Code that runs by itself from an attribute: the page's load, and an image that fails on purpose (`<img src=x onerror=…>`).
     const handler = el.name === 'body' || el.name === 'frameset' ? el.attribs['onload'] : el.name === 'img' ? el.attribs['onerror'] : undefined;
     if (handler?.trim()) out.scripts.push({ kind: 'script', code: handler.slice(0, MAX_SCRIPT), element: el, written: writtenHtml(handler) });
-    const click = el.name !== 'a' && el.name !== 'area' ? clickTarget(el) : undefined;
+    const click = clickTarget(el);
     if (click) {
       const l = linkOf(el, base, (host, domain) => (offSite(host, domain) ? container(el) ?? styles.hiddenBy(el) : undefined), true, click);
       if (l) out.links.push(l);

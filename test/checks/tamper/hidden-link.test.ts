@@ -71,6 +71,8 @@ describe('tamper.hidden-link: hiding a static reader has to work out', () => {
     ['hidden by a script at load', `<div id="k9">${spam}</div><script>document.getElementById('k9').style.display='none';</script>`, /页面脚本将 #k9 设为隐藏/],
     ['hidden by jQuery when ready', `<p class="k9">${spam}</p><script>$(document).ready(function(){ $('.k9').hide(); });</script>`, /页面脚本将 \.k9 设为隐藏/],
     ['a hot spot of an image map no image uses', '<map name="m"><area shape="rect" coords="0,0,1,1" href="http://www.dk88.com/" alt="无视征信黑户可贷"></map>', /图像热区（<map name="m">）未被任何图片引用/],
+    ['a link whose address is its javascript: code', `<div style="display:none"><a href="javascript:window.open('http://www.hg0088-vip.com/')">皇冠体育</a></div>`, /hg0088-vip\.com/],
+    ['a # link that goes where its onclick says', `<div style="display:none"><a href="#" onclick="location.href='http://www.hg0088-vip.com/'">皇冠体育</a></div>`, /hg0088-vip\.com/],
     ['a span that opens the site when clicked', `<div style="display:none"><span onclick="window.open('http://www.hg0088-vip.com/')">皇冠体育</span></div>`, /皇冠体育/],
   ])('%s', (_, html, how) => {
     const r = run(html);
