@@ -6,11 +6,11 @@
  */
 import { matchText } from '../privacy/match-text';
 import type { PageCheck, Span, Page } from '../types';
-import { compileWordlist, matchWordlist } from '../text/wordlist';
+import { compileBuiltInWordlist, matchWordlist } from '../text/wordlist';
 import markings from '../../wordlists/secrecy-markings.json';
 import { bareLevelLines, headerZone, inZone } from './header-zone';
 
-const LIST = compileWordlist(markings, 'wordlists/secrecy-markings.json');
+const LIST = compileBuiltInWordlist(markings, 'wordlists/secrecy-markings.json');
 
 /**
  * Where a mark stands weighs as much as what it says: in the header zone a 密级 mark is placed as

@@ -13,12 +13,12 @@
  * not a hider. One finding per linked domain, with every reason and how the links are hidden.
  */
 import type { Context, Page, PageCheck, Skipped, Span } from '../types';
-import { compileWordlist, matchWordlist } from '../text/wordlist';
+import { compileBuiltInWordlist, matchWordlist } from '../text/wordlist';
 import linkSpamList from '../../wordlists/link-spam.json';
 import { isTrusted, pageResources, type LinkSeen } from './resources';
 import { hiddenOnlyByScript } from './styles';
 
-export const LINK_SPAM = compileWordlist(linkSpamList, 'wordlists/link-spam.json');
+export const LINK_SPAM = compileBuiltInWordlist(linkSpamList, 'wordlists/link-spam.json');
 /** Risky TLDs (dnstwist abused_tlds plus the ones gambling farms favour) and URL shorteners. */
 const RISKY_TLD = /\.(?:top|xyz|vip|cc|wang|icu|shop|pw|loan|win|bid|online|site|club|tk|ga|gq|ml|cf|buzz|rest|fit|work|live|app|bet|casino|ooo|racing|date|download)$/;
 const SHORTENERS = new Set(['t.cn', 'dwz.cn', 'url.cn', 'bit.ly', 'tinyurl.com', 'suo.im', 'is.gd', 'goo.gl', 'ow.ly', 'w.url.cn', 'u.nu', 'rb.gy']);

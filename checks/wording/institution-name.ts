@@ -4,13 +4,11 @@
  * 政府办公厅 as 人民政府办工厅), and a department's former name on a page dated after it changed
  * (国土资源部 on a page of 2020). Names, aliases and change dates: wordlists/institutions.json.
  */
-import Ajv from 'ajv';
 import type { PageCheck, Span } from '../types';
 import { lexiconFor, registerSoundSet, registerTermSet } from './lexicon';
 import { pageDay } from './leaders';
 import { sentenceYears } from '../text/sentence-years';
 import { readsAsOtherWords, soundVariant, spelledVariants, type Variant } from './variants';
-import schema from '../../wordlists/institutions.schema.json';
 import data from '../../wordlists/institutions.json';
 
 interface Institution {
@@ -23,10 +21,6 @@ interface Institution {
   alsoADepartment?: boolean;
 }
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile<{ institutions: Institution[] }>(schema);
-if (!validate(data)) {
-  throw new Error(`wordlists/institutions.json: ${(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ')}`);
-}
 const INSTITUTIONS = data.institutions as Institution[];
 
 type Owner = { institution: Institution; form?: string; variant?: Variant };

@@ -2,11 +2,9 @@
  * The leaders table (wordlists/leaders.json) and its generated homophone variants, as one term
  * set in the wording scan, plus the page date the title rules judge against.
  */
-import Ajv from 'ajv';
 import type { Page } from '../types';
 import { claimOf } from '../dates/claims';
 import { registerSoundSet, registerTermSet } from './lexicon';
-import schema from '../../wordlists/leaders.schema.json';
 import data from '../../wordlists/leaders.json';
 import generated from '../../wordlists/generated/leader-variants.json';
 
@@ -36,10 +34,6 @@ export interface LeadersTable {
   bodies: Body[];
 }
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile<LeadersTable>(schema);
-if (!validate(data)) {
-  throw new Error(`wordlists/leaders.json: ${(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ')}`);
-}
 export const TABLE: LeadersTable = data;
 
 /** What a term of the `leaders` set stands for. */

@@ -5,7 +5,7 @@
  */
 import type { UserWordlists } from '../types';
 import { TermAutomaton } from '../text/aho-corasick';
-import { compileWordlist, judgeMatch, matchWordlist, termsOf, type CompiledEntry, type CompiledWordlist, type WordlistSpan } from '../text/wordlist';
+import { compileBuiltInWordlist, judgeMatch, matchWordlist, termsOf, type CompiledEntry, type CompiledWordlist, type WordlistSpan } from '../text/wordlist';
 import typos from '../../wordlists/typos.json';
 import canonicalVariants from '../../wordlists/canonical-variants.json';
 import banned from '../../wordlists/xinhua-banned.json';
@@ -15,11 +15,11 @@ import sounds from '../../wordlists/generated/char-sounds.json';
 import { SoundMatcher, type SoundSet } from './sound-match';
 
 export const BUILTIN_LISTS: readonly CompiledWordlist[] = [
-  compileWordlist(typos, 'wordlists/typos.json'),
-  compileWordlist(canonicalVariants, 'wordlists/canonical-variants.json'),
-  compileWordlist(banned, 'wordlists/xinhua-banned.json'),
-  compileWordlist(cautious, 'wordlists/xinhua-cautious.json'),
-  compileWordlist(prohibited, 'wordlists/prohibited.json'),
+  compileBuiltInWordlist(typos, 'wordlists/typos.json'),
+  compileBuiltInWordlist(canonicalVariants, 'wordlists/canonical-variants.json'),
+  compileBuiltInWordlist(banned, 'wordlists/xinhua-banned.json'),
+  compileBuiltInWordlist(cautious, 'wordlists/xinhua-cautious.json'),
+  compileBuiltInWordlist(prohibited, 'wordlists/prohibited.json'),
 ];
 
 /** Literal terms a rule wants located but judges itself (leader names, phrase anchors). */
