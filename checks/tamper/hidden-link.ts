@@ -16,7 +16,7 @@ import type { Context, Page, PageCheck, Skipped, Span } from '../types';
 import { compileBuiltInWordlist, matchWordlist } from '../text/wordlist';
 import linkSpamList from '../../wordlists/link-spam.json';
 import { isTrusted, pageResources, type LinkSeen } from './resources';
-import { hiddenOnlyByScript } from './styles';
+import { weaklyHidden } from './styles';
 
 export const LINK_SPAM = compileBuiltInWordlist(linkSpamList, 'wordlists/link-spam.json');
 /** Risky TLDs (dnstwist abused_tlds plus the ones gambling farms favour) and URL shorteners. */
@@ -75,13 +75,13 @@ export const hiddenLink: PageCheck = {
     if (!external.length) return cut ? { skipped: `hiding by CSS not fully judged${cut}` } : [];
     const byDomain = new Map<string, LinkSeen[]>();
     for (const l of external) byDomain.set(l.domain, [...(byDomain.get(l.domain) ?? []), l]);
-    const cluster = external.filter((l) => !hiddenOnlyByScript(l.hidden!)).length >= CLUSTER;
+    const cluster = external.filter((l) => !weaklyHidden(l.hidden!)).length >= CLUSTER;
     const out: Span[] = [];
     for (const [domain, links] of byDomain) {
       const words = spamWords(links.map((l) => `${l.text} ${l.title} ${safeDecode(l.url)}`).join('\n'));
       const reasons: string[] = [];
       if (words.length) reasons.push(`含「${words.slice(0, 5).join('、')}」`);
-      if (links.every((l) => hiddenOnlyByScript(l.hidden!)) && !words.length) continue;
+      if (links.every((l) => weaklyHidden(l.hidden!)) && !words.length) continue;
       if (cluster) reasons.push(`页面共有 ${external.length} 个隐藏外链（链接农场）`);
       if (ctx.known && !ctx.known.linkDomains.has(domain)) reasons.push('本站以前从未链接该域名');
       if (RISKY_TLD.test(domain)) reasons.push('高风险顶级域名');

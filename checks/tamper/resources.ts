@@ -130,6 +130,23 @@ function fragmentLinks(html: string, base: string, outerHidden: string): LinkSee
   return out;
 }
 
+/** Why an element a script writes and leaves open hides what follows it (`<div style="display:none">` with no `</div>`), if it does. */
+function openedHiding(html: string): string | undefined {
+  const m = /<(div|span|p|section|marquee|font|ul)\b[^>]*>(?![\s\S]*<\/\1\s*>)/i.exec(html);
+  if (!m) return undefined;
+  const doc = parseHtml(`${m[0]}<a href="#x">x</a>`, { decodeEntities: true, lowerCaseTags: true });
+  const styles = new PageStyles(doc);
+  const a = [...elements(doc)].find((e) => e.name === 'a');
+  const why = a ? styles.hiddenBy(a) : undefined;
+  return why ? `被脚本写入而未闭合的隐藏元素包裹（${why}）` : undefined;
+}
+
+/** Whether written HTML closes an element it did not open (the write that ends a wrapper). */
+function closesElement(html: string): boolean {
+  const m = /<\/(div|span|p|section|marquee|font|ul)\s*>/i.exec(html);
+  return m !== null && !new RegExp(`<${m[1]}\\b`, 'i').test(html.slice(0, m.index));
+}
+
 /** Scripts and frames in HTML a script writes: loaded as if they were in the markup. */
 function writtenResources(html: string, base: string, by: Element, how: string): ScriptSeen[] {
   if (!/<(?:script|iframe|frame|object|embed)\b/i.test(html)) return [];
@@ -186,6 +203,8 @@ export function pageResources(page: Page): PageResources {
   // A relative link resolves to the page's own host unless <base> moved it: nothing a tamper rule judges.
   const baseIsOwn = registrable(asciiHost(new URL(base).hostname)) === ownDomain;
   let imageMaps: Set<string> | undefined;
+  /** Set while a script has written an open hiding element the page's markup now sits in. */
+  let wrapped: string | undefined;
   // A hot spot of an image map no image uses is never drawn: it exists only for crawlers.
   const unusedArea = (el: Element): string | undefined => {
     let map: ParentNode | null = el.parent;
@@ -207,7 +226,7 @@ export function pageResources(page: Page): PageResources {
       case 'a':
       case 'area': {
         if (baseIsOwn && !ABSOLUTE.test(el.attribs['href'] ?? '')) break;
-        const l = linkOf(el, base, (host, domain) => (offSite(host, domain) ? container(el) ?? styles.hiddenBy(el) ?? (el.name === 'area' ? unusedArea(el) : undefined) : undefined), true);
+        const l = linkOf(el, base, (host, domain) => (offSite(host, domain) ? container(el) ?? styles.hiddenBy(el) ?? (el.name === 'area' ? unusedArea(el) : undefined) ?? wrapped : undefined), true);
         if (l) out.links.push(l);
         break;
       }
@@ -227,18 +246,23 @@ export function pageResources(page: Page): PageResources {
             const host = asciiHost(new URL(url).hostname);
             out.scripts.push({ kind: c.kind, url, host, domain: registrable(host), element: el, injectedBy: '由内联脚本创建', ...(c.hidden ? { hidden: c.hidden } : {}) });
           }
-          for (const w of written) {
-            if (isConacIdiom(w.html)) continue;
-            const how = w.via.length ? `由脚本以混淆方式写入（${w.via.join('、')}）` : '由脚本写入';
-            out.scripts.push(...writtenResources(w.html, base, el, how));
+          // One script's writes make one piece of markup: `writeln("<div style='left:-9999px'>")`, then the link, then `</div>`.
+          const parts = written.filter((w) => !isConacIdiom(w.html));
+          if (parts.length) {
+            const html = parts.map((w) => w.html).join('');
+            const via = [...new Set(parts.flatMap((w) => w.via))];
+            const how = via.length ? `由脚本以混淆方式写入（${via.join('、')}）` : '由脚本写入';
+            out.scripts.push(...writtenResources(html, base, el, how));
             // A plainly written link is as visible as any other unless the written HTML hides it.
-            for (const l of fragmentLinks(w.html, base, how)) {
-              if (!w.via.length && l.hidden === how) {
+            for (const l of fragmentLinks(html, base, how)) {
+              if (!via.length && l.hidden === how) {
                 const visible: LinkSeen = { ...l };
                 delete visible.hidden;
-                out.links.push(visible);
+                out.links.push(wrapped ? { ...visible, hidden: wrapped } : visible);
               } else out.links.push(l);
             }
+            // A write that opens a hiding element and leaves it open wraps the page's own markup after it, up to the write that closes it.
+            wrapped = openedHiding(html) ?? (closesElement(html) ? undefined : wrapped);
           }
         }
         break;

@@ -78,10 +78,17 @@ function generateRaw(node: CssNode | null | undefined): string {
 }
 
 const BY_SCRIPT = '页面脚本将';
+const BY_FRAMEWORK = '常见 CSS 框架的隐藏类';
+const BY_TOGGLE = '页面脚本可展开的隐藏面板';
+/** Utility classes Bootstrap, Tailwind, Layui and the like define as hidden, in stylesheets xunjian does not fetch. */
+const FRAMEWORK_HIDDEN = new Set(['hidden', 'hide', 'd-none', 'sr-only', 'visually-hidden', 'invisible', 'is-hidden', 'u-hidden', 'layui-hide']);
 
-/** Hidden by the page's own script at load: as likely a tab a click shows again as a 暗链, so weighed only with spam words. */
-export function hiddenOnlyByScript(reason: string): boolean {
-  return reason.startsWith(BY_SCRIPT);
+/**
+ * Hidden by the page's own script at load, by a framework's hiding class, or in a panel the page's
+ * code names (a click opens it): as likely a tab as a 暗链, so weighed only with spam words.
+ */
+export function weaklyHidden(reason: string): boolean {
+  return reason.startsWith(BY_SCRIPT) || reason.startsWith(BY_FRAMEWORK) || reason.startsWith(BY_TOGGLE);
 }
 
 /** States a menu, tab or dropdown is shown in: a rule showing an element in one of them reveals it to a reader. */
@@ -98,6 +105,8 @@ export class PageStyles {
   readonly cut?: string;
   /** Ids and classes the page's own scripts hide once loaded (`getElementById('x').style.display='none'`, `$('.x').hide()`). */
   private readonly scriptHidden: ScriptHidden;
+  /** The page's inline code and event handlers, where a panel a click opens is named. */
+  private readonly scriptText: string;
 
   constructor(dom: ParentNode) {
     let css = '';
@@ -105,8 +114,11 @@ export class PageStyles {
     for (const el of elements(dom)) {
       if (el.name === 'style') css += textChildren(el) + '\n';
       else if (el.name === 'script' && !el.attribs['src']) scripts.push(textChildren(el));
+      // onclick="toggle('more')": the handlers that open and close panels name them too.
+      for (const k in el.attribs) if (k.charCodeAt(0) === 111 && k.charCodeAt(1) === 110) scripts.push(el.attribs[k]!);
     }
     this.scriptHidden = hiddenByScripts(scripts);
+    this.scriptText = scripts.join('\n');
     if (css.length > MAX_CSS) {
       this.cut = `page CSS of ${css.length} characters read up to ${MAX_CSS}`;
       css = css.slice(0, MAX_CSS);
@@ -221,7 +233,10 @@ export class PageStyles {
     for (let e: Element | null = el, depth = 0; e && e.type === 'tag' && depth < 64; e = e.parent as Element | null, depth++) {
       const own = ownReason(e, this.computed(e)) ?? this.hiddenByScript(e);
       if (own && this.revealed(e)) continue;
-      if (own) return depth === 0 ? own : `${own}（祖先 <${e.name}${e.attribs['id'] ? `#${e.attribs['id']}` : e.attribs['class'] ? `.${e.attribs['class'].split(/\s+/)[0]}` : ''}>）`;
+      if (own) {
+        const why = depth === 0 ? own : `${own}（祖先 <${e.name}${e.attribs['id'] ? `#${e.attribs['id']}` : e.attribs['class'] ? `.${e.attribs['class'].split(/\s+/)[0]}` : ''}>）`;
+        return !weaklyHidden(why) && this.namedByScript(e) ? `${BY_TOGGLE}（${why}）` : why;
+      }
       const c = this.computed(e);
       const vis = c.get('visibility')?.value;
       // Visibility is inherited: the nearest element that sets it decides.
@@ -246,11 +261,23 @@ export class PageStyles {
     return undefined;
   }
 
+  /** Whether the page's code names the element by its id or a class (`$('#more').toggle()`, `removeClass('hide')`): a panel it opens. */
+  private namedByScript(e: Element): boolean {
+    if (!this.scriptText) return false;
+    const names = [e.attribs['id'] ?? '', ...(e.attribs['class'] ?? '').split(/\s+/)].filter((n) => n.length > 1);
+    return names.some((n) => this.scriptText.includes(`'${n}'`) || this.scriptText.includes(`"${n}"`) || this.scriptText.includes(`#${n}`) || this.scriptText.includes(`.${n}`));
+  }
+
   private hiddenByScript(e: Element): string | undefined {
     const id = e.attribs['id'];
     if (id && this.scriptHidden.ids.has(id)) return `${BY_SCRIPT} #${id} 设为隐藏`;
     const cls = e.attribs['class'];
-    if (cls && this.scriptHidden.classes.size) for (const c of cls.split(/\s+/)) if (this.scriptHidden.classes.has(c)) return `${BY_SCRIPT} .${c} 设为隐藏`;
+    if (!cls) return undefined;
+    for (const c of cls.split(/\s+/)) {
+      if (this.scriptHidden.classes.has(c)) return `${BY_SCRIPT} .${c} 设为隐藏`;
+      // Defined in the page's own CSS, the cascade above has judged it.
+      if (FRAMEWORK_HIDDEN.has(c.toLowerCase()) && !this.index.has(`class:${c.toLowerCase()}`)) return `${BY_FRAMEWORK} class="${c}"（其样式表未读取）`;
+    }
     return undefined;
   }
 

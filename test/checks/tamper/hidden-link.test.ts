@@ -73,6 +73,9 @@ describe('tamper.hidden-link: hiding a static reader has to work out', () => {
     ['a hot spot of an image map no image uses', '<map name="m"><area shape="rect" coords="0,0,1,1" href="http://www.dk88.com/" alt="无视征信黑户可贷"></map>', /图像热区（<map name="m">）未被任何图片引用/],
     ['a link whose address is its javascript: code', `<div style="display:none"><a href="javascript:window.open('http://www.hg0088-vip.com/')">皇冠体育</a></div>`, /hg0088-vip\.com/],
     ['a # link that goes where its onclick says', `<div style="display:none"><a href="#" onclick="location.href='http://www.hg0088-vip.com/'">皇冠体育</a></div>`, /hg0088-vip\.com/],
+    ['written in pieces: the wrapper, the link, the close', `<script>document.writeln("<div style='position:absolute;left:-9999px'>");document.writeln("<a href='http://www.hg0088-vip.com/'>皇冠体育</a>");document.writeln("</div>");</script>`, /由脚本写入.*left:-9999px/],
+    ['the page\u2019s own link inside a hiding wrapper two scripts write around it', `<script>document.write('<div style="display:none">')</script><a href="http://www.hg0088-vip.com/">皇冠体育</a><script>document.write('</div>')</script>`, /被脚本写入而未闭合的隐藏元素包裹（display:none/],
+    ['a framework\u2019s hiding class the page does not define', `<div class="d-none"><a href="http://www.hg0088-vip.com/">皇冠体育</a></div>`, /常见 CSS 框架的隐藏类 class="d-none"/],
     ['a span that opens the site when clicked', `<div style="display:none"><span onclick="window.open('http://www.hg0088-vip.com/')">皇冠体育</span></div>`, /皇冠体育/],
   ])('%s', (_, html, how) => {
     const r = run(html);
@@ -88,6 +91,12 @@ describe('tamper.hidden-link: hiding a static reader has to work out', () => {
     // Hidden by script at load, six neutral partners are a tab until a spam word says otherwise.
     expect(run(`<div id="t3"><ul>${six}</ul></div><script>document.getElementById('t3').style.display='none';</script>`)).toEqual([]);
     expect(run(`<div style="display:none"><a href="https://dl.partner-app.com/app.apk">APP下载</a></div>`)).toEqual([]);
+    // Hidden only by a framework class, six neutral partners are a collapsed panel; after the wrapper closes, links show again.
+    expect(run(`<div class="hide"><ul>${six}</ul></div>`)).toEqual([]);
+    expect(run(`<style>.yq{display:none}</style><a onclick="$('#yq').toggle()">更多</a><div class="yq" id="yq"><ul>${six}</ul></div>`)).toEqual([]);
+    // The same panel with no code that opens it is a farm of six.
+    expect(run(`<style>.yq{display:none}</style><div class="yq" id="yq"><ul>${six}</ul></div>`)).toHaveLength(6);
+    expect(run(`<script>document.write('<div style="display:none">')</script><script>document.write('</div>')</script><a href="http://www.hg0088-vip.com/">皇冠体育</a>`)).toEqual([]);
     expect(run(`<div style="display:none"><a href="https://dl.partner-app.com/app.apk" download>APP下载</a></div>`)[0]!.message).toMatch(/隐藏的可执行文件直接下载/);
   });
 });
