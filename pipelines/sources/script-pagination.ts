@@ -41,7 +41,8 @@ function numberOf(arg: string, html: string): number | undefined {
  * 大汉 jpage lists ship their first records in the page (datastore.ts) and fetch the rest from the
  * proxy their `<nextgroup>` names, `dataproxy.jsp?…&startrecord=46&endrecord=90&perpage=15`, in
  * groups of the size the page came with; `totalRecord` in the list's `jpage({…})` call says how many
- * there are. The proxy answers with a datastore document (`<datastore><recordset><record>…`).
+ * there are. The proxy answers with a datastore document (`<datastore><recordset><record>…`). Only a
+ * list that ships more than one page is paged: a homepage's teaser of one page is not.
  */
 export function jpageBatches(datastoreScript: string, html: string, pageUrl: string): { url: string; batch: number }[] {
   const next = /<nextgroup>\s*<!\[CDATA\[[\s\S]*?href\s*=\s*["']([^"']*dataproxy\.jsp[^"']*)["']/i.exec(datastoreScript)?.[1];
@@ -60,7 +61,10 @@ export function jpageBatches(datastoreScript: string, html: string, pageUrl: str
   const perPage = Number(/perPage\s*:\s*(\d+)/.exec(call[2]!)?.[1] ?? 0);
   if (!total || !perPage) return [];
   const inPage = (datastoreScript.match(/<record>/g) ?? []).length;
-  const group = Math.max(inPage, perPage);
+  // A column's list ships several pages' worth (jpage's group, 3 pages by default); a homepage teaser
+  // ships the one page it shows, and its column is paged from the column's own page.
+  if (inPage <= perPage) return [];
+  const group = inPage;
   proxy.searchParams.delete('page');
   const out: { url: string; batch: number }[] = [];
   const last = Math.min(total, MAX_LIST_PAGES * perPage);

@@ -94,10 +94,10 @@ describe('a jpage column longer than the records its page carries', () => {
   const IN_PAGE = 15;
   const art = (n: number) => `/art/2026/10/${(n % 28) + 1}/art_200_${1000 + n}.html`;
   const record = (n: number) => `<record><![CDATA[<li><a href="${art(n)}" title="通知${n}">通知${n}</a><span>2026-10-${String((n % 28) + 1).padStart(2, '0')}</span></li>]]></record>`;
-  const column = (proxy: string) => `<div id="7000200"><script type="text/xml"><datastore>
-<nextgroup><![CDATA[<a href="${proxy}?page=1&appid=1&webid=1&path=/&columnid=200&unitid=7000200&permissiontype=0"></a>]]></nextgroup>
-<recordset>${Array.from({ length: IN_PAGE }, (_, i) => record(i + 1)).join('')}</recordset></datastore></script>
-<script>$(document).ready(function(){ $('#7000200').jpage({ dataStore: dataStore, perPage: ${PER_PAGE}, totalRecord: ${TOTAL}, proxyUrl: '${proxy}' }); });</script></div>`;
+  const column = (proxy: string, shipped = IN_PAGE, unit = '7000200') => `<div id="${unit}"><script type="text/xml"><datastore>
+<nextgroup><![CDATA[<a href="${proxy}?page=1&appid=1&webid=1&path=/&columnid=200&unitid=${unit}&permissiontype=0"></a>]]></nextgroup>
+<recordset>${Array.from({ length: shipped }, (_, i) => record(i + 1)).join('')}</recordset></datastore></script>
+<script>$(document).ready(function(){ $('#${unit}').jpage({ dataStore: dataStore, perPage: ${PER_PAGE}, totalRecord: ${TOTAL}, proxyUrl: '${proxy}' }); });</script></div>`;
 
   async function site(proxyAnswers: boolean) {
     const asked: string[] = [];
@@ -105,7 +105,8 @@ describe('a jpage column longer than the records its page carries', () => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       const u = new URL(req.url ?? '/', 'http://x');
       if (u.pathname === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
-      if (u.pathname === '/') return res.end(shell('示范市人民政府', '<a href="/col/col200/index.html">通知公告</a>'));
+      // The homepage's teaser of the same column: one page shown, not paged from here.
+      if (u.pathname === '/') return res.end(shell('示范市人民政府', `<a href="/col/col200/index.html">通知公告</a>${column('/module/web/jpage/dataproxy.jsp', PER_PAGE, '7000100')}`));
       if (u.pathname === '/col/col200/index.html') return res.end(shell('通知公告_示范市人民政府', column('/module/web/jpage/dataproxy.jsp')));
       if (u.pathname === '/module/web/jpage/dataproxy.jsp') {
         asked.push(`${u.searchParams.get('startrecord')}-${u.searchParams.get('endrecord')}/${u.searchParams.get('perpage')}:${u.searchParams.get('columnid')}`);
