@@ -33,7 +33,7 @@ export function ownPageResources(page: Page): OwnPageResources {
   const own = registrable(asciiHost(new URL(page.finalUrl || page.url).hostname));
   return {
     linkDomains: [...new Set(res.links.filter((l) => l.domain !== own && !isGovSuffix(l.host)).map((l) => l.domain))],
-    scriptOrigins: [...new Set(res.scripts.flatMap((s) => (s.host ? [new URL(s.url!).origin] : [])))],
+    scriptOrigins: [...new Set(res.scripts.flatMap((s) => (s.url ? [new URL(s.url).origin] : [])))],
   };
 }
 

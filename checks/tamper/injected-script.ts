@@ -106,7 +106,7 @@ export const injectedScript: PageCheck = {
         }
         continue;
       }
-      if (s.url === 'data:') {
+      if (s.dataPage) {
         out.push({ target: `${where}#data-frame`, message: `${elementLabel(s.element)} 以 data: 内联一个不可见的页面（${s.hidden}）`, discriminator: `${s.kind}|data` });
         continue;
       }

@@ -43,6 +43,8 @@ export interface ScriptSeen {
   hidden?: string;
   /** Not in the markup: written or created by the inline script `element` (how, in words). */
   injectedBy?: string;
+  /** A frame whose page is inlined as a `data:` address: no origin to vet. */
+  dataPage?: true;
 }
 
 export interface PageResources {
@@ -276,7 +278,7 @@ export function pageResources(page: Page): PageResources {
         if (!src) {
           // A frame whose page is inlined as data: has no origin to vet: hidden, it is a payload.
           const hidden = raw && /^\s*data:/i.test(raw) ? frameHidden(el, styles) : undefined;
-          if (hidden) out.scripts.push({ kind: el.name as ScriptSeen['kind'], url: 'data:', element: el, hidden });
+          if (hidden) out.scripts.push({ kind: el.name as ScriptSeen['kind'], dataPage: true, element: el, hidden });
           break;
         }
         const host = asciiHost(new URL(src).hostname);

@@ -258,7 +258,7 @@ function near(src: string, subject: RegExp, names: RegExp): boolean {
   return false;
 }
 const ACTIONS = /(?:window\.|top\.|self\.|document\.)?location(?:\.href)?\s*=|location\.(?:replace|assign)\s*\(|document\.title\s*=|document\.write|createElement\(\s*['"]iframe|\.innerHTML\s*=/i;
-const MINERS = /coinhive|coin-hive|crypto-?loot|jsecoin|CoinHive\.(?:Anonymous|CONFIG)|CryptonightWASMWrapper|cryptonight|stratum\+tcp:\/\/|webminepool|minero\.cc|coinimp|hostingcloud\.racing|\bClient\.Anonymous\b|webmine\.(?:cz|pro)|deepminer|monerominer|wss?:\/\/[^'"\s]*(?:xmr|monero|minepool|mining-?pool|pool\.min)/i;
+const MINERS = /coinhive|coin-hive|crypto-?loot|jsecoin|CoinHive\.(?:Anonymous|CONFIG)|CryptonightWASMWrapper|cryptonight|stratum\+tcp:\/\/|webminepool|minero\.cc|coinimp|hostingcloud\.racing|\bClient\.Anonymous\b|webmine\.(?:cz|pro)|deepminer|monerominer|wss?:\/\/[^'"\s]*(?:xmr|monero|minepool|mining-?pool)/i;
 
 /** The share of a string literal's characters written as \x or \u escapes. */
 function escapeDensity(code: string): number {

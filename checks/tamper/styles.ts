@@ -231,7 +231,7 @@ export class PageStyles {
     let visibilitySet = false;
     let fontSizeSet = false;
     for (let e: Element | null = el, depth = 0; e && e.type === 'tag' && depth < 64; e = e.parent as Element | null, depth++) {
-      const own = ownReason(e, this.computed(e)) ?? this.hiddenByScript(e);
+      const own = ownReason(e, this.computed(e)) ?? this.hiddenOutsideCss(e);
       if (own && this.revealed(e)) continue;
       if (own) {
         const why = depth === 0 ? own : `${own}（祖先 <${e.name}${e.attribs['id'] ? `#${e.attribs['id']}` : e.attribs['class'] ? `.${e.attribs['class'].split(/\s+/)[0]}` : ''}>）`;
@@ -268,7 +268,8 @@ export class PageStyles {
     return names.some((n) => this.scriptText.includes(`'${n}'`) || this.scriptText.includes(`"${n}"`) || this.scriptText.includes(`#${n}`) || this.scriptText.includes(`.${n}`));
   }
 
-  private hiddenByScript(e: Element): string | undefined {
+  /** Hidden by what the page's own CSS does not say: its scripts at load, or a framework's stylesheet by class. */
+  private hiddenOutsideCss(e: Element): string | undefined {
     const id = e.attribs['id'];
     if (id && this.scriptHidden.ids.has(id)) return `${BY_SCRIPT} #${id} 设为隐藏`;
     const cls = e.attribs['class'];
