@@ -3,7 +3,7 @@
  * thread of a scan, pipelines/page-check-worker.ts), an attachment's, the site's. A throwing check
  * is an error outcome, never a lost target; a skipped one says why.
  */
-import type { Check, Context, Finding, Outcome, Page, PageCheck, PageDates, Skipped, Span } from '../checks/types';
+import { severityRank, type Check, type Context, type Finding, type Outcome, type Page, type PageCheck, type PageDates, type Skipped, type Span } from '../checks/types';
 import { pageFindings } from './findings';
 import { sourcesOf } from '../checks/dates/claims';
 import { pageDatesOf } from '../checks/dates/page-dates';
@@ -78,5 +78,26 @@ export function runChecks<C extends Check>(checks: readonly C[], run: (check: C)
 /** @param own one of the site's own pages: its resources (and, with `withPrints`, its prints) are kept. */
 export function runPageChecks(checks: readonly PageCheck[], page: Page, ctx: Context, own: boolean, withPrints: boolean): PageCheckResult {
   const r = runChecks(checks, (c) => c.run(page, ctx), (c, spans) => pageFindings(c, spans, page));
-  return { ...r, facts: pageFacts(page, own, withPrints) };
+  return { ...r, findings: oneFindingPerWordingError(r.findings), facts: pageFacts(page, own, withPrints) };
+}
+
+/**
+ * Two wording rules can read one misspelt phrase each their own way (中央纪律检察委员会 is a wrong
+ * 规范表述 and a wrong institution name): the reader gets one finding for it — the most severe, then
+ * the one covering more of the text.
+ */
+export function oneFindingPerWordingError(findings: Finding[]): Finding[] {
+  const spanned = findings.filter((f) => f.check === 'wording' && f.location.start !== undefined && f.location.end !== undefined);
+  if (spanned.length < 2) return findings;
+  const where = (f: Finding) => `${f.location.attachment ?? ''}|${f.location.part ?? ''}`;
+  const better = (a: Finding, b: Finding) =>
+    severityRank(a.severity) !== severityRank(b.severity) ? severityRank(a.severity) < severityRank(b.severity) : a.location.end! - a.location.start! > b.location.end! - b.location.start!;
+  const dropped = new Set<Finding>();
+  for (const a of spanned) {
+    for (const b of spanned) {
+      if (a === b || a.rule === b.rule || dropped.has(a) || dropped.has(b) || where(a) !== where(b)) continue;
+      if (a.location.start! < b.location.end! && b.location.start! < a.location.end! && better(a, b)) dropped.add(b);
+    }
+  }
+  return dropped.size ? findings.filter((f) => !dropped.has(f)) : findings;
 }

@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import type { Config } from './config';
 import { WorkerPool } from './worker-pool';
 import { SpooledList } from './spooled-list';
-import { runChecks, runPageChecks, type CheckResult, type PageCheckResult } from './page-checks';
+import { oneFindingPerWordingError, runChecks, runPageChecks, type CheckResult, type PageCheckResult } from './page-checks';
 import type { PageCheckSetup, PageCheckTask } from './page-check-worker';
 
 export const SCHEMA_VERSION = 1;
@@ -347,7 +347,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       const hiddenRanges = part.hidden ? [{ start: 0, end: part.text.length }] : (part.cells ?? []).filter((c) => c.hidden);
       const partPage = createPage({ siteId: doc.siteId, url: doc.url, fetchedAt: doc.fetchedAt, contentType: 'text', source: part.text, origin: 'file', hiddenRanges });
       const r = runChecks(pageChecks, (c) => c.run(partPage, ctx), (c, spans) => documentFindings(c, spans.map((sp) => ({ ...sp, part: part.part })), doc));
-      found.push(...absorb(r, doc.url, skipped));
+      found.push(...absorb({ ...r, findings: oneFindingPerWordingError(r.findings) }, doc.url, skipped));
     }
     found.push(...absorb(runChecks(docChecks, (c) => c.run(doc, ctx), (c, spans) => documentFindings(c, spans, doc)), doc.url, skipped));
     drills.document(doc, found);
