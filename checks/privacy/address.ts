@@ -3,7 +3,7 @@
  * a 家庭住址/户籍地址 label, or in a table row under a name column (公示 lists). Office addresses
  * (地址：XX路1号) are published on purpose and are not reported.
  */
-import { matchText } from './match-text';
+import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
 import { inNamedTable } from './named-table';

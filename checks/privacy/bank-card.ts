@@ -4,7 +4,7 @@
  * keyword nearby. A valid 18-digit ID number that happens to pass Luhn (about 1 in 10) is left to
  * privacy.id-card unless a card keyword is right there.
  */
-import { matchText } from './match-text';
+import { matchText } from '../text/match-text';
 import { raiseHidden } from './severity';
 import type { PageCheck, Span, Page, Context } from '../types';
 import { validateId18 } from './id-number';

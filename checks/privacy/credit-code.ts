@@ -4,7 +4,7 @@
  * information and are not reported. Validation is GB 32100-2015 (MOD 31-3) plus the embedded
  * GB 11714 organisation code check: random strings pass both only about 1 time in 341.
  */
-import { matchText } from './match-text';
+import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';

@@ -3,7 +3,7 @@
  * (xxgk@…gov.cn) on purpose, so those are not reported; an address at a consumer mail provider
  * is a person's and is medium, any other non-government address low.
  */
-import { matchText } from './match-text';
+import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
 

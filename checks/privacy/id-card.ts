@@ -6,7 +6,7 @@
  * character. 15-digit legacy numbers carry no checksum, so they are reported only with an ID
  * keyword nearby.
  */
-import { matchText } from './match-text';
+import { matchText } from '../text/match-text';
 import { raiseHidden } from './severity';
 import type { PageCheck, Span, Page, Context } from '../types';
 import { validateId15, validateId18 } from './id-number';

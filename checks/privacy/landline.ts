@@ -2,7 +2,7 @@
  * privacy.landline — a home telephone number. Office numbers are published on purpose (监督电话,
  * 咨询电话), so a landline counts only when it is labelled as a private one (家庭电话, 住宅电话…).
  */
-import { matchText } from './match-text';
+import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
 

@@ -4,7 +4,7 @@
  * 通知's 联系人 line was treated as a leak in provincial 错情通报, so one number is medium; ten or
  * more on a page is a list of people, and high.
  */
-import { matchText } from './match-text';
+import { matchText } from '../text/match-text';
 import { raiseHidden } from './severity';
 import type { PageCheck, Span, Page } from '../types';
 import { isAllocatedMobile } from './numbers';

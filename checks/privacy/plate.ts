@@ -3,7 +3,7 @@
  * letter, 5 characters, or 6 for new-energy plates): in a table row under a name column, or with
  * 车主/当事人/驾驶人 on the same line. A plate alone, in traffic news, is not personal data here.
  */
-import { matchText } from './match-text';
+import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
 import { inNamedTable } from './named-table';

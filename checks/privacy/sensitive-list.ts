@@ -4,7 +4,7 @@
  * published with the person's full name. Masked names (张*, 李*明) are the de-identified form and
  * are not reported; a 低保/特困 list with names is lawful 公示 and is not a sensitive column here.
  */
-import { matchText } from './match-text';
+import { matchText } from '../text/match-text';
 import type { Page, PageCheck, Span } from '../types';
 import { raiseHidden } from './severity';
 import { sensitiveTables } from './named-table';

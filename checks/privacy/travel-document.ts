@@ -3,7 +3,7 @@
  * digits, or just 8 digits) are everywhere in government text, so a number counts only with its
  * document named just before it; without that context nothing is reported.
  */
-import { matchText } from './match-text';
+import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
 

@@ -5,7 +5,7 @@
  * rule is about positions, not about whether some stars are present (永安市 通报 2023: 身份证号码
  * 以*替代部分数字, e.g. 35*************123).
  */
-import { matchText } from './match-text';
+import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 
 const MASK_CHARS = '*＊#●■×xX';

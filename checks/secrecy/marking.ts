@@ -4,7 +4,7 @@
  * (exam papers after the exam, 保密教育 text describing the mark, declassified archives) are
  * data: wordlists/secrecy-markings.json.
  */
-import { matchText } from '../privacy/match-text';
+import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { compileBuiltInWordlist, matchWordlist } from '../text/wordlist';
 import markings from '../../wordlists/secrecy-markings.json';

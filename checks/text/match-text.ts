@@ -4,7 +4,7 @@
  * number), offsets unchanged. Folded once per page for all the rules that read it.
  */
 import type { Page } from '../types';
-import { foldWideAlnum } from '../text/normalize';
+import { foldWideAlnum } from './normalize';
 
 const cache = new WeakMap<Page, string>();
 
