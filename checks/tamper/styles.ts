@@ -80,15 +80,18 @@ function generateRaw(node: CssNode | null | undefined): string {
 const BY_SCRIPT = '页面脚本将';
 const BY_FRAMEWORK = '常见 CSS 框架的隐藏类';
 const BY_TOGGLE = '页面脚本可展开的隐藏面板';
+/** A negative z-index hides only what something opaque covers, which only a browser can tell (reference §8: elementFromPoint). */
+const BY_STACKING = 'z-index:';
 /** Utility classes Bootstrap, Tailwind, Layui and the like define as hidden, in stylesheets xunjian does not fetch. */
 const FRAMEWORK_HIDDEN = new Set(['hidden', 'hide', 'd-none', 'sr-only', 'visually-hidden', 'invisible', 'is-hidden', 'u-hidden', 'layui-hide']);
 
 /**
- * Hidden by the page's own script at load, by a framework's hiding class, or in a panel the page's
- * code names (a click opens it): as likely a tab as a 暗链, so weighed only with spam words.
+ * Hidden by the page's own script at load, by a framework's hiding class, in a panel the page's code
+ * names (a click opens it), or perhaps under other content (a negative z-index): as likely a tab or a
+ * backdrop as a 暗链, so weighed only with spam words.
  */
 export function weaklyHidden(reason: string): boolean {
-  return reason.startsWith(BY_SCRIPT) || reason.startsWith(BY_FRAMEWORK) || reason.startsWith(BY_TOGGLE);
+  return reason.startsWith(BY_SCRIPT) || reason.startsWith(BY_FRAMEWORK) || reason.startsWith(BY_TOGGLE) || reason.startsWith(BY_STACKING);
 }
 
 /** States a menu, tab or dropdown is shown in: a rule showing an element in one of them reveals it to a reader. */
@@ -352,7 +355,7 @@ function ownReason(e: Element, c: Map<string, Decl>): string | undefined {
     }
   }
   const z = parseInt(c.get('z-index')?.value ?? '', 10);
-  if (pos && pos !== 'static' && z < 0) return `z-index:${z}（被页面其他内容遮盖）`;
+  if (pos && pos !== 'static' && z < 0) return `${BY_STACKING}${z}（可能被页面其他内容遮盖）`;
   for (const [prop, v] of margins(c)) {
     const size = px(c.get(prop === 'margin-left' ? 'width' : 'height')?.value);
     if (v <= -500 && (size === undefined || size <= -v)) return `${prop}:${v}px（移出屏幕）`;
