@@ -123,6 +123,11 @@ export const injectedScript: PageCheck = {
         discriminator: `${s.kind}|${originOf(s.url)}`,
       });
     }
+    // A canonical or mobile alternate on another site hands the page's search ranking to it (an SEO hijack that changes nothing a visitor sees).
+    for (const t of res.searchTargets) {
+      const host = asciiHost(new URL(t.url).hostname);
+      if (!isTrusted(host, registrableOf(host), page, ctx)) out.push({ target: t.url, message: `${t.tag} 把搜索引擎引向 ${new URL(t.url).host}（搜索排名被劫持）`, discriminator: `search|${host}` });
+    }
     if (res.refresh) {
       const to = new URL(res.refresh);
       const host = asciiHost(to.hostname);

@@ -53,6 +53,8 @@ export interface PageResources {
   scripts: ScriptSeen[];
   /** `<meta http-equiv="refresh">` target, absolute. */
   refresh?: string;
+  /** `<link rel="canonical">` and mobile `<link rel="alternate">` targets, absolute: where the page tells search engines it really lives. */
+  searchTargets: { tag: string; url: string }[];
   base?: string;
   /** Bounds reached (CSS too large): the verdicts are on what was read. */
   cut: string[];
@@ -198,7 +200,7 @@ export function pageResources(page: Page): PageResources {
       break;
     }
   }
-  const out: PageResources = { links: [], scripts: [], cut: styles.cut ? [styles.cut] : [], ...(base !== (page.finalUrl || page.url) ? { base } : {}) };
+  const out: PageResources = { links: [], scripts: [], searchTargets: [], cut: styles.cut ? [styles.cut] : [], ...(base !== (page.finalUrl || page.url) ? { base } : {}) };
   const ownDomain = registrable(asciiHost(new URL(page.finalUrl || page.url).hostname));
   // The cascade is the costly part: resolved only for links that leave the site.
   const offSite = (host: string, domain: string): boolean => domain !== ownDomain && !isGovSuffix(host) && !TRUSTED_DOMAINS.has(domain);
@@ -284,6 +286,12 @@ export function pageResources(page: Page): PageResources {
         const host = asciiHost(new URL(src).hostname);
         const hidden = frameHidden(el, styles);
         out.scripts.push({ kind: el.name as ScriptSeen['kind'], url: src, host, domain: registrable(host), element: el, ...(hidden ? { hidden } : {}) });
+        break;
+      }
+      case 'link': {
+        const rel = (el.attribs['rel'] ?? '').toLowerCase();
+        const to = el.attribs['href'] ? absolute(el.attribs['href'], base) : undefined;
+        if (to && (rel === 'canonical' || (rel === 'alternate' && el.attribs['media']))) out.searchTargets.push({ tag: rel === 'canonical' ? '<link rel="canonical">' : `<link rel="alternate" media="${el.attribs['media']}">`, url: to });
         break;
       }
       case 'meta': {

@@ -68,3 +68,11 @@ describe('tamper.injected-script: resources that are not in the markup', () => {
     expect(run('<script>setTimeout(function(){document.getElementById("t1").className="on";},3000)</script>')).toEqual([]);
   });
 });
+
+describe('tamper.injected-script: search ranking handed to another site', () => {
+  it('reports a canonical or mobile alternate off the site and gov.cn, not one on them', () => {
+    expect(run('<link rel="canonical" href="http://www.hg0088-vip.com/news/1.html">').map((s) => s.message)).toEqual(['<link rel="canonical"> 把搜索引擎引向 www.hg0088-vip.com（搜索排名被劫持）']);
+    expect(run('<link rel="alternate" media="only screen and (max-width: 640px)" href="http://m.bet-site.com/">')[0]!.message).toMatch(/media="only screen and \(max-width: 640px\)".*m\.bet-site\.com/);
+    expect(run('<link rel="canonical" href="https://www.example.gov.cn/a.html"><link rel="canonical" href="https://www.other.gov.cn/a.html"><link rel="alternate" hreflang="en" href="https://en.example.com/">')).toEqual([]);
+  });
+});
