@@ -17,6 +17,18 @@ function rawTitle(source: string): string | undefined {
   return /<title[^>]*>([\s\S]{0,4000}?)<\/title>/i.exec(source.slice(0, 256 * 1024))?.[1];
 }
 
+/**
+ * Code that sets the title: `document.title = …`, the title element's innerHTML/innerText/textContent
+ * (by getElementsByTagName or querySelector), jQuery's `$('title').text(…)` and `$(document).attr('title', …)`.
+ */
+const TITLE_SETTERS = [
+  /document\s*\.\s*title\s*=\s*/,
+  /(?:getElementsByTagName\(\s*['"]title['"]\s*\)\s*\[\s*0\s*\]|querySelector\(\s*['"]title['"]\s*\))\s*\.\s*(?:innerHTML|innerText|textContent)\s*=\s*/,
+  /\$\(\s*['"]title['"]\s*\)\s*\.\s*(?:text|html)\(\s*/,
+  /\$\(\s*document\s*\)\s*\.\s*attr\(\s*['"]title['"]\s*,\s*/,
+];
+const TITLE_WRITES = new RegExp(`(?:${TITLE_SETTERS.map((r) => r.source).join('|')})([^;\\n]{1,2000})`, 'g');
+
 /** Meta fields search engines and share cards show as the page's title or summary (ArticleTitle: the TRS/Hanweb article meta). */
 const SHOWN_META = new Set(['keywords', 'description', 'og:title', 'og:description', 'articletitle', 'twitter:title']);
 
@@ -51,7 +63,7 @@ export const titleHijack: PageCheck = {
     for (const el of elements(page.dom)) {
       if (el.name !== 'script' || el.attribs['src']) continue;
       const code = textOf(el).slice(0, MAX_SCRIPT);
-      for (const m of code.matchAll(/document\s*\.\s*title\s*=\s*([^;\n]{1,2000})/g)) {
+      for (const m of code.matchAll(TITLE_WRITES)) {
         // The assigned expression, or the string literal it starts with (`document.title='…'}else{…`).
         const v = evalString(m[1]!, new Set()) ?? /^\s*(['"])((?:\\.|(?!\1).)*)\1/.exec(m[1]!)?.[2];
         if (v) fields.push(['脚本写入的 document.title', v]);

@@ -13,6 +13,8 @@ runCheckCases(titleHijack, {
     { name: 'Macao\u2019s gaming industry in the news', html: '<title>商务部：澳门特区博彩业发展情况_示范市</title><meta name="ArticleTitle" content="澳门特区博彩业发展情况">' },
   ],
   invalid: [
+    { name: 'the title element rewritten by jQuery', html: "<title>首页</title><script>$('title').text('澳门新葡京官网');</script>", spans: [{ match: '脚本写入的 document.title 澳门新葡京官网', severity: 'critical' }] },
+    { name: 'the title element rewritten through the DOM', html: "<title>首页</title><script>document.querySelector('title').innerText='九游会官网登录入口';</script>", spans: [{ match: '脚本写入的 document.title 九游会官网登录入口', severity: 'critical' }] },
     { name: 'the share-card title', html: '<title>首页</title><meta property="og:title" content="澳门新葡京官方网站">', spans: [{ match: '<meta property="og:title"> 澳门新葡京官方网站', severity: 'critical' }] },
     { name: 'the CMS article-title meta', html: '<title>首页</title><meta name="ArticleTitle" content="九游会官网登录入口">', spans: [{ match: '<meta name="articletitle"> 九游会官网登录入口', severity: 'critical' }] },
     { name: 'a prepended gambling title', html: '<title>澳门新葡京官网-关于做好冬季供暖工作的通知</title>', spans: [{ match: '澳门新葡京官网-关于做好冬季供暖工作的通知', severity: 'critical' }] },
