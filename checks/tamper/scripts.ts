@@ -272,6 +272,31 @@ function escapeDensity(code: string): number {
   return best;
 }
 
+/** `location = …`, `location.href = …` on window/top/self/parent/document, also inside a string a timer runs. */
+const LOCATION_SET = /(?:^|[^\w$.])(?:(?:window|top|self|parent|document)\s*\.\s*)*location(?:\s*\.\s*href)?\s*=(?!=)\s*([^;\n}]{1,500})/g;
+const LOCATION_CALL = /(?:^|[^\w$.])(?:(?:window|top|self|parent|document)\s*\.\s*)*location\s*\.\s*(?:replace|assign)\s*\(\s*([^)\n]{1,500})\)/g;
+
+/**
+ * The absolute address a script sends the visitor to: a literal, literals joined with +, or a
+ * variable the script sets to one (`var u='http://…';location.href=u`).
+ */
+function redirectTarget(src: string): string | undefined {
+  const valueOf = (expr: string): string | undefined => {
+    const e = expr.trim();
+    const name = /^[A-Za-z_$][\w$]*$/.exec(e)?.[0];
+    const bound = name ? new RegExp(`\\b(?:var|let|const)\\s+${name.replace(/\$/g, '\\$')}\\s*=\\s*([^;\\n]{1,500})`).exec(src)?.[1] : undefined;
+    const from = bound ?? e;
+    return evalString(from, new Set()) ?? /^\s*(['"])((?:\\.|(?!\1).)*)\1/.exec(from)?.[2];
+  };
+  for (const re of [LOCATION_SET, LOCATION_CALL]) {
+    for (const m of src.matchAll(re)) {
+      const to = valueOf(m[1]!);
+      if (to && /^https?:\/\//i.test(to)) return to;
+    }
+  }
+  return undefined;
+}
+
 export function scriptSignals(code: string): ScriptSignals {
   const src = code.slice(0, MAX_SCRIPT);
   const obfuscation: string[] = [];
@@ -306,7 +331,6 @@ export function scriptSignals(code: string): ScriptSignals {
   if (near(src, /document\s*\.\s*referrer/i, ENGINES) && ACTIONS.test(src)) cloaking.push('按来自搜索引擎的 Referer 跳转或改写页面');
 
   const miner = MINERS.test(src) ? [MINERS.exec(src)![0]] : [];
-  const redirect = /(?:^|[;{}\s])(?:window\.|top\.|self\.)?location(?:\.href)?\s*=\s*(['"])(https?:\/\/[^'"]+)\1/.exec(src)?.[2]
-    ?? /location\.(?:replace|assign)\s*\(\s*(['"])(https?:\/\/[^'"]+)\1/.exec(src)?.[2];
+  const redirect = redirectTarget(src);
   return { obfuscation: [...new Set(obfuscation)], unescapeWrites, cloaking, miner, ...(redirect ? { redirect } : {}) };
 }

@@ -76,3 +76,17 @@ describe('tamper.injected-script: search ranking handed to another site', () => 
     expect(run('<link rel="canonical" href="https://www.example.gov.cn/a.html"><link rel="canonical" href="https://www.other.gov.cn/a.html"><link rel="alternate" hreflang="en" href="https://en.example.com/">')).toEqual([]);
   });
 });
+
+describe('tamper.injected-script: redirects however the address is written', () => {
+  it.each([
+    ['in a string a timer runs', `<script>setTimeout("location.href='http://www.xpj-jump.net/'",0)</script>`],
+    ['through document.location', "<script>document.location.href='http://www.xpj-jump.net/'</script>"],
+    ['through a variable', "<script>var u='http://www.xpj-jump.net/';window.location.href=u;</script>"],
+    ['as joined literals', '<script>location.href="http://"+"www.xpj-jump.net/"</script>'],
+  ])('%s', (_name, html) => {
+    expect(run(html).map((s) => s.message)).toEqual([expect.stringMatching(/把访问者跳转到 www\.xpj-jump\.net/)]);
+  });
+  it('does not read a comparison or a read of location as a redirect', () => {
+    expect(run("<script>if(location.href=='http://www.xpj-jump.net/'){}var x=window.location.href;</script>")).toEqual([]);
+  });
+});
