@@ -21,8 +21,12 @@ export interface Written {
 
 function decodeJsString(body: string): string {
   return body.replace(/\\(x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.)/g, (_, e: string) => {
-    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
-    if (e[0] === 'u') return String.fromCodePoint(parseInt(e.replace(/[u{}]/g, ''), 16));
+    // A lone \x or \u (no hex after it) is the letter itself, as JavaScript reads it outside strict mode; past U+10FFFF, U+FFFD.
+    if (e[0] === 'x' && e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (e[0] === 'u' && e.length > 1) {
+      const cp = parseInt(e.replace(/[u{}]/g, ''), 16);
+      return cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+    }
     if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8));
     return ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' } as Record<string, string>)[e] ?? e;
   });
@@ -291,7 +295,7 @@ function redirectTarget(src: string): string | undefined {
   for (const re of [LOCATION_SET, LOCATION_CALL]) {
     for (const m of src.matchAll(re)) {
       const to = valueOf(m[1]!);
-      if (to && /^https?:\/\//i.test(to)) return to;
+      if (to && /^https?:\/\//i.test(to) && URL.canParse(to)) return to;
     }
   }
   return undefined;

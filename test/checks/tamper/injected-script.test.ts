@@ -90,3 +90,10 @@ describe('tamper.injected-script: redirects however the address is written', () 
     expect(run("<script>if(location.href=='http://www.xpj-jump.net/'){}var x=window.location.href;</script>")).toEqual([]);
   });
 });
+
+describe('tamper.injected-script on broken code', () => {
+  it('reads a lone \\u or \\x and an escape past U+10FFFF without throwing, and an unusable address as none', () => {
+    expect(() => run(`<script>document.write('<a href="http://x.top/">\\u\\x\\u{110000}</a>');location.href='http://'+'';</script>`)).not.toThrow();
+    expect(run("<script>location.href='http://'+'';</script>")).toEqual([]);
+  });
+});
