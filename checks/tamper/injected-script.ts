@@ -97,6 +97,11 @@ export const injectedScript: PageCheck = {
           if (hosts.length) sig.obfuscation.push(`以 ${decoded.join('、')} 编码写入指向 ${[...new Set(hosts)].slice(0, 3).join('、')} 的内容`);
         }
         if (sig.obfuscation.length) out.push({ target: `${where}#script-${inline}`, message: `${label}经过混淆（${sig.obfuscation.join('；')}）：${excerpt(s.code, /eval|_0x|fromCharCode|atob|unescape|\\x/)}`, discriminator: `obfuscated|${inline}` });
+        if (sig.popup && !sig.cloaking.length) {
+          const to = new URL(sig.popup);
+          const host = asciiHost(to.hostname);
+          if (!isTrusted(host, registrableOf(host), page, ctx)) out.push({ target: `${where}#script-${inline}`, message: `${label}在页面打开时弹出 ${to.host} 的窗口：${excerpt(s.code, /window\s*\.\s*open/)}`, discriminator: `popup|${to.host}` });
+        }
         if (sig.redirect && !sig.cloaking.length) {
           const to = new URL(sig.redirect);
           const host = asciiHost(to.hostname);

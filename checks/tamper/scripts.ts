@@ -248,6 +248,8 @@ export interface ScriptSignals {
   unescapeWrites: string[];
   /** An unconditional redirect target assigned to location. */
   redirect?: string;
+  /** A window the script opens as the page loads (a pop-up), not on a click. */
+  popup?: string;
 }
 
 const SPIDERS = /baiduspider|sogou|360spider|haosouspider|yisouspider|bytespider|bingbot|googlebot|spider|bot\b/i;
@@ -274,6 +276,29 @@ function escapeDensity(code: string): number {
     best = Math.max(best, esc / body.length);
   }
   return best;
+}
+
+/**
+ * Whether code at `at` sits in a function that runs later — a named function (a tab switcher's
+ * `function setTab(n)`) or a click/hover handler — rather than when the page loads (top level,
+ * an IIFE, a ready or onload callback). Tabs hide their other panels that way; 暗链 hide at once.
+ */
+export function insideHandler(code: string, at: number): boolean {
+  const open: number[] = [];
+  for (let i = 0; i < at; i++) {
+    const c = code[i]!;
+    if (c === '"' || c === "'" || c === '`') {
+      let k = i + 1;
+      while (k < at && code[k] !== c) k += code[k] === '\\' ? 2 : 1;
+      i = k;
+    } else if (c === '{') open.push(i);
+    else if (c === '}') open.pop();
+  }
+  return open.some((brace) => {
+    const head = code.slice(Math.max(0, brace - 120), brace);
+    if (/(?:ready|onload|DOMContentLoaded|load['"])\s*[,(=]?\s*(?:function\s*\([^)]*\)|\([^)]*\)\s*=>)\s*$/.test(head) || /\$\(\s*function\s*\(\s*\)\s*$/.test(head)) return false;
+    return /function\s+[\w$]+\s*\([^)]*\)\s*$/.test(head) || /(?:click|mouse\w*|hover|focus|change|toggle|on[a-z]+)\s*[(=:,]\s*(?:['"][^'"]*['"]\s*,\s*)?(?:function\s*\([^)]*\)|\([^)]*\)\s*=>)\s*$/i.test(head);
+  });
 }
 
 /** `location = …`, `location.href = …` on window/top/self/parent/document, also inside a string a timer runs. */
@@ -336,5 +361,6 @@ export function scriptSignals(code: string): ScriptSignals {
 
   const miner = MINERS.test(src) ? [MINERS.exec(src)![0]] : [];
   const redirect = redirectTarget(src);
-  return { obfuscation: [...new Set(obfuscation)], unescapeWrites, cloaking, miner, ...(redirect ? { redirect } : {}) };
+  const popup = [...src.matchAll(/window\s*\.\s*open\s*\(\s*(['"])(https?:\/\/[^'"]+)\1/g)].find((m) => !insideHandler(src, m.index) && URL.canParse(m[2]!))?.[2];
+  return { obfuscation: [...new Set(obfuscation)], unescapeWrites, cloaking, miner, ...(redirect ? { redirect } : {}), ...(popup ? { popup } : {}) };
 }

@@ -12,6 +12,7 @@ import { parse, walk, type CssNode } from 'css-tree';
 import { compile } from 'css-select';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { elements } from '../text/dom-walk';
+import { insideHandler } from './scripts';
 
 /** The properties that can hide an element or its text. */
 const RELEVANT = new Set([
@@ -413,28 +414,6 @@ function textChildren(el: Element): string {
   return el.children.map((c) => ('data' in c ? (c as { data: string }).data : '')).join('');
 }
 
-/**
- * Whether code at `at` sits in a function that runs later — a named function (a tab switcher's
- * `function setTab(n)`) or a click/hover handler — rather than when the page loads (top level,
- * an IIFE, a ready or onload callback). Tabs hide their other panels that way; 暗链 hide at once.
- */
-function insideHandler(code: string, at: number): boolean {
-  const open: number[] = [];
-  for (let i = 0; i < at; i++) {
-    const c = code[i]!;
-    if (c === '"' || c === "'" || c === '`') {
-      let k = i + 1;
-      while (k < at && code[k] !== c) k += code[k] === '\\' ? 2 : 1;
-      i = k;
-    } else if (c === '{') open.push(i);
-    else if (c === '}') open.pop();
-  }
-  return open.some((brace) => {
-    const head = code.slice(Math.max(0, brace - 120), brace);
-    if (/(?:ready|onload|DOMContentLoaded|load['"])\s*[,(=]?\s*(?:function\s*\([^)]*\)|\([^)]*\)\s*=>)\s*$/.test(head) || /\$\(\s*function\s*\(\s*\)\s*$/.test(head)) return false;
-    return /function\s+[\w$]+\s*\([^)]*\)\s*$/.test(head) || /(?:click|mouse\w*|hover|focus|change|toggle|on[a-z]+)\s*[(=:,]\s*(?:['"][^'"]*['"]\s*,\s*)?(?:function\s*\([^)]*\)|\([^)]*\)\s*=>)\s*$/i.test(head);
-  });
-}
 
 /** Elements the page's inline scripts hide as soon as they run: plain DOM and jQuery forms. */
 function hiddenByScripts(scripts: string[]): ScriptHidden {

@@ -97,3 +97,10 @@ describe('tamper.injected-script on broken code', () => {
     expect(run("<script>location.href='http://'+'';</script>")).toEqual([]);
   });
 });
+
+describe('tamper.injected-script: pop-ups', () => {
+  it('reports a window opened off the site as the page loads, not one a click or a named function opens', () => {
+    expect(run("<script>$(function(){ window.open('http://www.xpj-ad.net/'); });</script>")[0]!.message).toMatch(/在页面打开时弹出 www\.xpj-ad\.net 的窗口/);
+    expect(run("<script>function go(){window.open('http://www.xpj-ad.net/')}$('#b').click(function(){window.open('http://www.partner.com/')});window.open('https://www.other.gov.cn/zt/');</script>")).toEqual([]);
+  });
+});
