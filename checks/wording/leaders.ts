@@ -69,13 +69,14 @@ export const TITLE_NAMES = new Map(TABLE.titles.map((t) => [t.id, t.forms[0]!]))
  * sound: 习近平总书计 and 李强总里 are the title typed through the input method. 同志 only after a
  * three-character name: 李强同志 is also any village's 李强.
  */
-export const TITLED_NAMES: { leader: Leader; form: string }[] = TABLE.leaders.flatMap((leader) => [
-  ...new Set([
-    // Each form and the word it ends with, as a title follows a name in prose (国家主席 → 习近平主席).
-    ...[...new Set(leader.posts.map((p) => p.title))].flatMap((id) => TABLE.titles.find((t) => t.id === id)?.forms ?? []).flatMap((f) => [f, /(?:总书记|副主席|主席|副总理|总理|委员长|书记)$/u.exec(f)?.[0] ?? f]),
-    ...(leader.name.length > 2 ? ['同志'] : []),
-  ]),
-].map((title) => ({ leader, form: `${leader.name}${title}` })));
+/** The word a title form ends with, as a title follows a name in prose (国家主席 → 习近平主席). */
+const TITLE_WORD = /(?:总书记|副主席|主席|副总理|总理|委员长|书记)$/u;
+
+export const TITLED_NAMES: { leader: Leader; form: string }[] = TABLE.leaders.flatMap((leader) => {
+  const forms = TABLE.titles.filter((t) => heldEver(leader, t.id)).flatMap((t) => t.forms);
+  const titles = new Set([...forms, ...forms.map((f) => TITLE_WORD.exec(f)?.[0] ?? f), ...(leader.name.length > 2 ? ['同志'] : [])]);
+  return [...titles].map((title) => ({ leader, form: `${leader.name}${title}` }));
+});
 registerSoundSet({ id: 'leader-titles', terms: TITLED_NAMES.map((t) => t.form) });
 
 /**

@@ -64,14 +64,13 @@ export function jpageBatches(datastoreScript: string, html: string, pageUrl: str
   // A column's list ships several pages' worth (jpage's group, 3 pages by default); a homepage teaser
   // ships the one page it shows, and its column is paged from the column's own page.
   if (inPage <= perPage) return [];
-  const group = inPage;
   proxy.searchParams.delete('page');
   const out: { url: string; batch: number }[] = [];
   const last = Math.min(total, MAX_LIST_PAGES * perPage);
-  for (let start = inPage + 1, batch = 2; start <= last; start += group, batch++) {
+  for (let start = inPage + 1, batch = 2; start <= last; start += inPage, batch++) {
     const u = new URL(proxy.href);
     u.searchParams.set('startrecord', String(start));
-    u.searchParams.set('endrecord', String(Math.min(start + group - 1, total)));
+    u.searchParams.set('endrecord', String(Math.min(start + inPage - 1, total)));
     u.searchParams.set('perpage', String(perPage));
     out.push({ url: u.href, batch });
   }
