@@ -21,7 +21,7 @@ import { decodeBody } from './charset';
 import { documentItems } from './extract';
 import { createAgent, fetchOnce, FetchError, type FetchLimits, type HttpResponse } from './fetch';
 import { attachmentKind, extractLinks, isImageUrl, type ExtractedLink, type LinkKind } from './links';
-import { isDatastoreDocument } from './script-pagination';
+import { isDatastoreDocument, isJpageBatch } from './script-pagination';
 import { datastoreRecords } from '../../checks/text/datastore';
 import { AnchorIndex } from '../links/anchors';
 import { HostLimiter, parseRetryAfter, type PolitenessOptions } from './politeness';
@@ -404,6 +404,8 @@ export class CrawlSource implements Source {
     const { crawlId, resumed } = store.openCrawl(cfg.siteId, seeds, now());
     const visited = new Map<string, FrontierRow>();
     const queue: FrontierEntry[] = [];
+    /** Addresses made from a list script's parameters (jpage proxy batches), not found as links. */
+    const scripted = new Set<string>();
     let pagesDone = 0;
     let pagesReserved = 0;
     let failed = 0;
@@ -415,9 +417,10 @@ export class CrawlSource implements Source {
         continue;
       }
       visited.set(row.url, row);
+      if (isJpageBatch(row.url)) scripted.add(row.url);
       if (row.state === 'queued') queue.push(row);
       else if (row.kind === 'page' && row.state === 'done') pagesDone++;
-      if (linkingPage(row.referrer) && row.state === 'failed') edges.set(row.url, [row.referrer, row.anchor ?? '']);
+      if (linkingPage(row.referrer) && row.state === 'failed' && !scripted.has(row.url)) edges.set(row.url, [row.referrer, row.anchor ?? '']);
     }
     if (resumed) log.info({ crawlId, queued: queue.length, done: visited.size - queue.length }, 'resuming crawl');
 
@@ -514,8 +517,6 @@ export class CrawlSource implements Source {
       }
     };
 
-    /** Addresses made from a list script's parameters (jpage proxy batches), not found as links. */
-    const scripted = new Set<string>();
     const fail = async (e: FrontierEntry, code: string, message: string, status?: number): Promise<void> => {
       failed++;
       mark(e.url, 'failed', status, `${code}: ${message}`);

@@ -77,6 +77,14 @@ export function jpageBatches(datastoreScript: string, html: string, pageUrl: str
   return out;
 }
 
+/**
+ * Whether an address is one of jpageBatches' proxy requests: a resumed crawl knows its frontier only
+ * by address, and must still not file a failed batch as a broken link.
+ */
+export function isJpageBatch(url: string): boolean {
+  return /\/dataproxy\.jsp\?/i.test(url) && /[?&]startrecord=\d/.test(url);
+}
+
 /** Whether a response body is a jpage proxy's datastore document rather than a page. */
 export function isDatastoreDocument(body: Buffer): boolean {
   const head = body.subarray(0, 256).toString('latin1').replace(/^\uFEFF/, '').trimStart();

@@ -8,6 +8,10 @@
  */
 import { startLoopback } from '../helpers/loopback';
 import { scanSite } from '../helpers/scan-site';
+import { collect, crawlConfig } from '../helpers/crawl-config';
+import { testStore } from '../helpers/test-store';
+import { CrawlSource } from '../../pipelines/sources/crawl';
+import { silentLogger } from '../../pipelines/log';
 
 const ARTICLES = [
   ['/art/2026/11/28/art_123_456789.html', '示范市召开政府常务会议', '2026-11-28'],
@@ -132,6 +136,28 @@ describe('a jpage column longer than the records its page carries', () => {
       for (let n = 1; n <= TOTAL; n++) expect(crawled.has(art(n))).toBe(true);
       expect(r.pages.some((p) => p.url.includes('dataproxy'))).toBe(false);
       expect(r.findings.filter((f) => f.rule === 'links.broken' && !/col12[34]/.test(f.url))).toEqual([]);
+    } finally {
+      await srv.close();
+    }
+  }, 60_000);
+
+  it('files no broken link for a missing proxy in a crawl resumed after a kill either (the resumed frontier knows batches only by address)', async () => {
+    const { srv } = await site(false);
+    try {
+      const store = testStore();
+      const cfg = crawlConfig(`${srv.origin}/`, { concurrency: 1, sitemaps: false, checkResources: false });
+      const stop = new AbortController();
+      for await (const it of new CrawlSource(cfg, { store, log: silentLogger, signal: stop.signal }).items()) {
+        if (it.kind !== 'page') continue;
+        it.ack?.();
+        // The column page queues the proxy batches; stop before they are asked for.
+        if (it.page.url.endsWith('/col/col200/index.html')) stop.abort();
+      }
+      const resumed = await collect(new CrawlSource(cfg, { store, log: silentLogger }));
+      const batches = resumed.filter((i) => i.kind === 'skipped' && i.url.includes('dataproxy'));
+      expect(batches.length).toBeGreaterThan(0);
+      expect(batches.every((i) => i.kind === 'skipped' && /list records not read/.test(i.reason))).toBe(true);
+      expect(resumed.filter((i) => i.kind === 'error' && i.error.input.includes('dataproxy'))).toEqual([]);
     } finally {
       await srv.close();
     }

@@ -1,33 +1,16 @@
 import { testStore } from '../../helpers/test-store';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { CrawlSource, type CrawlConfig } from '../../../pipelines/sources/crawl';
+import { CrawlSource } from '../../../pipelines/sources/crawl';
 import { isPrivateAddress } from '../../../checks/private-address';
 import { DEFAULT_LIMITS } from '../../../pipelines/sources/fetch';
 import type { SourceItem } from '../../../pipelines/sources/source';
 import { dateSources } from '../../../checks/dates/date-sources';
 import { silentLogger } from '../../../pipelines/log';
+import { collect, crawlConfig } from '../../helpers/crawl-config';
 import { htmlPage, startLoopback, type Loopback } from '../../helpers/loopback';
 
-function config(seed: string, over: Partial<CrawlConfig> = {}): CrawlConfig {
-  return {
-    siteId: 't', seeds: [seed], hosts: [], include: [], exclude: [], maxPages: 1000, maxDepth: 10, concurrency: 4,
-    politeness: { perOrigin: 2, perIp: 6, minIntervalMs: 0, jitterMs: 0, maxBackoffMs: 2000 },
-    respectRobots: true, sitemaps: true, userAgent: 'Mozilla/5.0 (compatible; XunjianBot/test)', productToken: 'XunjianBot',
-    limits: { ...DEFAULT_LIMITS, totalTimeoutMs: 1500, bodyTimeoutMs: 1000, headersTimeoutMs: 1000, maxBodyBytes: 256 * 1024, maxDecodedBytes: 1024 * 1024 },
-    maxAttachmentBytes: 1024 * 1024, retries: 2, maxRedirects: 5, checkResources: true, allowPrivateNetworks: false, circuitBreaker: 20, maxExternalHosts: 0,
-    ...over,
-  };
-}
-
-async function collect(src: CrawlSource, ack = true): Promise<SourceItem[]> {
-  const items: SourceItem[] = [];
-  for await (const it of src.items()) {
-    items.push(it);
-    if (ack && (it.kind === 'page' || it.kind === 'document')) it.ack?.();
-  }
-  return items;
-}
+const config = crawlConfig;
 
 /** Leaves out the routes that are slow on purpose, for tests about something else. */
 const FAST = ['/slow$', '/bomb$', '/loop1$'];
