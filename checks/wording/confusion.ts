@@ -118,13 +118,16 @@ function readingTypos(text: string, f: WordFrequencies, groups: ConfusionGroups,
           for (let k = index.from, end = index.to; k < end; k++) {
             const alt = fillers[k]!;
             if (alt === c || triedAt[alt] === i + 1) continue;
+            // Reading this word here can gain no more than it outscores the window read as it
+            // stands; most candidates end at this bound, before a run is segmented (and before
+            // asking whether they only look alike, which costs more than the bound).
+            if (Number.isNaN(span)) span = lattice.spanLogp(st, len);
+            const bound = lattice.wordLogp(st, len, i, alt) - span + BOUND_SLACK;
+            if (bound < gain) continue;
             // A look-alike that does not also sound alike is a rarer slip: it must gain more.
             const looks = g >= shapeFrom && !index.groupsOf[alt]!.some((h) => h < shapeFrom && alike.includes(h));
             const need = looks ? gain + SHAPE_GAIN : gain;
-            // Reading this word here can gain no more than it outscores the window read as it
-            // stands; most candidates end at this bound, before a run is segmented.
-            if (Number.isNaN(span)) span = lattice.spanLogp(st, len);
-            if (lattice.wordLogp(st, len, i, alt) - span < need - BOUND_SLACK) continue;
+            if (bound < need) continue;
             triedAt[alt] = i + 1;
             const margin = lattice.gainWith(i, alt) - need;
             if (margin > bestMargin) {
