@@ -4,12 +4,11 @@
  * name the file and the path: a misspelt key must never silently switch a safeguard off.
  */
 import { accountSiteId } from './account-site';
-import Ajv, { type ErrorObject } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { validate as compiledValidate } from './generated/config-validate';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import schema from './config.schema.json';
 import type { Duty, SiteIdentity } from '../checks/types';
 import type { FetchLimits } from './sources/fetch';
 import { isTimeZone } from '../reports/local-time';
@@ -206,9 +205,8 @@ export class ConfigError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
-addFormats(ajv, ['regex', 'date']);
-const validate = ajv.compile(schema);
+/** config.schema.json compiled ahead of time (pipelines/generate-validators.ts). */
+const validate = compiledValidate as ValidateFunction;
 
 export const CONFIG_CANDIDATES = ['xunjian.config.json', 'xunjian.config.yaml', 'xunjian.config.yml'];
 
