@@ -3,7 +3,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'xunjian-out/', '.xunjian/', 'pipelines/generated/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'xunjian-out/', '.xunjian/', 'pipelines/generated/', 'checks/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

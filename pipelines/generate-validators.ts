@@ -1,8 +1,8 @@
 /**
- * `npm run validators`: compile the configuration and export-record schemas to validation code
+ * `npm run validators`: compile the configuration, export-record and wordlist schemas to validation code
  * (Ajv standalone) once, at development time. Compiling the configuration schema at start-up cost
  * every command ~130 ms — a seventh of `check`'s start, paid on each call of a pre-publish hook. A
- * test compiles both again and fails when a committed file is stale.
+ * test compiles each again and fails when a committed file is stale.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,13 +11,16 @@ import addFormats from 'ajv-formats';
 import standalone from 'ajv/dist/standalone';
 import configSchema from './config.schema.json';
 import exportSchema from './sources/export.schema.json';
+import wordlistSchema from '../wordlists/wordlist.schema.json';
 
-const OUT = join(__dirname, '..', '..', 'pipelines', 'generated');
+const ROOT = join(__dirname, '..', '..');
 
-/** Each generated module: its schema and the Ajv options it is compiled with (the options the code behaves by). */
+/** Each generated module by its path: its schema and the Ajv options it is compiled with (the options the code behaves by). */
 const TARGETS: Record<string, { schema: object; options: Options; formats?: readonly ('regex' | 'date')[] }> = {
-  'config-validate.ts': { schema: configSchema, options: { allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true }, formats: ['regex', 'date'] },
-  'export-record-validate.ts': { schema: exportSchema, options: { allErrors: true, strict: false } },
+  'pipelines/generated/config-validate.ts': { schema: configSchema, options: { allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true }, formats: ['regex', 'date'] },
+  'pipelines/generated/export-record-validate.ts': { schema: exportSchema, options: { allErrors: true, strict: false } },
+  // Under checks/, which may not import from pipelines/: users' own wordlists are validated by it.
+  'checks/generated/wordlist-validate.ts': { schema: wordlistSchema, options: { allErrors: true, strict: false } },
 };
 
 export function validatorSources(): Record<string, string> {
@@ -33,7 +36,7 @@ export function validatorSources(): Record<string, string> {
 
 if (require.main === module) {
   for (const [file, source] of Object.entries(validatorSources())) {
-    writeFileSync(join(OUT, file), source);
-    process.stdout.write(`wrote pipelines/generated/${file}\n`);
+    writeFileSync(join(ROOT, file), source);
+    process.stdout.write(`wrote ${file}\n`);
   }
 }

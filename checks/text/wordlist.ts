@@ -4,8 +4,8 @@
  * matches the empty string) is collected with the file and entry id, so a broken entry is named
  * and the other lists still load.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
-import schema from '../../wordlists/wordlist.schema.json';
+import type { ValidateFunction } from 'ajv';
+import { validate as compiledValidate } from '../generated/wordlist-validate';
 import type { Severity, Span } from '../types';
 import { severityRank } from '../types';
 import { TermAutomaton, type ScanOptions } from './aho-corasick';
@@ -83,7 +83,8 @@ export interface CompiledWordlist {
 }
 
 /** Compiled on first use: only a user's wordlist needs it (the built-in ones are validated by the test suite). */
-let validate: ValidateFunction<WordlistFile> | undefined;
+/** wordlist.schema.json compiled ahead of time (pipelines/generate-validators.ts). */
+const validate = compiledValidate as ValidateFunction<WordlistFile>;
 
 export class WordlistError extends Error {
   constructor(
@@ -112,7 +113,6 @@ function regex(source: string, where: string, problems: string[], flags = 'gu'):
 
 /** Validate and compile; throws WordlistError listing every problem with its entry id. */
 export function compileWordlist(data: unknown, file: string): CompiledWordlist {
-  validate ??= new Ajv({ allErrors: true, strict: false }).compile<WordlistFile>(schema);
   if (!validate(data)) {
     throw new WordlistError(file, (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? e.keyword}`));
   }
