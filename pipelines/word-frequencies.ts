@@ -9,11 +9,23 @@ import { WordFrequencies, type SharedWordFrequencies } from '../checks/text/word
 import sequences from '../wordlists/generated/gov-sequences.json';
 import { buildTypoIndexes } from '../checks/wording/typo';
 import { adoptCandidateIndexes, sharedCandidateIndexes, type SharedCandidateIndex } from '../checks/wording/candidate-index';
+import { readTypoTables } from './typo-tables-file';
 
 let loaded: WordFrequencies | undefined;
 
 export function wordFrequencies(): WordFrequencies {
   if (loaded) return loaded;
+  // The tables as the build wrote them (typo-tables-file.ts), when built from what this process would build them from.
+  const stored = readTypoTables();
+  if (stored) {
+    adoptTypoTables(stored);
+    return loaded!;
+  }
+  return (loaded = buildWordFrequencies());
+}
+
+/** Reads jieba's dictionary and the generated sequences into new tables. */
+export function buildWordFrequencies(): WordFrequencies {
   const f = new WordFrequencies();
   const dict = readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8');
   let at = 0;
@@ -29,7 +41,6 @@ export function wordFrequencies(): WordFrequencies {
   }
   f.addUsual(sequences.bigrams, 2);
   f.addUsual(sequences.trigrams, 3);
-  loaded = f;
   return f;
 }
 
