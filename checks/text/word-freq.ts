@@ -75,7 +75,10 @@ export class IntTable {
   }
 
   set(hi: number, lo: number, v: number): void {
-    if ((this.used + 1) * 2 > this.mask) this.grow();
+    // Filled to 60% before growing: a miss then reads ~3 neighbouring slots, mostly one cache line,
+    // and the tables stay small enough to share the caches (at 50%, the 3-character words, 131,321
+    // of them, took 6 MB instead of 3).
+    if ((this.used + 1) * 5 > this.mask * 3) this.grow();
     const at = this.slot(hi, lo);
     if (this.cells[at + 2] === 0) this.used++;
     this.cells[at] = hi;

@@ -6,7 +6,9 @@
  */
 import { IntTable, sharedArray, type TableState, type WordFrequencies } from '../text/word-freq';
 
-const BLOOM_BITS = 1 << 22;
+/** Filter bits per candidate key: with one bit a key, about 1 probe in 32 that finds nothing passes the filter. */
+const BLOOM_BITS_PER_KEY = 32;
+const BLOOM_MAX_BITS = 1 << 22;
 
 /** Which candidate words an index holds, and which characters may fill their open place. */
 export interface CandidateChoice {
@@ -31,6 +33,7 @@ export interface SharedCandidateIndex {
 export class CandidateIndex {
   private readonly table: IntTable;
   private readonly bloom: Uint32Array;
+  private readonly bloomMask: number;
   private readonly offsets: Uint32Array;
   /** Every list's fillers, end to end; a successful probe leaves its own in [from, to). */
   readonly codes: Uint16Array;
@@ -51,13 +54,16 @@ export class CandidateIndex {
     if (shared) {
       this.table = IntTable.from(shared.table);
       this.bloom = shared.bloom;
+      this.bloomMask = shared.bloom.length * 32 - 1;
       this.offsets = shared.offsets;
       this.codes = shared.codes;
       return;
     }
-    this.table = new IntTable(1 << 19);
-    this.bloom = sharedArray(Uint32Array, BLOOM_BITS >>> 5);
+    // Sized by what the choice keeps (the orphan half's index holds a tenth of the reading half's):
+    // every table the tier probes competes for the same caches.
+    this.table = new IntTable(1 << 14);
     const lists: number[][] = [];
+    const keys: number[] = [];
     for (const word of f.candidates) {
       if (!choice.word(word, f)) continue;
       for (let slot = 0; slot < word.length; slot++) {
@@ -71,11 +77,18 @@ export class CandidateIndex {
           if (at === 0) {
             lists.push([filler]);
             this.table.set(hi, lo, lists.length);
-            const b = bloomBit(hi, lo);
-            this.bloom[b >>> 5] = this.bloom[b >>> 5]! | (1 << (b & 31));
+            keys.push(hi, lo);
           } else if (!lists[at - 1]!.includes(filler)) lists[at - 1]!.push(filler);
         }
       }
+    }
+    let bits = 1 << 16;
+    while (bits < lists.length * BLOOM_BITS_PER_KEY && bits < BLOOM_MAX_BITS) bits <<= 1;
+    this.bloom = sharedArray(Uint32Array, bits >>> 5);
+    this.bloomMask = bits - 1;
+    for (let k = 0; k < keys.length; k += 2) {
+      const b = bloomBit(keys[k]!, keys[k + 1]!) & this.bloomMask;
+      this.bloom[b >>> 5] = this.bloom[b >>> 5]! | (1 << (b & 31));
     }
     // End to end in shared memory: one typed array, not 150,000 small ones on each thread's heap.
     this.offsets = sharedArray(Uint32Array, lists.length + 1);
@@ -95,9 +108,9 @@ export class CandidateIndex {
    */
   probe(length: number, slot: number, group: number, kept: number): boolean {
     const hi = key(length, slot, group);
-    // Most probes find nothing: a bit in a 512 KB filter answers them from cache, where the table
-    // (megabytes) would cost a miss to memory each.
-    const b = bloomBit(hi, kept);
+    // Most probes find nothing: a bit in a filter of at most 512 KB answers them from cache, where
+    // the table (megabytes) would cost a miss to memory each.
+    const b = bloomBit(hi, kept) & this.bloomMask;
     if ((this.bloom[b >>> 5]! & (1 << (b & 31))) === 0) return false;
     const at = this.table.get(hi, kept);
     if (at === 0) return false;
@@ -130,7 +143,7 @@ export function keptAround(codes: Uint16Array, isHanAt: Uint8Array, st: number, 
 function bloomBit(hi: number, lo: number): number {
   let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
   h ^= h >>> 15;
-  return h & (BLOOM_BITS - 1);
+  return h >>> 0;
 }
 
 function key(length: number, slot: number, group: number): number {
