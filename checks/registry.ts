@@ -15,6 +15,7 @@ import { address } from './privacy/address';
 import { plate } from './privacy/plate';
 import { sensitiveList } from './privacy/sensitive-list';
 import { marking } from './secrecy/marking';
+import { credentials } from './secrecy/credentials';
 import { brokenLinks } from './links/broken';
 import { hijackedLinks } from './links/hijacked';
 import { future } from './dates/future';
@@ -67,7 +68,7 @@ import { deadMenu } from './newmedia/dead-menu';
 export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, institutionName, bannedTerm, cautiousTerm, typo, prohibited,
   backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
-  idCard, mobile, bankCard, travelDocument, landline, email, address, plate, sensitiveList, creditCode, weakMask, marking, brokenLinks, hijackedLinks, homepageStale, staleColumns, charsetMismatch, metaTags, identity,
+  idCard, mobile, bankCard, travelDocument, landline, email, address, plate, sensitiveList, creditCode, weakMask, marking, credentials, brokenLinks, hijackedLinks, homepageStale, staleColumns, charsetMismatch, metaTags, identity,
   availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher,
   identityCopy, govClaim, pageCopy,
   hiddenLink, injectedScript, titleHijack, defaced, cloaking,

@@ -3,9 +3,21 @@
  * messages, logs. An issue about a leaked ID number must not leak it again.
  */
 
-/** Keep at most the first 2 and last 2 characters of an identifier (ID: 11**************39). */
+/**
+ * A password after its label. Shown as stars, whole and of one length: unlike an ID number's ends,
+ * no part of a password helps a reviewer, and its length helps a guesser.
+ */
+const PASSWORD_LABEL = /((?:密码|口令|password|passwd|pwd)\s*(?:[:：=]|为|是)\s*)[!-~]{3,64}/gi;
+
+function maskPasswords(text: string): string {
+  return text.replace(PASSWORD_LABEL, (_, label: string) => `${label}******`);
+}
+
+/** Keep at most the first 2 and last 2 characters of an identifier (ID: 11**************39); a labelled password not at all. */
 export function maskValue(value: string): string {
   const v = value.trim();
+  const hidden = maskPasswords(v);
+  if (hidden !== v) return hidden;
   const at = v.indexOf('@');
   if (at > 0) return `${v[0]}***${v.slice(at)}`;
   const chars = [...v];
@@ -40,7 +52,7 @@ function isPublicNumber(m: string, before: string): boolean {
 
 /** Mask every identifier-like run in free text (excerpts, log lines). */
 export function maskIdentifiers(text: string): string {
-  return text.replace(CANDIDATE, (m, offset: number) => {
+  return maskPasswords(text).replace(CANDIDATE, (m, offset: number) => {
     if (isPublicNumber(m, text.slice(Math.max(0, offset - 32), offset))) return m;
     return m.includes('@') || m.replace(/\D/g, '').length >= MIN_DIGITS ? maskValue(m) : m;
   });

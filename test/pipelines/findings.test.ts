@@ -76,4 +76,11 @@ describe('masking', () => {
     // Outside the label's clause a ten-digit number is masked as before.
     expect(maskIdentifiers('网站标识码见页脚。电话 0771123456')).toBe('网站标识码见页脚。电话 07******56');
   });
+  it('hides a labelled password whole, in any excerpt or log line, and leaves 密码 in other senses alone', () => {
+    expect(maskIdentifiers('联系人13800000000，用户名：wangfang 密码：Xj@2024!hz，请妥善保管')).toBe('联系人13*******00，用户名：wangfang 密码：******，请妥善保管');
+    expect(maskValue('口令=abc12345')).toBe('口令=******');
+    expect(maskIdentifiers('password: hunter22 pwd=Q1w2e3r4')).toBe('password: ****** pwd=******');
+    const t = '国家密码管理局负责商用密码管理，初始密码为身份证号后六位，密码是否正确由系统判断。';
+    expect(maskIdentifiers(t)).toBe(t);
+  });
 });
