@@ -9,6 +9,7 @@ import { bankCard } from './privacy/bank-card';
 import { weakMask } from './privacy/weak-mask';
 import { travelDocument } from './privacy/travel-document';
 import { email } from './privacy/email';
+import { imAccount } from './privacy/im-account';
 import { landline } from './privacy/landline';
 import { creditCode } from './privacy/credit-code';
 import { address } from './privacy/address';
@@ -68,7 +69,7 @@ import { deadMenu } from './newmedia/dead-menu';
 export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, institutionName, bannedTerm, cautiousTerm, typo, prohibited,
   backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
-  idCard, mobile, bankCard, travelDocument, landline, email, address, plate, sensitiveList, creditCode, weakMask, marking, credentials, brokenLinks, hijackedLinks, homepageStale, staleColumns, charsetMismatch, metaTags, identity,
+  idCard, mobile, bankCard, travelDocument, landline, email, imAccount, address, plate, sensitiveList, creditCode, weakMask, marking, credentials, brokenLinks, hijackedLinks, homepageStale, staleColumns, charsetMismatch, metaTags, identity,
   availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher,
   identityCopy, govClaim, pageCopy,
   hiddenLink, injectedScript, titleHijack, defaced, cloaking,
