@@ -18,6 +18,17 @@ const ID15 = /(?<![0-9A-Za-z])[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])
 /** Grouped by spaces or dashes, as tables and OCR print them (reference privacy-secrecy.md R1b): 6-8-4, 6-4-4-4, 4-4-4-4-2. */
 const ID18_GROUPED = /(?<![0-9A-Za-z])(?:\d{6}[ -]?(?:\d{8}|\d{4}[ -]?\d{4})[ -]?\d{3}[0-9Xx]|\d{4} \d{4} \d{4} \d{4} \d[0-9Xx])(?![0-9A-Za-z])/g;
 const KEYWORD = /身份证|身份号码|证件号|公民身份|居民身份|身分證|居住证|永久居留/;
+/**
+ * 残疾人证号: the holder's ID number followed by the category (1–7) and grade (1–4) of the
+ * disability (reference privacy-secrecy.md R4) — an identity and art. 28 health information at once.
+ */
+const DISABILITY_CERT = /(?<![0-9A-Za-z])([1-9]\d{16}[0-9Xx])([1-7][1-4])(?![0-9A-Za-z])/g;
+/**
+ * An ID number a spreadsheet kept as a number: Excel holds 15 significant digits, so the last three
+ * print as 000 and the checksum fails (reference detection row 7). Region, birth date and most of
+ * the sequence still name the person.
+ */
+const SPREADSHEET_CUT = /000$/;
 /** Context window each side, in characters (Purview uses far more; 40 keeps table rows apart). */
 const CONTEXT = 40;
 /** This many distinct numbers on one page is a list of citizens, not a slip. */
@@ -26,10 +37,22 @@ export function findIdNumbers(text: string, asOf: Date): Span[] {
   const spans: Span[] = [];
   for (const m of text.matchAll(ID18)) {
     const v = validateId18(m[0], asOf);
-    if (!v.valid) continue;
     const start = m.index;
     const near = text.slice(Math.max(0, start - CONTEXT), start + m[0].length + CONTEXT);
+    if (!v.valid) {
+      if (v.reason === 'checksum' && SPREADSHEET_CUT.test(m[0]) && (KEYWORD.test(near) || rowFacts(text, start).nameColumn)) {
+        spans.push({ start, end: start + m[0].length, confidence: 0.8, message: '身份证号码（表格软件截去末三位，仍可识别本人）(ID number cut to 15 digits by a spreadsheet)' });
+      }
+      continue;
+    }
     spans.push({ start, end: start + m[0].length, confidence: KEYWORD.test(near) ? 0.95 : 0.8 });
+  }
+  for (const m of text.matchAll(DISABILITY_CERT)) {
+    if (!validateId18(m[1]!, asOf).valid) continue;
+    spans.push({
+      start: m.index, end: m.index + m[0].length, severity: 'critical', confidence: 0.9,
+      message: '残疾人证号（身份证号码加残疾类别、等级）公开 (disability certificate number: an ID number with the disability\u2019s category and grade)',
+    });
   }
   for (const m of text.matchAll(ID18_GROUPED)) {
     if (!/[ -]/.test(m[0])) continue;
@@ -49,6 +72,7 @@ export function findIdNumbers(text: string, asOf: Date): Span[] {
   }
   const distinct = new Set(spans.map((s) => text.slice(s.start, s.end).toUpperCase()));
   for (const s of spans) {
+    if (s.severity === 'critical') continue;
     const row = rowFacts(text, s.start!);
     if (row.nameColumn) {
       s.severity = 'critical';
@@ -69,7 +93,9 @@ export const idCard: PageCheck = {
     basis: '个人信息保护法 第28条; 政府信息公开条例 第15条; 国办秘函〔2019〕19号',
     description:
       'Finds 18-digit 居民身份证号码 (also 港澳台居民居住证 and 外国人永久居留身份证) that pass the GB 11643 MOD 11-2 checksum, ' +
-      'with a real province and birth date, in the text and in the page\u2019s own URL; 15-digit legacy numbers only next to an ID keyword. Critical when ten or more are on ' +
+      'with a real province and birth date, in the text and in the page\u2019s own URL; 15-digit legacy numbers only next to an ID keyword; ' +
+      '残疾人证号 (an ID number followed by the disability\u2019s category 1–7 and grade 1–4; critical); an ID number a spreadsheet cut to 15 ' +
+      'significant digits (ending 000, checksum failing) next to an ID keyword or under a name column. Critical when ten or more are on ' +
       'one page, when the number sits in a table row under a name column (name + ID), or when it is hidden from the reader.',
     fix: '删除或按“前2位+*+后2位”去标识化处理后重新发布，并核查网页快照与附件。 Remove the number or mask it (keep at most the first 2 and last 2 digits).',
     version: 1,

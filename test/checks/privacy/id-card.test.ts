@@ -47,6 +47,9 @@ runCheckCases(idCard, {
     { name: '15 digits without an ID keyword', text: '文件编号 110105850315123' },
     { name: 'empty page', html: '' },
     { name: 'grouped digits with no ID keyword and no name column', text: '订单 3625 0219 8503 1242 17 已发货' },
+    { name: 'a disability certificate number whose category is not 1–7', text: '残疾人证号：11010519900307123981' },
+    { name: 'a number ending 000 with no ID keyword or name column', text: '合同编号 110105199003071000 已签订' },
+    { name: 'a checksum failure not ending 000 stays out, keyword or not', text: '身份证号码：110105199003071238' },
   ],
   invalid: [
     { name: 'typed in full-width digits', text: '身份证号：３６２５０２１９８５０３１２４２１７', spans: [{ match: '３６２５０２１９８５０３１２４２１７', severity: 'high' }] },
@@ -58,6 +61,18 @@ runCheckCases(idCard, {
     { name: 'hidden table cell', html: '<table><tr style="display:none"><td>赵*</td><td>330106197011110099</td></tr></table>', spans: [{ match: '330106197011110099', hidden: true, severity: 'critical' }] },
     { name: 'residence permit for HK residents', text: '居住证号码 810000199001010019', spans: [{ match: '810000199001010019' }] },
     { name: 'legacy 15-digit with keyword', text: '身份证号：110105850315123', spans: [{ match: '110105850315123' }] },
+    { name: 'a disability certificate number (reference R4 vector) is critical', text: '残疾人证号：11010519900307123942，残疾类别：肢体', spans: [{ match: '11010519900307123942', severity: 'critical' }] },
+    {
+      name: 'disability certificates in a 两项补贴 list stay critical with their own message',
+      html: '<table><tr><th>姓名</th><th>残疾人证号</th><th>补贴金额</th></tr><tr><td>张某</td><td>11010519900307123942</td><td>80</td></tr></table>',
+      spans: [{ match: '11010519900307123942', severity: 'critical' }],
+    },
+    { name: 'an ID number a spreadsheet cut to 15 digits (reference vector), beside its keyword', text: '身份证号码：110105199003071000', spans: [{ match: '110105199003071000', severity: 'high' }] },
+    {
+      name: 'a cut ID number under a name column',
+      html: '<table><tr><th>姓名</th><th>证件号码</th></tr><tr><td>李某</td><td>110105199003071000</td></tr></table>',
+      spans: [{ match: '110105199003071000', severity: 'critical' }],
+    },
     {
       name: 'a table row under a name column ties the ID to a person: critical',
       html: '<table><tr><th>序号</th><th>姓名</th><th>身份证号码</th></tr><tr><td>1</td><td>张*</td><td>110105199003071239</td></tr></table>',
