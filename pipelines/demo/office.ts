@@ -12,7 +12,8 @@ const core = (creator: string): string =>
 export interface SheetSpec {
   name: string;
   state?: 'visible' | 'hidden' | 'veryHidden';
-  rows: string[][];
+  /** Cells: text (a shared string), or a number cell's stored value as Excel writes it (`{ n: '1.10105199003071E+17' }`). */
+  rows: (string | { n: string })[][];
   hiddenColumns?: number[];
   hiddenRows?: number[];
 }
@@ -37,7 +38,7 @@ export function buildXlsx(sheets: SheetSpec[], creator = '示范市民政局'): 
   sheets.forEach((sh, n) => {
     const cols = (sh.hiddenColumns ?? []).map((c) => `<col min="${c + 1}" max="${c + 1}" hidden="1" width="0"/>`).join('');
     const rows = sh.rows
-      .map((r, i) => `<row r="${i + 1}"${sh.hiddenRows?.includes(i) ? ' hidden="1"' : ''}>${r.map((v, j) => `<c r="${colName(j)}${i + 1}" t="s"><v>${si(v)}</v></c>`).join('')}</row>`)
+      .map((r, i) => `<row r="${i + 1}"${sh.hiddenRows?.includes(i) ? ' hidden="1"' : ''}>${r.map((v, j) => (typeof v === 'string' ? `<c r="${colName(j)}${i + 1}" t="s"><v>${si(v)}</v></c>` : `<c r="${colName(j)}${i + 1}"><v>${v.n}</v></c>`)).join('')}</row>`)
       .join('');
     files[`xl/worksheets/sheet${n + 1}.xml`] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${cols ? `<cols>${cols}</cols>` : ''}<sheetData>${rows}</sheetData></worksheet>`);
   });

@@ -132,6 +132,17 @@ export function extractDocx(files: Map<string, Buffer>): DocumentPart[] {
   return parts;
 }
 
+/**
+ * A numeric cell's value in plain digits: Excel stores an ID number typed into a number cell as
+ * 1.10105199003071E+17 (15 significant digits), which no identifier pattern reads; shown in full it
+ * is 110105199003071000, still a person's region, birth date and sequence.
+ */
+function numberAsShown(value: string): string {
+  if (!/^-?\d(?:\.\d+)?[eE]\+?\d{1,2}$/.test(value)) return value;
+  const n = Number(value);
+  return Number.isFinite(n) && Math.abs(n) < 1e21 ? String(n) : value;
+}
+
 function columnIndex(ref: string): number {
   let n = 0;
   for (const c of ref.replace(/\d+$/, '')) n = n * 26 + (c.charCodeAt(0) - 64);
@@ -209,7 +220,7 @@ export function extractXlsx(files: Map<string, Buffer>): DocumentPart[] {
       close(n) {
         if (n === 'v' || n === 't') inValue = false;
         else if (n === 'c' && cell) {
-          const text = cell.type === 's' ? (shared[Number(cell.value)] ?? '') : cell.value;
+          const text = cell.type === 's' ? (shared[Number(cell.value)] ?? '') : cell.type === 'n' ? numberAsShown(cell.value) : cell.value;
           if (text !== '') {
             if (rowHasCells) {
               chunks.push('\t');

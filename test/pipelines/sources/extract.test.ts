@@ -30,6 +30,10 @@ describe('xlsx extraction', () => {
     expect(parts[2]!.cells!.map((c) => [c.ref, c.hidden])).toEqual([['统计!A1', false], ['统计!A2', true]]);
     expect(parts[1]!.cells!.every((c) => c.hidden)).toBe(true);
   });
+  it('shows a number cell Excel stored in E notation in full digits, as an ID number typed into it', () => {
+    const sheet = extractOfficeParts(buildXlsx([{ name: '名单', rows: [['姓名', '身份证号码', '金额'], ['李某', { n: '1.10105199003071E+17' }, { n: '1200.5' }]] }]))![0]!;
+    expect(sheet.text).toBe('姓名\t身份证号码\t金额\n李某\t110105199003071000\t1200.5\n');
+  });
 });
 
 describe('docx extraction', () => {
