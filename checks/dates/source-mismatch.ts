@@ -1,7 +1,11 @@
 /**
  * dates.source-mismatch — the page's own date sources disagree: the meta PubDate and the visible
  * date by more than a day, or a claimed date before the date the CMS put in the URL when the
- * article was created (S6, S15 in dates.md). A URL date before the claim is normal (drafts).
+ * article was created (S6, S15 in dates.md). A URL date before the claim is normal (drafts). And
+ * the page's file older than the date it claims (S8, S9): the server's Last-Modified more than a
+ * day before it, or the sitemap's lastmod more than two — the page existed before the day it says
+ * it was published (an old article dated forward). A file newer than its claim is normal (a
+ * template rebuilt every night), so only the early side counts.
  */
 import type { PageCheck, Span } from '../types';
 import { daysBetween } from './parse';
@@ -18,7 +22,9 @@ export const sourceMismatch: PageCheck = {
     basis: '国办秘函〔2019〕19号 单项否决 (伪造发稿日期) — supporting evidence; 网页元数据 PubDate',
     description:
       'meta PubDate (or the export field) and the visible 发布日期 differ by more than one day; or the visible/claimed date ' +
-      'is more than one day before the creation date in a TRS, Hanweb or gov.cn URL. Supporting evidence, not proof.',
+      'is more than one day before the creation date in a TRS, Hanweb or gov.cn URL; or the claimed date is more than a day after ' +
+      'the server\u2019s Last-Modified for the page (low: more than two days after the sitemap\u2019s lastmod) — the page existed ' +
+      'before the day it claims. Supporting evidence, not proof.',
     fix: '统一页面元数据、页面显示与URL中的日期。 Make the metadata, visible and URL dates agree.',
     version: 1,
     sensitive: false,
@@ -35,6 +41,14 @@ export const sourceMismatch: PageCheck = {
     const claim = byline ?? meta;
     if (claim && url && daysBetween(claim.value, url.value) > 1) {
       out.push({ target: claim.value, message: `发布日期 ${claim.value.slice(0, 10)} 早于URL中的创建日期 ${url.value.slice(0, 10)}。${evidence(sources)}`, discriminator: 'before-url' });
+    }
+    const lastModified = sources.find((s) => s.source === 'http:last-modified');
+    if (claim && lastModified && daysBetween(lastModified.value, claim.value) > 1) {
+      out.push({ target: claim.value, message: `发布日期 ${claim.value.slice(0, 10)} 晚于服务器所报页面文件的最后修改时间 ${lastModified.value.slice(0, 10)}（Last-Modified）：页面在其所称发布日期之前已存在。${evidence(sources)}`, discriminator: 'after-last-modified' });
+    }
+    const lastmod = sources.find((s) => s.source === 'sitemap:lastmod');
+    if (claim && lastmod && daysBetween(lastmod.value, claim.value) > 2) {
+      out.push({ target: claim.value, severity: 'low', message: `发布日期 ${claim.value.slice(0, 10)} 晚于站点地图所列的更新日期 ${lastmod.value.slice(0, 10)}（sitemap lastmod）。${evidence(sources)}`, discriminator: 'after-sitemap-lastmod' });
     }
     return out;
   },

@@ -1,5 +1,7 @@
 import { sourceMismatch } from '../../../checks/dates/source-mismatch';
 import { runCheckCases } from '../../helpers/check-tester';
+import { createPage } from '../../../checks/page';
+import { testContext, FIXED_NOW } from '../../helpers/context';
 
 const page = (meta: string, visible: string) => `<html><head><meta name="PubDate" content="${meta}"></head><body><div>发布时间：${visible}</div></body></html>`;
 
@@ -11,4 +13,24 @@ runCheckCases(sourceMismatch, {
   invalid: [
     { name: 'meta and visible a month apart', html: page('2023-08-21 09:30', '2023-07-01 09:30'), spans: [{ match: '2023-07-01T09:30:00+08:00', severity: 'medium' }] },
   ],
+});
+
+describe('dates.source-mismatch: the page\u2019s file older than its claim', () => {
+  const html = '<html><head><title>关于开展安全检查的通知</title></head><body><div>发布时间：2023-08-21</div><p>正文</p></body></html>';
+  const run = (headers: Record<string, string>, sitemapLastmod?: string) => {
+    const page = createPage({ siteId: 't', url: 'https://www.example.gov.cn/a.html', fetchedAt: FIXED_NOW.toISOString(), contentType: 'html', source: html, origin: 'crawl', headers, ...(sitemapLastmod ? { sitemapLastmod } : {}) });
+    const r = sourceMismatch.run(page, testContext(FIXED_NOW));
+    return (Array.isArray(r) ? r : []).map((s) => [s.discriminator, s.severity ?? 'medium']);
+  };
+
+  it('reports a claim more than a day after the server\u2019s Last-Modified (an old article dated forward)', () => {
+    expect(run({ 'last-modified': 'Tue, 01 Aug 2023 02:00:00 GMT' })).toEqual([['after-last-modified', 'medium']]);
+  });
+  it('reports, lower, a claim more than two days after the sitemap\u2019s lastmod', () => {
+    expect(run({}, '2023-08-10')).toEqual([['after-sitemap-lastmod', 'low']]);
+  });
+  it('leaves a file newer than its claim (rebuilt templates) and a day\u2019s slip of the clock alone', () => {
+    expect(run({ 'last-modified': 'Mon, 20 Nov 2023 02:00:00 GMT' }, '2023-11-20')).toEqual([]);
+    expect(run({ 'last-modified': 'Sun, 20 Aug 2023 17:00:00 GMT' }, '2023-08-19')).toEqual([]);
+  });
 });
