@@ -134,5 +134,6 @@ if (require.main === module) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { sharedTypoTables } = require('./word-frequencies') as typeof import('./word-frequencies');
   writeTypoTables(sharedTypoTables());
-  process.stdout.write(`wrote ${TYPO_TABLES_FILE}\n`);
+  // stderr: `npm pack --json` runs the build and reads its stdout as JSON.
+  process.stderr.write(`wrote ${TYPO_TABLES_FILE}\n`);
 }
