@@ -30,6 +30,7 @@ import { backdated } from './dates/backdated';
 import { identicalTimes } from './dates/identical-times';
 import { attachmentCreated } from './dates/attachment-created';
 import { homepageStale } from './health/homepage-stale';
+import { interaction } from './health/interaction';
 import { staleColumns } from './health/stale-columns';
 import { availability } from './health/availability';
 import { ipv6 } from './health/ipv6';
@@ -70,7 +71,7 @@ export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, institutionName, bannedTerm, cautiousTerm, typo, prohibited,
   backdated, idOrder, reposted, future, beforeWritten, beforeCited, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
   idCard, mobile, bankCard, travelDocument, landline, email, imAccount, address, plate, sensitiveList, creditCode, weakMask, marking, credentials, brokenLinks, hijackedLinks, homepageStale, staleColumns, charsetMismatch, metaTags, identity,
-  availability, ipv6, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher,
+  availability, ipv6, interaction, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher,
   identityCopy, govClaim, pageCopy,
   hiddenLink, injectedScript, titleHijack, defaced, cloaking,
   stale, advert, deadMenu];

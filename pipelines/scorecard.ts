@@ -2,7 +2,7 @@
  * The 国办秘函〔2019〕19号 scorecard of a site: each single-veto item and each automatable deduction
  * item is pass, fail or not judged, from the latest run of the report window that judged its rules
  * (a run where the rule reached a verdict; a complete one where the item is about the whole site).
- * An item no run judged says why; an item xunjian cannot judge (互动回应, 办事服务) says so —
+ * An item no run judged says why; an item xunjian cannot judge (办事服务) says so —
  * never a verdict or a number for what was not measured. Points are not computed: the deduction
  * weights of 19号 are not published in a form we could verify (reference indicators.md §1.4).
  */
@@ -44,7 +44,7 @@ export const ITEMS: ItemSpec[] = [
   { kind: 'veto', item: '站点无法访问', rules: ['health.availability'], fails: atLeast('critical') },
   { kind: 'veto', item: '首页不更新', rules: ['health.homepage-stale'], fails: atLeast('critical'), needsComplete: true },
   { kind: 'veto', item: '栏目不更新、空白栏目', rules: ['health.stale-columns'], fails: atLeast('critical'), needsComplete: true },
-  { kind: 'veto', item: '互动回应差', rules: [], fails: () => false, manual: '需人工检查：留言的答复时间不在页面抓取范围内' },
+  { kind: 'veto', item: '互动回应差', rules: ['health.interaction'], fails: atLeast('critical') },
   { kind: 'veto', item: '服务不实用', rules: [], fails: () => false, manual: '需人工检查：办事指南要素不在页面抓取范围内' },
   // A link that failed once with a timeout or a 5xx (info) is a busy host until the next run fails it again.
   { kind: 'deduction', item: '链接可用性', rules: ['links.broken'], fails: atLeast('low'), needsComplete: true },
@@ -68,6 +68,7 @@ export const ACCOUNT_ITEMS: ItemSpec[] = [
 const HOW: Record<string, string> = {
   'health.availability': '用 `xunjian probe` 每天探测 20 次以上',
   'health.ipv6': '运行 `xunjian probe`',
+  'health.interaction': '抓取须覆盖政民互动、领导信箱等留言栏目，判定前一年内留言的答复时间；是否提供咨询建言渠道仍需人工检查',
   'headers.https-redirect': '运行 `xunjian probe`',
   'tls.certificate': '运行 `xunjian probe`',
   'tls.protocol': '运行 `xunjian probe`',

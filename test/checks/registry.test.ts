@@ -42,7 +42,7 @@ describe('check registry', () => {
   });
   it('selects by id or family and rejects unknown names', () => {
     expect(selectChecks(['privacy']).map((c) => c.meta.id)).toEqual(['privacy.id-card', 'privacy.mobile', 'privacy.bank-card', 'privacy.travel-document', 'privacy.landline', 'privacy.email', 'privacy.im-account', 'privacy.address', 'privacy.plate', 'privacy.sensitive-list', 'privacy.credit-code', 'privacy.weak-mask']);
-    expect(selectChecks(['links.broken', 'health']).map((c) => c.meta.id)).toEqual(['links.broken', 'health.homepage-stale', 'health.stale-columns', 'health.charset', 'health.meta-tags', 'health.identity', 'health.availability', 'health.ipv6']);
+    expect(selectChecks(['links.broken', 'health']).map((c) => c.meta.id)).toEqual(['links.broken', 'health.homepage-stale', 'health.stale-columns', 'health.charset', 'health.meta-tags', 'health.identity', 'health.availability', 'health.ipv6', 'health.interaction']);
     expect(selectChecks(undefined)).toHaveLength(CHECKS.length);
     expect(() => selectChecks(['privacy.id-crad'])).toThrow(/unknown check\(s\): privacy\.id-crad/);
   });
