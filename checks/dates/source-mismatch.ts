@@ -5,10 +5,17 @@
  * the page's file older than the date it claims (S8, S9): the server's Last-Modified more than a
  * day before it, or the sitemap's lastmod more than two — the page existed before the day it says
  * it was published (an old article dated forward). A file newer than its claim is normal (a
- * template rebuilt every night), so only the early side counts.
+ * template rebuilt every night), so only the early side counts. And the 索引号 (S14): the 信息公开
+ * catalogue numbers an item by the year it was entered (01527918X-2020-153077); an item numbered in
+ * a later year than the date it claims was entered after that year was over. The other way round is
+ * normal (an item numbered by its 成文 year, published early the next).
  */
+/** 索引号：<organisation code>-<year>-<sequence> (also / or _ between). */
+const INDEX_NUMBER = /索引号\s*[:：]?\s*[0-9A-Za-z]{5,20}[-/_]((?:19|20)\d{2})[-/_]\d{1,8}(?![0-9])/;
+/** A claim dated in the last days of December may be a late-night slip into the new year's numbering. */
+const YEAR_END_GRACE = '12-29';
 import type { PageCheck, Span } from '../types';
-import { daysBetween } from './parse';
+import { beijingDay, daysBetween } from './parse';
 import { evidence, sourcesOf } from './claims';
 
 export const sourceMismatch: PageCheck = {
@@ -24,7 +31,8 @@ export const sourceMismatch: PageCheck = {
       'meta PubDate (or the export field) and the visible 发布日期 differ by more than one day; or the visible/claimed date ' +
       'is more than one day before the creation date in a TRS, Hanweb or gov.cn URL; or the claimed date is more than a day after ' +
       'the server\u2019s Last-Modified for the page (low: more than two days after the sitemap\u2019s lastmod) — the page existed ' +
-      'before the day it claims. Supporting evidence, not proof.',
+      'before the day it claims; or the 索引号 numbers the item in a later year than the one it claims (entered after that year). ' +
+      'Supporting evidence, not proof.',
     fix: '统一页面元数据、页面显示与URL中的日期。 Make the metadata, visible and URL dates agree.',
     version: 1,
     sensitive: false,
@@ -49,6 +57,14 @@ export const sourceMismatch: PageCheck = {
     const lastmod = sources.find((s) => s.source === 'sitemap:lastmod');
     if (claim && lastmod && daysBetween(lastmod.value, claim.value) > 2) {
       out.push({ target: claim.value, severity: 'low', message: `发布日期 ${claim.value.slice(0, 10)} 晚于站点地图所列的更新日期 ${lastmod.value.slice(0, 10)}（sitemap lastmod）。${evidence(sources)}`, discriminator: 'after-sitemap-lastmod' });
+    }
+    const index = claim ? INDEX_NUMBER.exec(page.text.text) : null;
+    if (claim && index) {
+      const day = beijingDay(claim.value);
+      const entered = Number(index[1]);
+      if (entered > Number(day.slice(0, 4)) && day.slice(5) < YEAR_END_GRACE) {
+        out.push({ target: claim.value, message: `发布日期 ${day} 早于索引号所示的编号年份 ${entered} 年（索引号按录入年份编号）：信息在其所称发布日期之后才录入。${evidence(sources)}`, discriminator: 'before-index-year' });
+      }
     }
     return out;
   },

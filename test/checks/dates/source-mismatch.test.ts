@@ -34,3 +34,21 @@ describe('dates.source-mismatch: the page\u2019s file older than its claim', () 
     expect(run({ 'last-modified': 'Sun, 20 Aug 2023 17:00:00 GMT' }, '2023-08-19')).toEqual([]);
   });
 });
+
+describe('dates.source-mismatch: the 索引号 year', () => {
+  const policy = (index: string, published: string) =>
+    `<html><head><title>关于印发方案的通知</title></head><body><table><tr><td>索引号：</td><td>${index}</td><td>主题分类：</td><td>综合政务</td></tr><tr><td>发布日期：</td><td>${published}</td></tr></table><p>正文</p></body></html>`;
+  const run = (html: string) => {
+    const r = sourceMismatch.run(createPage({ siteId: 't', url: 'https://www.example.gov.cn/a.html', fetchedAt: FIXED_NOW.toISOString(), contentType: 'html', source: html, origin: 'crawl' }), testContext(FIXED_NOW));
+    return (Array.isArray(r) ? r : []).map((s) => s.discriminator);
+  };
+  it('reports an item numbered in a later year than the one it claims (entered after it)', () => {
+    expect(run(policy('01527918X-2026-153077', '2025年06月18日'))).toEqual(['before-index-year']);
+    expect(run(policy('000014349/2026-00012', '2024-03-02'))).toEqual(['before-index-year']);
+  });
+  it('leaves an item numbered by its 成文 year and published the next, the same year, and the last days of December', () => {
+    expect(run(policy('01527918X-2025-153077', '2026年01月05日'))).toEqual([]);
+    expect(run(policy('01527918X-2026-153077', '2026年03月05日'))).toEqual([]);
+    expect(run(policy('01527918X-2026-000001', '2025年12月30日'))).toEqual([]);
+  });
+});
