@@ -11,8 +11,13 @@
 import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 
-/** An account label and its value (ASCII: what a login form takes). */
-const ACCOUNT = /(?:管理员|登录|用户|系统)?(?:账号|帐号|账户|帐户|用户名|登录名|user\s*name|username|login)\s*(?:[:：=]|为|是)?\s*([A-Za-z0-9][!-~]{1,39})(?![!-~])/gi;
+/**
+ * An account label and, when given, its value (ASCII: what a login form takes). A described account
+ * (用户名为单位统一社会信用代码) is still one: anyone can work it out.
+ */
+const ACCOUNT = /(?:管理员|登录|用户|系统|测试)?(?:账号|帐号|账户|帐户|用户名|登录名)(?:\s*(?:[:：=]|为|是)?\s*([A-Za-z0-9][!-~]{1,39})(?![!-~]))?|\b(?:user(?:\s*name)?|username|login)\s*[:=]\s*([A-Za-z0-9][!-~]{1,39})(?![!-~])/gi;
+/** A wireless network's key: access to the building's network, though not to a system. */
+const WIRELESS = /无线|wi-?fi|wlan/i;
 /** A password label and its value. */
 const PASSWORD = /(?:密码|口令|password|passwd|pwd)\s*(?:[:：=]|为|是)\s*([!-~]{3,64})(?![!-~])/gi;
 /** How far apart a login and its password may stand and still be one pair. */
@@ -37,22 +42,27 @@ function near(text: string, at: number, reach: number): string {
 
 export function findCredentials(text: string): Span[] {
   const spans: Span[] = [];
-  const accounts = [...text.matchAll(ACCOUNT)].map((m) => ({ at: m.index, value: m[1]! }));
+  const accounts = [...text.matchAll(ACCOUNT)].map((m) => ({ at: m.index, value: m[1] ?? m[2] }));
   for (const m of text.matchAll(PASSWORD)) {
     const value = m[1]!;
     const start = m.index + m[0].length - value.length;
     const account = accounts.find((a) => Math.abs(a.at - m.index) <= PAIR_REACH && a.at !== m.index);
     if (!account) continue;
     if (DEFAULTS.test(near(text, m.index, PAIR_REACH))) continue;
-    const admin = ADMIN.test(account.value);
+    const admin = account.value !== undefined && ADMIN.test(account.value);
     if (PLACEHOLDER.test(value) && !admin) continue;
     if (/^([*xX●•#.?])\1+$/.test(value)) continue;
+    const wireless = WIRELESS.test(near(text, m.index, 40));
     // The span is label and value: masking (evidence/masking.ts) then prints the label and stars.
     spans.push({
       start: m.index, end: start + value.length, confidence: admin ? 0.95 : 0.85,
-      message: admin ? '管理员账号及其密码公开 (an administrator login and its password published)' : '登录账号及其密码公开 (a login and its password published)',
+      ...(wireless || account.value === undefined ? { severity: 'medium' as const } : {}),
+      message: admin ? '管理员账号及其密码公开 (an administrator login and its password published)'
+        : wireless ? '无线网络账号及密码公开 (a wireless network\u2019s key published)'
+        : account.value === undefined ? '登录密码公开，账号为可推知的信息 (a password published for accounts anyone can work out)'
+        : '登录账号及其密码公开 (a login and its password published)',
       suggestion: '立即撤下相关内容并修改该账号密码，排查是否已被登录',
-      discriminator: `password|${account.value}`,
+      discriminator: `password|${account.value ?? 'described'}`,
     });
   }
   for (const m of text.matchAll(PRIVATE_IP)) {
@@ -85,7 +95,8 @@ export const credentials: PageCheck = {
     basis: '网络安全法 第21条、第25条; GB/T 22239-2019 (等保2.0) 身份鉴别; 国办秘函〔2019〕19号 安全防护',
     description:
       'A login (账号/用户名) and its password (密码/口令) given together within 80 characters — high, more confident for an ' +
-      'administrator account; an internal IPv4 address (10/8, 172.16/12, 192.168/16) with a port or beside a login — high — or ' +
+      'administrator account; medium for a wireless network\u2019s key or a password for accounts described rather than named ' +
+      '(用户名为单位统一社会信用代码); an internal IPv4 address (10/8, 172.16/12, 192.168/16) with a port or beside a login — high — or ' +
       'labelled as a server or internal address — medium. Passwords that are masks or examples (******, 123456) unless for an ' +
       'administrator account, products\u2019 defaults quoted in security advice (路由器, 默认密码), and section or version numbers are ' +
       'left alone. The password is never shown: findings print stars in its place.',

@@ -11,6 +11,8 @@ runCheckCases(credentials, {
     { name: 'an example password in a training notice', text: '培训系统 用户名：test01 密码：123456，登录后请修改。' },
     { name: 'a masked password', text: '用户名：zhangwei 密码：******' },
     { name: 'a router\u2019s defaults quoted in security advice', text: '很多家用路由器出厂默认用户名admin、密码admin，管理地址192.168.1.1，请及时修改。' },
+    { name: 'a test account\u2019s example password', text: '测试账号：test 密码：test123' },
+    { name: 'a password to be asked for', text: '账号：zhangsan，密码：请联系管理员获取' },
     { name: 'a password with no login beside it', text: '请设置8位以上密码：由字母、数字组成。Wi-Fi 密码：gov2026wifi 仅供会场使用。' },
     { name: 'a clause number shaped like an address', text: '按照GB/T 22239-2019第10.1.2.3条的要求开展测评。' },
     { name: 'a version number', text: '客户端版本10.2.0.1已发布。' },
@@ -29,6 +31,13 @@ runCheckCases(credentials, {
     },
     { name: 'an administrator account, even with a simple password', text: '管理员账号：admin，口令：123456', spans: [{ match: '口令：123456', severity: 'high' }] },
     { name: 'an internal address labelled as a server, no port', text: '数据库服务器地址：172.20.1.15，每日备份。', spans: [{ match: '172.20.1.15', severity: 'medium' }] },
+    { name: 'a password for accounts anyone can work out is medium', text: '用户名：单位统一社会信用代码，密码：Gx@12345（首次登录须修改）', spans: [{ match: '密码：Gx@12345', severity: 'medium' }] },
+    { name: 'a meeting room\u2019s wireless key is medium', text: '会议室无线网络 账号：hy2026 密码：hy2026888', spans: [{ match: '密码：hy2026888', severity: 'medium' }] },
+    {
+      name: 'a database connection string with an administrator login',
+      text: '数据库连接 jdbc:mysql://10.10.1.5:3306/db user=root password=Root@123',
+      spans: [{ match: '10.10.1.5:3306', severity: 'high' }, { match: 'password=Root@123', severity: 'high' }],
+    },
     { name: 'an internal address with a port alone', text: '请在单位内网访问 192.168.10.25:8443 进行填报。', spans: [{ match: '192.168.10.25:8443', severity: 'high' }] },
   ],
 });
