@@ -25,6 +25,15 @@ const PERIOD = /^\s*(?:至|到|—|－|~|～|-)/;
 const ASKED_CELL = new RegExp(`^${ASKED.source}$`);
 const ANSWERED_CELL = new RegExp(`^${ANSWERED.source}$`);
 const UNANSWERED = /未回复|待回复|未答复|待答复|办理中|处理中|正在办理|尚未回复/;
+/**
+ * In running text a status counts only under its label: an unlabelled [未回复] may be the next
+ * message's, printed before its title.
+ */
+const STATUS_LABEL = '(?:状态|办理状态|回复状态|处理状态|办理情况)';
+const UNANSWERED_LABELLED = new RegExp(`${STATUS_LABEL}\\s*[:：]?\\s*(?:${UNANSWERED.source})`);
+/** A status saying the message was answered (its date not printed). */
+const ANSWERED_STATUS = /已回复|已答复|已办结|已处理|已反馈/;
+const ANSWERED_LABELLED = new RegExp(`${STATUS_LABEL}\\s*[:：]?\\s*(?:${ANSWERED_STATUS.source})`);
 const INVALID = /无效留言|重复留言|不予受理|不予回复|已删除/;
 /** The columns 19号 leaves out of this item. */
 const EXCLUDED = /网上信访|信访事项|纪检举报|监督举报|在线访谈|调查征集|意见征集|民意征集|征求意见/;
@@ -37,6 +46,9 @@ interface Message {
   answered?: string;
   /** The text of the record (up to the next message), for its status. */
   record: string;
+  /** How the record says it is still open, or answered: a table row's status cell, or a labelled status in running text. */
+  open: RegExp;
+  closed: RegExp;
 }
 
 /** Messages whose dates are labelled: each asked date with the first reply date after it, before the next message. */
@@ -52,7 +64,7 @@ function labelledMessages(text: string): Message[] {
     const next = events.findIndex((x, j) => j > k && x.asked);
     const until = next >= 0 ? events[next]!.index : text.length;
     const reply = events.slice(k + 1, next >= 0 ? next : undefined).find((x) => !x.asked && x.value);
-    out.push({ start: e.start, end: e.end, asked: e.value, ...(reply ? { answered: reply.value! } : {}), record: text.slice(e.end, Math.min(until, e.end + 2000)) });
+    out.push({ start: e.start, end: e.end, asked: e.value, ...(reply ? { answered: reply.value! } : {}), record: text.slice(e.end, Math.min(until, e.end + 2000)), open: UNANSWERED_LABELLED, closed: ANSWERED_LABELLED });
   });
   return out;
 }
@@ -80,7 +92,7 @@ function tableMessages(text: string): Message[] {
           const start = from + raw.slice(0, header.asked).reduce((n, c) => n + c.length + 1, 0) + at.index;
           const reply = DATE.exec(raw[header.answered] ?? '');
           const answered = reply ? parseLooseDate(reply[0]) : undefined;
-          out.push({ start, end: start + at[0].length, asked: value, ...(answered ? { answered } : {}), record: line });
+          out.push({ start, end: start + at[0].length, asked: value, ...(answered ? { answered } : {}), record: line, open: UNANSWERED, closed: ANSWERED_STATUS });
         }
       }
     }
@@ -94,9 +106,13 @@ export function findLateReplies(text: string, title: string, now: Date): Span[] 
   if (EXCLUDED.test(title)) return { skipped: 'a 信访, 举报, 访谈 or 征集 column: outside 19号\u2019s 互动回应 item' };
   const messages = [...labelledMessages(text), ...tableMessages(text)];
   if (!messages.length) return { skipped: 'no dated messages on the page' };
+  // A message with neither a reply date nor a status says nothing of how it was answered: a page of
+  // such messages is not judged, never passed.
+  const decidable = messages.filter((m) => m.answered !== undefined || m.open.test(m.record.slice(0, 300)) || m.closed.test(m.record.slice(0, 300)));
+  if (!decidable.length) return { skipped: 'messages without reply dates or status' };
   const today = now.toISOString();
   const spans: Span[] = [];
-  for (const m of messages) {
+  for (const m of decidable) {
     const age = daysBetween(m.asked, today);
     if (age < 0 || age > LOOKBACK_DAYS || INVALID.test(m.record)) continue;
     if (m.answered) {
@@ -107,7 +123,7 @@ export function findLateReplies(text: string, title: string, now: Date): Span[] 
         message: `留言（${m.asked.slice(0, 10)}）于 ${m.answered.slice(0, 10)} 才答复，相隔 ${gap} 天，超过3个月（19号 互动回应差）`,
         discriminator: `late|${m.asked.slice(0, 10)}|${m.answered.slice(0, 10)}`,
       });
-    } else if (UNANSWERED.test(m.record.slice(0, 300)) && age > MAX_REPLY_DAYS) {
+    } else if (m.open.test(m.record.slice(0, 300)) && age > MAX_REPLY_DAYS) {
       spans.push({
         start: m.start, end: m.end,
         message: `留言（${m.asked.slice(0, 10)}）至今 ${age} 天仍未答复，超过3个月（19号 互动回应差）`,

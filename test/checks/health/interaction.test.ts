@@ -37,5 +37,7 @@ describe('health.interaction is not judged where nothing is dated', () => {
   it('skips an article and a consultation notice (a site whose 留言 pages were not crawled is never called responsive)', () => {
     expect(run('<html><head><title>市政府召开常务会议</title></head><body><p>发布时间：2026-11-20</p><p>会议研究了……</p></body></html>')).toHaveProperty('skipped');
     expect(run('<html><head><title>关于公开征求意见的公告</title></head><body><p>留言时间：2026年1月1日至1月31日</p><p>反馈时间：2026年6月1日</p></body></html>')).toHaveProperty('skipped');
+    // Messages listed with their dates only, or with a status that may be the next one's: nothing says how they were answered.
+    expect(run('<html><head><title>留言列表</title></head><body><ul><li>[已回复] 关于路灯的咨询 留言时间：2026-05-01</li><li>[未回复] 关于公交的咨询 留言时间：2026-11-20</li></ul></body></html>')).toHaveProperty('skipped');
   });
 });
