@@ -5,8 +5,9 @@
  * carries a 网站标识码, the CONAC 党政机关 mark, the 找错 widget, or names a 人民政府/厅/局/委 as its
  * own site (SiteName meta, the site part of its title, 主办单位 in its footer) is impersonating one.
  * Subsidy and certificate scams use generic templates, so the claim with a form asking for ID,
- * bank card, SMS code or password is critical however little the page resembles a real site
- * (reference counterfeit-tamper.md §4, gov-impersonation-phishing). A news page that merely
+ * bank card, SMS code or password — or an app to install, or a code to pay by — is critical
+ * however little the page resembles a real site (reference counterfeit-tamper.md §4,
+ * gov-impersonation-phishing). A news page that merely
  * mentions a government in its headline is not a claim.
  */
 import type { Context, Page, PageCheck, Skipped, Span } from '../types';
@@ -51,7 +52,8 @@ export const govClaim: PageCheck = {
       'Fires when a page on a host outside gov.cn, .政务/.公益 and the configured sites\u2019 hosts carries a 网站标识码, the CONAC mark ' +
       'or the 找错 widget, or names a government body as its own site (SiteName, the part of its title that signs it, 主办单位/' +
       'Copyright in the footer, its logo), a name and not a sentence that mentions one. Critical ' +
-      'when its forms ask for ID numbers, bank cards, balances, SMS codes or passwords. A page already reported by ' +
+      'when its forms ask for ID numbers, bank cards, balances, SMS codes or passwords, or it links an app to install (.apk) or ' +
+      'asks to pay by scanning a code. A page already reported by ' +
       'counterfeit.identity-copy (it copies a configured site\u2019s marks) is not reported again. List legitimate non-gov hosts in counterfeit.officialHosts.',
     fix: '核实该网站是否为本单位开办；如非，向 12377.cn 举报并通报公安机关。 Verify the host; if it is not an official one, report it to 12377.cn and the police.',
     version: 1,
@@ -68,10 +70,13 @@ export const govClaim: PageCheck = {
     const intent = intentOf(page.source);
     const asks = intent.asks.length ? `；页面表单索取${intent.asks.join('、')}` : '';
     const lures = intent.lures.length ? `；诱导用语：${intent.lures.slice(0, 5).join('、')}` : '';
+    const pushes = intent.pushes.length ? `；页面${intent.pushes.join('、')}` : '';
+    // An app to install or a code to pay by takes as much from a visitor as a form does; a chat 客服 alone does not.
+    const harms = intent.asks.length > 0 || intent.pushes.some((p) => p !== 'QQ/微信客服');
     return [{
       target: page.finalUrl || page.url,
-      severity: intent.asks.length ? 'critical' : 'high',
-      message: `${host} 不是政府网站域名，页面却以政府网站身份出现：${claims.join('；')}${asks}${lures}`,
+      severity: harms ? 'critical' : 'high',
+      message: `${host} 不是政府网站域名，页面却以政府网站身份出现：${claims.join('；')}${asks}${pushes}${lures}`,
       discriminator: 'claim',
     }];
   },

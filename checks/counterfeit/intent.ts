@@ -1,8 +1,10 @@
 /**
- * What a counterfeit page wants from its visitor (reference counterfeit-tamper.md §3.1, §4 M1/M2):
+ * What a counterfeit page wants from its visitor (reference counterfeit-tamper.md §3.1, §4 M1–M3):
  * form fields for ID numbers, bank cards, balances, SMS codes, passwords, card CVV or the phone
- * number on file, and the lures of subsidy and certificate scams. Read from the raw HTML: field
- * names, placeholders, labels and the text inside forms.
+ * number on file; the lures of subsidy and certificate scams; and what it pushes instead of a form
+ * — an app to install (.apk: fake 个税, 反诈 and 社保 apps are how such pages take phones now), a
+ * code to pay by, a QQ or WeChat "客服". Read from the raw HTML: field names, placeholders, labels,
+ * link targets and the text.
  */
 
 const FIELDS: [label: string, pattern: RegExp][] = [
@@ -17,6 +19,11 @@ const FIELDS: [label: string, pattern: RegExp][] = [
 
 const LURES = /补贴|津贴|申领|领取|退费|退税|认证|社保卡(?:异常|升级)|冻结|解冻|逾期(?:视为|将)?放弃|ETC|证书查询|成绩查询|资格审核|个税退|补助金/;
 
+/** A link to an Android package: the page wants an app installed from it. */
+const APK = /<a\b[^>]*\bhref\s*=\s*["']?[^"'\s>]+\.apk(?:[?#][^"'\s>]*)?["'\s>]/i;
+const PAY_BY_CODE = /扫码(?:支付|缴费|付款|转账)|(?:付款|收款)二维码|付款码|收款码|(?:微信|支付宝)扫码(?:支付|付款|缴费)/;
+const CHAT_SERVICE = /(?:客服|人工服务|咨询)\s*(?:QQ|qq|微信)\s*[:：号]?\s*[A-Za-z0-9_-]{5,}/;
+
 const FORM = /<form\b[\s\S]*?(?:<\/form>|$)/gi;
 const INPUT = /<(?:input|select|textarea)\b[^>]*>/gi;
 
@@ -24,6 +31,8 @@ export interface Intent {
   /** The sensitive things the page's forms ask for. */
   asks: string[];
   lures: string[];
+  /** What it pushes besides a form: 下载安装包(.apk), 扫码付款, QQ/微信客服. */
+  pushes: string[];
 }
 
 export function intentOf(html: string): Intent {
@@ -36,5 +45,10 @@ export function intentOf(html: string): Intent {
   const sensitive = asks.filter((a) => a !== '短信验证码' || asks.some((b) => b !== '短信验证码'));
   const text = html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]+>/gi, ' ');
   const lures = [...new Set([...text.matchAll(new RegExp(LURES.source, 'g'))].map((m) => m[0]))];
-  return { asks: sensitive, lures };
+  const pushes = [
+    ...(APK.test(html) ? ['下载安装包(.apk)'] : []),
+    ...(PAY_BY_CODE.test(text) ? ['扫码付款'] : []),
+    ...(CHAT_SERVICE.test(text) ? ['QQ/微信客服'] : []),
+  ];
+  return { asks: sensitive, lures, pushes };
 }

@@ -15,6 +15,11 @@ describe('counterfeit.gov-claim', () => {
   it('is critical when the page asks for ID, bank card and SMS code', () => {
     expect(run('http://gov-cn.xyz/bt', `<title>补贴申领_国家政务服务平台</title>${FORM}`)).toEqual([expect.objectContaining({ severity: 'critical', message: expect.stringMatching(/身份证号、银行卡号、短信验证码/) })]);
   });
+  it('is critical when the page pushes an app to install or a code to pay by instead of a form; a chat 客服 alone keeps it high', () => {
+    expect(run('http://gs-tax.top/', '<title>国家税务总局 - 个税退税</title><p>您有一笔退税待领取，请下载官方APP办理</p><a href="/dl/gerensuodeshui_v3.apk">立即下载</a>')).toEqual([expect.objectContaining({ severity: 'critical', message: expect.stringMatching(/下载安装包\(\.apk\)/) })]);
+    expect(run('http://bt-pay.cc/', '<title>社保补贴领取_人力资源和社会保障部</title><p>请先扫码缴费 20 元工本费</p><img src="qr.png">')).toEqual([expect.objectContaining({ severity: 'critical', message: expect.stringContaining('扫码付款') })]);
+    expect(run('http://bt-kf.cc/', '<title>补贴咨询_人力资源和社会保障部</title><p>客服QQ：123456789</p>')).toEqual([expect.objectContaining({ severity: 'high', message: expect.stringContaining('QQ/微信客服') })]);
+  });
   it('reads how scam pages sign: the title alone or first, Copyright ©, the logo', () => {
     const claim = (url: string, html: string) => (run(url, html) as { message: string }[]).map((s) => s.message).join('\n');
     expect(claim('http://www.rsbt-gov.com/', `<title>中华人民共和国人力资源和社会保障部</title>${FORM}`)).toMatch(/标题署名「中华人民共和国人力资源和社会保障部」/);
