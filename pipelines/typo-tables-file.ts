@@ -1,5 +1,5 @@
 /**
- * The typo tier's tables (word frequencies and candidate indexes, ~30 MB of typed arrays) written
+ * The typo tier's tables (word frequencies and candidate indexes, ~18 MB of typed arrays) written
  * once by the build and read back by each process: building them from jieba's dictionary costs
  * ~0.4 s, half of what `check` of one page took from a CMS's pre-publish hook; reading them back is
  * one file read and one copy into shared memory (so check threads still share them).

@@ -52,8 +52,9 @@ function isPublicNumber(m: string, before: string): boolean {
 
 /** Mask every identifier-like run in free text (excerpts, log lines). */
 export function maskIdentifiers(text: string): string {
-  return maskPasswords(text).replace(CANDIDATE, (m, offset: number) => {
-    if (isPublicNumber(m, text.slice(Math.max(0, offset - 32), offset))) return m;
+  const t = maskPasswords(text);
+  return t.replace(CANDIDATE, (m, offset: number) => {
+    if (isPublicNumber(m, t.slice(Math.max(0, offset - 32), offset))) return m;
     return m.includes('@') || m.replace(/\D/g, '').length >= MIN_DIGITS ? maskValue(m) : m;
   });
 }

@@ -410,6 +410,7 @@ export class CrawlSource implements Source {
     let pagesReserved = 0;
     let failed = 0;
     for (const row of resumed ? store.frontierRows(crawlId) : []) {
+      if (isJpageBatch(row.url)) scripted.add(row.url);
       if (cfg.refetchDone && row.kind === 'page' && row.state === 'done') {
         const again: FrontierRow = { ...row, state: 'queued' };
         visited.set(row.url, again);
@@ -417,7 +418,6 @@ export class CrawlSource implements Source {
         continue;
       }
       visited.set(row.url, row);
-      if (isJpageBatch(row.url)) scripted.add(row.url);
       if (row.state === 'queued') queue.push(row);
       else if (row.kind === 'page' && row.state === 'done') pagesDone++;
       if (linkingPage(row.referrer) && row.state === 'failed' && !scripted.has(row.url)) edges.set(row.url, [row.referrer, row.anchor ?? '']);

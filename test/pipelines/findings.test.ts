@@ -80,6 +80,8 @@ describe('masking', () => {
     expect(maskIdentifiers('联系人13800000000，用户名：wangfang 密码：Xj@2024!hz，请妥善保管')).toBe('联系人13*******00，用户名：wangfang 密码：******，请妥善保管');
     expect(maskValue('口令=abc12345')).toBe('口令=******');
     expect(maskIdentifiers('password: hunter22 pwd=Q1w2e3r4')).toBe('password: ****** pwd=******');
+    // A public number after a password keeps its label's exemption (offsets are the masked text's).
+    expect(maskIdentifiers('密码：Xj@2024!hz，网站标识码 4501000001')).toBe('密码：******，网站标识码 4501000001');
     const t = '国家密码管理局负责商用密码管理，初始密码为身份证号后六位，密码是否正确由系统判断。';
     expect(maskIdentifiers(t)).toBe(t);
   });
