@@ -6,7 +6,7 @@
 import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
-import { inNamedTable } from './named-table';
+import { columnHeaderAt, inNamedTable, rowFacts } from './named-table';
 
 const HAN = '\\p{Script=Han}';
 /** A door-level address: a street or village, then a number and a building, unit or room. */
@@ -20,6 +20,9 @@ const LABEL = /(?:家庭住址|家庭地址|现住址|住址|户籍地址|户籍
 const ANCHOR = /\d\s*(?:室|号房|户)|组\s*\d+\s*号/gu;
 /** After a 家庭住址 label a street and door number is enough: 号 is the door (reference §3.8: house level ends at 号). */
 const LABELLED_DOOR = new RegExp(`^[${HAN}\\d-]{2,30}?(?:路|街|巷|弄|道|村|组|屯|小区|社区|队)[${HAN}\\d-]{0,10}?\\d+\\s*号(?![${HAN}]{0,2}(?:文|令|公告|通知))`, 'u');
+const COLUMN_LABEL = /^(?:家庭住址|家庭地址|现住址|住址|户籍地址|户籍地|居住地址|居住地|常住地址|联系地址|地址)$/;
+/** Where a table cell's text begins: the start of a row or just after a tab. */
+const CELL_START = /(?:^|\t)(?=[^\t\n])/gm;
 /** Longer than any HOUSE match, so a window ending at an anchor holds the whole address. */
 const WINDOW = 96;
 
@@ -63,6 +66,17 @@ export function findHomeAddresses(text: string): Span[] {
     const door = LABELLED_DOOR.exec(text.slice(at, at + 48));
     if (door) spans.push({ start: at, end: at + door[0].length });
   }
+  // A 家庭住址 column of a list of people labels every cell under it, as the label does inline.
+  for (const c of text.matchAll(CELL_START)) {
+    const at = c.index + c[0].length;
+    if (spans.some((s) => s.start! <= at && at < s.end!)) continue;
+    const column = columnHeaderAt(text, at);
+    if (!column || !COLUMN_LABEL.test(column) || !inNamedTable(text, at)) continue;
+    const door = LABELLED_DOOR.exec(text.slice(at, at + 48));
+    if (door) spans.push({ start: at, end: at + door[0].length });
+  }
+  // Tied to a named person on a list's row (reference detection row 25: high, linked).
+  for (const s of spans) if (rowFacts(text, s.start!).named) s.severity = 'high';
   return spans.sort((a, b) => a.start! - b.start!);
 }
 
@@ -77,7 +91,8 @@ export const address: PageCheck = {
     basis: '个人信息保护法 第4条、第28条; 政府信息公开条例 第15条; 国办秘函〔2019〕19号 (泄露个人隐私)',
     description:
       'Door-level addresses (building, unit and room, or village, group and number) after a 家庭住址/住址/户籍地址 label, ' +
-      'or in a table row under a name column. Office and venue addresses are not reported.',
+      'or in a table row under a name column (a street or village and its door number is enough under a 家庭住址 column); high ' +
+      'on a named person\u2019s row (reference detection row 25: linked). Office and venue addresses are not reported.',
     fix: '删除或脱敏到乡镇/街道一级。 Remove the address or mask it to the township level.',
     version: 1,
     sensitive: true,

@@ -1,20 +1,30 @@
 /**
  * privacy.landline — a home telephone number. Office numbers are published on purpose (监督电话,
- * 咨询电话), so a landline counts only when it is labelled as a private one (家庭电话, 住宅电话…).
+ * 咨询电话), so a landline counts only when it is labelled as a private one (家庭电话, 住宅电话…),
+ * or stands on a person's row of a list of people (a 低保 list's 联系电话) in a column that is not an
+ * office's (办公电话, 单位电话: a staff directory publishes those on purpose).
  */
 import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
+import { columnHeaderAt, rowFacts } from './named-table';
 
 const LANDLINE = /(?<![0-9A-Za-z])\(?0(?:10|2\d|[3-9]\d{2})\)?[ -]?[2-9]\d{6,7}(?:(?:-|转|分机)\d{1,6})?(?![0-9A-Za-z])/g;
 const PRIVATE_LABEL = /家庭电话|住宅电话|家庭座机|住宅座机|宅电|家中电话/;
 const CONTEXT = 15;
+const OFFICE_COLUMN = /办公|单位|值班|监督|咨询|投诉|举报|服务|传真|热线|科室|部门/;
 
 export function findPrivateLandlines(text: string): Span[] {
   const spans: Span[] = [];
   for (const m of text.matchAll(LANDLINE)) {
-    if (!PRIVATE_LABEL.test(text.slice(Math.max(0, m.index - CONTEXT), m.index))) continue;
-    spans.push({ start: m.index, end: m.index + m[0].length });
+    if (PRIVATE_LABEL.test(text.slice(Math.max(0, m.index - CONTEXT), m.index))) {
+      spans.push({ start: m.index, end: m.index + m[0].length });
+      continue;
+    }
+    const column = columnHeaderAt(text, m.index);
+    if (column !== undefined && !OFFICE_COLUMN.test(column) && rowFacts(text, m.index).named) {
+      spans.push({ start: m.index, end: m.index + m[0].length, message: '姓名与固定电话同行公开 (a name and a telephone number in one row)' });
+    }
   }
   return spans;
 }
@@ -29,8 +39,8 @@ export const landline: PageCheck = {
     duty: 'privacy',
     basis: '个人信息保护法 第4条; 皖政务办函〔2019〕1号 排查项: 联系方式(电话、邮箱)',
     description:
-      'Finds landline numbers (area code required, 7-8 digit local number) labelled as private: 家庭电话, 住宅电话, 宅电... ' +
-      'Office, hotline and supervision numbers are not reported.',
+      'Finds landline numbers (area code required, 7-8 digit local number) labelled as private (家庭电话, 住宅电话, 宅电...) or on ' +
+      'a person\u2019s row of a list of people, outside an office-number column. Office, hotline and supervision numbers are not reported.',
     fix: '删除家庭电话，改为单位办公电话。 Remove the home number; publish an office number.',
     version: 1,
     sensitive: true,

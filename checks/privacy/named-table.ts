@@ -173,6 +173,15 @@ export function sensitiveTables(text: string): SensitiveTable[] {
   return out;
 }
 
+/** The header cell of the column the value at `pos` stands in, when it is in a table row. */
+export function columnHeaderAt(text: string, pos: number): string | undefined {
+  const header = headerOf(text, pos);
+  if (!header) return undefined;
+  const { from } = lineAt(text, pos);
+  const column = text.slice(from, pos).split('\t').length - 1;
+  return header.cells[column]?.trim();
+}
+
 /** The value at `pos` sits in a table whose header names people. */
 export function inNamedTable(text: string, pos: number): boolean {
   return rowFacts(text, pos).nameColumn;
