@@ -14,6 +14,7 @@
  * - health.charset: a GBK page served as UTF-8
  * - secrecy.marking: a 机密★1年 marking in an article
  * - health.identity: the 找错 widget carries a neighbouring site's 网站标识码 (a copied template)
+ * - secrecy.credentials: a notice giving an internal system's address and its administrator's password
  * - wording.*: 中华人民共合国, a misspelt leader title;
  *   dates.*: an article dated in the future and one re-dated
  */
@@ -85,6 +86,7 @@ export function demoSite(): Map<string, DemoResponse> {
 <li><a href="/zwdt/202611/t20261120_1001.html">示范市召开2026年第四季度经济形势分析会</a> <span>2026-11-20</span></li>
 <li><a href="/zwdt/202611/t20261115_1002.html">市政府常务会议研究部署冬季安全生产工作</a> <span>2026-11-15</span></li>
 <li><a href="/tzgg/202611/t20261110_1003.html">关于2026年度城乡居民最低生活保障对象的公示</a> <span>2026-11-10</span></li>
+<li><a href="/tzgg/202611/t20261108_1007.html">关于启用示范市政务协同办公平台的通知</a> <span>2026-11-08</span></li>
 <li><a href="/tzgg/202611/t20261105_1004.html">关于印发《示范市政务公开工作要点》的通知</a> <span>2026-11-05</span></li>
 <li><a href="/zwdt/202301/t20230105_0999.html">示范市2023年新春团拜会（已删除的旧稿）</a> <span>2023-01-05</span></li>
 <li><a href="/gbk/t20261101_1006.html">乡镇动态（旧系统页面）</a></li>
@@ -130,6 +132,7 @@ export function demoSite(): Map<string, DemoResponse> {
     html(
       page('通知公告', '通知公告', '2026-11-10 15:00', `
 <ul><li><a href="/tzgg/202611/t20261110_1003.html">关于2026年度城乡居民最低生活保障对象的公示</a></li>
+<li><a href="/tzgg/202611/t20261108_1007.html">关于启用示范市政务协同办公平台的通知</a></li>
 <li><a href="/tzgg/202611/t20261105_1004.html">关于印发《示范市政务公开工作要点》的通知</a></li></ul>`),
     ),
   );
@@ -175,6 +178,16 @@ export function demoSite(): Map<string, DemoResponse> {
       comments: [{ author: '办公室', text: '请核对联系方式' }],
     }),
   });
+  // A notice meant for the offices, published to the world: the internal system's address and its first password.
+  r.set(
+    '/tzgg/202611/t20261108_1007.html',
+    html(
+      page('关于启用示范市政务协同办公平台的通知', '通知公告', '2026-11-08 09:30', `
+<p>市直各单位：</p>
+<p>示范市政务协同办公平台已完成部署，即日起启用。访问地址：http://10.45.1.20:8080/oa（政务外网）。</p>
+<p>各单位管理员账号：admin，初始密码：Sfs@2026xy，请登录后及时修改。</p>`),
+    ),
+  );
   r.set(
     '/tzgg/202611/t20261105_1004.html',
     html(

@@ -31,7 +31,9 @@ describe('xunjian demo', () => {
     ]);
     // Every attachment was read: the only errors are the two deleted pages.
     expect(out.errors.map((e: { code: string }) => e.code)).toEqual(['http-404', 'http-404']);
-    expect(out.summary).toMatchObject({ pages: 10, documents: 3, skippedUrls: 1 });
+    expect(out.summary).toMatchObject({ pages: 11, documents: 3, skippedUrls: 1 });
+    // The platform notice: its internal address and its administrator's password, the password never printed.
+    expect(byRule('secrecy.credentials').map((f: { match: string; severity: string }) => [f.match, f.severity])).toEqual([['10***********80', 'high'], ['密码：******', 'high']]);
     expect(out.pages.map((p: { url: string }) => new URL(p.url).pathname)).toContain('/zfxxgk/202611/t20261101_1005.html');
     const article = out.pages.find((p: { url: string }) => p.url.endsWith('/zwdt/202611/t20261120_1001.html'));
     expect(article.publishedAt).toBe('2026-11-20T09:00:00+08:00');
@@ -42,6 +44,7 @@ describe('xunjian demo', () => {
     // Every finding is its own: a shared id would merge two in the store, the report and the issue.
     const ids = out.findings.map((f: { id: string }) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(readFileSync(join(dir, 'out', 'findings.json'), 'utf8')).not.toMatch(/110105199003071239|51010719850615002X|330106197011110099|6212345678901232|13800000000|13912345678/);
+    expect(readFileSync(join(dir, 'out', 'findings.json'), 'utf8')).not.toMatch(/110105199003071239|51010719850615002X|330106197011110099|6212345678901232|13800000000|13912345678|Sfs@2026/);
+    expect(readFileSync(join(dir, 'out', 'report.md'), 'utf8')).not.toMatch(/Sfs@2026/);
   });
 });
