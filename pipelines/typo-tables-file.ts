@@ -23,6 +23,7 @@ const INPUTS = [
   '../wordlists/generated/gov-sequences.json',
   '../wordlists/generated/char-sounds.json',
   '../wordlists/generated/char-shapes.json',
+  '../wordlists/char-lookalikes.json',
   '../checks/text/word-freq',
   '../checks/wording/candidate-index',
   '../checks/wording/typo',

@@ -12,9 +12,10 @@ import { confusionTypos, type ConfusionGroups } from './confusion';
 import type { WordFrequencies } from '../text/word-freq';
 import sounds from '../../wordlists/generated/char-sounds.json';
 import shapes from '../../wordlists/generated/char-shapes.json';
+import lookalikes from '../../wordlists/char-lookalikes.json';
 
 const SOUNDS = Object.values(sounds.sounds as Record<string, string>);
-const GROUPS: ConfusionGroups = { sounds: SOUNDS, all: [...SOUNDS, ...shapes.shapes], shapeFrom: SOUNDS.length };
+const GROUPS: ConfusionGroups = { sounds: SOUNDS, all: [...SOUNDS, ...shapes.shapes, ...lookalikes.groups], shapeFrom: SOUNDS.length };
 
 /** Builds the tier's candidate indexes over `f` now (a thread that shares them checks nothing itself first). */
 export function buildTypoIndexes(f: WordFrequencies): void {

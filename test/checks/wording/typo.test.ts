@@ -36,6 +36,7 @@ runCheckCases(typo, {
     { name: 'a slip before an ordinary word ending in 村 is still seen (农村 is a word, not a village)', text: '深化科技菅理农村改革。', spans: [{ match: '菅' }] },
     { name: 'the misspelt name of a county is still seen (自冶县 → 自治县)', text: '新疆察布查尔锡伯自冶县阔洪奇乡开展专项行动。', spans: [{ match: '冶' }] },
     { name: 'beyond the list, a look-alike: 菅理 → 管理, 枝术 → 技术', text: '深化科技菅理体制改革。加强对专业枝术人员的培训。', spans: [{ match: '菅' }, { match: '枝' }] },
+    { name: 'a look-alike by a stroke (wordlists/char-lookalikes.json), not a component: 己经 → 已经', text: '各项准备工作己经完成。', spans: [{ match: '己' }] },
     { name: 'beyond the list: 效律, 建意 and 增常 in one page', text: '全面提升政务服务效律。广泛征求社会各界意见和建意。同比增常百分之八。', spans: [{ match: '律' }, { match: '意' }, { match: '常' }] },
   ],
 });
