@@ -6,7 +6,7 @@
 import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
-import { columnHeaderAt, inNamedTable, rowFacts } from './named-table';
+import { headerOf, inNamedTable, rowFacts } from './named-table';
 
 const HAN = '\\p{Script=Han}';
 /** A door-level address: a street or village, then a number and a building, unit or room. */
@@ -21,8 +21,6 @@ const ANCHOR = /\d\s*(?:室|号房|户)|组\s*\d+\s*号/gu;
 /** After a 家庭住址 label a street and door number is enough: 号 is the door (reference §3.8: house level ends at 号). */
 const LABELLED_DOOR = new RegExp(`^[${HAN}\\d-]{2,30}?(?:路|街|巷|弄|道|村|组|屯|小区|社区|队)[${HAN}\\d-]{0,10}?\\d+\\s*号(?![${HAN}]{0,2}(?:文|令|公告|通知))`, 'u');
 const COLUMN_LABEL = /^(?:家庭住址|家庭地址|现住址|住址|户籍地址|户籍地|居住地址|居住地|常住地址|联系地址|地址)$/;
-/** Where a table cell's text begins: the start of a row or just after a tab. */
-const CELL_START = /(?:^|\t)(?=[^\t\n])/gm;
 /** Longer than any HOUSE match, so a window ending at an anchor holds the whole address. */
 const WINDOW = 96;
 
@@ -41,6 +39,25 @@ function houseMatches(text: string): { index: number; text: string }[] {
       out.push({ index, text: m[0] });
       covered = index + m[0].length;
     }
+  }
+  return out;
+}
+
+/** Where each cell under an address column of a list of people starts (only rows of such tables are split). */
+function addressCells(text: string): number[] {
+  const out: number[] = [];
+  for (let from = 0; from < text.length; ) {
+    const nl = text.indexOf('\n', from);
+    const to = nl === -1 ? text.length : nl;
+    const tab = text.indexOf('\t', from);
+    const header = tab >= 0 && tab < to ? headerOf(text, from) : undefined;
+    const column = header && header.nameIndex >= 0 ? header.cells.findIndex((c) => COLUMN_LABEL.test(c.trim())) : -1;
+    if (column >= 0) {
+      const cells = text.slice(from, to).split('\t');
+      if (column < cells.length) out.push(from + cells.slice(0, column).reduce((n, c) => n + c.length + 1, 0));
+    }
+    if (nl === -1) break;
+    from = nl + 1;
   }
   return out;
 }
@@ -67,13 +84,10 @@ export function findHomeAddresses(text: string): Span[] {
     if (door) spans.push({ start: at, end: at + door[0].length });
   }
   // A 家庭住址 column of a list of people labels every cell under it, as the label does inline.
-  for (const c of text.matchAll(CELL_START)) {
-    const at = c.index + c[0].length;
-    if (spans.some((s) => s.start! <= at && at < s.end!)) continue;
-    const column = columnHeaderAt(text, at);
-    if (!column || !COLUMN_LABEL.test(column) || !inNamedTable(text, at)) continue;
-    const door = LABELLED_DOOR.exec(text.slice(at, at + 48));
-    if (door) spans.push({ start: at, end: at + door[0].length });
+  for (const cell of addressCells(text)) {
+    if (spans.some((s) => s.start! <= cell && cell < s.end!)) continue;
+    const door = LABELLED_DOOR.exec(text.slice(cell, cell + 48));
+    if (door) spans.push({ start: cell, end: cell + door[0].length });
   }
   // Tied to a named person on a list's row (reference detection row 25: high, linked).
   for (const s of spans) if (rowFacts(text, s.start!).named) s.severity = 'high';

@@ -64,7 +64,12 @@ interface TableIndex {
 let cached: { text: string; index: TableIndex } | undefined;
 
 function indexOf(text: string): TableIndex {
-  if (cached?.text === text) return cached.index;
+  if (cached?.text === text) {
+    // Equal text in another string (a second page with the same content) compares character by
+    // character; keeping this one makes every later question about it a pointer comparison.
+    cached.text = text;
+    return cached.index;
+  }
   const lineStarts: number[] = [];
   const headers: (Header | undefined)[] = [];
   let block: Header | undefined;

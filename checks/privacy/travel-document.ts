@@ -59,12 +59,25 @@ export function findTravelDocuments(text: string): Span[] {
   const spans: Span[] = [];
   const taken = new Set<number>();
   for (const t of TYPES) {
-    for (const m of text.matchAll(t.shape)) {
-      if (taken.has(m.index)) continue;
-      if (!t.context.test(text.slice(Math.max(0, m.index - CONTEXT), m.index))) continue;
-      if (t.valid && !t.valid(m[0])) continue;
-      taken.add(m.index);
-      spans.push({ start: m.index, end: m.index + m[0].length, message: t.name, confidence: 0.9 });
+    // The document's name is rare and its number's shape common (any 9 letters and digits): read
+    // shapes only in the stretch after each name, not over a whole spreadsheet of numbers.
+    // Each start is tried in place (sticky) on the whole text, so a number's edges are read as they are.
+    const named = new RegExp(t.context.source, `g${t.context.flags.replace('g', '')}`);
+    const shape = new RegExp(t.shape.source, `y${t.shape.flags.replace('g', '')}`);
+    let scannedTo = 0;
+    for (const c of text.matchAll(named)) {
+      const to = Math.min(text.length, c.index + c[0].length + CONTEXT);
+      for (let at = Math.max(scannedTo, c.index + c[0].length); at < to; at++) {
+        shape.lastIndex = at;
+        const m = shape.exec(text);
+        if (!m) continue;
+        at += m[0].length - 1;
+        if (taken.has(m.index) || !t.context.test(text.slice(Math.max(0, m.index - CONTEXT), m.index))) continue;
+        if (t.valid && !t.valid(m[0])) continue;
+        taken.add(m.index);
+        spans.push({ start: m.index, end: m.index + m[0].length, message: t.name, confidence: 0.9 });
+      }
+      scannedTo = to;
     }
   }
   return spans.sort((a, b) => a.start! - b.start!);

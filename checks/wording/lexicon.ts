@@ -86,7 +86,10 @@ export class Lexicon {
 
   /** Scan once per text; the rules of one page share the result. */
   scan(text: string): LexiconScan {
-    if (this.lastText === text && this.lastScan) return this.lastScan;
+    if (this.lastText === text && this.lastScan) {
+      this.lastText = text; // equal text in another string: compare by pointer from now on
+      return this.lastScan;
+    }
     const allowed = this.allow ? this.allow.hits(text) : [];
     const isAllowed = (s: number, e: number) => allowed.some((a) => a.start <= s && e <= a.end);
     const byRule = new Map<string, WordlistSpan[]>();
