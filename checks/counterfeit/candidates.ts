@@ -21,6 +21,31 @@ const GOV_TOKENS = ['gov', 'zf', 'zw', 'zwfw', 'zhengfu'];
 const DEPT_TOKENS = ['rs', 'rsj', 'hrss', '12333', 'gjj', 'yb', 'sw', 'tax', 'jy', 'ga', 'cz', 'zjj', 'wjw', 'ks'];
 const HOMOGLYPH: Record<string, string[]> = { o: ['0'], l: ['1', 'i'], i: ['1', 'l'], m: ['rn', 'nn'], n: ['m'], w: ['vv'], g: ['q'], d: ['cl'] };
 
+/** Hosting platforms' free subdomains (C11): anyone can name one hd-gov.pages.dev. */
+const HOSTING_SUFFIXES = ['pages.dev', 'github.io', 'gitee.io', 'vercel.app', 'netlify.app', 'web.app', 'firebaseapp.com', 'herokuapp.com', 'workers.dev', 'onrender.com', 'glitch.me'];
+/** Dynamic-DNS zones (C12): a name under them costs nothing and moves with the attacker. */
+const DYNAMIC_DNS_SUFFIXES = ['ddns.net', 'no-ip.org', 'no-ip.biz', 'duckdns.org', 'dyndns.org', '3322.org', 'f3322.net', 'oicp.net', 'vicp.net', 'vicp.cc', 'oray.net', 'nat123.net', 'ngrok.io', 'cpolar.cn', 'natapp.cc'];
+const GOVISH = /(?:^|[.-])(?:gov|zf|zfw|zhengfu|zwfw)(?:[.-]|cn|$)/;
+
+/**
+ * Why a domain's name alone deceives, whatever it serves (reference counterfeit-tamper.md §2.5,
+ * match-only patterns): gov.cn embedded in a domain that is not under gov.cn (C5,
+ * www.hd.gov.cn.abc123.top), a government token on a hosting platform's free subdomain (C11) or in
+ * a dynamic-DNS zone (C12). Undefined for an ordinary name.
+ */
+export function deceptiveShape(domain: string): string | undefined {
+  const host = asciiHost(domain);
+  if (host === 'gov.cn' || host.endsWith('.gov.cn')) return undefined;
+  const labels = host.split('.');
+  const embedded = labels.some((l, i) => (l === 'gov' && labels[i + 1] === 'cn' && i + 2 < labels.length) || l === 'govcn' || l === 'gov-cn' || l.includes('-gov-cn'));
+  if (embedded) return '域名内嵌 gov.cn，却不在 gov.cn 之下 (C5)';
+  const hosting = HOSTING_SUFFIXES.find((s) => host.endsWith(`.${s}`));
+  if (hosting && GOVISH.test(host.slice(0, -hosting.length - 1))) return `托管平台免费子域名带政府字样：${hosting} (C11)`;
+  const dynamic = DYNAMIC_DNS_SUFFIXES.find((s) => host.endsWith(`.${s}`));
+  if (dynamic && GOVISH.test(host.slice(0, -dynamic.length - 1))) return `动态域名服务下带政府字样：${dynamic} (C12)`;
+  return undefined;
+}
+
 /** The distinguishing label of a gov.cn host: `www.hd.gov.cn` → `hd`, `slj.bd.gov.cn` → `slj-bd` parts. */
 export function labelsOf(host: string): { label: string; sub: string[] } | undefined {
   const parts = asciiHost(host).split('.');

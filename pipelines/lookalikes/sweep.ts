@@ -11,7 +11,7 @@ import { Resolver } from 'node:dns/promises';
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import { createPage } from '../../checks/page';
-import { lookalikeCandidates, type Candidate } from '../../checks/counterfeit/candidates';
+import { deceptiveShape, lookalikeCandidates, type Candidate } from '../../checks/counterfeit/candidates';
 import { asciiHost, hostOf, isOfficialHost, ownerOf } from '../../checks/counterfeit/hosts';
 import type { Clock, Finding, Inventory } from '../../checks/types';
 import { checkById } from '../../checks/registry';
@@ -255,6 +255,11 @@ export function verdicts(entries: readonly LookalikeEntry[], findings: readonly 
     .map((e) => {
       const fs = byHost.get(e.domain) ?? [];
       if (!fs.length) {
+        // A name that deceives by itself (x.gov.cn.abc.top) is watched whatever it serves today.
+        const shape = deceptiveShape(e.domain);
+        if (shape && e.resolved && (e.verdict === 'unrelated' || e.verdict === 'parked') && !e.reasons.some((r) => r.includes('wildcard') || r.includes('the official'))) {
+          return { ...e, verdict: 'suspicious' as const, score: Math.max(e.score, 0.5), reasons: [shape, ...e.reasons] };
+        }
         return e.resolved && e.verdict === 'unrelated' && e.status !== undefined && !e.reasons.some((r) => r.includes('redirects') || r.includes('wildcard'))
           ? { ...e, reasons: [...e.reasons, 'resolves and serves a page with no government identity'] }
           : e;
@@ -267,7 +272,8 @@ export function verdicts(entries: readonly LookalikeEntry[], findings: readonly 
         else if (f.severity === 'critical') score = Math.max(score, 0.9);
       }
       if (score >= 0.85) verdict = 'counterfeit';
-      return { ...e, verdict, score, reasons: [...fs.map(reasonOf), ...e.reasons] };
+      const shape = deceptiveShape(e.domain);
+      return { ...e, verdict, score, reasons: [...fs.map(reasonOf), ...(shape ? [shape] : []), ...e.reasons] };
     })
     .sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || b.score - a.score || a.domain.localeCompare(b.domain));
 }

@@ -209,3 +209,21 @@ describe('xunjian lookalikes', () => {
     }
   }, 60_000);
 });
+
+describe('lookalike verdicts for names that deceive by themselves', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { verdicts } = require('../../pipelines/lookalikes/sweep') as typeof import('../../pipelines/lookalikes/sweep');
+  const entry = (domain: string, verdict: 'unrelated' | 'parked', reasons: string[] = []) => ({ domain, pattern: 'listed' as const, resolved: true, addresses: ['203.0.113.9'], status: 200, verdict, score: 0.1, reasons });
+  it('watches x.gov.cn.abc.top and a government name on a hosting platform whatever they serve today', () => {
+    const judged = verdicts([entry('www.hd.gov.cn.abc123.top', 'unrelated'), entry('hd-gov.pages.dev', 'parked')], []);
+    const a = judged.find((e) => e.domain.startsWith('www.'));
+    const b = judged.find((e) => e.domain.endsWith('pages.dev'));
+    expect([a!.domain, a!.verdict, a!.reasons[0]]).toEqual(['www.hd.gov.cn.abc123.top', 'suspicious', expect.stringMatching(/C5/)]);
+    expect([b!.verdict, b!.score]).toEqual(['suspicious', 0.5]);
+  });
+  it('leaves an ordinary name unrelated, and a wildcard answer or a defensive redirect as it was', () => {
+    expect(verdicts([entry('hd-news.com', 'unrelated')], [])[0]!.verdict).toBe('unrelated');
+    expect(verdicts([entry('hd.gov.cn.example.top', 'unrelated', ['the resolver answers every name under .top with 1.2.3.4 (wildcard): not evidence of a registration'])], [])[0]!.verdict).toBe('unrelated');
+    expect(verdicts([entry('hd-gov-cn.com', 'unrelated', ['redirects to the official www.hd.gov.cn (a defensive registration)'])], [])[0]!.verdict).toBe('unrelated');
+  });
+});

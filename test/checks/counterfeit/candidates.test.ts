@@ -1,5 +1,5 @@
 import { domainToASCII } from 'node:url';
-import { labelsOf, lookalikeCandidates, nameTokens } from '../../../checks/counterfeit/candidates';
+import { labelsOf, lookalikeCandidates, nameTokens, deceptiveShape } from '../../../checks/counterfeit/candidates';
 
 describe('lookalike candidates', () => {
   const c = lookalikeCandidates('www.hd.gov.cn');
@@ -43,5 +43,25 @@ describe('lookalike candidates', () => {
     const idn = domainToASCII('示范市人民政府.中国');
     expect(c.find((x) => x.domain === idn)?.pattern).toBe('chinese-idn');
     expect(c.some((x) => x.domain === domainToASCII('示范市人民政府.政务'))).toBe(false);
+  });
+});
+
+describe('names that deceive by themselves (reference §2.5 C5, C11, C12)', () => {
+  it('names gov.cn embedded off gov.cn, government tokens on hosting platforms and in dynamic-DNS zones', () => {
+    expect(deceptiveShape('www.hd.gov.cn.abc123.top')).toMatch(/C5/);
+    expect(deceptiveShape('hd-gov-cn.xyz')).toMatch(/C5/);
+    expect(deceptiveShape('gov-cn.xyz')).toMatch(/C5/);
+    expect(deceptiveShape('hd-gov.pages.dev')).toMatch(/C11/);
+    expect(deceptiveShape('zwfw-login.vercel.app')).toMatch(/C11/);
+    expect(deceptiveShape('gov.cn.beijing.ddns.net')).toMatch(/C5|C12/);
+    expect(deceptiveShape('bjzf.3322.org')).toBeUndefined();
+    expect(deceptiveShape('bj-zf.3322.org')).toMatch(/C12/);
+  });
+  it('leaves gov.cn hosts and ordinary names alone', () => {
+    expect(deceptiveShape('www.hd.gov.cn')).toBeUndefined();
+    expect(deceptiveShape('gov.cn')).toBeUndefined();
+    expect(deceptiveShape('example.com')).toBeUndefined();
+    expect(deceptiveShape('governance.pages.dev')).toBeUndefined();
+    expect(deceptiveShape('mygithub.github.io')).toBeUndefined();
   });
 });
