@@ -49,11 +49,11 @@ function addressCells(text: string): number[] {
   for (let from = 0; from < text.length; ) {
     const nl = text.indexOf('\n', from);
     const to = nl === -1 ? text.length : nl;
-    const tab = text.indexOf('\t', from);
-    const header = tab >= 0 && tab < to ? headerOf(text, from) : undefined;
+    const line = text.slice(from, to);
+    const header = line.includes('\t') ? headerOf(text, from) : undefined;
     const column = header && header.nameIndex >= 0 ? header.cells.findIndex((c) => COLUMN_LABEL.test(c.trim())) : -1;
     if (column >= 0) {
-      const cells = text.slice(from, to).split('\t');
+      const cells = line.split('\t');
       if (column < cells.length) out.push(from + cells.slice(0, column).reduce((n, c) => n + c.length + 1, 0));
     }
     if (nl === -1) break;
