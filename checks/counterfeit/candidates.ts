@@ -25,7 +25,8 @@ const HOMOGLYPH: Record<string, string[]> = { o: ['0'], l: ['1', 'i'], i: ['1', 
 const HOSTING_SUFFIXES = ['pages.dev', 'github.io', 'gitee.io', 'vercel.app', 'netlify.app', 'web.app', 'firebaseapp.com', 'herokuapp.com', 'workers.dev', 'onrender.com', 'glitch.me'];
 /** Dynamic-DNS zones (C12): a name under them costs nothing and moves with the attacker. */
 const DYNAMIC_DNS_SUFFIXES = ['ddns.net', 'no-ip.org', 'no-ip.biz', 'duckdns.org', 'dyndns.org', '3322.org', 'f3322.net', 'oicp.net', 'vicp.net', 'vicp.cc', 'oray.net', 'nat123.net', 'ngrok.io', 'cpolar.cn', 'natapp.cc'];
-const GOVISH = /(?:^|[.-])(?:gov|zf|zfw|zhengfu|zwfw)(?:[.-]|cn|$)/;
+/** A government token (the ones generated names glue on) standing as a word of a host name. */
+const GOVISH = new RegExp(`(?:^|[.-])(?:${GOV_TOKENS.join('|')})(?:[.-]|cn|$)`);
 
 /**
  * Why a domain's name alone deceives, whatever it serves (reference counterfeit-tamper.md §2.5,

@@ -10,7 +10,7 @@
  * marked invalid (无效, 重复, 不予受理) are left alone.
  */
 import type { PageCheck, Span, Page, Context, Skipped } from '../types';
-import { daysBetween, parseLooseDate } from '../dates/parse';
+import { daysBetween, NUMERIC_DATE, parseLooseDate } from '../dates/parse';
 
 /** 19号: 超过 3 个月未回应 (92 days: the longest three months). */
 const MAX_REPLY_DAYS = 92;
@@ -19,8 +19,8 @@ const LOOKBACK_DAYS = 365;
 
 const ASKED = /(?:留言|来信|提问|咨询|写信|诉求|来件)(?:时间|日期)/;
 const ANSWERED = /(?:回复|答复|办结|反馈|回信)(?:时间|日期)/;
-const DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?(?:[ T\u3000]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?/;
-const LABELLED = new RegExp(`(${ASKED.source}|${ANSWERED.source})\\s*[:：]?\\s*(${DATE.source})`, 'g');
+const DATE = NUMERIC_DATE;
+const LABELLED = new RegExp(`(${ASKED.source}|${ANSWERED.source})\\s*[:：]?\\s*(${DATE.source})`, 'gu');
 const PERIOD = /^\s*(?:至|到|—|－|~|～|-)/;
 const ASKED_CELL = new RegExp(`^${ASKED.source}$`);
 const ANSWERED_CELL = new RegExp(`^${ANSWERED.source}$`);

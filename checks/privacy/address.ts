@@ -6,7 +6,7 @@
 import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
-import { headerOf, inNamedTable, rowFacts } from './named-table';
+import { inNamedTable, namedTableCells, rowFacts } from './named-table';
 
 const HAN = '\\p{Script=Han}';
 /** A door-level address: a street or village, then a number and a building, unit or room. */
@@ -43,25 +43,6 @@ function houseMatches(text: string): { index: number; text: string }[] {
   return out;
 }
 
-/** Where each cell under an address column of a list of people starts (only rows of such tables are split). */
-function addressCells(text: string): number[] {
-  const out: number[] = [];
-  for (let from = 0; from < text.length; ) {
-    const nl = text.indexOf('\n', from);
-    const to = nl === -1 ? text.length : nl;
-    const line = text.slice(from, to);
-    const header = line.includes('\t') ? headerOf(text, from) : undefined;
-    const column = header && header.nameIndex >= 0 ? header.cells.findIndex((c) => COLUMN_LABEL.test(c.trim())) : -1;
-    if (column >= 0) {
-      const cells = line.split('\t');
-      if (column < cells.length) out.push(from + cells.slice(0, column).reduce((n, c) => n + c.length + 1, 0));
-    }
-    if (nl === -1) break;
-    from = nl + 1;
-  }
-  return out;
-}
-
 export function findHomeAddresses(text: string): Span[] {
   const spans: Span[] = [];
   for (const m of houseMatches(text)) {
@@ -84,10 +65,10 @@ export function findHomeAddresses(text: string): Span[] {
     if (door) spans.push({ start: at, end: at + door[0].length });
   }
   // A 家庭住址 column of a list of people labels every cell under it, as the label does inline.
-  for (const cell of addressCells(text)) {
-    if (spans.some((s) => s.start! <= cell && cell < s.end!)) continue;
-    const door = LABELLED_DOOR.exec(text.slice(cell, cell + 48));
-    if (door) spans.push({ start: cell, end: cell + door[0].length });
+  for (const { start } of namedTableCells(text, COLUMN_LABEL)) {
+    if (spans.some((s) => s.start! <= start && start < s.end!)) continue;
+    const door = LABELLED_DOOR.exec(text.slice(start, start + 48));
+    if (door) spans.push({ start, end: start + door[0].length });
   }
   // Tied to a named person on a list's row (reference detection row 25: high, linked).
   for (const s of spans) if (rowFacts(text, s.start!).named) s.severity = 'high';

@@ -7,38 +7,27 @@
 import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
-import { headerOf, inNamedTable } from './named-table';
+import { inNamedTable, namedTableCells } from './named-table';
 
 const QQ = /(?:QQ|qq)(?!\s*(?:群|交流群|邮箱|空间|音乐))\s*(?:号码?)?\s*[:：]?\s*([1-9]\d{4,10})(?!\d)/g;
 const WECHAT = /(?:微信|wechat|WeChat)(?!\s*(?:公众|服务号|订阅号|小程序|视频号|群|支付))\s*(?:号|ID|id)?\s*[:：]\s*([A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9])/g;
 /** A line about a person: who to contact, by name or form of address. */
 const PERSON = /联系人|姓名|负责人|经办人|同志|老师|先生|女士|(?:^|[\s：:，,])[\u4e00-\u9fa5]{1,2}(?:工|主任|科长|经理)(?=[\s，,：:]|$)/;
 
-const ACCOUNT_HEADER = /^\s*(?:(QQ|qq)(?:号码?)?|(微信)(?:号|ID)?)\s*$/;
+const QQ_COLUMN = /^(?:QQ|qq)(?:号码?)?$/;
+const WECHAT_COLUMN = /^微信(?:号|ID)?$/;
 const QQ_CELL = /^\s*([1-9]\d{4,10})\s*$/;
 const WECHAT_CELL = /^\s*([A-Za-z][-_A-Za-z0-9]{5,19})\s*$/;
 
 /** Bare numbers and IDs in a QQ or 微信 column of a list of people (the label is the column's). */
 function accountCells(text: string, spans: Span[]): void {
-  for (let from = 0; from < text.length; ) {
-    const nl = text.indexOf('\n', from);
-    const to = nl === -1 ? text.length : nl;
-    const line = text.slice(from, to);
-    const header = line.includes('\t') ? headerOf(text, from) : undefined;
-    if (header && header.nameIndex >= 0) {
-      let at = from;
-      line.split('\t').forEach((cell, k) => {
-        const kind = ACCOUNT_HEADER.exec(header.cells[k] ?? '');
-        const m = kind ? (kind[1] ? QQ_CELL : WECHAT_CELL).exec(cell) : null;
-        if (m) {
-          const start = at + cell.indexOf(m[1]!);
-          if (!spans.some((s) => s.start === start)) spans.push({ start, end: start + m[1]!.length, message: `姓名与${kind![1] ? 'QQ号' : '微信号'}同行公开 (a name and an instant-messaging account in one row)` });
-        }
-        at += cell.length + 1;
-      });
+  for (const [column, cell, what] of [[QQ_COLUMN, QQ_CELL, 'QQ号'], [WECHAT_COLUMN, WECHAT_CELL, '微信号']] as const) {
+    for (const c of namedTableCells(text, column)) {
+      const m = cell.exec(c.text);
+      if (!m) continue;
+      const start = c.start + c.text.indexOf(m[1]!);
+      if (!spans.some((s) => s.start === start)) spans.push({ start, end: start + m[1]!.length, message: `姓名与${what}同行公开 (a name and an instant-messaging account in one row)` });
     }
-    if (nl === -1) break;
-    from = nl + 1;
   }
 }
 

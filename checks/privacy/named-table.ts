@@ -187,6 +187,25 @@ export function columnHeaderAt(text: string, pos: number): string | undefined {
   return header.cells[column]?.trim();
 }
 
+/**
+ * The cells under the column whose header matches `column`, on the rows of tables whose header
+ * names people (a 家庭住址 or QQ column of a 公示 list): where each starts, and its text.
+ */
+export function namedTableCells(text: string, column: RegExp): { start: number; text: string }[] {
+  const { lineStarts, headers } = indexOf(text);
+  const out: { start: number; text: string }[] = [];
+  headers.forEach((header, n) => {
+    if (!header || header.nameIndex < 0) return;
+    const k = header.cells.findIndex((c) => column.test(c.trim()));
+    if (k < 0) return;
+    const from = lineStarts[n]!;
+    const next = lineStarts[n + 1];
+    const cells = text.slice(from, next === undefined ? text.length : next - 1).split('\t');
+    if (k < cells.length) out.push({ start: from + cells.slice(0, k).reduce((at, c) => at + c.length + 1, 0), text: cells[k]! });
+  });
+  return out;
+}
+
 /** The value at `pos` sits in a table whose header names people. */
 export function inNamedTable(text: string, pos: number): boolean {
   return rowFacts(text, pos).nameColumn;

@@ -18,8 +18,8 @@ import type { PageCheck, Span, Page } from '../types';
 const ACCOUNT = /(?:管理员|登录|用户|系统|测试)?(?:账号|帐号|账户|帐户|用户名|登录名)(?:\s*(?:[:：=]|为|是)?\s*([A-Za-z0-9][!-~]{1,39})(?![!-~]))?|\b(?:user(?:\s*name)?|username|login)\s*[:=]\s*([A-Za-z0-9][!-~]{1,39})(?![!-~])/gi;
 /** A wireless network's key: access to the building's network, though not to a system. */
 const WIRELESS = /无线|wi-?fi|wlan/i;
-/** A password label and its value. */
-const PASSWORD = /(?:密码|口令|password|passwd|pwd)\s*(?:[:：=]|为|是)\s*([!-~]{3,64})(?![!-~])/gi;
+/** A password's label (group 1) and its value (group 2): also how masking finds every password it must hide. */
+export const PASSWORD = /((?:密码|口令|password|passwd|pwd)\s*(?:[:：=]|为|是)\s*)([!-~]{3,})/gi;
 /** How far apart a login and its password may stand and still be one pair. */
 const PAIR_REACH = 80;
 /** Values that stand for a password rather than being one. */
@@ -44,7 +44,7 @@ export function findCredentials(text: string): Span[] {
   const spans: Span[] = [];
   const accounts = [...text.matchAll(ACCOUNT)].map((m) => ({ at: m.index, value: m[1] ?? m[2] }));
   for (const m of text.matchAll(PASSWORD)) {
-    const value = m[1]!;
+    const value = m[2]!;
     const start = m.index + m[0].length - value.length;
     const account = accounts.find((a) => Math.abs(a.at - m.index) <= PAIR_REACH && a.at !== m.index);
     if (!account) continue;

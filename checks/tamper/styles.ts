@@ -414,7 +414,6 @@ function textChildren(el: Element): string {
   return el.children.map((c) => ('data' in c ? (c as { data: string }).data : '')).join('');
 }
 
-
 /** Elements the page's inline scripts hide as soon as they run: plain DOM and jQuery forms. */
 function hiddenByScripts(scripts: string[]): ScriptHidden {
   const out: ScriptHidden = { ids: new Set(), classes: new Set() };

@@ -82,7 +82,6 @@ export interface CompiledWordlist {
   entries: CompiledEntry[];
 }
 
-/** Compiled on first use: only a user's wordlist needs it (the built-in ones are validated by the test suite). */
 /** wordlist.schema.json compiled ahead of time (pipelines/generate-validators.ts). */
 const validate = compiledValidate as ValidateFunction<WordlistFile>;
 
@@ -120,8 +119,8 @@ export function compileWordlist(data: unknown, file: string): CompiledWordlist {
 }
 
 /**
- * A wordlist shipped in wordlists/: compiled without the schema pass, which costs a process (and
- * every check thread) a tenth of a second at start; test/wordlists validates each against the schema.
+ * A wordlist shipped in wordlists/: compiled without the schema pass, which test/wordlists makes
+ * once for each, instead of every process and check thread at start.
  */
 export function compileBuiltInWordlist(data: unknown, file: string): CompiledWordlist {
   return compileValid(data as WordlistFile, file);

@@ -3,14 +3,15 @@
  * messages, logs. An issue about a leaked ID number must not leak it again.
  */
 
-/**
- * A password after its label. Shown as stars, whole and of one length: unlike an ID number's ends,
- * no part of a password helps a reviewer, and its length helps a guesser.
- */
-const PASSWORD_LABEL = /((?:密码|口令|password|passwd|pwd)\s*(?:[:：=]|为|是)\s*)[!-~]{3,64}/gi;
+import { PASSWORD } from '../../checks/secrecy/credentials';
 
+/**
+ * A password after its label (the pattern secrecy.credentials finds it by). Shown as stars, whole
+ * and of one length: unlike an ID number's ends, no part of a password helps a reviewer, and its
+ * length helps a guesser.
+ */
 function maskPasswords(text: string): string {
-  return text.replace(PASSWORD_LABEL, (_, label: string) => `${label}******`);
+  return text.replace(PASSWORD, (_, label: string) => `${label}******`);
 }
 
 /** Keep at most the first 2 and last 2 characters of an identifier (ID: 11**************39); a labelled password not at all. */
