@@ -20,6 +20,7 @@ export class WordLattice {
   /** For each position, the end of the run of Han characters it is in (-1: not segmented yet). */
   private readonly runEnd: Int32Array;
   private readonly runStart: Int32Array;
+  private words = new Float64Array(64 * MAX_WORD);
   private readonly logTotal: number;
   /** The word the last scored change was read in: [wordStart, wordEnd). */
   wordStart = 0;
@@ -49,12 +50,16 @@ export class WordLattice {
       this.runStart[k] = a;
       this.runEnd[k] = b;
     }
+    // Both passes read the same words (every word inside the run); each is looked up once. The
+    // tables are megabytes probed at random, so a lookup is a cache miss, the cost of this method.
+    const lp = this.runWords(b - a);
+    for (let s = a; s < b; s++) for (let len = 1; len <= MAX_WORD && s + len <= b; len++) lp[(s - a) * MAX_WORD + len - 1] = this.wordLogp(s, len, -1, 0);
     const { fwd, bwd } = this;
     fwd[a] = 0;
     for (let j = a + 1; j <= b; j++) {
       let best = -Infinity;
       for (let len = 1; len <= MAX_WORD && j - len >= a; len++) {
-        const v = fwd[j - len]! + this.wordLogp(j - len, len, -1, 0);
+        const v = fwd[j - len]! + lp[(j - len - a) * MAX_WORD + len - 1]!;
         if (v > best) best = v;
       }
       fwd[j] = best;
@@ -63,11 +68,17 @@ export class WordLattice {
     for (let j = b - 1; j >= a; j--) {
       let best = -Infinity;
       for (let len = 1; len <= MAX_WORD && j + len <= b; len++) {
-        const v = this.wordLogp(j, len, -1, 0) + bwd[j + len]!;
+        const v = lp[(j - a) * MAX_WORD + len - 1]! + bwd[j + len]!;
         if (v > best) best = v;
       }
       bwd[j] = best;
     }
+  }
+
+  /** Scratch for one run's word log-probabilities, MAX_WORD a position, grown as runs need. */
+  private runWords(length: number): Float64Array {
+    if (this.words.length < length * MAX_WORD) this.words = new Float64Array(length * MAX_WORD * 2);
+    return this.words;
   }
 
   /**

@@ -9,6 +9,11 @@ import { IntTable, sharedArray, type TableState, type WordFrequencies } from '..
 /** Filter bits per candidate key: with one bit a key, about 1 probe in 32 that finds nothing passes the filter. */
 const BLOOM_BITS_PER_KEY = 32;
 const BLOOM_MAX_BITS = 1 << 22;
+/** How full the finished table is: see the constructor. */
+const FINAL_FILL = 0.7;
+/** A key's value packs the start of its filler list and, in the low bits, its length. */
+const COUNT_BITS = 12;
+const COUNT_MASK = (1 << COUNT_BITS) - 1;
 
 /** Which candidate words an index holds, and which characters may fill their open place. */
 export interface CandidateChoice {
@@ -22,8 +27,7 @@ export interface CandidateChoice {
 export interface SharedCandidateIndex {
   table: TableState;
   bloom: Uint32Array;
-  /** The fillers of list k are codes[offsets[k], offsets[k + 1]). */
-  offsets: Uint32Array;
+  windows: Uint32Array;
   codes: Uint16Array;
   /** What it was built from, so it is adopted only for the same groups and dictionary. */
   groups: number;
@@ -34,7 +38,13 @@ export class CandidateIndex {
   private readonly table: IntTable;
   private readonly bloom: Uint32Array;
   private readonly bloomMask: number;
-  private readonly offsets: Uint32Array;
+  /**
+   * A filter over the 3-character windows alone (which two characters a word keeps, and where its
+   * open place is), whatever group fills it: most windows of a page keep two characters no candidate
+   * word keeps, and one probe here answers for every group of the character in the open place.
+   */
+  private readonly windows: Uint32Array;
+  private readonly windowMask: number;
   /** Every list's fillers, end to end; a successful probe leaves its own in [from, to). */
   readonly codes: Uint16Array;
   from = 0;
@@ -55,15 +65,15 @@ export class CandidateIndex {
       this.table = IntTable.from(shared.table);
       this.bloom = shared.bloom;
       this.bloomMask = shared.bloom.length * 32 - 1;
-      this.offsets = shared.offsets;
+      this.windows = shared.windows;
+      this.windowMask = shared.windows.length * 32 - 1;
       this.codes = shared.codes;
       return;
     }
-    // Sized by what the choice keeps (the orphan half's index holds a tenth of the reading half's):
-    // every table the tier probes competes for the same caches.
-    this.table = new IntTable(1 << 14);
+    const building = new IntTable(1 << 14);
     const lists: number[][] = [];
     const keys: number[] = [];
+    const windowKeys: number[] = [];
     for (const word of f.candidates) {
       if (!choice.word(word, f)) continue;
       for (let slot = 0; slot < word.length; slot++) {
@@ -71,12 +81,13 @@ export class CandidateIndex {
         if (!choice.filler(filler, f)) continue;
         // The characters the word keeps around the open slot, in order (the second is 0 for a 2-character word).
         const lo = pair(word.charCodeAt(slot === 0 ? 1 : 0), word.length === 3 ? word.charCodeAt(slot === 2 ? 1 : 2) : 0);
+        if (word.length === 3) windowKeys.push(slot, lo);
         for (const g of this.groupsOf[filler] ?? []) {
           const hi = key(word.length, slot, g);
-          const at = this.table.get(hi, lo);
+          const at = building.get(hi, lo);
           if (at === 0) {
             lists.push([filler]);
-            this.table.set(hi, lo, lists.length);
+            building.set(hi, lo, lists.length);
             keys.push(hi, lo);
           } else if (!lists[at - 1]!.includes(filler)) lists[at - 1]!.push(filler);
         }
@@ -90,16 +101,36 @@ export class CandidateIndex {
       const b = bloomBit(keys[k]!, keys[k + 1]!) & this.bloomMask;
       this.bloom[b >>> 5] = this.bloom[b >>> 5]! | (1 << (b & 31));
     }
+    let windowBits = 1 << 12;
+    while (windowBits < (windowKeys.length / 2) * BLOOM_BITS_PER_KEY && windowBits < BLOOM_MAX_BITS) windowBits <<= 1;
+    this.windows = sharedArray(Uint32Array, windowBits >>> 5);
+    this.windowMask = windowBits - 1;
+    for (let k = 0; k < windowKeys.length; k += 2) {
+      const b = bloomBit(windowKeys[k]!, windowKeys[k + 1]!) & this.windowMask;
+      this.windows[b >>> 5] = this.windows[b >>> 5]! | (1 << (b & 31));
+    }
     // End to end in shared memory: one typed array, not 150,000 small ones on each thread's heap.
-    this.offsets = sharedArray(Uint32Array, lists.length + 1);
+    // A key's value is where its list starts and how long it is, so a probe that finds a key
+    // reads its fillers next, with no offsets table between (one cache miss fewer). The filter
+    // answers nearly every probe that finds nothing, so the table is filled fuller than the
+    // dictionary's: half the memory, and a hit still reads ~2 neighbouring slots.
+    this.table = new IntTable(Math.ceil(lists.length / FINAL_FILL), FINAL_FILL);
     let total = 0;
-    lists.forEach((l, k) => {
-      this.offsets[k] = total;
-      total += l.length;
-    });
-    this.offsets[lists.length] = total;
+    for (const l of lists) total += l.length;
     this.codes = sharedArray(Uint16Array, total);
-    lists.forEach((l, k) => this.codes.set(l, this.offsets[k]!));
+    let at = 0;
+    lists.forEach((l, k) => {
+      if (l.length > COUNT_MASK || at >= 2 ** (31 - COUNT_BITS)) throw new Error(`candidate index: list ${k} does not fit its packed entry`);
+      this.codes.set(l, at);
+      this.table.set(keys[2 * k]!, keys[2 * k + 1]!, (at << COUNT_BITS) | l.length);
+      at += l.length;
+    });
+  }
+
+  /** Whether some candidate word of 3 characters keeps `kept` around an open place at `slot` (false: no probe of this window can succeed). */
+  mayHold3(slot: number, kept: number): boolean {
+    const b = bloomBit(slot, kept) & this.windowMask;
+    return (this.windows[b >>> 5]! & (1 << (b & 31))) !== 0;
   }
 
   /**
@@ -112,15 +143,15 @@ export class CandidateIndex {
     // the table (megabytes) would cost a miss to memory each.
     const b = bloomBit(hi, kept) & this.bloomMask;
     if ((this.bloom[b >>> 5]! & (1 << (b & 31))) === 0) return false;
-    const at = this.table.get(hi, kept);
-    if (at === 0) return false;
-    this.from = this.offsets[at - 1]!;
-    this.to = this.offsets[at]!;
+    const entry = this.table.get(hi, kept);
+    if (entry === 0) return false;
+    this.from = entry >>> COUNT_BITS;
+    this.to = this.from + (entry & COUNT_MASK);
     return true;
   }
 
   shared(groups: number, words: number): SharedCandidateIndex {
-    return { table: this.table.state, bloom: this.bloom, offsets: this.offsets, codes: this.codes, groups, words };
+    return { table: this.table.state, bloom: this.bloom, windows: this.windows, codes: this.codes, groups, words };
   }
 }
 

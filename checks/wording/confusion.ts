@@ -110,7 +110,7 @@ function readingTypos(text: string, f: WordFrequencies, groups: ConfusionGroups,
     for (let len = 2; len <= 3; len++) {
       for (let st = Math.max(0, i - len + 1); st <= i && st + len <= n; st++) {
         const kept = keptAround(codes, isHanAt, st, len, i);
-        if (kept < 0) continue;
+        if (kept < 0 || (len === 3 && !index.mayHold3(i - st, kept))) continue;
         let span = NaN;
         for (const g of alike) {
           if (!index.probe(len, i - st, g, kept)) continue;

@@ -26,12 +26,18 @@ export class SoundMatcher {
   private readonly firstSound = new Uint16Array(0x10000);
   /** Entries by the sounds of their first two characters: a dense table (300 sounds squared), one probe per character. */
   private readonly byStart: Int32Array;
+  /**
+   * One bit per pair of starting sounds that begins some name: the dense table is hundreds of KB
+   * and nearly all of it empty, so the bits (a few KB, in cache) answer almost every character.
+   */
+  private readonly startBits: Uint32Array;
   private readonly lists: Entry[][] = [];
   private readonly width: number;
 
   constructor(sets: readonly SoundSet[], groups: SoundGroups) {
     this.width = groups.length + 1;
     this.byStart = new Int32Array(this.width * this.width);
+    this.startBits = new Uint32Array(((this.width * this.width) >>> 5) + 1);
     const sounds = new Map<number, number[]>();
     groups.forEach((g, id) => {
       for (const ch of g) {
@@ -54,6 +60,7 @@ export class SoundMatcher {
             if (at === 0) {
               this.lists.push([entry]);
               this.byStart[key] = this.lists.length;
+              this.startBits[key >>> 5] = this.startBits[key >>> 5]! | (1 << (key & 31));
             } else if (!this.lists[at - 1]!.includes(entry)) this.lists[at - 1]!.push(entry);
           }
         }
@@ -70,8 +77,9 @@ export class SoundMatcher {
       const a = next;
       next = sound[text.charCodeAt(i + 1)]!;
       if (a === 0 || next === 0) continue;
-      const at = this.byStart[a * this.width + next]!;
-      if (at === 0) continue;
+      const key = a * this.width + next;
+      if ((this.startBits[key >>> 5]! & (1 << (key & 31))) === 0) continue;
+      const at = this.byStart[key]!;
       for (const e of this.lists[at - 1]!) {
         const len = e.term.length;
         if (i + len > n) continue;
