@@ -4,7 +4,9 @@
  * text-indent, zero size with overflow hidden, clip, transforms, a negative z-index, text in its
  * background colour, a zero-height or racing marquee), by the page's script at load, by a container
  * that is never rendered (noscript, template, an HTML comment, an image map no image uses) or by a
- * script that writes them in obfuscated form (escapes, String.fromCharCode, base64, packer).
+ * script that writes them (document.write, innerHTML, jQuery's append/html/$('<div…>'), elements
+ * built with createElement), plainly, through string variables and joined arrays, or obfuscated
+ * (escapes, String.fromCharCode, base64, packer).
  *
  * Hiding alone is everywhere on government pages (menus, tabs, carousels, 适老化 toolbars), so a
  * hidden link is reported only when it is external AND spam words are in its text, title or URL,
@@ -51,8 +53,9 @@ export const hiddenLink: PageCheck = {
     basis: '国办秘函〔2019〕19号 单项否决 1 (发布或链接反动、暴力、色情等内容) 与 网站安全 (被篡改); 《网络安全法》第二十一条',
     description:
       'Links hidden from the reader (CSS cascade of inline styles and the page\u2019s <style> rules, noscript/template/comments, ' +
-      'the page\u2019s own script at load, unused image-map hot spots, hidden click-to-open elements, obfuscated ' +
-      'document.write/innerHTML) that point off the site, gov.cn and the trusted hosts, and carry gambling, porn, ' +
+      'the page\u2019s own script at load, unused image-map hot spots, hidden click-to-open elements, markup a script ' +
+      'writes or builds — document.write, innerHTML, jQuery append/html, createElement, through string variables, joined ' +
+      'arrays or obfuscation) that point off the site, gov.cn and the trusted hosts, and carry gambling, porn, ' +
       'loan or forged-document words (wordlists/link-spam.json; critical), or form a cluster of 5 or more, or go to a domain ' +
       'the site never linked before, a risky TLD, a URL shortener or a directly downloaded installer (high; links hidden only ' +
       'by script count only with spam words). Hidden internal links and menus are never reported. ' +

@@ -9,112 +9,16 @@
  * site: its idiom is recognised and never counted as obfuscation.
  */
 
+import { decodeJsString, evalString, expressionEnd, safeUnescape, stringBindings, type Bindings } from './js-strings';
+import { domBuiltHtml } from './script-dom';
+
 /** Scripts larger than this are read only this far (a 1 MB one-line script is bounded, not skipped). */
 export const MAX_SCRIPT = 256 * 1024;
-const MAX_DEPTH = 4;
 
 export interface Written {
   html: string;
   /** How the written HTML was hidden in the code (`fromCharCode`, `base64`, `escapes`, `packed`…); empty for plain strings. */
   via: string[];
-}
-
-function decodeJsString(body: string): string {
-  return body.replace(/\\(x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.)/g, (_, e: string) => {
-    // A lone \x or \u (no hex after it) is the letter itself, as JavaScript reads it outside strict mode; past U+10FFFF, U+FFFD.
-    if (e[0] === 'x' && e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
-    if (e[0] === 'u' && e.length > 1) {
-      const cp = parseInt(e.replace(/[u{}]/g, ''), 16);
-      return cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
-    }
-    if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8));
-    return ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' } as Record<string, string>)[e] ?? e;
-  });
-}
-
-function safeUnescape(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return unescape(s);
-  }
-}
-
-function fromBase64(s: string): string | undefined {
-  if (!/^[A-Za-z0-9+/=\s]+$/.test(s)) return undefined;
-  const out = Buffer.from(s, 'base64').toString('utf8');
-  return /[<>a-z]/i.test(out) ? out : undefined;
-}
-
-/**
- * Evaluate a string expression of the forms obfuscators use; undefined for anything else.
- * `via` collects the decoders that were needed.
- */
-export function evalString(expr: string, via: Set<string>, depth = 0): string | undefined {
-  const src = expr.trim();
-  if (!src || depth > MAX_DEPTH) return undefined;
-  const parts: string[] = [];
-  let i = 0;
-  const skipWs = () => {
-    while (i < src.length && /\s/.test(src[i]!)) i++;
-  };
-  while (i < src.length) {
-    skipWs();
-    const ch = src[i];
-    if (ch === '"' || ch === "'" || ch === '`') {
-      let j = i + 1;
-      while (j < src.length && src[j] !== ch) j += src[j] === '\\' ? 2 : 1;
-      const body = src.slice(i + 1, j);
-      if (/\\[xu0-7]/.test(body)) via.add('escapes');
-      parts.push(decodeJsString(body));
-      i = j + 1;
-    } else {
-      const call = /^(?:window\.)?(unescape|decodeURIComponent|decodeURI|atob|String\.fromCharCode)\s*\(/.exec(src.slice(i));
-      if (!call) return undefined;
-      let depthP = 1;
-      let j = i + call[0].length;
-      const argStart = j;
-      while (j < src.length && depthP > 0) {
-        const c = src[j]!;
-        if (c === '"' || c === "'" || c === '`') {
-          let k = j + 1;
-          while (k < src.length && src[k] !== c) k += src[k] === '\\' ? 2 : 1;
-          j = k + 1;
-          continue;
-        }
-        if (c === '(') depthP++;
-        else if (c === ')') depthP--;
-        j++;
-      }
-      const arg = src.slice(argStart, j - 1);
-      const fn = call[1]!;
-      if (fn === 'String.fromCharCode') {
-        const codes = arg.split(',').map((x) => Number(x.trim()));
-        if (codes.some((n) => !Number.isInteger(n) || n < 0 || n > 0x10ffff)) return undefined;
-        via.add('fromCharCode');
-        parts.push(String.fromCharCode(...codes));
-      } else {
-        const inner = evalString(arg, via, depth + 1);
-        if (inner === undefined) return undefined;
-        if (fn === 'atob') {
-          const d = fromBase64(inner);
-          if (d === undefined) return undefined;
-          via.add('base64');
-          parts.push(d);
-        } else {
-          if (/%[0-9a-f]{2}/i.test(inner)) via.add('percent-escapes');
-          parts.push(safeUnescape(inner));
-        }
-      }
-      i = j;
-    }
-    skipWs();
-    if (i < src.length) {
-      if (src[i] !== '+') return undefined;
-      i++;
-    }
-  }
-  return parts.join('');
 }
 
 /** The argument text of every `name(` call in code, balanced over strings and parentheses. */
@@ -166,7 +70,8 @@ export function unpack(code: string): string | undefined {
 
 /** Calls that run a string as code: eval, the Function constructor, and timers given a string. */
 const EXECUTORS = /\b(?:eval|(?:new\s+)?Function|setTimeout|setInterval)\s*\(/g;
-const WRITERS = /(?:document\s*\.\s*(?:write|writeln)|\.\s*insertAdjacentHTML)\s*\(/g;
+/** document.write, insertAdjacentHTML, jQuery's insertions, and jQuery's element from markup `$('<div …>')` (not `$(function () {…})`). */
+const WRITERS = /(?:document\s*\.\s*(?:write|writeln)|\.\s*(?:insertAdjacentHTML|append|prepend|html|after|before|replaceWith))\s*\(|(?:^|[^\w$.])(?:\$|jQuery)\s*\((?=\s*['"`])/g;
 const ASSIGN = /\.\s*(?:innerHTML|outerHTML)\s*(?:\+?=)\s*/g;
 
 /** The CONAC badge's own write: a red shield, not an injection. */
@@ -180,9 +85,15 @@ export function writtenHtml(code: string, depth = 0): Written[] {
   const out: Written[] = [];
   const unpacked = depth < 2 && /eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[dr]\s*\)/.test(src) ? unpack(src) : undefined;
   if (unpacked) for (const w of writtenHtml(unpacked, depth + 1)) out.push({ html: w.html, via: ['packed', ...w.via] });
+  let bindings: Bindings | undefined;
   const take = (expr: string): void => {
-    const via = new Set<string>();
+    let via = new Set<string>();
     let html = evalString(expr, via);
+    if (html === undefined) {
+      // A variable the script assigned before (`var h = '<div …>' + '…'; el.innerHTML = h`).
+      via = new Set<string>();
+      html = evalString(expr, via, 0, (bindings ??= stringBindings(src)));
+    }
     if (html === undefined) {
       // Not a plain string expression (variables, ternaries): the string literals it joins are what it writes.
       const lits = [...expr.matchAll(/(['"`])((?:\\.|(?!\1)[\s\S])*)\1/g)].map((m) => decodeJsString(m[2]!));
@@ -196,10 +107,10 @@ export function writtenHtml(code: string, depth = 0): Written[] {
     take(c.arg.replace(/^\s*(['"])(?:beforebegin|afterbegin|beforeend|afterend)\1\s*,/i, ''));
   }
   for (const m of src.matchAll(ASSIGN)) {
-    const rest = src.slice(m.index + m[0].length);
-    const end = rest.search(/;|\n(?!\s*\+)/);
-    take(end < 0 ? rest : rest.slice(0, end));
+    const from = m.index + m[0].length;
+    take(src.slice(from, expressionEnd(src, from)));
   }
+  if (/createElement\s*\(/.test(src)) for (const html of domBuiltHtml(src, (bindings ??= stringBindings(src)))) out.push({ html, via: [] });
   // eval(atob('…')) / eval(unescape('…')) / eval(String.fromCharCode(…)): the decoded code is read again.
   if (depth < 2) {
     for (const c of callArgs(src, EXECUTORS)) {

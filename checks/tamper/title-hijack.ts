@@ -9,7 +9,8 @@ import { decodeHTML } from 'entities';
 import type { Page, PageCheck, Skipped, Span } from '../types';
 import { elements, textOf } from '../text/dom-walk';
 import { spamWords } from './hidden-link';
-import { evalString, MAX_SCRIPT } from './scripts';
+import { evalString } from './js-strings';
+import { MAX_SCRIPT } from './scripts';
 
 const NUMERIC_ENTITY = /&#(?:x[0-9a-f]+|\d+);/gi;
 

@@ -1,0 +1,210 @@
+/**
+ * The string expressions scripts build markup with, evaluated without running them: literals with
+ * their escapes, the decoders obfuscators wrap them in (unescape, atob, String.fromCharCode), string
+ * variables (`var h = '<div …>' + '…'; el.innerHTML = h`) and arrays joined (`['<a href="', …].join('')`).
+ * Anything else (a call to the page's own code, a value read from the DOM) is not a string here.
+ */
+
+const MAX_DEPTH = 4;
+/** At most this many variables a script, each at most this long: a hostile script is bounded, not run. */
+const MAX_BINDINGS = 500;
+const MAX_VALUE = 256 * 1024;
+
+/** A script's string and string-array variables, as its top-level assignments leave them. */
+export type Bindings = ReadonlyMap<string, string | readonly string[]>;
+const NONE: Bindings = new Map();
+
+const IDENT = /^[A-Za-z_$]/;
+const CALLS = /^(?:window\.)?(unescape|decodeURIComponent|decodeURI|atob|String\.fromCharCode)\s*\(/;
+
+export function decodeJsString(body: string): string {
+  return body.replace(/\\(x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.)/g, (_, e: string) => {
+    // A lone \x or \u (no hex after it) is the letter itself, as JavaScript reads it outside strict mode; past U+10FFFF, U+FFFD.
+    if (e[0] === 'x' && e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (e[0] === 'u' && e.length > 1) {
+      const cp = parseInt(e.replace(/[u{}]/g, ''), 16);
+      return cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+    }
+    if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8));
+    return ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' } as Record<string, string>)[e] ?? e;
+  });
+}
+
+export function safeUnescape(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return unescape(s);
+  }
+}
+
+function fromBase64(s: string): string | undefined {
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(s)) return undefined;
+  const out = Buffer.from(s, 'base64').toString('utf8');
+  return /[<>a-z]/i.test(out) ? out : undefined;
+}
+
+/**
+ * Evaluate a string expression of the forms obfuscators use; undefined for anything else.
+ * `via` collects the decoders that were needed.
+ */
+export function evalString(expr: string, via: Set<string>, depth = 0, bindings: Bindings = NONE): string | undefined {
+  const src = expr.trim();
+  if (!src || depth > MAX_DEPTH) return undefined;
+  const parts: string[] = [];
+  let i = 0;
+  const skipWs = () => {
+    while (i < src.length && /\s/.test(src[i]!)) i++;
+  };
+  while (i < src.length) {
+    skipWs();
+    const ch = src[i];
+    if (ch === '"' || ch === "'" || ch === '`') {
+      let j = i + 1;
+      while (j < src.length && src[j] !== ch) j += src[j] === '\\' ? 2 : 1;
+      const body = src.slice(i + 1, j);
+      if (/\\[xu0-7]/.test(body)) via.add('escapes');
+      parts.push(decodeJsString(body));
+      i = j + 1;
+    } else if (src[i] === '[' || (IDENT.test(src.slice(i, i + 1)) && !CALLS.test(src.slice(i)))) {
+      // A variable, an array's element, or an array joined: ['<a href="', u, '">'].join('')
+      const value = valueAt(src, i, via, depth, bindings);
+      if (!value) return undefined;
+      parts.push(value.text);
+      i = value.end;
+    } else {
+      const call = CALLS.exec(src.slice(i));
+      if (!call) return undefined;
+      let depthP = 1;
+      let j = i + call[0].length;
+      const argStart = j;
+      while (j < src.length && depthP > 0) {
+        const c = src[j]!;
+        if (c === '"' || c === "'" || c === '`') {
+          let k = j + 1;
+          while (k < src.length && src[k] !== c) k += src[k] === '\\' ? 2 : 1;
+          j = k + 1;
+          continue;
+        }
+        if (c === '(') depthP++;
+        else if (c === ')') depthP--;
+        j++;
+      }
+      const arg = src.slice(argStart, j - 1);
+      const fn = call[1]!;
+      if (fn === 'String.fromCharCode') {
+        const codes = arg.split(',').map((x) => Number(x.trim()));
+        if (codes.some((n) => !Number.isInteger(n) || n < 0 || n > 0x10ffff)) return undefined;
+        via.add('fromCharCode');
+        parts.push(String.fromCharCode(...codes));
+      } else {
+        const inner = evalString(arg, via, depth + 1, bindings);
+        if (inner === undefined) return undefined;
+        if (fn === 'atob') {
+          const d = fromBase64(inner);
+          if (d === undefined) return undefined;
+          via.add('base64');
+          parts.push(d);
+        } else {
+          if (/%[0-9a-f]{2}/i.test(inner)) via.add('percent-escapes');
+          parts.push(safeUnescape(inner));
+        }
+      }
+      i = j;
+    }
+    skipWs();
+    if (i < src.length) {
+      if (src[i] !== '+') return undefined;
+      i++;
+    }
+  }
+  return parts.join('');
+}
+
+/** Where the expression starting at `from` ends: `;`, a `,` or closing bracket outside it, or a line break not continued by an operator. */
+export function expressionEnd(src: string, from: number): number {
+  let depth = 0;
+  for (let j = from; j < src.length; j++) {
+    const c = src[j]!;
+    if (c === '"' || c === "'" || c === '`') {
+      let k = j + 1;
+      while (k < src.length && src[k] !== c) k += src[k] === '\\' ? 2 : 1;
+      j = k;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return j;
+      depth--;
+    } else if (depth === 0 && (c === ';' || c === ',')) return j;
+    else if (depth === 0 && c === '\n' && !/^\s*[+.?:]/.test(src.slice(j + 1, j + 40)) && !/[+=(,]\s*$/.test(src.slice(Math.max(from, j - 40), j))) return j;
+  }
+  return src.length;
+}
+
+/** The elements of an array literal `[a, b, …]` at `from`, each a string expression; undefined if one is not. */
+function arrayAt(src: string, from: number, via: Set<string>, depth: number, bindings: Bindings): { items: string[]; end: number } | undefined {
+  const items: string[] = [];
+  let j = from + 1;
+  for (;;) {
+    while (j < src.length && /\s/.test(src[j]!)) j++;
+    if (src[j] === ']') return { items, end: j + 1 };
+    const end = expressionEnd(src, j);
+    const item = evalString(src.slice(j, end), via, depth + 1, bindings);
+    if (item === undefined) return undefined;
+    items.push(item);
+    j = end;
+    if (src[j] === ',') j++;
+    else if (src[j] !== ']') return undefined;
+  }
+}
+
+/** A variable, `name[k]`, `name.join(sep)` or `[…].join(sep)` at `at`: its string and where it ends. */
+function valueAt(src: string, at: number, via: Set<string>, depth: number, bindings: Bindings): { text: string; end: number } | undefined {
+  let value: string | readonly string[] | undefined;
+  let i: number;
+  if (src[at] === '[') {
+    const arr = arrayAt(src, at, via, depth, bindings);
+    if (!arr) return undefined;
+    value = arr.items;
+    i = arr.end;
+  } else {
+    const name = /^[A-Za-z_$][\w$]*/.exec(src.slice(at))![0];
+    value = bindings.get(name);
+    i = at + name.length;
+  }
+  if (value === undefined) return undefined;
+  const rest = src.slice(i);
+  const index = /^\s*\[\s*(\d+|0x[0-9a-f]+)\s*\]/i.exec(rest);
+  const join = /^\s*\.\s*join\(\s*(?:(['"])((?:\\.|(?!\1).)*)\1)?\s*\)/.exec(rest);
+  if (typeof value !== 'string') {
+    if (index) return value[Number(index[1])] === undefined ? undefined : { text: value[Number(index[1])]!, end: i + index[0].length };
+    if (join) return { text: value.join(join[1] ? decodeJsString(join[2]!) : ','), end: i + join[0].length };
+    return undefined;
+  }
+  return { text: value, end: i };
+}
+
+/**
+ * The string variables a script assigns (`var h = '…'`, `h += '…'`, `var p = ['…', '…']`), in the
+ * order it assigns them; a value that is not a string expression ends the variable's binding.
+ */
+export function stringBindings(code: string): Bindings {
+  const out = new Map<string, string | readonly string[]>();
+  for (const m of code.matchAll(/(?:^|[;{}\n,(]|\b(?:var|let|const)\s)\s*([A-Za-z_$][\w$]*)\s*(\+?=)(?![=>])\s*/g)) {
+    if (out.size >= MAX_BINDINGS) break;
+    const name = m[1]!;
+    const from = m.index + m[0].length;
+    const expr = code.slice(from, expressionEnd(code, from));
+    const via = new Set<string>();
+    const value: string | readonly string[] | undefined = expr.trimStart().startsWith('[') && !/\]\s*(?:\.\s*join|\[)/.test(expr) ? arrayAt(expr.trim(), 0, via, 0, out)?.items : evalString(expr, via, 0, out);
+    if (value === undefined) {
+      out.delete(name);
+      continue;
+    }
+    const before = out.get(name);
+    if (m[2] === '+=' && typeof before === 'string' && typeof value === 'string') out.set(name, (before + value).slice(0, MAX_VALUE));
+    else out.set(name, typeof value === 'string' ? value.slice(0, MAX_VALUE) : value);
+  }
+  return out;
+}

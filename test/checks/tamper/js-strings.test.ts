@@ -1,0 +1,35 @@
+/** Evaluating the string expressions scripts build markup with: variables, arrays, decoders; nothing else. */
+import { evalString, expressionEnd, stringBindings } from '../../../checks/tamper/js-strings';
+import { writtenHtml } from '../../../checks/tamper/scripts';
+
+const html = (code: string) => writtenHtml(code).map((w) => w.html);
+
+describe('string variables and arrays', () => {
+  it('reads a variable assigned and appended to before it is written', () => {
+    expect(html(`var s = '<div style="display:none;">';\ns += '<a href="http://x.top/">六合彩</a>';\ns += '</div>';\nel.innerHTML = s;`)).toEqual(['<div style="display:none;"><a href="http://x.top/">六合彩</a></div>']);
+  });
+  it('joins arrays, literal or named, and indexes them', () => {
+    expect(html(`document.write(['<a href="', 'http://y.top/', '">', '\\u8d4c\\u573a', '</a>'].join(''));`)).toEqual(['<a href="http://y.top/">赌场</a>']);
+    expect(html(`var _0x=["\\x3ca href='http://z.top/'\\x3e","\\x3c/a\\x3e"];document.write(_0x[0]+'博彩'+_0x[1]);`)).toEqual(["<a href='http://z.top/'>博彩</a>"]);
+  });
+  it('leaves what it cannot know: calls, the DOM, loop variables', () => {
+    const b = stringBindings(`var u = location.href; var t = document.title + '!'; var k = 'a'; k = f(k);`);
+    expect([...b.keys()]).toEqual([]);
+    expect(evalString('prefix + name', new Set(), 0, new Map([['prefix', '<b>']]))).toBeUndefined();
+    // A menu built from data in a loop: its variable is no string here, so nothing is taken as written.
+    expect(html(`for(var i=0;i<l.length;i++){h+='<li><a href="'+l[i].u+'">'+l[i].n+'</a></li>';}$('#m').html(h);`)).toEqual([]);
+    // Written directly, the same data falls back to the literals it joins: empty addresses, no link to judge.
+    expect(html(`$('#m').append('<li><a href="'+l[i].u+'">'+l[i].n+'</a></li>');`)).toEqual(['<li><a href=""></a></li>']);
+  });
+  it('ends an expression at its own semicolon, not one inside a string', () => {
+    const code = `x.innerHTML = '<p style="color:red;">a</p>' + '<i>;</i>'; y = 2;`;
+    expect(code.slice(14, expressionEnd(code, 14))).toBe(`'<p style="color:red;">a</p>' + '<i>;</i>'`);
+  });
+  it('bounds a hostile script: thousands of assignments and a long value', () => {
+    const code = Array.from({ length: 20_000 }, (_, i) => `v${i} = 'x' + v${i > 0 ? i - 1 : 0};`).join('\n') + `s = '${'a'.repeat(400_000)}';`;
+    const t0 = Date.now();
+    const b = stringBindings(code);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(b.size).toBeLessThanOrEqual(500);
+  });
+});
