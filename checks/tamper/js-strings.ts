@@ -15,7 +15,7 @@ export type Bindings = ReadonlyMap<string, string | readonly string[]>;
 const NONE: Bindings = new Map();
 
 const IDENT = /^[A-Za-z_$]/;
-const CALLS = /^(?:window\.)?(unescape|decodeURIComponent|decodeURI|atob|String\.fromCharCode)\s*\(/;
+const CALLS = /^(?:window\.)?(unescape|escape|decodeURIComponent|decodeURI|atob|String\.fromCharCode)\s*\(/;
 
 export function decodeJsString(body: string): string {
   return body.replace(/\\(x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.)/g, (_, e: string) => {
@@ -38,10 +38,12 @@ export function safeUnescape(s: string): string {
   }
 }
 
+/** What atob gives, read as UTF-8 when it is (so a title of Chinese reads as one); bytes that are not stay Latin-1, as atob leaves them. */
 function fromBase64(s: string): string | undefined {
   if (!/^[A-Za-z0-9+/=\s]+$/.test(s)) return undefined;
-  const out = Buffer.from(s, 'base64').toString('utf8');
-  return /[<>a-z]/i.test(out) ? out : undefined;
+  const bytes = Buffer.from(s, 'base64');
+  const text = bytes.toString('utf8');
+  return text.includes('\ufffd') ? bytes.toString('latin1') : text;
 }
 
 /**
@@ -105,6 +107,9 @@ export function evalString(expr: string, via: Set<string>, depth = 0, bindings: 
           if (d === undefined) return undefined;
           via.add('base64');
           parts.push(d);
+        } else if (fn === 'escape') {
+          // decodeURIComponent(escape(atob(…))): the idiom that reads base64 of UTF-8.
+          parts.push(escape(inner));
         } else {
           if (/%[0-9a-f]{2}/i.test(inner)) via.add('percent-escapes');
           parts.push(safeUnescape(inner));

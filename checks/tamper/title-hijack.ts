@@ -9,7 +9,7 @@ import { decodeHTML } from 'entities';
 import type { Page, PageCheck, Skipped, Span } from '../types';
 import { elements, textOf } from '../text/dom-walk';
 import { spamWords } from './hidden-link';
-import { evalString } from './js-strings';
+import { evalString, expressionEnd, leadingString, stringBindings, type Bindings } from './js-strings';
 import { MAX_SCRIPT } from './scripts';
 
 const NUMERIC_ENTITY = /&#(?:x[0-9a-f]+|\d+);/gi;
@@ -28,7 +28,13 @@ const TITLE_SETTERS = [
   /\$\(\s*['"]title['"]\s*\)\s*\.\s*(?:text|html)\(\s*/,
   /\$\(\s*document\s*\)\s*\.\s*attr\(\s*['"]title['"]\s*,\s*/,
 ];
-const TITLE_WRITES = new RegExp(`(?:${TITLE_SETTERS.map((r) => r.source).join('|')})([^;\\n]{1,2000})`, 'g');
+const TITLE_WRITES = new RegExp(TITLE_SETTERS.map((r) => r.source).join('|'), 'g');
+/**
+ * Code that sets the keywords or description meta: `querySelector('meta[name="keywords"]')` or
+ * `getElementsByName('description')[0]`, then `.content =` or `.setAttribute('content', …)`, and
+ * jQuery's `$('meta[name=keywords]').attr('content', …)`.
+ */
+const META_WRITES = /(?:querySelector\(\s*['"]meta\[name=['"]?(keywords|description)['"]?\]['"]\s*\)|getElementsByName\(\s*['"](keywords|description)['"]\s*\)\s*\[\s*0\s*\])\s*\.\s*(?:content\s*=(?!=)\s*|setAttribute\(\s*['"]content['"]\s*,\s*)|\$\(\s*['"]meta\[name=['"]?(keywords|description)['"]?\]['"]\s*\)\s*\.\s*attr\(\s*['"]content['"]\s*,\s*/g;
 
 /** Meta fields search engines and share cards show as the page's title or summary (ArticleTitle: the TRS/Hanweb article meta). */
 const SHOWN_META = new Set(['keywords', 'description', 'og:title', 'og:description', 'articletitle', 'twitter:title']);
@@ -44,7 +50,7 @@ export const titleHijack: PageCheck = {
     basis: '国办秘函〔2019〕19号 单项否决 (网站被篡改; 发布或链接色情、赌博等内容)',
     description:
       'Gambling, porn, loan or forged-document words (wordlists/link-spam.json, outside 打击/查处 contexts) in the decoded ' +
-      '<title>, keywords or description meta, or in a title a script writes (critical); a title written mostly as numeric ' +
+      '<title>, keywords or description meta, or in a title, keywords or description a script writes (critical); a title written mostly as numeric ' +
       'HTML entities, which no CMS produces and SEO hijackers do (high even without a known word).',
     fix: '恢复被篡改的模板或页面头部，排查入侵途径；向搜索引擎提交快照更新。 Restore the template, find the entry point, ask search engines to refresh.',
     version: 1,
@@ -64,10 +70,19 @@ export const titleHijack: PageCheck = {
     for (const el of elements(page.dom)) {
       if (el.name !== 'script' || el.attribs['src']) continue;
       const code = textOf(el).slice(0, MAX_SCRIPT);
+      let bindings: Bindings | undefined;
+      const written = (at: number): string | undefined => {
+        const expr = code.slice(at, expressionEnd(code, at));
+        // The whole expression (with the script's string variables), or what it starts with (`'…' + suffix`).
+        return evalString(expr, new Set()) ?? leadingString(expr, (bindings ??= stringBindings(code)));
+      };
       for (const m of code.matchAll(TITLE_WRITES)) {
-        // The assigned expression, or the string literal it starts with (`document.title='…'}else{…`).
-        const v = evalString(m[1]!, new Set()) ?? /^\s*(['"])((?:\\.|(?!\1).)*)\1/.exec(m[1]!)?.[2];
+        const v = written(m.index + m[0].length);
         if (v) fields.push(['脚本写入的 document.title', v]);
+      }
+      for (const m of code.matchAll(META_WRITES)) {
+        const v = written(m.index + m[0].length);
+        if (v) fields.push([`脚本写入的 <meta name="${m[1] ?? m[2] ?? m[3]}">`, v]);
       }
     }
     for (const [where, value] of fields) {
