@@ -18,8 +18,11 @@ import { insideHandler } from './scripts';
 const RELEVANT = new Set([
   'display', 'visibility', 'opacity', 'font-size', 'position', 'left', 'top', 'right', 'bottom', 'text-indent', 'width', 'height',
   'max-height', 'max-width', 'overflow', 'color', 'background', 'background-color', 'clip', 'clip-path', 'transform', 'line-height',
-  'content-visibility', 'margin', 'margin-left', 'margin-top', 'z-index',
+  'content-visibility', 'margin', 'margin-left', 'margin-top', 'z-index', 'filter',
+  'background-clip', '-webkit-background-clip', '-webkit-text-fill-color',
 ]);
+/** Relevant properties, and custom properties (`--hide: none`), which a relevant one may read through var(). */
+const relevant = (prop: string): boolean => RELEVANT.has(prop) || prop.startsWith('--');
 const MAX_CSS = 1024 * 1024;
 const MAX_RULES = 20_000;
 
@@ -63,7 +66,7 @@ export function parseInline(style: string): Map<string, Decl> {
     const i = part.indexOf(':');
     if (i < 0) continue;
     const prop = part.slice(0, i).trim().toLowerCase();
-    if (!RELEVANT.has(prop)) continue;
+    if (!relevant(prop)) continue;
     let value = part.slice(i + 1).trim().toLowerCase();
     const important = /!\s*important$/.test(value);
     if (important) value = value.replace(/!\s*important$/, '').trim();
@@ -127,7 +130,7 @@ export class PageStyles {
       this.cut = `page CSS of ${css.length} characters read up to ${MAX_CSS}`;
       css = css.slice(0, MAX_CSS);
     }
-    if (!/(?:display|visibility|opacity|font-size|left|top|right|bottom|indent|width|height|overflow|color|background|clip|transform|line-height|margin|z-index)/i.test(css)) return;
+    if (!/(?:display|visibility|opacity|font-size|left|top|right|bottom|indent|width|height|overflow|color|background|clip|transform|line-height|margin|z-index|filter)/i.test(css)) return;
     let ast: CssNode;
     try {
       ast = parse(css, { parseValue: false, parseAtrulePrelude: false, parseRulePrelude: false, parseCustomProperty: false, positions: false });
@@ -148,7 +151,7 @@ export class PageStyles {
           enter: (d) => {
             const decl = d as CssNode & { type: 'Declaration' };
             const prop = decl.property.toLowerCase();
-            if (RELEVANT.has(prop)) decls.set(prop, { value: generateRaw(decl.value).trim().toLowerCase(), important: Boolean(decl.important) });
+            if (relevant(prop)) decls.set(prop, { value: generateRaw(decl.value).trim().toLowerCase(), important: Boolean(decl.important) });
           },
         });
         if (!decls.size) return;
@@ -223,7 +226,20 @@ export class PageStyles {
     if (inline) for (const [prop, d] of parseInline(inline)) consider(prop, d, [d.important ? 1 : 0, 1, 0, 0]);
     for (const [prop, v] of best) c.set(prop, v.d);
     this.computedCache.set(el, c);
+    for (const [prop, d] of c) if (!prop.startsWith('--') && d.value.includes('var(')) c.set(prop, { ...d, value: this.substitute(el, d.value, 0) });
     return c;
+  }
+
+  /** A value with its var(--name, fallback) references replaced: custom properties inherit, so the nearest element setting one decides. */
+  private substitute(el: Element, value: string, depth: number): string {
+    if (depth > 8) return value;
+    return value.replace(/var\(\s*(--[\w-]+)\s*(?:,\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)/g, (_m, name: string, fallback: string | undefined) => {
+      for (let e: Element | null = el; e && e.type === 'tag'; e = e.parent as Element | null) {
+        const d = this.computed(e).get(name);
+        if (d) return d.value.includes('var(') ? this.substitute(e, d.value, depth + 1) : d.value;
+      }
+      return fallback?.trim() ?? '';
+    });
   }
 
   /**
@@ -255,9 +271,10 @@ export class PageStyles {
         const v = px(fs);
         if (v !== undefined && v < 2) return `font-size:${fs}${depth ? `（祖先 <${e.name}>）` : ''}`;
       }
-      const op = parseFloat(c.get('opacity')?.value ?? '1');
+      const byFilter = filterOpacity(c.get('filter')?.value);
+      const op = parseFloat(c.get('opacity')?.value ?? '1') * byFilter;
       if (Number.isFinite(op)) opacity *= op;
-      if (opacity <= 0.05) return `opacity:${op}`;
+      if (opacity <= 0.05) return byFilter < 1 ? `filter:${c.get('filter')!.value}` : `opacity:${op}`;
       if (e.name === 'marquee' && isTiny(e.attribs['height'] ?? c.get('height')?.value, e.attribs['width'] ?? c.get('width')?.value)) return '<marquee> 高或宽为 0';
     }
     const color = this.effectiveColor(el);
@@ -290,9 +307,12 @@ export class PageStyles {
   private effectiveColor(el: Element): string | undefined {
     let fg: string | undefined;
     let bg: string | undefined;
+    /** Gradient text (`background-clip: text` over `color: transparent`) or a fill colour of its own: the text shows. */
+    let painted = false;
     for (let e: Element | null = el, depth = 0; e && e.type === 'tag' && depth < 64; e = e.parent as Element | null, depth++) {
       const c = this.computed(e);
       const font = e.name === 'font' ? e.attribs['color'] : undefined;
+      if (!fg) painted ||= /text/.test(c.get('background-clip')?.value ?? c.get('-webkit-background-clip')?.value ?? '') || /^(?!transparent)\S/.test(c.get('-webkit-text-fill-color')?.value ?? '');
       fg ??= c.get('color')?.value ?? font;
       const b = c.get('background-color')?.value ?? colorIn(c.get('background')?.value) ?? e.attribs['bgcolor'];
       if (b && b !== 'transparent') {
@@ -301,6 +321,7 @@ export class PageStyles {
       }
     }
     if (!fg) return undefined;
+    if (fg === 'transparent' || /^(?:rgba|hsla)\(.*[,/]\s*0?\.?0*\s*\)$/.test(fg)) return painted ? undefined : `文字颜色透明（${fg}）`;
     const a = rgb(fg);
     const b = rgb(bg ?? '#ffffff');
     if (!a || !b) return undefined;
@@ -427,6 +448,17 @@ function hiddenByScripts(scripts: string[]): ScriptHidden {
     }
   }
   return out;
+}
+
+/** What `filter: opacity(…)` (or IE's `alpha(opacity=…)`) leaves of an element's opacity. */
+function filterOpacity(filter: string | undefined): number {
+  if (!filter) return 1;
+  let o = 1;
+  for (const m of filter.matchAll(/opacity\(\s*([\d.]+)\s*(%)?\s*\)|alpha\(\s*opacity\s*=\s*([\d.]+)\s*\)/g)) {
+    const v = m[3] !== undefined ? Number(m[3]) / 100 : m[2] ? Number(m[1]) / 100 : Number(m[1]);
+    if (Number.isFinite(v)) o *= Math.max(0, Math.min(1, v));
+  }
+  return o;
 }
 
 const NAMED: Record<string, string> = { white: '#ffffff', black: '#000000', red: '#ff0000', green: '#008000', blue: '#0000ff', gray: '#808080', grey: '#808080', silver: '#c0c0c0', yellow: '#ffff00', navy: '#000080', maroon: '#800000', fff: '#ffffff' };
