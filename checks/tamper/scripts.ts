@@ -245,29 +245,42 @@ export function insideHandler(code: string, at: number): boolean {
   });
 }
 
-/** `location = …`, `location.href = …` on window/top/self/parent/document, also inside a string a timer runs. */
-const LOCATION_SET = /(?:^|[^\w$.])(?:(?:window|top|self|parent|document)\s*\.\s*)*location(?:\s*\.\s*href)?\s*=(?!=)\s*([^;\n}]{1,500})/g;
-const LOCATION_CALL = /(?:^|[^\w$.])(?:(?:window|top|self|parent|document)\s*\.\s*)*location\s*\.\s*(?:replace|assign)\s*\(\s*([^)\n]{1,500})\)/g;
+/** `location = …`, `location.href = …` on window/top/self/parent/document, also inside a string a timer runs; the value follows. */
+const LOCATION_SET = /(?:^|[^\w$.])(?:(?:window|top|self|parent|document)\s*\.\s*)*location(?:\s*\.\s*href)?\s*=(?!=)\s*/g;
+/** `location.replace(…)`, `location.assign(…)`; the argument follows. */
+const LOCATION_CALL = /(?:^|[^\w$.])(?:(?:window|top|self|parent|document)\s*\.\s*)*location\s*\.\s*(?:replace|assign)\s*\(\s*/g;
 
 /**
- * The absolute address a script sends the visitor to: a literal, literals joined with +, or a
- * variable the script sets to one (`var u='http://…';location.href=u`).
+ * Where a script sends the visitor, in the order it says so, as written (relative or absolute): a
+ * literal, literals joined or decoded, a string variable the script sets
+ * (`var u='http://…';location.href=u`), or the start of a computed address
+ * (`'http://…/?r=' + Math.random()`). The crawler follows a stub page's first; the tamper rules
+ * judge the first that leaves for another site.
  */
-function redirectTarget(src: string): string | undefined {
-  const valueOf = (expr: string): string | undefined => {
-    const e = expr.trim();
-    const name = /^[A-Za-z_$][\w$]*$/.exec(e)?.[0];
-    const bound = name ? new RegExp(`\\b(?:var|let|const)\\s+${name.replace(/\$/g, '\\$')}\\s*=\\s*([^;\\n]{1,500})`).exec(src)?.[1] : undefined;
-    const from = bound ?? e;
-    return evalString(from, new Set()) ?? /^\s*(['"])((?:\\.|(?!\1).)*)\1/.exec(from)?.[2];
-  };
-  for (const re of [LOCATION_SET, LOCATION_CALL]) {
-    for (const m of src.matchAll(re)) {
-      const to = valueOf(m[1]!);
-      if (to && /^https?:\/\//i.test(to) && URL.canParse(to)) return to;
+export function redirectTargets(code: string, depth = 0): string[] {
+  const src = code.slice(0, MAX_SCRIPT);
+  let bindings: Bindings | undefined;
+  const out: string[] = [];
+  // setTimeout("location.href='…'", 0): the string a timer (or eval) runs is code of its own.
+  if (depth < 2) {
+    for (const c of callArgs(src, EXECUTORS)) {
+      const inner = evalString(c.arg.slice(0, expressionEnd(c.arg, 0)), new Set());
+      if (inner) out.push(...redirectTargets(inner, depth + 1));
     }
   }
-  return undefined;
+  for (const re of [LOCATION_SET, LOCATION_CALL]) {
+    for (const m of src.matchAll(re)) {
+      const from = m.index + m[0].length;
+      const expr = src.slice(from, expressionEnd(src, from));
+      const to = evalString(expr, new Set()) ?? leadingString(expr, (bindings ??= stringBindings(src)));
+      if (to?.trim()) out.push(to.trim());
+    }
+  }
+  return out;
+}
+
+function redirectTarget(src: string): string | undefined {
+  return redirectTargets(src).find((to) => /^https?:\/\//i.test(to) && URL.canParse(to));
 }
 
 export function scriptSignals(code: string): ScriptSignals {

@@ -8,6 +8,7 @@
 
 import { smallHtmlText, visibleLength } from './small-page';
 import type { HttpResponse } from './fetch';
+import { redirectTargets } from '../../checks/tamper/scripts';
 
 /** Characters of visible text a stub may show (“正在跳转…”, “如果浏览器没有自动跳转，请点击这里”). */
 const MAX_VISIBLE = 120;
@@ -15,8 +16,6 @@ const MAX_VISIBLE = 120;
 const MAX_REFRESH_SECONDS = 10;
 const META_REFRESH = /<meta\b[^>]*http-equiv\s*=\s*["']?refresh["']?[^>]*>/gi;
 const REFRESH_CONTENT = /content\s*=\s*(["'])\s*(\d+(?:\.\d+)?)\s*[;,]\s*(?:url\s*=\s*)?['"]?([^'">]+?)['"]?\s*\1/i;
-/** `location = "…"`, `location.href = "…"`, `location.replace("…")`, `location.assign("…")`, on window, self, top or document. */
-const SCRIPT_GO = /\blocation(?:\.href)?\s*=\s*(["'])([^"'\s]+)\1|\blocation\.(?:replace|assign)\s*\(\s*(["'])([^"'\s]+)\3\s*\)/;
 const FRAME_SRC = /<(?:frame|iframe)\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)[^>]*>/gi;
 /** The frame a layout shows its content in: `name="main"`, `id="mainFrame"`, `name="content"`. */
 const MAIN_FRAME = /\b(?:name|id)\s*=\s*["']?(?:main|content|body|zhuti|neirong)(?:frame)?["'\s>]/i;
@@ -49,10 +48,11 @@ export function clientRedirectOf(html: string, pageUrl: string): string | undefi
     if (c && Number(c[2]) <= MAX_REFRESH_SECONDS) target ??= absolute(c[3]!, pageUrl);
   }
   if (!target) {
+    // `location.href = '…'`, `location.replace(…)`, joined or in a variable: read as the tamper rules read it (scripts.ts).
     for (const s of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi)) {
-      const m = SCRIPT_GO.exec(s[1]!);
-      if (m) {
-        target = absolute(m[2] ?? m[4]!, pageUrl);
+      const to = redirectTargets(s[1]!)[0];
+      if (to) {
+        target = absolute(to, pageUrl);
         break;
       }
     }

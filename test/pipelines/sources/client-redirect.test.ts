@@ -14,6 +14,8 @@ describe('clientRedirectOf', () => {
     ['a script', '<html><head><script type="text/javascript">window.location.href = "/zwgk/";</script></head><body><p>如果浏览器没有自动跳转，请<a href="/zwgk/">点击这里</a></p></body></html>', 'https://www.shifan.gov.cn/zwgk/'],
     ['location.replace', "<html><head><script>self.location.replace('https://www.shifan.gov.cn/index.shtml')</script></head></html>", 'https://www.shifan.gov.cn/index.shtml'],
     ['another host', '<script>top.location="http://www.gxzf.gov.cn/sf/"</script>', 'http://www.gxzf.gov.cn/sf/'],
+    ['an address in a variable, joined', '<script>var url = "/col/" + "col1/index.html";\nwindow.location.href = url;</script>', 'https://www.shifan.gov.cn/col/col1/index.html'],
+    ['the string a timer runs', `<script>setTimeout("location.replace('/portal/')", 0)</script>`, 'https://www.shifan.gov.cn/portal/'],
     ['a frameset of one frame', '<html><head><title>示范市人民政府</title></head><frameset rows="100%,*" border="0"><frame src="/portal/index.html" frameborder="0"><noframes><body>您的浏览器不支持框架</body></noframes></frameset></html>', 'https://www.shifan.gov.cn/portal/index.html'],
     ['a layout\'s main frame', '<frameset rows="120,*"><frame name="top" src="/top.html" scrolling="no"><frameset cols="200,*"><frame name="left" src="/left.html"><frame name="mainFrame" src="/main.html"></frameset></frameset>', 'https://www.shifan.gov.cn/main.html'],
     ['the one frame of a layout that is not its header, menu or footer', '<frameset rows="100,*,60"><frame name="topFrame" src="/inc/top.html"><frameset cols="180,*"><frame name="leftFrame" src="/inc/menu.html"><frame name="rightFrame" src="/portal/home.html"></frameset><frame name="bottomFrame" src="/inc/foot.html"></frameset>', 'https://www.shifan.gov.cn/portal/home.html'],
