@@ -17,7 +17,7 @@ import { decodeBody } from '../sources/charset';
 import { fetchOnce, FetchError, type FetchLimits, type HttpResponse } from '../sources/fetch';
 import type { LinkKind } from '../sources/links';
 import { parseRetryAfter, type HostLimiter } from '../sources/politeness';
-import { decide, parseRobots, type RobotsFile } from '../sources/robots';
+import { decide, parseRobots, RobotsFiles, type RobotsFile } from '../sources/robots';
 import { ErrorPages, looksLikeErrorPage, titleOf } from './soft-404';
 
 export interface OutboundDeps {
@@ -71,7 +71,11 @@ const PAGE_BYTES = 512 * 1024;
 export class OutboundChecker {
   private readonly results = new Map<string, Promise<OutboundResult>>();
   private readonly hosts = new Set<string>();
-  private readonly robots = new Map<string, Promise<RobotsFile>>();
+  // An external host whose robots.txt cannot be fetched is checked as it is: the link test is one request.
+  private readonly robots = new RobotsFiles(
+    (url) => this.fetch(url, 'GET', 256 * 1024),
+    (origin, e) => parseRobots(origin, 404, undefined, (e as Error).message),
+  );
   private readonly errorPages = new ErrorPages(async (u) => {
     let current = u;
     for (let hop = 0; hop <= this.deps.maxRedirects; hop++) {
@@ -178,17 +182,7 @@ export class OutboundChecker {
   }
 
   private robotsFor(origin: string): Promise<RobotsFile> {
-    if (!this.deps.respectRobots) return Promise.resolve({ origin, state: 'ignored' });
-    let p = this.robots.get(origin);
-    if (!p) {
-      p = this.fetch(`${origin}/robots.txt`, 'GET', 256 * 1024).then(
-        (res) => parseRobots(origin, res.status, res.body),
-        // An external host whose robots.txt cannot be fetched is checked as it is: the link test is one request.
-        (e: unknown) => parseRobots(origin, 404, undefined, (e as Error).message),
-      );
-      this.robots.set(origin, p);
-    }
-    return p;
+    return this.deps.respectRobots ? this.robots.of(origin) : Promise.resolve({ origin, state: 'ignored' });
   }
 
   private async fetch(url: string, method: 'GET' | 'HEAD', readAtMost = PAGE_BYTES): Promise<HttpResponse> {

@@ -25,7 +25,7 @@ import { isDatastoreDocument, isJpageBatch } from './script-pagination';
 import { datastoreRecords } from '../../checks/text/datastore';
 import { AnchorIndex } from '../links/anchors';
 import { HostLimiter, parseRetryAfter, type PolitenessOptions } from './politeness';
-import { crawlDelayMs, decide, parseRobots, sitemapsOf, type RobotsFile } from './robots';
+import { crawlDelayMs, decide, parseRobots, RobotsFiles, sitemapsOf, type RobotsFile } from './robots';
 import { readSitemaps } from './sitemap';
 import { OutboundChecker } from '../links/outbound';
 import { ErrorPages, looksLikeErrorPage, titleOf } from '../links/soft-404';
@@ -203,7 +203,6 @@ export class CrawlSource implements Source {
     const include = cfg.include.map((p) => new RegExp(p));
     const exclude = cfg.exclude.map((p) => new RegExp(p));
     const ipCache = new Map<string, Promise<string>>();
-    const robotsCache = new Map<string, Promise<RobotsFile>>();
     const failStreak = new Map<string, number>();
     /**
      * The pages linking each target not yet known to work, as [from, anchor text, from, anchor text,
@@ -330,34 +329,19 @@ export class CrawlSource implements Source {
 
     /** robots.txt that could not be fetched at all (no HTTP answer), by origin. */
     const robotsDown = new Map<string, FetchError>();
-    const robotsFor = (origin: string): Promise<RobotsFile> => {
-      if (!cfg.respectRobots) return Promise.resolve({ origin, state: 'ignored' });
-      let p = robotsCache.get(origin);
-      if (!p) {
-        p = (async () => {
-          let file: RobotsFile;
-          try {
-            // Robots redirects are followed (RFC 9309 asks for at least five hops).
-            let url = `${origin}/robots.txt`;
-            let res = await fetchRetrying(url, 'GET', 512 * 1024);
-            for (let i = 0; i < 5 && REDIRECT.has(res.status) && res.headers['location']; i++) {
-              url = new URL(res.headers['location'], url).href;
-              res = await fetchRetrying(url, 'GET', 512 * 1024);
-            }
-            file = parseRobots(origin, res.status, res.body);
-          } catch (e) {
-            if (e instanceof FetchError) robotsDown.set(origin, e);
-            file = parseRobots(origin, undefined, undefined, (e as FetchError).code ?? (e as Error).message);
-          }
-          const delay = crawlDelayMs(file, cfg.productToken);
-          if (delay !== undefined) limiter.setCrawlDelay(origin, delay);
-          log.info({ origin, state: file.state, status: file.status, ...(delay !== undefined ? { crawlDelayMs: delay } : {}) }, 'robots.txt');
-          return file;
-        })();
-        robotsCache.set(origin, p);
-      }
-      return p;
-    };
+    const robotsFiles = new RobotsFiles(
+      (url) => fetchRetrying(url, 'GET', 512 * 1024),
+      (origin, e) => {
+        if (e instanceof FetchError) robotsDown.set(origin, e);
+        return parseRobots(origin, undefined, undefined, (e as FetchError).code ?? (e as Error).message);
+      },
+      (file) => {
+        const delay = crawlDelayMs(file, cfg.productToken);
+        if (delay !== undefined) limiter.setCrawlDelay(file.origin, delay);
+        log.info({ origin: file.origin, state: file.state, status: file.status, ...(delay !== undefined ? { crawlDelayMs: delay } : {}) }, 'robots.txt');
+      },
+    );
+    const robotsFor = (origin: string): Promise<RobotsFile> => (cfg.respectRobots ? robotsFiles.of(origin) : Promise.resolve({ origin, state: 'ignored' }));
 
     const fetchFollowing = async (url: string, method: 'GET' | 'HEAD', maxBody?: number): Promise<FetchOutcome> => {
       let current = url;

@@ -66,3 +66,50 @@ export function crawlDelayMs(file: RobotsFile, productToken: string): number | u
 export function sitemapsOf(file: RobotsFile): string[] {
   return file.robot?.getSitemaps() ?? [];
 }
+
+/** One answer to a GET of a robots.txt address; redirects are not followed (RobotsFiles follows them). */
+export type RobotsGet = (url: string) => Promise<{ status: number; headers: Record<string, string>; body?: Buffer }>;
+
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+/** RFC 9309 §2.3.1.2: follow at least five consecutive redirects. */
+const MAX_ROBOTS_REDIRECTS = 5;
+
+/**
+ * Each origin's robots.txt, fetched once however many callers ask: with its redirects followed — an
+ * http origin's robots.txt moved to https is the commonest answer, and read as a 3xx it would be
+ * "unreachable" and disallow everything — and a fetch that fails read by `failed`.
+ */
+export class RobotsFiles {
+  private readonly files = new Map<string, Promise<RobotsFile>>();
+
+  constructor(
+    private readonly get: RobotsGet,
+    private readonly failed: (origin: string, error: unknown) => RobotsFile = (origin, e) => parseRobots(origin, undefined, undefined, (e as { code?: string }).code ?? (e as Error).message),
+    /** Told once of each origin's file (the crawler sets its Crawl-delay and logs it). */
+    private readonly loaded?: (file: RobotsFile) => void,
+  ) {}
+
+  of(origin: string): Promise<RobotsFile> {
+    let file = this.files.get(origin);
+    if (!file) {
+      file = this.fetch(origin)
+        .catch((e: unknown) => this.failed(origin, e))
+        .then((f) => {
+          this.loaded?.(f);
+          return f;
+        });
+      this.files.set(origin, file);
+    }
+    return file;
+  }
+
+  private async fetch(origin: string): Promise<RobotsFile> {
+    let url = `${origin}/robots.txt`;
+    let res = await this.get(url);
+    for (let i = 0; i < MAX_ROBOTS_REDIRECTS && REDIRECT.has(res.status) && res.headers['location']; i++) {
+      url = new URL(res.headers['location'], url).href;
+      res = await this.get(url);
+    }
+    return parseRobots(origin, res.status, res.body);
+  }
+}

@@ -17,7 +17,7 @@ import { createPage } from '../../../checks/page';
 import { decodeBody } from '../charset';
 import { createAgent, fetchOnce, FetchError, type FetchLimits, type HttpResponse } from '../fetch';
 import { parseRetryAfter } from '../politeness';
-import { decide, parseRobots, type RobotsFile } from '../robots';
+import { decide, RobotsFiles, type RobotsFile } from '../robots';
 import { sizeText } from '../size-text';
 import type { Source, SourceItem } from '../source';
 import type { Store } from '../../store/store';
@@ -76,7 +76,8 @@ export class FeedSource implements Source {
   readonly description: string;
   private read = false;
   private failed = false;
-  private readonly robots = new Map<string, Promise<RobotsFile>>();
+  /** robots.txt by origin, for this read's agent. */
+  private robots?: RobotsFiles;
   /** When the next request to each origin may start. */
   private readonly nextAt = new Map<string, number>();
 
@@ -95,6 +96,7 @@ export class FeedSource implements Source {
   async *items(): AsyncIterable<SourceItem> {
     const { o } = this;
     const agent = o.agent ?? createAgent({ connectionsPerOrigin: 2, limits: o.limits });
+    this.robots = undefined;
     try {
       let body: { bytes: Buffer; contentType?: string; fetchedAt: string };
       try {
@@ -226,12 +228,8 @@ export class FeedSource implements Source {
   }
 
   private robotsOf(agent: Agent, origin: string): Promise<RobotsFile> {
-    let robots = this.robots.get(origin);
-    if (!robots) {
-      robots = this.get(agent, `${origin}/robots.txt`, 256 * 1024).then((r) => parseRobots(origin, r.status, r.body), (e: Error) => parseRobots(origin, undefined, undefined, e.message));
-      this.robots.set(origin, robots);
-    }
-    return robots;
+    this.robots ??= new RobotsFiles((url) => this.get(agent, url, 256 * 1024));
+    return this.robots.of(origin);
   }
 
   /** A file a post carries (a 通知's .docx, a 名单's .xlsx), read as the crawler reads attachments. */
