@@ -37,6 +37,35 @@ interface Target {
   evidence: Evidence;
   page?: Page;
   attachment?: string;
+  /** What the target's sensitive rules found in its text, sorted: masked in every finding's excerpt. */
+  sensitive?: readonly Span[];
+}
+
+/**
+ * text[from, to) with the values sensitive rules found in it masked: an excerpt around one finding
+ * shows its neighbours' too (a 低保 row's address beside the telephone number the finding is about),
+ * and no pattern masks an address, a name or a WeChat ID the way the rule that found it can.
+ */
+function maskedSlice(text: string, from: number, to: number, sensitive: readonly Span[] | undefined): string {
+  if (!sensitive?.length) return text.slice(from, to);
+  let out = '';
+  let at = from;
+  for (const s of sensitive) {
+    const a = Math.max(s.start!, at);
+    const b = Math.min(s.end!, to);
+    if (a >= b) continue;
+    out += text.slice(at, a) + maskValue(text.slice(a, b));
+    at = b;
+  }
+  return out + text.slice(at, to);
+}
+
+/** The spans of sensitive rules that point into text, in order: what maskedSlice hides. */
+export function sensitiveSpans(found: readonly { check: Check; spans: readonly Span[] }[]): Span[] {
+  return found
+    .filter((f) => f.check.meta.sensitive)
+    .flatMap((f) => f.spans.filter((s) => s.start !== undefined && s.end !== undefined && s.end > s.start))
+    .sort((a, b) => a.start! - b.start!);
 }
 
 /**
@@ -73,8 +102,8 @@ function build(check: Check, spans: Span[], t: Target): Finding[] {
       while (from > 0 && /[0-9Xx]/.test(t.text![from - 1]!) && /[0-9Xx]/.test(t.text![from]!)) from--;
       let to = Math.min(t.text!.length, span.end! + EXCERPT_CONTEXT);
       while (to < t.text!.length && /[0-9Xx]/.test(t.text![to - 1]!) && /[0-9Xx]/.test(t.text![to]!)) to++;
-      const before = t.text!.slice(from, span.start);
-      const after = t.text!.slice(span.end, to);
+      const before = maskedSlice(t.text!, from, span.start!, t.sensitive);
+      const after = maskedSlice(t.text!, span.end!, to, t.sensitive);
       excerpt = maskIdentifiers(oneLine(before)) + match + maskIdentifiers(oneLine(after));
     } else if (span.message) {
       excerpt = maskIdentifiers(oneLine(span.message));
@@ -116,8 +145,9 @@ function build(check: Check, spans: Span[], t: Target): Finding[] {
   });
 }
 
-export function pageFindings(check: Check, spans: Span[], page: Page): Finding[] {
+export function pageFindings(check: Check, spans: Span[], page: Page, sensitive?: readonly Span[]): Finding[] {
   return build(check, spans, {
+    sensitive,
     siteId: page.siteId,
     url: page.url,
     text: page.text.text,
@@ -126,7 +156,7 @@ export function pageFindings(check: Check, spans: Span[], page: Page): Finding[]
   });
 }
 
-export function documentFindings(check: Check, spans: Span[], doc: DocumentFile): Finding[] {
+export function documentFindings(check: Check, spans: Span[], doc: DocumentFile, sensitive?: readonly Span[]): Finding[] {
   // Spans into an attachment point into one part's text each.
   const byPart = new Map<string, Span[]>();
   for (const s of spans) byPart.set(s.part ?? '', [...(byPart.get(s.part ?? '') ?? []), s]);
@@ -134,6 +164,7 @@ export function documentFindings(check: Check, spans: Span[], doc: DocumentFile)
   for (const [part, list] of byPart) {
     const p = doc.parts.find((x) => x.part === part);
     const found = build(check, list, {
+      sensitive: sensitive?.filter((x) => (x.part ?? '') === part),
       siteId: doc.siteId,
       url: doc.linkedFrom ?? doc.url,
       text: p?.text,

@@ -4,7 +4,7 @@
  * is an error outcome, never a lost target; a skipped one says why.
  */
 import { severityRank, type Check, type Context, type Finding, type Outcome, type Page, type PageCheck, type PageDates, type Skipped, type Span } from '../checks/types';
-import { pageFindings } from './findings';
+import { pageFindings, sensitiveSpans } from './findings';
 import { sourcesOf } from '../checks/dates/claims';
 import { pageDatesOf } from '../checks/dates/page-dates';
 import type { DateSource } from '../checks/dates/date-sources';
@@ -52,8 +52,13 @@ export interface PageCheckResult extends CheckResult {
   facts: PageFacts;
 }
 
-export function runChecks<C extends Check>(checks: readonly C[], run: (check: C) => Span[] | Skipped, toFindings: (check: C, spans: Span[]) => Finding[]): CheckResult {
+/**
+ * Runs every check, then builds the findings: each finding's excerpt masks what every sensitive
+ * check found in the same text (sensitiveSpans), not only its own match.
+ */
+export function runChecks<C extends Check>(checks: readonly C[], run: (check: C) => Span[] | Skipped, toFindings: (check: C, spans: Span[], sensitive: readonly Span[]) => Finding[]): CheckResult {
   const r: CheckResult = { findings: [], skipped: {}, outcomes: { finding: 0, pass: 0, skipped: 0, error: 0 }, judged: [], errors: [] };
+  const found: { check: C; spans: Span[] }[] = [];
   for (const check of checks) {
     try {
       const spans = run(check);
@@ -62,8 +67,17 @@ export function runChecks<C extends Check>(checks: readonly C[], run: (check: C)
         r.skipped[check.meta.id] = spans.skipped;
         continue;
       }
+      found.push({ check, spans });
+    } catch (e) {
+      r.outcomes.error++;
+      r.errors.push({ check: check.meta.id, message: (e as Error).message });
+    }
+  }
+  const sensitive = sensitiveSpans(found);
+  for (const { check, spans } of found) {
+    try {
       // Most checks pass most targets: build no evidence for them.
-      const fs = spans.length ? toFindings(check, spans) : [];
+      const fs = spans.length ? toFindings(check, spans, sensitive) : [];
       r.outcomes[fs.length ? 'finding' : 'pass']++;
       r.judged.push(check.meta.id);
       r.findings.push(...fs);
@@ -77,7 +91,7 @@ export function runChecks<C extends Check>(checks: readonly C[], run: (check: C)
 
 /** @param own one of the site's own pages: its resources (and, with `withPrints`, its prints) are kept. */
 export function runPageChecks(checks: readonly PageCheck[], page: Page, ctx: Context, own: boolean, withPrints: boolean): PageCheckResult {
-  const r = runChecks(checks, (c) => c.run(page, ctx), (c, spans) => pageFindings(c, spans, page));
+  const r = runChecks(checks, (c) => c.run(page, ctx), (c, spans, sensitive) => pageFindings(c, spans, page, sensitive));
   return { ...r, findings: oneFindingPerWordingError(r.findings), facts: pageFacts(page, own, withPrints) };
 }
 

@@ -346,10 +346,10 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     for (const part of doc.parts) {
       const hiddenRanges = part.hidden ? [{ start: 0, end: part.text.length }] : (part.cells ?? []).filter((c) => c.hidden);
       const partPage = createPage({ siteId: doc.siteId, url: doc.url, fetchedAt: doc.fetchedAt, contentType: 'text', source: part.text, origin: 'file', hiddenRanges });
-      const r = runChecks(pageChecks, (c) => c.run(partPage, ctx), (c, spans) => documentFindings(c, spans.map((sp) => ({ ...sp, part: part.part })), doc));
+      const r = runChecks(pageChecks, (c) => c.run(partPage, ctx), (c, spans, sensitive) => documentFindings(c, spans.map((sp) => ({ ...sp, part: part.part })), doc, sensitive.map((sp) => ({ ...sp, part: part.part }))));
       found.push(...absorb({ ...r, findings: oneFindingPerWordingError(r.findings) }, doc.url, skipped));
     }
-    found.push(...absorb(runChecks(docChecks, (c) => c.run(doc, ctx), (c, spans) => documentFindings(c, spans, doc)), doc.url, skipped));
+    found.push(...absorb(runChecks(docChecks, (c) => c.run(doc, ctx), (c, spans, sensitive) => documentFindings(c, spans, doc, sensitive)), doc.url, skipped));
     drills.document(doc, found);
     const createdPart = doc.parts.find((p) => p.part === 'core:created' || p.part === 'pdf:CreationDate');
     const created = createdPart ? parseMetadataDate(createdPart.text) : undefined;

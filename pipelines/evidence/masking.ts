@@ -4,6 +4,7 @@
  */
 
 import { PASSWORD } from '../../checks/secrecy/credentials';
+import { QQ, WECHAT } from '../../checks/privacy/im-account';
 
 /**
  * A password after its label (the pattern secrecy.credentials finds it by). Shown as stars, whole
@@ -51,9 +52,19 @@ function isPublicNumber(m: string, before: string): boolean {
   return /^\d+$/.test(m) && PUBLIC_NUMBER.some(([label, ok]) => ok(digits) && label.test(before));
 }
 
+/**
+ * QQ numbers and WeChat IDs after their labels (the patterns privacy.im-account finds them by): too
+ * short or not digits enough for the identifier runs below, and as personal as a mobile number. An
+ * office's public consultation number is hidden too; the finding it stands in names its own.
+ */
+function maskImAccounts(text: string): string {
+  const hide = (m: string, value: string) => m.slice(0, m.length - value.length) + maskValue(value);
+  return text.replace(QQ, hide).replace(WECHAT, hide);
+}
+
 /** Mask every identifier-like run in free text (excerpts, log lines). */
 export function maskIdentifiers(text: string): string {
-  const t = maskPasswords(text);
+  const t = maskImAccounts(maskPasswords(text));
   return t.replace(CANDIDATE, (m, offset: number) => {
     if (isPublicNumber(m, t.slice(Math.max(0, offset - 32), offset))) return m;
     return m.includes('@') || m.replace(/\D/g, '').length >= MIN_DIGITS ? maskValue(m) : m;

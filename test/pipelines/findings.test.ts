@@ -5,6 +5,9 @@ import { createPage } from '../../checks/page';
 import { idCard } from '../../checks/privacy/id-card';
 import { brokenLinks } from '../../checks/links/broken';
 import { testContext, testSite } from '../helpers/context';
+import { CHECKS } from '../../checks/registry';
+import type { PageCheck } from '../../checks/types';
+import { runPageChecks } from '../../pipelines/page-checks';
 
 const page = (html: string, url = 'https://www.example.gov.cn/a.html?utm_source=x') =>
   createPage({ siteId: 's', url, fetchedAt: '2026-11-28T00:00:00Z', contentType: 'html', source: html, origin: 'crawl', status: 200, headers: { 'content-type': 'text/html', 'set-cookie': 'sid=secret' } });
@@ -84,5 +87,24 @@ describe('masking', () => {
     expect(maskIdentifiers('密码：Xj@2024!hz，网站标识码 4501000001')).toBe('密码：******，网站标识码 4501000001');
     const t = '国家密码管理局负责商用密码管理，初始密码为身份证号后六位，密码是否正确由系统判断。';
     expect(maskIdentifiers(t)).toBe(t);
+  });
+});
+
+describe('excerpts mask what every sensitive rule found, not only their own match', () => {
+  // A 低保 row: a name, an ID number, a home address, a mobile; a contact line with QQ and WeChat.
+  const ROW = '<table><tr><td>姓名</td><td>身份证号码</td><td>家庭住址</td><td>联系电话</td></tr><tr><td>覃桂英</td><td>110101195003124237</td><td>某镇某村委会下宋屯12号</td><td>13800001256</td></tr></table><p>联系人：韦主任，QQ：345678912，微信号：weizr_2026</p>';
+  it('hides a neighbour\'s address, QQ number and WeChat ID in every excerpt and title', () => {
+    const p = page(`<html><body>${ROW}</body></html>`);
+    const privacy = CHECKS.filter((c): c is PageCheck => c.kind === 'page' && c.meta.family === 'privacy');
+    const { findings } = runPageChecks(privacy, p, testContext(), true, false);
+    expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['privacy.id-card', 'privacy.address', 'privacy.mobile', 'privacy.im-account']));
+    const shown = findings.map((f) => `${f.title}\n${f.match}\n${f.excerpt}`).join('\n');
+    for (const raw of ['110101195003124237', '下宋屯12号', '13800001256', '345678912', 'weizr_2026']) expect(shown).not.toContain(raw);
+    // What no rule found stays readable: the table's headings and the contact's title.
+    expect(shown).toContain('家庭住址');
+    expect(shown).toContain('韦主任');
+  });
+  it('masks labelled QQ numbers and WeChat IDs in free text, and not a QQ group', () => {
+    expect(maskIdentifiers('咨询QQ：345678912，微信号：weizr_2026，QQ群：123456789')).toBe('咨询QQ：34*****12，微信号：we******26，QQ群：123456789');
   });
 });
