@@ -23,6 +23,7 @@ import { future } from './dates/future';
 import { beforeWritten } from './dates/before-written';
 import { beforeCited } from './dates/before-cited';
 import { anachronism } from './dates/anachronism';
+import { listMismatch } from './dates/list-mismatch';
 import { uploadStamp } from './dates/upload-stamp';
 import { sourceMismatch } from './dates/source-mismatch';
 import { reposted } from './dates/reposted';
@@ -70,7 +71,7 @@ import { deadMenu } from './newmedia/dead-menu';
 
 export const CHECKS: readonly Check[] = [
   leaderName, leaderOrder, canonicalPhrase, institutionName, bannedTerm, cautiousTerm, typo, prohibited,
-  backdated, idOrder, reposted, future, beforeWritten, beforeCited, anachronism, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
+  backdated, idOrder, reposted, future, beforeWritten, beforeCited, anachronism, listMismatch, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
   idCard, mobile, bankCard, travelDocument, landline, email, imAccount, address, plate, sensitiveList, creditCode, weakMask, marking, credentials, brokenLinks, hijackedLinks, homepageStale, staleColumns, charsetMismatch, metaTags, identity,
   availability, ipv6, interaction, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher,
   identityCopy, govClaim, pageCopy,

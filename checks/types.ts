@@ -217,6 +217,10 @@ export interface PageDates {
   bodyHash?: string;
   /** Every date in the visible text, in order (the items of a list page). */
   listDates: string[];
+  /** On a list page, the items that pair one link with one date (an <li>, a table row): what the list says each article's date is. */
+  listItems?: { url: string; date: string }[];
+  /** On an article, the calendar days of every date source it shows (发布日期, 成文日期, meta, URL): a list may print any of them. */
+  sourceDays?: string[];
   isList: boolean;
   /** The page says it has no content (暂无信息) and lists no dated item. */
   emptyNotice: boolean;

@@ -6,9 +6,11 @@
 import { createHash } from 'node:crypto';
 import type { Element } from 'domhandler';
 import type { Page, PageDates } from '../types';
-import { findDates, findYearlessDates } from './parse';
+import { beijingDay, findDates, findYearlessDates, type FoundDate } from './parse';
 import { trsDocId } from './date-sources';
 import { claimOf } from './claims';
+import { segmentsFor } from '../text/visible-text';
+import { elements } from '../text/dom-walk';
 
 const COLUMN_META = /<meta\s+name\s*=\s*["']ColumnName["']\s+content\s*=\s*["']([^"']+)["']/i;
 const EMPTY = /暂无(?:信息|数据|内容|记录)|没有(?:信息|数据|记录)|无相关信息|(?:此|本)栏目(?:暂无|无)/u;
@@ -98,9 +100,68 @@ function bodyHash(page: Page): string | undefined {
   return createHash('sha256').update(longest).digest('hex').slice(0, 32);
 }
 
+/**
+ * At most this many items a list page (a column's page shows 15–30): the run keeps every page's
+ * dates to its end, and a 50,000-page crawl has thousands of lists.
+ */
+const MAX_ITEMS = 40;
+/** Levels from a date's element up to its item (span → li, td → tr). */
+const ITEM_DEPTH = 4;
+/** An item's text is a title and a date; more than this is a block of several. */
+const ITEM_TEXT = 300;
+
+/** Whether an element holds more text than one item would (read only as far as that). */
+function tooLong(el: Element): boolean {
+  let n = 0;
+  const count = (e: Element): boolean => {
+    for (const c of e.children) if (c.type === 'text') n += (c as unknown as { data: string }).data.trim().length;
+    return n > ITEM_TEXT;
+  };
+  if (count(el)) return true;
+  for (const e of elements(el)) if (count(e)) return true;
+  return false;
+}
+
+/**
+ * The items of a list page: the nearest element around a date that holds exactly one link to a page
+ * (an <li>, a table row, a <dd>), and so says which article the date is of.
+ */
+function listItemsOf(page: Page, dates: readonly FoundDate[]): { url: string; date: string }[] {
+  const out: { url: string; date: string }[] = [];
+  const seen = new Set<string>();
+  for (const d of dates) {
+    if (out.length >= MAX_ITEMS) break;
+    let el = segmentsFor(page.text, d.index, d.end).find((s) => s.element)?.element;
+    for (let depth = 0; el && depth < ITEM_DEPTH; depth++, el = el.parent && el.parent.type === 'tag' ? (el.parent as Element) : undefined) {
+      // Two links: past the item, into the list (stop reading at the second).
+      const hrefs = new Set<string>();
+      if (el.name === 'a' && el.attribs['href']) hrefs.add(el.attribs['href']);
+      for (const a of elements(el)) {
+        if (a.name === 'a' && a.attribs['href'] && !/^(?:#|javascript:|mailto:)/i.test(a.attribs['href'])) hrefs.add(a.attribs['href']);
+        if (hrefs.size > 1) break;
+      }
+      if (hrefs.size > 1 || tooLong(el)) break;
+      if (hrefs.size === 0) continue;
+      let url: string;
+      try {
+        url = new URL([...hrefs][0]!, page.finalUrl || page.url).href;
+      } catch {
+        break;
+      }
+      if (!seen.has(url)) {
+        seen.add(url);
+        out.push({ url, date: d.value });
+      }
+      break;
+    }
+  }
+  return out;
+}
+
 export function pageDatesOf(page: Page, firstSeen?: string): PageDates {
   const text = page.text.text;
-  const claim = claimOf(page)?.claim;
+  const claimed = claimOf(page);
+  const claim = claimed?.claim;
   // A list row may print its date without the year (11-30): such rows still date what they list.
   const dates = [...findDates(text, 400), ...findYearlessDates(text, page.fetchedAt)];
   const isList = dates.length >= 3 && dates.length * 120 > text.length * 0.5;
@@ -115,6 +176,8 @@ export function pageDatesOf(page: Page, firstSeen?: string): PageDates {
     ...(column ? { columnName: column } : {}),
     ...(isList ? {} : { bodyHash: bodyHash(page) }),
     listDates: dates.map((d) => d.value),
+    ...(isList && page.contentType === 'html' ? { listItems: listItemsOf(page, dates) } : {}),
+    ...(!isList && claimed ? { sourceDays: [...new Set(claimed.sources.map((x) => beijingDay(x.value)))].slice(0, 12) } : {}),
     isList,
     emptyNotice: EMPTY.test(text) && dates.length === 0,
     ...(page.depth !== undefined ? { depth: page.depth } : {}),
