@@ -1,6 +1,6 @@
 /**
  * The string expressions scripts build markup with, evaluated without running them: literals with
- * their escapes, the decoders obfuscators wrap them in (unescape, atob, String.fromCharCode), string
+ * their escapes, the decoders obfuscators wrap them in (unescape, escape, atob, String.fromCharCode), string
  * variables (`var h = '<div …>' + '…'; el.innerHTML = h`) and arrays joined (`['<a href="', …].join('')`).
  * Anything else (a call to the page's own code, a value read from the DOM) is not a string here.
  */
