@@ -105,6 +105,7 @@ function bodyHash(page: Page): string | undefined {
  * dates to its end, and a 50,000-page crawl has thousands of lists.
  */
 const MAX_ITEMS = 40;
+const WRITTEN_DATES = /成文日期|印发日期|发文日期|生成日期|签发日期/;
 /** Levels from a date's element up to its item (span → li, td → tr). */
 const ITEM_DEPTH = 4;
 /** An item's text is a title and a date; more than this is a block of several. */
@@ -176,7 +177,8 @@ export function pageDatesOf(page: Page, firstSeen?: string): PageDates {
     ...(column ? { columnName: column } : {}),
     ...(isList ? {} : { bodyHash: bodyHash(page) }),
     listDates: dates.map((d) => d.value),
-    ...(isList && page.contentType === 'html' ? { listItems: listItemsOf(page, dates) } : {}),
+    // A list that prints 成文日期 (信息公开目录, 政策文件库) dates its items otherwise than their pages may: not paired.
+    ...(isList && page.contentType === 'html' && !WRITTEN_DATES.test(text) ? { listItems: listItemsOf(page, dates) } : {}),
     ...(!isList && claimed ? { sourceDays: [...new Set(claimed.sources.map((x) => beijingDay(x.value)))].slice(0, 12) } : {}),
     isList,
     emptyNotice: EMPTY.test(text) && dates.length === 0,

@@ -51,6 +51,11 @@ describe('dates.list-mismatch', () => {
     const spans = run([rows, article('/xxgk/tzgg/a1.html', '2026-10-15'), article('/xxgk/tzgg/a4.html', '2026-10-15')]);
     expect(spans.map((s) => s.url)).toEqual([`${HOST}/xxgk/tzgg/a1.html`]);
   });
+  it('pairs nothing on a list that prints 成文日期: its dates are not its pages\' publication dates', () => {
+    const catalogue = page('/xxgk/zcwj/', `<html><body><table><tr><th>标题</th><th>成文日期</th></tr>${[['a1.html', '2026-09-01'], ['a2.html', '2026-09-02'], ['a3.html', '2026-09-03']].map(([h, d]) => `<tr><td><a href="${h}">政策文件</a></td><td>${d}</td></tr>`).join('')}</table></body></html>`);
+    expect(pageDatesOf(catalogue).listItems).toBeUndefined();
+    expect(run([catalogue, article('/xxgk/zcwj/a1.html', '2026-10-15')])).toEqual([]);
+  });
   it('says nothing when list and page agree, or with no list in the crawl', () => {
     expect(run([trsList([['a.html', '2026-11-01'], ['b.html', '2026-11-02'], ['c.html', '2026-11-03']]), article('/zwgk/gzdt/a.html', '2026-11-01')])).toEqual([]);
     expect(run([article('/zwgk/gzdt/a.html', '2026-11-01')])).toEqual([]);
