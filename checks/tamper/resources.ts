@@ -109,7 +109,12 @@ function clickTarget(el: Element): string | undefined {
   return /(?:window\.open|location\.(?:replace|assign))\s*\(\s*['"]([^'"]+)['"]|location(?:\.href)?\s*=\s*['"]([^'"]+)['"]/.exec(code)?.slice(1).find(Boolean);
 }
 
-function linkOf(a: Element, base: string, hidden: string | undefined | ((host: string, domain: string) => string | undefined), withElement: boolean, href = a.attribs['href'] ?? ''): LinkSeen | undefined {
+/** An anchor's address: `href`, or SVG's `xlink:href`. */
+function hrefOf(a: Element): string {
+  return a.attribs['href'] ?? a.attribs['xlink:href'] ?? '';
+}
+
+function linkOf(a: Element, base: string, hidden: string | undefined | ((host: string, domain: string) => string | undefined), withElement: boolean, href = hrefOf(a)): LinkSeen | undefined {
   const url = absolute(href, base);
   if (!url) return undefined;
   const host = asciiHost(new URL(url).hostname);
@@ -230,7 +235,7 @@ export function pageResources(page: Page): PageResources {
     switch (el.name) {
       case 'a':
       case 'area': {
-        if (baseIsOwn && !ABSOLUTE.test(el.attribs['href'] ?? '')) break;
+        if (baseIsOwn && !ABSOLUTE.test(hrefOf(el))) break;
         const l = linkOf(el, base, (host, domain) => (offSite(host, domain) ? container(el) ?? styles.hiddenBy(el) ?? (el.name === 'area' ? unusedArea(el) : undefined) ?? wrapped : undefined), true);
         if (l) out.links.push(l);
         break;
@@ -278,6 +283,16 @@ export function pageResources(page: Page): PageResources {
       case 'embed': {
         const raw = el.attribs['src'] ?? el.attribs['data'];
         const src = raw ? absolute(raw, base) : undefined;
+        const srcdoc = el.name === 'iframe' ? el.attribs['srcdoc'] : undefined;
+        if (srcdoc && /<a\b/i.test(srcdoc)) {
+          // A frame's inline document (srcdoc): its links are the page's, hidden when the frame is.
+          const framed = frameHidden(el, styles);
+          const marker = '框架 srcdoc 内';
+          for (const l of fragmentLinks(srcdoc, base, framed ? `${marker}（${framed}）` : marker)) {
+            if (l.hidden === marker) delete l.hidden;
+            out.links.push(l);
+          }
+        }
         if (!src) {
           // A frame whose page is inlined as data: has no origin to vet: hidden, it is a payload.
           const hidden = raw && /^\s*data:/i.test(raw) ? frameHidden(el, styles) : undefined;

@@ -276,6 +276,8 @@ export class PageStyles {
       if (Number.isFinite(op)) opacity *= op;
       if (opacity <= 0.05) return byFilter < 1 ? `filter:${c.get('filter')!.value}` : `opacity:${op}`;
       if (e.name === 'marquee' && isTiny(e.attribs['height'] ?? c.get('height')?.value, e.attribs['width'] ?? c.get('width')?.value)) return '<marquee> 高或宽为 0';
+      // An inline SVG drawn at no size shows none of its links (`<svg width="0" height="0"><a xlink:href=…>`).
+      if (e.name === 'svg' && isTiny(e.attribs['height'] ?? c.get('height')?.value, e.attribs['width'] ?? c.get('width')?.value)) return '<svg> 高或宽为 0';
     }
     const color = this.effectiveColor(el);
     if (color) return color;
