@@ -17,6 +17,14 @@ const NONE: Bindings = new Map();
 const IDENT = /^[A-Za-z_$]/;
 const CALLS = /^(?:window\.)?(unescape|escape|decodeURIComponent|decodeURI|atob|String\.fromCharCode)\s*\(/;
 
+/** The index of the quote closing the string literal that opens at `open` (past the end when unclosed). */
+export function stringEnd(src: string, open: number): number {
+  const q = src[open];
+  let k = open + 1;
+  while (k < src.length && src[k] !== q) k += src[k] === '\\' ? 2 : 1;
+  return k;
+}
+
 export function decodeJsString(body: string): string {
   return body.replace(/\\(x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.)/g, (_, e: string) => {
     // A lone \x or \u (no hex after it) is the letter itself, as JavaScript reads it outside strict mode; past U+10FFFF, U+FFFD.
@@ -62,8 +70,7 @@ export function evalString(expr: string, via: Set<string>, depth = 0, bindings: 
     skipWs();
     const ch = src[i];
     if (ch === '"' || ch === "'" || ch === '`') {
-      let j = i + 1;
-      while (j < src.length && src[j] !== ch) j += src[j] === '\\' ? 2 : 1;
+      const j = stringEnd(src, i);
       const body = src.slice(i + 1, j);
       if (/\\[xu0-7]/.test(body)) via.add('escapes');
       parts.push(decodeJsString(body));
@@ -83,9 +90,7 @@ export function evalString(expr: string, via: Set<string>, depth = 0, bindings: 
       while (j < src.length && depthP > 0) {
         const c = src[j]!;
         if (c === '"' || c === "'" || c === '`') {
-          let k = j + 1;
-          while (k < src.length && src[k] !== c) k += src[k] === '\\' ? 2 : 1;
-          j = k + 1;
+          j = stringEnd(src, j) + 1;
           continue;
         }
         if (c === '(') depthP++;
@@ -132,9 +137,7 @@ export function expressionEnd(src: string, from: number): number {
   for (let j = from; j < src.length; j++) {
     const c = src[j]!;
     if (c === '"' || c === "'" || c === '`') {
-      let k = j + 1;
-      while (k < src.length && src[k] !== c) k += src[k] === '\\' ? 2 : 1;
-      j = k;
+      j = stringEnd(src, j);
       continue;
     }
     if (c === '(' || c === '[' || c === '{') depth++;
@@ -225,9 +228,7 @@ export function leadingString(expr: string, bindings: Bindings = NONE): string |
   for (let j = 0; j <= expr.length; j++) {
     const c = expr[j];
     if (c === '"' || c === "'" || c === '`') {
-      let k = j + 1;
-      while (k < expr.length && expr[k] !== c) k += expr[k] === '\\' ? 2 : 1;
-      j = k;
+      j = stringEnd(expr, j);
       continue;
     }
     if (c === '(' || c === '[' || c === '{') depth++;

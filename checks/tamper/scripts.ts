@@ -9,7 +9,7 @@
  * site: its idiom is recognised and never counted as obfuscation.
  */
 
-import { decodeJsString, evalString, expressionEnd, leadingString, safeUnescape, stringBindings, type Bindings } from './js-strings';
+import { decodeJsString, evalString, expressionEnd, leadingString, safeUnescape, stringBindings, stringEnd, type Bindings } from './js-strings';
 import { domBuiltHtml } from './script-dom';
 
 /** Scripts larger than this are read only this far (a 1 MB one-line script is bounded, not skipped). */
@@ -31,9 +31,7 @@ function callArgs(code: string, name: RegExp): { arg: string; at: number }[] {
     while (j < code.length && depth > 0) {
       const c = code[j]!;
       if (c === '"' || c === "'" || c === '`') {
-        let k = j + 1;
-        while (k < code.length && code[k] !== c) k += code[k] === '\\' ? 2 : 1;
-        j = k + 1;
+        j = stringEnd(code, j) + 1;
         continue;
       }
       if (c === '(') depth++;
@@ -231,11 +229,8 @@ export function insideHandler(code: string, at: number): boolean {
   const open: number[] = [];
   for (let i = 0; i < at; i++) {
     const c = code[i]!;
-    if (c === '"' || c === "'" || c === '`') {
-      let k = i + 1;
-      while (k < at && code[k] !== c) k += code[k] === '\\' ? 2 : 1;
-      i = k;
-    } else if (c === '{') open.push(i);
+    if (c === '"' || c === "'" || c === '`') i = stringEnd(code, i);
+    else if (c === '{') open.push(i);
     else if (c === '}') open.pop();
   }
   return open.some((brace) => {
