@@ -73,8 +73,21 @@ export function evalString(expr: string, via: Set<string>, depth = 0, bindings: 
       const j = stringEnd(src, i);
       const body = src.slice(i + 1, j);
       if (/\\[xu0-7]/.test(body)) via.add('escapes');
-      parts.push(decodeJsString(body));
+      if (ch === '`' && body.includes('${')) {
+        // A template: its ${…} parts are string expressions too (`<a href="${u}">`).
+        const pieces = body.split(/\$\{([^}]*)\}/);
+        for (let k = 0; k < pieces.length; k++) {
+          const piece = k % 2 === 0 ? decodeJsString(pieces[k]!) : evalString(pieces[k]!, via, depth + 1, bindings);
+          if (piece === undefined) return undefined;
+          parts.push(piece);
+        }
+      } else parts.push(decodeJsString(body));
       i = j + 1;
+    } else if (/[0-9]/.test(ch!)) {
+      // A number joined to strings ('http://www.xpj' + 8 + '.com/') reads as its digits.
+      const n = /^\d+(?:\.\d+)?/.exec(src.slice(i))![0];
+      parts.push(n);
+      i += n.length;
     } else if (src[i] === '[' || (IDENT.test(src.slice(i, i + 1)) && !CALLS.test(src.slice(i)))) {
       // A variable, an array's element, or an array joined: ['<a href="', u, '">'].join('')
       const value = valueAt(src, i, via, depth, bindings);

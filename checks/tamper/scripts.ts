@@ -68,8 +68,11 @@ export function unpack(code: string): string | undefined {
 
 /** Calls that run a string as code: eval, the Function constructor, and timers given a string. */
 const EXECUTORS = /\b(?:eval|(?:new\s+)?Function|setTimeout|setInterval)\s*\(/g;
-/** document.write, insertAdjacentHTML, jQuery's insertions, and jQuery's element from markup `$('<div …>')` (not `$(function () {…})`). */
-const WRITERS = /(?:document\s*\.\s*(?:write|writeln)|\.\s*(?:insertAdjacentHTML|append|prepend|html|after|before|replaceWith))\s*\(|(?:^|[^\w$.])(?:\$|jQuery)\s*\((?=\s*['"`])/g;
+/**
+ * document.write, insertAdjacentHTML, jQuery's insertions, markup parsed to be inserted (DOMParser,
+ * a Range's contextual fragment), and jQuery's element from markup `$('<div …>')` (not `$(function () {…})`).
+ */
+const WRITERS = /(?:document\s*\.\s*(?:write|writeln)|\.\s*(?:insertAdjacentHTML|append|prepend|html|after|before|replaceWith|parseFromString|createContextualFragment))\s*\(|(?:^|[^\w$.])(?:\$|jQuery)\s*\((?=\s*['"`])/g;
 const ASSIGN = /\.\s*(?:innerHTML|outerHTML)\s*(?:\+?=)\s*/g;
 
 /** The CONAC badge's own write: a red shield, not an injection. */
@@ -108,7 +111,7 @@ export function writtenHtml(code: string, depth = 0): Written[] {
     const from = m.index + m[0].length;
     take(src.slice(from, expressionEnd(src, from)));
   }
-  if (/createElement\s*\(/.test(src)) for (const html of domBuiltHtml(src, (bindings ??= stringBindings(src)))) out.push({ html, via: [] });
+  if (/createElement\s*\(|(?:\$|jQuery)\(\s*['"]</.test(src)) for (const html of domBuiltHtml(src, (bindings ??= stringBindings(src)))) out.push({ html, via: [] });
   // eval(atob('…')) / eval(unescape('…')) / eval(String.fromCharCode(…)): the decoded code is read again.
   if (depth < 2) {
     for (const c of callArgs(src, EXECUTORS)) {

@@ -9,7 +9,7 @@ const HOST = 'https://www.shifan.gov.cn';
 const page = (path: string, html: string) =>
   createPage({ siteId: 's', url: `${HOST}${path}`, fetchedAt: '2026-12-01T02:00:00Z', contentType: 'html', source: html, origin: 'crawl' });
 const article = (path: string, published: string, extra = '') =>
-  page(path, `<html><head><title>文章</title></head><body><div class="info">发布日期：${published}　来源：市政府办公室</div>${extra}<div class="zw"><p>${'为深入贯彻落实市委市政府决策部署，现将有关事项通知如下。'.repeat(6)}</p></div></body></html>`);
+  page(path, `<html><head><title>文章</title></head><body><div class="info">发布日期：${published}\u3000来源：市政府办公室</div>${extra}<div class="zw"><p>${'为深入贯彻落实市委市政府决策部署，现将有关事项通知如下。'.repeat(6)}</p></div></body></html>`);
 /** A TRS-style column: <li><a>title</a><span>date</span></li>. */
 const trsList = (items: [string, string][]) =>
   page('/zwgk/gzdt/', `<html><head><title>工作动态</title></head><body><div class="nav"><a href="/">首页</a><a href="/zwgk/">政务公开</a></div><ul class="list">${items.map(([href, d]) => `<li><a href="${href}">关于做好冬季安全生产工作的通知</a><span>${d}</span></li>`).join('')}</ul></body></html>`);

@@ -12,6 +12,11 @@ describe('string variables and arrays', () => {
     expect(html(`document.write(['<a href="', 'http://y.top/', '">', '\\u8d4c\\u573a', '</a>'].join(''));`)).toEqual(['<a href="http://y.top/">赌场</a>']);
     expect(html(`var _0x=["\\x3ca href='http://z.top/'\\x3e","\\x3c/a\\x3e"];document.write(_0x[0]+'博彩'+_0x[1]);`)).toEqual(["<a href='http://z.top/'>博彩</a>"]);
   });
+  it('fills template literals and joins numbers', () => {
+    expect(html("var u='http://t.top/';document.write(`<a href=\"${u}\">赌场</a>`);")).toEqual(['<a href="http://t.top/">赌场</a>']);
+    expect(html(`document.write('<a href="http://www.xpj'+8+'.com/">x</a>');`)).toEqual(['<a href="http://www.xpj8.com/">x</a>']);
+    expect(html(`var d=new DOMParser().parseFromString('<a href="http://p.top/">x</a>','text/html');`)[0]).toMatch(/^<a href="http:\/\/p\.top\/">x<\/a>/);
+  });
   it('leaves what it cannot know: calls, the DOM, loop variables', () => {
     const b = stringBindings(`var u = location.href; var t = document.title + '!'; var k = 'a'; k = f(k);`);
     expect([...b.keys()]).toEqual([]);

@@ -13,6 +13,12 @@ describe('DOM-built markup', () => {
     expect(built(`var u='https://c.com/';var l=document.createElement("a");l.setAttribute("href",u);l.textContent="六合彩";l.style.cssText="position:absolute; left:-9999px";l.style.fontSize='0px';document.getElementById('x').appendChild(l);`))
       .toEqual(['<a href="https://c.com/" style="position:absolute;left:-9999px;font-size:0px">六合彩</a>']);
   });
+  it('reads Object.assign and jQuery element chains', () => {
+    expect(built(`var a=document.createElement('a');Object.assign(a,{href:'http://f.top/',innerText:'百家乐',title:'x'});a.style.display='none';document.body.appendChild(a);`))
+      .toEqual(['<a href="http://f.top/" title="x" style="display:none">百家乐</a>']);
+    expect(built(`$('<a>').attr('href','http://g.top/').text('六合彩').css({position:'absolute',left:'-999px'}).addClass('k').appendTo('body');jQuery('<a/>').attr({href:'http://h.top/'}).text('快三').hide().appendTo('#ft');`))
+      .toEqual(['<a href="http://g.top/" class="k" style="position:absolute;left:-999px">六合彩</a>', '<a href="http://h.top/" style="display:none">快三</a>']);
+  });
   it('returns no tree without a link, and no link whose address is computed', () => {
     expect(built(`var s=document.createElement('script');s.src='https://hm.baidu.com/hm.js';document.head.appendChild(s);`)).toEqual([]);
     expect(built(`var w=document.createElement('a');w.href='http://service.weibo.com/share/share.php?url='+encodeURIComponent(location.href);w.innerText='分享';p.appendChild(w);`)).toEqual([]);
