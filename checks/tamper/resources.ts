@@ -109,6 +109,14 @@ function clickTarget(el: Element): string | undefined {
   return /(?:window\.open|location\.(?:replace|assign))\s*\(\s*['"]([^'"]+)['"]|location(?:\.href)?\s*=\s*['"]([^'"]+)['"]/.exec(code)?.slice(1).find(Boolean);
 }
 
+function safeDecodeUri(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** An anchor's address: `href`, or SVG's `xlink:href`. */
 function hrefOf(a: Element): string {
   return a.attribs['href'] ?? a.attribs['xlink:href'] ?? '';
@@ -282,6 +290,9 @@ export function pageResources(page: Page): PageResources {
       case 'object':
       case 'embed': {
         const raw = el.attribs['src'] ?? el.attribs['data'];
+        // <iframe src="javascript:location.href='…'">: the address is code, read as an inline script.
+        const jsUrl = raw && /^\s*javascript:/i.exec(raw) ? safeDecodeUri(raw.replace(/^\s*javascript:/i, '')) : undefined;
+        if (jsUrl?.trim()) out.scripts.push({ kind: 'script', code: jsUrl.slice(0, MAX_SCRIPT), element: el, written: writtenHtml(jsUrl) });
         const src = raw ? absolute(raw, base) : undefined;
         const srcdoc = el.name === 'iframe' ? el.attribs['srcdoc'] : undefined;
         if (srcdoc && /<a\b/i.test(srcdoc)) {

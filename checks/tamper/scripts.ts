@@ -66,8 +66,25 @@ export function unpack(code: string): string | undefined {
   });
 }
 
-/** Calls that run a string as code: eval, the Function constructor, and timers given a string. */
-const EXECUTORS = /\b(?:eval|(?:new\s+)?Function|setTimeout|setInterval)\s*\(/g;
+/**
+ * Calls that run a string as code: eval, the Function constructor (also reached as any function's
+ * `.constructor`: `[].filter.constructor(code)()`), and timers given a string.
+ */
+const EXECUTORS = /\b(?:eval|(?:new\s+)?Function|setTimeout|setInterval|constructor)\s*\(/g;
+
+/**
+ * A script as the rules read it: at most MAX_SCRIPT, with member names written as joined strings
+ * spelled out (`window['ev'+'al'](…)` → `window.eval(…)`, `[]['filter']['constructor']` →
+ * `[].filter.constructor`), the commonest way to hide a call to eval from a pattern.
+ */
+function readable(code: string): string {
+  const src = code.slice(0, MAX_SCRIPT);
+  if (!/\[\s*['"]/.test(src)) return src;
+  return src.replace(/\[\s*((?:(['"])[\w$]*\2\s*\+?\s*)+)\]/g, (m, expr: string) => {
+    const name = evalString(expr, new Set());
+    return name && /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : m;
+  });
+}
 /**
  * document.write, insertAdjacentHTML, jQuery's insertions, markup parsed to be inserted (DOMParser,
  * a Range's contextual fragment), and jQuery's element from markup `$('<div …>')` (not `$(function () {…})`).
@@ -82,7 +99,7 @@ export function isConacIdiom(html: string): boolean {
 
 /** The HTML an inline script writes into the page, decoded, with how it was hidden. */
 export function writtenHtml(code: string, depth = 0): Written[] {
-  const src = code.slice(0, MAX_SCRIPT);
+  const src = readable(code);
   const out: Written[] = [];
   const unpacked = depth < 2 && /eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[dr]\s*\)/.test(src) ? unpack(src) : undefined;
   if (unpacked) for (const w of writtenHtml(unpacked, depth + 1)) out.push({ html: w.html, via: ['packed', ...w.via] });
@@ -145,9 +162,16 @@ const RUNS_TEXT = /\.then\s*\(\s*(?:eval|Function)\b|(?:\beval|\bnew\s+Function)
  * loaded to run (`$.getScript`, `import()`, workers, and fetch/XHR when the script evals what it
  * gets); the address may be a literal, a joined or decoded string, or a string variable.
  */
-export function createdResources(code: string): Created[] {
-  const src = code.slice(0, MAX_SCRIPT);
+export function createdResources(code: string, depth = 0): Created[] {
+  const src = readable(code);
   const out: Created[] = [];
+  // eval(atob('…')), setTimeout(decoded): what the decoded code creates is created all the same.
+  if (depth < 2) {
+    for (const c of callArgs(src, EXECUTORS)) {
+      const inner = evalString(c.arg.slice(0, expressionEnd(c.arg, 0)), new Set());
+      if (inner) out.push(...createdResources(inner, depth + 1));
+    }
+  }
   let bindings: Bindings | undefined;
   const address = (expr: string): string | undefined => {
     // A computed tail (`host + '/a.js?v=' + Date.now()`) still names the origin in what it starts with.
@@ -256,7 +280,7 @@ const LOCATION_CALL = /(?:^|[^\w$.])(?:(?:window|top|self|parent|document)\s*\.\
  * judge the first that leaves for another site.
  */
 export function redirectTargets(code: string, depth = 0): string[] {
-  const src = code.slice(0, MAX_SCRIPT);
+  const src = readable(code);
   let bindings: Bindings | undefined;
   const out: string[] = [];
   // setTimeout("location.href='…'", 0): the string a timer (or eval) runs is code of its own.
@@ -282,7 +306,7 @@ function redirectTarget(src: string): string | undefined {
 }
 
 export function scriptSignals(code: string): ScriptSignals {
-  const src = code.slice(0, MAX_SCRIPT);
+  const src = readable(code);
   const obfuscation: string[] = [];
   if (/eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,\s*[dr]\s*\)/.test(src)) obfuscation.push('eval(function(p,a,c,k,e,d) 加壳');
   const hexIds = new Set(src.match(/\b_0x[0-9a-f]{4,}\b/gi) ?? []);
