@@ -50,6 +50,7 @@ import { leaderName } from './wording/leader-name';
 import { leaderOrder } from './wording/leader-order';
 import { canonicalPhrase } from './wording/canonical-phrase';
 import { bannedTerm } from './wording/banned-term';
+import { variantForm } from './wording/variant-form';
 import { cautiousTerm } from './wording/cautious-term';
 import { typo } from './wording/typo';
 import { institutionName } from './wording/institution-name';
@@ -70,7 +71,7 @@ import { advert } from './newmedia/advert';
 import { deadMenu } from './newmedia/dead-menu';
 
 export const CHECKS: readonly Check[] = [
-  leaderName, leaderOrder, canonicalPhrase, institutionName, bannedTerm, cautiousTerm, typo, prohibited,
+  leaderName, leaderOrder, canonicalPhrase, institutionName, bannedTerm, variantForm, cautiousTerm, typo, prohibited,
   backdated, idOrder, reposted, future, beforeWritten, beforeCited, anachronism, listMismatch, uploadStamp, attachmentCreated, sourceMismatch, identicalTimes,
   idCard, mobile, bankCard, travelDocument, landline, email, imAccount, address, plate, sensitiveList, creditCode, weakMask, marking, credentials, brokenLinks, hijackedLinks, homepageStale, staleColumns, charsetMismatch, metaTags, identity,
   availability, ipv6, interaction, httpsRedirect, hsts, grade, serverBanner, owasp, sessionCookie, mixedContent, certificate, protocol, cipher,

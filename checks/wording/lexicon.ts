@@ -11,6 +11,7 @@ import canonicalVariants from '../../wordlists/canonical-variants.json';
 import banned from '../../wordlists/xinhua-banned.json';
 import cautious from '../../wordlists/xinhua-cautious.json';
 import prohibited from '../../wordlists/prohibited.json';
+import variantForms from '../../wordlists/variant-forms.json';
 import sounds from '../../wordlists/generated/char-sounds.json';
 import { SoundMatcher, type SoundSet } from './sound-match';
 
@@ -20,6 +21,7 @@ export const BUILTIN_LISTS: readonly CompiledWordlist[] = [
   compileBuiltInWordlist(banned, 'wordlists/xinhua-banned.json'),
   compileBuiltInWordlist(cautious, 'wordlists/xinhua-cautious.json'),
   compileBuiltInWordlist(prohibited, 'wordlists/prohibited.json'),
+  compileBuiltInWordlist(variantForms, 'wordlists/variant-forms.json'),
 ];
 
 /** Literal terms a rule wants located but judges itself (leader names, phrase anchors). */

@@ -39,7 +39,7 @@ describe.each(files)('wordlists/%s', (file) => {
 });
 
 it('finds every wordlist of the wording and secrecy rules', () => {
-  expect(files.sort()).toEqual(['canonical-variants.json', 'link-spam.json', 'prohibited.json', 'secrecy-markings.json', 'typos.json', 'xinhua-banned.json', 'xinhua-cautious.json']);
+  expect(files.sort()).toEqual(['canonical-variants.json', 'link-spam.json', 'prohibited.json', 'secrecy-markings.json', 'typos.json', 'variant-forms.json', 'xinhua-banned.json', 'xinhua-cautious.json']);
 });
 
 describe('a broken wordlist', () => {
