@@ -32,6 +32,12 @@ function serialise(el: Built): string {
   return `<${el.tag}${attrs}>${escapeText(el.text)}${el.html}${el.children.map(serialise).join('')}</${el.tag}>`;
 }
 
+/** Whether `el` is `root` or inside it: appending an ancestor into its own descendant (a hostile a.appendChild(b); b.appendChild(a)) would make a cycle. */
+function isWithin(el: Built, root: Built): boolean {
+  for (let e: Built | undefined = el; e; e = e.parent) if (e === root) return true;
+  return false;
+}
+
 function holdsLink(el: Built): boolean {
   return ((el.tag === 'a' || el.tag === 'area') && el.attrs.has('href')) || el.children.some(holdsLink) || /<a\b[^>]*href/i.test(el.html);
 }
@@ -164,7 +170,7 @@ export function domBuiltHtml(code: string, bindings: Bindings): string[] {
     if (!child || child.parent) continue;
     const parent = named.get(m[10]!);
     // Appended into a page element (document.body, a container found by id): the tree is a root.
-    if (parent && parent !== child) {
+    if (parent && !isWithin(parent, child)) {
       child.parent = parent;
       parent.children.push(child);
     }

@@ -26,6 +26,9 @@ describe('DOM-built markup', () => {
   it('escapes what it serialises: text cannot open markup', () => {
     expect(built(`var a=document.createElement('a');a.href='http://d.top/?a="1"';a.innerText='<b>x</b>';`)).toEqual(['<a href="http://d.top/?a=&quot;1&quot;">&lt;b&gt;x&lt;/b&gt;</a>']);
   });
+  it('refuses a cycle: an element appended into its own child', () => {
+    expect(built(`var a=document.createElement('div');var b=document.createElement('a');b.href='http://c.top/';a.appendChild(b);b.appendChild(a);`)).toEqual(['<div><a href="http://c.top/"></a></div>']);
+  });
   it('bounds a hostile script: 10,000 created elements', () => {
     const code = Array.from({ length: 10_000 }, (_, i) => `var e${i}=document.createElement('a');e${i}.href='http://e${i}.com/';`).join('');
     const t0 = Date.now();
