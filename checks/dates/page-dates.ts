@@ -123,6 +123,13 @@ function tooLong(el: Element): boolean {
   return false;
 }
 
+/** An item's text with its cells apart (`2026-12-20` and `2026-11-20` in two cells must not read as one run of digits). */
+function cellTexts(el: Element): string {
+  const parts: string[] = [];
+  for (const e of [el, ...elements(el)]) for (const c of e.children) if (c.type === 'text') parts.push((c as unknown as { data: string }).data);
+  return parts.join(' ');
+}
+
 /**
  * The items of a list page: the nearest element around a date that holds exactly one link to a page
  * (an <li>, a table row, a <dd>), and so says which article the date is of.
@@ -143,6 +150,8 @@ function listItemsOf(page: Page, dates: readonly FoundDate[]): { url: string; da
       }
       if (hrefs.size > 1 || tooLong(el)) break;
       if (hrefs.size === 0) continue;
+      // A row with two dates (发布日期 and 截止日期 of a 招标公告) does not say which one is the article's.
+      if (findDates(cellTexts(el), 3).length > 1) break;
       let url: string;
       try {
         url = new URL([...hrefs][0]!, page.finalUrl || page.url).href;

@@ -51,6 +51,11 @@ describe('dates.list-mismatch', () => {
     const spans = run([rows, article('/xxgk/tzgg/a1.html', '2026-10-15'), article('/xxgk/tzgg/a4.html', '2026-10-15')]);
     expect(spans.map((s) => s.url)).toEqual([`${HOST}/xxgk/tzgg/a1.html`]);
   });
+  it('pairs no row that prints two dates (发布日期 and 截止日期 of a 招标公告)', () => {
+    const tenders = page('/zbgg/', `<html><body><table>${[['t1.html', '2026-12-20', '2026-11-20'], ['t2.html', '2026-12-21', '2026-11-21'], ['t3.html', '2026-12-22', '2026-11-22']].map(([h, due, pub]) => `<tr><td><a href="${h}">招标公告</a></td><td>截止：${due}</td><td>${pub}</td></tr>`).join('')}</table></body></html>`);
+    expect(pageDatesOf(tenders).listItems).toEqual([]);
+    expect(run([tenders, article('/zbgg/t1.html', '2026-11-20')])).toEqual([]);
+  });
   it('pairs nothing on a list that prints 成文日期: its dates are not its pages\' publication dates', () => {
     const catalogue = page('/xxgk/zcwj/', `<html><body><table><tr><th>标题</th><th>成文日期</th></tr>${[['a1.html', '2026-09-01'], ['a2.html', '2026-09-02'], ['a3.html', '2026-09-03']].map(([h, d]) => `<tr><td><a href="${h}">政策文件</a></td><td>${d}</td></tr>`).join('')}</table></body></html>`);
     expect(pageDatesOf(catalogue).listItems).toBeUndefined();
