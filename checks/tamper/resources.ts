@@ -319,6 +319,11 @@ export function pageResources(page: Page): PageResources {
         const rel = (el.attribs['rel'] ?? '').toLowerCase();
         const to = el.attribs['href'] ? absolute(el.attribs['href'], base) : undefined;
         if (to && (rel === 'canonical' || (rel === 'alternate' && el.attribs['media']))) out.searchTargets.push({ tag: rel === 'canonical' ? '<link rel="canonical">' : `<link rel="alternate" media="${el.attribs['media']}">`, url: to });
+        // A script fetched ahead (`<link rel="modulepreload">`, `rel="preload" as="script"`) is vetted as one loaded.
+        if (to && (rel === 'modulepreload' || (rel === 'preload' && (el.attribs['as'] ?? '').toLowerCase() === 'script'))) {
+          const host = asciiHost(new URL(to).hostname);
+          out.scripts.push({ kind: 'script', url: to, host, domain: registrable(host), element: el });
+        }
         break;
       }
       case 'meta': {
