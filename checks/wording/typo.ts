@@ -7,7 +7,11 @@
  * leader's name, a 规范表述, a banned term) or an allow phrase covers is left to that rule.
  */
 import type { PageCheck, Span } from '../types';
-import { lexiconFor, type LexiconScan } from './lexicon';
+import { lexiconFor, registerSoundSet, type LexiconScan } from './lexicon';
+import { soundVariant } from './variants';
+import { GOV_TERMS } from './gov-terms';
+import { WordLattice } from '../text/word-lattice';
+import { textCodes } from '../text/text-codes';
 import { confusionTypos, type ConfusionGroups } from './confusion';
 import type { WordFrequencies } from '../text/word-freq';
 import sounds from '../../wordlists/generated/char-sounds.json';
@@ -16,6 +20,39 @@ import lookalikes from '../../wordlists/char-lookalikes.json';
 
 const SOUNDS = Object.values(sounds.sounds as Record<string, string>);
 const GROUPS: ConfusionGroups = { sounds: SOUNDS, all: [...SOUNDS, ...shapes.shapes, ...lookalikes.groups], shapeFrom: SOUNDS.length };
+
+registerSoundSet({ id: 'gov-term-sounds', terms: GOV_TERMS });
+
+/**
+ * How much likelier (natural log) the text must read with the term restored: a frequent term is a
+ * strong prior, so far less than the reading tier's e^8.5 — but a text that reads as well as written
+ * (社会自理能力: 自理 is a word) is left alone.
+ */
+const GOV_TERM_GAIN = 3;
+
+/** A government term written with one character of the same sound (贯彻落时 → 贯彻落实), where the text reads far better with the term. */
+function govTermSlips(text: string, scan: LexiconScan, f: WordFrequencies): Span[] {
+  const out: Span[] = [];
+  const hits = scan.bySet.get('gov-term-sounds') ?? [];
+  if (!hits.length) return out;
+  const { codes, isHanAt } = textCodes(text);
+  const lattice = new WordLattice(codes, isHanAt, f);
+  for (const [start, end, i] of hits) {
+    const term = GOV_TERMS[i]!;
+    const variant = soundVariant(text, start, end, term);
+    if (lattice.gainWith(start + variant.at, term.charCodeAt(variant.at)) < GOV_TERM_GAIN) continue;
+    const wrong = text.slice(start, end);
+    out.push({
+      start: start + variant.at,
+      end: start + variant.at + 1,
+      suggestion: term,
+      message: `错别字（疑似）：“${wrong}”疑为“${term}”（同音的“${term[variant.at]}”）`,
+      discriminator: `confusion|${wrong}`,
+      confidence: 0.8,
+    });
+  }
+  return out;
+}
 
 /** Builds the tier's candidate indexes over `f` now (a thread that shares them checks nothing itself first). */
 export function buildTypoIndexes(f: WordFrequencies): void {
@@ -58,7 +95,9 @@ export const typo: PageCheck = {
     const frequencies = ctx.frequencies?.();
     if (!frequencies) return listed;
     const scan = lexicon.scan(text);
-    const found = confusionTypos(text, frequencies, GROUPS).filter((h) => !taken(scan, h.start, h.end));
+    const found: Span[] = confusionTypos(text, frequencies, GROUPS).filter((h) => !taken(scan, h.start, h.end));
+    // A term's slip the tiers already named is one finding, not two.
+    for (const g of govTermSlips(text, scan, frequencies)) if (!found.some((h) => h.start! < g.end! && g.start! < h.end!) && !listed.some((l) => l.start! < g.end! && g.start! < l.end!)) found.push(g);
     if (!found.length) return listed;
     return [...listed, ...found].sort((a, b) => a.start! - b.start!);
   },

@@ -57,6 +57,14 @@ describe('wording.typo beyond the list', () => {
     expect(sounds?.message).toContain('同音的“厉”');
   });
 
+  it('finds a same-sound slip in a frequent government term, and leaves text that reads as written', () => {
+    const slips = (text: string) => (run(text) as { suggestion?: string }[]).map((x) => x.suggestion);
+    expect(slips('要认真贯彻落时党中央决策部署。')).toEqual(['贯彻落实']);
+    expect(slips('坚持依法行正，加强基层党键工作，加大招商引姿力度。')).toEqual(['依法行政', '基层党建', '招商引资']);
+    // 自理 is a word: 社会自理能力 reads as written; and the terms themselves are no slips.
+    expect(run('提高老年人社会自理能力。依法行政，贯彻落实，基层党建工作。')).toEqual([]);
+  });
+
   it('is silent without word frequencies (a context that loads none)', () => {
     const page = createPage({ siteId: 's', url: 'https://www.example.gov.cn/a.html', fetchedAt: 't', contentType: 'text', source: '全面提升政务服务效律。', origin: 'file' });
     expect(typo.run(page, { ...testContext(), frequencies: undefined })).toEqual([]);
