@@ -60,9 +60,9 @@ describe('wording.typo beyond the list', () => {
   it('finds a same-sound slip in a frequent government term, and leaves text that reads as written', () => {
     const slips = (text: string) => (run(text) as { suggestion?: string }[]).map((x) => x.suggestion);
     expect(slips('要认真贯彻落时党中央决策部署。')).toEqual(['贯彻落实']);
-    expect(slips('坚持依法行正，加强基层党键工作，加大招商引姿力度。')).toEqual(['依法行政', '基层党建', '招商引资']);
+    expect(slips('提升社会治里水平，加强基础设使建设，改善生态环竟。')).toEqual(['社会治理', '基础设施', '生态环境']);
     // 自理 is a word: 社会自理能力 reads as written; and the terms themselves are no slips.
-    expect(run('提高老年人社会自理能力。依法行政，贯彻落实，基层党建工作。')).toEqual([]);
+    expect(run('提高老年人社会自理能力。社会治理，贯彻落实，基础设施建设。')).toEqual([]);
   });
 
   it('is silent without word frequencies (a context that loads none)', () => {
