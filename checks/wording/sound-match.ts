@@ -83,15 +83,16 @@ export class SoundMatcher {
       for (const e of this.lists[at - 1]!) {
         const len = e.term.length;
         if (i + len > n) continue;
+        // At most one character of a short name written otherwise, two of a long one: stop at the next.
+        const most = len <= 4 ? 1 : 2;
         let differ = 0;
         let same = true;
         for (let k = 0; k < len && same; k++) {
           const c = text.charCodeAt(i + k);
           if (c === e.term.charCodeAt(k)) continue;
-          differ++;
-          if (!e.sounds[k]!.includes(sound[c]!)) same = false;
+          if (++differ > most || !e.sounds[k]!.includes(sound[c]!)) same = false;
         }
-        if (same && differ > 0 && differ <= (len <= 4 ? 1 : 2)) onHit(e.set, e.index, i, i + len);
+        if (same && differ > 0) onHit(e.set, e.index, i, i + len);
       }
     }
   }
