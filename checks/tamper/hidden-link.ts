@@ -19,6 +19,7 @@ import { compileBuiltInWordlist, matchWordlist } from '../text/wordlist';
 import linkSpamList from '../../wordlists/link-spam.json';
 import { isTrusted, pageResources, type LinkSeen } from './resources';
 import { weaklyHidden } from './styles';
+import { safeDecode } from './js-strings';
 
 export const LINK_SPAM = compileBuiltInWordlist(linkSpamList, 'wordlists/link-spam.json');
 /** Risky TLDs (dnstwist abused_tlds plus the ones gambling farms favour) and URL shorteners. */
@@ -28,14 +29,6 @@ const SHORTENERS = new Set(['t.cn', 'dwz.cn', 'url.cn', 'bit.ly', 'tinyurl.com',
 const EXECUTABLE = /\.(?:apk|exe|msi|scr|hta|bat|cmd|vbs|jar|ipa)$/i;
 const CLUSTER = 5;
 const SHOWN = 3;
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 /** Spam words in what the link shows or points to. */
 export function spamWords(text: string): string[] {

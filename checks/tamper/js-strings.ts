@@ -38,6 +38,30 @@ export function decodeJsString(body: string): string {
   });
 }
 
+/**
+ * The index of the `)` closing a call whose arguments start at `from` (past the end when unclosed),
+ * balanced over strings and parentheses.
+ */
+export function closingParen(src: string, from: number): number {
+  let depth = 1;
+  for (let j = from; j < src.length; j++) {
+    const c = src[j]!;
+    if (c === '"' || c === "'" || c === '`') j = stringEnd(src, j);
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return j;
+  }
+  return src.length;
+}
+
+/** decodeURIComponent, or the text as it is where it is no valid escape. */
+export function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 export function safeUnescape(s: string): string {
   try {
     return decodeURIComponent(s);
@@ -97,20 +121,10 @@ export function evalString(expr: string, via: Set<string>, depth = 0, bindings: 
     } else {
       const call = CALLS.exec(src.slice(i));
       if (!call) return undefined;
-      let depthP = 1;
-      let j = i + call[0].length;
-      const argStart = j;
-      while (j < src.length && depthP > 0) {
-        const c = src[j]!;
-        if (c === '"' || c === "'" || c === '`') {
-          j = stringEnd(src, j) + 1;
-          continue;
-        }
-        if (c === '(') depthP++;
-        else if (c === ')') depthP--;
-        j++;
-      }
-      const arg = src.slice(argStart, j - 1);
+      const argStart = i + call[0].length;
+      const close = closingParen(src, argStart);
+      const j = close + 1;
+      const arg = src.slice(argStart, close);
       const fn = call[1]!;
       if (fn === 'String.fromCharCode') {
         const codes = arg.split(',').map((x) => Number(x.trim()));
@@ -210,7 +224,10 @@ function valueAt(src: string, at: number, via: Set<string>, depth: number, bindi
  * The string variables a script assigns (`var h = '…'`, `h += '…'`, `var p = ['…', '…']`), in the
  * order it assigns them; a value that is not a string expression ends the variable's binding.
  */
+let lastBound: { code: string; bindings: Bindings } | undefined;
 export function stringBindings(code: string): Bindings {
+  // The written-markup and created-resource readers both ask for one script's variables.
+  if (lastBound?.code === code) return lastBound.bindings;
   const out = new Map<string, string | readonly string[]>();
   for (const m of code.matchAll(/(?:^|[;{}\n,(]|\b(?:var|let|const)\s)\s*([A-Za-z_$][\w$]*)\s*(\+?=)(?![=>])\s*/g)) {
     if (out.size >= MAX_BINDINGS) break;
@@ -227,6 +244,7 @@ export function stringBindings(code: string): Bindings {
     if (m[2] === '+=' && typeof before === 'string' && typeof value === 'string') out.set(name, (before + value).slice(0, MAX_VALUE));
     else out.set(name, typeof value === 'string' ? value.slice(0, MAX_VALUE) : value);
   }
+  lastBound = { code, bindings: out };
   return out;
 }
 

@@ -12,6 +12,7 @@ import { elements, textOf } from '../text/dom-walk';
 import { asciiHost, isGovSuffix, ownerOf, registrable } from '../counterfeit/hosts';
 import { PageStyles } from './styles';
 import { createdResources, isConacIdiom, MAX_SCRIPT, writtenHtml, type Written } from './scripts';
+import { safeDecode } from './js-strings';
 
 export interface LinkSeen {
   url: string;
@@ -107,14 +108,6 @@ function clickTarget(el: Element): string | undefined {
   const code = [href, el.attribs['onclick'], el.attribs['onmousedown']].filter(Boolean).join(';');
   if (!code) return undefined;
   return /(?:window\.open|location\.(?:replace|assign))\s*\(\s*['"]([^'"]+)['"]|location(?:\.href)?\s*=\s*['"]([^'"]+)['"]/.exec(code)?.slice(1).find(Boolean);
-}
-
-function safeDecodeUri(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 /** An anchor's address: `href`, or SVG's `xlink:href`. */
@@ -291,7 +284,7 @@ export function pageResources(page: Page): PageResources {
       case 'embed': {
         const raw = el.attribs['src'] ?? el.attribs['data'];
         // <iframe src="javascript:location.href='…'">: the address is code, read as an inline script.
-        const jsUrl = raw && /^\s*javascript:/i.exec(raw) ? safeDecodeUri(raw.replace(/^\s*javascript:/i, '')) : undefined;
+        const jsUrl = raw && /^\s*javascript:/i.exec(raw) ? safeDecode(raw.replace(/^\s*javascript:/i, '')) : undefined;
         if (jsUrl?.trim()) out.scripts.push({ kind: 'script', code: jsUrl.slice(0, MAX_SCRIPT), element: el, written: writtenHtml(jsUrl) });
         const src = raw ? absolute(raw, base) : undefined;
         const srcdoc = el.name === 'iframe' ? el.attribs['srcdoc'] : undefined;

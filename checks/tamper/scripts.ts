@@ -9,7 +9,7 @@
  * site: its idiom is recognised and never counted as obfuscation.
  */
 
-import { decodeJsString, evalString, expressionEnd, leadingString, safeUnescape, stringBindings, stringEnd, type Bindings } from './js-strings';
+import { closingParen, decodeJsString, evalString, expressionEnd, leadingString, safeUnescape, stringBindings, stringEnd, type Bindings } from './js-strings';
 import { domBuiltHtml } from './script-dom';
 
 /** Scripts larger than this are read only this far (a 1 MB one-line script is bounded, not skipped). */
@@ -25,20 +25,8 @@ export interface Written {
 function callArgs(code: string, name: RegExp): { arg: string; at: number }[] {
   const out: { arg: string; at: number }[] = [];
   for (const m of code.matchAll(name)) {
-    let j = m.index + m[0].length;
-    const start = j;
-    let depth = 1;
-    while (j < code.length && depth > 0) {
-      const c = code[j]!;
-      if (c === '"' || c === "'" || c === '`') {
-        j = stringEnd(code, j) + 1;
-        continue;
-      }
-      if (c === '(') depth++;
-      else if (c === ')') depth--;
-      j++;
-    }
-    out.push({ arg: code.slice(start, j - 1), at: m.index });
+    const start = m.index + m[0].length;
+    out.push({ arg: code.slice(start, closingParen(code, start)), at: m.index });
   }
   return out;
 }
@@ -77,13 +65,18 @@ const EXECUTORS = /\b(?:eval|(?:new\s+)?Function|setTimeout|setInterval|construc
  * spelled out (`window['ev'+'al'](…)` → `window.eval(…)`, `[]['filter']['constructor']` →
  * `[].filter.constructor`), the commonest way to hide a call to eval from a pattern.
  */
+let lastCode: string | undefined;
+let lastReadable = '';
 function readable(code: string): string {
+  // Each inline script is read by four readers in turn (written markup, created resources, redirects, signals).
+  if (code === lastCode) return lastReadable;
+  lastCode = code;
   const src = code.slice(0, MAX_SCRIPT);
-  if (!/\[\s*['"]/.test(src)) return src;
-  return src.replace(/\[\s*((?:(['"])[\w$]*\2\s*\+?\s*)+)\]/g, (m, expr: string) => {
+  if (!/\[\s*['"]/.test(src)) return (lastReadable = src);
+  return (lastReadable = src.replace(/\[\s*((?:(['"])[\w$]*\2\s*\+?\s*)+)\]/g, (m, expr: string) => {
     const name = evalString(expr, new Set());
     return name && /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : m;
-  });
+  }));
 }
 /**
  * document.write, insertAdjacentHTML, jQuery's insertions, markup parsed to be inserted (DOMParser,

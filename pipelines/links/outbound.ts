@@ -14,7 +14,7 @@ import { lexiconFor } from '../../checks/wording/lexicon';
 import { severityRank } from '../../checks/types';
 import { challengeIn, challengeOf } from '../sources/bot-challenge';
 import { decodeBody } from '../sources/charset';
-import { fetchOnce, FetchError, type FetchLimits, type HttpResponse } from '../sources/fetch';
+import { fetchOnce, FetchError, REDIRECT_STATUSES, type FetchLimits, type HttpResponse } from '../sources/fetch';
 import type { LinkKind } from '../sources/links';
 import { parseRetryAfter, type HostLimiter } from '../sources/politeness';
 import { decide, parseRobots, RobotsFiles, type RobotsFile } from '../sources/robots';
@@ -54,7 +54,6 @@ export interface OutboundResult {
   challenge?: string;
 }
 
-const REDIRECT = new Set([301, 302, 303, 307, 308]);
 /** Registries that sell to no one but government bodies and schools: their names cannot lapse to a stranger. */
 const RESERVED_REGISTRY = /(?:^|\.)(?:gov\.cn|政务|公益|mil\.cn|edu\.cn)$/iu;
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
@@ -81,7 +80,7 @@ export class OutboundChecker {
     for (let hop = 0; hop <= this.deps.maxRedirects; hop++) {
       const res = await this.fetch(current, 'GET');
       const location = res.headers['location'];
-      if (!REDIRECT.has(res.status) || !location) return { res, finalUrl: current };
+      if (!REDIRECT_STATUSES.has(res.status) || !location) return { res, finalUrl: current };
       current = new URL(location, current).href;
     }
     return undefined;
@@ -136,7 +135,7 @@ export class OutboundChecker {
         return code === 'dns' && !RESERVED_REGISTRY.test(new URL(current).hostname) ? { url, error: code, hijack: 'unresolvable' } : { url, error: code };
       }
       const location = res.headers['location'];
-      if (REDIRECT.has(res.status) && location) {
+      if (REDIRECT_STATUSES.has(res.status) && location) {
         let next: string;
         try {
           next = new URL(location, current).href;

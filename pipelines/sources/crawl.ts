@@ -19,7 +19,7 @@ import { clientRedirectIn } from './client-redirect';
 import { footerMarkup } from './footer-includes';
 import { decodeBody } from './charset';
 import { documentItems } from './extract';
-import { createAgent, fetchOnce, FetchError, type FetchLimits, type HttpResponse } from './fetch';
+import { createAgent, fetchOnce, FetchError, REDIRECT_STATUSES, type FetchLimits, type HttpResponse } from './fetch';
 import { attachmentKind, extractLinks, isImageUrl, type ExtractedLink, type LinkKind } from './links';
 import { isDatastoreDocument, isJpageBatch } from './script-pagination';
 import { datastoreRecords } from '../../checks/text/datastore';
@@ -97,7 +97,6 @@ export interface CrawlDeps {
   signal?: AbortSignal;
 }
 
-const REDIRECT = new Set([301, 302, 303, 307, 308]);
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 /** Failures of the host rather than of one URL: retried, and counted by the circuit breaker. */
 const HOST_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'dns', 'tls', 'network']);
@@ -358,7 +357,7 @@ export class CrawlSource implements Source {
         }
         const res = await fetchRetrying(current, method, maxBody);
         const location = res.headers['location'];
-        if (REDIRECT.has(res.status) && location) {
+        if (REDIRECT_STATUSES.has(res.status) && location) {
           let next: string;
           try {
             next = canonicalUrl(new URL(location, current).href);

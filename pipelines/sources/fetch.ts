@@ -10,6 +10,9 @@ import { isIP } from 'node:net';
 import { Agent, request, errors as undiciErrors } from 'undici';
 import * as zlib from 'node:zlib';
 
+/** HTTP statuses that send the client on to `location`. */
+export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
 export interface FetchLimits {
   connectTimeoutMs: number;
   headersTimeoutMs: number;

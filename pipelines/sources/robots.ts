@@ -7,6 +7,7 @@
  */
 import robotsParser from 'robots-parser';
 import { TextDecoder } from 'node:util';
+import { REDIRECT_STATUSES } from './fetch';
 
 export type RobotsState = 'rules' | 'unavailable' | 'unreachable' | 'ignored';
 
@@ -70,7 +71,6 @@ export function sitemapsOf(file: RobotsFile): string[] {
 /** One answer to a GET of a robots.txt address; redirects are not followed (RobotsFiles follows them). */
 export type RobotsGet = (url: string) => Promise<{ status: number; headers: Record<string, string>; body?: Buffer }>;
 
-const REDIRECT = new Set([301, 302, 303, 307, 308]);
 /** RFC 9309 §2.3.1.2: follow at least five consecutive redirects. */
 const MAX_ROBOTS_REDIRECTS = 5;
 
@@ -106,7 +106,7 @@ export class RobotsFiles {
   private async fetch(origin: string): Promise<RobotsFile> {
     let url = `${origin}/robots.txt`;
     let res = await this.get(url);
-    for (let i = 0; i < MAX_ROBOTS_REDIRECTS && REDIRECT.has(res.status) && res.headers['location']; i++) {
+    for (let i = 0; i < MAX_ROBOTS_REDIRECTS && REDIRECT_STATUSES.has(res.status) && res.headers['location']; i++) {
       url = new URL(res.headers['location'], url).href;
       res = await this.get(url);
     }
