@@ -111,23 +111,27 @@ const ITEM_DEPTH = 4;
 /** An item's text is a title and a date; more than this is a block of several. */
 const ITEM_TEXT = 300;
 
-/** Whether an element holds more text than one item would (read only as far as that). */
-function tooLong(el: Element): boolean {
-  let n = 0;
-  const count = (e: Element): boolean => {
-    for (const c of e.children) if (c.type === 'text') n += (c as unknown as { data: string }).data.trim().length;
-    return n > ITEM_TEXT;
-  };
-  if (count(el)) return true;
-  for (const e of elements(el)) if (count(e)) return true;
-  return false;
-}
-
-/** An item's text with its cells apart (`2026-12-20` and `2026-11-20` in two cells must not read as one run of digits). */
-function cellTexts(el: Element): string {
+/**
+ * An item's text with its cells apart (`2026-12-20` and `2026-11-20` in two cells must not read as one
+ * run of digits), read only until it holds more than one item would (`long`).
+ */
+function itemText(el: Element): { text: string; long: boolean } {
   const parts: string[] = [];
-  for (const e of [el, ...elements(el)]) for (const c of e.children) if (c.type === 'text') parts.push((c as unknown as { data: string }).data);
-  return parts.join(' ');
+  let n = 0;
+  const read = (e: Element): boolean => {
+    for (const c of e.children) {
+      if (c.type !== 'text') continue;
+      const data = (c as unknown as { data: string }).data;
+      parts.push(data);
+      n += data.trim().length;
+      if (n > ITEM_TEXT) return false;
+    }
+    return true;
+  };
+  // The subtree is walked lazily: a list's container (thousands of elements) stops at its first items.
+  if (!read(el)) return { text: '', long: true };
+  for (const e of elements(el)) if (!read(e)) return { text: '', long: true };
+  return { text: parts.join(' '), long: false };
 }
 
 /**
@@ -148,10 +152,11 @@ function listItemsOf(page: Page, dates: readonly FoundDate[]): { url: string; da
         if (a.name === 'a' && a.attribs['href'] && !/^(?:#|javascript:|mailto:)/i.test(a.attribs['href'])) hrefs.add(a.attribs['href']);
         if (hrefs.size > 1) break;
       }
-      if (hrefs.size > 1 || tooLong(el)) break;
+      const item = hrefs.size > 1 ? undefined : itemText(el);
+      if (!item || item.long) break;
       if (hrefs.size === 0) continue;
       // A row with two dates (发布日期 and 截止日期 of a 招标公告) does not say which one is the article's.
-      if (findDates(cellTexts(el), 3).length > 1) break;
+      if (findDates(item.text, 3).length > 1) break;
       let url: string;
       try {
         url = new URL([...hrefs][0]!, page.finalUrl || page.url).href;

@@ -23,12 +23,14 @@ const GROUPS: ConfusionGroups = { sounds: SOUNDS, all: [...SOUNDS, ...shapes.sha
 
 /**
  * The four-character terms government text writes most (wordlists/generated/gov-terms.json: 贯彻落实,
- * 基础设施 …). A same-sound slip in one (贯彻落时, 依法行正, 基层党键) reads as plausible single
+ * 基础设施 …). A same-sound slip in one (贯彻落时, 社会治里) reads as plausible single
  * characters to the word-unigram model, which scores the fix under the reading tier's bar; the terms
  * are matched by sound instead, like the 规范表述.
  */
 const GOV_TERMS: readonly string[] = govTerms.terms;
-registerSoundSet({ id: 'gov-term-sounds', terms: GOV_TERMS });
+/** The rule's own sound set: a place only sounding like a term is no other rule's, and does not silence the tiers. */
+const GOV_TERM_SET = 'gov-term-sounds';
+registerSoundSet({ id: GOV_TERM_SET, terms: GOV_TERMS });
 
 /**
  * How much likelier (natural log) the text must read with the term restored: a frequent term is a
@@ -40,7 +42,7 @@ const GOV_TERM_GAIN = 3;
 /** A government term written with one character of the same sound (贯彻落时 → 贯彻落实), where the text reads far better with the term. */
 function govTermSlips(text: string, scan: LexiconScan, f: WordFrequencies): Span[] {
   const out: Span[] = [];
-  const hits = scan.bySet.get('gov-term-sounds') ?? [];
+  const hits = scan.bySet.get(GOV_TERM_SET) ?? [];
   if (!hits.length) return out;
   const { codes, isHanAt } = textCodes(text);
   const lattice = new WordLattice(codes, isHanAt, f);
@@ -66,11 +68,11 @@ export function buildTypoIndexes(f: WordFrequencies): void {
   confusionTypos('一', f, GROUPS);
 }
 
-/** Whether [start, end) touches a hit of any wording list, term set or allow phrase. */
+/** Whether [start, end) touches a hit of any wording list, another rule's term set or an allow phrase. */
 function taken(scan: LexiconScan, start: number, end: number): boolean {
   const meets = (s: number, e: number) => s < end && start < e;
   for (const spans of scan.byRule.values()) if (spans.some((s) => meets(s.start, s.end))) return true;
-  for (const hits of scan.bySet.values()) if (hits.some(([s, e]) => meets(s, e))) return true;
+  for (const [set, hits] of scan.bySet) if (set !== GOV_TERM_SET && hits.some(([s, e]) => meets(s, e))) return true;
   return scan.allowed.some((a) => meets(a.start, a.end));
 }
 
@@ -102,9 +104,17 @@ export const typo: PageCheck = {
     const frequencies = ctx.frequencies?.();
     if (!frequencies) return listed;
     const scan = lexicon.scan(text);
-    const found: Span[] = confusionTypos(text, frequencies, GROUPS).filter((h) => !taken(scan, h.start, h.end));
-    // A term's slip the tiers already named is one finding, not two.
-    for (const g of govTermSlips(text, scan, frequencies)) if (!found.some((h) => h.start! < g.end! && g.start! < h.end!) && !listed.some((l) => l.start! < g.end! && g.start! < l.end!)) found.push(g);
+    let found: Span[] = confusionTypos(text, frequencies, GROUPS).filter((h) => !taken(scan, h.start, h.end));
+    // One finding per slip: a listed wrong form first, then the first whole term (环竟 → 生态环境, not
+    // the tiers' 环境; 基础设使建设 → 基础设施, not 设施建设 too).
+    const terms: Span[] = [];
+    for (const g of govTermSlips(text, scan, frequencies)) {
+      const meets = (h: Span) => h.start! < g.end! && g.start! < h.end!;
+      if (listed.some(meets) || terms.some(meets)) continue;
+      terms.push(g);
+      found = found.filter((h) => !meets(h));
+    }
+    found.push(...terms);
     if (!found.length) return listed;
     return [...listed, ...found].sort((a, b) => a.start! - b.start!);
   },
