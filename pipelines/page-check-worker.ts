@@ -38,7 +38,8 @@ export interface PageCheckTask {
 }
 
 const setup = workerData as PageCheckSetup;
-const checks = selectChecks(setup.checkIds).filter((c): c is PageCheck => c.kind === 'page');
+// None selected is a run of site or link checks alone: the thread still reads each page's facts.
+const checks = setup.checkIds.length ? selectChecks(setup.checkIds).filter((c): c is PageCheck => c.kind === 'page') : [];
 if (setup.typoTables) adoptTypoTables(setup.typoTables);
 else if (checks.some((c) => c.meta.id === 'wording.typo')) wordFrequencies();
 const store = setup.storePath ? Store.openReadOnly(setup.storePath) : undefined;

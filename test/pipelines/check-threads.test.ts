@@ -52,7 +52,7 @@ describe('check threads', () => {
     return htmlPage(`第${i}号通知`, body);
   };
 
-  const scan = async (threads: string) => {
+  const scan = async (threads: string, args: string[] = []) => {
     const work = mkdtempSync(join(tmpdir(), 'xj-threads-'));
     writeFileSync(join(work, 'xunjian.config.json'), JSON.stringify({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, maxExternalHosts: 0 } }));
     const before = process.env['XUNJIAN_CHECK_THREADS'];
@@ -67,7 +67,7 @@ describe('check threads', () => {
       })();
     }
     try {
-      const r = await runCli(['scan', `${srv.origin}/`, '--format', 'json'], work);
+      const r = await runCli(['scan', `${srv.origin}/`, '--format', 'json', ...args], work);
       const out = JSON.parse(r.stdout) as { summary: { pages: number; outcomes: unknown; byRule: unknown }; findings: { id: string }[]; pages: { url: string; title: string; publishedAt: string | null }[] };
       return { ...out, onThreads: sent.mock.results.filter((x) => x.value !== undefined).length };
     } finally {
@@ -138,6 +138,20 @@ describe('check threads', () => {
     expect(two.findings.map((f) => f.id)).toEqual(one.findings.map((f) => f.id));
     expect(two.summary.outcomes).toEqual(one.summary.outcomes);
     expect(two.summary.byRule).toEqual(one.summary.byRule);
+    expect(two.pages.map((p) => [p.url, p.title, p.publishedAt])).toEqual(one.pages.map((p) => [p.url, p.title, p.publishedAt]));
+  }, 120_000);
+
+  // A run of link checks alone still reads each page's dates, title and resources (for the JSON,
+  // the store and the tamper history): that reading goes to the threads too, and no page check
+  // runs there (an empty list once meant every check).
+  it('reads pages on its threads when only site or link checks are selected, and runs no page check', async () => {
+    const one = await scan('0', ['--checks', 'links.broken']);
+    const two = await scan('2', ['--checks', 'links.broken']);
+    expect(two.onThreads).toBeGreaterThan(0);
+    expect(Object.keys(two.summary.byRule as object)).toEqual([]);
+    expect(two.findings).toEqual([]);
+    expect(two.summary.outcomes).toEqual(one.summary.outcomes);
+    expect(two.pages.filter((p) => p.publishedAt).length).toBeGreaterThan(PAGES / 2);
     expect(two.pages.map((p) => [p.url, p.title, p.publishedAt])).toEqual(one.pages.map((p) => [p.url, p.title, p.publishedAt]));
   }, 120_000);
 
