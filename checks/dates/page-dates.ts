@@ -87,6 +87,8 @@ function bodyHash(page: Page): string | undefined {
   let at = Infinity;
   for (const { line, index, raw } of lines) {
     if (raw < longest.length) break;
+    // At best a tie, and a later one: a page's repeated paragraphs are read once.
+    if (raw === longest.length && index > at) continue;
     let stripped = line;
     for (const d of findDates(line).reverse()) stripped = stripped.slice(0, d.index) + stripped.slice(d.end);
     stripped = stripped.replace(/\s+/g, '');

@@ -72,16 +72,24 @@ export interface FoundDate {
   value: string;
 }
 
+/**
+ * The three forms, global, built once: the body hash reads the dates of a page's longest lines one
+ * line at a time, and three regular expressions (and matchAll's copies) made per call were most of
+ * its cost. Not re-entrant: each search runs to its end before another can start.
+ */
+const DATE_FORMS: readonly [RegExp, (m: RegExpExecArray) => string | undefined][] = [
+  [new RegExp(NUMERIC_DATE.source, 'gu'), (m) => isoFromParts(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6])],
+  [new RegExp(CHINESE_NUMERAL_DATE.source, 'gu'), fromChineseNumerals],
+  [new RegExp(ENGLISH_DATE.source, 'gi'), fromEnglish],
+];
+
 /** Every date written in a text, in order (numeric, Chinese-numeral and English forms). */
 export function findDates(text: string, limit = 500): FoundDate[] {
   const out: FoundDate[] = [];
-  for (const [re, conv] of [
-    [new RegExp(NUMERIC_DATE.source, 'gu'), (m: RegExpExecArray) => isoFromParts(m[1]!, m[2]!, m[3]!, m[4], m[5], m[6])],
-    [new RegExp(CHINESE_NUMERAL_DATE.source, 'gu'), fromChineseNumerals],
-    [new RegExp(ENGLISH_DATE.source, 'gi'), fromEnglish],
-  ] as const) {
-    for (const m of text.matchAll(re)) {
-      const value = conv(m as RegExpExecArray);
+  for (const [re, conv] of DATE_FORMS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const value = conv(m);
       if (value) out.push({ index: m.index, end: m.index + m[0].length, value });
       if (out.length >= limit) break;
     }
