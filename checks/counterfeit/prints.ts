@@ -55,9 +55,42 @@ function hash48(s: string): number {
   return (a & 0xffff) * 0x100000000 + b;
 }
 
+/**
+ * Whether a BMP code unit is a letter or digit (\p{L} or \p{N}): 1 yes, 2 no, 0 not yet asked. The
+ * Unicode-property pattern run over every character cost as much as the hashing; each character is
+ * now asked once a process, and surrogate pairs every time.
+ */
+const wordChars = new Uint8Array(0x10000);
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+function isWordUnit(c: number): boolean {
+  let known = wordChars[c]!;
+  if (known === 0) known = wordChars[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1;
+}
+
 /** Letters, digits and CJK only: whitespace, punctuation and markup changes are not content changes. */
 function core(s: string): string {
-  return s.replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let keep = isWordUnit(c);
+    let width = 1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        width = 2;
+        keep = WORD_CHAR.test(s.slice(i, i + 2));
+      }
+    }
+    if (!keep) {
+      if (i > from) out += s.slice(from, i);
+      from = i + width;
+    }
+    i += width - 1;
+  }
+  if (from === 0) return s.toLowerCase();
+  return (out + s.slice(from)).toLowerCase();
 }
 
 /** Sentences of the visible text (split at 。！？；and line ends), with offsets, long ones only. */
@@ -74,23 +107,38 @@ export function sentencesOf(text: string): Sentence[] {
   return out;
 }
 
+/**
+ * Each 3-gram's 64 hash bits vote ±1 per bit. The votes are counted per byte value instead (8
+ * counts a gram, not 64 additions) and turned into per-bit sums once at the end: the same sums.
+ */
 export function simhash64(text: string): string {
   const c = core(text);
-  const v = new Int32Array(64);
-  for (let i = 0; i + 3 <= c.length; i++) {
-    const g = c.slice(i, i + 3);
-    const lo = fnv1a(g);
+  const grams = Math.max(0, c.length - 2);
+  const bytes = new Int32Array(8 * 256);
+  for (let i = 0; i < grams; i++) {
+    let lo = 0x811c9dc5;
+    for (let k = i; k < i + 3; k++) lo = Math.imul(lo ^ c.charCodeAt(k), 0x01000193) >>> 0;
     const hi = mix(lo ^ 0x5bd1e995);
-    for (let b = 0; b < 32; b++) {
-      v[b]! += (lo >>> b) & 1 ? 1 : -1;
-      v[b + 32]! += (hi >>> b) & 1 ? 1 : -1;
-    }
+    bytes[lo & 0xff]!++;
+    bytes[256 + ((lo >>> 8) & 0xff)]!++;
+    bytes[512 + ((lo >>> 16) & 0xff)]!++;
+    bytes[768 + (lo >>> 24)]!++;
+    bytes[1024 + (hi & 0xff)]!++;
+    bytes[1280 + ((hi >>> 8) & 0xff)]!++;
+    bytes[1536 + ((hi >>> 16) & 0xff)]!++;
+    bytes[1792 + (hi >>> 24)]!++;
   }
+  // Bit b of the 64 is bit (b % 8) of byte b >> 3; its sum is (grams with it set) - (without).
   let hi = 0;
   let lo = 0;
-  for (let b = 0; b < 32; b++) {
-    if (v[b]! > 0) lo |= 1 << b;
-    if (v[b + 32]! > 0) hi |= 1 << b;
+  for (let b = 0; b < 64; b++) {
+    let set = 0;
+    const base = (b >> 3) * 256;
+    for (let v = 0; v < 256; v++) if ((v >> (b & 7)) & 1) set += bytes[base + v]!;
+    if (2 * set - grams > 0) {
+      if (b < 32) lo |= 1 << b;
+      else hi |= 1 << (b - 32);
+    }
   }
   return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
 }
