@@ -3,6 +3,7 @@
  * that no text check reads is never parsed.
  */
 import { createHash } from 'node:crypto';
+import type { RenderedPage } from './tamper/rendered';
 import type { CharsetInfo, Page, PageClaims, RedirectHop, SourceKind } from './types';
 import type { Document } from 'domhandler';
 import { extractVisibleText, parsePage, plainVisibleText, type VisibleText } from './text/visible-text';
@@ -26,6 +27,8 @@ export interface PageInit {
   sitemapLastmod?: string;
   /** Markup of the files a crawled homepage loads its footer from (footer.js, bottom.html): read for identity marks. */
   includes?: readonly string[];
+  /** A key page as Chromium rendered it during the scan. */
+  rendered?: RenderedPage;
   /** For text content: ranges the original reader does not see (hidden cells, deleted text). */
   hiddenRanges?: { start: number; end: number }[];
 }
@@ -57,6 +60,7 @@ export function createPage(init: PageInit): Page {
     depth: init.depth,
     ...(init.sitemapLastmod ? { sitemapLastmod: init.sitemapLastmod } : {}),
     ...(init.includes?.length ? { includes: init.includes } : {}),
+    ...(init.rendered ? { rendered: init.rendered } : {}),
     get dom(): Document {
       dom ??= parsePage(init.contentType === 'html' ? source : '');
       return dom;

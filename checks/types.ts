@@ -2,6 +2,7 @@
  * The domain vocabulary every layer shares. Checks see only these types: they never learn where a
  * page came from (crawl, export, git) nor where a finding goes (tracker, chat, report).
  */
+import type { RenderedPage } from './tamper/rendered';
 import type { Document } from 'domhandler';
 import type { VisibleText } from './text/visible-text';
 import type { WordFrequencies } from './text/word-freq';
@@ -92,6 +93,8 @@ export interface Page {
   sitemapLastmod?: string;
   /** Markup of the files a crawled homepage loads its footer from (footer.js, bottom.html): read for identity marks. */
   includes?: readonly string[];
+  /** A key page as Chromium rendered it during the scan (tamper rules read it beside the served HTML). */
+  rendered?: RenderedPage;
 }
 
 /** A spreadsheet cell inside a sheet part's text, so a span can be named `Sheet2!C7`. */

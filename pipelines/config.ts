@@ -183,7 +183,7 @@ export interface Config {
   pipelines: PipelineConfig[];
   wording: { wordlists: string[]; allow: string[] };
   counterfeit: { officialHosts: string[]; resolver?: string; maxCandidates: number };
-  tamper: { trustedHosts: string[]; keyPages: string[]; profiles: boolean };
+  tamper: { trustedHosts: string[]; keyPages: string[]; profiles: boolean; render: boolean };
   serve: ServeSettings;
   daemon: { statusPort?: number; statusHost: string };
   /** Set when runs go through BullMQ (`enqueue`, `worker`, the daemon's cron). */

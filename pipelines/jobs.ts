@@ -31,6 +31,7 @@ import type { SiteProbeOptions } from './probe/probe';
 import { availabilityOf, probeObservations, type SiteObservations } from './site-observations';
 import pkg from '../package.json';
 import type { ProfileCapture } from '../checks/tamper/profiles';
+import type { RenderResult } from './probe/render';
 
 export const VERSION: string = pkg.version;
 
@@ -218,9 +219,12 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
   const observed = ctx.store.latestObservations<SiteObservations>(site.id);
   const probes = ctx.store.probesSince(site.id, new Date(ctx.clock.now().getTime() - WEEK_MS).toISOString());
   const availability = availabilityOf(probes);
-  const profiles = await keyPageProfiles(ctx, site, checks);
+  const fetched = await keyPageProfiles(ctx, site, checks);
+  const renders = await keyPageRenders(ctx, site, checks);
+  const profiles = [...fetched, ...(renders?.captures ?? [])];
   return runAndFile(ctx, source, {
     command: 'scan', site, checks, probes, ...(profiles.length ? { profiles } : {}),
+    ...(renders ? { rendered: renders } : {}),
     ...(observed || availability ? { observations: { ...observed, ...(availability ? { availability } : {}) } } : {}),
     onProgress: (p) => ctx.onProgress?.({ ...p, ...crawl, pages: p.pages }),
   }, (r) => goneOf(r, recheck));
@@ -240,11 +244,38 @@ function goneOf(r: RunResult, recheck: readonly string[]): string[] {
  */
 async function keyPageProfiles(ctx: JobContext, site: SiteBase, checks: readonly Check[]): Promise<ProfileCapture[]> {
   if (!ctx.config.tamper.profiles || !checks.some((c) => c.meta.id === 'tamper.cloaking') || !site.urls[0]) return [];
-  const home = site.urls[0];
-  const urls = [...new Set([...site.urls, ...ctx.config.tamper.keyPages.map((k) => new URL(k, home).href)])].slice(0, 10);
+  const urls = keyPageUrls(ctx, site);
   ctx.log.info({ site: site.id, pages: urls.length }, 'fetching key pages as a phone, a spider and a search visitor');
   const { fetchProfiles } = await import('./probe/profiles');
   return fetchProfiles(urls, { clock: ctx.clock, ...(ctx.agent ? { dispatcher: ctx.agent } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+}
+
+/** The rules that read a rendering (hidden links, titles, script redirects, cloaking by Referer). */
+const READS_RENDERING = new Set(['tamper.hidden-link', 'tamper.title-hijack', 'tamper.injected-script', 'tamper.cloaking']);
+
+/**
+ * The homepage and configured key pages rendered in Chromium, when a rule reads the rendering and
+ * `tamper.render` is on; no browser found is said in the run's errors, not passed over.
+ */
+async function keyPageRenders(ctx: JobContext, site: SiteBase, checks: readonly Check[]): Promise<RenderResult | undefined> {
+  if (!ctx.config.tamper.render || !checks.some((c) => READS_RENDERING.has(c.meta.id)) || !site.urls[0]) return undefined;
+  const { browserPath, renderKeyPages } = await import('./probe/render');
+  const browser = browserPath();
+  if (browser === 'none') return undefined;
+  const urls = keyPageUrls(ctx, site);
+  if (!browser) {
+    const message = 'no Chromium found (/usr/bin/chromium …): key pages were not rendered, so links hidden by stylesheets or obfuscated code were not looked for; install chromium, set XUNJIAN_BROWSER, or set tamper.render to false';
+    ctx.log.warn({ site: site.id }, message);
+    return { pages: new Map(), captures: [], errors: [{ input: urls[0]!, code: 'render-failed', message }] };
+  }
+  ctx.log.info({ site: site.id, pages: urls.length, browser }, 'rendering key pages in Chromium');
+  return renderKeyPages(urls, { browser, clock: ctx.clock, log: ctx.log, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+}
+
+/** The homepage (every start URL) and the configured key pages, at most ten. */
+function keyPageUrls(ctx: JobContext, site: SiteBase): string[] {
+  const home = site.urls[0]!;
+  return [...new Set([...site.urls, ...ctx.config.tamper.keyPages.map((k) => new URL(k, home).href)])].slice(0, 10);
 }
 
 export interface IngestOptions {

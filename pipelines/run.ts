@@ -26,6 +26,7 @@ import { linkFailuresBefore, recordLinkResults } from './store/links';
 import { sharedTypoTables, wordFrequencies } from './word-frequencies';
 import { DrillTagger } from './drill/tagging';
 import type { ProfileCapture } from '../checks/tamper/profiles';
+import type { RenderedPage } from '../checks/tamper/rendered';
 import { join } from 'node:path';
 import type { Config } from './config';
 import { WorkerPool } from './worker-pool';
@@ -126,6 +127,8 @@ export interface RunOptions {
   keyPages?: readonly string[];
   /** Key pages as a desktop browser, a phone, Baiduspider and a search visitor saw them (scan). */
   profiles?: ProfileCapture[];
+  /** Key pages Chromium rendered (scan), by address asked for and address ended on; what failed to render is an error of the run. */
+  rendered?: { pages: ReadonlyMap<string, RenderedPage>; errors: InputError[] };
   /** Problems found before the run (a user wordlist left out), reported with its errors. */
   setupErrors?: InputError[];
   /** What `xunjian probe` captured, and the stored availability probes of the last 7 days. */
@@ -207,7 +210,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const findings: Finding[] = [];
   // A large run's pages go to a temporary file as they finish: memory stays flat however many.
   const pages = new SpooledList<PageSummary>();
-  const errors: InputError[] = [...(opts.setupErrors ?? [])];
+  const errors: InputError[] = [...(opts.setupErrors ?? []), ...(opts.rendered?.errors ?? [])];
   const links: LinkObservation[] = [];
   /** The source checked links this run (a crawl that reached its link pass). */
   let linksChecked = false;
@@ -270,6 +273,10 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
    */
   const checkPage = (page: Page): Promise<PageCheckResult> => {
     const own = page.contentType === 'html' && isOwn(page.finalUrl || page.url);
+    if (own && opts.rendered) {
+      const rendered = opts.rendered.pages.get(page.url) ?? opts.rendered.pages.get(page.finalUrl);
+      if (rendered) page.rendered = rendered;
+    }
     // Prints only for the site's own pages that the index does not have as they are now.
     const prints = own && indexesPages && !(store && hasPrints(store, site.id, page.url, page.sha256));
     const here = (): PageCheckResult => runPageChecks(pageChecks, page, ctx, own, prints);
@@ -286,7 +293,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       siteId: page.siteId, url: page.url, finalUrl: page.finalUrl, redirects: page.redirects, status: page.status, headers: page.headers,
       fetchedAt: page.fetchedAt, body: page.body, contentType: page.contentType, charset: page.charset, source: page.source, origin: page.origin,
       claims: page.claims, ...(page.depth !== undefined ? { depth: page.depth } : {}), ...(page.sitemapLastmod ? { sitemapLastmod: page.sitemapLastmod } : {}),
-      ...(page.includes ? { includes: page.includes } : {}),
+      ...(page.includes ? { includes: page.includes } : {}), ...(page.rendered ? { rendered: page.rendered } : {}),
     };
     const there = pool?.tryRun({ page: init, now: clock.now().toISOString(), own, prints });
     if (!there) return Promise.resolve(here());

@@ -44,7 +44,7 @@ export const cloaking: SiteCheck = {
     basis: '国办秘函〔2019〕19号 单项否决 (网站被篡改; 链接色情、赌博等内容); 《网络安全法》第二十一条',
     description:
       'Needs the profile captures of `scan` (key pages fetched as a desktop browser, a phone, Baiduspider and a visitor from a ' +
-      'Baidu search). Critical: the spider, the search visitor or the phone is redirected off the site and gov.cn, or gets ' +
+      'Baidu search, and rendered in Chromium as a desktop browser and a search visitor, where only a redirect off the site or spam words count). Critical: the spider, the search visitor or the phone is redirected off the site and gov.cn, or gets ' +
       'gambling/porn words the desktop view does not have; high: the spider or search visitor gets links to domains the desktop ' +
       'view does not have, or text less than 20% like the desktop\u2019s (from a view of two sentences or more). A profile that could not be fetched ' +
       'is named and not judged, and one answered with an error (a firewall turning away a program posing as Baiduspider) is judged only ' +
@@ -81,7 +81,9 @@ export const cloaking: SiteCheck = {
           reasons.push(`看到桌面浏览器看不到的「${spam.slice(0, 5).join('、')}」${v.title !== desktop.title ? `（标题「${v.title.slice(0, 60)}」）` : ''}`);
           severity = 'critical';
         }
-        if (v.profile !== 'mobile' && !refused) {
+        // Two renderings differ by their live parts (news, weather, recommendations): only a
+        // redirect or spam is read from them — what a script keyed on the Referer does.
+        if (v.profile !== 'mobile' && !refused && !c.rendered) {
           const extra = v.linkDomains.filter((d) => !baseLinks.has(d));
           if (extra.length) reasons.push(`多出指向 ${extra.slice(0, 5).join('、')} 的链接`);
           // A page of a line or none (a firewall's 正在验证您的浏览器 challenge) says nothing else to index.
@@ -89,7 +91,8 @@ export const cloaking: SiteCheck = {
           if (alike < ALIKE && v.sentences.length >= MIN_SENTENCES && !reasons.length) reasons.push(`正文与桌面浏览器所见仅 ${Math.round(alike * 100)}% 相同`);
         }
         if (!reasons.length) continue;
-        out.push({ target: c.url, url: c.url, severity, message: `${who}访问 ${c.url} 时${reasons.join('；')}`, discriminator: v.profile });
+        const how = c.rendered ? '（浏览器渲染，脚本执行后）' : '';
+        out.push({ target: c.url, url: c.url, severity, message: `${who}${how}访问 ${c.url} 时${reasons.join('；')}`, discriminator: c.rendered ? `rendered:${v.profile}` : v.profile });
       }
     }
     return out;

@@ -6,7 +6,7 @@
  * that is never rendered (noscript, template, an HTML comment, an image map no image uses) or by a
  * script that writes them (document.write, innerHTML, jQuery's append/html/$('<div…>'), elements
  * built with createElement), plainly, through string variables and joined arrays, or obfuscated
- * (escapes, String.fromCharCode, base64, packer).
+ * (escapes, String.fromCharCode, base64, packer); on key pages, also as Chromium rendered them.
  *
  * Hiding alone is everywhere on government pages (menus, tabs, carousels, 适老化 toolbars), so a
  * hidden link is reported only when it is external AND spam words are in its text, title or URL,
@@ -20,6 +20,7 @@ import linkSpamList from '../../wordlists/link-spam.json';
 import { isTrusted, pageResources, type LinkSeen } from './resources';
 import { weaklyHidden } from './styles';
 import { safeDecode } from './js-strings';
+import { renderedOnlyLinks } from './rendered';
 
 export const LINK_SPAM = compileBuiltInWordlist(linkSpamList, 'wordlists/link-spam.json');
 /** Risky TLDs (dnstwist abused_tlds plus the ones gambling farms favour) and URL shorteners. */
@@ -52,7 +53,8 @@ export const hiddenLink: PageCheck = {
       'loan or forged-document words (wordlists/link-spam.json; critical), or form a cluster of 5 or more, or go to a domain ' +
       'the site never linked before, a risky TLD, a URL shortener or a directly downloaded installer (high; links hidden only ' +
       'by script count only with spam words). Hidden internal links and menus are never reported. ' +
-      'Linked stylesheets are not fetched.',
+      'Linked stylesheets are read only where `scan` rendered the page in Chromium (the homepage and tamper.keyPages): a link ' +
+      'hidden only in that rendering (by a stylesheet, or built by code no static reading follows) counts only with spam words.',
     fix: '立即删除暗链并排查网站被入侵的途径（模板、数据库、服务器文件），修补漏洞、修改口令，保存证据后向网信、公安部门报告。 Remove the links, find how the site was compromised, and report it.',
     version: 1,
     sensitive: false,
@@ -65,7 +67,8 @@ export const hiddenLink: PageCheck = {
     } catch (e) {
       return { skipped: `links could not be read: ${(e as Error).message}` };
     }
-    const external = res.links.filter((l) => l.hidden && !isTrusted(l.host, l.domain, page, ctx));
+    const links = [...res.links, ...renderedOnlyLinks(page, res.links)];
+    const external = links.filter((l) => l.hidden && !isTrusted(l.host, l.domain, page, ctx));
     // Past the CSS bounds a verdict of "nothing hidden" is not one: say so instead of passing.
     const cut = res.cut.length ? `（${res.cut.join('；')}）` : '';
     if (!external.length) return cut ? { skipped: `hiding by CSS not fully judged${cut}` } : [];

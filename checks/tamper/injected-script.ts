@@ -63,7 +63,8 @@ export const injectedScript: PageCheck = {
       'code with obfuscation markers (packer, _0x names, jsjiami/sojson, long fromCharCode/atob/escape strings, eval of decoded ' +
       'code, document.write(unescape()) other than the CONAC badge); code that tests the user agent for spiders or the referrer ' +
       'for search engines and then redirects or rewrites the page (critical); miners (critical); meta refresh or location ' +
-      'assignment to another site. Resources an inline script creates or writes are vetted as markup. The excerpt is escaped.',
+      'assignment to another site; a key page that Chromium, running its scripts during `scan`, ends on another site (critical). ' +
+      'Resources an inline script creates or writes are vetted as markup. The excerpt is escaped.',
     fix: '删除注入的代码和框架，排查被入侵的模板和服务器文件，修补漏洞后复查；保存证据并报告。 Remove the code, find the entry point, report it.',
     version: 1,
     sensitive: false,
@@ -137,6 +138,16 @@ export const injectedScript: PageCheck = {
       const to = new URL(res.refresh);
       const host = asciiHost(to.hostname);
       if (!isTrusted(host, registrableOf(host), page, ctx)) out.push({ target: res.refresh, message: `<meta http-equiv="refresh"> 把访问者跳转到 ${to.host}`, discriminator: `refresh|${to.host}` });
+    }
+    // Where Chromium ended once the page's scripts ran (a key page scan rendered): a redirect no
+    // static reading above found, by code it could not follow.
+    const ended = page.rendered?.finalUrl;
+    if (ended && /^https?:/i.test(ended)) {
+      const to = new URL(ended);
+      const host = asciiHost(to.hostname);
+      if (!isTrusted(host, registrableOf(host), page, ctx) && !out.some((o) => o.discriminator?.endsWith(`|${to.host}`))) {
+        out.push({ target: ended, severity: 'critical', message: `浏览器打开本页、执行脚本后被跳转到 ${to.host}（${ended.slice(0, 120)}）`, discriminator: `rendered-redirect|${to.host}` });
+      }
     }
     return out;
   },

@@ -39,6 +39,8 @@ export interface ProfileView {
 export interface ProfileCapture {
   url: string;
   at: string;
+  /** Views of the page as Chromium rendered it, scripts run (pipelines/probe/render.ts), not as fetched. */
+  rendered?: true;
   views: ProfileView[];
 }
 

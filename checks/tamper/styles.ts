@@ -86,16 +86,18 @@ const BY_FRAMEWORK = '常见 CSS 框架的隐藏类';
 const BY_TOGGLE = '页面脚本可展开的隐藏面板';
 /** A negative z-index hides only what something opaque covers, which only a browser can tell (reference §8: elementFromPoint). */
 const BY_STACKING = 'z-index:';
+/** Seen hidden only in a browser's rendering (a linked stylesheet, code no static reading follows): tabs and menus look the same. */
+export const BY_RENDER = '浏览器渲染后';
 /** Utility classes Bootstrap, Tailwind, Layui and the like define as hidden, in stylesheets xunjian does not fetch. */
 const FRAMEWORK_HIDDEN = new Set(['hidden', 'hide', 'd-none', 'sr-only', 'visually-hidden', 'invisible', 'is-hidden', 'u-hidden', 'layui-hide']);
 
 /**
  * Hidden by the page's own script at load, by a framework's hiding class, in a panel the page's code
- * names (a click opens it), or perhaps under other content (a negative z-index): as likely a tab or a
- * backdrop as a 暗链, so weighed only with spam words.
+ * names (a click opens it), perhaps under other content (a negative z-index), or in a browser's
+ * rendering alone: as likely a tab or a backdrop as a 暗链, so weighed only with spam words.
  */
 export function weaklyHidden(reason: string): boolean {
-  return reason.startsWith(BY_SCRIPT) || reason.startsWith(BY_FRAMEWORK) || reason.startsWith(BY_TOGGLE) || reason.startsWith(BY_STACKING);
+  return reason.startsWith(BY_SCRIPT) || reason.startsWith(BY_FRAMEWORK) || reason.startsWith(BY_TOGGLE) || reason.startsWith(BY_STACKING) || reason.startsWith(BY_RENDER);
 }
 
 /** States a menu, tab or dropdown is shown in: a rule showing an element in one of them reveals it to a reader. */

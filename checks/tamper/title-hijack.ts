@@ -50,7 +50,8 @@ export const titleHijack: PageCheck = {
     basis: '国办秘函〔2019〕19号 单项否决 (网站被篡改; 发布或链接色情、赌博等内容)',
     description:
       'Gambling, porn, loan or forged-document words (wordlists/link-spam.json, outside 打击/查处 contexts) in the decoded ' +
-      '<title>, keywords or description meta, or in a title, keywords or description a script writes (critical); a title written mostly as numeric ' +
+      '<title>, keywords or description meta, in a title, keywords or description a script writes, or in those Chromium shows once a key page\u2019s ' +
+      'scripts ran (scan renders the homepage and tamper.keyPages) (critical); a title written mostly as numeric ' +
       'HTML entities, which no CMS produces and SEO hijackers do (high even without a known word).',
     fix: '恢复被篡改的模板或页面头部，排查入侵途径；向搜索引擎提交快照更新。 Restore the template, find the entry point, ask search engines to refresh.',
     version: 1,
@@ -84,6 +85,15 @@ export const titleHijack: PageCheck = {
         const v = written(m.index + m[0].length);
         if (v) fields.push([`脚本写入的 <meta name="${m[1] ?? m[2] ?? m[3]}">`, v]);
       }
+    }
+    // What the page's scripts left, as Chromium rendered a key page: code too obfuscated to read
+    // statically. Values the served page already shows are not read twice.
+    const r = page.rendered;
+    if (r) {
+      const norm = (v: string): string => v.replace(/\s+/g, ' ').trim();
+      const before = new Set(fields.map(([, v]) => norm(v)));
+      if (!before.has(norm(r.title))) fields.push(['浏览器渲染后的标题', r.title]);
+      for (const m of r.metas) if (!before.has(norm(m.content))) fields.push([`浏览器渲染后的 <meta name="${m.name}">`, m.content]);
     }
     for (const [where, value] of fields) {
       const words = spamWords(value);

@@ -14,7 +14,8 @@ export const COMMON_OPTIONS: OptionSpec[] = [
 
 const EXIT = 'Exit codes: 0 ran, nothing at or above --fail-on; 1 findings at or above it; 2 usage error, unreadable input or a failed run;\n            130/143 stopped by SIGINT/SIGTERM (the next run resumes).\n' +
   'Environment: XUNJIAN_LOG_LEVEL (default warn; info shows each phase); XUNJIAN_CHECK_THREADS (threads checking pages\n' +
-  '             beside the run\'s own; default one fewer than the cores, 0 for none).\n';
+  '             beside the run\'s own; default one fewer than the cores, 0 for none); XUNJIAN_BROWSER (Chromium that scan\n' +
+  '             renders key pages with; default /usr/bin/chromium when installed, none to turn rendering off).\n';
 
 function optionLines(options: OptionSpec[]): string[] {
   const left = (o: OptionSpec) => `  --${o.name}${o.arg ? ` ${o.arg}` : ''}`;

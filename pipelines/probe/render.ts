@@ -1,0 +1,183 @@
+/**
+ * Key pages rendered in Chromium (reference counterfeit-tamper.md §0.4, §6, §8): the homepage and
+ * configured key pages opened as a desktop browser and as a visitor arriving from a Baidu search,
+ * scripts run and timers given a moment, then every link judged on computed style and layout the
+ * way a reader's browser shows it. What comes back is data (checks/tamper/rendered.ts and two
+ * rendered profile views for tamper.cloaking): the rules judge it beside the served HTML.
+ *
+ * The browser is the system's Chromium (`XUNJIAN_BROWSER` names another, `none` turns rendering
+ * off), never a downloaded one. A page that could not be rendered is an error of the run, said,
+ * never a clean rendering.
+ */
+import { existsSync } from 'node:fs';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { Clock, Logger } from '../../checks/types';
+import type { RenderedPage } from '../../checks/tamper/rendered';
+import { asciiHost, registrable } from '../../checks/counterfeit/hosts';
+import { PROFILES, viewOf, type ProfileCapture, type ProfileName, type ProfileView } from '../../checks/tamper/profiles';
+import type { InputError } from '../sources/source';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/** The browser to render with: `XUNJIAN_BROWSER` (a path, or `none`), else the first system Chromium found. */
+export function browserPath(env: NodeJS.ProcessEnv = process.env): string | 'none' | undefined {
+  const set = env['XUNJIAN_BROWSER']?.trim();
+  if (set) return set === 'none' ? 'none' : set;
+  return CANDIDATES.find((p) => existsSync(p));
+}
+
+export interface RenderOptions {
+  browser: string;
+  clock: Clock;
+  log: Logger;
+  /** Per page and profile, navigation included. */
+  timeoutMs?: number;
+  /** After the load event, for timers that build or hide links (setTimeout, a slider starting). */
+  settleMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface RenderResult {
+  /** By the address asked for, and by where it ended. */
+  pages: Map<string, RenderedPage>;
+  /** Rendered desktop and search-visitor views, for tamper.cloaking (script redirects by Referer). */
+  captures: ProfileCapture[];
+  errors: InputError[];
+}
+
+/**
+ * Run in the page (a string, so no compiler or coverage tool rewrites it): each http(s) link with
+ * why a reader cannot see it — display/visibility/content-visibility on it or an ancestor,
+ * opacity (product over ancestors ≤ 0.05), clip and clip-path, an ancestor of ≤ 1 px that clips,
+ * no box at all, boxes under 2 px, boxes wholly outside the document, text under 2 px or in its
+ * background's colour (WCAG contrast < 1.2).
+ */
+const COLLECT = `(() => {
+  const MAX = 5000;
+  const de = document.documentElement;
+  const docW = Math.max(de.scrollWidth, de.clientWidth, innerWidth), docH = Math.max(de.scrollHeight, de.clientHeight, innerHeight);
+  const rgb = (c) => { const m = /rgba?\\(([^)]+)\\)/.exec(c || ''); if (!m) return null; const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const backdrop = (el) => { for (let e = el; e; e = e.parentElement) { const s = getComputedStyle(e); if (s.backgroundImage && s.backgroundImage !== 'none') return null; const c = rgb(s.backgroundColor); if (c && c.a >= 0.9) return c; } return { r: 255, g: 255, b: 255, a: 1 }; };
+  const name = (e, a) => e === a ? '链接' : '<' + e.tagName.toLowerCase() + (e.id ? '#' + e.id : e.classList[0] ? '.' + e.classList[0] : '') + '>';
+  function why(a) {
+    let opacity = 1;
+    for (let e = a; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.display === 'none') return name(e, a) + ' display:none';
+      if (s.visibility === 'hidden' || s.visibility === 'collapse') return name(e, a) + ' visibility:' + s.visibility;
+      if (s.contentVisibility === 'hidden') return name(e, a) + ' content-visibility:hidden';
+      opacity *= parseFloat(s.opacity);
+      if (opacity <= 0.05) return name(e, a) + ' opacity:' + s.opacity;
+      if (/inset\\(\\s*50%|circle\\(\\s*0(px|%)?\\s*(at|\\))/.test(s.clipPath || '')) return name(e, a) + ' clip-path:' + s.clipPath;
+      if ((s.position === 'absolute' || s.position === 'fixed') && /rect\\(\\s*0(px)?[\\s,]+0(px)?[\\s,]+0(px)?[\\s,]+0(px)?\\s*\\)/.test(s.clip || '')) return name(e, a) + ' clip:' + s.clip;
+      if (e !== a && s.overflow !== 'visible') { const r = e.getBoundingClientRect(); if (r.width <= 1 || r.height <= 1) return name(e, a) + ' overflow:' + s.overflow + '，尺寸 ' + Math.round(r.width) + '×' + Math.round(r.height) + 'px'; }
+    }
+    const boxes = [a, ...a.querySelectorAll('*')].flatMap((e) => [...e.getClientRects()]);
+    if (!boxes.length) return '链接没有任何显示区域';
+    if (boxes.every((r) => r.width < 2 || r.height < 2)) return '链接显示区域不足 2px';
+    const x = scrollX, y = scrollY;
+    if (boxes.every((r) => r.right + x <= 0 || r.bottom + y <= 0 || r.left + x >= docW || r.top + y >= docH)) {
+      const r = boxes[0];
+      return '链接位于页面之外（' + Math.round(r.left + x) + ', ' + Math.round(r.top + y) + '）';
+    }
+    const s = getComputedStyle(a);
+    const pictured = a.querySelector('img, svg, canvas, video, picture');
+    if (!pictured && (a.textContent || '').trim()) {
+      if (parseFloat(s.fontSize) < 2) return '链接文字 font-size:' + s.fontSize;
+      const fg = rgb(s.color), bg = backdrop(a);
+      if (fg && bg && fg.a > 0.5) { const l1 = lum(fg), l2 = lum(bg); if ((Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05) < 1.2) return '链接文字颜色与背景相同（' + s.color + '）'; }
+    }
+    return undefined;
+  }
+  const links = [];
+  for (const a of document.querySelectorAll('a[href], area[href]')) {
+    if (links.length >= MAX) break;
+    const url = a.href;
+    if (typeof url !== 'string' || !/^https?:/i.test(url)) continue;
+    const hidden = why(a);
+    links.push({ url, text: (a.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 100), title: (a.getAttribute('title') || '').slice(0, 100), ...(hidden ? { hidden } : {}) });
+  }
+  const metas = [...document.querySelectorAll('meta[name]')].map((m) => ({ name: m.getAttribute('name').toLowerCase(), content: (m.getAttribute('content') || '').slice(0, 1000) })).filter((m) => m.name === 'keywords' || m.name === 'description');
+  return { finalUrl: location.href, title: document.title, metas, links };
+})()`;
+
+/** One page opened as one profile; the page's markup as rendered, for the profile view. */
+async function open(browser: Browser, url: string, profile: ProfileName, o: RenderOptions, referer?: string): Promise<{ page: RenderedPage; html: string; status: number }> {
+  const context: BrowserContext = await browser.newContext({
+    userAgent: PROFILES[profile].userAgent, locale: 'zh-CN', viewport: { width: 1366, height: 768 }, acceptDownloads: false, serviceWorkers: 'block',
+  });
+  try {
+    const tab = await context.newPage();
+    // A page that opens windows (pop-unders) or asks questions (alert) must not hold the rendering.
+    context.on('page', (p) => void (p !== tab && p.close().catch(() => undefined)));
+    tab.on('dialog', (d) => void d.dismiss().catch(() => undefined));
+    const timeout = o.timeoutMs ?? 20_000;
+    tab.setDefaultTimeout(timeout);
+    // The page's own navigation off its site (a script redirect) is noted and stopped: where it
+    // goes is the evidence, and a casino's page is no part of the office's to render.
+    const home = registrable(asciiHost(new URL(url).hostname));
+    let leftFor: string | undefined;
+    await tab.route('**/*', (route, request) => {
+      if (request.isNavigationRequest() && request.frame() === tab.mainFrame() && /^https?:/i.test(request.url())) {
+        const to = new URL(request.url());
+        if (registrable(asciiHost(to.hostname)) !== home) {
+          leftFor ??= to.href;
+          return route.abort('blockedbyclient');
+        }
+      }
+      return route.continue();
+    });
+    const res = await tab.goto(url, { waitUntil: 'load', timeout, ...(referer ? { referer } : {}) });
+    await tab.waitForTimeout(o.settleMs ?? 1_500);
+    // A redirect on the site may still be under way: let it land before reading.
+    await tab.waitForLoadState('load', { timeout }).catch(() => undefined);
+    const page = (await tab.evaluate(COLLECT)) as RenderedPage;
+    if (leftFor) page.finalUrl = leftFor;
+    return { page, html: await tab.content(), status: res?.status() ?? 0 };
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}
+
+export async function renderKeyPages(urls: readonly string[], o: RenderOptions): Promise<RenderResult> {
+  const out: RenderResult = { pages: new Map(), captures: [], errors: [] };
+  if (!urls.length) return out;
+  const { chromium } = await import('playwright-core');
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: o.browser,
+      // Chromium refuses its sandbox to root (containers, CI); the pages rendered are the office's own.
+      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  } catch (e) {
+    const message = `Chromium (${o.browser}) could not start: ${(e as Error).message.split('\n')[0]}; key pages were not rendered (set XUNJIAN_BROWSER, or none)`;
+    o.log.warn({ browser: o.browser }, message);
+    out.errors.push({ input: urls[0]!, code: 'render-failed', message });
+    return out;
+  }
+  try {
+    for (const url of urls) {
+      if (o.signal?.aborted) break;
+      const views: ProfileView[] = [];
+      try {
+        const desktop = await open(browser, url, 'desktop', o);
+        out.pages.set(url, desktop.page);
+        out.pages.set(desktop.page.finalUrl, desktop.page);
+        views.push(viewOf('desktop', url, desktop.page.finalUrl, desktop.status, desktop.html));
+        const title = desktop.page.title;
+        const visitor = await open(browser, url, 'search-visitor', o, PROFILES['search-visitor'].referer!(title));
+        views.push(viewOf('search-visitor', url, visitor.page.finalUrl, visitor.status, visitor.html));
+      } catch (e) {
+        const message = `not rendered: ${(e as Error).message.split('\n')[0]}`;
+        o.log.warn({ url }, message);
+        out.errors.push({ input: url, code: 'render-failed', message });
+      }
+      if (views.length === 2) out.captures.push({ url, at: o.clock.now().toISOString(), rendered: true, views });
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * Key pages rendered in the system's Chromium during `scan` (pipelines/probe/render.ts), on a
+ * loopback site whose 暗链 no static reading of the served HTML finds: links a linked stylesheet
+ * moves off the page, a link a script builds from character codes after a timer, a title a script
+ * prefixes with spam, and a redirect only visitors arriving from Baidu get. Beside them what must
+ * stay quiet: a share menu and a partner dropdown hidden until used. The redirect's target is never
+ * opened. Skipped where no Chromium is installed (CI installs it).
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli';
+import { startLoopback, type Loopback } from '../helpers/loopback';
+import { CHROMIUM } from '../helpers/office';
+
+const codes = (s: string): string => `[${[...s].map((c) => c.charCodeAt(0)).join(',')}]`;
+const fromCodes = (s: string): string => `${codes(s)}.map(function(c){return String.fromCharCode(c)}).join('')`;
+
+const homepage = (casino: string): string => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>示范市人民政府</title>
+<link rel="stylesheet" href="/css/site.css"></head><body>
+<div class="nav"><a href="/">首页</a><a href="/zwgk/">政务公开</a>
+<ul class="sub"><li><a href="https://www.partner-one.com/">合作单位一</a></li><li><a href="https://www.partner-two.com/">合作单位二</a></li></ul></div>
+<div class="ft-links"><a href="https://www.xpj-casino.com/">澳门新葡京娱乐城</a></div>
+<div id="share"></div>
+<p>2026-12-01 示范市召开常务会议，研究部署今冬明春重点工作。</p>
+<script>
+var u = ${fromCodes('https://www.duchang.top/')};
+setTimeout(function () { var d = document.createElement('div'); d.style.position = 'absolute'; d.style.left = (-7000 - u.length) + 'px';
+  var a = document.createElement('a'); a.href = u; a.textContent = ${fromCodes('澳门赌场')} + '在线'; d.appendChild(a); document.body.appendChild(d); }, 200);
+document.title = ${fromCodes('澳门新葡京官网_')} + document.title;
+['weibo.com', 'qzone.qq.com', 'douban.com', 'renren.com', 'tieba.baidu.com', 'kaixin001.com'].forEach(function (h) {
+  var a = document.createElement('a'); a.href = 'https://' + h + '/share'; a.textContent = '分享'; a.style.display = 'none'; document.getElementById('share').appendChild(a); });
+if (document.referrer.indexOf(${fromCodes('baidu')}) >= 0) location.replace(${fromCodes(casino)});
+</script></body></html>`;
+
+const CSS = '.sub{display:none}.nav:hover .sub{display:block}.ft-links{position:absolute;top:-3000px}';
+
+interface Out {
+  findings: { rule: string; severity: string; title: string; discriminator?: string }[];
+  errors: { code: string; message: string; input: string }[];
+  summary: { status: string };
+}
+
+(existsSync(CHROMIUM) ? describe : describe.skip)('key pages rendered in Chromium', () => {
+  let site: Loopback;
+  let casino: Loopback;
+  beforeAll(async () => {
+    casino = await startLoopback((_q, s) => s.end('<title>casino</title>'));
+    // Another host name for the same loopback: another site to the renderer, which must not go there.
+    const casinoUrl = casino.origin.replace('127.0.0.1', 'localhost') + '/';
+    site = await startLoopback((q, s) => {
+      const path = (q.url ?? '/').split('?')[0];
+      if (path === '/css/site.css') return void s.writeHead(200, { 'content-type': 'text/css' }).end(CSS);
+      if (path === '/') return void s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(homepage(casinoUrl));
+      if (path === '/zwgk/') return void s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>政务公开</title></head><body><a href="/">首页</a> 政务公开目录</body></html>');
+      s.writeHead(404).end('not found');
+    });
+  });
+  afterAll(async () => {
+    await site.close();
+    await casino.close();
+  });
+
+  const scan = async (browser: string): Promise<Out> => {
+    const work = mkdtempSync(join(tmpdir(), 'xj-render-'));
+    writeFileSync(join(work, 'xunjian.config.json'), JSON.stringify({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, maxExternalHosts: 0 } }));
+    const before = process.env['XUNJIAN_BROWSER'];
+    process.env['XUNJIAN_BROWSER'] = browser;
+    try {
+      return JSON.parse((await runCli(['scan', `${site.origin}/`, '--checks', 'tamper', '--format', 'json'], work)).stdout) as Out;
+    } finally {
+      process.env['XUNJIAN_BROWSER'] = before;
+    }
+  };
+
+  it('finds what only a browser shows, and leaves menus hidden until used alone', async () => {
+    const out = await scan(CHROMIUM);
+    expect(out.errors).toEqual([]);
+    const seen = out.findings.map((f) => `${f.rule} ${f.severity} ${f.title}`);
+    expect(seen).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^tamper\.hidden-link critical .*xpj-casino\.com.*浏览器渲染后：<div\.ft-links> .*位于页面之外|^tamper\.hidden-link critical .*xpj-casino\.com.*浏览器渲染后：链接位于页面之外/),
+      expect.stringMatching(/^tamper\.hidden-link critical .*duchang\.top.*澳门赌场.*浏览器渲染后（由脚本生成）/),
+      expect.stringMatching(/^tamper\.title-hijack critical .*浏览器渲染后的标题.*新葡京/),
+      expect.stringMatching(/^tamper\.cloaking critical .*从百度搜索进入的访客（浏览器渲染，脚本执行后）.*被跳转到 localhost/),
+    ]));
+    expect(out.findings).toHaveLength(4);
+    expect(seen.join('\n')).not.toMatch(/weibo|partner|kaixin/);
+    // The redirect was seen and stopped: the casino's page was never opened.
+    expect([...casino.hits.values()].reduce((a, b) => a + b, 0)).toBe(0);
+  }, 120_000);
+
+  it('reads the served HTML alone with rendering off, and says when the browser cannot start', async () => {
+    const off = await scan('none');
+    expect(off.findings).toEqual([]);
+    expect(off.errors).toEqual([]);
+    const broken = await scan('/nonexistent/chromium');
+    expect(broken.findings).toEqual([]);
+    expect(broken.errors).toEqual([expect.objectContaining({ code: 'render-failed', message: expect.stringMatching(/\/nonexistent\/chromium.*not rendered/) })]);
+  }, 120_000);
+});
