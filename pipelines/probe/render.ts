@@ -162,12 +162,15 @@ export async function renderKeyPages(urls: readonly string[], o: RenderOptions):
       if (o.signal?.aborted) break;
       const views: ProfileView[] = [];
       try {
-        const desktop = await open(browser, url, 'desktop', o);
+        // Both at once (most of a rendering is waiting for timers). The search is for the site's
+        // host: scripts keyed on the Referer look for the engine, not the words.
+        const [desktop, visitor] = await Promise.all([
+          open(browser, url, 'desktop', o),
+          open(browser, url, 'search-visitor', o, PROFILES['search-visitor'].referer!(new URL(url).hostname)),
+        ]);
         out.pages.set(url, desktop.page);
         out.pages.set(desktop.page.finalUrl, desktop.page);
         views.push(viewOf('desktop', url, desktop.page.finalUrl, desktop.status, desktop.html));
-        const title = desktop.page.title;
-        const visitor = await open(browser, url, 'search-visitor', o, PROFILES['search-visitor'].referer!(title));
         views.push(viewOf('search-visitor', url, visitor.page.finalUrl, visitor.status, visitor.html));
       } catch (e) {
         const message = `not rendered: ${(e as Error).message.split('\n')[0]}`;

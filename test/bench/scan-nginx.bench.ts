@@ -4,7 +4,9 @@
  * one run by `xunjian scan --checks links.broken`, `xunjian scan` with every check, linkinator 7
  * (the release the issue names) and 6, and Debian's LinkChecker (each at 32), with wall time,
  * pages/s, CPU time / wall time and peak RSS (GNU time), and the ratio to each peer. No link of the
- * site is broken: the bench fails when xunjian or linkinator reports one. Then the CPU milliseconds per page of each check family, over pages of the same site.
+ * site is broken: the bench fails when xunjian or linkinator reports one. Then the CPU milliseconds per page of each check family, over pages of the same site,
+ * and apart, the fixed seconds a scan spends rendering its homepage in Chromium (the every-check
+ * legs run without it, `XUNJIAN_BROWSER=none`, so pages/s stays a per-page figure).
  * Then the issue's memory bar: `xunjian scan` with every check of a 50,000-page site of the same
  * kind, peak RSS (goal 500 MB). `XJ_NGINX_PAGES` changes the size, `XJ_NGINX_LARGE` the large
  * site's (0 skips it); the peers are skipped when not installed.
@@ -122,6 +124,28 @@ function scanConfig(pages: number): string {
   return dir;
 }
 
+/**
+ * What rendering the key pages adds to a scan (the homepage, as a desktop browser and a search
+ * visitor, in the system's Chromium): a one-page scan with the rules that read a rendering, with
+ * and without it, best of three each.
+ */
+async function renderCost(origin: string): Promise<void> {
+  const browser = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  if (!browser) return;
+  const dir = mkdtempSync(join(tmpdir(), 'xj-nginx-render-'));
+  writeFileSync(join(dir, 'xunjian.config.json'), JSON.stringify({ store: 'x.db', crawl: { maxPages: 1, sitemaps: false, retries: 0, allowPrivateNetworks: true } }));
+  const best: Record<string, number> = {};
+  for (let i = 0; i < 3; i++) {
+    for (const b of ['none', browser]) {
+      process.env['XUNJIAN_BROWSER'] = b;
+      const r = await timed(`render ${b}`, process.execPath, [cli, 'scan', `${origin}/`, '--checks', 'tamper', '--format', 'json', '--quiet'], dir, 1);
+      best[b] = Math.min(best[b] ?? Infinity, r.seconds);
+    }
+  }
+  process.env['XUNJIAN_BROWSER'] = 'none';
+  emit({ bench: 'nginx-site-render', metric: 'seconds a scan spends rendering its homepage in Chromium (desktop + search visitor)', value: Number((best[browser]! - best['none']!).toFixed(2)), unit: 's', vs: `one-page tamper scan ${best['none']!.toFixed(2)} s without, ${best[browser]!.toFixed(2)} s with`, ratio: null });
+}
+
 /** The memory bar: every check on a large site, in one process, by peak RSS. */
 async function largeCrawl(cli: string): Promise<void> {
   if (!LARGE) return;
@@ -147,6 +171,8 @@ async function main(): Promise<void> {
     emit({ bench: `nginx-${PAGES}-pages`, metric: 'xunjian links reported broken', value: falseBroken, unit: 'links', vs: 'none are broken', ratio: null });
     if (falseBroken) process.exitCode = 1;
     const cfgAll = scanConfig(PAGES);
+    // Rendering the homepage in Chromium is a fixed cost a site, not a page's: measured apart (renderCost).
+    process.env['XUNJIAN_BROWSER'] = 'none';
     results.push(await timed('xunjian scan (every check)', process.execPath, [cli, 'scan', `${server.origin}/`, '--format', 'json', '--quiet'], cfgAll, PAGES + 1));
     // By their own entry points: 7 (the release the issue names, installed as `linkinator7`) and 6
     // both claim the `linkinator` command.
@@ -169,6 +195,7 @@ async function main(): Promise<void> {
       chmodSync(lcDir, 0o777);
       results.push(await timed('LinkChecker', 'linkchecker', ['-f', rc, '--no-status', '--threads', String(CONNECTIONS), '--recursion-level', '100', '-o', 'none', `${server.origin}/`], lcDir, PAGES + 1));
     }
+    await renderCost(server.origin);
   } finally {
     server.stop();
   }
