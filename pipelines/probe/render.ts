@@ -128,10 +128,14 @@ async function open(browser: Browser, url: string, profile: ProfileName, o: Rend
       }
       return route.continue();
     });
-    const res = await tab.goto(url, { waitUntil: 'load', timeout, ...(referer ? { referer } : {}) });
+    // The answer first; then the document and its load event, which a stuck third-party script (a
+    // statistics counter's <script src> that never answers stops the parser) may hold back: past
+    // half the time the page is read as far as it was built.
+    const res = await tab.goto(url, { waitUntil: 'commit', timeout, ...(referer ? { referer } : {}) });
+    await tab.waitForLoadState('load', { timeout: timeout / 2 }).catch(() => undefined);
     await tab.waitForTimeout(o.settleMs ?? 1_500);
     // A redirect on the site may still be under way: let it land before reading.
-    await tab.waitForLoadState('load', { timeout }).catch(() => undefined);
+    await tab.waitForLoadState('load', { timeout: timeout / 2 }).catch(() => undefined);
     const page = (await tab.evaluate(COLLECT)) as RenderedPage;
     if (leftFor) page.finalUrl = leftFor;
     return { page, html: await tab.content(), status: res?.status() ?? 0 };

@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli';
 import { startLoopback, type Loopback } from '../helpers/loopback';
 import { CHROMIUM } from '../helpers/office';
+import { renderKeyPages } from '../../pipelines/probe/render';
+import { silentLogger } from '../../pipelines/log';
 
 const codes = (s: string): string => `[${[...s].map((c) => c.charCodeAt(0)).join(',')}]`;
 const fromCodes = (s: string): string => `${codes(s)}.map(function(c){return String.fromCharCode(c)}).join('')`;
@@ -52,11 +54,15 @@ interface Out {
       const path = (q.url ?? '/').split('?')[0];
       if (path === '/css/site.css') return void s.writeHead(200, { 'content-type': 'text/css' }).end(CSS);
       if (path === '/') return void s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(homepage(casinoUrl));
+      // A statistics script that never answers holds the load event back.
+      if (path === '/never.js') return;
+      if (path === '/stuck.html') return void s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>t</title><link rel="stylesheet" href="/css/site.css"></head><body><div class="ft-links"><a href="https://www.xpj-casino.com/">澳门新葡京</a></div><script src="/never.js"></script></body></html>');
       if (path === '/zwgk/') return void s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>政务公开</title></head><body><a href="/">首页</a> 政务公开目录</body></html>');
       s.writeHead(404).end('not found');
     });
   });
   afterAll(async () => {
+    site.server.closeAllConnections();
     await site.close();
     await casino.close();
   });
@@ -97,4 +103,12 @@ interface Out {
     expect(broken.findings).toEqual([]);
     expect(broken.errors).toEqual([expect.objectContaining({ code: 'render-failed', message: expect.stringMatching(/\/nonexistent\/chromium.*not rendered/) })]);
   }, 120_000);
+
+  it('reads a page whose load event a stuck script holds back, once half its time is up', async () => {
+    const started = Date.now();
+    const r = await renderKeyPages([`${site.origin}/stuck.html`], { browser: CHROMIUM, clock: { now: () => new Date() }, log: silentLogger, timeoutMs: 4_000, settleMs: 200 });
+    expect(r.errors).toEqual([]);
+    expect(r.pages.get(`${site.origin}/stuck.html`)?.links).toEqual([expect.objectContaining({ url: 'https://www.xpj-casino.com/', hidden: expect.stringMatching(/位于页面之外/) })]);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 60_000);
 });
