@@ -100,10 +100,11 @@ export function findDates(text: string, limit = 500): FoundDate[] {
 /**
  * A list row's date without its year, as homepages and column lists often print it (`11-30`,
  * `[11-30]`, `(11/30)`, `11月30日`): ending its line, where the row's title runs into it (会议11-30), or
- * starting it — not a range inside a sentence (3-5个工作日), a number (第11-30条), a phone number,
+ * starting it, with a space or with the title run on (11-21关于…, but not 3-5岁 or 12-15个工作日: a
+ * count's unit is no title) — not a range inside a sentence (3-5个工作日), a number (第11-30条), a phone number,
  * the tail of a full date (2025年11月30日, found with its year) or a sentence that opens with its day (11月30日，…).
  */
-const YEARLESS_DATE = /(?<![\d\-/.:：第年])(0?[1-9]|1[0-2])(?:[-/]|月)(0?[1-9]|[12]\d|3[01])日?(?=[\])）】]?[ \t\u3000]*$)|(?<=^[ \t\u3000]*[[(（【]?)(0?[1-9]|1[0-2])(?:[-/]|月)(0?[1-9]|[12]\d|3[01])日?(?=[\])）】\s])/gmu;
+const YEARLESS_DATE = /(?<![\d\-/.:：第年])(0?[1-9]|1[0-2])(?:[-/]|月)(0?[1-9]|[12]\d|3[01])日?(?=[\])）】]?[ \t\u3000]*$)|(?<=^[ \t\u3000]*[[(（【]?)(0?[1-9]|1[0-2])(?:[-/]|月)(0?[1-9]|[12]\d|3[01])日?(?=[\])）】\s]|(?<=^[ \t\u3000]*\d\d?[-/]\d\d?)(?![岁个天日年月周季时分秒点度米吨亩斤只头户家所层楼级期批届倍元万人名次件项条号份页位间张台辆本])[\u4e00-\u9fff])/gmu;
 /**
  * A calendar badge: the day printed large at the start of a row with its year and month beside or
  * beneath it (`28` over `2026-11`, `28` over `2026.11`, run together as `282026-11` when the badge's

@@ -17,6 +17,7 @@ describe('list dates printed without their year', () => {
     ['a calendar badge over its row', '28\n2026.11\n示范市召开常务会议', ['2026-11-28']],
     ['a calendar badge run together with its row', '282026-11示范市召开常务会议', ['2026-11-28']],
     ['a badge with the year and month first', '2026年11月\n28\n示范市召开常务会议', ['2026-11-28']],
+    ['a date first with its title run on', '11-21关于开展冬季消防安全检查的通知\n11/20我市召开常务会议', ['2026-11-21', '2026-11-20']],
   ])('reads %s', (_what, text, expected) => {
     expect(days(text)).toEqual(expected);
   });
@@ -31,6 +32,7 @@ describe('list dates printed without their year', () => {
     ['a sentence that opens with its day', '11月28日，示范市召开常务会议。'],
     ['a count in a table above a month', '本年新收申请\t12\n2026年11月\t报告'],
     ['an ordinal before a year', '第3\n2026-11'],
+    ['ranges of a count starting a line', '3-5岁儿童免费\n12-15个工作日办结\n10-12月份集中整治\n1-2楼为办事大厅\n11-20人参加'],
     ['a table\'s serial numbers beside its months', '序号\t月份\t件数\n1\t2026年1月\t12\n2\t2026年2月\t9\n2026年3月\n3\t8'],
   ])('does not read %s', (_what, text) => {
     expect(days(text)).toEqual([]);
