@@ -48,9 +48,10 @@ export interface RenderResult {
 /**
  * Run in the page (a string, so no compiler or coverage tool rewrites it): each http(s) link with
  * why a reader cannot see it — display/visibility/content-visibility on it or an ancestor,
- * opacity (product over ancestors ≤ 0.05), clip and clip-path, an ancestor of ≤ 1 px that clips,
- * no box at all, boxes under 2 px, boxes wholly outside the document, text under 2 px or in its
- * background's colour (WCAG contrast < 1.2).
+ * opacity and filter: opacity() (product over ancestors ≤ 0.05), a racing or flat marquee, clip and
+ * clip-path, an ancestor of ≤ 1 px that clips, no box at all, boxes under 2 px, boxes wholly outside
+ * the document, covered by other content under a negative z-index (elementFromPoint), text under 2 px, transparent (not gradient text) or in its background's colour
+ * (WCAG contrast < 1.2).
  */
 const COLLECT = `(() => {
   const MAX = 5000;
@@ -68,7 +69,10 @@ const COLLECT = `(() => {
       if (s.visibility === 'hidden' || s.visibility === 'collapse') return name(e, a) + ' visibility:' + s.visibility;
       if (s.contentVisibility === 'hidden') return name(e, a) + ' content-visibility:hidden';
       opacity *= parseFloat(s.opacity);
-      if (opacity <= 0.05) return name(e, a) + ' opacity:' + s.opacity;
+      const filtered = /opacity\\(\\s*([\\d.]+)(%?)\\s*\\)/.exec(s.filter || '');
+      if (filtered) opacity *= parseFloat(filtered[1]) / (filtered[2] ? 100 : 1);
+      if (opacity <= 0.05) return name(e, a) + (filtered ? ' filter:' + s.filter : ' opacity:' + s.opacity);
+      if (e.tagName === 'MARQUEE' && (parseInt(e.getAttribute('scrollamount') || '6', 10) >= 100 || e.clientHeight <= 2 || e.clientWidth <= 2)) return name(e, a) + ' 滚动过快或高度为 0';
       if (/inset\\(\\s*50%|circle\\(\\s*0(px|%)?\\s*(at|\\))/.test(s.clipPath || '')) return name(e, a) + ' clip-path:' + s.clipPath;
       if ((s.position === 'absolute' || s.position === 'fixed') && /rect\\(\\s*0(px)?[\\s,]+0(px)?[\\s,]+0(px)?[\\s,]+0(px)?\\s*\\)/.test(s.clip || '')) return name(e, a) + ' clip:' + s.clip;
       if (e !== a && s.overflow !== 'visible') { const r = e.getBoundingClientRect(); if (r.width <= 1 || r.height <= 1) return name(e, a) + ' overflow:' + s.overflow + '，尺寸 ' + Math.round(r.width) + '×' + Math.round(r.height) + 'px'; }
@@ -81,11 +85,28 @@ const COLLECT = `(() => {
       const r = boxes[0];
       return '链接位于页面之外（' + Math.round(r.left + x) + ', ' + Math.round(r.top + y) + '）';
     }
+    // Under a negative z-index a link hides only where something opaque covers it: ask the page what is on top.
+    for (let e = a; e; e = e.parentElement) {
+      const z = getComputedStyle(e);
+      if (z.position === 'static' || !(parseInt(z.zIndex, 10) < 0)) continue;
+      const r = boxes[0];
+      const cx = r.left + r.width / 2 + scrollX, cy = r.top + r.height / 2 + scrollY;
+      scrollTo(Math.max(0, cx - innerWidth / 2), Math.max(0, cy - innerHeight / 2));
+      // On top, and painted (a background of its own, up to the link's common ancestor): a
+      // transparent wrapper is on top of every negative layer without hiding anything.
+      for (let c = document.elementFromPoint(cx - scrollX, cy - scrollY); c && !c.contains(a) && !a.contains(c); c = c.parentElement) {
+        const cs = getComputedStyle(c), bg = rgb(cs.backgroundColor);
+        if ((bg && bg.a >= 0.9) || (cs.backgroundImage && cs.backgroundImage !== 'none')) return name(e, a) + ' z-index:' + z.zIndex + '，被其他内容覆盖';
+      }
+      break;
+    }
     const s = getComputedStyle(a);
     const pictured = a.querySelector('img, svg, canvas, video, picture');
     if (!pictured && (a.textContent || '').trim()) {
       if (parseFloat(s.fontSize) < 2) return '链接文字 font-size:' + s.fontSize;
       const fg = rgb(s.color), bg = backdrop(a);
+      // Transparent text is hidden unless a background is clipped to it (gradient text).
+      if (fg && fg.a <= 0.05 && !/text/.test(s.backgroundClip || s.webkitBackgroundClip || '')) return '链接文字颜色透明';
       if (fg && bg && fg.a > 0.5) { const l1 = lum(fg), l2 = lum(bg); if ((Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05) < 1.2) return '链接文字颜色与背景相同（' + s.color + '）'; }
     }
     return undefined;

@@ -37,6 +37,28 @@ if (document.referrer.indexOf(${fromCodes('baidu')}) >= 0) location.replace(${fr
 
 const CSS = '.sub{display:none}.nav:hover .sub{display:block}.ft-links{position:absolute;top:-3000px}';
 
+/** Each way a browser hides a link (reference §8's rendered predicates), and look-alikes a reader sees. */
+const HIDDEN: [string, string][] = [
+  ['display', '<div style="display:none"><a href="https://h1.example/">x</a></div>'],
+  ['visibility', '<span style="visibility:hidden"><a href="https://h2.example/">x</a></span>'],
+  ['opacity', '<div style="opacity:.5"><div style="opacity:.05"><a href="https://h3.example/">x</a></div></div>'],
+  ['filter', '<div style="filter:opacity(0)"><a href="https://h4.example/">x</a></div>'],
+  ['marquee', '<marquee scrollamount="9999"><a href="https://h5.example/">x</a></marquee>'],
+  ['font-size', '<a href="https://h6.example/" style="font-size:1px">小字</a>'],
+  ['same colour', '<div style="background:#fff"><a href="https://h7.example/" style="color:#fefefe">白字</a></div>'],
+  ['transparent', '<a href="https://h8.example/" style="color:transparent">透明</a>'],
+  ['clip', '<a href="https://h9.example/" style="position:absolute;clip:rect(0,0,0,0)">x</a>'],
+  ['tiny box', '<div style="width:1px;height:1px;overflow:hidden"><a href="https://h10.example/">x</a></div>'],
+  ['covered', '<div style="position:relative;height:40px"><div style="position:absolute;top:0;z-index:-1"><a href="https://h11.example/">x</a></div><div style="position:relative;background:#fff;height:40px">通知公告</div></div>'],
+];
+const SHOWN: [string, string][] = [
+  ['plain', '<a href="https://s1.example/">友情链接</a>'],
+  ['gradient text', '<a href="https://s2.example/" style="color:transparent;background:linear-gradient(90deg,#c00,#f60);-webkit-background-clip:text;background-clip:text">渐变</a>'],
+  ['under a negative z-index with nothing over it', '<div style="position:relative"><div style="position:relative;z-index:-1"><a href="https://s3.example/">底层</a></div></div>'],
+  ['an image link', '<a href="https://s4.example/"><img alt="" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="88" height="31"></a>'],
+];
+const HIDING = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body style="background:#fff">${[...HIDDEN, ...SHOWN].map(([, h]) => `<div>${h}</div>`).join('\n')}</body></html>`;
+
 interface Out {
   findings: { rule: string; severity: string; title: string; discriminator?: string }[];
   errors: { code: string; message: string; input: string }[];
@@ -54,6 +76,7 @@ interface Out {
       const path = (q.url ?? '/').split('?')[0];
       if (path === '/css/site.css') return void s.writeHead(200, { 'content-type': 'text/css' }).end(CSS);
       if (path === '/') return void s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(homepage(casinoUrl));
+      if (path === '/hiding.html') return void s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(HIDING);
       // A statistics script that never answers holds the load event back.
       if (path === '/never.js') return;
       if (path === '/stuck.html') return void s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>t</title><link rel="stylesheet" href="/css/site.css"></head><body><div class="ft-links"><a href="https://www.xpj-casino.com/">澳门新葡京</a></div><script src="/never.js"></script></body></html>');
@@ -110,5 +133,12 @@ interface Out {
     expect(r.errors).toEqual([]);
     expect(r.pages.get(`${site.origin}/stuck.html`)?.links).toEqual([expect.objectContaining({ url: 'https://www.xpj-casino.com/', hidden: expect.stringMatching(/位于页面之外/) })]);
     expect(Date.now() - started).toBeLessThan(15_000);
+  }, 60_000);
+
+  it('tells each way a browser hides a link from the ways it only looks hidden', async () => {
+    const r = await renderKeyPages([`${site.origin}/hiding.html`], { browser: CHROMIUM, clock: { now: () => new Date() }, log: silentLogger, settleMs: 100 });
+    const links = new Map(r.pages.get(`${site.origin}/hiding.html`)!.links.map((l) => [new URL(l.url).hostname, l.hidden]));
+    HIDDEN.forEach(([how], i) => expect([how, links.get(`h${i + 1}.example`)]).toEqual([how, expect.any(String)]));
+    SHOWN.forEach(([how], i) => expect([how, links.get(`s${i + 1}.example`)]).toEqual([how, undefined]));
   }, 60_000);
 });
