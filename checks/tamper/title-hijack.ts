@@ -88,12 +88,15 @@ export const titleHijack: PageCheck = {
     }
     // What the page's scripts left, as Chromium rendered a key page: code too obfuscated to read
     // statically. Values the served page already shows are not read twice.
+    // A title or meta already found spammed in the served page (or in what its script writes) is
+    // that hijack: its rendering is not a second one.
     const r = page.rendered;
     if (r) {
+      const spammed = (name: string): boolean => fields.some(([where, v]) => where.includes(name) && spamWords(v).length > 0);
       const norm = (v: string): string => v.replace(/\s+/g, ' ').trim();
       const before = new Set(fields.map(([, v]) => norm(v)));
-      if (!before.has(norm(r.title))) fields.push(['浏览器渲染后的标题', r.title]);
-      for (const m of r.metas) if (!before.has(norm(m.content))) fields.push([`浏览器渲染后的 <meta name="${m.name}">`, m.content]);
+      if (!before.has(norm(r.title)) && !spammed('title')) fields.push(['浏览器渲染后的标题', r.title]);
+      for (const m of r.metas) if (!before.has(norm(m.content)) && !spammed(m.name)) fields.push([`浏览器渲染后的 <meta name="${m.name}">`, m.content]);
     }
     for (const [where, value] of fields) {
       const words = spamWords(value);

@@ -60,6 +60,9 @@ describe('the rendering, as the title, script and cloaking rules read it', () =>
     const served = SERVED.replace('<title>示范市人民政府', '<title>澳门新葡京官网_示范市人民政府');
     expect(run(titleHijack, page({ title: '澳门新葡京官网_示范市人民政府' }, served)).map((s) => s.discriminator)).toEqual(['<title>']);
     expect(run(titleHijack, page({ title: '示范市人民政府 ' }))).toEqual([]);
+    // A script the static reading follows in part (the known start of the new title) is one hijack, not two.
+    const prefixed = SERVED.replace('</body>', '<script>var s="澳门新葡京官网_";document.title=s+document.title;</script></body>');
+    expect(run(titleHijack, page({ title: '澳门新葡京官网_示范市人民政府' }, prefixed)).map((s) => s.discriminator)).toEqual(['脚本写入的 document.title']);
   });
 
   it('reports a key page that ends on another site once its scripts ran, not one that stays or goes to gov.cn', () => {
