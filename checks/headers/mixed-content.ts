@@ -3,7 +3,6 @@
  * (active mixed content, blocked by browsers: the page breaks) or images and media over http
  * (passive: the padlock goes), and forms that post to http.
  */
-import { parseHtml } from '../text/parse-html';
 import { elements } from '../text/dom-walk';
 import type { PageCheck, Skipped, Span } from '../types';
 
@@ -28,7 +27,8 @@ export const mixedContent: PageCheck = {
     if (!/^https:/i.test(page.finalUrl) || page.contentType !== 'html') return { skipped: 'not an https HTML page' };
     const out: Span[] = [];
     const seen = new Set<string>();
-    for (const n of elements(parseHtml(page.source))) {
+    // The page's shared DOM (a jpage datastore's rows, which a browser renders, included): no second parse.
+    for (const n of elements(page.dom)) {
       if (n.type !== 'tag' && n.type !== 'script') continue;
       const name = n.name;
       const activeAttr = name === 'link' && /stylesheet/i.test(n.attribs['rel'] ?? '') ? 'href' : ACTIVE[name];
