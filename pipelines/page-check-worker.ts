@@ -13,6 +13,7 @@ import { Store } from './store/store';
 import { originalsIndex } from './store/identity';
 import { wordingOptions } from './user-wordlists';
 import { adoptTypoTables, wordFrequencies, type SharedTypoTables } from './word-frequencies';
+import { loadScriptSandbox } from '../checks/tamper/sandbox';
 import { answerTasks } from './worker-pool';
 
 export interface PageCheckSetup {
@@ -56,7 +57,11 @@ const ctx: Context = {
   ...(setup.known ? { known: setup.known } : {}),
 };
 
-answerTasks(parentPort!, (task: PageCheckTask) => {
+// The tamper rules run inline scripts no static reading follows in a sandbox, loaded once here.
+const sandbox = checks.some((c) => c.meta.family === 'tamper') ? loadScriptSandbox() : Promise.resolve();
+
+answerTasks(parentPort!, async (task: PageCheckTask) => {
+  await sandbox;
   now = new Date(task.now);
   const page = createPage({ ...task.page, ...(task.page.body ? { body: Buffer.from(task.page.body) } : {}) });
   return runPageChecks(checks, page, ctx, task.own, task.prints);

@@ -27,6 +27,7 @@ import { sharedTypoTables, wordFrequencies } from './word-frequencies';
 import { DrillTagger } from './drill/tagging';
 import type { ProfileCapture } from '../checks/tamper/profiles';
 import type { RenderedPage } from '../checks/tamper/rendered';
+import { loadScriptSandbox } from '../checks/tamper/sandbox';
 import { join } from 'node:path';
 import type { Config } from './config';
 import { WorkerPool } from './worker-pool';
@@ -176,6 +177,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const { store, clock, log, site } = opts;
   const startedAt = clock.now().toISOString();
   const runId = store?.beginRun(opts.command, source.description, site.id, startedAt);
+  // Inline scripts no static reading follows run in a sandbox for the tamper rules: loaded once a process.
+  if (opts.checks.some((c) => c.meta.family === 'tamper')) await loadScriptSandbox();
   // The site's own pages are indexed for counterfeit.page-copy (a copy elsewhere is compared with
   // them); a run narrowed to other families (`--checks links`) leaves the index as the last full run left it.
   const indexesPages = opts.checks.some((c) => c.meta.family === 'counterfeit');

@@ -63,7 +63,8 @@ export const injectedScript: PageCheck = {
       'code with obfuscation markers (packer, _0x names, jsjiami/sojson, long fromCharCode/atob/escape strings, eval of decoded ' +
       'code, document.write(unescape()) other than the CONAC badge); code that tests the user agent for spiders or the referrer ' +
       'for search engines and then redirects or rewrites the page (critical); miners (critical); meta refresh or location ' +
-      'assignment to another site; a key page that Chromium, running its scripts during `scan`, ends on another site (critical). ' +
+      'assignment to another site, also where only running the page\u2019s inline scripts in a sandbox (QuickJS, no network) shows it; ' +
+      'a key page that Chromium, running its scripts during `scan`, ends on another site (critical). ' +
       'Resources an inline script creates or writes are vetted as markup. The excerpt is escaped.',
     fix: '删除注入的代码和框架，排查被入侵的模板和服务器文件，修补漏洞后复查；保存证据并报告。 Remove the code, find the entry point, report it.',
     version: 1,
@@ -138,6 +139,17 @@ export const injectedScript: PageCheck = {
       const to = new URL(res.refresh);
       const host = asciiHost(to.hostname);
       if (!isTrusted(host, registrableOf(host), page, ctx)) out.push({ target: res.refresh, message: `<meta http-equiv="refresh"> 把访问者跳转到 ${to.host}`, discriminator: `refresh|${to.host}` });
+    }
+    // Where the page's scripts sent the visitor or opened a window when run in the sandbox: code
+    // the static reading above could not follow (a decoder, a string array).
+    for (const [urls, what, key] of [[res.executed?.redirects ?? [], '跳转到', 'redirect'], [res.executed?.opened ?? [], '弹出窗口', 'popup']] as const) {
+      for (const u of urls) {
+        if (!/^https?:/i.test(u)) continue;
+        const to = new URL(u);
+        const host = asciiHost(to.hostname);
+        if (isTrusted(host, registrableOf(host), page, ctx) || out.some((o) => o.discriminator?.endsWith(`|${to.host}`))) continue;
+        out.push({ target: u, message: `页面脚本在沙箱中运行后${what} ${to.host}（静态读取未能还原的代码）：${u.slice(0, 120)}`, discriminator: `${key}|${to.host}` });
+      }
     }
     // Where Chromium ended once the page's scripts ran (a key page scan rendered): a redirect no
     // static reading above found, by code it could not follow.

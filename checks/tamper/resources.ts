@@ -10,9 +10,10 @@ import type { Context, Page } from '../types';
 import { parseHtml } from '../text/parse-html';
 import { elements, textOf } from '../text/dom-walk';
 import { asciiHost, isGovSuffix, ownerOf, registrable } from '../counterfeit/hosts';
-import { PageStyles } from './styles';
+import { BY_EXECUTION, PageStyles } from './styles';
 import { createdResources, isConacIdiom, MAX_SCRIPT, writtenHtml, type Written } from './scripts';
 import { safeDecode } from './js-strings';
+import { executeScripts, wantsSandbox } from './sandbox';
 
 export interface LinkSeen {
   url: string;
@@ -59,6 +60,8 @@ export interface PageResources {
   base?: string;
   /** Bounds reached (CSS too large): the verdicts are on what was read. */
   cut: string[];
+  /** What the page's inline scripts did when run in the sandbox (sandbox.ts), when they were. */
+  executed?: { redirects: string[]; opened: string[]; title?: string };
 }
 
 /** Hosts every government page loads or links legitimately (reference counterfeit-tamper.md §9, allowlist seed). */
@@ -212,6 +215,18 @@ export function pageResources(page: Page): PageResources {
   const offSite = (host: string, domain: string): boolean => domain !== ownDomain && !isGovSuffix(host) && !TRUSTED_DOMAINS.has(domain);
   // A relative link resolves to the page's own host unless <base> moved it: nothing a tamper rule judges.
   const baseIsOwn = registrable(asciiHost(new URL(base).hostname)) === ownDomain;
+  // Code no static reading follows (decoders, loops, string arrays) is run in the sandbox, every
+  // inline script of the page in order, once; what each did is read beside what it plainly writes.
+  const inline = wantsSandbox(page.source) ? [...elements(dom)].filter((el) => el.name === 'script' && !el.attribs['src']).map(inlineCode).filter((code) => code.trim()) : [];
+  const executed = inline.some(wantsSandbox) ? executeScripts(inline, page.finalUrl || page.url, page.text.title) : undefined;
+  if (executed) {
+    out.executed = {
+      redirects: executed.redirects.flatMap((r) => absolute(r.url, base) ?? []),
+      opened: executed.opened.flatMap((r) => absolute(r.url, base) ?? []),
+      ...(executed.title !== undefined ? { title: executed.title } : {}),
+    };
+  }
+  let scriptIndex = -1;
   let imageMaps: Set<string> | undefined;
   /** Set while a script has written an open hiding element the page's markup now sits in. */
   let wrapped: string | undefined;
@@ -247,8 +262,9 @@ export function pageResources(page: Page): PageResources {
           const host = asciiHost(new URL(src).hostname);
           out.scripts.push({ kind: 'script', url: src, host, domain: registrable(host), element: el });
         } else {
-          const code = el.children.map((c) => ('data' in c ? (c as { data: string }).data : '')).join('').slice(0, MAX_SCRIPT);
+          const code = inlineCode(el);
           if (!code.trim()) break;
+          scriptIndex++;
           const written = writtenHtml(code);
           out.scripts.push({ kind: 'script', code, element: el, written });
           for (const c of createdResources(code)) {
@@ -274,6 +290,23 @@ export function pageResources(page: Page): PageResources {
             }
             // A write that opens a hiding element and leaves it open wraps the page's own markup after it, up to the write that closes it.
             wrapped = openedHiding(html) ?? (closesElement(html) ? undefined : wrapped);
+          }
+          const ran = executed?.written.filter((w) => w.script === scriptIndex && !isConacIdiom(w.html));
+          if (ran?.length) {
+            const html = ran.map((w) => w.html).join('');
+            const concealed = wantsSandbox(code);
+            const how = concealed ? BY_EXECUTION : '由脚本运行后写入（沙箱中执行所见）';
+            const known = new Set([...out.links.map((l) => l.url), ...out.scripts.flatMap((x) => x.url ?? [])]);
+            out.scripts.push(...writtenResources(html, base, el, how).filter((x) => !known.has(x.url!)));
+            // Hidden by the markup it wrote: hidden. Shown, but written by code that hides what it
+            // writes from a reader of the source (a decoder, _0x names): weakly, so spam words decide.
+            for (const l of fragmentLinks(html, base, how)) {
+              if (known.has(l.url)) continue;
+              known.add(l.url);
+              if (l.hidden?.startsWith(`${how}，且 `)) l.hidden = `${l.hidden.slice(how.length + 3)}（${how}）`;
+              else if (!concealed) delete l.hidden;
+              out.links.push(l);
+            }
           }
         }
         break;
@@ -335,6 +368,10 @@ export function pageResources(page: Page): PageResources {
   }
   cache.set(page, out);
   return out;
+}
+
+function inlineCode(el: Element): string {
+  return el.children.map((c) => ('data' in c ? (c as { data: string }).data : '')).join('').slice(0, MAX_SCRIPT);
 }
 
 function selfRunning(el: Element): string | undefined {

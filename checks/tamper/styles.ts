@@ -88,6 +88,8 @@ const BY_TOGGLE = '页面脚本可展开的隐藏面板';
 const BY_STACKING = 'z-index:';
 /** Seen hidden only in a browser's rendering (a linked stylesheet, code no static reading follows): tabs and menus look the same. */
 export const BY_RENDER = '浏览器渲染后';
+/** Shown, but written by code that conceals what it writes, as the sandbox ran it (sandbox.ts). */
+export const BY_EXECUTION = '由混淆脚本运行后写入（沙箱中执行所见）';
 /** Utility classes Bootstrap, Tailwind, Layui and the like define as hidden, in stylesheets xunjian does not fetch. */
 const FRAMEWORK_HIDDEN = new Set(['hidden', 'hide', 'd-none', 'sr-only', 'visually-hidden', 'invisible', 'is-hidden', 'u-hidden', 'layui-hide']);
 
@@ -97,7 +99,7 @@ const FRAMEWORK_HIDDEN = new Set(['hidden', 'hide', 'd-none', 'sr-only', 'visual
  * rendering alone: as likely a tab or a backdrop as a 暗链, so weighed only with spam words.
  */
 export function weaklyHidden(reason: string): boolean {
-  return reason.startsWith(BY_SCRIPT) || reason.startsWith(BY_FRAMEWORK) || reason.startsWith(BY_TOGGLE) || reason.startsWith(BY_STACKING) || reason.startsWith(BY_RENDER);
+  return reason.startsWith(BY_SCRIPT) || reason.startsWith(BY_FRAMEWORK) || reason.startsWith(BY_TOGGLE) || reason.startsWith(BY_STACKING) || reason.startsWith(BY_RENDER) || reason.startsWith(BY_EXECUTION);
 }
 
 /** States a menu, tab or dropdown is shown in: a rule showing an element in one of them reveals it to a reader. */

@@ -11,6 +11,7 @@ import { elements, textOf } from '../text/dom-walk';
 import { spamWords } from './hidden-link';
 import { evalString, expressionEnd, leadingString, stringBindings, type Bindings } from './js-strings';
 import { MAX_SCRIPT } from './scripts';
+import { pageResources } from './resources';
 
 const NUMERIC_ENTITY = /&#(?:x[0-9a-f]+|\d+);/gi;
 
@@ -90,6 +91,15 @@ export const titleHijack: PageCheck = {
     // statically. Values the served page already shows are not read twice.
     // A title or meta already found spammed in the served page (or in what its script writes) is
     // that hijack: its rendering is not a second one.
+    const spammedTitle = (): boolean => fields.some(([where, v]) => where.includes('title') && spamWords(v).length > 0);
+    // The title the inline scripts left when run in the sandbox (code no static reading follows).
+    let ran: string | undefined;
+    try {
+      ran = pageResources(page).executed?.title;
+    } catch {
+      ran = undefined;
+    }
+    if (ran !== undefined && ran !== title && !spammedTitle()) fields.push(['脚本在沙箱中运行后的标题', ran]);
     const r = page.rendered;
     if (r) {
       const spammed = (name: string): boolean => fields.some(([where, v]) => where.includes(name) && spamWords(v).length > 0);

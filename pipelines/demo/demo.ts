@@ -36,6 +36,9 @@ export async function runDemo(o: DemoOptions): Promise<{ text: string; files: st
       // Our own loopback server: no need to be gentle, and no jitter so runs are comparable.
       // The demo runs with no network: the sample site's links to real government sites are not followed.
       crawl: { minIntervalMs: 0, jitterMs: 0, perOrigin: 4, concurrency: 4, maxExternalHosts: 0 },
+      // Nor is the homepage rendered: a browser would load the sample's statistics and CONAC
+      // scripts from the internet, and the demo needs no Debian package.
+      tamper: { render: false },
       // Issues as Markdown files and the captured evidence, in a git ledger beside the report.
       evidence: { dir: resolve(o.outDir, 'evidence') },
       sinks: { ledger: { type: 'local' } },

@@ -18,6 +18,7 @@ import { createPage } from '../../checks/page';
 import type { PageCheck } from '../../checks/types';
 import { testContext, FIXED_NOW } from '../helpers/context';
 import { sharedTypoTables } from '../../pipelines/word-frequencies';
+import { loadScriptSandbox } from '../../checks/tamper/sandbox';
 
 // More than a run reads before it starts its check threads (POOL_AFTER in pipelines/run.ts).
 const PAGES = 130;
@@ -84,8 +85,11 @@ describe('check threads', () => {
     const init = {
       siteId: 't', url: 'https://www.example.gov.cn/a.html', fetchedAt: FIXED_NOW.toISOString(), contentType: 'html' as const, origin: 'crawl' as const,
       // 严历 is found only through the word frequencies, which the thread reads from the run thread's shared tables.
-      source: htmlPage('救助名单公示', '发布时间：2026-11-20。申请人身份证号码：110105199003071239。要依法严历打击违法行为。'),
+      source: htmlPage('救助名单公示', '发布时间：2026-11-20。申请人身份证号码：110105199003071239。要依法严历打击违法行为。') +
+        // A link only running the script shows: the thread loads the script sandbox too.
+        `<script>var k=[${[...'http://www.bet-88.top/'].map((c) => c.charCodeAt(0)).join(',')}],u='';for(var i=0;i<k.length;i++)u+=String.fromCharCode(k[i]);document.write('<div style="display:none"><a href="'+u+'">真人百家乐</a></div>');</script>`,
     };
+    await loadScriptSandbox();
     // Checked here first, so the typo tier's candidate indexes exist to be shared with the thread too.
     const here = runPageChecks(checks, createPage(init), testContext(FIXED_NOW), true, true);
     expect(Object.keys(sharedTypoTables().candidates).sort()).toEqual(['orphan', 'reading']);
@@ -97,6 +101,7 @@ describe('check threads', () => {
       const there = await pool.run({ page: init, now: FIXED_NOW.toISOString(), own: true, prints: true });
       expect(there.findings.map((f) => f.id)).toEqual(here.findings.map((f) => f.id));
       expect(there.findings.map((f) => f.rule)).toContain('privacy.id-card');
+      expect(there.findings.map((f) => f.rule)).toContain('tamper.hidden-link');
       expect(there.findings.find((f) => f.rule === 'wording.typo')?.suggestion).toBe('严厉');
       expect(there.facts.title).toBe(here.facts.title);
       expect(there.facts.prints?.simhash).toBe(here.facts.prints?.simhash);
