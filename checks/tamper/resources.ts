@@ -217,7 +217,8 @@ export function pageResources(page: Page): PageResources {
   const baseIsOwn = registrable(asciiHost(new URL(base).hostname)) === ownDomain;
   // Code no static reading follows (decoders, loops, string arrays) is run in the sandbox, every
   // inline script of the page in order, once; what each did is read beside what it plainly writes.
-  const inline = wantsSandbox(page.source) ? [...elements(dom)].filter((el) => el.name === 'script' && !el.attribs['src']).map(inlineCode).filter((code) => code.trim()) : [];
+  // Whole, not cut at MAX_SCRIPT as the static reading is: obfuscators' output runs to 100 KB, and a cut script does not run.
+  const inline = wantsSandbox(page.source) ? [...elements(dom)].filter((el) => el.name === 'script' && !el.attribs['src'] && inlineCode(el).trim()).map((el) => inlineCode(el, SANDBOXED_SCRIPT)) : [];
   const executed = inline.some(wantsSandbox) ? executeScripts(inline, page.finalUrl || page.url, page.text.title) : undefined;
   if (executed) {
     out.executed = {
@@ -370,8 +371,11 @@ export function pageResources(page: Page): PageResources {
   return out;
 }
 
-function inlineCode(el: Element): string {
-  return el.children.map((c) => ('data' in c ? (c as { data: string }).data : '')).join('').slice(0, MAX_SCRIPT);
+/** The longest inline script the sandbox is given. */
+const SANDBOXED_SCRIPT = 1 << 20;
+
+function inlineCode(el: Element, max = MAX_SCRIPT): string {
+  return el.children.map((c) => ('data' in c ? (c as { data: string }).data : '')).join('').slice(0, max);
 }
 
 function selfRunning(el: Element): string | undefined {

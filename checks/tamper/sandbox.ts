@@ -10,7 +10,7 @@
  * The engine loads asynchronously once a process (`loadScriptSandbox`); until then, and for a page
  * whose scripts show no sign of such code (SIGNS), nothing runs and the static reading stands alone.
  */
-import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
+import type { QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 
 /** What a page's scripts did, each piece with the index of the inline script that did it. */
 export interface Executed {
@@ -22,9 +22,14 @@ export interface Executed {
 
 /** Code worth running: decoding or building code at run time (what static reading cannot follow). */
 const SIGNS = /fromCharCode|charCodeAt|\batob\s*\(|\beval\s*\(|\bFunction\s*\(|_0x[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}[^'"]{0,8}\\x[0-9a-fA-F]{2}|\.reverse\s*\(\s*\)\s*\.\s*join/;
-/** Each script, and then the callbacks they queued together, may run this long; a page at most PAGE_MS. */
-const BUDGET_MS = 25;
-const PAGE_MS = 100;
+/**
+ * Each script, and then the callbacks they queued together, may run this long; a page at most
+ * PAGE_MS. javascript-obfuscator's strongest preset (RC4 strings, flattened control flow, self-
+ * defending code) needs ~0.2–0.3 s here once V8 has optimised the engine's WebAssembly, and twice
+ * that on a process's first such page; ordinary code defines its functions in well under 1 ms.
+ */
+const BUDGET_MS = 1_000;
+const PAGE_MS = 2_000;
 const MEMORY = 32 << 20;
 const MAX_OUT = 256 * 1024;
 
@@ -158,70 +163,102 @@ __g.jQuery = __g.$ = function (sel) { if (typeof sel === 'function') { __q.push(
   return __chain([__page()]); };
 __g.$.ajax = __g.$.get = __g.$.post = __g.$.getJSON = __g.$.getScript = function () { return { done: function () { return this; }, fail: function () { return this; }, then: function () { return this; } }; };
 __g.$.fn = {}; __g.$.extend = function (a) { return a; };
+// Debug protection (javascript-obfuscator's debugProtection) builds 'debugger' and 'while (true) {}'
+// functions, recursing until the stack gives out: here the first throws (its caller catches and
+// stops) and the second does nothing, so the code it guards runs within its budget.
+var __F = Function;
+var __Fw = function () { var body = String(arguments.length ? arguments[arguments.length - 1] : '');
+  if (/^\s*debugger\s*;?\s*$/.test(body)) return function () { throw new Error('debugger'); };
+  if (/^\s*while\s*\(\s*true\s*\)\s*\{\s*\}\s*$/.test(body)) return function () {};
+  return __F.apply(this, arguments); };
+__Fw.prototype = __F.prototype;
+Object.defineProperty(__F.prototype, 'constructor', { value: __Fw, writable: true, configurable: true });
+__g.Function = __Fw;
 function __drain(max) { for (var i = 0; i < __q.length && i < max; i++) { __cur = __q[i][0]; try { __q[i][1].call(__g, { type: 'load', target: document }); } catch (e) {} } }
 function __result() { return JSON.stringify({ w: __w, r: __r, o: __o, t: __t, a: __app.map(function (p) { return [p[0], __ser(p[1], 0)]; }) }); }
 `;
 
+/**
+ * One runtime a process, a fresh context a page: QuickJS asserts on freeing a runtime that still
+ * holds objects (a page's pending promises, code cut mid-way), and that assertion aborts the whole
+ * WebAssembly instance. A context is freed safely; its leftover cycles go to the runtime's collector.
+ */
+let runtime: QuickJSRuntime | undefined;
+
+/** An aborted instance runs nothing more: drop it and load a fresh one for later pages. */
+function broken(): void {
+  engine = undefined;
+  runtime = undefined;
+  loading = undefined;
+  void loadScriptSandbox();
+}
+
 /** Runs a page's inline scripts in order, then what they queued; undefined when the engine is not loaded or could not run them. */
 export function executeScripts(scripts: readonly string[], url: string, title: string): Executed | undefined {
   if (!engine) return undefined;
-  const runtime = engine.newRuntime();
   try {
-    runtime.setMemoryLimit(MEMORY);
-    runtime.setMaxStackSize(1 << 20);
-    const pageEnd = performance.now() + PAGE_MS;
-    let deadline = performance.now() + BUDGET_MS;
-    // A script that loops forever is cut at its own budget, not at the scripts' after it.
-    const budget = (): void => void (deadline = Math.min(pageEnd, performance.now() + BUDGET_MS));
-    runtime.setInterruptHandler(() => performance.now() > deadline);
-    const vm = runtime.newContext();
-    try {
-      let host = '';
-      try {
-        host = new URL(url).hostname;
-      } catch {
-        /* a page without an address: scripts see none */
-      }
-      const run = (code: string, name: string): string | undefined => {
-        const r = vm.evalCode(code, name);
-        if (r.error) {
-          r.error.dispose();
-          return undefined;
-        }
-        const v = vm.dump(r.value) as unknown;
-        r.value.dispose();
-        return typeof v === 'string' ? v : undefined;
-      };
-      run(`var __url = ${JSON.stringify(url)}, __host = ${JSON.stringify(host)}, __title = ${JSON.stringify(title)};`, 'page.js');
-      run(PRELUDE, 'prelude.js');
-      scripts.forEach((code, i) => {
-        if (performance.now() > pageEnd) return;
-        budget();
-        run(`__cur = ${i};`, 'cur.js');
-        run(code, `script-${i}.js`);
-      });
-      // Timers and load handlers, once.
-      budget();
-      run('__drain(200);', 'drain.js');
-      // The record is read with a fresh budget: it is ours, not the page's.
-      const until = performance.now() + BUDGET_MS;
-      runtime.setInterruptHandler(() => performance.now() > until);
-      const out = run('__result()', 'result.js');
-      if (!out) return undefined;
-      const raw = JSON.parse(out.slice(0, 4 * MAX_OUT).length === out.length ? out : '{}') as { w?: [number, string][]; r?: [number, string][]; o?: [number, string][]; t?: string | null; a?: [number, string][] };
-      const cap = (s: string): string => s.slice(0, MAX_OUT);
-      return {
-        written: [...(raw.w ?? []), ...(raw.a ?? [])].map(([script, html]) => ({ script, html: cap(html) })).filter((w) => w.html.trim()),
-        redirects: (raw.r ?? []).map(([script, u]) => ({ script, url: cap(u) })),
-        opened: (raw.o ?? []).map(([script, u]) => ({ script, url: cap(u) })),
-        ...(typeof raw.t === 'string' ? { title: cap(raw.t) } : {}),
-      };
-    } finally {
-      vm.dispose();
+    if (!runtime) {
+      runtime = engine.newRuntime();
+      runtime.setMemoryLimit(MEMORY);
+      runtime.setMaxStackSize(256 << 10);
     }
-  } catch {
+    return executeIn(runtime, scripts, url, title);
+  } catch (e) {
+    if ((e as Error | undefined)?.name === 'RuntimeError') broken();
     return undefined;
+  }
+}
+
+function executeIn(rt: QuickJSRuntime, scripts: readonly string[], url: string, title: string): Executed | undefined {
+  const pageEnd = performance.now() + PAGE_MS;
+  let deadline = performance.now() + BUDGET_MS;
+  // A script that loops forever is cut at its own budget, not at the scripts' after it.
+  const budget = (): void => void (deadline = Math.min(pageEnd, performance.now() + BUDGET_MS));
+  rt.setInterruptHandler(() => performance.now() > deadline);
+  const vm = rt.newContext();
+  try {
+    let host = '';
+    try {
+      host = new URL(url).hostname;
+    } catch {
+      /* a page without an address: scripts see none */
+    }
+    const run = (code: string, name: string): string | undefined => {
+      const r = vm.evalCode(code, name);
+      if (r.error) {
+        r.error.dispose();
+        return undefined;
+      }
+      const v = vm.dump(r.value) as unknown;
+      r.value.dispose();
+      return typeof v === 'string' ? v : undefined;
+    };
+    run(`var __url = ${JSON.stringify(url)}, __host = ${JSON.stringify(host)}, __title = ${JSON.stringify(title)};`, 'page.js');
+    run(PRELUDE, 'prelude.js');
+    scripts.forEach((code, i) => {
+      if (performance.now() > pageEnd) return;
+      budget();
+      run(`__cur = ${i};`, 'cur.js');
+      run(code, `script-${i}.js`);
+    });
+    // Timers and load handlers, once; then promise callbacks (Promise.resolve().then(…)).
+    budget();
+    run('__drain(200);', 'drain.js');
+    const jobs = rt.executePendingJobs(200);
+    if (jobs.error) jobs.error.dispose();
+    // The record is read with a fresh budget: it is ours, not the page's.
+    deadline = performance.now() + BUDGET_MS;
+    const out = run('__result()', 'result.js');
+    if (!out || out.length > 4 * MAX_OUT) return undefined;
+    const raw = JSON.parse(out) as { w?: [number, string][]; r?: [number, string][]; o?: [number, string][]; t?: string | null; a?: [number, string][] };
+    const cap = (s: string): string => s.slice(0, MAX_OUT);
+    return {
+      written: [...(raw.w ?? []), ...(raw.a ?? [])].map(([script, html]) => ({ script, html: cap(html) })).filter((w) => w.html.trim()),
+      redirects: (raw.r ?? []).map(([script, u]) => ({ script, url: cap(u) })),
+      opened: (raw.o ?? []).map(([script, u]) => ({ script, url: cap(u) })),
+      ...(typeof raw.t === 'string' ? { title: cap(raw.t) } : {}),
+    };
   } finally {
-    runtime.dispose();
+    vm.dispose();
   }
 }
