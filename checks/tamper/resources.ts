@@ -296,16 +296,19 @@ export function pageResources(page: Page): PageResources {
           if (ran?.length) {
             const html = ran.map((w) => w.html).join('');
             const concealed = wantsSandbox(code);
-            const how = concealed ? BY_EXECUTION : '由脚本运行后写入（沙箱中执行所见）';
+            const how = '由脚本运行后写入';
             const known = new Set([...out.links.map((l) => l.url), ...out.scripts.flatMap((x) => x.url ?? [])]);
             out.scripts.push(...writtenResources(html, base, el, how).filter((x) => !known.has(x.url!)));
-            // Hidden by the markup it wrote: hidden. Shown, but written by code that hides what it
-            // writes from a reader of the source (a decoder, _0x names): weakly, so spam words decide.
+            // What only running a script builds is weighed as the page's script hiding at load is
+            // (styles.ts weaklyHidden): a menu or share panel a script builds hidden until hovered
+            // looks the same as a 暗链, so spam words decide. Shown links count as hidden only from
+            // code that conceals what it writes from a reader of the source (a decoder, _0x names).
             for (const l of fragmentLinks(html, base, how)) {
               if (known.has(l.url)) continue;
               known.add(l.url);
-              if (l.hidden?.startsWith(`${how}，且 `)) l.hidden = `${l.hidden.slice(how.length + 3)}（${how}）`;
-              else if (!concealed) delete l.hidden;
+              if (l.hidden?.startsWith(`${how}，且 `)) l.hidden = `${BY_EXECUTION}：${l.hidden.slice(how.length + 3)}`;
+              else if (concealed) l.hidden = BY_EXECUTION;
+              else delete l.hidden;
               out.links.push(l);
             }
           }

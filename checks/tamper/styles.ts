@@ -88,8 +88,8 @@ const BY_TOGGLE = '页面脚本可展开的隐藏面板';
 const BY_STACKING = 'z-index:';
 /** Seen hidden only in a browser's rendering (a linked stylesheet, code no static reading follows): tabs and menus look the same. */
 export const BY_RENDER = '浏览器渲染后';
-/** Shown, but written by code that conceals what it writes, as the sandbox ran it (sandbox.ts). */
-export const BY_EXECUTION = '由混淆脚本运行后写入（沙箱中执行所见）';
+/** Built by a script as the sandbox ran it (sandbox.ts): how its markup hides it, if it does, follows. */
+export const BY_EXECUTION = '由脚本运行后写入（沙箱中执行所见）';
 /** Utility classes Bootstrap, Tailwind, Layui and the like define as hidden, in stylesheets xunjian does not fetch. */
 const FRAMEWORK_HIDDEN = new Set(['hidden', 'hide', 'd-none', 'sr-only', 'visually-hidden', 'invisible', 'is-hidden', 'u-hidden', 'layui-hide']);
 

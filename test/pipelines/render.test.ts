@@ -1,7 +1,7 @@
 /**
  * Key pages rendered in the system's Chromium during `scan` (pipelines/probe/render.ts), on a
  * loopback site whose 暗链 no static reading of the served HTML finds: links a linked stylesheet
- * moves off the page, a link a script builds from character codes after a timer, a title a script
+ * moves off the page, a link a script builds from the site's data after a timer, a title a script
  * prefixes with spam, and a redirect only visitors arriving from Baidu get. Beside them what must
  * stay quiet: a share menu and a partner dropdown hidden until used. The redirect's target is never
  * opened. Skipped where no Chromium is installed (CI installs it).
@@ -15,10 +15,11 @@ import { CHROMIUM } from '../helpers/office';
 import { renderKeyPages } from '../../pipelines/probe/render';
 import { silentLogger } from '../../pipelines/log';
 
-const codes = (s: string): string => `[${[...s].map((c) => c.charCodeAt(0)).join(',')}]`;
-const fromCodes = (s: string): string => `${codes(s)}.map(function(c){return String.fromCharCode(c)}).join('')`;
-
-const homepage = (casino: string): string => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>示范市人民政府</title>
+/**
+ * The homepage's script reads its spam from the site's own JSON (an attacker's edited data file):
+ * neither a static reading nor the script sandbox, which has no network, sees it; a browser does.
+ */
+const homepage = (): string => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>示范市人民政府</title>
 <link rel="stylesheet" href="/css/site.css"></head><body>
 <div class="nav"><a href="/">首页</a><a href="/zwgk/">政务公开</a>
 <ul class="sub"><li><a href="https://www.partner-one.com/">合作单位一</a></li><li><a href="https://www.partner-two.com/">合作单位二</a></li></ul></div>
@@ -26,13 +27,14 @@ const homepage = (casino: string): string => `<!DOCTYPE html><html><head><meta c
 <div id="share"></div>
 <p>2026-12-01 示范市召开常务会议，研究部署今冬明春重点工作。</p>
 <script>
-var u = ${fromCodes('https://www.duchang.top/')};
-setTimeout(function () { var d = document.createElement('div'); d.style.position = 'absolute'; d.style.left = (-7000 - u.length) + 'px';
-  var a = document.createElement('a'); a.href = u; a.textContent = ${fromCodes('澳门赌场')} + '在线'; d.appendChild(a); document.body.appendChild(d); }, 200);
-document.title = ${fromCodes('澳门新葡京官网_')} + document.title;
 ['weibo.com', 'qzone.qq.com', 'douban.com', 'renren.com', 'tieba.baidu.com', 'kaixin001.com'].forEach(function (h) {
   var a = document.createElement('a'); a.href = 'https://' + h + '/share'; a.textContent = '分享'; a.style.display = 'none'; document.getElementById('share').appendChild(a); });
-if (document.referrer.indexOf(${fromCodes('baidu')}) >= 0) location.replace(${fromCodes(casino)});
+fetch('/data/cfg.json').then(function (r) { return r.json(); }).then(function (c) {
+  setTimeout(function () { var d = document.createElement('div'); d.style.position = 'absolute'; d.style.left = '-7000px';
+    var a = document.createElement('a'); a.href = c.u; a.textContent = c.t; d.appendChild(a); document.body.appendChild(d); }, 200);
+  document.title = c.p + document.title;
+  if (document.referrer.indexOf(c.e) >= 0) location.replace(c.r);
+});
 </script></body></html>`;
 
 const CSS = '.sub{display:none}.nav:hover .sub{display:block}.ft-links{position:absolute;top:-3000px}';
@@ -75,7 +77,8 @@ interface Out {
     site = await startLoopback((q, s) => {
       const path = (q.url ?? '/').split('?')[0];
       if (path === '/css/site.css') return void s.writeHead(200, { 'content-type': 'text/css' }).end(CSS);
-      if (path === '/') return void s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(homepage(casinoUrl));
+      if (path === '/') return void s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(homepage());
+      if (path === '/data/cfg.json') return void s.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ u: 'https://www.duchang.top/', t: '澳门赌场在线', p: '澳门新葡京官网_', e: 'baidu', r: casinoUrl }));
       if (path === '/hiding.html') return void s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(HIDING);
       // A statistics script that never answers holds the load event back.
       if (path === '/never.js') return;
