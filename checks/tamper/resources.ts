@@ -218,7 +218,9 @@ export function pageResources(page: Page): PageResources {
   // Code no static reading follows (decoders, loops, string arrays) is run in the sandbox, every
   // inline script of the page in order, once; what each did is read beside what it plainly writes.
   // Whole, not cut at MAX_SCRIPT as the static reading is: obfuscators' output runs to 100 KB, and a cut script does not run.
-  const inline = wantsSandbox(page.source) ? [...elements(dom)].filter((el) => el.name === 'script' && !el.attribs['src'] && inlineCode(el).trim()).map((el) => inlineCode(el, SANDBOXED_SCRIPT)) : [];
+  // An inline script is one the loop below reads as inline (a src that resolves to nothing included), so their indexes agree.
+  const srcOf = (el: Element): string | undefined => (el.attribs['src'] ? absolute(el.attribs['src'], base) : undefined);
+  const inline = wantsSandbox(page.source) ? [...elements(dom)].filter((el) => el.name === 'script' && !srcOf(el) && inlineCode(el).trim()).map((el) => inlineCode(el, SANDBOXED_SCRIPT)) : [];
   const executed = inline.some(wantsSandbox) ? executeScripts(inline, page.finalUrl || page.url, page.text.title) : undefined;
   if (executed) {
     out.executed = {
@@ -258,7 +260,7 @@ export function pageResources(page: Page): PageResources {
         break;
       }
       case 'script': {
-        const src = el.attribs['src'] ? absolute(el.attribs['src'], base) : undefined;
+        const src = srcOf(el);
         if (src) {
           const host = asciiHost(new URL(src).hostname);
           out.scripts.push({ kind: 'script', url: src, host, domain: registrable(host), element: el });
