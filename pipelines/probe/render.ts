@@ -170,11 +170,15 @@ export async function renderKeyPages(urls: readonly string[], o: RenderOptions):
   if (!urls.length) return out;
   const { chromium } = await import('playwright-core');
   let browser: Browser;
+  const args = ['--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  const launch = (sandboxed: boolean): Promise<Browser> => chromium.launch({ executablePath: o.browser, args: sandboxed ? args : ['--no-sandbox', ...args] });
   try {
-    browser = await chromium.launch({
-      executablePath: o.browser,
-      // Chromium refuses its sandbox to root (containers, CI); the pages rendered are the office's own.
-      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // Chromium's own sandbox where it can have one; it refuses root, and containers without user
+    // namespaces cannot give it: then without, said in the log (the pages rendered are the office's own).
+    browser = await launch(process.getuid?.() !== 0).catch(async (e: Error) => {
+      if (process.getuid?.() === 0) throw e;
+      o.log.warn({ browser: o.browser, err: e.message.split('\n')[0] }, 'Chromium could not start its sandbox; rendering without it');
+      return launch(false);
     });
   } catch (e) {
     const message = `Chromium (${o.browser}) could not start: ${(e as Error).message.split('\n')[0]}; key pages were not rendered (set XUNJIAN_BROWSER, or none)`;
