@@ -126,6 +126,11 @@ var document = {
   cookie: '', referrer: '', readyState: 'complete', domain: __host, URL: __url, charset: 'UTF-8', characterSet: 'UTF-8', currentScript: null, hidden: false, visibilityState: 'visible'
 };
 document.location = __loc;
+document.currentScript = __page();
+// Markup parsed apart and inserted later (DOMParser, a Range's fragment): a node carrying it.
+var __parsed = function (h) { var n = new Node('div'); n._html = __s(h); n.firstChild = n.firstElementChild = n; n.childNodes = n.children = []; return n; };
+__g.DOMParser = function () { this.parseFromString = function (h) { var n = __parsed(h); return { body: n, documentElement: n, querySelector: function () { return n; }, getElementsByTagName: function () { return [n]; } }; }; };
+document.createRange = function () { return { createContextualFragment: __parsed, selectNode: function () {}, selectNodeContents: function () {}, setStart: function () {}, setEnd: function () {} }; };
 Object.defineProperty(document, 'title', { get: function () { return __t === null ? __title : __t; }, set: function (v) { __t = __s(v); } });
 __g.document = document;
 __g.navigator = { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36', language: 'zh-CN', languages: ['zh-CN'], platform: 'Win32', cookieEnabled: true, webdriver: false, hardwareConcurrency: 4 };
@@ -174,7 +179,10 @@ var __Fw = function () { var body = String(arguments.length ? arguments[argument
 __Fw.prototype = __F.prototype;
 Object.defineProperty(__F.prototype, 'constructor', { value: __Fw, writable: true, configurable: true });
 __g.Function = __Fw;
-function __drain(max) { for (var i = 0; i < __q.length && i < max; i++) { __cur = __q[i][0]; try { __q[i][1].call(__g, { type: 'load', target: document }); } catch (e) {} } }
+function __drain(max) {
+  // Handlers assigned rather than added: window.onload = …, document.onreadystatechange = ….
+  [__g.onload, __g.onDOMContentLoaded, document.onreadystatechange, document.onload].forEach(function (f) { if (typeof f === 'function') __q.push([__cur, f]); });
+  for (var i = 0; i < __q.length && i < max; i++) { __cur = __q[i][0]; try { __q[i][1].call(__g, { type: 'load', target: document }); } catch (e) {} } }
 function __result() { return JSON.stringify({ w: __w, r: __r, o: __o, t: __t, a: __app.map(function (p) { return [p[0], __ser(p[1], 0)]; }) }); }
 `;
 

@@ -59,6 +59,13 @@ describe('with the sandbox', () => {
     expect(run(titleHijack, TITLE)).toEqual([expect.objectContaining({ discriminator: '脚本在沙箱中运行后的标题', message: expect.stringMatching(/六合彩/) })]);
   });
 
+  it('follows markup parsed apart and inserted later, and handlers assigned to window.onload', () => {
+    const link = `String.fromCharCode(${codes('<div style="display:none"><a href="http://www.pk10-kj.top/">北京赛车pk10</a></div>')})`;
+    expect(run(hiddenLink, `var d=new DOMParser().parseFromString(${link},'text/html');document.body.appendChild(d.body.firstChild);`)).toEqual([expect.objectContaining({ discriminator: 'pk10-kj.top' })]);
+    expect(run(hiddenLink, `document.body.appendChild(document.createRange().createContextualFragment(${link}));`)).toEqual([expect.objectContaining({ discriminator: 'pk10-kj.top' })]);
+    expect(run(hiddenLink, `window.onload=function(){document.currentScript;document.getElementById('ft').innerHTML=${link};};`)).toEqual([expect.objectContaining({ discriminator: 'pk10-kj.top' })]);
+  });
+
   it('stays quiet on ordinary code that happens to decode: a checksum, a menu of the site\'s own links, a visible partner list', () => {
     const md5ish = 'function h(s){var x=0;for(var i=0;i<s.length;i++)x=(x*31+s.charCodeAt(i))|0;return x;}var id=h(location.href);';
     const menu = `var n=[${codes('政务公开')}];document.write('<a href="/zwgk/">'+String.fromCharCode.apply(null,n)+'</a>');`;
