@@ -7,7 +7,7 @@
  * `document.write(unescape(…))` and the configured trusted hosts are not reported.
  */
 import type { Context, Page, PageCheck, Skipped, Span } from '../types';
-import { elementLabel, isTrusted, pageResources, type ScriptSeen } from './resources';
+import { elementLabel, isTrusted, pageResources } from './resources';
 import { scriptSignals } from './scripts';
 import { asciiHost, registrable as registrableOf } from '../counterfeit/hosts';
 
@@ -38,13 +38,14 @@ function originOf(url: string): string {
   return `${u.protocol}//${u.host}`;
 }
 
-function originProblems(s: ScriptSeen, ctx: Context): string[] {
-  const u = new URL(s.url!);
+/** What is wrong with loading code from `url` (on `host`); with `ctx`, also an origin the site's history never loaded. */
+function originProblems(url: string, host: string, ctx?: Context): string[] {
+  const u = new URL(url);
   const out: string[] = [];
   if (IP_HOST.test(u.hostname)) out.push('来源为 IP 地址');
   if (u.port && !['80', '443'].includes(u.port)) out.push(`非常用端口 ${u.port}`);
-  if (RISKY_TLD.test(s.host!)) out.push('高风险顶级域名');
-  if (ctx.known && !ctx.known.scriptOrigins.has(originOf(s.url!))) out.push('本站以前从未加载该来源');
+  if (RISKY_TLD.test(host)) out.push('高风险顶级域名');
+  if (ctx?.known && !ctx.known.scriptOrigins.has(originOf(url))) out.push('本站以前从未加载该来源');
   return out;
 }
 
@@ -64,7 +65,8 @@ export const injectedScript: PageCheck = {
       'code, document.write(unescape()) other than the CONAC badge); code that tests the user agent for spiders or the referrer ' +
       'for search engines and then redirects or rewrites the page (critical); miners (critical); meta refresh or location ' +
       'assignment to another site, also where only running the page\u2019s inline scripts in a sandbox (QuickJS, no network) shows it; ' +
-      'a key page that Chromium, running its scripts during `scan`, ends on another site (critical). ' +
+      'a key page that Chromium, running its scripts during `scan`, ends on another site (critical), or a script, frame or socket ' +
+      'it loaded that no markup names, from an IP address, an odd port or a risky TLD (a miner: critical). ' +
       'Resources an inline script creates or writes are vetted as markup. The excerpt is escaped.',
     fix: '删除注入的代码和框架，排查被入侵的模板和服务器文件，修补漏洞后复查；保存证据并报告。 Remove the code, find the entry point, report it.',
     version: 1,
@@ -118,7 +120,7 @@ export const injectedScript: PageCheck = {
         continue;
       }
       if (!s.url || isTrusted(s.host!, s.domain!, page, ctx)) continue;
-      const problems = originProblems(s, ctx);
+      const problems = originProblems(s.url, s.host!, ctx);
       if (s.kind !== 'script' && s.hidden) problems.unshift(`不可见（${s.hidden}）`);
       if (!problems.length) continue;
       const hiddenFrame = s.kind !== 'script' && s.hidden;
@@ -150,6 +152,24 @@ export const injectedScript: PageCheck = {
         if (isTrusted(host, registrableOf(host), page, ctx) || out.some((o) => o.discriminator?.endsWith(`|${to.host}`))) continue;
         out.push({ target: u, message: `页面脚本在沙箱中运行后${what} ${to.host}（静态读取未能还原的代码）：${u.slice(0, 120)}`, discriminator: `${key}|${to.host}` });
       }
+    }
+    // What the page loaded to run as Chromium rendered it (a key page): a script, frame or socket
+    // no reading of the markup names, from an address no office serves code from. Novelty alone is
+    // not read here: third-party scripts load others of their own.
+    const named = new Set(res.scripts.flatMap((x) => (x.url ? [originOf(x.url)] : [])));
+    for (const l of page.rendered?.loaded ?? []) {
+      let u: URL;
+      try {
+        u = new URL(l.url);
+      } catch {
+        continue;
+      }
+      const host = asciiHost(u.hostname);
+      const origin = originOf(l.url);
+      if (named.has(origin) || isTrusted(host, registrableOf(host), page, ctx) || out.some((o) => o.discriminator === `${l.kind}|${origin}`)) continue;
+      const problems = [...(scriptSignals(l.url).miner.length ? ['挖矿程序'] : []), ...originProblems(l.url, host)];
+      if (!problems.length) continue;
+      out.push({ target: l.url, severity: problems[0] === '挖矿程序' ? 'critical' : 'high', message: `浏览器渲染本页时加载了 ${origin} 的 ${l.kind}（标记与脚本中均未直接写出）：${problems.join('；')}`, discriminator: `${l.kind}|${origin}` });
     }
     // Where Chromium ended once the page's scripts ran (a key page scan rendered): a redirect no
     // static reading above found, by code it could not follow.

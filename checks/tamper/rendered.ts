@@ -27,6 +27,8 @@ export interface RenderedPage {
   /** keywords and description metas after the scripts ran. */
   metas: { name: string; content: string }[];
   links: RenderedLink[];
+  /** Scripts, frames and sockets the page loaded while it rendered (its own scripts' loads included). */
+  loaded?: { url: string; kind: 'script' | 'iframe' | 'websocket' }[];
 }
 
 /**

@@ -17,6 +17,7 @@ import { asciiHost, registrable } from '../../checks/counterfeit/hosts';
 import { PROFILES, viewOf, type ProfileCapture, type ProfileName, type ProfileView } from '../../checks/tamper/profiles';
 import type { InputError } from '../sources/source';
 
+const MAX_LOADED = 300;
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 /** The browser to render with: `XUNJIAN_BROWSER` (a path, or `none`), else the first system Chromium found. */
@@ -152,6 +153,13 @@ async function open(browser: Browser, url: string, profile: ProfileName, o: Rend
     // The answer first; then the document and its load event, which a stuck third-party script (a
     // statistics counter's <script src> that never answers stops the parser) may hold back: past
     // half the time the page is read as far as it was built.
+    // What the page loads to run, by its own markup or by its scripts: vetted by tamper.injected-script.
+    const loaded = new Map<string, 'script' | 'iframe' | 'websocket'>();
+    tab.on('request', (r) => {
+      const kind = r.resourceType() === 'script' ? 'script' : r.resourceType() === 'document' && r.frame() !== tab.mainFrame() ? 'iframe' : undefined;
+      if (kind && /^https?:/i.test(r.url()) && loaded.size < MAX_LOADED) loaded.set(r.url(), kind);
+    });
+    tab.on('websocket', (ws) => void (loaded.size < MAX_LOADED && loaded.set(ws.url(), 'websocket')));
     const res = await tab.goto(url, { waitUntil: 'commit', timeout, ...(referer ? { referer } : {}) });
     await tab.waitForLoadState('load', { timeout: timeout / 2 }).catch(() => undefined);
     await tab.waitForTimeout(o.settleMs ?? 1_500);
@@ -159,6 +167,7 @@ async function open(browser: Browser, url: string, profile: ProfileName, o: Rend
     await tab.waitForLoadState('load', { timeout: timeout / 2 }).catch(() => undefined);
     const page = (await tab.evaluate(COLLECT)) as RenderedPage;
     if (leftFor) page.finalUrl = leftFor;
+    if (loaded.size) page.loaded = [...loaded].map(([u, kind]) => ({ url: u, kind }));
     return { page, html: await tab.content(), status: res?.status() ?? 0 };
   } finally {
     await context.close().catch(() => undefined);

@@ -72,6 +72,19 @@ describe('the rendering, as the title, script and cloaking rules read it', () =>
     expect(run(injectedScript, page({ finalUrl: 'https://www.gd.gov.cn/' }))).toEqual([]);
   });
 
+  it('vets what the page loaded while it rendered and no markup names: odd ports, IP addresses, risky TLDs, miners', () => {
+    const loaded = (url: string, kind: 'script' | 'iframe' | 'websocket' = 'script') => run(injectedScript, page({ loaded: [{ url, kind }] }));
+    expect(loaded('http://203.0.113.7:8081/c.js')).toEqual([expect.objectContaining({ severity: 'high', discriminator: 'script|http://203.0.113.7:8081', message: expect.stringMatching(/IP 地址；非常用端口 8081/) })]);
+    expect(loaded('https://cdn.jsq-tj.top/x.js', 'iframe')).toEqual([expect.objectContaining({ discriminator: 'iframe|https://cdn.jsq-tj.top' })]);
+    expect(loaded('wss://pool.minexmr.com/ws', 'websocket')).toEqual([expect.objectContaining({ severity: 'critical' })]);
+    // A third-party script loading its own (a CDN, a map API): not read from novelty alone.
+    expect(loaded('https://webapi.amap.com/maps?v=2.0')).toEqual([]);
+    expect(loaded('https://www.example.gov.cn/js/common.js')).toEqual([]);
+    // Named in the markup: the static reading judges it, once.
+    const named = SERVED.replace('</body>', '<script src="https://cdn.jsq-tj.top/x.js"></script></body>');
+    expect(run(injectedScript, page({ loaded: [{ url: 'https://cdn.jsq-tj.top/x.js', kind: 'script' }] }, named)).map((s) => s.discriminator)).toEqual(['script|https://cdn.jsq-tj.top']);
+  });
+
   it('reads rendered cloaking for redirects and spam only, under its own name', () => {
     const html = (body: string) => `<html><head><title>示范市人民政府</title></head><body>${body}</body></html>`;
     const site = (views: ReturnType<typeof viewOf>[]): Site => ({ id: 't', name: 't', urls: [URL_], pages: [], documents: [], links: [], profiles: [{ url: URL_, at: FIXED_NOW.toISOString(), rendered: true, views }] }) as unknown as Site;
