@@ -215,13 +215,18 @@ export function pageResources(page: Page): PageResources {
   const offSite = (host: string, domain: string): boolean => domain !== ownDomain && !isGovSuffix(host) && !TRUSTED_DOMAINS.has(domain);
   // A relative link resolves to the page's own host unless <base> moved it: nothing a tamper rule judges.
   const baseIsOwn = registrable(asciiHost(new URL(base).hostname)) === ownDomain;
-  // Code no static reading follows (decoders, loops, string arrays) is run in the sandbox, every
-  // inline script of the page in order, once; what each did is read beside what it plainly writes.
-  // Whole, not cut at MAX_SCRIPT as the static reading is: obfuscators' output runs to 100 KB, and a cut script does not run.
-  // An inline script is one the loop below reads as inline (a src that resolves to nothing included), so their indexes agree.
+  // Code no static reading follows (decoders, loops, string arrays) is run in the sandbox: every
+  // inline script and self-firing handler of the page in document order, once; what each did is
+  // read beside what it plainly writes. Whole, not cut at MAX_SCRIPT as the static reading is:
+  // obfuscators' output runs to 100 KB, and a cut script does not run. The list is built as the
+  // loop below meets them (a src that resolves to nothing is inline there too), so indexes agree.
   const srcOf = (el: Element): string | undefined => (el.attribs['src'] ? absolute(el.attribs['src'], base) : undefined);
-  const inline = wantsSandbox(page.source) ? [...elements(dom)].filter((el) => el.name === 'script' && !srcOf(el) && inlineCode(el).trim()).map((el) => inlineCode(el, SANDBOXED_SCRIPT)) : [];
-  const executed = inline.some(wantsSandbox) ? executeScripts(inline, page.finalUrl || page.url, page.text.title) : undefined;
+  const runnable = (el: Element): string[] => {
+    const handler = selfRunning(el)?.trim() ? [selfRunning(el)!] : [];
+    return el.name === 'script' && !srcOf(el) && inlineCode(el).trim() ? [...handler, inlineCode(el, SANDBOXED_SCRIPT)] : handler;
+  };
+  const codes = wantsSandbox(page.source) ? [...elements(dom)].flatMap(runnable) : [];
+  const executed = codes.some(wantsSandbox) ? executeScripts(codes, page.finalUrl || page.url, page.text.title) : undefined;
   if (executed) {
     out.executed = {
       redirects: executed.redirects.flatMap((r) => absolute(r.url, base) ?? []),
@@ -229,7 +234,29 @@ export function pageResources(page: Page): PageResources {
       ...(executed.title !== undefined ? { title: executed.title } : {}),
     };
   }
-  let scriptIndex = -1;
+  let runIndex = -1;
+  /** What the sandbox saw the runnable at runIndex write: its scripts, frames and links, where no reading above found them. */
+  const ran = (code: string, by: Element): void => {
+    const pieces = executed?.written.filter((w) => w.script === runIndex && !isConacIdiom(w.html));
+    if (!pieces?.length) return;
+    const html = pieces.map((w) => w.html).join('');
+    const concealed = wantsSandbox(code);
+    const how = '由脚本运行后写入';
+    const known = new Set([...out.links.map((l) => l.url), ...out.scripts.flatMap((x) => x.url ?? [])]);
+    out.scripts.push(...writtenResources(html, base, by, how).filter((x) => !known.has(x.url!)));
+    // What only running a script builds is weighed as the page's script hiding at load is
+    // (styles.ts weaklyHidden): a menu or share panel a script builds hidden until hovered
+    // looks the same as a 暗链, so spam words decide. Shown links count as hidden only from
+    // code that conceals what it writes from a reader of the source (a decoder, _0x names).
+    for (const l of fragmentLinks(html, base, how)) {
+      if (known.has(l.url)) continue;
+      known.add(l.url);
+      if (l.hidden?.startsWith(`${how}，且 `)) l.hidden = `${BY_EXECUTION}：${l.hidden.slice(how.length + 3)}`;
+      else if (concealed) l.hidden = BY_EXECUTION;
+      else delete l.hidden;
+      out.links.push(l);
+    }
+  };
   let imageMaps: Set<string> | undefined;
   /** Set while a script has written an open hiding element the page's markup now sits in. */
   let wrapped: string | undefined;
@@ -245,7 +272,11 @@ export function pageResources(page: Page): PageResources {
     // Code that runs by itself from an attribute: a load or a failure (`<body onload>`, `<svg onload>`, `<img src=x onerror>`),
     // a marquee starting, and focus or toggle events the markup fires itself (autofocus, open).
     const handler = selfRunning(el);
-    if (handler?.trim()) out.scripts.push({ kind: 'script', code: handler.slice(0, MAX_SCRIPT), element: el, written: writtenHtml(handler) });
+    if (handler?.trim()) {
+      out.scripts.push({ kind: 'script', code: handler.slice(0, MAX_SCRIPT), element: el, written: writtenHtml(handler) });
+      runIndex++;
+      ran(handler, el);
+    }
     const click = clickTarget(el);
     if (click) {
       const l = linkOf(el, base, (host, domain) => (offSite(host, domain) ? container(el) ?? styles.hiddenBy(el) : undefined), true, click);
@@ -267,7 +298,7 @@ export function pageResources(page: Page): PageResources {
         } else {
           const code = inlineCode(el);
           if (!code.trim()) break;
-          scriptIndex++;
+          runIndex++;
           const written = writtenHtml(code);
           out.scripts.push({ kind: 'script', code, element: el, written });
           for (const c of createdResources(code)) {
@@ -294,26 +325,7 @@ export function pageResources(page: Page): PageResources {
             // A write that opens a hiding element and leaves it open wraps the page's own markup after it, up to the write that closes it.
             wrapped = openedHiding(html) ?? (closesElement(html) ? undefined : wrapped);
           }
-          const ran = executed?.written.filter((w) => w.script === scriptIndex && !isConacIdiom(w.html));
-          if (ran?.length) {
-            const html = ran.map((w) => w.html).join('');
-            const concealed = wantsSandbox(code);
-            const how = '由脚本运行后写入';
-            const known = new Set([...out.links.map((l) => l.url), ...out.scripts.flatMap((x) => x.url ?? [])]);
-            out.scripts.push(...writtenResources(html, base, el, how).filter((x) => !known.has(x.url!)));
-            // What only running a script builds is weighed as the page's script hiding at load is
-            // (styles.ts weaklyHidden): a menu or share panel a script builds hidden until hovered
-            // looks the same as a 暗链, so spam words decide. Shown links count as hidden only from
-            // code that conceals what it writes from a reader of the source (a decoder, _0x names).
-            for (const l of fragmentLinks(html, base, how)) {
-              if (known.has(l.url)) continue;
-              known.add(l.url);
-              if (l.hidden?.startsWith(`${how}，且 `)) l.hidden = `${BY_EXECUTION}：${l.hidden.slice(how.length + 3)}`;
-              else if (concealed) l.hidden = BY_EXECUTION;
-              else delete l.hidden;
-              out.links.push(l);
-            }
-          }
+          ran(code, el);
         }
         break;
       }

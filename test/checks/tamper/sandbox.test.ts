@@ -66,6 +66,12 @@ describe('with the sandbox', () => {
     expect(run(hiddenLink, `window.onload=function(){document.currentScript;document.getElementById('ft').innerHTML=${link};};`)).toEqual([expect.objectContaining({ discriminator: 'pk10-kj.top' })]);
   });
 
+  it('runs code that fires by itself from an attribute (svg onload, img onerror) with the page\'s scripts', () => {
+    const code = `var k=[${codes('http://www.lhc-kj.top/')}],u="";for(var i=0;i<k.length;i++)u+=String.fromCharCode(k[i]);document.body.insertAdjacentHTML("beforeend","<div style=display:none><a href="+u+">六合彩开奖</a></div>");`;
+    expect(run(hiddenLink, '', `<svg width="0" height="0" onload='${code}'></svg>`)).toEqual([expect.objectContaining({ discriminator: 'lhc-kj.top' })]);
+    expect(run(hiddenLink, '', `<img src="/none.gif" onerror='${code}'>`)).toEqual([expect.objectContaining({ discriminator: 'lhc-kj.top' })]);
+  });
+
   it('stays quiet on ordinary code that happens to decode: a checksum, a menu of the site\'s own links, a visible partner list', () => {
     const md5ish = 'function h(s){var x=0;for(var i=0;i<s.length;i++)x=(x*31+s.charCodeAt(i))|0;return x;}var id=h(location.href);';
     const menu = `var n=[${codes('政务公开')}];document.write('<a href="/zwgk/">'+String.fromCharCode.apply(null,n)+'</a>');`;
