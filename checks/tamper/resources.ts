@@ -61,7 +61,7 @@ export interface PageResources {
   /** Bounds reached (CSS too large): the verdicts are on what was read. */
   cut: string[];
   /** What the page's inline scripts did when run in the sandbox (sandbox.ts), when they were. */
-  executed?: { redirects: string[]; opened: string[]; title?: string };
+  executed?: { redirects: string[]; opened: string[]; title?: string; metas: { name: string; content: string }[] };
 }
 
 /** Hosts every government page loads or links legitimately (reference counterfeit-tamper.md §9, allowlist seed). */
@@ -231,6 +231,7 @@ export function pageResources(page: Page): PageResources {
     out.executed = {
       redirects: executed.redirects.flatMap((r) => absolute(r.url, base) ?? []),
       opened: executed.opened.flatMap((r) => absolute(r.url, base) ?? []),
+      metas: executed.metas,
       ...(executed.title !== undefined ? { title: executed.title } : {}),
     };
   }

@@ -18,6 +18,8 @@ export interface Executed {
   redirects: { script: number; url: string }[];
   opened: { script: number; url: string }[];
   title?: string;
+  /** keywords and description metas the scripts wrote. */
+  metas: { name: string; content: string }[];
 }
 
 /** Code worth running: decoding or building code at run time (what static reading cannot follow). */
@@ -106,6 +108,15 @@ function __ser(n, d) { if (d > 60) return ''; if (n.__textNode) return __esc(n.d
   var css = __css(n.style); if (css) s += ' style="' + __esc(css) + '"'; s += '>' + n._html + __esc(n._text);
   for (var i = 0; i < n.childNodes.length; i++) s += __ser(n.childNodes[i], d + 1); return s + '</' + t + '>'; }
 function __page() { var n = new Node('div'); n.__page = true; return n; }
+// The title element and the keywords/description metas, whose setters record what code writes there.
+var __metas = [];
+function __titleNode() { var n = new Node('title');
+  ['innerHTML', 'innerText', 'textContent', 'text'].forEach(function (k) { Object.defineProperty(n, k, { get: function () { return document.title; }, set: function (v) { __t = __s(v); } }); }); return n; }
+function __metaNode(name) { var n = new Node('meta'); n.attributes.name = name;
+  Object.defineProperty(n, 'content', { get: function () { return ''; }, set: function (v) { __metas.push([__cur, name, __s(v)]); } });
+  n.setAttribute = function (k, v) { if (String(k).toLowerCase() === 'content') __metas.push([__cur, name, __s(v)]); else P.setAttribute.call(this, k, v); }; return n; }
+function __lookup(sel) { sel = __s(sel).toLowerCase(); if (/^\s*title\s*$/.test(sel)) return __titleNode();
+  var m = /meta\[\s*name\s*=\s*['"]?(keywords|description)/.exec(sel); return m ? __metaNode(m[1]) : __page(); }
 var __loc = { replace: function (u) { __r.push([__cur, __s(u)]); }, assign: function (u) { __r.push([__cur, __s(u)]); }, reload: function () {}, toString: function () { return __url; },
   hostname: __host, host: __host, protocol: __url.split(':')[0] + ':', pathname: '/', search: '', hash: '', origin: __url.split('/').slice(0, 3).join('/') };
 Object.defineProperty(__loc, 'href', { get: function () { return __url; }, set: function (u) { __r.push([__cur, __s(u)]); } });
@@ -119,8 +130,9 @@ var document = {
   createElement: function (t) { return new Node(t); }, createElementNS: function (ns, t) { return new Node(t); },
   createTextNode: function (t) { return { __textNode: true, data: __s(t) }; },
   createDocumentFragment: function () { var n = new Node('div'); n.__frag = true; return n; },
-  getElementById: __page, querySelector: __page, getElementsByTagName: function () { return [__page()]; },
-  getElementsByClassName: function () { return [__page()]; }, getElementsByName: function () { return [__page()]; }, querySelectorAll: function () { return [__page()]; },
+  getElementById: __page, querySelector: __lookup, getElementsByTagName: function (t) { return [__lookup(t)]; },
+  getElementsByClassName: function () { return [__page()]; }, querySelectorAll: function (q) { return [__lookup(q)]; },
+  getElementsByName: function (n) { n = __s(n).toLowerCase(); return [n === 'keywords' || n === 'description' ? __metaNode(n) : __page()]; },
   body: __page(), head: __page(), documentElement: __page(),
   addEventListener: function (ev, fn) { if (typeof fn === 'function') __q.push([__cur, fn]); }, attachEvent: function (ev, fn) { if (typeof fn === 'function') __q.push([__cur, fn]); }, removeEventListener: function () {},
   cookie: '', referrer: '', readyState: 'complete', domain: __host, URL: __url, charset: 'UTF-8', characterSet: 'UTF-8', currentScript: null, hidden: false, visibilityState: 'visible'
@@ -158,14 +170,14 @@ function __chain(nodes) { var c = { length: nodes.length };
   c.attr = function (k, v) { if (typeof k === 'object') { for (var x in k) c.attr(x, k[x]); return c; } if (v === undefined) return nodes[0] ? nodes[0].getAttribute(k) : undefined; nodes.forEach(function (n) { n.setAttribute(k, v); }); return c; };
   c.prop = c.attr;
   c.css = function (k, v) { if (typeof k === 'object') { for (var x in k) c.css(x, k[x]); return c; } if (v === undefined) return ''; nodes.forEach(function (n) { n.style[__camel(k)] = __s(v); }); return c; };
-  c.text = function (v) { if (v === undefined) return ''; nodes.forEach(function (n) { n._text = __s(v); }); return c; };
+  c.text = function (v) { if (v === undefined) return ''; nodes.forEach(function (n) { n.textContent = __s(v); }); return c; };
   c.hide = function () { return c.css('display', 'none'); }; c.show = function () { return c; };
   c.ready = c.load = function (fn) { if (typeof fn === 'function') __q.push([__cur, fn]); return c; };
   ['on', 'bind', 'click', 'each', 'addClass', 'removeClass', 'toggle', 'fadeIn', 'fadeOut', 'animate', 'val', 'find', 'children', 'parent', 'eq', 'first', 'last', 'remove', 'empty', 'data', 'width', 'height', 'scrollTop', 'trigger', 'off', 'stop', 'delay', 'slideUp', 'slideDown'].forEach(function (k) { if (!c[k]) c[k] = function () { return c; }; });
   c.__jq = true; c.__nodes = nodes; return c; }
 __g.jQuery = __g.$ = function (sel) { if (typeof sel === 'function') { __q.push([__cur, sel]); return __chain([]); }
   if (typeof sel === 'string' && /^\s*</.test(sel)) { var n = new Node((/^\s*<([a-zA-Z0-9]+)/.exec(sel) || [0, 'div'])[1]); if (!/^\s*<[a-zA-Z0-9]+\s*\/?>(\s*<\/[a-zA-Z0-9]+>)?\s*$/.test(sel)) n.__markup = sel; return __chain([n]); }
-  return __chain([__page()]); };
+  return __chain([typeof sel === 'string' ? __lookup(sel) : __page()]); };
 __g.$.ajax = __g.$.get = __g.$.post = __g.$.getJSON = __g.$.getScript = function () { return { done: function () { return this; }, fail: function () { return this; }, then: function () { return this; } }; };
 __g.$.fn = {}; __g.$.extend = function (a) { return a; };
 // Debug protection (javascript-obfuscator's debugProtection) builds 'debugger' and 'while (true) {}'
@@ -183,7 +195,7 @@ function __drain(max) {
   // Handlers assigned rather than added: window.onload = …, document.onreadystatechange = ….
   [__g.onload, __g.onDOMContentLoaded, document.onreadystatechange, document.onload].forEach(function (f) { if (typeof f === 'function') __q.push([__cur, f]); });
   for (var i = 0; i < __q.length && i < max; i++) { __cur = __q[i][0]; try { __q[i][1].call(__g, { type: 'load', target: document }); } catch (e) {} } }
-function __result() { return JSON.stringify({ w: __w, r: __r, o: __o, t: __t, a: __app.map(function (p) { return [p[0], __ser(p[1], 0)]; }) }); }
+function __result() { return JSON.stringify({ w: __w, r: __r, o: __o, t: __t, m: __metas, a: __app.map(function (p) { return [p[0], __ser(p[1], 0)]; }) }); }
 `;
 
 /**
@@ -258,12 +270,13 @@ function executeIn(rt: QuickJSRuntime, scripts: readonly string[], url: string, 
     deadline = performance.now() + BUDGET_MS;
     const out = run('__result()', 'result.js');
     if (!out || out.length > 4 * MAX_OUT) return undefined;
-    const raw = JSON.parse(out) as { w?: [number, string][]; r?: [number, string][]; o?: [number, string][]; t?: string | null; a?: [number, string][] };
+    const raw = JSON.parse(out) as { w?: [number, string][]; r?: [number, string][]; o?: [number, string][]; t?: string | null; m?: [number, string, string][]; a?: [number, string][] };
     const cap = (s: string): string => s.slice(0, MAX_OUT);
     return {
       written: [...(raw.w ?? []), ...(raw.a ?? [])].map(([script, html]) => ({ script, html: cap(html) })).filter((w) => w.html.trim()),
       redirects: (raw.r ?? []).map(([script, u]) => ({ script, url: cap(u) })),
       opened: (raw.o ?? []).map(([script, u]) => ({ script, url: cap(u) })),
+      metas: (raw.m ?? []).map(([, name, content]) => ({ name, content: cap(content) })),
       ...(typeof raw.t === 'string' ? { title: cap(raw.t) } : {}),
     };
   } finally {

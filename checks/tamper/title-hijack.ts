@@ -51,7 +51,7 @@ export const titleHijack: PageCheck = {
     basis: '国办秘函〔2019〕19号 单项否决 (网站被篡改; 发布或链接色情、赌博等内容)',
     description:
       'Gambling, porn, loan or forged-document words (wordlists/link-spam.json, outside 打击/查处 contexts) in the decoded ' +
-      '<title>, keywords or description meta, in a title, keywords or description a script writes, or in those Chromium shows once a key page\u2019s ' +
+      '<title>, keywords or description meta, in a title, keywords or description a script writes (read, or run in the script sandbox), or in those Chromium shows once a key page\u2019s ' +
       'scripts ran (scan renders the homepage and tamper.keyPages) (critical); a title written mostly as numeric ' +
       'HTML entities, which no CMS produces and SEO hijackers do (high even without a known word).',
     fix: '恢复被篡改的模板或页面头部，排查入侵途径；向搜索引擎提交快照更新。 Restore the template, find the entry point, ask search engines to refresh.',
@@ -93,13 +93,16 @@ export const titleHijack: PageCheck = {
     // that hijack: its rendering is not a second one.
     const spammedTitle = (): boolean => fields.some(([where, v]) => where.includes('title') && spamWords(v).length > 0);
     // The title the inline scripts left when run in the sandbox (code no static reading follows).
-    let ran: string | undefined;
+    let ran: { title?: string; metas: { name: string; content: string }[] } | undefined;
     try {
-      ran = pageResources(page).executed?.title;
+      ran = pageResources(page).executed;
     } catch {
       ran = undefined;
     }
-    if (ran !== undefined && ran !== title && !spammedTitle()) fields.push(['脚本在沙箱中运行后的标题', ran]);
+    if (ran?.title !== undefined && ran.title !== title && !spammedTitle()) fields.push(['脚本在沙箱中运行后的标题', ran.title]);
+    for (const m of ran?.metas ?? []) {
+      if (!fields.some(([where, v]) => v === m.content || (where.includes(m.name) && spamWords(v).length > 0))) fields.push([`脚本在沙箱中运行后的 <meta name="${m.name}">`, m.content]);
+    }
     const r = page.rendered;
     if (r) {
       const spammed = (name: string): boolean => fields.some(([where, v]) => where.includes(name) && spamWords(v).length > 0);

@@ -72,6 +72,16 @@ describe('with the sandbox', () => {
     expect(run(hiddenLink, '', `<img src="/none.gif" onerror='${code}'>`)).toEqual([expect.objectContaining({ discriminator: 'lhc-kj.top' })]);
   });
 
+  it('reads a title or keywords written through the title element, a meta or jQuery', () => {
+    // Decoded in a loop, which the static reading does not follow.
+    const decoded = (text: string): string => `(function(){var k=[${codes(text)}],s='';for(var i=0;i<k.length;i++)s+=String.fromCharCode(k[i]);return s})()`;
+    const spam = decoded('澳门新葡京_');
+    expect(run(titleHijack, `document.getElementsByTagName('title')[0].innerHTML=${spam}+document.title;`)).toEqual([expect.objectContaining({ discriminator: '脚本在沙箱中运行后的标题' })]);
+    expect(run(titleHijack, `$('title').text(${spam});`)).toEqual([expect.objectContaining({ discriminator: '脚本在沙箱中运行后的标题' })]);
+    expect(run(titleHijack, `document.querySelector('meta[name="keywords"]').setAttribute('content',${decoded('六合彩,正版资料大全')});`)).toEqual([expect.objectContaining({ discriminator: '脚本在沙箱中运行后的 <meta name="keywords">' })]);
+    expect(run(titleHijack, `document.getElementsByName('description')[0].content=${decoded('政务公开目录')};`)).toEqual([]);
+  });
+
   it('stays quiet on ordinary code that happens to decode: a checksum, a menu of the site\'s own links, a visible partner list', () => {
     const md5ish = 'function h(s){var x=0;for(var i=0;i<s.length;i++)x=(x*31+s.charCodeAt(i))|0;return x;}var id=h(location.href);';
     const menu = `var n=[${codes('政务公开')}];document.write('<a href="/zwgk/">'+String.fromCharCode.apply(null,n)+'</a>');`;
