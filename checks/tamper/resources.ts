@@ -223,7 +223,9 @@ export function pageResources(page: Page): PageResources {
   const srcOf = (el: Element): string | undefined => (el.attribs['src'] ? absolute(el.attribs['src'], base) : undefined);
   const runnable = (el: Element): string[] => {
     const handler = selfRunning(el)?.trim() ? [selfRunning(el)!] : [];
-    return el.name === 'script' && !srcOf(el) && inlineCode(el).trim() ? [...handler, inlineCode(el, SANDBOXED_SCRIPT)] : handler;
+    if (el.name === 'script' && !srcOf(el) && inlineCode(el).trim()) return [...handler, inlineCode(el, SANDBOXED_SCRIPT)];
+    const framed = FRAMES.has(el.name) ? frameCode(el) : undefined;
+    return framed?.trim() ? [...handler, framed] : handler;
   };
   const codes = wantsSandbox(page.source) ? [...elements(dom)].flatMap(runnable) : [];
   const executed = codes.some(wantsSandbox) ? executeScripts(codes, page.finalUrl || page.url, page.text.title) : undefined;
@@ -335,9 +337,12 @@ export function pageResources(page: Page): PageResources {
       case 'object':
       case 'embed': {
         const raw = el.attribs['src'] ?? el.attribs['data'];
-        // <iframe src="javascript:location.href='…'">: the address is code, read as an inline script.
-        const jsUrl = raw && /^\s*javascript:/i.exec(raw) ? safeDecode(raw.replace(/^\s*javascript:/i, '')) : undefined;
-        if (jsUrl?.trim()) out.scripts.push({ kind: 'script', code: jsUrl.slice(0, MAX_SCRIPT), element: el, written: writtenHtml(jsUrl) });
+        const jsUrl = frameCode(el);
+        if (jsUrl?.trim()) {
+          out.scripts.push({ kind: 'script', code: jsUrl.slice(0, MAX_SCRIPT), element: el, written: writtenHtml(jsUrl) });
+          runIndex++;
+          ran(jsUrl, el);
+        }
         const src = raw ? absolute(raw, base) : undefined;
         const srcdoc = el.name === 'iframe' ? el.attribs['srcdoc'] : undefined;
         if (srcdoc && /<a\b/i.test(srcdoc)) {
@@ -387,6 +392,14 @@ export function pageResources(page: Page): PageResources {
   }
   cache.set(page, out);
   return out;
+}
+
+const FRAMES = new Set(['iframe', 'frame', 'object', 'embed']);
+
+/** `<iframe src="javascript:location.href='…'">`: the address is code, read as an inline script. */
+function frameCode(el: Element): string | undefined {
+  const raw = el.attribs['src'] ?? el.attribs['data'];
+  return raw && /^\s*javascript:/i.test(raw) ? safeDecode(raw.replace(/^\s*javascript:/i, '')) : undefined;
 }
 
 /** The longest inline script the sandbox is given. */

@@ -66,10 +66,11 @@ describe('with the sandbox', () => {
     expect(run(hiddenLink, `window.onload=function(){document.currentScript;document.getElementById('ft').innerHTML=${link};};`)).toEqual([expect.objectContaining({ discriminator: 'pk10-kj.top' })]);
   });
 
-  it('runs code that fires by itself from an attribute (svg onload, img onerror) with the page\'s scripts', () => {
+  it('runs code that fires by itself from an attribute (svg onload, img onerror) or a frame\'s javascript: address with the page\'s scripts', () => {
     const code = `var k=[${codes('http://www.lhc-kj.top/')}],u="";for(var i=0;i<k.length;i++)u+=String.fromCharCode(k[i]);document.body.insertAdjacentHTML("beforeend","<div style=display:none><a href="+u+">六合彩开奖</a></div>");`;
     expect(run(hiddenLink, '', `<svg width="0" height="0" onload='${code}'></svg>`)).toEqual([expect.objectContaining({ discriminator: 'lhc-kj.top' })]);
     expect(run(hiddenLink, '', `<img src="/none.gif" onerror='${code}'>`)).toEqual([expect.objectContaining({ discriminator: 'lhc-kj.top' })]);
+    expect(run(hiddenLink, '', `<iframe width="0" height="0" src='javascript:${code}'></iframe>`)).toEqual([expect.objectContaining({ discriminator: 'lhc-kj.top' })]);
   });
 
   it('reads a title or keywords written through the title element, a meta or jQuery', () => {
