@@ -38,6 +38,18 @@ function originOf(url: string): string {
   return `${u.protocol}//${u.host}`;
 }
 
+/** The address, when it leaves the site, gov.cn and the trusted hosts; undefined for one that does not, or is no address. */
+function offSite(url: string, page: Page, ctx: Context): URL | undefined {
+  let to: URL;
+  try {
+    to = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const host = asciiHost(to.hostname);
+  return isTrusted(host, registrableOf(host), page, ctx) ? undefined : to;
+}
+
 /** What is wrong with loading code from `url` (on `host`); with `ctx`, also an origin the site's history never loaded. */
 function originProblems(url: string, host: string, ctx?: Context): string[] {
   const u = new URL(url);
@@ -102,17 +114,11 @@ export const injectedScript: PageCheck = {
         }
         if (sig.obfuscation.length) out.push({ target: `${where}#script-${inline}`, message: `${label}经过混淆（${sig.obfuscation.join('；')}）：${excerpt(s.code, /eval|_0x|fromCharCode|atob|unescape|\\x/)}`, discriminator: `obfuscated|${inline}` });
         if (sig.popup && !sig.cloaking.length) {
-          const to = new URL(sig.popup);
-          const host = asciiHost(to.hostname);
-          if (!isTrusted(host, registrableOf(host), page, ctx)) out.push({ target: `${where}#script-${inline}`, message: `${label}在页面打开时弹出 ${to.host} 的窗口：${excerpt(s.code, /window\s*\.\s*open/)}`, discriminator: `popup|${to.host}` });
+          const to = offSite(sig.popup, page, ctx);
+          if (to) out.push({ target: `${where}#script-${inline}`, message: `${label}在页面打开时弹出 ${to.host} 的窗口：${excerpt(s.code, /window\s*\.\s*open/)}`, discriminator: `popup|${to.host}` });
         }
-        if (sig.redirect && !sig.cloaking.length) {
-          const to = new URL(sig.redirect);
-          const host = asciiHost(to.hostname);
-          if (!isTrusted(host, registrableOf(host), page, ctx)) {
-            out.push({ target: `${where}#script-${inline}`, message: `${label}把访问者跳转到 ${to.host}：${excerpt(s.code, /location/)}`, discriminator: `redirect|${to.host}` });
-          }
-        }
+        const sent = sig.redirect && !sig.cloaking.length ? offSite(sig.redirect, page, ctx) : undefined;
+        if (sent) out.push({ target: `${where}#script-${inline}`, message: `${label}把访问者跳转到 ${sent.host}：${excerpt(s.code, /location/)}`, discriminator: `redirect|${sent.host}` });
         continue;
       }
       if (s.dataPage) {
@@ -134,22 +140,17 @@ export const injectedScript: PageCheck = {
     }
     // A canonical or mobile alternate on another site hands the page's search ranking to it (an SEO hijack that changes nothing a visitor sees).
     for (const t of res.searchTargets) {
-      const host = asciiHost(new URL(t.url).hostname);
-      if (!isTrusted(host, registrableOf(host), page, ctx)) out.push({ target: t.url, message: `${t.tag} 把搜索引擎引向 ${new URL(t.url).host}（搜索排名被劫持）`, discriminator: `search|${host}` });
+      const to = offSite(t.url, page, ctx);
+      if (to) out.push({ target: t.url, message: `${t.tag} 把搜索引擎引向 ${to.host}（搜索排名被劫持）`, discriminator: `search|${asciiHost(to.hostname)}` });
     }
-    if (res.refresh) {
-      const to = new URL(res.refresh);
-      const host = asciiHost(to.hostname);
-      if (!isTrusted(host, registrableOf(host), page, ctx)) out.push({ target: res.refresh, message: `<meta http-equiv="refresh"> 把访问者跳转到 ${to.host}`, discriminator: `refresh|${to.host}` });
-    }
+    const refreshed = res.refresh ? offSite(res.refresh, page, ctx) : undefined;
+    if (refreshed) out.push({ target: res.refresh!, message: `<meta http-equiv="refresh"> 把访问者跳转到 ${refreshed.host}`, discriminator: `refresh|${refreshed.host}` });
     // Where the page's scripts sent the visitor or opened a window when run in the sandbox: code
     // the static reading above could not follow (a decoder, a string array).
     for (const [urls, what, key] of [[res.executed?.redirects ?? [], '跳转到', 'redirect'], [res.executed?.opened ?? [], '弹出窗口', 'popup']] as const) {
       for (const u of urls) {
-        if (!/^https?:/i.test(u)) continue;
-        const to = new URL(u);
-        const host = asciiHost(to.hostname);
-        if (isTrusted(host, registrableOf(host), page, ctx) || out.some((o) => o.discriminator?.endsWith(`|${to.host}`))) continue;
+        const to = /^https?:/i.test(u) ? offSite(u, page, ctx) : undefined;
+        if (!to || out.some((o) => o.discriminator?.endsWith(`|${to.host}`))) continue;
         out.push({ target: u, message: `页面脚本在沙箱中运行后${what} ${to.host}（静态读取未能还原的代码）：${u.slice(0, 120)}`, discriminator: `${key}|${to.host}` });
       }
     }
@@ -158,28 +159,19 @@ export const injectedScript: PageCheck = {
     // not read here: third-party scripts load others of their own.
     const named = new Set(res.scripts.flatMap((x) => (x.url ? [originOf(x.url)] : [])));
     for (const l of page.rendered?.loaded ?? []) {
-      let u: URL;
-      try {
-        u = new URL(l.url);
-      } catch {
-        continue;
-      }
-      const host = asciiHost(u.hostname);
-      const origin = originOf(l.url);
-      if (named.has(origin) || isTrusted(host, registrableOf(host), page, ctx) || out.some((o) => o.discriminator === `${l.kind}|${origin}`)) continue;
-      const problems = [...(scriptSignals(l.url).miner.length ? ['挖矿程序'] : []), ...originProblems(l.url, host)];
+      const to = offSite(l.url, page, ctx);
+      const origin = to ? originOf(l.url) : '';
+      if (!to || named.has(origin) || out.some((o) => o.discriminator === `${l.kind}|${origin}`)) continue;
+      const problems = [...(scriptSignals(l.url).miner.length ? ['挖矿程序'] : []), ...originProblems(l.url, asciiHost(to.hostname))];
       if (!problems.length) continue;
       out.push({ target: l.url, severity: problems[0] === '挖矿程序' ? 'critical' : 'high', message: `浏览器渲染本页时加载了 ${origin} 的 ${l.kind}（标记与脚本中均未直接写出）：${problems.join('；')}`, discriminator: `${l.kind}|${origin}` });
     }
     // Where Chromium ended once the page's scripts ran (a key page scan rendered): a redirect no
     // static reading above found, by code it could not follow.
     const ended = page.rendered?.finalUrl;
-    if (ended && /^https?:/i.test(ended)) {
-      const to = new URL(ended);
-      const host = asciiHost(to.hostname);
-      if (!isTrusted(host, registrableOf(host), page, ctx) && !out.some((o) => o.discriminator?.endsWith(`|${to.host}`))) {
-        out.push({ target: ended, severity: 'critical', message: `浏览器打开本页、执行脚本后被跳转到 ${to.host}（${ended.slice(0, 120)}）`, discriminator: `rendered-redirect|${to.host}` });
-      }
+    const landed = ended && /^https?:/i.test(ended) ? offSite(ended, page, ctx) : undefined;
+    if (landed && !out.some((o) => o.discriminator?.endsWith(`|${landed.host}`))) {
+      out.push({ target: ended!, severity: 'critical', message: `浏览器打开本页、执行脚本后被跳转到 ${landed.host}（${ended!.slice(0, 120)}）`, discriminator: `rendered-redirect|${landed.host}` });
     }
     return out;
   },

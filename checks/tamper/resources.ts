@@ -222,17 +222,16 @@ export function pageResources(page: Page): PageResources {
   // loop below meets them (a src that resolves to nothing is inline there too), so indexes agree.
   const srcOf = (el: Element): string | undefined => (el.attribs['src'] ? absolute(el.attribs['src'], base) : undefined);
   const runnable = (el: Element): string[] => {
-    const handler = selfRunning(el)?.trim() ? [selfRunning(el)!] : [];
-    if (el.name === 'script' && !srcOf(el) && inlineCode(el).trim()) return [...handler, inlineCode(el, SANDBOXED_SCRIPT)];
-    const framed = FRAMES.has(el.name) ? frameCode(el) : undefined;
-    return framed?.trim() ? [...handler, framed] : handler;
+    const handler = selfRunning(el);
+    const own = el.name === 'script' && !srcOf(el) ? inlineCode(el, SANDBOXED_SCRIPT) : FRAMES.has(el.name) ? frameCode(el) : undefined;
+    return [handler, own].filter((c): c is string => !!c?.trim());
   };
   const codes = wantsSandbox(page.source) ? [...elements(dom)].flatMap(runnable) : [];
   const executed = codes.some(wantsSandbox) ? executeScripts(codes, page.finalUrl || page.url, page.text.title) : undefined;
   if (executed) {
     out.executed = {
-      redirects: executed.redirects.flatMap((r) => absolute(r.url, base) ?? []),
-      opened: executed.opened.flatMap((r) => absolute(r.url, base) ?? []),
+      redirects: executed.redirects.flatMap((u) => absolute(u, base) ?? []),
+      opened: executed.opened.flatMap((u) => absolute(u, base) ?? []),
       metas: executed.metas,
       ...(executed.title !== undefined ? { title: executed.title } : {}),
     };

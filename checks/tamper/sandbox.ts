@@ -12,11 +12,11 @@
  */
 import type { QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 
-/** What a page's scripts did, each piece with the index of the inline script that did it. */
+/** What a page's scripts did; each piece of markup with the index of the script that wrote it. */
 export interface Executed {
   written: { script: number; html: string }[];
-  redirects: { script: number; url: string }[];
-  opened: { script: number; url: string }[];
+  redirects: string[];
+  opened: string[];
   title?: string;
   /** keywords and description metas the scripts wrote. */
   metas: { name: string; content: string }[];
@@ -243,15 +243,17 @@ function executeIn(rt: QuickJSRuntime, scripts: readonly string[], url: string, 
     } catch {
       /* a page without an address: scripts see none */
     }
-    const run = (code: string, name: string): string | undefined => {
+    // A page script's own value is never read (dumping it copies whatever it built, cycles too):
+    // only the record's, as a string.
+    const run = (code: string, name: string, read = false): string | undefined => {
       const r = vm.evalCode(code, name);
       if (r.error) {
         r.error.dispose();
         return undefined;
       }
-      const v = vm.dump(r.value) as unknown;
+      const v = read && vm.typeof(r.value) === 'string' ? vm.getString(r.value) : undefined;
       r.value.dispose();
-      return typeof v === 'string' ? v : undefined;
+      return v;
     };
     run(`var __url = ${JSON.stringify(url)}, __host = ${JSON.stringify(host)}, __title = ${JSON.stringify(title)};`, 'page.js');
     run(PRELUDE, 'prelude.js');
@@ -268,14 +270,14 @@ function executeIn(rt: QuickJSRuntime, scripts: readonly string[], url: string, 
     if (jobs.error) jobs.error.dispose();
     // The record is read with a fresh budget: it is ours, not the page's.
     deadline = performance.now() + BUDGET_MS;
-    const out = run('__result()', 'result.js');
+    const out = run('__result()', 'result.js', true);
     if (!out || out.length > 4 * MAX_OUT) return undefined;
     const raw = JSON.parse(out) as { w?: [number, string][]; r?: [number, string][]; o?: [number, string][]; t?: string | null; m?: [number, string, string][]; a?: [number, string][] };
     const cap = (s: string): string => s.slice(0, MAX_OUT);
     return {
       written: [...(raw.w ?? []), ...(raw.a ?? [])].map(([script, html]) => ({ script, html: cap(html) })).filter((w) => w.html.trim()),
-      redirects: (raw.r ?? []).map(([script, u]) => ({ script, url: cap(u) })),
-      opened: (raw.o ?? []).map(([script, u]) => ({ script, url: cap(u) })),
+      redirects: (raw.r ?? []).map(([, u]) => cap(u)),
+      opened: (raw.o ?? []).map(([, u]) => cap(u)),
       metas: (raw.m ?? []).map(([, name, content]) => ({ name, content: cap(content) })),
       ...(typeof raw.t === 'string' ? { title: cap(raw.t) } : {}),
     };

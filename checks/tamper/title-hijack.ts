@@ -11,7 +11,7 @@ import { elements, textOf } from '../text/dom-walk';
 import { spamWords } from './hidden-link';
 import { evalString, expressionEnd, leadingString, stringBindings, type Bindings } from './js-strings';
 import { MAX_SCRIPT } from './scripts';
-import { pageResources } from './resources';
+import { pageResources, type PageResources } from './resources';
 
 const NUMERIC_ENTITY = /&#(?:x[0-9a-f]+|\d+);/gi;
 
@@ -87,30 +87,25 @@ export const titleHijack: PageCheck = {
         if (v) fields.push([`脚本写入的 <meta name="${m[1] ?? m[2] ?? m[3]}">`, v]);
       }
     }
-    // What the page's scripts left, as Chromium rendered a key page: code too obfuscated to read
-    // statically. Values the served page already shows are not read twice.
-    // A title or meta already found spammed in the served page (or in what its script writes) is
-    // that hijack: its rendering is not a second one.
-    const spammedTitle = (): boolean => fields.some(([where, v]) => where.includes('title') && spamWords(v).length > 0);
-    // The title the inline scripts left when run in the sandbox (code no static reading follows).
-    let ran: { title?: string; metas: { name: string; content: string }[] } | undefined;
-    try {
-      ran = pageResources(page).executed;
-    } catch {
-      ran = undefined;
-    }
-    if (ran?.title !== undefined && ran.title !== title && !spammedTitle()) fields.push(['脚本在沙箱中运行后的标题', ran.title]);
-    for (const m of ran?.metas ?? []) {
-      if (!fields.some(([where, v]) => v === m.content || (where.includes(m.name) && spamWords(v).length > 0))) fields.push([`脚本在沙箱中运行后的 <meta name="${m.name}">`, m.content]);
-    }
-    const r = page.rendered;
-    if (r) {
-      const spammed = (name: string): boolean => fields.some(([where, v]) => where.includes(name) && spamWords(v).length > 0);
-      const norm = (v: string): string => v.replace(/\s+/g, ' ').trim();
+    // What the page's scripts left — run in the sandbox, or as Chromium rendered a key page: code
+    // no static reading follows. A value already read, or a field already found spammed in the
+    // served page or what its script writes, is that hijack, not a second one.
+    const norm = (v: string): string => v.replace(/\s+/g, ' ').trim();
+    const spammed = (name: string): boolean => fields.some(([where, v]) => where.includes(name) && spamWords(v).length > 0);
+    const later = (how: string, view: { title?: string; metas: readonly { name: string; content: string }[] } | undefined): void => {
+      if (!view) return;
       const before = new Set(fields.map(([, v]) => norm(v)));
-      if (!before.has(norm(r.title)) && !spammed('title')) fields.push(['浏览器渲染后的标题', r.title]);
-      for (const m of r.metas) if (!before.has(norm(m.content)) && !spammed(m.name)) fields.push([`浏览器渲染后的 <meta name="${m.name}">`, m.content]);
+      if (view.title !== undefined && !before.has(norm(view.title)) && !spammed('title')) fields.push([`${how}的标题`, view.title]);
+      for (const m of view.metas) if (!before.has(norm(m.content)) && !spammed(m.name)) fields.push([`${how}的 <meta name="${m.name}">`, m.content]);
+    };
+    let executed: PageResources['executed'];
+    try {
+      executed = pageResources(page).executed;
+    } catch {
+      executed = undefined;
     }
+    later('脚本在沙箱中运行后', executed);
+    later('浏览器渲染后', page.rendered);
     for (const [where, value] of fields) {
       const words = spamWords(value);
       if (!words.length) continue;
