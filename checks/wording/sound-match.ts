@@ -21,23 +21,24 @@ interface Entry {
   sounds: readonly (readonly number[])[];
 }
 
+/** Filter bits over the keys of three starting sounds: a few thousand keys, so about 1 character in 30 that starts no name gets past it. */
+const START_BITS = 1 << 17;
+
 export class SoundMatcher {
   /** Character → 1 + the id of the sound a text is read with (its first reading); 0: none. */
   private readonly firstSound = new Uint16Array(0x10000);
-  /** Entries by the sounds of their first two characters: a dense table (300 sounds squared), one probe per character. */
-  private readonly byStart: Int32Array;
   /**
-   * One bit per pair of starting sounds that begins some name: the dense table is hundreds of KB
-   * and nearly all of it empty, so the bits (a few KB, in cache) answer almost every character.
+   * Entries by the sounds of their first three characters (every name is at least three long). Two
+   * sounds let through a sixth of a page's characters, each with a list of up to a hundred names to
+   * compare; the third cuts the names compared eightfold.
    */
-  private readonly startBits: Uint32Array;
-  private readonly lists: Entry[][] = [];
+  private readonly byStart = new Map<number, Entry[]>();
+  /** One bit per hashed key of byStart: the map answers only the characters that may start a name. */
+  private readonly startBits = new Uint32Array(START_BITS >>> 5);
   private readonly width: number;
 
   constructor(sets: readonly SoundSet[], groups: SoundGroups) {
     this.width = groups.length + 1;
-    this.byStart = new Int32Array(this.width * this.width);
-    this.startBits = new Uint32Array(((this.width * this.width) >>> 5) + 1);
     const sounds = new Map<number, number[]>();
     groups.forEach((g, id) => {
       for (const ch of g) {
@@ -55,32 +56,41 @@ export class SoundMatcher {
         if (entry.sounds.some((s) => s.length === 0)) return;
         for (const a of entry.sounds[0]!) {
           for (const b of entry.sounds[1]!) {
-            const key = a * this.width + b;
-            const at = this.byStart[key]!;
-            if (at === 0) {
-              this.lists.push([entry]);
-              this.byStart[key] = this.lists.length;
-              this.startBits[key >>> 5] = this.startBits[key >>> 5]! | (1 << (key & 31));
-            } else if (!this.lists[at - 1]!.includes(entry)) this.lists[at - 1]!.push(entry);
+            for (const c of entry.sounds[2]!) {
+              const key = this.key(a, b, c);
+              const list = this.byStart.get(key);
+              if (!list) this.byStart.set(key, [entry]);
+              else if (!list.includes(entry)) list.push(entry);
+              const bit = startBit(key);
+              this.startBits[bit >>> 5] = this.startBits[bit >>> 5]! | (1 << (bit & 31));
+            }
           }
         }
       });
     }
   }
 
+  private key(a: number, b: number, c: number): number {
+    return (a * this.width + b) * this.width + c;
+  }
+
   scan(text: string, onHit: (set: string, index: number, start: number, end: number) => void): void {
-    if (this.lists.length === 0) return;
+    if (this.byStart.size === 0) return;
     const n = text.length;
     const sound = this.firstSound;
-    let next = n > 0 ? sound[text.charCodeAt(0)]! : 0;
+    let b = n > 0 ? sound[text.charCodeAt(0)]! : 0;
+    let c = n > 1 ? sound[text.charCodeAt(1)]! : 0;
     for (let i = 0; i + 2 < n; i++) {
-      const a = next;
-      next = sound[text.charCodeAt(i + 1)]!;
-      if (a === 0 || next === 0) continue;
-      const key = a * this.width + next;
-      if ((this.startBits[key >>> 5]! & (1 << (key & 31))) === 0) continue;
-      const at = this.byStart[key]!;
-      for (const e of this.lists[at - 1]!) {
+      const a = b;
+      b = c;
+      c = sound[text.charCodeAt(i + 2)]!;
+      if (a === 0 || b === 0 || c === 0) continue;
+      const key = this.key(a, b, c);
+      const bit = startBit(key);
+      if ((this.startBits[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
+      const list = this.byStart.get(key);
+      if (!list) continue;
+      for (const e of list) {
         const len = e.term.length;
         if (i + len > n) continue;
         // At most one character of a short name written otherwise, two of a long one: stop at the next.
@@ -88,12 +98,18 @@ export class SoundMatcher {
         let differ = 0;
         let same = true;
         for (let k = 0; k < len && same; k++) {
-          const c = text.charCodeAt(i + k);
-          if (c === e.term.charCodeAt(k)) continue;
-          if (++differ > most || !e.sounds[k]!.includes(sound[c]!)) same = false;
+          const ch = text.charCodeAt(i + k);
+          if (ch === e.term.charCodeAt(k)) continue;
+          if (++differ > most || !e.sounds[k]!.includes(sound[ch]!)) same = false;
         }
         if (same && differ > 0) onHit(e.set, e.index, i, i + len);
       }
     }
   }
+}
+
+function startBit(key: number): number {
+  let h = Math.imul(key | 0, 0x9e3779b1);
+  h ^= h >>> 15;
+  return (h >>> 0) & (START_BITS - 1);
 }
