@@ -26,10 +26,16 @@ export class WordLattice {
   wordStart = 0;
   wordEnd = 0;
 
+  /**
+   * @param pairs the frequency of the 2-character word at each position, where the caller already
+   *   has it (pairFrequencies): the lattice then reads its unchanged 2-character words from there, not
+   *   from a table of megabytes
+   */
   constructor(
     private readonly codes: Uint16Array,
     private readonly isHan: Uint8Array,
     private readonly f: WordFrequencies,
+    private readonly pairs?: Uint32Array,
   ) {
     const n = codes.length;
     this.logTotal = Math.log(Math.max(1, f.total));
@@ -107,7 +113,7 @@ export class WordLattice {
       return freq > 0 ? Math.log(freq) - this.logTotal : UNKNOWN_PENALTY - this.logTotal;
     }
     const y = s + 1 === at ? alt : c[s + 1]!;
-    if (len === 2) freq = f.word2(x, y) || (f.usual2(x, y) ? USUAL_FREQ : 0);
+    if (len === 2) freq = (this.pairs && at !== s && at !== s + 1 ? this.pairs[s]! : f.word2(x, y)) || (f.usual2(x, y) ? USUAL_FREQ : 0);
     else {
       const z = s + 2 === at ? alt : c[s + 2]!;
       if (len === 3) freq = f.word3(x, y, z) || (f.usual3(x, y, z) ? USUAL_FREQ : 0);

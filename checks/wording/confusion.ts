@@ -87,7 +87,7 @@ function readingTypos(text: string, f: WordFrequencies, groups: ConfusionGroups,
   const { shapeFrom } = groups;
   const n = text.length;
   const han = (k: number): boolean => k >= 0 && k < n && isHanAt[k] === 1;
-  const lattice = new WordLattice(codes, isHanAt, f);
+  const lattice = new WordLattice(codes, isHanAt, f, pairs);
   const out: ConfusionHit[] = [];
   // triedAt[alt] === i + 1: alt was already scored at position i (no set to clear per position).
   const triedAt = new Int32Array(0x10000);

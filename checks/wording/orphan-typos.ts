@@ -50,7 +50,7 @@ export function orphanTypos(text: string, f: WordFrequencies, groups: SoundGroup
     let best = 0;
     for (let st = k - 2; st <= k; st++) {
       if (!han(st)) continue;
-      if (st + 1 <= k + 1 && st >= k - 1 && han(st + 1)) best = Math.max(best, f.word2(codes[st]!, codes[st + 1]!));
+      if (st >= k - 1) best = Math.max(best, pairs[st]!);
       if (han(st + 1) && han(st + 2)) best = Math.max(best, f.word3(codes[st]!, codes[st + 1]!, codes[st + 2]!));
     }
     return best >= MIN_COVER ? best : 0;
