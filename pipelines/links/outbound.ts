@@ -57,7 +57,7 @@ export interface OutboundResult {
 /** Registries that sell to no one but government bodies and schools: their names cannot lapse to a stranger. */
 const RESERVED_REGISTRY = /(?:^|\.)(?:gov\.cn|政务|公益|mil\.cn|edu\.cn)$/iu;
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
-const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'network']);
+const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'network', 'bad-response']);
 /** Words a parking or sale page says of the domain it is on; and the parking services it names. */
 const THIS_DOMAIN_PARKED = /(?:该|此|本)域名(?:已|正在|现)?(?:可)?(?:出售|转让|停放|待售|过期|到期)|this domain (?:is|may be) for sale|buy this domain|domain (?:is )?parked|parked (?:free|domain)|sedoparking|bodis\.com|hugedomains|afternic|dan\.com\/buy/i;
 /** Words any registrar's storefront also uses (its menu: 域名转让, 域名出售): a sign only on a page with little else. */

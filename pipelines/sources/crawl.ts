@@ -99,8 +99,8 @@ export interface CrawlDeps {
 
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 /** Failures of the host rather than of one URL: retried, and counted by the circuit breaker. */
-const HOST_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'dns', 'tls', 'network']);
-const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'network']);
+const HOST_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'dns', 'tls', 'network', 'bad-response']);
+const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'network', 'bad-response']);
 /** A URL not fetched because its host was given up: skipped, never counted as broken. */
 const ORIGIN_DOWN = 'origin-down';
 /** A footer file is a few kilobytes; a bundle that happens to be named footer.js is read only this far. */

@@ -45,6 +45,8 @@ export type FetchErrorCode =
   | 'decompression-bomb'
   | 'bad-encoding'
   | 'headers-overflow'
+  /** The answer was not HTTP/1.1 (or stray bytes a HEAD's answer left on the connection). */
+  | 'bad-response'
   | 'aborted'
   /** Not fetched: the crawl had given its host up. */
   | 'origin-down'
@@ -166,6 +168,7 @@ export function classifyError(e: unknown, url: string): FetchError {
   }
   if (e instanceof undiciErrors.ConnectTimeoutError) return new FetchError('connect-timeout', msg, url);
   if (e instanceof undiciErrors.HeadersOverflowError) return new FetchError('headers-overflow', msg, url);
+  if (e instanceof undiciErrors.HTTPParserError) return new FetchError('bad-response', msg, url);
   if (code === 'ECONNREFUSED') return new FetchError('connection-refused', msg, url);
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return new FetchError('connection-reset', msg, url);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA') return new FetchError('dns', msg, url);
@@ -184,13 +187,43 @@ export interface FetchRequest {
   truncateAt?: number;
 }
 
+/**
+ * Origins (per agent) whose answers to HEAD carry a body anyway, against the protocol: after a HEAD
+ * their connections are closed, as undici does for every HEAD by default.
+ */
+const bodiesAfterHead = new WeakMap<Agent, Set<string>>();
+/** Fresh attempts after an answer that was not HTTP: one for each connection a HEAD may have left stray bytes on. */
+const PARSE_RETRIES = 2;
+
+/**
+ * A HEAD keeps its connection open. undici closes it after every HEAD, in case the server sends a
+ * body anyway; a link check is mostly HEADs, so that was a new connection (and on HTTPS a new TLS
+ * handshake) for every image and attachment. A server that does send one leaves stray bytes that
+ * the next answer on that connection fails to parse: that request is made again on another
+ * connection, and the origin's HEADs close their connections from then on.
+ */
 export async function fetchOnce(agent: Agent, req: FetchRequest): Promise<HttpResponse> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetchAttempt(agent, req);
+    } catch (e) {
+      if (!(e instanceof FetchError && e.code === 'bad-response') || attempt >= PARSE_RETRIES) throw e;
+      let origins = bodiesAfterHead.get(agent);
+      if (!origins) bodiesAfterHead.set(agent, (origins = new Set()));
+      origins.add(new URL(req.url).origin);
+    }
+  }
+}
+
+async function fetchAttempt(agent: Agent, req: FetchRequest): Promise<HttpResponse> {
   const started = Date.now();
   const fetchedAt = new Date(started).toISOString();
   const maxBody = req.maxBodyBytes ?? req.limits.maxBodyBytes;
   const signal = AbortSignal.timeout(req.limits.totalTimeoutMs);
+  const method = req.method ?? 'GET';
+  const reset = method === 'HEAD' && bodiesAfterHead.get(agent)?.has(new URL(req.url).origin) === true;
   try {
-    const res = await request(req.url, { method: req.method ?? 'GET', headers: req.headers, dispatcher: agent, signal });
+    const res = await request(req.url, { method, headers: req.headers, dispatcher: agent, signal, reset });
     const headers = flattenHeaders(res.headers);
     const declared = Number(headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBody && req.truncateAt === undefined) {

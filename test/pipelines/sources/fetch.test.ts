@@ -119,3 +119,80 @@ describe('fetchOnce', () => {
     }
   });
 });
+
+/**
+ * A raw HTTP/1.1 server that counts connections; `bodyAfterHead` makes it send a body after its
+ * answer to HEAD too, a little late (as a misbehaving server does), so the stray bytes meet the
+ * next request on that connection.
+ */
+async function rawServer(bodyAfterHead: boolean): Promise<{ origin: string; connections: () => number; close: () => Promise<void> }> {
+  const { createServer } = await import('node:net');
+  let connections = 0;
+  const server = createServer((socket) => {
+    connections++;
+    let buffered = '';
+    let answering = Promise.resolve();
+    socket.on('error', () => undefined);
+    socket.on('data', (d) => {
+      buffered += d.toString('latin1');
+      for (let end = buffered.indexOf('\r\n\r\n'); end >= 0; end = buffered.indexOf('\r\n\r\n')) {
+        const [method, path] = buffered.slice(0, end).split(' ');
+        buffered = buffered.slice(end + 4);
+        const body = `answer to ${path}`;
+        answering = answering.then(async () => {
+          socket.write(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: keep-alive\r\n\r\n`);
+          if (method === 'HEAD' && !bodyAfterHead) return;
+          await new Promise((r) => setTimeout(r, 20));
+          socket.write(body);
+        });
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    connections: () => connections,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe('fetchOnce and HEAD', () => {
+  it('keeps the connection open after a HEAD (one connection for a run of link checks)', async () => {
+    const server = await rawServer(false);
+    const own = createAgent({ connectionsPerOrigin: 1, limits });
+    try {
+      for (let i = 0; i < 5; i++) expect((await fetchOnce(own, { url: `${server.origin}/f${i}.pdf`, method: 'HEAD', headers: {}, limits })).status).toBe(200);
+      const res = await fetchOnce(own, { url: `${server.origin}/page`, headers: {}, limits });
+      expect(res.body.toString()).toBe('answer to /page');
+      expect(server.connections()).toBe(1);
+    } finally {
+      await own.close();
+      await server.close();
+    }
+  });
+
+  it('still answers each request rightly when a server sends a body after HEAD (the next request on that connection is made again)', async () => {
+    const server = await rawServer(true);
+    const own = createAgent({ connectionsPerOrigin: 1, limits });
+    try {
+      const answers: string[] = [];
+      for (const [method, path] of [['HEAD', '/a'], ['GET', '/b'], ['GET', '/c'], ['HEAD', '/d'], ['GET', '/e'], ['HEAD', '/f'], ['GET', '/g']] as const) {
+        const res = await fetchOnce(own, { url: `${server.origin}${path}`, method, headers: {}, limits });
+        answers.push(`${method} ${path} ${res.status} ${res.body.toString()}`);
+      }
+      expect(answers).toEqual([
+        'HEAD /a 200 ',
+        'GET /b 200 answer to /b',
+        'GET /c 200 answer to /c',
+        'HEAD /d 200 ',
+        'GET /e 200 answer to /e',
+        'HEAD /f 200 ',
+        'GET /g 200 answer to /g',
+      ]);
+    } finally {
+      await own.close();
+      await server.close();
+    }
+  });
+});
