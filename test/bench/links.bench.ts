@@ -15,11 +15,20 @@ import { emit } from './emit';
 // linkchecker needs about a second a link here (it waits between requests to a host), so the site is kept small.
 const ARTICLES = Number(process.env['BENCH_ARTICLES'] ?? 300);
 const CONCURRENCY = 8;
+/**
+ * linkinator 7 starts each link's check as it finds it and queues only the wait for it, so its
+ * --concurrency holds nothing back (tens of requests in flight; its agent allows 100 a host): xunjian
+ * is also run with as many allowed, to be compared at the concurrency linkinator 7 really takes.
+ */
+const WIDE = 64;
 const ROOT = join(__dirname, '..', '..', '..');
 
 interface Outcome {
   seconds: number;
   reported: Set<string>;
+  /** Requests in flight as the site saw them, and how many it answered. */
+  inFlight?: { mean: number; max: number };
+  requests?: number;
 }
 
 function run(cmd: string, args: string[], cwd: string): Promise<{ seconds: number; stdout: string; stderr: string }> {
@@ -35,10 +44,10 @@ function run(cmd: string, args: string[], cwd: string): Promise<{ seconds: numbe
   });
 }
 
-async function xunjian(site: LinkSite, checks: string | undefined): Promise<Outcome> {
+async function xunjian(site: LinkSite, checks: string | undefined, concurrency = CONCURRENCY): Promise<Outcome> {
   const work = mkdtempSync(join(tmpdir(), 'xj-links-bench-'));
   writeFileSync(join(work, 'xunjian.config.json'), JSON.stringify({
-    crawl: { concurrency: CONCURRENCY, perOrigin: CONCURRENCY, perIp: CONCURRENCY, minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, maxPages: 10_000 },
+    crawl: { concurrency, perOrigin: concurrency, perIp: concurrency, minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0, maxPages: 10_000 },
   }));
   const r = await run(process.execPath, [join(ROOT, 'dist', 'pipelines', 'cli.js'), 'scan', `${site.origin}/`, '--format', 'json', ...(checks ? ['--checks', checks] : [])], work);
   const out = JSON.parse(r.stdout) as { summary: { status: string }; findings: { rule: string; url: string }[] };
@@ -88,16 +97,33 @@ function score(site: LinkSite, o: Outcome): { found: number; falsePositives: num
   return { found, falsePositives };
 }
 
+/** Runs a tool and notes how many requests it really had in flight. */
+async function measured(site: LinkSite, tool: () => Promise<Outcome | undefined>): Promise<Outcome | undefined> {
+  site.inFlight();
+  const before = site.requests();
+  const o = await tool();
+  if (o) Object.assign(o, { inFlight: site.inFlight(), requests: site.requests() - before });
+  return o;
+}
+
+function inFlightText(o: Outcome): string {
+  return o.inFlight ? `; in flight at the site: mean ${o.inFlight.mean.toFixed(1)}, peak ${o.inFlight.max}` : '';
+}
+
 async function main(): Promise<void> {
   const site = await startLinkSite({ articles: ARTICLES, delayMs: 5 });
   const bench = `links-${ARTICLES + 11}-pages`;
   try {
     await xunjian(site, 'links'); // warm-up: the OS file cache, JIT of the site server
-    const ours = await xunjian(site, 'links');
+    const ours = (await measured(site, () => xunjian(site, 'links')))!;
     const s = score(site, ours);
     emit({ bench, metric: 'known_broken_found', value: s.found, unit: `of ${site.expected.size}`, vs: 'xunjian --checks links', ratio: Number((s.found / site.expected.size).toFixed(3)) });
     emit({ bench, metric: 'false_broken', value: s.falsePositives, unit: 'targets', vs: 'xunjian --checks links', ratio: null });
-    emit({ bench, metric: 'seconds', value: Number(ours.seconds.toFixed(2)), unit: 's', vs: 'xunjian --checks links', ratio: null });
+    emit({ bench, metric: 'seconds', value: Number(ours.seconds.toFixed(2)), unit: 's', vs: `xunjian --checks links, ${CONCURRENCY} in flight allowed${inFlightText(ours)}`, ratio: null });
+    // The network floor: every request this run made, CONCURRENCY at a time, each answer 5 ms late.
+    emit({ bench, metric: 'network_floor_seconds', value: Number(((ours.requests! * 0.005) / CONCURRENCY).toFixed(2)), unit: 's', vs: `${ours.requests} requests of the xunjian run × 5 ms / ${CONCURRENCY} in flight (the least any tool making them can take at that concurrency; 5× linkinator would need under a fifth of its time)`, ratio: null });
+    const wide = (await measured(site, () => xunjian(site, 'links', WIDE)))!;
+    emit({ bench, metric: 'seconds', value: Number(wide.seconds.toFixed(2)), unit: 's', vs: `xunjian --checks links, ${WIDE} in flight allowed (as linkinator 7 takes)${inFlightText(wide)}`, ratio: null });
     const full = await xunjian(site, undefined);
     emit({ bench, metric: 'seconds', value: Number(full.seconds.toFixed(2)), unit: 's', vs: 'xunjian scan, every check', ratio: Number((full.seconds / ours.seconds).toFixed(2)) });
     const peers: [string, (s: LinkSite) => Promise<Outcome | undefined>][] = [
@@ -106,7 +132,7 @@ async function main(): Promise<void> {
       ['linkchecker (Debian)', linkchecker],
     ];
     for (const [name, measure] of peers) {
-      const peer = await measure(site);
+      const peer = await measured(site, () => measure(site));
       if (!peer) {
         emit({ bench, metric: 'seconds', value: 0, unit: 's', vs: `${name} not installed`, ratio: null });
         continue;
@@ -115,7 +141,8 @@ async function main(): Promise<void> {
       emit({ bench, metric: 'known_broken_found', value: p.found, unit: `of ${site.expected.size}`, vs: name, ratio: Number((p.found / site.expected.size).toFixed(3)) });
       emit({ bench, metric: 'false_broken', value: p.falsePositives, unit: 'targets', vs: name, ratio: null });
       // ratio > 1: xunjian (links only) is that many times faster.
-      emit({ bench, metric: 'seconds', value: Number(peer.seconds.toFixed(2)), unit: 's', vs: name, ratio: Number((peer.seconds / ours.seconds).toFixed(2)) });
+      emit({ bench, metric: 'seconds', value: Number(peer.seconds.toFixed(2)), unit: 's', vs: `${name} --concurrency ${CONCURRENCY}${inFlightText(peer)}`, ratio: Number((peer.seconds / ours.seconds).toFixed(2)) });
+      if (name === 'linkinator 7') emit({ bench, metric: 'seconds', value: Number(peer.seconds.toFixed(2)), unit: 's', vs: `${name} beside xunjian at ${WIDE} in flight allowed`, ratio: Number((peer.seconds / wide.seconds).toFixed(2)) });
     }
     if (s.found < site.expected.size || s.falsePositives > 0) process.exitCode = 1;
   } finally {

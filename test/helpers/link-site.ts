@@ -24,6 +24,12 @@ export interface LinkSite {
   /** Every URL the pages link, broken or not. */
   linked: Set<string>;
   requests(): number;
+  /**
+   * Requests in flight as the hosts saw them since the last call (arrival to the answer's last byte):
+   * the time-weighted mean over the span from the first arrival to the last answer, and the peak.
+   * A tool's concurrency option is what it asks for; this is what it did.
+   */
+  inFlight(): { mean: number; max: number };
   close(): Promise<void>;
 }
 
@@ -41,9 +47,9 @@ function page(title: string, body: string, links: [string, string][]): string {
     .join(' ')}</div><h1>${title}</h1><div class="content"><p>${body}</p></div></body></html>`;
 }
 
-async function listen(host: string, handler: (req: IncomingMessage, res: ServerResponse) => void, delayMs: number, count: () => void): Promise<{ server: Server; origin: string }> {
+async function listen(host: string, handler: (req: IncomingMessage, res: ServerResponse) => void, delayMs: number, count: (res: ServerResponse) => void): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
-    count();
+    count(res);
     if (delayMs) setTimeout(() => handler(req, res), delayMs);
     else handler(req, res);
   });
@@ -67,7 +73,18 @@ async function closedPort(host: string): Promise<number> {
 
 export async function startLinkSite(o: LinkSiteOptions): Promise<LinkSite> {
   let requests = 0;
-  const count = (): void => void requests++;
+  const traffic = { now: 0, max: 0, busyMs: 0, first: Infinity, last: 0 };
+  const count = (res: ServerResponse): void => {
+    requests++;
+    const arrived = performance.now();
+    traffic.first = Math.min(traffic.first, arrived);
+    traffic.max = Math.max(traffic.max, ++traffic.now);
+    res.on('close', () => {
+      traffic.now--;
+      traffic.last = performance.now();
+      traffic.busyMs += traffic.last - arrived;
+    });
+  };
   const servers: Server[] = [];
   const start = async (host: string, h: (path: string, req: IncomingMessage, res: ServerResponse) => void): Promise<string> => {
     const s = await listen(host, (req, res) => {
@@ -180,6 +197,12 @@ export async function startLinkSite(o: LinkSiteOptions): Promise<LinkSite> {
     expected,
     linked,
     requests: () => requests,
+    inFlight: () => {
+      const span = traffic.last - traffic.first;
+      const seen = { mean: span > 0 ? traffic.busyMs / span : 0, max: traffic.max };
+      Object.assign(traffic, { max: traffic.now, busyMs: 0, first: Infinity, last: 0 });
+      return seen;
+    },
     close: async () => {
       await Promise.all(servers.map((s) => new Promise<void>((r) => {
         s.close(() => r());
