@@ -219,11 +219,17 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
   const observed = ctx.store.latestObservations<SiteObservations>(site.id);
   const probes = ctx.store.probesSince(site.id, new Date(ctx.clock.now().getTime() - WEEK_MS).toISOString());
   const availability = availabilityOf(probes);
-  const fetched = await keyPageProfiles(ctx, site, checks);
+  // The profiles are fetched beside the crawl (a few requests, a pause between each: a second a
+  // key page that the crawl no longer waits for); the renderings first, since pages read them.
+  // A failure here leaves tamper.cloaking skipped (no captures), never a rejection nobody awaits yet.
+  const fetching = keyPageProfiles(ctx, site, checks).catch((e: unknown): ProfileCapture[] => {
+    ctx.log.warn({ site: site.id, err: (e as Error).message }, 'key pages could not be fetched as other clients; tamper.cloaking is skipped');
+    return [];
+  });
   const renders = await keyPageRenders(ctx, site, checks);
-  const profiles = [...fetched, ...(renders?.captures ?? [])];
+  const profiles = fetching.then((fetched) => [...fetched, ...(renders?.captures ?? [])]);
   return runAndFile(ctx, source, {
-    command: 'scan', site, checks, probes, ...(profiles.length ? { profiles } : {}),
+    command: 'scan', site, checks, probes, profiles,
     ...(renders ? { rendered: renders } : {}),
     ...(observed || availability ? { observations: { ...observed, ...(availability ? { availability } : {}) } } : {}),
     onProgress: (p) => ctx.onProgress?.({ ...p, ...crawl, pages: p.pages }),

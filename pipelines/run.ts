@@ -126,8 +126,11 @@ export interface RunOptions {
   trustedHosts?: readonly string[];
   /** Key pages to snapshot besides the homepage and first-level columns (config `tamper.keyPages`). */
   keyPages?: readonly string[];
-  /** Key pages as a desktop browser, a phone, Baiduspider and a search visitor saw them (scan). */
-  profiles?: ProfileCapture[];
+  /**
+   * Key pages as a desktop browser, a phone, Baiduspider and a search visitor saw them (scan):
+   * fetched while the crawl runs, since only the site checks read them.
+   */
+  profiles?: Promise<ProfileCapture[]>;
   /** Key pages Chromium rendered (scan), by address asked for and address ended on; what failed to render is an error of the run. */
   rendered?: { pages: ReadonlyMap<string, RenderedPage>; errors: InputError[] };
   /** Problems found before the run (a user wordlist left out), reported with its errors. */
@@ -469,6 +472,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       const why = opts.signal.reason instanceof Error ? opts.signal.reason.message : 'stopped';
       errors.push({ input: source.description, code: 'interrupted', message: `${why} before everything was read; not a complete run (the next scan of a site resumes its crawl)` });
     }
+    const profiles = await opts.profiles;
     const fullSite: Site = {
       ...site,
       links,
@@ -481,7 +485,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       ...(opts.transport ? { transport: opts.transport } : {}),
       ...(opts.probes || outageProbes.length ? { probes: [...(opts.probes ?? []), ...outageProbes] } : {}),
       ...(survey.pages ? { identity: survey } : {}),
-      ...(opts.profiles?.length ? { profiles: opts.profiles } : {}),
+      ...(profiles?.length ? { profiles } : {}),
       ...(account ? { account } : {}),
     };
     const keyPages = tamper.keyPages();
