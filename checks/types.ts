@@ -375,9 +375,14 @@ export interface OriginalsIndex {
 }
 
 /** The registrable domains a site's pages linked and the origins they loaded scripts and frames from. */
+/**
+ * What the site's earlier complete runs linked and loaded: each set only when such a run had the rule
+ * that judges it (tamper.hidden-link for link domains, tamper.injected-script for script origins),
+ * since a run without it would have taken an injected domain for the site's own.
+ */
 export interface KnownResources {
-  linkDomains: ReadonlySet<string>;
-  scriptOrigins: ReadonlySet<string>;
+  linkDomains?: ReadonlySet<string>;
+  scriptOrigins?: ReadonlySet<string>;
 }
 
 /** What a check may read besides its target. Checks do no I/O of their own. */

@@ -8,7 +8,7 @@ import { createPage, type PageInit } from '../checks/page';
 import type { Context, Inventory, KnownResources, PageCheck } from '../checks/types';
 import type { Config } from './config';
 import { silentLogger } from './log';
-import { runPageChecks } from './page-checks';
+import { runPageChecks, type OwnPageFacts } from './page-checks';
 import { Store } from './store/store';
 import { originalsIndex } from './store/identity';
 import { wordingOptions } from './user-wordlists';
@@ -32,10 +32,8 @@ export interface PageCheckTask {
   page: PageInit;
   /** The run's clock when the page was read: rules that compare with today see the same day. */
   now: string;
-  /** One of the site's own HTML pages: keep what it links and loads. */
-  own: boolean;
-  /** It goes into the counterfeit index (new or changed): compute its prints. */
-  prints: boolean;
+  /** For one of the site's own HTML pages, what to keep of it. */
+  own?: OwnPageFacts;
 }
 
 const setup = workerData as PageCheckSetup;
@@ -64,5 +62,5 @@ answerTasks(parentPort!, async (task: PageCheckTask) => {
   await sandbox;
   now = new Date(task.now);
   const page = createPage({ ...task.page, ...(task.page.body ? { body: Buffer.from(task.page.body) } : {}) });
-  return runPageChecks(checks, page, ctx, task.own, task.prints);
+  return runPageChecks(checks, page, ctx, task.own);
 });

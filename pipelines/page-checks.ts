@@ -27,15 +27,23 @@ export interface PageFacts {
   resources?: OwnPageResources;
 }
 
-function pageFacts(page: Page, own: boolean, withPrints: boolean): PageFacts {
+/** What to derive of one of the site's own pages besides what every page gets (none for other pages). */
+export interface OwnPageFacts {
+  /** The run keeps the tamper rules' history. */
+  resources: boolean;
+  /** The page goes into the counterfeit index (new or changed). */
+  prints: boolean;
+}
+
+function pageFacts(page: Page, own: OwnPageFacts | undefined): PageFacts {
   // The run keeps these for every page (site rules, the JSON): cloned, so no string in them is a
   // view that keeps the page's whole source alive (own-copy.ts) — and first-seen is added later.
   const kept = structuredClone({ dateSources: sourcesOf(page), dates: pageDatesOf(page) });
   return {
     ...kept,
     title: ownCopy(page.claims.title ?? page.text.title),
-    ...(own && withPrints ? { prints: printsOf(page.text) } : {}),
-    ...(own ? { resources: ownPageResources(page) } : {}),
+    ...(own?.prints ? { prints: printsOf(page.text) } : {}),
+    ...(own?.resources ? { resources: ownPageResources(page) } : {}),
   };
 }
 
@@ -89,10 +97,10 @@ export function runChecks<C extends Check>(checks: readonly C[], run: (check: C)
   return r;
 }
 
-/** @param own one of the site's own pages: its resources (and, with `withPrints`, its prints) are kept. */
-export function runPageChecks(checks: readonly PageCheck[], page: Page, ctx: Context, own: boolean, withPrints: boolean): PageCheckResult {
+/** @param own for one of the site's own pages, what to keep of it besides its dates and title */
+export function runPageChecks(checks: readonly PageCheck[], page: Page, ctx: Context, own: OwnPageFacts | undefined): PageCheckResult {
   const r = runChecks(checks, (c) => c.run(page, ctx), (c, spans, sensitive) => pageFindings(c, spans, page, sensitive));
-  return { ...r, findings: oneFindingPerWordingError(r.findings), facts: pageFacts(page, own, withPrints) };
+  return { ...r, findings: oneFindingPerWordingError(r.findings), facts: pageFacts(page, own) };
 }
 
 /**

@@ -21,7 +21,7 @@ import { emptySurvey, identityRecord, surveyPage } from '../checks/health/identi
 import { printsOf } from '../checks/counterfeit/prints';
 import { hostOf } from '../checks/counterfeit/hosts';
 import { hasPrints, latestIdentity, originalsIndex, recordIdentity, recordPrints } from './store/identity';
-import { TamperHistory } from './tamper-history';
+import { recordsOf, TamperHistory } from './tamper-history';
 import { linkFailuresBefore, recordLinkResults } from './store/links';
 import { sharedTypoTables, wordFrequencies } from './word-frequencies';
 import { DrillTagger } from './drill/tagging';
@@ -32,7 +32,7 @@ import { join } from 'node:path';
 import type { Config } from './config';
 import { WorkerPool } from './worker-pool';
 import { SpooledList } from './spooled-list';
-import { oneFindingPerWordingError, runChecks, runPageChecks, type CheckResult, type PageCheckResult } from './page-checks';
+import { oneFindingPerWordingError, runChecks, runPageChecks, type CheckResult, type OwnPageFacts, type PageCheckResult } from './page-checks';
 import type { PageCheckSetup, PageCheckTask } from './page-check-worker';
 
 export const SCHEMA_VERSION = 1;
@@ -185,7 +185,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   // The site's own pages are indexed for counterfeit.page-copy (a copy elsewhere is compared with
   // them); a run narrowed to other families (`--checks links`) leaves the index as the last full run left it.
   const indexesPages = opts.checks.some((c) => c.meta.family === 'counterfeit');
-  const tamper = new TamperHistory(store, site, runId, { ...(opts.keyPages ? { keyPages: opts.keyPages } : {}) });
+  const tamper = new TamperHistory(store, site, runId, { records: recordsOf(opts.checks.map((c) => c.meta.id)), ...(opts.keyPages ? { keyPages: opts.keyPages } : {}) });
   const drills = new DrillTagger(store, site.id);
   const ctx: Context = {
     clock,
@@ -284,8 +284,10 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       if (rendered) page.rendered = rendered;
     }
     // Prints only for the site's own pages that the index does not have as they are now.
-    const prints = own && indexesPages && !(store && hasPrints(store, site.id, page.url, page.sha256));
-    const here = (): PageCheckResult => runPageChecks(pageChecks, page, ctx, own, prints);
+    const keep: OwnPageFacts | undefined = own
+      ? { resources: tamper.recordsResources, prints: indexesPages && !(store && hasPrints(store, site.id, page.url, page.sha256)) }
+      : undefined;
+    const here = (): PageCheckResult => runPageChecks(pageChecks, page, ctx, keep);
     if (page.contentType !== 'html' || !threads) return Promise.resolve(here());
     if (++htmlPages === POOL_AFTER) {
       try {
@@ -301,7 +303,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       claims: page.claims, ...(page.depth !== undefined ? { depth: page.depth } : {}), ...(page.sitemapLastmod ? { sitemapLastmod: page.sitemapLastmod } : {}),
       ...(page.includes ? { includes: page.includes } : {}), ...(page.rendered ? { rendered: page.rendered } : {}),
     };
-    const there = pool?.tryRun({ page: init, now: clock.now().toISOString(), own, prints });
+    const there = pool?.tryRun({ page: init, now: clock.now().toISOString(), ...(keep ? { own: keep } : {}) });
     if (!there) return Promise.resolve(here());
     return there.catch((e: Error) => {
       // A check thread that died fails only its pages' checks: run them here instead.
@@ -319,8 +321,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     // Derived where the page was parsed (a check thread, or here): this thread need not parse it again.
     const { dateSources, dates, title, prints, resources } = checked.facts;
     const publishedAt = bestPublicationDate(dateSources);
-    // Only the site's own HTML pages carry resources: they tell its identity and are the originals.
-    if (resources) {
+    // Only the site's own HTML pages tell its identity and are the originals.
+    if (page.contentType === 'html' && isOwn(page.finalUrl || page.url)) {
       if (surveysIdentity) surveyPage(survey, page, dates, site.urls);
       tamper.onOwnPage(page, dates, found, clock.now().toISOString(), resources);
       if (store && runId !== undefined && indexesPages) store.held(() => recordPrints(store, site.id, page.url, page.sha256, title, () => prints ?? printsOf(page.text), clock.now().toISOString()));

@@ -19,6 +19,22 @@ const MAX_KEY_PAGES = 20;
 export interface TamperHistoryOptions {
   /** Configured key pages: absolute URLs or paths on the site (`/zwgk/`). */
   keyPages?: readonly string[];
+  /**
+   * What this run may add to the history: only what a rule of the run judged (link domains by
+   * tamper.hidden-link, script origins by tamper.injected-script, key-page snapshots by
+   * tamper.defaced). A run without the rule cannot keep a tampered page's domains or content out
+   * of the baseline, and would make them the site's own for every later run.
+   */
+  records: { linkDomains: boolean; scriptOrigins: boolean; snapshots: boolean };
+}
+
+/** The rule that judges each part of the history, by what it records. */
+export const RECORDED_BY = { linkDomains: 'tamper.hidden-link', scriptOrigins: 'tamper.injected-script', snapshots: 'tamper.defaced' } as const;
+
+/** What a run with these rules records. */
+export function recordsOf(ruleIds: Iterable<string>): TamperHistoryOptions['records'] {
+  const ids = new Set(ruleIds);
+  return { linkDomains: ids.has(RECORDED_BY.linkDomains), scriptOrigins: ids.has(RECORDED_BY.scriptOrigins), snapshots: ids.has(RECORDED_BY.snapshots) };
 }
 
 /** The other domains a page links and the origins it loads scripts from (what novelty is judged on). */
@@ -47,7 +63,7 @@ export class TamperHistory {
     private readonly store: Store | undefined,
     private readonly site: Pick<Site, 'id' | 'urls'>,
     private readonly runId: number | undefined,
-    private readonly o: TamperHistoryOptions = {},
+    private readonly o: TamperHistoryOptions,
   ) {
     if (store && runId !== undefined) this.known = knownResources(store, site.id, runId);
   }
@@ -66,13 +82,18 @@ export class TamperHistory {
     return (page.depth ?? 99) <= 1 && pageKind(url, dates, this.site.urls, metaTags(page.source)) !== 'article';
   }
 
-  /** One of the site's own HTML pages, with the findings of its page checks and what it links and loads. */
-  onOwnPage(page: Page, dates: PageDates, findings: readonly Finding[], at: string, resources: OwnPageResources): void {
+  /** Whether the run keeps what pages link and load (their resources are worth reading). */
+  get recordsResources(): boolean {
+    return this.o.records.linkDomains || this.o.records.scriptOrigins;
+  }
+
+  /** One of the site's own HTML pages, with the findings of its page checks and what it links and loads (when the run keeps that). */
+  onOwnPage(page: Page, dates: PageDates, findings: readonly Finding[], at: string, resources: OwnPageResources | undefined): void {
     if (page.contentType !== 'html') return;
-    if (this.snapshots.length < MAX_KEY_PAGES && this.isKeyPage(page, dates)) this.snapshots.push(snapshotOf(page, at));
-    if (findings.some((f) => f.check === 'tamper')) return;
-    for (const d of resources.linkDomains) this.linkDomains.add(d);
-    for (const o of resources.scriptOrigins) this.scriptOrigins.add(o);
+    if (this.o.records.snapshots && this.snapshots.length < MAX_KEY_PAGES && this.isKeyPage(page, dates)) this.snapshots.push(snapshotOf(page, at));
+    if (!resources || findings.some((f) => f.check === 'tamper')) return;
+    if (this.o.records.linkDomains) for (const d of resources.linkDomains) this.linkDomains.add(d);
+    if (this.o.records.scriptOrigins) for (const o of resources.scriptOrigins) this.scriptOrigins.add(o);
   }
 
   /** What the site checks read: each key page with its baseline. */
@@ -84,7 +105,10 @@ export class TamperHistory {
   /** Store this run's resources and snapshots; a snapshot tamper.defaced reported is kept out of the baseline. */
   finish(siteFindings: readonly Finding[]): void {
     if (!this.store || this.runId === undefined) return;
-    recordResources(this.store, this.site.id, this.runId, this.linkDomains, this.scriptOrigins);
+    recordResources(this.store, this.site.id, this.runId, {
+      ...(this.o.records.linkDomains ? { linkDomains: this.linkDomains } : {}),
+      ...(this.o.records.scriptOrigins ? { scriptOrigins: this.scriptOrigins } : {}),
+    });
     const reported = new Set(siteFindings.filter((f) => f.rule === 'tamper.defaced').map((f) => f.url));
     for (const s of this.snapshots) recordSnapshot(this.store, this.site.id, this.runId, s, reported.has(s.url));
   }

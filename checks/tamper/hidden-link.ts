@@ -82,7 +82,7 @@ export const hiddenLink: PageCheck = {
       if (words.length) reasons.push(`含「${words.slice(0, 5).join('、')}」`);
       if (links.every((l) => weaklyHidden(l.hidden!)) && !words.length) continue;
       if (cluster) reasons.push(`页面共有 ${external.length} 个隐藏外链（链接农场）`);
-      if (ctx.known && !ctx.known.linkDomains.has(domain)) reasons.push('本站以前从未链接该域名');
+      if (ctx.known?.linkDomains && !ctx.known.linkDomains.has(domain)) reasons.push('本站以前从未链接该域名');
       if (RISKY_TLD.test(domain)) reasons.push('高风险顶级域名');
       if (links.some((l) => SHORTENERS.has(l.host))) reasons.push('短链接跳转');
       // A hidden 下载 link to the office's own app is common; one that downloads when clicked anywhere (`download`) is not.

@@ -57,7 +57,7 @@ function originProblems(url: string, host: string, ctx?: Context): string[] {
   if (IP_HOST.test(u.hostname)) out.push('来源为 IP 地址');
   if (u.port && !['80', '443'].includes(u.port)) out.push(`非常用端口 ${u.port}`);
   if (RISKY_TLD.test(host)) out.push('高风险顶级域名');
-  if (ctx?.known && !ctx.known.scriptOrigins.has(originOf(url))) out.push('本站以前从未加载该来源');
+  if (ctx?.known?.scriptOrigins && !ctx.known.scriptOrigins.has(originOf(url))) out.push('本站以前从未加载该来源');
   return out;
 }
 

@@ -313,4 +313,15 @@ export const MIGRATIONS: readonly string[] = [
     finished_at TEXT NOT NULL
   );
   `,
+  // 15: which runs recorded which kind of resource for the tamper rules' history. Only a run that
+  // had the rule judging a kind records it (a wording-only run would have taken an injected script
+  // for the site's own), and novelty is judged only against runs that did.
+  `
+  CREATE TABLE resource_runs (
+    site_id TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (site_id, run_id, kind)
+  );
+  `,
 ];

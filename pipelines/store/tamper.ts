@@ -11,25 +11,46 @@ import type { Store } from './store';
 /** Snapshots of a key page kept for its baseline. */
 export const KEPT_SNAPSHOTS = 10;
 
-/** The resources of the site's earlier runs, or undefined before its first complete run. */
+/** The kinds of resource the history keeps, as stored. */
+const KINDS = { linkDomains: 'link-domain', scriptOrigins: 'script-origin' } as const;
+export type ResourceKind = keyof typeof KINDS;
+
+/**
+ * The resources of the site's earlier runs: each kind once a complete run has recorded it, else
+ * left out (novelty is no signal then). A store from before runs said what they recorded (resources
+ * stored, no run's word) has every kind from its first complete run, as it had.
+ */
 export function knownResources(store: Store, siteId: string, beforeRunId: number): KnownResources | undefined {
-  const complete = store.db.prepare("SELECT 1 FROM runs WHERE site_id = ? AND id < ? AND status = 'complete' LIMIT 1").get(siteId, beforeRunId);
-  if (!complete) return undefined;
   const rows = store.db.prepare('SELECT kind, value FROM site_resources WHERE site_id = ? AND first_run < ?').all(siteId, beforeRunId) as { kind: string; value: string }[];
-  return {
-    linkDomains: new Set(rows.filter((r) => r.kind === 'link-domain').map((r) => r.value)),
-    scriptOrigins: new Set(rows.filter((r) => r.kind === 'script-origin').map((r) => r.value)),
-  };
+  const said = store.db.prepare('SELECT 1 FROM resource_runs WHERE site_id = ? LIMIT 1').get(siteId) !== undefined;
+  // Resources stored with no run saying it recorded them: a store from before runs said so.
+  const legacy = !said && rows.length > 0;
+  const recordedBy = store.db.prepare(
+    "SELECT 1 FROM resource_runs rr JOIN runs r ON r.id = rr.run_id WHERE rr.site_id = ? AND rr.kind = ? AND rr.run_id < ? AND r.status = 'complete' LIMIT 1",
+  );
+  const anyComplete = store.db.prepare("SELECT 1 FROM runs WHERE site_id = ? AND id < ? AND status = 'complete' LIMIT 1").get(siteId, beforeRunId) !== undefined;
+  const known: { -readonly [K in ResourceKind]?: Set<string> } = {};
+  for (const [k, stored] of Object.entries(KINDS) as [ResourceKind, string][]) {
+    const baseline = said ? recordedBy.get(siteId, stored, beforeRunId) !== undefined : legacy && anyComplete;
+    if (baseline) known[k] = new Set(rows.filter((r) => r.kind === stored).map((r) => r.value));
+  }
+  return known.linkDomains || known.scriptOrigins ? known : undefined;
 }
 
-export function recordResources(store: Store, siteId: string, runId: number, linkDomains: Iterable<string>, scriptOrigins: Iterable<string>): void {
+/** Stores what the run's own pages linked and loaded, for each kind the run recorded (the others are absent). */
+export function recordResources(store: Store, siteId: string, runId: number, seen: { [K in ResourceKind]?: Iterable<string> }): void {
   const up = store.db.prepare(
     `INSERT INTO site_resources (site_id, kind, value, first_run, last_run) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (site_id, kind, value) DO UPDATE SET last_run = excluded.last_run`,
   );
+  const mark = store.db.prepare('INSERT OR IGNORE INTO resource_runs (site_id, run_id, kind) VALUES (?, ?, ?)');
   store.db.transaction(() => {
-    for (const d of linkDomains) up.run(siteId, 'link-domain', d, runId, runId);
-    for (const o of scriptOrigins) up.run(siteId, 'script-origin', o, runId, runId);
+    for (const [k, stored] of Object.entries(KINDS) as [ResourceKind, string][]) {
+      const values = seen[k];
+      if (!values) continue;
+      mark.run(siteId, runId, stored);
+      for (const v of values) up.run(siteId, stored, v, runId, runId);
+    }
   })();
 }
 

@@ -91,14 +91,14 @@ describe('check threads', () => {
     };
     await loadScriptSandbox();
     // Checked here first, so the typo tier's candidate indexes exist to be shared with the thread too.
-    const here = runPageChecks(checks, createPage(init), testContext(FIXED_NOW), true, true);
+    const here = runPageChecks(checks, createPage(init), testContext(FIXED_NOW), { resources: true, prints: true });
     expect(Object.keys(sharedTypoTables().candidates).sort()).toEqual(['orphan', 'reading']);
     const pool = new WorkerPool<PageCheckTask, PageCheckResult>(1, join(__dirname, '..', '..', 'pipelines', 'page-check-worker'), {
       config: loadConfig(undefined, mkdtempSync(join(tmpdir(), 'xj-cfg-')), {}), checkIds: checks.map((c) => c.meta.id), siteId: 't',
       typoTables: sharedTypoTables(),
     });
     try {
-      const there = await pool.run({ page: init, now: FIXED_NOW.toISOString(), own: true, prints: true });
+      const there = await pool.run({ page: init, now: FIXED_NOW.toISOString(), own: { resources: true, prints: true } });
       expect(there.findings.map((f) => f.id)).toEqual(here.findings.map((f) => f.id));
       expect(there.findings.map((f) => f.rule)).toContain('privacy.id-card');
       expect(there.findings.map((f) => f.rule)).toContain('tamper.hidden-link');
@@ -122,7 +122,7 @@ describe('check threads', () => {
         siteId: 't', url: `https://www.example.gov.cn/a/${i}.html`, fetchedAt: FIXED_NOW.toISOString(), contentType: 'html' as const, origin: 'crawl' as const,
         source: htmlPage(`第${i}号通知`, `发布时间：2026-11-${String(1 + i).padStart(2, '0')}。正文。`),
       }));
-      const answers = await Promise.all(pages.map((page) => pool.run({ page, now: FIXED_NOW.toISOString(), own: true, prints: false })));
+      const answers = await Promise.all(pages.map((page) => pool.run({ page, now: FIXED_NOW.toISOString(), own: { resources: true, prints: false } })));
       expect(answers.map((a) => a.facts.title)).toEqual(pages.map((_, i) => `第${i}号通知`));
       expect(posted.mock.calls.length).toBeLessThan(pages.length);
     } finally {

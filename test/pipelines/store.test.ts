@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Store } from '../../pipelines/store/store';
 import { testStore } from '../helpers/test-store';
+import { knownResources, recordResources } from '../../pipelines/store/tamper';
 import type { Finding } from '../../checks/types';
 
 const finding = (id: string): Finding => ({
@@ -141,6 +142,38 @@ describe('Store', () => {
       const other = new Database(path, { readonly: true });
       expect((other.prepare('SELECT status FROM runs WHERE id = ?').get(run) as { status: string }).status).toBe('failed');
       other.close();
+    });
+  });
+
+  describe('the tamper rules\u2019 known resources', () => {
+    const at = '2026-01-01T00:00:00Z';
+    const run = (s: Store, status: 'complete' | 'partial', seen?: Parameters<typeof recordResources>[3]): number => {
+      const id = s.beginRun('scan', 't', 's', at);
+      if (seen) recordResources(s, 's', id, seen);
+      s.finishRun(id, status, at, {});
+      return id;
+    };
+    it('has no baseline after runs that recorded nothing, or only a partial run that did', () => {
+      const s = testStore();
+      run(s, 'complete');
+      run(s, 'partial', { scriptOrigins: ['https://cdn.a.com'] });
+      expect(knownResources(s, 's', s.beginRun('scan', 't', 's', at))).toBeUndefined();
+    });
+    it('knows each kind only from a complete run that recorded it', () => {
+      const s = testStore();
+      run(s, 'complete', { scriptOrigins: ['https://cdn.a.com'] });
+      run(s, 'complete');
+      const known = knownResources(s, 's', s.beginRun('scan', 't', 's', at));
+      expect(known?.scriptOrigins && [...known.scriptOrigins]).toEqual(['https://cdn.a.com']);
+      expect(known?.linkDomains).toBeUndefined();
+    });
+    it('reads a store from before runs said what they recorded as it did then', () => {
+      const s = testStore();
+      run(s, 'complete', { linkDomains: ['partner.com'], scriptOrigins: ['https://cdn.a.com'] });
+      s.db.prepare('DELETE FROM resource_runs').run();
+      const known = knownResources(s, 's', s.beginRun('scan', 't', 's', at));
+      expect(known?.linkDomains && [...known.linkDomains]).toEqual(['partner.com']);
+      expect(known?.scriptOrigins && [...known.scriptOrigins]).toEqual(['https://cdn.a.com']);
     });
   });
 });

@@ -72,4 +72,45 @@ describe('tamper over a site history', () => {
       await srv.close();
     }
   }, 60_000);
+
+  it('keeps the history to runs that judged it: a wording-only run neither makes an injected script the site\u2019s own nor takes a defaced page as the baseline', async () => {
+    let day = 1;
+    let state: 'normal' | 'new-script' | 'defaced' = 'normal';
+    const srv = await startLoopback((req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      if (req.url !== '/') return res.writeHead(404).end();
+      // The site's own third-party library, every day: new to a run with no baseline would be a false alarm.
+      const lib = '<script src="https://static.partner-cdn.com/lib.js"></script>';
+      if (state === 'defaced') return res.end(homepage(day, { head: lib, main: '<div class="intro"><h2>Hacked by Team X</h2><p>Your security is zero, admin.</p></div>' }));
+      if (state === 'new-script') return res.end(homepage(day, { head: `${lib}<script src="https://cdn.unknown-stat.com/s.js"></script>` }));
+      res.end(homepage(day, { head: lib }));
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'xj-tamper-'));
+    const store = testStore(join(dir, 'x.db'));
+    const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0 } }, '(test)');
+    const scanDay = async (d: number, s: typeof state, rules: string[]) => {
+      day = d;
+      state = s;
+      const ctx: JobContext = { config, clock: { now: () => new Date(START + (d - 1) * DAY) }, log: silentLogger, store };
+      const r = await scan(ctx, `${srv.origin}/`, selectChecks(rules));
+      return r.findings.filter((f) => f.check === 'tamper').map((f) => `${f.rule} ${f.title}`);
+    };
+    try {
+      // A site first read by wording-only runs: they set no baseline, so the first tamper run calls no script new.
+      for (let d = 1; d <= 2; d++) await scanDay(d, 'normal', ['wording']);
+      expect(await scanDay(3, 'normal', ['tamper'])).toEqual([]);
+      for (let d = 4; d <= 6; d++) expect(await scanDay(d, 'normal', ['tamper'])).toEqual([]);
+      // Injected, then read only by a wording run: the next tamper run still finds the origin new.
+      await scanDay(7, 'new-script', ['wording']);
+      expect(await scanDay(8, 'new-script', ['tamper'])).toEqual([expect.stringMatching(/^tamper\.injected-script .*unknown-stat\.com.*本站以前从未加载该来源/)]);
+      await scanDay(9, 'normal', ['tamper']);
+      // Defaced, read by wording runs for days: the baseline is still the page before.
+      for (let d = 10; d <= 13; d++) await scanDay(d, 'defaced', ['wording']);
+      expect(await scanDay(14, 'defaced', ['tamper'])).toEqual([expect.stringMatching(/^tamper\.defaced .*Hacked by Team X/)]);
+    } finally {
+      store.close();
+      await srv.close();
+    }
+  }, 60_000);
 });
