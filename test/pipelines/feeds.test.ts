@@ -96,6 +96,7 @@ describe('government accounts through their feeds', () => {
         { id: 'quiet-long', platform: 'weibo', name: '示范市档案', feed: `${srv.origin}/weibo/quiet`, staleDays: 60 },
         { id: 'summary', platform: 'wechat', name: '示范市民政', feed: `${srv.origin}/wechat/summary`, fetchArticles: true },
         { id: 'menu', platform: 'wechat', name: '示范市政务服务', feed: `${srv.origin}/wechat/fresh`, menuFile: 'menu.json' },
+        { id: 'narrow', platform: 'wechat', name: '示范市发布（测试）', feed: `${srv.origin}/wechat/fresh` },
       ],
     }));
   });
@@ -147,6 +148,14 @@ describe('government accounts through their feeds', () => {
     const { out } = await ingest('--account', 'fresh');
     expect(out.summary.pages).toBe(0);
     expect(out.findings.filter((f) => f.rule === 'newmedia.stale')).toEqual([]);
+  }, 30_000);
+
+  it('passes over a post only when the same rules checked it: a wording-only run leaves the posts to the next full run', async () => {
+    expect((await ingest('--account', 'narrow', '--checks', 'wording')).out.summary.pages).toBe(3);
+    const full = await ingest('--account', 'narrow');
+    expect(full.out.summary.pages).toBe(3);
+    expect(full.out.findings.map((f) => f.rule)).toContain('privacy.id-card');
+    expect((await ingest('--account', 'narrow')).out.summary.pages).toBe(0);
   }, 30_000);
 
   it('fails an account silent for longer than its threshold (单项否决), by the jurisdiction\'s threshold', async () => {

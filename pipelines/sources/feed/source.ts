@@ -62,14 +62,25 @@ export interface FeedSourceOptions {
   maxBackoffMs: number;
   /** The crawl's gap between two requests to one origin (articles, menu links and files of one platform). */
   minIntervalMs: number;
+  /**
+   * The rules this run checks posts with (ids and versions, feedRules): a post is passed over only
+   * when a run with the same rules checked it as it is now. A `--checks wording` run that marked
+   * posts done would have kept every later full run from reading them for personal data or 密级.
+   */
+  rules: string;
   signal?: AbortSignal;
+}
+
+/** The signature of a run's rules for FeedSourceOptions.rules. */
+export function feedRules(checks: readonly { meta: { id: string; version: number } }[]): string {
+  return checks.map((c) => `${c.meta.id}@${c.meta.version}`).sort().join(',');
 }
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
-/** Same post, same content: the title, the date and the body as the feed gives them. */
-function contentHash(it: FeedItem): string {
-  return createHash('sha256').update(`${it.title}\u0000${it.rawDate ?? ''}\u0000${it.html}`).digest('hex').slice(0, 32);
+/** Same post, same content (the title, the date and the body as the feed gives them), checked by the same rules. */
+function checkedHash(it: FeedItem, rules: string): string {
+  return createHash('sha256').update(`${it.title}\u0000${it.rawDate ?? ''}\u0000${it.html}\u0000${rules}`).digest('hex').slice(0, 32);
 }
 
 export class FeedSource implements Source {
@@ -132,7 +143,7 @@ export class FeedSource implements Source {
           // A post dated in the future is dates.future's; it does not make the account look updated.
           last = it.publishedAt;
         }
-        const hash = contentHash(it);
+        const hash = checkedHash(it, o.rules);
         if (seen.get(it.guid) === hash) continue;
         fresh++;
         const page = await this.pageOf(agent, it, body.fetchedAt);
