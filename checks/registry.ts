@@ -93,6 +93,15 @@ export class UnknownCheckError extends Error {
 }
 
 /**
+ * A run's rules as one string (ids and versions, sorted): work a run keeps for the next (a resumed
+ * crawl, the feed posts it passed) is reused only by a run with the same rules — what a
+ * `--checks wording` run did was never read for personal data or 密级.
+ */
+export function ruleSignature(checks: readonly { meta: { id: string; version: number } }[]): string {
+  return checks.map((c) => `${c.meta.id}@${c.meta.version}`).sort().join(',');
+}
+
+/**
  * Resolve a user's selection (`privacy`, `privacy.id-card`, or both mixed) to checks.
  * Unknown names are an error, not silently ignored: a typo must not switch a rule off.
  */

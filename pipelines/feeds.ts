@@ -9,7 +9,8 @@ import type { AccountConfig, Config } from './config';
 import { crawlConfigFor, resolveSite, runAndFile, siteFromConfig, UsageError, type JobContext } from './jobs';
 import type { RunResult } from './run';
 import { accountSiteId } from './account-site';
-import { FeedSource, feedRules, type FeedAccount } from './sources/feed/source';
+import { FeedSource, type FeedAccount } from './sources/feed/source';
+import { ruleSignature } from '../checks/registry';
 import { sniffFeed, type FeedFormat } from './sources/feed/parse';
 import { readMenuExport, type MenuEntry } from './sources/feed/menu';
 import { dirname, resolve } from 'node:path';
@@ -73,7 +74,7 @@ export async function ingestFeed(ctx: JobContext, input: string | undefined, che
   const source = new FeedSource({
     input: input ?? a.feed, siteId: site.id, account, clock: ctx.clock, log: ctx.log, store: ctx.store, ...(ctx.agent ? { agent: ctx.agent } : {}),
     limits: crawl.limits, userAgent: crawl.userAgent, productToken: crawl.productToken, fetchArticles: a.fetchArticles, maxAttachmentBytes: crawl.maxAttachmentBytes, ocrImages: crawl.ocrImages === true,
-    retries: crawl.retries, maxBackoffMs: crawl.politeness.maxBackoffMs, minIntervalMs: crawl.politeness.minIntervalMs, rules: feedRules(checks), ...(menu ? { menu } : {}), ...(format ? { format } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}),
+    retries: crawl.retries, maxBackoffMs: crawl.politeness.maxBackoffMs, minIntervalMs: crawl.politeness.minIntervalMs, rules: ruleSignature(checks), ...(menu ? { menu } : {}), ...(format ? { format } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
   return runAndFile(ctx, source, { command: 'ingest', site, checks, ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) });
 }

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Agent } from 'undici';
 import type { Check, Clock, Logger, SiteIdentity } from '../checks/types';
-import { selectChecks } from '../checks/registry';
+import { ruleSignature, selectChecks } from '../checks/registry';
 import { CONFIG_CANDIDATES, crawlSettingsFor, type Config, type PipelineConfig, type SiteConfig } from './config';
 import { runPipeline, type RunOptions, type RunProgress, type RunResult } from './run';
 // Filing (sinks, the ledger) and the command source (zx) load when a run needs them: `check` and
@@ -209,7 +209,7 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
   // Page and document checks read attachments' text, dates.attachment-created their metadata; links only whether they open.
   const readAttachments = checks.some((c) => c.kind !== 'site' || c.meta.id === 'dates.attachment-created');
   const { CrawlSource } = await import('./sources/crawl');
-  const source = new CrawlSource({ ...crawlConfigFor(ctx.config, site, conf, o), recheck, readAttachments, ...(ctx.refetchResumed ? { refetchDone: true } : {}) }, {
+  const source = new CrawlSource({ ...crawlConfigFor(ctx.config, site, conf, o), recheck, readAttachments, rules: ruleSignature(checks), ...(ctx.refetchResumed ? { refetchDone: true } : {}) }, {
     store: ctx.store,
     log: ctx.log,
     agent: ctx.agent,

@@ -45,6 +45,8 @@ export interface CrawlConfig {
    * The queue and its failures are still resumed.
    */
   refetchDone?: boolean;
+  /** The run's rules (ruleSignature): an unfinished crawl is resumed only by a run with the same rules, whose pages it did. */
+  rules?: string;
   /** Extra hosts in scope besides the seeds' hosts. */
   hosts: string[];
   include: string[];
@@ -384,7 +386,7 @@ export class CrawlSource implements Source {
       sleepers = [];
       s.forEach((f) => f());
     }
-    const { crawlId, resumed } = store.openCrawl(cfg.siteId, seeds, now());
+    const { crawlId, resumed } = store.openCrawl(cfg.siteId, seeds, now(), cfg.rules);
     const visited = new Map<string, FrontierRow>();
     const queue: FrontierEntry[] = [];
     /** Addresses made from a list script's parameters (jpage proxy batches), not found as links. */

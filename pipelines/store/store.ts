@@ -321,9 +321,9 @@ export class Store {
 
   // ---- crawl frontier -------------------------------------------------------------------
 
-  /** Resume the site's unfinished crawl with the same seeds, or start a new one. */
-  openCrawl(siteId: string, seeds: readonly string[], at: string): { crawlId: number; resumed: boolean } {
-    const key = JSON.stringify([...seeds].sort());
+  /** Resume the site's unfinished crawl with the same seeds (and rules, when given), or start a new one. */
+  openCrawl(siteId: string, seeds: readonly string[], at: string, rules?: string): { crawlId: number; resumed: boolean } {
+    const key = JSON.stringify(rules ? { seeds: [...seeds].sort(), rules } : [...seeds].sort());
     const row = this.db
       .prepare("SELECT id FROM crawls WHERE site_id = ? AND seeds = ? AND state = 'running' ORDER BY id DESC LIMIT 1")
       .get(siteId, key) as { id: number } | undefined;

@@ -113,6 +113,20 @@ describe('signals mid-crawl', () => {
     expect([...site.hits.keys()].filter((u) => !u.startsWith('/xunjian-missing-')).length).toBe(PAGES + 2);
   }, 60_000);
 
+  it('a scan with other rules does not resume a stopped crawl: its pages were never read by them', async () => {
+    const work = workdir();
+    const child = cli(['scan', `${site.origin}/`, '--format', 'json', '--checks', 'wording'], work);
+    await until(() => site.requests() >= 15);
+    child.signal('SIGTERM');
+    expect((await child.done).code).toBe(143);
+    const fetchedBefore = [...site.hits.keys()].filter((u) => u.startsWith('/p'));
+    const again = JSON.parse((await runCli(['scan', `${site.origin}/`, '--format', 'json'], work)).stdout);
+    expect(again.summary.status).toBe('complete');
+    // Every page the stopped run read is read again, and the run checks them all.
+    expect(fetchedBefore.filter((u) => (site.hits.get(u) ?? 0) < 2)).toEqual([]);
+    expect(again.summary.pages).toBeGreaterThanOrEqual(PAGES);
+  }, 60_000);
+
   it('daemon stops on SIGTERM during a crawl with exit 0, no crash, and the run not left running', async () => {
     const work = workdir({
       sites: [{ id: 'demo', name: '示范市人民政府', urls: [`${site.origin}/`] }],

@@ -62,18 +62,9 @@ export interface FeedSourceOptions {
   maxBackoffMs: number;
   /** The crawl's gap between two requests to one origin (articles, menu links and files of one platform). */
   minIntervalMs: number;
-  /**
-   * The rules this run checks posts with (ids and versions, feedRules): a post is passed over only
-   * when a run with the same rules checked it as it is now. A `--checks wording` run that marked
-   * posts done would have kept every later full run from reading them for personal data or 密级.
-   */
+  /** The run's rules (ruleSignature): a post is passed over only when a run with the same rules checked it as it is now. */
   rules: string;
   signal?: AbortSignal;
-}
-
-/** The signature of a run's rules for FeedSourceOptions.rules. */
-export function feedRules(checks: readonly { meta: { id: string; version: number } }[]): string {
-  return checks.map((c) => `${c.meta.id}@${c.meta.version}`).sort().join(',');
 }
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
