@@ -374,9 +374,9 @@ export interface OriginalsIndex {
   sharing(hashes: readonly number[], limit: number): OriginalMatch[];
 }
 
-/** The registrable domains a site's pages linked and the origins they loaded scripts and frames from. */
 /**
- * What the site's earlier complete runs linked and loaded: each set only when such a run had the rule
+ * The registrable domains a site's earlier complete runs linked and the origins they loaded scripts
+ * and frames from: each set only when such a run had the rule
  * that judges it (tamper.hidden-link for link domains, tamper.injected-script for script origins),
  * since a run without it would have taken an injected domain for the site's own.
  */

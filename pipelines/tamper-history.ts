@@ -29,7 +29,7 @@ export interface TamperHistoryOptions {
 }
 
 /** The rule that judges each part of the history, by what it records. */
-export const RECORDED_BY = { linkDomains: 'tamper.hidden-link', scriptOrigins: 'tamper.injected-script', snapshots: 'tamper.defaced' } as const;
+const RECORDED_BY = { linkDomains: 'tamper.hidden-link', scriptOrigins: 'tamper.injected-script', snapshots: 'tamper.defaced' } as const;
 
 /** What a run with these rules records. */
 export function recordsOf(ruleIds: Iterable<string>): TamperHistoryOptions['records'] {

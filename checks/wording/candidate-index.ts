@@ -7,10 +7,10 @@
 import { IntTable, sharedArray, type TableState, type WordFrequencies } from '../text/word-freq';
 
 /**
- * Filter bits per candidate key. Each key sets two bits of one 32-bit word (a blocked filter), so a
- * probe reads one word, and at 8 bits a key about 1 probe in 25 that finds nothing gets past it —
- * as few as one bit a key at 32 bits let through, in a quarter of the memory: the filter (128 KB for
- * the reading half) stays in the core's own cache while the page is read.
+ * Filter bits per candidate key (at least; the size is a power of two). Each key sets two bits of one
+ * 32-bit word (a blocked filter), so a probe reads one word, and fewer probes that find nothing get
+ * past it than got past the single-bit filter of twice the size it replaced: 256 KB for the reading
+ * half, which stays in the core's own cache while a page is read.
  */
 const FILTER_BITS_PER_KEY = 8;
 /** How full the finished table is: see the constructor. */

@@ -21,7 +21,7 @@ interface Entry {
   sounds: readonly (readonly number[])[];
 }
 
-/** Filter bits over the keys of three starting sounds: a few thousand keys, so about 1 character in 30 that starts no name gets past it. */
+/** Filter bits over the keys of three starting sounds (under a thousand keys for the built-in names): few characters that start no name get past it to the map. */
 const START_BITS = 1 << 17;
 
 export class SoundMatcher {

@@ -28,10 +28,10 @@ export function knownResources(store: Store, siteId: string, beforeRunId: number
   const recordedBy = store.db.prepare(
     "SELECT 1 FROM resource_runs rr JOIN runs r ON r.id = rr.run_id WHERE rr.site_id = ? AND rr.kind = ? AND rr.run_id < ? AND r.status = 'complete' LIMIT 1",
   );
-  const anyComplete = store.db.prepare("SELECT 1 FROM runs WHERE site_id = ? AND id < ? AND status = 'complete' LIMIT 1").get(siteId, beforeRunId) !== undefined;
+  const anyComplete = (): boolean => store.db.prepare("SELECT 1 FROM runs WHERE site_id = ? AND id < ? AND status = 'complete' LIMIT 1").get(siteId, beforeRunId) !== undefined;
   const known: { -readonly [K in ResourceKind]?: Set<string> } = {};
   for (const [k, stored] of Object.entries(KINDS) as [ResourceKind, string][]) {
-    const baseline = said ? recordedBy.get(siteId, stored, beforeRunId) !== undefined : legacy && anyComplete;
+    const baseline = said ? recordedBy.get(siteId, stored, beforeRunId) !== undefined : legacy && anyComplete();
     if (baseline) known[k] = new Set(rows.filter((r) => r.kind === stored).map((r) => r.value));
   }
   return known.linkDomains || known.scriptOrigins ? known : undefined;
