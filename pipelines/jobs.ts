@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Agent } from 'undici';
 import type { Check, Clock, Logger, SiteIdentity } from '../checks/types';
 import { ruleSignature, selectChecks } from '../checks/registry';
+import { HostLimiter } from './sources/politeness';
 import { CONFIG_CANDIDATES, crawlSettingsFor, type Config, type PipelineConfig, type SiteConfig } from './config';
 import { runPipeline, type RunOptions, type RunProgress, type RunResult } from './run';
 // Filing (sinks, the ledger) and the command source (zx) load when a run needs them: `check` and
@@ -209,10 +210,14 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
   // Page and document checks read attachments' text, dates.attachment-created their metadata; links only whether they open.
   const readAttachments = checks.some((c) => c.kind !== 'site' || c.meta.id === 'dates.attachment-created');
   const { CrawlSource } = await import('./sources/crawl');
-  const source = new CrawlSource({ ...crawlConfigFor(ctx.config, site, conf, o), recheck, readAttachments, rules: ruleSignature(checks), ...(ctx.refetchResumed ? { refetchDone: true } : {}) }, {
+  const crawlConfig = crawlConfigFor(ctx.config, site, conf, o);
+  // One politeness for every request of the scan to the site: the crawl's and the profile fetches beside it.
+  const limiter = new HostLimiter(crawlConfig.politeness);
+  const source = new CrawlSource({ ...crawlConfig, recheck, readAttachments, rules: ruleSignature(checks), ...(ctx.refetchResumed ? { refetchDone: true } : {}) }, {
     store: ctx.store,
     log: ctx.log,
     agent: ctx.agent,
+    limiter,
     signal: ctx.signal,
     onProgress: (p) => (crawl = p),
   });
@@ -222,7 +227,7 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
   // The profiles are fetched beside the crawl (a few requests, a pause between each: a second a
   // key page that the crawl no longer waits for); the renderings first, since pages read them.
   // A failure here leaves tamper.cloaking skipped (no captures), never a rejection nobody awaits yet.
-  const fetching = keyPageProfiles(ctx, site, checks).catch((e: unknown): ProfileCapture[] => {
+  const fetching = keyPageProfiles(ctx, site, checks, limiter).catch((e: unknown): ProfileCapture[] => {
     ctx.log.warn({ site: site.id, err: (e as Error).message }, 'key pages could not be fetched as other clients; tamper.cloaking is skipped');
     return [];
   });
@@ -248,12 +253,12 @@ function goneOf(r: RunResult, recheck: readonly string[]): string[] {
  * The homepage and configured key pages as a phone, Baiduspider and a search visitor see them,
  * for tamper.cloaking; only when that rule runs and `tamper.profiles` is on.
  */
-async function keyPageProfiles(ctx: JobContext, site: SiteBase, checks: readonly Check[]): Promise<ProfileCapture[]> {
+async function keyPageProfiles(ctx: JobContext, site: SiteBase, checks: readonly Check[], limiter: HostLimiter): Promise<ProfileCapture[]> {
   if (!ctx.config.tamper.profiles || !checks.some((c) => c.meta.id === 'tamper.cloaking') || !site.urls[0]) return [];
   const urls = keyPageUrls(ctx, site);
   ctx.log.info({ site: site.id, pages: urls.length }, 'fetching key pages as a phone, a spider and a search visitor');
   const { fetchProfiles } = await import('./probe/profiles');
-  return fetchProfiles(urls, { clock: ctx.clock, ...(ctx.agent ? { dispatcher: ctx.agent } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  return fetchProfiles(urls, { clock: ctx.clock, limiter, ...(ctx.agent ? { dispatcher: ctx.agent } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
 }
 
 /** The rules that read a rendering (hidden links, titles, script redirects, cloaking by Referer). */

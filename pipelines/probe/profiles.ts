@@ -7,6 +7,7 @@
  */
 import { request, type Dispatcher } from 'undici';
 import type { Clock } from '../../checks/types';
+import type { HostLimiter } from '../sources/politeness';
 import { decodeBody } from '../sources/charset';
 import { PROFILES, viewOf, type ProfileCapture, type ProfileName, type ProfileView } from '../../checks/tamper/profiles';
 
@@ -15,29 +16,33 @@ export interface ProfileFetchOptions {
   dispatcher?: Dispatcher;
   timeoutMs?: number;
   maxBytes?: number;
-  /** Pause between two requests to the site. */
+  /** Pause between two requests to the site, when no limiter spaces them. */
   pauseMs?: number;
+  /**
+   * The crawl's politeness, when the profiles are fetched beside it: their requests then count
+   * against the same per-host limit and gap as the crawl's (a fragile site or its firewall sees no
+   * more than it was promised).
+   */
+  limiter?: HostLimiter;
   signal?: AbortSignal;
 }
 
 const MAX_REDIRECTS = 5;
 
-async function fetchAs(url: string, profile: ProfileName, title: string, o: ProfileFetchOptions): Promise<ProfileView> {
-  const p = PROFILES[profile];
-  let current = url;
-  let refreshed = false;
-  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const headers: Record<string, string> = { 'user-agent': p.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'accept-language': 'zh-CN,zh;q=0.9' };
-    if (p.referer) headers['referer'] = p.referer(title);
-    const res = await request(current, {
+/** One request as the profile: where it sends the client on (an HTTP redirect), or the answer read. */
+async function oneHop(url: string, headers: Record<string, string>, o: ProfileFetchOptions): Promise<{ location: string } | { status: number; html: string }> {
+  const at = new URL(url);
+  // Keyed by host name, not address: the crawl's per-host limit and gap are shared; its per-address one is not.
+  const release = o.limiter ? await o.limiter.acquire(at.origin, at.hostname) : undefined;
+  try {
+    const res = await request(url, {
       method: 'GET', headers, headersTimeout: o.timeoutMs ?? 15_000, bodyTimeout: o.timeoutMs ?? 15_000,
       ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}), ...(o.signal ? { signal: o.signal } : {}),
     });
     const location = res.headers['location'];
     if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
       await res.body.dump();
-      current = new URL(location, current).href;
-      continue;
+      return { location: new URL(location, url).href };
     }
     const cap = o.maxBytes ?? 5 * 2 ** 20;
     const chunks: Buffer[] = [];
@@ -53,14 +58,31 @@ async function fetchAs(url: string, profile: ProfileName, title: string, o: Prof
     // Decoded as the crawler decodes (header, BOM, <meta>, GB18030 by default): read as UTF-8, a
     // GBK site's spam words were never seen in any view.
     const ctype = res.headers['content-type'];
-    const html = decodeBody(Buffer.concat(chunks), typeof ctype === 'string' ? ctype : undefined).text;
-    const refresh = /<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*content\s*=\s*["']?\s*\d+\s*;\s*url\s*=\s*['"]?([^'">\s]+)/i.exec(html.slice(0, 64 * 1024));
+    return { status: res.statusCode, html: decodeBody(Buffer.concat(chunks), typeof ctype === 'string' ? ctype : undefined).text };
+  } finally {
+    release?.();
+  }
+}
+
+async function fetchAs(url: string, profile: ProfileName, title: string, o: ProfileFetchOptions): Promise<ProfileView> {
+  const p = PROFILES[profile];
+  let current = url;
+  let refreshed = false;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const headers: Record<string, string> = { 'user-agent': p.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'accept-language': 'zh-CN,zh;q=0.9' };
+    if (p.referer) headers['referer'] = p.referer(title);
+    const got = await oneHop(current, headers, o);
+    if ('location' in got) {
+      current = got.location;
+      continue;
+    }
+    const refresh = /<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*content\s*=\s*["']?\s*\d+\s*;\s*url\s*=\s*['"]?([^'">\s]+)/i.exec(got.html.slice(0, 64 * 1024));
     if (refresh && !refreshed) {
       refreshed = true;
       current = new URL(refresh[1]!, current).href;
       continue;
     }
-    return viewOf(profile, url, current, res.statusCode, html);
+    return viewOf(profile, url, current, got.status, got.html);
   }
   return { profile, finalUrl: current, error: `more than ${MAX_REDIRECTS} redirects`, title: '', sentences: [], linkDomains: [], spam: [] };
 }
@@ -84,7 +106,8 @@ export async function fetchProfiles(urls: readonly string[], o: ProfileFetchOpti
       } catch (e) {
         views.push({ profile, error: (e as Error).message, title: '', sentences: [], linkDomains: [], spam: [] });
       }
-      await new Promise((r) => setTimeout(r, o.pauseMs ?? 250));
+      // The limiter, when given, spaces the requests as the crawl's; alone, a pause between them.
+      if (!o.limiter) await new Promise((r) => setTimeout(r, o.pauseMs ?? 250));
     }
     out.push({ url, at: o.clock.now().toISOString(), views });
   }

@@ -92,6 +92,8 @@ export interface CrawlDeps {
   store: Store;
   log: Logger;
   agent?: Agent;
+  /** The politeness every request to the site goes through (default: the crawl's own); scan shares it with the key pages' profile fetches. */
+  limiter?: HostLimiter;
   /** Host name -> address (default: the system resolver); tests inject one. */
   resolve?: (host: string) => Promise<string>;
   onProgress?: (p: CrawlProgress) => void;
@@ -198,7 +200,7 @@ export class CrawlSource implements Source {
     const ownAgent = !deps.agent;
     // Connections use the same, vetted resolution as the private-address test below (no DNS rebinding).
     const agent = deps.agent ?? createAgent({ connectionsPerOrigin: cfg.politeness.perOrigin, limits: cfg.limits, resolve: (h) => resolveIp(h) });
-    const limiter = new HostLimiter(cfg.politeness);
+    const limiter = deps.limiter ?? new HostLimiter(cfg.politeness);
     const seeds = cfg.seeds.map((s) => canonicalUrl(s));
     const scopeHosts = new Set([...seeds.map((s) => new URL(s).host), ...cfg.hosts.map((h) => h.toLowerCase())]);
     const include = cfg.include.map((p) => new RegExp(p));

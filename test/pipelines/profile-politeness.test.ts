@@ -1,0 +1,58 @@
+/**
+ * scan fetches the key pages as a phone, Baiduspider and a search visitor beside its crawl: those
+ * requests go through the crawl's politeness, so a site promised one request at a time with a gap
+ * between them (a fragile server, a firewall that blocks bursts) sees exactly that.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { selectChecks } from '../../checks/registry';
+import { parseConfig } from '../../pipelines/config';
+import { scan, type JobContext } from '../../pipelines/jobs';
+import { silentLogger } from '../../pipelines/log';
+import { startLoopback } from '../helpers/loopback';
+import { testStore } from '../helpers/test-store';
+
+const PAGES = 8;
+const GAP_MS = 60;
+
+describe('profile fetches beside the crawl', () => {
+  it('keep to the crawl\u2019s one request at a time and its gap between requests', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const starts: number[] = [];
+    const agents = new Set<string>();
+    const srv = await startLoopback((req, res) => {
+      starts.push(performance.now());
+      most = Math.max(most, ++inFlight);
+      agents.add(req.headers['user-agent'] ?? '');
+      res.on('close', () => inFlight--);
+      setTimeout(() => {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+        const links = Array.from({ length: PAGES }, (_, i) => `<a href="/p${i}.html">文章${i}</a>`).join('');
+        if (req.url === '/') return res.end(`<html><head><title>示范市人民政府</title></head><body>${links}</body></html>`);
+        if (/^\/p\d+\.html$/.test(req.url ?? '')) return res.end(`<html><head><title>文章</title></head><body><p>通知。</p></body></html>`);
+        res.writeHead(404).end();
+      }, 20);
+    });
+    const store = testStore(join(mkdtempSync(join(tmpdir(), 'xj-profiles-')), 'x.db'));
+    const config = parseConfig({ crawl: { perOrigin: 1, perIp: 1, minIntervalMs: GAP_MS, jitterMs: 0, sitemaps: false, retries: 0 }, tamper: { render: false } }, '(test)');
+    const ctx: JobContext = { config, clock: { now: () => new Date() }, log: silentLogger, store };
+    try {
+      const r = await scan(ctx, `${srv.origin}/`, selectChecks(['tamper.cloaking', 'links']));
+      expect(r.summary.status).toBe('complete');
+      // The profiles were fetched (a spider's user agent reached the site) and cloaking was judged.
+      expect([...agents].some((a) => /Baiduspider/.test(a))).toBe(true);
+      expect(r.summary.rulesRun).toContain('tamper.cloaking');
+      expect(most).toBe(1);
+      // Measured where they arrive: the first request also waited for its connection, so the gaps count from the second.
+      const gaps = starts.slice(2).map((t, i) => t - starts[i + 1]!);
+      expect(gaps.length).toBeGreaterThan(PAGES);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(GAP_MS * 0.75); // arrival times jitter by a few milliseconds
+    } finally {
+      store.close();
+      await srv.close();
+    }
+  }, 30_000);
+});
