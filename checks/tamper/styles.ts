@@ -11,7 +11,7 @@
 import { parse, walk, type CssNode } from 'css-tree';
 import { compile } from 'css-select';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { elements } from '../text/dom-walk';
+import { elements, textOf } from '../text/dom-walk';
 import { insideHandler } from './scripts';
 
 /** The properties that can hide an element or its text. */
@@ -90,6 +90,8 @@ const BY_STACKING = 'z-index:';
 export const BY_RENDER = '浏览器渲染后';
 /** Built by a script as the sandbox ran it (sandbox.ts): how its markup hides it, if it does, follows. */
 export const BY_EXECUTION = '由脚本运行后写入（沙箱中执行所见）';
+/** Folded away where a reader can open it with a click, no script needed: a closed <details> with a label, a popover with its button. */
+const BY_DISCLOSURE = '读者可点开的折叠内容';
 /** Utility classes Bootstrap, Tailwind, Layui and the like define as hidden, in stylesheets xunjian does not fetch. */
 const FRAMEWORK_HIDDEN = new Set(['hidden', 'hide', 'd-none', 'sr-only', 'visually-hidden', 'invisible', 'is-hidden', 'u-hidden', 'layui-hide']);
 
@@ -99,7 +101,7 @@ const FRAMEWORK_HIDDEN = new Set(['hidden', 'hide', 'd-none', 'sr-only', 'visual
  * rendering alone: as likely a tab or a backdrop as a 暗链, so weighed only with spam words.
  */
 export function weaklyHidden(reason: string): boolean {
-  return reason.startsWith(BY_SCRIPT) || reason.startsWith(BY_FRAMEWORK) || reason.startsWith(BY_TOGGLE) || reason.startsWith(BY_STACKING) || reason.startsWith(BY_RENDER) || reason.startsWith(BY_EXECUTION);
+  return reason.startsWith(BY_SCRIPT) || reason.startsWith(BY_FRAMEWORK) || reason.startsWith(BY_TOGGLE) || reason.startsWith(BY_STACKING) || reason.startsWith(BY_RENDER) || reason.startsWith(BY_EXECUTION) || reason.startsWith(BY_DISCLOSURE);
 }
 
 /** States a menu, tab or dropdown is shown in: a rule showing an element in one of them reveals it to a reader. */
@@ -352,6 +354,35 @@ function compareRank(a: number[], b: number[]): number {
   return 0;
 }
 
+/**
+ * What HTML keeps closed until opened: a <dialog> without `open`, a `popover` (shown by a button
+ * naming it, or by script), the content of a closed <details> other than its <summary>. A reader
+ * opens a <details> with a visible label, or a popover with its button, by a click: folded, not
+ * hidden (weighed only with spam words); an empty label or no button hides them.
+ */
+function closedByHtml(e: Element): string | undefined {
+  if (e.name === 'dialog' && e.attribs['open'] === undefined) return '<dialog> 未打开';
+  if (e.attribs['popover'] !== undefined) {
+    const id = e.attribs['id'];
+    return id && hasInvoker(e, id) ? `${BY_DISCLOSURE}（popover，由按钮弹出）` : 'popover 属性（无按钮弹出）';
+  }
+  const parent = e.parent as Element | null;
+  if (parent?.type === 'tag' && parent.name === 'details' && parent.attribs['open'] === undefined && e.name !== 'summary') {
+    const summary = parent.children.find((n): n is Element => n.type === 'tag' && (n as Element).name === 'summary');
+    // Without a <summary> the browser labels it "Details" itself.
+    return !summary || textOf(summary).trim() ? `${BY_DISCLOSURE}（<details> 未展开）` : '<details> 未展开且标签为空';
+  }
+  return undefined;
+}
+
+/** Whether a button of the document opens the popover `id` (popovertarget). */
+function hasInvoker(e: Element, id: string): boolean {
+  let root: ParentNode = e;
+  while (root.parent) root = root.parent;
+  for (const el of elements(root)) if (el.attribs['popovertarget'] === id) return true;
+  return false;
+}
+
 function px(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const m = /^(-?[\d.]+)(px|em|rem|pt|%|vw|vh)?$/.exec(v.trim());
@@ -367,9 +398,11 @@ function isTiny(h: string | undefined, w: string | undefined): boolean {
   return (hv !== undefined && hv <= 2) || (wv !== undefined && wv <= 2);
 }
 
-/** What hides this element by its own computed style (not inherited ones). */
+/** What hides this element by its own computed style (not inherited ones), or by what HTML itself keeps closed. */
 function ownReason(e: Element, c: Map<string, Decl>): string | undefined {
   if (e.attribs['hidden'] !== undefined) return 'hidden 属性';
+  const closed = closedByHtml(e);
+  if (closed) return closed;
   const display = c.get('display')?.value;
   if (display === 'none') return 'display:none';
   if (c.get('content-visibility')?.value === 'hidden') return 'content-visibility:hidden';
@@ -400,7 +433,8 @@ function ownReason(e: Element, c: Map<string, Decl>): string | undefined {
   const clip = c.get('clip')?.value;
   if (clip && /rect\(\s*0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?\s*\)/.test(clip)) return `clip:${clip}`;
   const cp = c.get('clip-path')?.value;
-  if (cp && /inset\(\s*50%|circle\(\s*0/.test(cp)) return `clip-path:${cp}`;
+  // An inset of half the box or more from a side leaves nothing (inset(50%), inset(100%), inset(0 0 100% 0)).
+  if (cp && (/circle\(\s*0(?:px|%)?\s*[)a]/.test(cp) || [...(/inset\(([^)]*)\)/.exec(cp)?.[1] ?? '').matchAll(/(\d+(?:\.\d+)?)%/g)].some((m) => Number(m[1]) >= 50))) return `clip-path:${cp}`;
   const tf = c.get('transform')?.value;
   if (tf) {
     if (/scale\(\s*0(?:\.0+)?\s*[,)]/.test(tf)) return `transform:${tf}`;

@@ -18,12 +18,21 @@ runCheckCases(hiddenLink, {
     { name: 'a rule hiding a class later overridden by a more specific one', html: '<style>.x{display:none} div#y.x{display:block}</style><div id="y" class="x"><a href="http://www.xpj.top/">新葡京</a></div>' },
     { name: 'the CONAC badge written by script', html: `<script>document.write(unescape("%3Cspan id='_ideConac' %3E%3C/span%3E%3Cscript src='http://dcs.conac.cn/js/45/000/0000/40001234/CA450000000400012340001.js'%3E%3C/script%3E"));</script>` },
     { name: 'javascript:, mailto: and fragment links', html: '<div style="display:none"><a href="javascript:void(0)">六合彩</a><a href="mailto:a@b.com">彩票</a><a href="#top">新葡京</a></div>' },
+    { name: 'an open <dialog> of partner links', html: '<dialog open><a href="http://w1.com/">一</a><a href="http://w2.com/">二</a><a href="http://w3.com/">三</a><a href="http://w4.com/">四</a><a href="http://w5.com/">五</a></dialog>' },
+    { name: 'a labelled <details> of partner links (a reader opens it)', html: `<details><summary>友情链接</summary>${[1, 2, 3, 4, 5].map((i) => `<a href="http://w${i}.com/">站${i}</a>`).join('')}</details>` },
+    { name: 'a popover of partner links its button opens', html: `<button popovertarget="fl">友情链接</button><div id="fl" popover>${[1, 2, 3, 4, 5].map((i) => `<a href="http://w${i}.com/">站${i}</a>`).join('')}</div>` },
+    { name: 'the summary of a closed <details> shows', html: '<details><summary><a href="http://www.partner.com/">合作单位</a></summary><p>简介</p></details>' },
   ],
   invalid: [
     { name: 'display:none with a gambling brand', html: '<div style="display:none"><a href="http://www.xpj.com/">澳门新葡京</a></div>', spans: [{ match: '澳门新葡京', severity: 'critical', hidden: true }] },
     { name: 'a class rule in <style>', html: '<style>.ft{position:absolute;left:-3000px}</style><div class="ft"><a href="http://www.bet.com/">bet365</a></div>', spans: [{ match: 'bet365', severity: 'critical' }] },
     { name: 'a link farm of neutral words', html: `<div style="display:none">${[1, 2, 3, 4, 5].map((i) => `<a href="http://w${i}.com/">站${i}</a>`).join('')}</div>`, spans: [1, 2, 3, 4, 5].map((i) => ({ match: `站${i}`, severity: 'high' as const })) },
     { name: 'in an HTML comment', html: '<!-- <a href="http://www.av.com/">国产精品</a> -->', spans: [{ match: 'http://www.av.com/', severity: 'critical' }] },
+    { name: 'in a <dialog> never opened', html: '<dialog><a href="http://www.xpj.com/">澳门新葡京</a></dialog>', spans: [{ match: '澳门新葡京', severity: 'critical' }] },
+    { name: 'in a popover no button opens', html: '<div popover><a href="http://www.xpj.com/">澳门新葡京</a></div>', spans: [{ match: '澳门新葡京', severity: 'critical' }] },
+    { name: 'in a closed <details> with an empty label', html: '<details><summary></summary><a href="http://www.xpj.com/">澳门新葡京</a></details>', spans: [{ match: '澳门新葡京', severity: 'critical' }] },
+    { name: 'in a labelled closed <details>, with spam words', html: '<details><summary>更多</summary><a href="http://www.xpj.com/">澳门新葡京</a></details>', spans: [{ match: '澳门新葡京', severity: 'critical' }] },
+    { name: 'clipped away by clip-path: inset(100%)', html: '<div style="clip-path:inset(100%)"><a href="http://www.xpj.com/">澳门新葡京</a></div>', spans: [{ match: '澳门新葡京', severity: 'critical' }] },
   ],
 });
 
