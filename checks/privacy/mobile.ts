@@ -13,7 +13,11 @@ import { mobilesInUrl } from './in-url';
 
 const MOBILE = /(?<![0-9A-Za-z])(?:(?:\+|00)86[ -]?)?(1\d{2})[ -]?(\d{4})[ -]?(\d{4})(?![0-9A-Za-z])/g;
 const BULK = 10;
-const QUANTITY_AFTER = /^\s?(?:元|万|亿|千|百|吨|人|户|个|件|次|亩|平|公|米|克|斤|台|辆|股|美元|kg|㎡|%|％|\.\d)/;
+/**
+ * A unit right after the number, on its line (a number ending a line is followed by the next line's
+ * first word: 公示, 公告, 人员名单 are no units). 公 and 平 only as the units they start.
+ */
+const QUANTITY_AFTER = /^[ \t\u3000]?(?:元|万|亿|千|百|吨|人(?!员|名|民)|户|个|件|次|亩|平方|平米|公斤|公里|公顷|公升|米|克|斤|台|辆|股|美元|kg|㎡|%|％|\.\d)/;
 
 export function findMobiles(text: string): Span[] {
   const spans: Span[] = [];
@@ -22,7 +26,7 @@ export function findMobiles(text: string): Span[] {
     const digits = `${m[1]}${m[2]}${m[3]}`;
     if (!isAllocatedMobile(digits)) continue;
     // 13907941234元 is an amount and 15012345678人次 a count: a phone number is never followed by a unit.
-    if (QUANTITY_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2))) continue;
+    if (QUANTITY_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 4))) continue;
     distinct.add(digits);
     spans.push({ start: m.index, end: m.index + m[0].length });
   }

@@ -16,6 +16,7 @@ runCheckCases(mobile, {
   valid: [
     { name: 'an amount that reads like a mobile', text: '2025年全区生产总值为13907941234元，同比增长5.2%' },
     { name: 'a count that reads like a mobile', text: '全年接待游客15012345678人次' },
+    { name: 'a distance and a weight that read like mobiles', text: '累计行驶13907941234公里，运送13907941235 公斤' },
     { name: 'unallocated segment', text: '联系电话 15400000000' },
     { name: 'adequately masked', text: '联系人：王先生 138****1234' },
     { name: 'inside a longer number', text: '订单 1380000000012' },
@@ -35,6 +36,8 @@ runCheckCases(mobile, {
       spans: [{ match: '13800000000', severity: 'medium' }],
     },
     { name: 'contact line in a notice', text: '联系人：张三，联系电话：13800000000。', spans: [{ match: '13800000000', severity: 'medium' }] },
+    // The next line's first word is no unit: 公示 is not 公斤, 人员 not 人.
+    { name: 'a number ending its line', html: '<p>联系人：王某某，手机：13907941234</p><p>公示期为7天</p><p>电话：13907941235</p><p>人员名单附后</p>', spans: [{ match: '13907941234' }, { match: '13907941235' }] },
     { name: 'international prefix and grouping', text: '手机 +86 138 0000 0000 或 0086-19212345678', spans: [{ match: '+86 138 0000 0000' }, { match: '0086-19212345678' }] },
     {
       name: 'a list of ten is high',
