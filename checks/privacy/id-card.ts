@@ -11,7 +11,7 @@ import { raiseHidden } from './severity';
 import type { PageCheck, Span, Page, Context } from '../types';
 import { validateId15, validateId18 } from './id-number';
 import { rowFacts } from './named-table';
-import { idNumbersInUrl } from './in-url';
+import { idNumbersInLinks, idNumbersInUrl } from './in-url';
 
 const ID18 = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])/g;
 const ID15 = /(?<![0-9A-Za-z])[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9A-Za-z])/g;
@@ -93,7 +93,7 @@ export const idCard: PageCheck = {
     basis: '个人信息保护法 第28条; 政府信息公开条例 第15条; 国办秘函〔2019〕19号',
     description:
       'Finds 18-digit 居民身份证号码 (also 港澳台居民居住证 and 外国人永久居留身份证) that pass the GB 11643 MOD 11-2 checksum, ' +
-      'with a real province and birth date, in the text and in the page\u2019s own URL; 15-digit legacy numbers only next to an ID keyword; ' +
+      'with a real province and birth date, in the text, in the page\u2019s own URL and in the addresses it links or loads (href, src); 15-digit legacy numbers only next to an ID keyword; ' +
       '残疾人证号 (an ID number followed by the disability\u2019s category 1–7 and grade 1–4; critical); an ID number a spreadsheet cut to 15 ' +
       'significant digits (ending 000, checksum failing) next to an ID keyword or under a name column. Critical when ten or more are on ' +
       'one page, when the number sits in a table row under a name column (name + ID), or when it is hidden from the reader.',
@@ -102,6 +102,8 @@ export const idCard: PageCheck = {
     sensitive: true,
   },
   run(page: Page, ctx: Context): Span[] {
-    return [...raiseHidden(page, findIdNumbers(matchText(page), ctx.clock.now()), 'high'), ...idNumbersInUrl(page.url, ctx.clock.now())];
+    const asOf = ctx.clock.now();
+    const own = new Set(idNumbersInUrl(page.url, asOf).map((s) => s.target));
+    return [...raiseHidden(page, findIdNumbers(matchText(page), asOf), 'high'), ...idNumbersInUrl(page.url, asOf), ...idNumbersInLinks(page, asOf).filter((s) => !own.has(s.target))];
   },
 };

@@ -5,7 +5,8 @@
  * birth date make a chance hit rare); mobiles only behind a phone-like parameter name, because an
  * 11-digit article id that looks like one is common in CMS addresses.
  */
-import type { Span } from '../types';
+import type { Page, Span } from '../types';
+import { elements } from '../text/dom-walk';
 import { findIdNumbers } from './id-card';
 import { findMobiles } from './mobile';
 
@@ -35,6 +36,39 @@ export function idNumbersInUrl(url: string, asOf: Date): Span[] {
     message: '网址中含身份证号码 (ID number in the page URL)',
     discriminator: `url#${i + 1}`,
   }));
+}
+
+/** Attributes that hold an address a page links or loads. */
+const ADDRESS_ATTRS = ['href', 'src', 'data', 'action', 'poster'];
+/** An ID number is 17 digits and a check character: an address without such a run holds none. */
+const DIGIT_RUN = /\d{17}/;
+
+/**
+ * ID numbers in the addresses a page links or loads (`<a href="/cx?sfzh=…">`, a scan uploaded as
+ * `/upload/<ID number>.jpg`): in the page's source for anyone to read, though in no visible text.
+ */
+export function idNumbersInLinks(page: Page, asOf: Date): Span[] {
+  if (page.contentType !== 'html' || !DIGIT_RUN.test(page.source)) return [];
+  const out: Span[] = [];
+  const seen = new Set<string>();
+  for (const el of elements(page.dom)) {
+    for (const attr of ADDRESS_ATTRS) {
+      const raw = el.attribs[attr];
+      if (!raw || !DIGIT_RUN.test(raw)) continue;
+      let url: string;
+      try {
+        url = new URL(raw, page.finalUrl || page.url).href;
+      } catch {
+        continue;
+      }
+      for (const s of idNumbersInUrl(url, asOf)) {
+        if (seen.has(s.target!)) continue;
+        seen.add(s.target!);
+        out.push({ ...s, message: `<${el.name} ${attr}> 的网址中含身份证号码 (ID number in an address the page links or loads)`, discriminator: `link#${out.length + 1}` });
+      }
+    }
+  }
+  return out;
 }
 
 /** Mobile numbers given as a phone-like query parameter of the page's URL. */

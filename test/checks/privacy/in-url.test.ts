@@ -49,4 +49,12 @@ describe('numbers in the page URL', () => {
       expect(JSON.stringify({ ...f, url: '' })).not.toContain(MOBILE);
     }
   });
+
+  it('finds an ID number in an address the page links or loads, once each, masked; not a checksum-failing id', () => {
+    const source = `<p>查询结果</p><a href="/cx/result.html?sfzh=${ID}">张某</a><img src="/upload/${ID}.jpg"><a href="/art/2026/11/20/art_1229_110105194912310021.html">通知</a>`;
+    const page = createPage({ siteId: 's', url: 'https://www.example.gov.cn/gs/list.html', fetchedAt: FIXED_NOW.toISOString(), contentType: 'html', source, origin: 'crawl' });
+    const found = pageFindings(idCard, idCard.run(page, testContext(FIXED_NOW)) as never, page);
+    expect(found.map((f) => f.title)).toEqual([expect.stringContaining('<a href> 的网址中含身份证号码')]);
+    expect(JSON.stringify(found)).not.toContain(ID);
+  });
 });
