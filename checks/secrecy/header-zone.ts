@@ -14,7 +14,8 @@ const ZONE_LINES = 5;
  */
 const STRUCTURE = /(?<=[\u4e00-\u9fa5]{2})文件\s*$|(?<=[\u4e00-\u9fa5])〔\s*\d{4}\s*〕\s*\d{1,4}\s*号/m;
 const STRUCTURE_LINES = 15;
-const BARE_LEVEL = /^\s*(绝\s*密|机\s*密|秘\s*密)\s*$/;
+/** The 密级 word alone on its line, or in brackets as some offices type it (【机密】, [秘密], （绝密）). */
+const BARE_LEVEL = /^\s*(?:(绝\s*密|机\s*密|秘\s*密)|【\s*(绝\s*密|机\s*密|秘\s*密)\s*】|\[\s*(绝\s*密|机\s*密|秘\s*密)\s*\]|[（(]\s*(绝\s*密|机\s*密|秘\s*密)\s*[）)])\s*$/;
 
 export interface Zone {
   start: number;

@@ -12,6 +12,7 @@ runCheckCases(marking, {
     { name: 'empty page', html: '<html></html>' },
     { name: 'a bare level word heading a 保密 quiz (no document structure)', text: '保密知识竞赛\n机密\n下列哪一项属于国家秘密的密级？' },
     { name: 'a bare level word under a download line, not a 发文机关标志', text: ['下载PDF文件', '机密', '下列哪一项属于国家秘密的密级？'].join('\n') },
+    { name: 'a bracketed level word heading a 保密 quiz (no document structure)', text: '保密知识竞赛\n【机密】\n下列哪一项属于国家秘密的密级？' },
     { name: 'a bare level word deep in a document', text: ['示范市人民政府文件', '示政发〔2026〕1号', '关于做好年度工作的通知', '各县区：', '一、总体要求', '二、主要任务', '国家秘密分为三级：', '绝密', '机密', '秘密'].join('\n') },
   ],
   invalid: [
@@ -24,6 +25,11 @@ runCheckCases(marking, {
       name: 'a bare level line in the 版头 of a posted document',
       text: ['000123', '机密', '特急', '示范市人民政府文件', '示政发〔2026〕1号', '关于某某事项的通知'].join('\n'),
       spans: [{ match: '机密', severity: 'critical' }],
+    },
+    {
+      name: 'a bracketed level line in the 版头 (【机密】, as some offices type it)',
+      text: ['【机密】', '示范市人民政府文件', '示政发〔2026〕1号', '关于某某事项的通知'].join('\n'),
+      spans: [{ match: '【机密】', severity: 'critical' }],
     },
     {
       name: 'a 发文字号 alone proves the structure (no 文件 line)',
