@@ -34,6 +34,23 @@ export interface PageSeen {
  * and an article so titled is no error page.
  */
 const MISSING = /页面不存在|页面未找到|您(?:所)?访问的页面(?:不存在|已删除|找不到)|找不到(?:该|此|您要的)?页面|文件不存在|信息不存在|已被删除|(?<![\p{L}\p{N}])404(?![\p{L}\p{N}])|404\s*(?:not\s*found|错误|页面|error)|(?:错误|error)\s*[:：-]?\s*404(?!\p{N})|not\s*found|page\s+(?:not\s+found|does\s+not\s+exist)/iu;
+/**
+ * A line of a page that says what was asked for is gone: 该信息已撤稿, 文章不存在或已删除, 抱歉，您访问的信息已过期.
+ * A CMS answers a withdrawn article's address so, under the site's own title and with 200, while an
+ * address that never existed gets a true 404: the host's error page then teaches nothing.
+ */
+const GONE_LINE = /^(?:抱歉|对不起|sorry)?[，,！!。\s]*(?:该|此|本|您(?:所)?(?:要)?(?:访问|查看|浏览|查找)的)?(?:页面|信息|文章|内容|稿件|新闻|文件|记录|数据)(?:不存在|已(?:被)?(?:删除|撤稿|撤销|撤回|下线|过期|失效|移除))/iu;
+/** The notice is a line of its own, not a sentence of an article about removed pages. */
+const NOTICE_LINE = 40;
+/** What may follow the notice on its line: nothing, punctuation, or more of it (或已删除, 3秒后返回首页). */
+const NOTICE_TAIL = /^(?:$|[，,！!。.；;、\s]|或)/;
+
+function isGoneNotice(line: string): boolean {
+  const l = line.trim();
+  if (l.length > NOTICE_LINE) return false;
+  const m = GONE_LINE.exec(l);
+  return !!m && NOTICE_TAIL.test(l.slice(m[0].length));
+}
 const SIMILAR = 0.85;
 /** A link to the homepage that redirects to it (http → https, / → /index.html) is no missing page. */
 const HOME_PATH = /^\/(?:index\.\w+|default\.\w+)?$/i;
@@ -111,8 +128,10 @@ export function errorPageFrom(text: string, finalUrl: string, redirected: boolea
 }
 
 export function looksLikeErrorPage(page: PageSeen, errorPage: ErrorPage | undefined): boolean {
-  // A title that says so, on a page with little else to say.
+  // A title that says so, or a line of its own, on a page with little else to say.
   if (MISSING.test(page.title) && page.text().length < 2000) return true;
+  const said = page.text();
+  if (said.length < 2000 && said.split('\n').some(isGoneNotice)) return true;
   if (!errorPage) return false;
   // Redirected where a missing page is redirected, though the link asked for something else.
   if (errorPage.redirected && page.redirected && page.finalUrl === errorPage.finalUrl && page.url !== errorPage.finalUrl && !HOME_PATH.test(new URL(page.url).pathname)) return true;

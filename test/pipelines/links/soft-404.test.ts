@@ -36,6 +36,22 @@ describe('soft 404 by title', () => {
     expect(looksLikeErrorPage(seen(title), undefined)).toBe(false);
   });
 
+  it.each([
+    ['该信息已撤稿', '首页\n政务公开\n该信息已撤稿\n主办：示范市人民政府办公室'],
+    ['文章不存在或已删除！', '首页\n文章不存在或已删除！\n返回首页'],
+    ['抱歉，您访问的信息已过期', '抱歉，您访问的信息已过期\n3秒后返回首页'],
+  ])('a line of its own saying %s, under the site\u2019s own title, is an error page', (_line, text) => {
+    expect(looksLikeErrorPage(seen('示范市人民政府', text), undefined)).toBe(true);
+  });
+
+  it.each([
+    ['an article about removed pages', '首页\n关于网站信息已删除情况的说明：经核查，部分页面不存在有效内容的问题已整改，现将有关情况说明如下。'],
+    ['a notice headed by the words in a longer line', '信息不存在的问题整改通报，请各单位对照检查网站栏目和链接'],
+    ['a list page with nothing yet', '首页\n通知公告\n暂无信息'],
+  ])('%s is not', (_name, text) => {
+    expect(looksLikeErrorPage(seen('示范市人民政府', text), undefined)).toBe(false);
+  });
+
   it('a title that says so on a long page is an article about it, not an error page', () => {
     expect(looksLikeErrorPage(seen('页面不存在问题整改通报', '正文'.repeat(1200)), undefined)).toBe(false);
   });
