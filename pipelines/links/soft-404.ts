@@ -24,6 +24,8 @@ export interface PageSeen {
   finalUrl: string;
   redirected: boolean;
   title: string;
+  /** Its markup, when at hand: a page whose markup has no word of a gone notice has none in its text, which is then not parsed for one. */
+  html?: string;
   /** Its visible text, asked for only when the title and redirects do not decide (it needs the page parsed). */
   text: () => string;
 }
@@ -40,6 +42,8 @@ const MISSING = /页面不存在|页面未找到|您(?:所)?访问的页面(?:�
  * address that never existed gets a true 404: the host's error page then teaches nothing.
  */
 const GONE_LINE = /^(?:抱歉|对不起|sorry)?[，,！!。\s]*(?:该|此|本|您(?:所)?(?:要)?(?:访问|查看|浏览|查找)的)?(?:页面|信息|文章|内容|稿件|新闻|文件|记录|数据)(?:不存在|已(?:被)?(?:删除|撤稿|撤销|撤回|下线|过期|失效|移除))/iu;
+/** The words every gone notice has: most pages' markup has none, and their text need not be read for one. */
+const GONE_WORDS = /不存在|已(?:被)?(?:删除|撤稿|撤销|撤回|下线|过期|失效|移除)/;
 /** The notice is a line of its own, not a sentence of an article about removed pages. */
 const NOTICE_LINE = 40;
 /** What may follow the notice on its line: nothing, punctuation, or more of it (或已删除, 3秒后返回首页). */
@@ -130,8 +134,10 @@ export function errorPageFrom(text: string, finalUrl: string, redirected: boolea
 export function looksLikeErrorPage(page: PageSeen, errorPage: ErrorPage | undefined): boolean {
   // A title that says so, or a line of its own, on a page with little else to say.
   if (MISSING.test(page.title) && page.text().length < 2000) return true;
-  const said = page.text();
-  if (said.length < 2000 && said.split('\n').some(isGoneNotice)) return true;
+  if (page.html === undefined || GONE_WORDS.test(page.html)) {
+    const said = page.text();
+    if (said.length < 2000 && said.split('\n').some(isGoneNotice)) return true;
+  }
   if (!errorPage) return false;
   // Redirected where a missing page is redirected, though the link asked for something else.
   if (errorPage.redirected && page.redirected && page.finalUrl === errorPage.finalUrl && page.url !== errorPage.finalUrl && !HOME_PATH.test(new URL(page.url).pathname)) return true;

@@ -555,7 +555,7 @@ export class CrawlSource implements Source {
     });
 
     const isErrorPage = async (url: string, finalUrl: string, redirected: boolean, html: string, text: () => string): Promise<boolean> =>
-      looksLikeErrorPage({ url, finalUrl, redirected, title: titleOf(html), text }, await errorPages.of(new URL(finalUrl).origin));
+      looksLikeErrorPage({ url, finalUrl, redirected, title: titleOf(html), html, text }, await errorPages.of(new URL(finalUrl).origin));
 
     /** Outbound links, each target once, at the crawl's concurrency; each becomes observations with what it answered. */
     const checkOutbound = async (): Promise<LinkObservation[]> => {

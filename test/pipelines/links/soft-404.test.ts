@@ -52,6 +52,15 @@ describe('soft 404 by title', () => {
     expect(looksLikeErrorPage(seen('示范市人民政府', text), undefined)).toBe(false);
   });
 
+  it('reads a page\u2019s text for a gone notice only when its markup has a word of one', () => {
+    let read = 0;
+    const page = (html: string) => ({ ...seen('示范市人民政府'), html, text: () => (read++, html.replace(/<[^>]+>/g, '\n')) });
+    expect(looksLikeErrorPage(page('<p>首页</p><p>关于做好冬季供暖工作的通知</p>'), undefined)).toBe(false);
+    expect(read).toBe(0);
+    expect(looksLikeErrorPage(page('<p>首页</p><p>该信息已撤稿</p>'), undefined)).toBe(true);
+    expect(read).toBe(1);
+  });
+
   it('a title that says so on a long page is an article about it, not an error page', () => {
     expect(looksLikeErrorPage(seen('页面不存在问题整改通报', '正文'.repeat(1200)), undefined)).toBe(false);
   });
