@@ -59,9 +59,9 @@ const RESERVED_REGISTRY = /(?:^|\.)(?:gov\.cn|政务|公益|mil\.cn|edu\.cn)$/iu
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRY_ERRORS = new Set(['timeout', 'connect-timeout', 'connection-reset', 'connection-refused', 'network', 'bad-response']);
 /** Words a parking or sale page says of the domain it is on; and the parking services it names. */
-const THIS_DOMAIN_PARKED = /(?:该|此|本)域名(?:已|正在|现)?(?:可)?(?:出售|转让|停放|待售|过期|到期)|this domain (?:is|may be) for sale|buy this domain|domain (?:is )?parked|parked (?:free|domain)|sedoparking|bodis\.com|hugedomains|afternic|dan\.com\/buy/i;
+const THIS_DOMAIN_PARKED = /(?:该|此|本|这个)(?:网站)?域名(?:已|正在|现)?(?:可以|可)?(?:被)?(?:出售|转让|停放|待售|过期|到期)|(?:this|the) domain(?: name)? (?:is|may be) for sale|buy this domain|domain (?:is )?parked|parked (?:free|domain)|sedoparking|bodis\.com|hugedomains|afternic|dan\.com\/buy/i;
 /** Words any registrar's storefront also uses (its menu: 域名转让, 域名出售): a sign only on a page with little else. */
-const DOMAIN_FOR_SALE = /域名(?:出售|转让|停放|待售|正在出售|可出售)|domain for sale/i;
+const DOMAIN_FOR_SALE = /域名(?:出售|转让|停放|待售|正在出售|可出售|已(?:过期|到期))|domain for sale/i;
 /** A parking page is a line or two and a contact form; a storefront is pages of offers. */
 const PARKING_PAGE_TEXT = 1500;
 /** A page is read for hijack and error-page signs only this far. */
