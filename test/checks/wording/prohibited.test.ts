@@ -17,7 +17,7 @@ runCheckCases(prohibited, {
       html: '<p>通知公告</p><div style="position:absolute;left:-9999px"><a href="http://x.example">澳门葡京娱乐城</a> 百家乐</div>',
       spans: [{ match: '澳门葡京娱乐城', hidden: true }, { match: '百家乐', hidden: true }],
     },
-    { name: 'spaced and starred', text: '真 人 娱*乐，首存送彩金', spans: [{ match: '真 人 娱*乐' }] },
+    { name: 'spaced and starred', text: '真 人 娱*乐，首存送彩金', spans: [{ match: '真 人 娱*乐' }, { match: '首存送' }] },
     { name: 'traditional characters', text: '澳門葡京娛樂城', spans: [{ match: '澳門葡京娛樂城' }] },
     { name: 'reactionary slogan is critical', text: '天 灭 中 共', spans: [{ match: '天 灭 中 共', severity: 'critical' }] },
     { name: 'advertising on a 政务新媒体 page', text: '兼职刷单，日赚500元，黑户可贷！', spans: [{ match: '兼职刷单' }, { match: '日赚' }, { match: '黑户可贷' }] },
