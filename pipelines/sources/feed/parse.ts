@@ -69,15 +69,29 @@ function text(v: unknown): string {
   return '';
 }
 
-/** RFC 822 (RSS), RFC 3339 (Atom, JSON Feed), and the `2026-12-01 08:30` a CMS writes (Beijing time). */
+/** Unix time as an export writes it (WeChat's create_time): seconds, or milliseconds; only this century. */
+const UNIX_TIME = /^(\d{10}|\d{13})$/;
+
+/**
+ * RFC 822 (RSS), RFC 3339 (Atom, JSON Feed), the `2026-12-01 08:30`, `2026.12.01` and
+ * `2026年12月1日 08:30` a CMS writes (Beijing time), and Unix time.
+ */
 export function feedDate(raw: string): string | undefined {
   const v = raw.trim();
   if (!v) return undefined;
-  const local = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(v);
+  if (UNIX_TIME.test(v)) {
+    const ms = v.length === 10 ? Number(v) * 1000 : Number(v);
+    return ms >= Date.UTC(2000, 0, 1) && ms < Date.UTC(2100, 0, 1) ? new Date(ms).toISOString() : undefined;
+  }
+  const local = /^(\d{4})(?:[-/.]|\s*年\s*)(\d{1,2})(?:[-/.]|\s*月\s*)(\d{1,2})\s*日?(?:\s*[ T]?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?$/.exec(v);
   if (local) {
     const [, y, mo, d, h = '0', mi = '0', s = '0'] = local;
     const p = (n: string) => n.padStart(2, '0');
-    return new Date(`${y}-${p(mo!)}-${p(d!)}T${p(h)}:${p(mi)}:${p(s)}+08:00`).toISOString();
+    const at = new Date(`${y}-${p(mo!)}-${p(d!)}T${p(h)}:${p(mi)}:${p(s)}+08:00`);
+    // 2026-13-45 or 2月30日 is no date (the item is then reported as undated, naming the field), not a crash.
+    const day = new Date(at.getTime() + 8 * 3_600_000);
+    if (Number.isNaN(at.getTime()) || day.getUTCMonth() + 1 !== Number(mo) || day.getUTCDate() !== Number(d)) return undefined;
+    return at.toISOString();
   }
   const t = Date.parse(v);
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
