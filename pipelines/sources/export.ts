@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import type { Clock, PageClaims } from '../../checks/types';
 import { createPage } from '../../checks/page';
 import { validate as compiledValidate } from '../generated/export-record-validate';
+import exportSchema from './export.schema.json';
 import type { InputError, Source, SourceItem } from './source';
 
 export interface ExportRecord {
@@ -25,6 +26,10 @@ export interface ExportRecord {
   author?: string;
   attachments?: { url: string; name?: string }[];
 }
+
+/** The record's dates, and the form the schema gives them (export.schema.json definitions.date). */
+const DATE_FIELDS = ['publishedAt', 'createdAt', 'updatedAt'] as const;
+const DATE = new RegExp(exportSchema.definitions.date.pattern);
 
 /** export.schema.json compiled ahead of time (pipelines/generate-validators.ts). */
 const validateRecord = compiledValidate as ValidateFunction<ExportRecord>;
@@ -108,6 +113,7 @@ export class ExportSource implements Source {
           yield { kind: 'error', error: r.error };
         } else {
           articles++;
+          for (const error of r.dateErrors) yield { kind: 'error', error };
           yield { kind: 'page', page: this.toPage(r.record) };
         }
       }
@@ -166,7 +172,7 @@ export class ExportSource implements Source {
 }
 
 /** One raw record (a JSONL line or an array element) -> a valid record, an error, or nothing (blank line). */
-function checkRecord(file: string, n: number, raw: unknown): { record: ExportRecord } | { error: InputError } | undefined {
+function checkRecord(file: string, n: number, raw: unknown): { record: ExportRecord; dateErrors: InputError[] } | { error: InputError } | undefined {
   let value = raw;
   if (typeof raw === 'string') {
     if (raw.trim() === '') return undefined;
@@ -176,6 +182,28 @@ function checkRecord(file: string, n: number, raw: unknown): { record: ExportRec
       return { error: { input: file, record: n, code: 'json', message: `line ${n}: ${(e as Error).message}` } };
     }
   }
+  // A date that cannot be read costs the record its date, not its checks: the field is named and dropped.
+  const dateErrors: InputError[] = [];
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const fields = value as Record<string, unknown>;
+    for (const field of DATE_FIELDS) {
+      const v = fields[field];
+      if (typeof v !== 'string') continue;
+      const why = !DATE.test(v) ? 'is in no date format an export may use (2026-11-20, 2026-11-20 09:30, ISO 8601)' : !calendarDate(v) ? 'is no date that exists (month 1–12, a day of that month, hour 0–23)' : undefined;
+      if (!why) continue;
+      dateErrors.push({ input: file, record: n, field: `/${field}`, code: 'schema', message: `/${field} "${v.slice(0, 40)}" ${why}; the record is checked without it` });
+      delete fields[field];
+    }
+  }
   if (!validateRecord(value)) return { error: schemaError(file, n, validateRecord.errors) };
-  return { record: value };
+  return { record: value, dateErrors };
+}
+
+/** Whether a date the schema's pattern let through exists on the calendar (2026-02-30 and 2026-13-45 do not). */
+function calendarDate(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(v);
+  if (!m) return true;
+  const [y, mo, d, h = 0, mi = 0] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as number[];
+  const at = new Date(Date.UTC(y!, mo! - 1, d!, h, mi));
+  return at.getUTCFullYear() === y && at.getUTCMonth() === mo! - 1 && at.getUTCDate() === d && h! < 24 && mi! < 60;
 }

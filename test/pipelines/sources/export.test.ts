@@ -26,18 +26,22 @@ describe('ExportSource', () => {
         '',
         JSON.stringify({ id: 4, title: 'no body' }),
         JSON.stringify({ id: 5, text: '五', attachments: [{ url: 'https://a.gov.cn/f.pdf' }] }),
+        JSON.stringify({ id: 6, text: '六', publishedAt: '2026-02-30 09:00' }),
       ].join('\n'),
     );
     const src = new ExportSource(file, 's', clock);
     const items = await all(src);
     const pages = items.filter((i) => i.kind === 'page');
     const errs = items.flatMap((i) => (i.kind === 'error' ? [i.error] : []));
-    expect(pages.map((p) => p.kind === 'page' && p.page.claims.id)).toEqual(['1', '5']);
+    // A date that cannot be read costs a record its date, not its checks.
+    expect(pages.map((p) => p.kind === 'page' && [p.page.claims.id, p.page.claims.publishedAt])).toEqual([['1', '2023-08-21T09:30:00+08:00'], ['3', undefined], ['5', undefined], ['6', undefined]]);
     expect(errs.map((e) => [e.record, e.code, e.field])).toEqual([
       [2, 'json', undefined],
       [3, 'schema', '/publishedAt'],
       [5, 'schema', '/html'],
+      [7, 'schema', '/publishedAt'], // records are counted by line, the blank one too
     ]);
+    expect(errs[3]!.message).toMatch(/no date that exists/);
     expect(errs[1]!.message).toMatch(/publishedAt/);
     expect(errs[2]!.message).toMatch(/html.*text/);
     const first = pages[0]!;
