@@ -11,6 +11,7 @@ import type { Clock, PageClaims } from '../../checks/types';
 import { createPage } from '../../checks/page';
 import { validate as compiledValidate } from '../generated/export-record-validate';
 import exportSchema from './export.schema.json';
+import { isRealDate } from '../../checks/privacy/id-number';
 import type { InputError, Source, SourceItem } from './source';
 
 export interface ExportRecord {
@@ -203,7 +204,6 @@ function checkRecord(file: string, n: number, raw: unknown): { record: ExportRec
 function calendarDate(v: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(v);
   if (!m) return true;
-  const [y, mo, d, h = 0, mi = 0] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as number[];
-  const at = new Date(Date.UTC(y!, mo! - 1, d!, h, mi));
-  return at.getUTCFullYear() === y && at.getUTCMonth() === mo! - 1 && at.getUTCDate() === d && h! < 24 && mi! < 60;
+  const [y, mo, d, h, mi] = [1, 2, 3, 4, 5].map((k) => Number(m[k] ?? 0)) as [number, number, number, number, number];
+  return isRealDate(y, mo, d) && h < 24 && mi < 60;
 }

@@ -7,6 +7,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { escapeUTF8 } from 'entities';
 import type { InputError } from '../source';
+import { isoFromParts } from '../../../checks/dates/parse';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
@@ -85,13 +86,10 @@ export function feedDate(raw: string): string | undefined {
   }
   const local = /^(\d{4})(?:[-/.]|\s*年\s*)(\d{1,2})(?:[-/.]|\s*月\s*)(\d{1,2})\s*日?(?:\s*[ T]?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?$/.exec(v);
   if (local) {
-    const [, y, mo, d, h = '0', mi = '0', s = '0'] = local;
-    const p = (n: string) => n.padStart(2, '0');
-    const at = new Date(`${y}-${p(mo!)}-${p(d!)}T${p(h)}:${p(mi)}:${p(s)}+08:00`);
+    const [, y, mo, d, h, mi, sec] = local;
     // 2026-13-45 or 2月30日 is no date (the item is then reported as undated, naming the field), not a crash.
-    const day = new Date(at.getTime() + 8 * 3_600_000);
-    if (Number.isNaN(at.getTime()) || day.getUTCMonth() + 1 !== Number(mo) || day.getUTCDate() !== Number(d)) return undefined;
-    return at.toISOString();
+    const iso = isoFromParts(y!, mo!, d!, h, mi, sec);
+    return iso ? new Date(iso).toISOString() : undefined;
   }
   const t = Date.parse(v);
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
