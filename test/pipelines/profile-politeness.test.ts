@@ -14,7 +14,7 @@ import { startLoopback } from '../helpers/loopback';
 import { testStore } from '../helpers/test-store';
 
 const PAGES = 8;
-const GAP_MS = 60;
+const GAP_MS = 80;
 
 describe('profile fetches beside the crawl', () => {
   it('keep to the crawl\u2019s one request at a time and its gap between requests', async () => {
@@ -49,7 +49,9 @@ describe('profile fetches beside the crawl', () => {
       // Measured where they arrive: the first request also waited for its connection, so the gaps count from the second.
       const gaps = starts.slice(2).map((t, i) => t - starts[i + 1]!);
       expect(gaps.length).toBeGreaterThan(PAGES);
-      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(GAP_MS * 0.75); // arrival times jitter by a few milliseconds
+      // Arrival times jitter with the test's own load (client and server share its event loop): half the
+      // gap is the bound; requests sent beside the crawl's arrive a few milliseconds apart.
+      expect(gaps.filter((g) => g < GAP_MS / 2)).toEqual([]);
     } finally {
       store.close();
       await srv.close();
