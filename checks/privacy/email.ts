@@ -6,6 +6,7 @@
 import { matchText } from '../text/match-text';
 import type { PageCheck, Span, Page } from '../types';
 import { raiseHidden } from './severity';
+import { linkTargets } from './in-url';
 
 const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 /** `logo@2x.png` is a file name, not an address. */
@@ -41,7 +42,7 @@ export const email: PageCheck = {
     duty: 'privacy',
     basis: '个人信息保护法 第4条、第28条; 皖政务办函〔2019〕1号 排查项: 联系方式(电话、邮箱)',
     description:
-      'Finds e-mail addresses except government, education and organisation mailboxes (.gov.cn, .edu.cn, .org.cn) and file ' +
+      'Finds e-mail addresses, in the text and in mailto: links, except government, education and organisation mailboxes (.gov.cn, .edu.cn, .org.cn) and file ' +
       'names such as logo@2x.png. Consumer providers (qq.com, 163.com, ...) are medium, others low, and so is a mailbox named for ' +
       'a function there (sfjt_hr@163.com, xxgk_sfx@qq.com).',
     fix: '改用单位公务邮箱，或仅保留首字符（z***@163.com）。 Use the office mailbox instead.',
@@ -49,6 +50,12 @@ export const email: PageCheck = {
     sensitive: true,
   },
   run(page: Page): Span[] {
-    return raiseHidden(page, findEmails(matchText(page)), 'low');
+    const text = matchText(page);
+    const shown = raiseHidden(page, findEmails(text), 'low');
+    // An address only a mailto: link holds (the text already reports those it shows).
+    const linked = linkTargets(page, 'mailto').filter((a) => !text.includes(a)).flatMap((a, i) =>
+      findEmails(a).map((s) => ({ target: a.slice(s.start, s.end), severity: s.severity, message: '邮件链接（mailto:）中含个人邮箱 (personal address in a mailto: link)', discriminator: `mailto#${i + 1}` })),
+    );
+    return [...shown, ...linked];
   },
 };

@@ -71,6 +71,29 @@ export function idNumbersInLinks(page: Page, asOf: Date): Span[] {
   return out;
 }
 
+/**
+ * What the page's `tel:`/`sms:` or `mailto:` links hold, decoded, once each (`<a href="tel:139…">拨打联系人电话</a>`):
+ * in the source for anyone, where the text shows only the link's words.
+ */
+export function linkTargets(page: Page, scheme: 'tel' | 'mailto'): string[] {
+  if (page.contentType !== 'html') return [];
+  const prefix = scheme === 'tel' ? /^\s*(?:tel|sms):/i : /^\s*mailto:/i;
+  if (!(scheme === 'tel' ? /(?:tel|sms):/i : /mailto:/i).test(page.source)) return [];
+  const out = new Set<string>();
+  for (const el of elements(page.dom)) {
+    const href = el.attribs['href'];
+    if (!href || !prefix.test(href)) continue;
+    let v = href.replace(prefix, '').split('?')[0]!;
+    try {
+      v = decodeURIComponent(v);
+    } catch {
+      // kept as written
+    }
+    if (v.trim()) out.add(v.trim());
+  }
+  return [...out];
+}
+
 /** Mobile numbers given as a phone-like query parameter of the page's URL. */
 export function mobilesInUrl(url: string): Span[] {
   const text = decoded(url);

@@ -9,7 +9,7 @@ import { raiseHidden } from './severity';
 import type { PageCheck, Span, Page } from '../types';
 import { isAllocatedMobile } from './numbers';
 import { rowFacts } from './named-table';
-import { mobilesInUrl } from './in-url';
+import { linkTargets, mobilesInUrl } from './in-url';
 
 const MOBILE = /(?<![0-9A-Za-z])(?:(?:\+|00)86[ -]?)?(1\d{2})[ -]?(\d{4})[ -]?(\d{4})(?![0-9A-Za-z])/g;
 const BULK = 10;
@@ -40,6 +40,21 @@ export function findMobiles(text: string): Span[] {
   return spans;
 }
 
+/** Mobile numbers only a `tel:` link holds (the text already reports those it shows). */
+function mobilesInTelLinks(page: Page, text: string): Span[] {
+  const digitsShown = text.replace(/[^\d]/g, '');
+  const out: Span[] = [];
+  for (const target of linkTargets(page, 'tel')) {
+    for (const s of findMobiles(target)) {
+      const number = target.slice(s.start, s.end);
+      const digits = number.replace(/^\+?(?:00)?86/, '').replace(/\D/g, '');
+      if (digitsShown.includes(digits)) continue;
+      out.push({ target: number, message: '电话链接（tel:）中含手机号码 (mobile number in a tel: link)', discriminator: `tel#${out.length + 1}` });
+    }
+  }
+  return out;
+}
+
 export const mobile: PageCheck = {
   kind: 'page',
   meta: {
@@ -50,13 +65,15 @@ export const mobile: PageCheck = {
     duty: 'privacy',
     basis: '个人信息保护法 第28条; 2018年政务公开工作要点 (去标识化处理); 国办秘函〔2019〕19号',
     description:
-      'Finds 11-digit mobile numbers in segments allocated by MIIT (with +86/0086 and 3-4-4 grouping), in the text and in a phone-like parameter of the page\u2019s URL (phone=, tel=, sjh= …). Ten or more distinct ' +
+      'Finds 11-digit mobile numbers in segments allocated by MIIT (with +86/0086 and 3-4-4 grouping), in the text, in a phone-like parameter of the page\u2019s URL (phone=, tel=, sjh= …) and in its tel: links. Ten or more distinct ' +
       'numbers on one page, or a number in a table row beside a person\u2019s full name, are high. Switch off for pages that must publish named officials\u2019 mobiles by law.',
     fix: '改为办公电话，或按“138****1234”去标识化处理。 Publish an office number instead, or mask digits 4-7.',
     version: 1,
     sensitive: true,
   },
   run(page: Page): Span[] {
-    return [...raiseHidden(page, findMobiles(matchText(page)), 'medium'), ...mobilesInUrl(page.url)];
+    const text = matchText(page);
+    const shown = raiseHidden(page, findMobiles(text), 'medium');
+    return [...shown, ...mobilesInUrl(page.url), ...mobilesInTelLinks(page, text)];
   },
 };

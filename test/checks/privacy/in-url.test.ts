@@ -5,6 +5,7 @@
 import { idNumbersInUrl, mobilesInUrl } from '../../../checks/privacy/in-url';
 import { idCard } from '../../../checks/privacy/id-card';
 import { mobile } from '../../../checks/privacy/mobile';
+import { email } from '../../../checks/privacy/email';
 import { createPage } from '../../../checks/page';
 import { pageFindings } from '../../../pipelines/findings';
 import { testContext, FIXED_NOW } from '../../helpers/context';
@@ -56,5 +57,21 @@ describe('numbers in the page URL', () => {
     const found = pageFindings(idCard, idCard.run(page, testContext(FIXED_NOW)) as never, page);
     expect(found.map((f) => f.title)).toEqual([expect.stringContaining('<a href> 的网址中含身份证号码')]);
     expect(JSON.stringify(found)).not.toContain(ID);
+  });
+
+  it('finds a mobile only a tel: link holds and a personal address only a mailto: link holds, masked; not an office line or mailbox, nor what the text shows', () => {
+    const source = `<p>请<a href="tel:+86-${MOBILE}">拨打联系人电话</a>或<a href="mailto:zhangsan@163.com?subject=咨询">发邮件</a></p>`
+      + '<p><a href="tel:0771-2345678">办公室</a><a href="mailto:xxgk@example.gov.cn">信息公开</a></p>';
+    const page = createPage({ siteId: 's', url: 'https://www.example.gov.cn/lx.html', fetchedAt: FIXED_NOW.toISOString(), contentType: 'html', source, origin: 'crawl' });
+    const ctx = testContext(FIXED_NOW);
+    const mob = pageFindings(mobile, mobile.run(page, ctx) as never, page);
+    const mail = pageFindings(email, email.run(page, ctx) as never, page);
+    expect(mob.map((f) => f.title)).toEqual([expect.stringContaining('tel:')]);
+    expect(mail.map((f) => [f.title, f.severity])).toEqual([[expect.stringContaining('mailto:'), 'medium']]);
+    expect(JSON.stringify([...mob, ...mail])).not.toContain(MOBILE);
+    expect(JSON.stringify([...mob, ...mail])).not.toContain('zhangsan@163.com');
+    // Shown in the text too: the text rule reports it once, the link adds nothing.
+    const shown = createPage({ siteId: 's', url: 'https://www.example.gov.cn/lx2.html', fetchedAt: FIXED_NOW.toISOString(), contentType: 'html', source: `<p>手机：<a href="tel:${MOBILE}">${MOBILE}</a></p>`, origin: 'crawl' });
+    expect((mobile.run(shown, ctx) as never[]).length).toBe(1);
   });
 });
