@@ -21,6 +21,17 @@ export interface TableState {
   used: number;
 }
 
+/** murmur3's finaliser over a (hi, lo) key pair: every key bit reaches every bit of the result. */
+export function mixPair(hi: number, lo: number): number {
+  let h = lo ^ Math.imul(hi, 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /**
  * Open addressing over (hi, lo) 32-bit key pairs with 32-bit values; 0 means absent. A slot's key
  * and value sit side by side, so a probe into a table of megabytes costs one cache miss, not three.
@@ -62,13 +73,7 @@ export class IntTable {
 
   /** The cell index (a multiple of 3) holding the key, or the empty one where it would go. */
   private slot(hi: number, lo: number): number {
-    // murmur3's finaliser: every key bit reaches the low bits the mask keeps.
-    let h = lo ^ Math.imul(hi, 0x9e3779b1);
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
+    const h = mixPair(hi, lo);
     const cells = this.cells;
     let i = h & this.mask;
     for (;;) {

@@ -4,7 +4,7 @@
  * integer-keyed probe, so a position costs a few probes rather than one per look- or sound-alike
  * and window. Both halves of the tier build one, each from the words it may suggest.
  */
-import { IntTable, sharedArray, type TableState, type WordFrequencies } from '../text/word-freq';
+import { IntTable, mixPair, sharedArray, type TableState, type WordFrequencies } from '../text/word-freq';
 
 /**
  * Filter bits per candidate key (at least; the size is a power of two). Each key sets two bits of one
@@ -161,7 +161,7 @@ function filterOf(keys: readonly number[]): Uint32Array {
   while (words * 32 < (keys.length / 2) * FILTER_BITS_PER_KEY) words <<= 1;
   const filter = sharedArray(Uint32Array, words);
   for (let k = 0; k < keys.length; k += 2) {
-    const h = mix(keys[k]!, keys[k + 1]!);
+    const h = mixPair(keys[k]!, keys[k + 1]!);
     const w = (h >>> 10) & (words - 1);
     filter[w] = filter[w]! | (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
   }
@@ -169,20 +169,9 @@ function filterOf(keys: readonly number[]): Uint32Array {
 }
 
 function mayHold(filter: Uint32Array, hi: number, lo: number): boolean {
-  const h = mix(hi, lo);
+  const h = mixPair(hi, lo);
   const bits = (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
   return (filter[(h >>> 10) & (filter.length - 1)]! & bits) === bits;
-}
-
-/** murmur3's finaliser over the pair: the filter takes its bit places and its word from different bits. */
-function mix(hi: number, lo: number): number {
-  let h = lo ^ Math.imul(hi, 0x9e3779b1);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 function key(length: number, slot: number, group: number): number {
