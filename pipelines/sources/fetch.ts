@@ -1,5 +1,5 @@
 /**
- * One HTTP GET on undici.request(), with the limits a crawler of other people's servers needs:
+ * One HTTP GET on undici's dispatcher, with the limits a crawler of other people's servers needs:
  * a total deadline (a server can drip a body forever under a per-chunk timeout), a cap on the
  * bytes on the wire, and a cap on what decompression may produce (gzip bombs).
  * No redirects and no retries here: each hop and each retry goes back through robots and the
@@ -7,7 +7,7 @@
  */
 import { sizeText } from './size-text';
 import { isIP } from 'node:net';
-import { Agent, request, errors as undiciErrors } from 'undici';
+import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import * as zlib from 'node:zlib';
 
 /** HTTP statuses that send the client on to `location`. */
@@ -215,41 +215,86 @@ export async function fetchOnce(agent: Agent, req: FetchRequest): Promise<HttpRe
   }
 }
 
-async function fetchAttempt(agent: Agent, req: FetchRequest): Promise<HttpResponse> {
+/**
+ * One request on undici's dispatcher, its answer collected in a handler: request()'s body stream,
+ * async iterator and abort signal cost twice this path's CPU (5,000 GETs from nginx on loopback:
+ * ~60 against ~30 µs each, a throwaway script), on the thread every page of a crawl passes through.
+ */
+function fetchAttempt(agent: Agent, req: FetchRequest): Promise<HttpResponse> {
   const started = Date.now();
-  const fetchedAt = new Date(started).toISOString();
   const maxBody = req.maxBodyBytes ?? req.limits.maxBodyBytes;
-  const signal = AbortSignal.timeout(req.limits.totalTimeoutMs);
   const method = req.method ?? 'GET';
-  const reset = method === 'HEAD' && bodiesAfterHead.get(agent)?.has(new URL(req.url).origin) === true;
-  try {
-    const res = await request(req.url, { method, headers: req.headers, dispatcher: agent, signal, reset });
-    const headers = flattenHeaders(res.headers);
-    const declared = Number(headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBody && req.truncateAt === undefined) {
-      res.body.destroy();
-      throw new FetchError('too-large', `content-length ${sizeText(declared)} exceeds the ${sizeText(maxBody)} cap`, req.url);
-    }
-    const chunks: Buffer[] = [];
+  return new Promise<HttpResponse>((resolve, reject) => {
+    let controller: Dispatcher.DispatchController | undefined;
+    let settled = false;
+    let status = 0;
+    let headers: Record<string, string> = {};
+    let chunks: Buffer[] = [];
     let wire = 0;
-    for await (const chunk of res.body) {
-      const b = chunk as Buffer;
-      wire += b.length;
-      chunks.push(b);
-      if (req.truncateAt !== undefined && wire >= req.truncateAt) {
-        res.body.destroy();
-        break;
-      }
-      if (wire > maxBody) {
-        res.body.destroy();
-        throw new FetchError('too-large', `body exceeds the ${sizeText(maxBody)} cap`, req.url);
-      }
+    /** Ends the request once; a request still open (too large, truncated, late) is aborted, its connection closed. */
+    const settle = (e: unknown, res?: HttpResponse): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      if (res) resolve(res);
+      else reject(classifyError(e, req.url));
+    };
+    const stop = (e: unknown, res?: HttpResponse): void => {
+      settle(e, res);
+      if (controller && !controller.aborted) controller.abort(e instanceof Error ? e : new Error('aborted'));
+    };
+    const answer = (): HttpResponse => {
+      const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      const body = req.truncateAt !== undefined ? raw : decodeContent(headers['content-encoding'], raw, req.limits.maxDecodedBytes, req.url);
+      return { url: req.url, status, headers, body, wireBytes: wire, fetchedAt: new Date(started).toISOString(), elapsedMs: Date.now() - started };
+    };
+    // The whole request, queueing for a connection included: a server can drip a body forever under a per-chunk timeout.
+    const deadline = setTimeout(() => stop(new FetchError('timeout', 'no complete response within the deadline', req.url)), req.limits.totalTimeoutMs);
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        controller = c;
+        // Timed out while it waited for a connection.
+        if (settled && !c.aborted) c.abort(new Error('aborted'));
+      },
+      onResponseStart(_c, statusCode, raw) {
+        // Called again after a 1xx answer: the last one is the answer.
+        status = statusCode;
+        headers = flattenHeaders(raw as Record<string, string | string[] | undefined>);
+        chunks = [];
+        wire = 0;
+        const declared = Number(headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBody && req.truncateAt === undefined) {
+          stop(new FetchError('too-large', `content-length ${sizeText(declared)} exceeds the ${sizeText(maxBody)} cap`, req.url));
+        }
+      },
+      onResponseData(_c, chunk) {
+        if (settled) return;
+        wire += chunk.length;
+        chunks.push(chunk);
+        if (req.truncateAt !== undefined && wire >= req.truncateAt) {
+          stop(undefined, answer());
+        } else if (wire > maxBody) {
+          stop(new FetchError('too-large', `body exceeds the ${sizeText(maxBody)} cap`, req.url));
+        }
+      },
+      onResponseEnd() {
+        if (settled) return;
+        try {
+          settle(undefined, answer());
+        } catch (e) {
+          settle(e);
+        }
+      },
+      onResponseError(_c, e) {
+        settle(e);
+      },
+    };
+    try {
+      const url = new URL(req.url);
+      const reset = method === 'HEAD' && bodiesAfterHead.get(agent)?.has(url.origin) === true;
+      agent.dispatch({ origin: url.origin, path: url.pathname + url.search, method, headers: req.headers, reset }, handler);
+    } catch (e) {
+      settle(e);
     }
-    const raw = Buffer.concat(chunks);
-    const body =
-      req.truncateAt !== undefined ? raw : decodeContent(headers['content-encoding'], raw, req.limits.maxDecodedBytes, req.url);
-    return { url: req.url, status: res.statusCode, headers, body, wireBytes: wire, fetchedAt, elapsedMs: Date.now() - started };
-  } catch (e) {
-    throw classifyError(e, req.url);
-  }
+  });
 }

@@ -103,6 +103,30 @@ describe('fetchOnce', () => {
     expect(await code('/drip')).toBe('timeout');
     expect(Date.now() - t).toBeLessThan(4000);
   });
+  it('counts the deadline from the call: a request still waiting for a connection times out, and the connection serves the next one', async () => {
+    const one = createAgent({ connectionsPerOrigin: 1, limits });
+    try {
+      const hung = fetchOnce(one, { url: `${srv.origin}/drip`, headers: {}, limits }).catch((e: FetchError) => e.code);
+      const t = Date.now();
+      const queued = await fetchOnce(one, { url: `${srv.origin}/ok`, headers: {}, limits: { ...limits, totalTimeoutMs: 300 } }).then(() => 'ok', (e: FetchError) => e.code);
+      expect(queued).toBe('timeout');
+      expect(Date.now() - t).toBeLessThan(1000);
+      expect(await hung).toBe('timeout');
+      expect((await fetchOnce(one, { url: `${srv.origin}/ok`, headers: {}, limits })).body.toString()).toBe('<p>正常</p>');
+    } finally {
+      await one.close();
+    }
+  });
+  it('reads a body only up to truncateAt, without error, and leaves it undecoded', async () => {
+    const r = await fetchOnce(agent, { url: `${srv.origin}/stream-2mb`, headers: {}, limits, truncateAt: 100_000 });
+    expect(r.status).toBe(200);
+    expect(r.wireBytes).toBeGreaterThanOrEqual(100_000);
+    expect(r.wireBytes).toBeLessThan(1024 * 1024);
+    expect(r.body.length).toBe(r.wireBytes);
+    const gz = await fetchOnce(agent, { url: `${srv.origin}/ok`, headers: {}, limits, truncateAt: 1_000 });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.body[0]).toBe(0x1f);
+  });
   it('names a reset connection and a corrupt encoding', async () => {
     expect(await code('/reset')).toBe('connection-reset');
     expect(await code('/bad-gzip')).toBe('bad-encoding');
