@@ -36,11 +36,10 @@ export interface OwnPageFacts {
 }
 
 function pageFacts(page: Page, own: OwnPageFacts | undefined): PageFacts {
-  // The run keeps these for every page (site rules, the JSON): cloned, so no string in them is a
-  // view that keeps the page's whole source alive (own-copy.ts) — and first-seen is added later.
-  const kept = structuredClone({ dateSources: sourcesOf(page), dates: pageDatesOf(page) });
   return {
-    ...kept,
+    // Copies: first-seen is added to them later, and other rules read the page's own lists.
+    dateSources: [...sourcesOf(page)],
+    dates: { ...pageDatesOf(page) },
     title: ownCopy(page.claims.title ?? page.text.title),
     ...(own?.prints ? { prints: printsOf(page.text) } : {}),
     ...(own?.resources ? { resources: ownPageResources(page) } : {}),
@@ -95,6 +94,15 @@ export function runChecks<C extends Check>(checks: readonly C[], run: (check: C)
     }
   }
   return r;
+}
+
+/**
+ * Facts derived on the run's own thread, made its own: the run keeps them for every page (site
+ * rules, the JSON), and a string sliced from the page would keep its whole source alive
+ * (own-copy.ts). A check thread's arrive copied by the message that carries them.
+ */
+export function detachedFacts(facts: PageFacts): PageFacts {
+  return { ...facts, ...structuredClone({ dateSources: facts.dateSources, dates: facts.dates }) };
 }
 
 /** @param own for one of the site's own pages, what to keep of it besides its dates and title */

@@ -32,7 +32,7 @@ import { join } from 'node:path';
 import type { Config } from './config';
 import { WorkerPool } from './worker-pool';
 import { SpooledList } from './spooled-list';
-import { oneFindingPerWordingError, runChecks, runPageChecks, type CheckResult, type OwnPageFacts, type PageCheckResult } from './page-checks';
+import { detachedFacts, oneFindingPerWordingError, runChecks, runPageChecks, type CheckResult, type OwnPageFacts, type PageCheckResult } from './page-checks';
 import type { PageCheckSetup, PageCheckTask } from './page-check-worker';
 
 export const SCHEMA_VERSION = 1;
@@ -287,7 +287,10 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     const keep: OwnPageFacts | undefined = own
       ? { resources: tamper.recordsResources, prints: indexesPages && !(store && hasPrints(store, site.id, page.url, page.sha256)) }
       : undefined;
-    const here = (): PageCheckResult => runPageChecks(pageChecks, page, ctx, keep);
+    const here = (): PageCheckResult => {
+      const r = runPageChecks(pageChecks, page, ctx, keep);
+      return { ...r, facts: detachedFacts(r.facts) };
+    };
     if (page.contentType !== 'html' || !threads) return Promise.resolve(here());
     if (++htmlPages === POOL_AFTER) {
       try {
