@@ -26,10 +26,9 @@ export function latestIdentity(store: Store, siteId: string, beforeRunId?: numbe
   return row ? { observedAt: row.observed_at, record: JSON.parse(row.json) as IdentityRecord } : undefined;
 }
 
-/** Keep a page's prints; an unchanged page (same body hash) is not rewritten. */
 /** The index already holds this page as it is now. */
 export function hasPrints(store: Store, siteId: string, url: string, sha256: string): boolean {
-  const had = store.stmt('SELECT sha256 FROM page_prints WHERE site_id = ? AND url = ?').get(siteId, url) as { sha256: string } | undefined;
+  const had = store.stmt('SELECT sha256 FROM print_pages WHERE site_id = ? AND url = ?').get(siteId, url) as { sha256: string } | undefined;
   return had?.sha256 === sha256;
 }
 
@@ -41,17 +40,18 @@ export function recordPrints(store: Store, siteId: string, url: string, sha256: 
   if (hasPrints(store, siteId, url, sha256)) return;
   const p = prints();
   const hashes = [...new Set(p.sentences.map((s) => s.hash))];
-  const del = store.stmt('DELETE FROM sentence_index WHERE site_id = ? AND url = ?');
-  const ins = store.stmt('INSERT OR IGNORE INTO sentence_index (hash, site_id, url) VALUES (?, ?, ?)');
   const up = store.stmt(
-    `INSERT INTO page_prints (site_id, url, sha256, title, simhash, shape, sentences, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO print_pages (site_id, url, sha256, title, simhash, shape, sentences, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (site_id, url) DO UPDATE SET sha256 = excluded.sha256, title = excluded.title, simhash = excluded.simhash,
-       shape = excluded.shape, sentences = excluded.sentences, updated_at = excluded.updated_at`,
+       shape = excluded.shape, sentences = excluded.sentences, updated_at = excluded.updated_at
+     RETURNING id`,
   );
+  const del = store.stmt('DELETE FROM sentence_pages WHERE page = ?');
+  const ins = store.stmt('INSERT OR IGNORE INTO sentence_pages (hash, page) VALUES (?, ?)');
   store.db.transaction(() => {
-    del.run(siteId, url);
-    for (const h of hashes) ins.run(h, siteId, url);
-    up.run(siteId, url, sha256, title, p.simhash, Buffer.from(p.shape.buffer, p.shape.byteOffset, p.shape.byteLength), Buffer.from(new Float64Array(hashes).buffer), at);
+    const { id } = up.get(siteId, url, sha256, title, p.simhash, Buffer.from(p.shape.buffer, p.shape.byteOffset, p.shape.byteLength), Buffer.from(new Float64Array(hashes).buffer), at) as { id: number };
+    del.run(id);
+    for (const h of hashes) ins.run(h, id);
   })();
 }
 
@@ -79,7 +79,7 @@ export function originalsIndex(store: Store): OriginalsIndex {
       const pagesOf = new Map<string, number>();
       for (const part of chunks(unique)) {
         const marks = part.map(() => '?').join(',');
-        const rows = db.prepare(`SELECT hash, site_id, url FROM sentence_index WHERE hash IN (${marks})`).all(...part) as { hash: number; site_id: string; url: string }[];
+        const rows = db.prepare(`SELECT s.hash, p.site_id, p.url FROM sentence_pages s JOIN print_pages p ON p.id = s.page WHERE s.hash IN (${marks})`).all(...part) as { hash: number; site_id: string; url: string }[];
         for (const r of rows) {
           const key = `${r.site_id}\u0000${r.url}`;
           const e = perPage.get(key) ?? { siteId: r.site_id, url: r.url, shared: [] };
@@ -93,7 +93,7 @@ export function originalsIndex(store: Store): OriginalsIndex {
         .map((e) => ({ ...e, templateHashes: e.shared.filter((h) => (pagesOf.get(`${e.siteId}\u0000${h}`) ?? 0) >= TEMPLATE_PAGES) }))
         .sort((a, b) => b.shared.length - b.templateHashes.length - (a.shared.length - a.templateHashes.length) || b.shared.length - a.shared.length || a.url.localeCompare(b.url))
         .slice(0, limit);
-      const get = db.prepare('SELECT site_id, url, title, simhash, shape, sentences FROM page_prints WHERE site_id = ? AND url = ?');
+      const get = db.prepare('SELECT site_id, url, title, simhash, shape, sentences FROM print_pages WHERE site_id = ? AND url = ?');
       return ranked.flatMap((e) => {
         const row = get.get(e.siteId, e.url) as Parameters<typeof pageOf>[0] | undefined;
         return row ? [{ page: pageOf(row), shared: e.shared.length, template: e.templateHashes.length, templateHashes: e.templateHashes }] : [];

@@ -324,4 +324,34 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (site_id, run_id, kind)
   );
   `,
+  // 16: the counterfeit index keyed by a page number instead of its site and address: each of a
+  // page's sentence rows carried both twice (key and page index), so a site's first scan wrote
+  // some 100 bytes a sentence into a table whose random keys made every commit rewrite most of
+  // it; 16 bytes now (a 5,000-page site's index 3.6 → 0.7 MB).
+  `
+  CREATE TABLE print_pages (
+    id INTEGER PRIMARY KEY,
+    site_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    title TEXT NOT NULL,
+    simhash TEXT NOT NULL,
+    shape BLOB NOT NULL,
+    sentences BLOB NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (site_id, url)
+  );
+  INSERT INTO print_pages (site_id, url, sha256, title, simhash, shape, sentences, updated_at)
+    SELECT site_id, url, sha256, title, simhash, shape, sentences, updated_at FROM page_prints;
+  CREATE TABLE sentence_pages (
+    hash INTEGER NOT NULL,
+    page INTEGER NOT NULL,
+    PRIMARY KEY (hash, page)
+  ) WITHOUT ROWID;
+  CREATE INDEX sentence_pages_page ON sentence_pages (page);
+  INSERT INTO sentence_pages (hash, page)
+    SELECT s.hash, p.id FROM sentence_index s JOIN print_pages p ON p.site_id = s.site_id AND p.url = s.url;
+  DROP TABLE sentence_index;
+  DROP TABLE page_prints;
+  `,
 ];

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { Store } from '../../pipelines/store/store';
 import { testStore } from '../helpers/test-store';
 import { knownResources, recordResources } from '../../pipelines/store/tamper';
+import { hasPrints, originalsIndex, recordPrints } from '../../pipelines/store/identity';
 import type { Finding } from '../../checks/types';
 
 const finding = (id: string): Finding => ({
@@ -22,6 +23,35 @@ describe('Store', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
+  });
+  it('carries a counterfeit index written before migration 16 over to the compact one', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'xj-store-')), 'x.db');
+    const old = new Database(path);
+    for (const m of MIGRATIONS.slice(0, 15)) old.exec(m);
+    old.pragma('user_version = 15');
+    const shape = Buffer.from(new Uint32Array([1, 2, 3]).buffer);
+    const addPage = (url: string, hashes: number[]) => {
+      old.prepare('INSERT INTO page_prints (site_id, url, sha256, title, simhash, shape, sentences, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run('s', url, `sha-${url}`, `title ${url}`, '00000000ffffffff', shape, Buffer.from(new Float64Array(hashes).buffer), '2026-01-01T00:00:00Z');
+      for (const h of hashes) old.prepare('INSERT INTO sentence_index (hash, site_id, url) VALUES (?, ?, ?)').run(h, 's', url);
+    };
+    addPage('https://a.gov.cn/1.html', [101, 102, 103]);
+    addPage('https://a.gov.cn/2.html', [103, 104]);
+    old.close();
+    const s = Store.open(path);
+    try {
+      const found = originalsIndex(s).sharing([101, 102, 103, 999], 5);
+      expect(found.map((m) => [m.page.url, m.shared])).toEqual([['https://a.gov.cn/1.html', 3], ['https://a.gov.cn/2.html', 1]]);
+      expect(found[0]!.page.sentences).toEqual([101, 102, 103]);
+      expect(found[0]!.page.title).toBe('title https://a.gov.cn/1.html');
+      expect(hasPrints(s, 's', 'https://a.gov.cn/2.html', 'sha-https://a.gov.cn/2.html')).toBe(true);
+      // A changed page replaces its own sentences and keeps the others'.
+      recordPrints(s, 's', 'https://a.gov.cn/2.html', 'sha-new', 't2', () => ({ simhash: '0000000000000000', shape: new Uint32Array([4]), sentences: [{ hash: 105, start: 0, end: 1 }] }), '2026-02-01T00:00:00Z');
+      expect(originalsIndex(s).sharing([103, 104, 105], 5).map((m) => [m.page.url, m.shared])).toEqual([['https://a.gov.cn/1.html', 1], ['https://a.gov.cn/2.html', 1]]);
+      expect(s.db.prepare('SELECT COUNT(*) AS n FROM sentence_pages').get()).toEqual({ n: 4 });
+    } finally {
+      s.close();
+    }
   });
   it('keeps the first-seen date of a page across runs', () => {
     const s = testStore();
