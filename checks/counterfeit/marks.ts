@@ -79,6 +79,21 @@ export function showsFooterMarks(html: string): boolean {
   return m.icp.length > 0 || m.psb.length > 0 || m.siteCodes.some((c) => c.from !== 'meta');
 }
 
+let flatFor: string | undefined;
+let flatText = '';
+
+/**
+ * The markup's text, tags out, entities read, spaces collapsed: where filing numbers are looked for.
+ * A page's survey asks twice (identityMarks, malformedFilings); the last page's is kept.
+ */
+function flatOf(html: string): string {
+  if (html !== flatFor) {
+    flatText = plain(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+    flatFor = html;
+  }
+  return flatText;
+}
+
 export function identityMarks(html: string): IdentityMarks {
   const marks: IdentityMarks = { siteCodes: [], conac: [], icp: [], psb: [], sponsors: [], logos: [], title: plain(TITLE.exec(html)?.[1] ?? '').replace(/\s+/g, ' ') };
   const code = (v: string, from: MarkSource) => {
@@ -109,7 +124,7 @@ export function identityMarks(html: string): IdentityMarks {
     const id = m[1]!.toUpperCase();
     if (!marks.conac.some((c) => c.id === id)) marks.conac.push({ id });
   }
-  const flat = plain(text).replace(/\s+/g, ' ');
+  const flat = flatOf(html);
   for (const m of flat.matchAll(ICP)) {
     const v = `${m[1]}ICP${m[2]}${m[3]}号`;
     if (!marks.icp.includes(v)) marks.icp.push(v);
@@ -192,17 +207,18 @@ export function faviconHref(html: string): string | undefined {
   return undefined;
 }
 
+const FILING_LIKE = new RegExp(`[${PROVINCES}]\\s?(?:ICP|公网安)[^\\s，,。|｜<]{0,24}`, 'g');
+const WELL_FORMED_FILING = new RegExp(`^[${PROVINCES}](?:ICP(?:备|证)\\d{6,10}号?(?:-\\d{1,3})?|公网安备\\d{14}号?)`);
+
 /**
  * Filing numbers written wrong (`京ICP10036469号` without 备, `黑ICP010010-2`): the shape of a filing
  * without the form of one. The reference has seen them in the wild; they are a low finding, not a copy.
  */
 export function malformedFilings(html: string): string[] {
-  const flat = plain(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
   const out: string[] = [];
-  for (const m of flat.matchAll(new RegExp(`[${PROVINCES}]\\s?(?:ICP|公网安)[^\\s，,。|｜<]{0,24}`, 'g'))) {
+  for (const m of flatOf(html).matchAll(FILING_LIKE)) {
     const v = m[0].replace(/\s+/g, '');
-    const ok = new RegExp(`^[${PROVINCES}](?:ICP(?:备|证)\\d{6,10}号?(?:-\\d{1,3})?|公网安备\\d{14}号?)`).test(v);
-    if (!ok && /\d{4}/.test(v) && !out.includes(v)) out.push(v);
+    if (!WELL_FORMED_FILING.test(v) && /\d{4}/.test(v) && !out.includes(v)) out.push(v);
   }
   return out;
 }

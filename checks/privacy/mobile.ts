@@ -42,12 +42,14 @@ export function findMobiles(text: string): Span[] {
 
 /** Mobile numbers only a `tel:` link holds (the text already reports those it shows). */
 function mobilesInTelLinks(page: Page, text: string): Span[] {
-  const digitsShown = text.replace(/[^\d]/g, '');
   const out: Span[] = [];
+  // The page's digits are gathered only when a tel: link holds a mobile: most pages have none.
+  let digitsShown: string | undefined;
   for (const target of linkTargets(page, 'tel')) {
     for (const s of findMobiles(target)) {
       const number = target.slice(s.start, s.end);
       const digits = number.replace(/^\+?(?:00)?86/, '').replace(/\D/g, '');
+      digitsShown ??= text.replace(/[^\d]/g, '');
       if (digitsShown.includes(digits)) continue;
       out.push({ target: number, message: '电话链接（tel:）中含手机号码 (mobile number in a tel: link)', discriminator: `tel#${out.length + 1}` });
     }
