@@ -24,6 +24,8 @@ export interface PageCheckSetup {
   inventory?: Inventory;
   trustedHosts?: readonly string[];
   known?: KnownResources;
+  /** The run reads each page's dated facts (FactsWanted.dates). */
+  pageDates: boolean;
   /** The run thread's word frequencies and candidate indexes, in shared memory. */
   typoTables?: SharedTypoTables;
 }
@@ -62,5 +64,5 @@ answerTasks(parentPort!, async (task: PageCheckTask) => {
   await sandbox;
   now = new Date(task.now);
   const page = createPage({ ...task.page, ...(task.page.body ? { body: Buffer.from(task.page.body) } : {}) });
-  return runPageChecks(checks, page, ctx, task.own);
+  return runPageChecks(checks, page, ctx, { dates: setup.pageDates, ...(task.own ? { own: task.own } : {}) });
 });

@@ -19,7 +19,8 @@ import { ownCopy } from '../checks/text/own-copy';
  */
 export interface PageFacts {
   dateSources: DateSource[];
-  dates: PageDates;
+  /** When the run reads them (FactsWanted). */
+  dates?: PageDates;
   title: string;
   /** For the counterfeit index, when the run keeps one. */
   prints?: PagePrints;
@@ -27,7 +28,19 @@ export interface PageFacts {
   resources?: OwnPageResources;
 }
 
-/** What to derive of one of the site's own pages besides what every page gets (none for other pages). */
+/** What a run derives of each page besides its date sources and title. */
+export interface FactsWanted {
+  /**
+   * Its dated facts (list dates, body hash, column): read by the site rules of the dates and health
+   * families, the identity survey and the key-page history. A run with none of them (links only)
+   * is spared a fifth of its page work.
+   */
+  dates: boolean;
+  /** For one of the site's own pages: what to keep of it (none for other pages). */
+  own?: OwnPageFacts;
+}
+
+/** What to derive of one of the site's own pages besides what every page gets. */
 export interface OwnPageFacts {
   /** The run keeps the tamper rules' history. */
   resources: boolean;
@@ -35,11 +48,11 @@ export interface OwnPageFacts {
   prints: boolean;
 }
 
-function pageFacts(page: Page, own: OwnPageFacts | undefined): PageFacts {
+function pageFacts(page: Page, { dates, own }: FactsWanted): PageFacts {
   return {
     // Copies: first-seen is added to them later, and other rules read the page's own lists.
     dateSources: [...sourcesOf(page)],
-    dates: { ...pageDatesOf(page) },
+    ...(dates ? { dates: { ...pageDatesOf(page) } } : {}),
     title: ownCopy(page.claims.title ?? page.text.title),
     ...(own?.prints ? { prints: printsOf(page.text) } : {}),
     ...(own?.resources ? { resources: ownPageResources(page) } : {}),
@@ -102,13 +115,12 @@ export function runChecks<C extends Check>(checks: readonly C[], run: (check: C)
  * (own-copy.ts). A check thread's arrive copied by the message that carries them.
  */
 export function detachedFacts(facts: PageFacts): PageFacts {
-  return { ...facts, ...structuredClone({ dateSources: facts.dateSources, dates: facts.dates }) };
+  return { ...facts, ...structuredClone({ dateSources: facts.dateSources, ...(facts.dates ? { dates: facts.dates } : {}) }) };
 }
 
-/** @param own for one of the site's own pages, what to keep of it besides its dates and title */
-export function runPageChecks(checks: readonly PageCheck[], page: Page, ctx: Context, own: OwnPageFacts | undefined): PageCheckResult {
+export function runPageChecks(checks: readonly PageCheck[], page: Page, ctx: Context, wanted: FactsWanted): PageCheckResult {
   const r = runChecks(checks, (c) => c.run(page, ctx), (c, spans, sensitive) => pageFindings(c, spans, page, sensitive));
-  return { ...r, findings: oneFindingPerWordingError(r.findings), facts: pageFacts(page, own) };
+  return { ...r, findings: oneFindingPerWordingError(r.findings), facts: pageFacts(page, wanted) };
 }
 
 /**

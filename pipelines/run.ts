@@ -212,6 +212,10 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   const pageChecks = opts.checks.filter((c): c is PageCheck => c.kind === 'page');
   const docChecks = opts.checks.filter((c): c is DocumentCheck => c.kind === 'document');
   const siteChecks = opts.checks.filter((c): c is SiteCheck => c.kind === 'site');
+  // Each page's dated facts (Site.pages) are for the site rules that read them — those of the dates
+  // and health families —, the identity survey and the key-page history; links, tls, headers,
+  // tamper and new-media site rules read none (the run hands them no pages: test/pipelines/page-dates-wanted.test.ts).
+  const pageDates = siteChecks.some((c) => c.meta.family === 'dates' || c.meta.family === 'health') || surveysIdentity || tamper.recordsSnapshots;
 
   const findings: Finding[] = [];
   // A large run's pages go to a temporary file as they finish: memory stays flat however many.
@@ -267,7 +271,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   let pool: WorkerPool<PageCheckTask, PageCheckResult> | undefined;
   let htmlPages = 0;
   const startPool = (): WorkerPool<PageCheckTask, PageCheckResult> => new WorkerPool<PageCheckTask, PageCheckResult>(threads, join(__dirname, 'page-check-worker'), {
-    config: opts.checkThreads!.config, checkIds: pageChecks.map((c) => c.meta.id), siteId: site.id,
+    config: opts.checkThreads!.config, checkIds: pageChecks.map((c) => c.meta.id), siteId: site.id, pageDates,
     ...(store && store.address !== ':memory:' ? { storePath: store.address } : {}),
     ...(opts.inventory ? { inventory: opts.inventory } : {}), ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}), ...(tamper.known ? { known: tamper.known } : {}),
     ...(pageChecks.some((c) => c.meta.id === 'wording.typo') ? { typoTables: sharedTypoTables() } : {}),
@@ -288,7 +292,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       ? { resources: tamper.recordsResources, prints: indexesPages && !(store && hasPrints(store, site.id, page.url, page.sha256)) }
       : undefined;
     const here = (): PageCheckResult => {
-      const r = runPageChecks(pageChecks, page, ctx, keep);
+      const r = runPageChecks(pageChecks, page, ctx, { dates: pageDates, ...(keep ? { own: keep } : {}) });
       return { ...r, facts: detachedFacts(r.facts) };
     };
     if (page.contentType !== 'html' || !threads) return Promise.resolve(here());
@@ -326,19 +330,21 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     const publishedAt = bestPublicationDate(dateSources);
     // Only the site's own HTML pages tell its identity and are the originals.
     if (page.contentType === 'html' && isOwn(page.finalUrl || page.url)) {
-      if (surveysIdentity) surveyPage(survey, page, dates, site.urls);
+      // Derived whenever the run surveys identity (pageDates).
+      if (surveysIdentity && dates) surveyPage(survey, page, dates, site.urls);
       tamper.onOwnPage(page, dates, found, clock.now().toISOString(), resources);
       if (store && runId !== undefined && indexesPages) store.held(() => recordPrints(store, site.id, page.url, page.sha256, title, () => prints ?? printsOf(page.text), clock.now().toISOString()));
     }
     if (store && runId !== undefined) {
-      dates.firstSeen = store.held(() => store.recordPage(
+      const firstSeen = store.held(() => store.recordPage(
         runId,
-        { siteId: site.id, url: page.url, sha256: page.sha256, title, status: page.status, claims: { ...page.claims, publishedAt: publishedAt ?? undefined }, ...(dates.bodyHash ? { bodyHash: dates.bodyHash } : {}) },
+        { siteId: site.id, url: page.url, sha256: page.sha256, title, status: page.status, claims: { ...page.claims, publishedAt: publishedAt ?? undefined }, ...(dates?.bodyHash ? { bodyHash: dates.bodyHash } : {}) },
         clock.now().toISOString(),
       ));
-      dateSources.push({ source: 'first-seen', value: dates.firstSeen });
+      if (dates) dates.firstSeen = firstSeen;
+      dateSources.push({ source: 'first-seen', value: firstSeen });
     }
-    sitePages.push(dates);
+    if (dates) sitePages.push(dates);
     pages.push({
       url: page.url,
       kind: 'page',

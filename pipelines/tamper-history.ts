@@ -82,15 +82,21 @@ export class TamperHistory {
     return (page.depth ?? 99) <= 1 && pageKind(url, dates, this.site.urls, metaTags(page.source)) !== 'article';
   }
 
+  /** Whether the run keeps key-page snapshots (which pages are key is read from their dates). */
+  get recordsSnapshots(): boolean {
+    return this.o.records.snapshots;
+  }
+
   /** Whether the run keeps what pages link and load (their resources are worth reading). */
   get recordsResources(): boolean {
     return this.o.records.linkDomains || this.o.records.scriptOrigins;
   }
 
   /** One of the site's own HTML pages, with the findings of its page checks and what it links and loads (when the run keeps that). */
-  onOwnPage(page: Page, dates: PageDates, findings: readonly Finding[], at: string, resources: OwnPageResources | undefined): void {
+  onOwnPage(page: Page, dates: PageDates | undefined, findings: readonly Finding[], at: string, resources: OwnPageResources | undefined): void {
     if (page.contentType !== 'html') return;
-    if (this.o.records.snapshots && this.snapshots.length < MAX_KEY_PAGES && this.isKeyPage(page, dates)) this.snapshots.push(snapshotOf(page, at));
+    // Derived whenever the run records snapshots (recordsSnapshots).
+    if (dates && this.o.records.snapshots && this.snapshots.length < MAX_KEY_PAGES && this.isKeyPage(page, dates)) this.snapshots.push(snapshotOf(page, at));
     if (!resources || findings.some((f) => f.check === 'tamper')) return;
     if (this.o.records.linkDomains) for (const d of resources.linkDomains) this.linkDomains.add(d);
     if (this.o.records.scriptOrigins) for (const o of resources.scriptOrigins) this.scriptOrigins.add(o);

@@ -29,7 +29,7 @@ describe('ordinary government pages stay quiet', () => {
       siteId: 'shifan', url: `https://www.shifan.gov.cn/zwgk/${file}`, fetchedAt: READ.toISOString(), contentType: 'html',
       source: readFileSync(join(DIR, file), 'utf8'), origin: 'crawl',
     });
-    const r = runPageChecks(checks, page, testContext(READ), { resources: true, prints: false });
+    const r = runPageChecks(checks, page, testContext(READ), { dates: true, own: { resources: true, prints: false } });
     expect(r.errors).toEqual([]);
     expect(r.findings.map((f) => `${f.rule} ${f.title}`)).toEqual((EXPECTED[file] ?? []).map((rule) => expect.stringMatching(new RegExp(`^${rule.replace('.', '\\.')} `))));
   });

@@ -69,7 +69,7 @@ describe('check threads', () => {
     }
     try {
       const r = await runCli(['scan', `${srv.origin}/`, '--format', 'json', ...args], work);
-      const out = JSON.parse(r.stdout) as { summary: { pages: number; outcomes: unknown; byRule: unknown }; findings: { id: string }[]; pages: { url: string; title: string; publishedAt: string | null }[] };
+      const out = JSON.parse(r.stdout) as { summary: { pages: number; outcomes: unknown; byRule: unknown }; findings: { id: string }[]; pages: { url: string; title: string; publishedAt: string | null; dateSources: { source: string; value: string }[] }[] };
       return { ...out, onThreads: sent.mock.results.filter((x) => x.value !== undefined).length };
     } finally {
       sent.mockRestore();
@@ -91,7 +91,7 @@ describe('check threads', () => {
     };
     await loadScriptSandbox();
     // Checked here first, so the typo tier's candidate indexes exist to be shared with the thread too.
-    const here = runPageChecks(checks, createPage(init), testContext(FIXED_NOW), { resources: true, prints: true });
+    const here = runPageChecks(checks, createPage(init), testContext(FIXED_NOW), { dates: true, own: { resources: true, prints: true } });
     expect(Object.keys(sharedTypoTables().candidates).sort()).toEqual(['orphan', 'reading']);
     const pool = new WorkerPool<PageCheckTask, PageCheckResult>(1, join(__dirname, '..', '..', 'pipelines', 'page-check-worker'), {
       config: loadConfig(undefined, mkdtempSync(join(tmpdir(), 'xj-cfg-')), {}), checkIds: checks.map((c) => c.meta.id), siteId: 't',
@@ -157,7 +157,11 @@ describe('check threads', () => {
     expect(two.findings).toEqual([]);
     expect(two.summary.outcomes).toEqual(one.summary.outcomes);
     expect(two.pages.filter((p) => p.publishedAt).length).toBeGreaterThan(PAGES / 2);
-    expect(two.pages.map((p) => [p.url, p.title, p.publishedAt])).toEqual(one.pages.map((p) => [p.url, p.title, p.publishedAt]));
+    // Each run's first-seen is its own clock's.
+    const dated = (r: typeof one) => r.pages.map((p) => [p.url, p.title, p.publishedAt, p.dateSources.filter((d) => d.source !== 'first-seen')]);
+    expect(dated(two)).toEqual(dated(one));
+    // A run with no rule reading the pages' dated facts is spared deriving them; the JSON's dates are the same.
+    expect(dated(one)).toEqual(dated(await scan('0')));
   }, 120_000);
 
   // A worker given the process's options explicitly refuses V8's, and the whole run failed.

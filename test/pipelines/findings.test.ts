@@ -96,7 +96,7 @@ describe('excerpts mask what every sensitive rule found, not only their own matc
   it('hides a neighbour\'s address, QQ number and WeChat ID in every excerpt and title', () => {
     const p = page(`<html><body>${ROW}</body></html>`);
     const privacy = CHECKS.filter((c): c is PageCheck => c.kind === 'page' && c.meta.family === 'privacy');
-    const { findings } = runPageChecks(privacy, p, testContext(), { resources: true, prints: false });
+    const { findings } = runPageChecks(privacy, p, testContext(), { dates: true, own: { resources: true, prints: false } });
     expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['privacy.id-card', 'privacy.address', 'privacy.mobile', 'privacy.im-account']));
     const shown = findings.map((f) => `${f.title}\n${f.match}\n${f.excerpt}`).join('\n');
     for (const raw of ['110101195003124237', '下宋屯12号', '13800001256', '345678912', 'weizr_2026']) expect(shown).not.toContain(raw);

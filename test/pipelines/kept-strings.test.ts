@@ -7,7 +7,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createPage } from '../../checks/page';
-import { runPageChecks } from '../../pipelines/page-checks';
+import { detachedFacts, runPageChecks } from '../../pipelines/page-checks';
 import { extractLinks } from '../../pipelines/sources/links';
 import { testContext, FIXED_NOW } from '../helpers/context';
 import { CHECKS } from '../../checks/registry';
@@ -37,7 +37,8 @@ describe('strings a run keeps of its pages', () => {
   it('a page\'s title and dates hold only themselves', () => {
     const held = heldBy((i) => {
       const page = createPage({ siteId: 's', url: `https://www.example.gov.cn/${i}.html`, fetchedAt: FIXED_NOW.toISOString(), contentType: 'html', source: bigPage(i, ''), origin: 'crawl' });
-      const { facts } = runPageChecks([], page, testContext(FIXED_NOW), { resources: true, prints: false });
+      // As the run's thread keeps what it derived itself (a check thread's come copied by their message).
+      const facts = detachedFacts(runPageChecks([], page, testContext(FIXED_NOW), { dates: true, own: { resources: true, prints: false } }).facts);
       expect(facts.title).toContain(`第${i}项`);
       return { title: facts.title, dates: facts.dates, dateSources: facts.dateSources };
     });
@@ -52,7 +53,7 @@ describe('strings a run keeps of its pages', () => {
       const filler = `第${i}页的正文内容，各单位要认真贯彻落实。`.repeat(10_000);
       const text = `<p>${filler}各部门要认真布署第${i}项重点工作。${filler}</p>`;
       const page = createPage({ siteId: 's', url: `https://www.example.gov.cn/${i}.html`, fetchedAt: FIXED_NOW.toISOString(), contentType: 'html', source: bigPage(i, text), origin: 'crawl' });
-      const { findings } = runPageChecks(typo, page, { ...testContext(FIXED_NOW), frequencies: undefined }, { resources: true, prints: false });
+      const { findings } = runPageChecks(typo, page, { ...testContext(FIXED_NOW), frequencies: undefined }, { dates: true, own: { resources: true, prints: false } });
       expect(findings.map((f) => f.match)).toContain('布署');
       return findings;
     });

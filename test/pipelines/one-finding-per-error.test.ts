@@ -10,7 +10,7 @@ import { testContext } from '../helpers/context';
 
 const checks = CHECKS.filter((c): c is PageCheck => c.kind === 'page' && c.meta.family === 'wording');
 const wordingOf = (text: string) =>
-  runPageChecks(checks, createPage({ siteId: 's', url: 'https://www.example.gov.cn/a.html', fetchedAt: new Date().toISOString(), contentType: 'text', source: text, origin: 'file' }), testContext(), { resources: true, prints: false })
+  runPageChecks(checks, createPage({ siteId: 's', url: 'https://www.example.gov.cn/a.html', fetchedAt: new Date().toISOString(), contentType: 'text', source: text, origin: 'file' }), testContext(), { dates: true, own: { resources: true, prints: false } })
     .findings.map((f) => [f.rule, f.match]);
 
 describe('one finding per wording error', () => {
