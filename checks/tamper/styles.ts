@@ -8,11 +8,21 @@
  * the page's own DOM. Rules that set no hiding property are dropped at parse time, so a 10,000-rule
  * stylesheet costs one parse; past the bounds below the cascade is cut and says so.
  */
-import { parse, walk, type CssNode } from 'css-tree';
+import type { CssNode } from 'css-tree';
 import { compile } from 'css-select';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { elements, textOf } from '../text/dom-walk';
 import { insideHandler } from './scripts';
+
+/**
+ * css-tree, loaded when a page first has style rules to read: its grammar tables are a sixth of
+ * the start-up of every command that loads the rules (55 ms), and most runs never read CSS.
+ */
+let cssTree: typeof import('css-tree') | undefined;
+function cssParser(): typeof import('css-tree') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (cssTree ??= require('css-tree') as typeof import('css-tree'));
+}
 
 /** The properties that can hide an element or its text. */
 const RELEVANT = new Set([
@@ -139,20 +149,20 @@ export class PageStyles {
     if (!/(?:display|visibility|opacity|font-size|left|top|right|bottom|indent|width|height|overflow|color|background|clip|transform|line-height|margin|z-index|filter)/i.test(css)) return;
     let ast: CssNode;
     try {
-      ast = parse(css, { parseValue: false, parseAtrulePrelude: false, parseRulePrelude: false, parseCustomProperty: false, positions: false });
+      ast = cssParser().parse(css, { parseValue: false, parseAtrulePrelude: false, parseRulePrelude: false, parseCustomProperty: false, positions: false });
     } catch {
       this.cut = 'page CSS could not be parsed';
       return;
     }
     let order = 0;
     let cut = false;
-    walk(ast, {
+    cssParser().walk(ast, {
       visit: 'Rule',
       enter: (node) => {
         if (cut) return;
         const r = node as CssNode & { type: 'Rule' };
         const decls = new Map<string, Decl>();
-        walk(r.block, {
+        cssParser().walk(r.block, {
           visit: 'Declaration',
           enter: (d) => {
             const decl = d as CssNode & { type: 'Declaration' };

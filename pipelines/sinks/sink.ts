@@ -3,7 +3,6 @@
  * commented, closed and reopened) and a chat robot (one Markdown message per digest). Both speak
  * through `SinkHttp`, which keeps a receipt of every exchange.
  */
-import { request } from 'undici';
 import type { IssueText } from './issue-text';
 
 export interface Receipt {
@@ -119,6 +118,8 @@ export class SinkHttp {
     const started = Date.now();
     const receipt: Receipt = { at: new Date(started).toISOString(), method, url: this.o.redact(url), ms: 0, ok: false, ...(payload ? { request: payload.slice(0, RECEIPT_TEXT) } : {}) };
     try {
+      // Loaded at the first delivery: a run that files nothing is spared undici's whole index at start.
+      const { request } = await import('undici');
       const res = await request(url, {
         method: method as 'GET',
         headers: { ...(payload ? { 'content-type': 'application/json; charset=utf-8' } : {}), accept: 'application/json', ...headers },

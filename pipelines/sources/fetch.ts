@@ -7,7 +7,18 @@
  */
 import { sizeText } from './size-text';
 import { isIP } from 'node:net';
-import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
+
+/**
+ * undici's agent and errors by their own modules: its index loads fetch, WebSocket, caches and
+ * cookies besides (80–110 ms of every scan's start, against 25–30). The same objects the index
+ * exports (test/pipelines/sources/fetch.test.ts holds that), so `request()` elsewhere takes this
+ * agent and instanceof holds for its errors.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const UndiciAgent = require('undici/lib/dispatcher/agent') as typeof import('undici').Agent;
+const undiciErrors = require('undici/lib/core/errors') as typeof import('undici').errors;
+/* eslint-enable @typescript-eslint/no-require-imports */
 import * as zlib from 'node:zlib';
 
 /** HTTP statuses that send the client on to `location`. */
@@ -104,7 +115,7 @@ function pinnedLookup(resolve: (host: string) => Promise<string>) {
 }
 
 export function createAgent(opts: AgentOptions): Agent {
-  return new Agent({
+  return new UndiciAgent({
     connections: opts.connectionsPerOrigin,
     pipelining: 1,
     keepAliveTimeout: 15_000,

@@ -1,5 +1,6 @@
 import { gzipSync, deflateRawSync, brotliCompressSync } from 'node:zlib';
-import { createAgent, fetchOnce, FetchError, DEFAULT_LIMITS, type FetchLimits } from '../../../pipelines/sources/fetch';
+import { Agent, errors } from 'undici';
+import { classifyError, createAgent, fetchOnce, FetchError, DEFAULT_LIMITS, type FetchLimits } from '../../../pipelines/sources/fetch';
 import { startLoopback, type Loopback } from '../../helpers/loopback';
 
 const limits: FetchLimits = { ...DEFAULT_LIMITS, totalTimeoutMs: 1500, bodyTimeoutMs: 1000, headersTimeoutMs: 1000, maxBodyBytes: 1024 * 1024, maxDecodedBytes: 4 * 1024 * 1024 };
@@ -80,6 +81,13 @@ async function code(path: string): Promise<string> {
 }
 
 describe('fetchOnce', () => {
+  // fetch.ts loads undici's agent and errors by their own modules (a faster start): they must be the
+  // very objects the package exports, or request() elsewhere and instanceof would silently differ.
+  it('uses the agent and errors undici exports', () => {
+    expect(agent).toBeInstanceOf(Agent);
+    expect(classifyError(new errors.HeadersTimeoutError(), 'https://a.gov.cn/').code).toBe('timeout');
+    expect(classifyError(new errors.HTTPParserError('bad'), 'https://a.gov.cn/').code).toBe('bad-response');
+  });
   it('decodes gzip, raw deflate and brotli', async () => {
     const r = await fetchOnce(agent, { url: `${srv.origin}/ok`, headers: {}, limits });
     expect(r.status).toBe(200);
