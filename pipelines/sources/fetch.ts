@@ -7,6 +7,7 @@
  */
 import { sizeText } from './size-text';
 import { isIP } from 'node:net';
+import * as zlib from 'node:zlib';
 import type { Agent, Dispatcher } from 'undici';
 
 /**
@@ -19,7 +20,6 @@ import type { Agent, Dispatcher } from 'undici';
 const UndiciAgent = require('undici/lib/dispatcher/agent') as typeof import('undici').Agent;
 const undiciErrors = require('undici/lib/core/errors') as typeof import('undici').errors;
 /* eslint-enable @typescript-eslint/no-require-imports */
-import * as zlib from 'node:zlib';
 
 /** HTTP statuses that send the client on to `location`. */
 export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
