@@ -178,7 +178,7 @@ export function documentFindings(check: Check, spans: Span[], doc: DocumentFile,
       if (cell) f.location.part = cell.ref;
       if (p?.hidden || cell?.hidden) f.location.hidden = true;
     });
-    out.push(...found);
+    for (const f of found) out.push(f);
   }
   return out;
 }

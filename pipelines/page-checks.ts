@@ -100,7 +100,7 @@ export function runChecks<C extends Check>(checks: readonly C[], run: (check: C)
       const fs = spans.length ? toFindings(check, spans, sensitive) : [];
       r.outcomes[fs.length ? 'finding' : 'pass']++;
       r.judged.push(check.meta.id);
-      r.findings.push(...fs);
+      for (const f of fs) r.findings.push(f);
     } catch (e) {
       r.outcomes.error++;
       r.errors.push({ check: check.meta.id, message: (e as Error).message });
@@ -120,7 +120,15 @@ export function detachedFacts(facts: PageFacts): PageFacts {
 
 export function runPageChecks(checks: readonly PageCheck[], page: Page, ctx: Context, wanted: FactsWanted): PageCheckResult {
   const r = runChecks(checks, (c) => c.run(page, ctx), (c, spans, sensitive) => pageFindings(c, spans, page, sensitive));
-  return { ...r, findings: oneFindingPerWordingError(r.findings), facts: pageFacts(page, wanted) };
+  let facts: PageFacts;
+  try {
+    facts = pageFacts(page, wanted);
+  } catch (e) {
+    // A page whose dates or prints cannot be read keeps its findings and is reported; the run goes on.
+    r.errors.push({ check: 'page-facts', message: `its dates, title and prints could not be read: ${(e as Error).message}` });
+    facts = { dateSources: [], title: page.claims.title ?? '' };
+  }
+  return { ...r, findings: oneFindingPerWordingError(r.findings), facts };
 }
 
 /**

@@ -249,7 +249,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   };
 
   const persist = (fs: Finding[]): void => {
-    findings.push(...fs);
+    for (const f of fs) findings.push(f);
     if (store && runId !== undefined && fs.length) newFindings += store.held(() => store.upsertFindings(runId, fs, clock.now().toISOString())).added;
   };
 
@@ -373,9 +373,9 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       const hiddenRanges = part.hidden ? [{ start: 0, end: part.text.length }] : (part.cells ?? []).filter((c) => c.hidden);
       const partPage = createPage({ siteId: doc.siteId, url: doc.url, fetchedAt: doc.fetchedAt, contentType: 'text', source: part.text, origin: 'file', hiddenRanges });
       const r = runChecks(pageChecks, (c) => c.run(partPage, ctx), (c, spans, sensitive) => documentFindings(c, spans.map((sp) => ({ ...sp, part: part.part })), doc, sensitive.map((sp) => ({ ...sp, part: part.part }))));
-      found.push(...absorb({ ...r, findings: oneFindingPerWordingError(r.findings) }, doc.url, skipped));
+      for (const f of absorb({ ...r, findings: oneFindingPerWordingError(r.findings) }, doc.url, skipped)) found.push(f);
     }
-    found.push(...absorb(runChecks(docChecks, (c) => c.run(doc, ctx), (c, spans, sensitive) => documentFindings(c, spans, doc, sensitive)), doc.url, skipped));
+    for (const f of absorb(runChecks(docChecks, (c) => c.run(doc, ctx), (c, spans, sensitive) => documentFindings(c, spans, doc, sensitive)), doc.url, skipped)) found.push(f);
     drills.document(doc, found);
     const createdPart = doc.parts.find((p) => p.part === 'core:created' || p.part === 'pdf:CreationDate');
     const created = createdPart ? parseMetadataDate(createdPart.text) : undefined;
@@ -438,7 +438,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
           break;
         }
         case 'links':
-          links.push(...item.links);
+          for (const l of item.links) links.push(l);
           linksChecked = true;
           break;
         case 'account':

@@ -144,7 +144,7 @@ export function dateSources(page: Page): DateSource[] {
   const head = text.slice(0, 20_000);
   if (page.claims.publishedAt) out.push({ source: 'export', value: page.claims.publishedAt });
   if (page.contentType === 'html') {
-    out.push(...metaDates(page.source));
+    for (const d of metaDates(page.source)) out.push(d);
     const ld = jsonLdDate(page.source);
     if (ld) out.push({ source: 'json-ld', value: ld });
   }
@@ -175,7 +175,7 @@ export function dateSources(page: Page): DateSource[] {
   if (sm) out.push({ source: 'sitemap:lastmod', value: sm });
   const lm = page.headers['last-modified'];
   if (lm && !Number.isNaN(Date.parse(lm))) out.push({ source: 'http:last-modified', value: new Date(lm).toISOString() });
-  out.push(...uploadStamps(page));
+  for (const d of uploadStamps(page)) out.push(d);
   return out;
 }
 

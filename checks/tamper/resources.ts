@@ -184,7 +184,7 @@ function commentsOf(root: ParentNode): Comment[] {
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'comment') out.push(n as Comment);
-    else if ('children' in n) stack.push(...(n as ParentNode).children);
+    else if ('children' in n) for (const c of (n as ParentNode).children) stack.push(c);
   }
   return out;
 }
@@ -245,7 +245,7 @@ export function pageResources(page: Page): PageResources {
     const concealed = wantsSandbox(code);
     const how = '由脚本运行后写入';
     const known = new Set([...out.links.map((l) => l.url), ...out.scripts.flatMap((x) => x.url ?? [])]);
-    out.scripts.push(...writtenResources(html, base, by, how).filter((x) => !known.has(x.url!)));
+    for (const x of writtenResources(html, base, by, how)) if (!known.has(x.url!)) out.scripts.push(x);
     // What only running a script builds is weighed as the page's script hiding at load is
     // (styles.ts weaklyHidden): a menu or share panel a script builds hidden until hovered
     // looks the same as a 暗链, so spam words decide. Shown links count as hidden only from
@@ -315,7 +315,7 @@ export function pageResources(page: Page): PageResources {
             const html = parts.map((w) => w.html).join('');
             const via = [...new Set(parts.flatMap((w) => w.via))];
             const how = via.length ? `由脚本以混淆方式写入（${via.join('、')}）` : '由脚本写入';
-            out.scripts.push(...writtenResources(html, base, el, how));
+            for (const x of writtenResources(html, base, el, how)) out.scripts.push(x);
             // A plainly written link is as visible as any other unless the written HTML hides it.
             for (const l of fragmentLinks(html, base, how)) {
               if (!via.length && l.hidden === how) {
@@ -387,7 +387,7 @@ export function pageResources(page: Page): PageResources {
   }
   for (const c of commentsOf(dom)) {
     if (!/<a\b/i.test(c.data)) continue;
-    out.links.push(...fragmentLinks(c.data, base, 'HTML 注释内'));
+    for (const l of fragmentLinks(c.data, base, 'HTML 注释内')) out.links.push(l);
   }
   cache.set(page, out);
   return out;

@@ -162,7 +162,7 @@ export function createdResources(code: string, depth = 0): Created[] {
   if (depth < 2) {
     for (const c of callArgs(src, EXECUTORS)) {
       const inner = evalString(c.arg.slice(0, expressionEnd(c.arg, 0)), new Set());
-      if (inner) out.push(...createdResources(inner, depth + 1));
+      if (inner) for (const r of createdResources(inner, depth + 1)) out.push(r);
     }
   }
   let bindings: Bindings | undefined;
@@ -280,7 +280,7 @@ export function redirectTargets(code: string, depth = 0): string[] {
   if (depth < 2) {
     for (const c of callArgs(src, EXECUTORS)) {
       const inner = evalString(c.arg.slice(0, expressionEnd(c.arg, 0)), new Set());
-      if (inner) out.push(...redirectTargets(inner, depth + 1));
+      if (inner) for (const t of redirectTargets(inner, depth + 1)) out.push(t);
     }
   }
   for (const re of [LOCATION_SET, LOCATION_CALL]) {

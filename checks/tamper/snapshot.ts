@@ -60,7 +60,7 @@ function hasLink(el: Element): boolean {
     const n = stack.pop()!;
     if (n.type === 'tag') {
       if ((n as Element).name === 'a') return true;
-      stack.push(...(n as Element).children);
+      for (const c of (n as Element).children) stack.push(c);
     }
   }
   return false;

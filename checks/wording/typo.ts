@@ -114,7 +114,7 @@ export const typo: PageCheck = {
       terms.push(g);
       found = found.filter((h) => !meets(h));
     }
-    found.push(...terms);
+    for (const t of terms) found.push(t);
     if (!found.length) return listed;
     return [...listed, ...found].sort((a, b) => a.start! - b.start!);
   },

@@ -53,7 +53,7 @@ export async function lookalikeSweep(ctx: JobContext, target: string, o: Lookali
     ...(resolver ? { resolver } : {}), ...(o.port ? { port: o.port } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
   const result = await runAndFile(ctx, source, { command: 'lookalikes', site, checks: o.checks ?? selectChecks(['counterfeit']) }, () => (source.complete() ? source.gone : []));
-  result.errors.push(...listed.errors);
+  for (const e of listed.errors) result.errors.push(e);
   result.summary.errors = result.errors.length;
   return { result, lookalikes: verdicts(source.entries, result.findings) };
 }

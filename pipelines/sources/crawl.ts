@@ -836,8 +836,8 @@ export class CrawlSource implements Source {
       for (const [to, list] of soft404) {
         for (let k = 0; k < list.length; k += 2) links.push({ from: list[k]!, to, status: 200, anchor: list[k + 1]!, soft404: true, carriers: carriers.get(to) ?? 1 });
       }
-      links.push(...anchors.missing());
-      links.push(...(await checkOutbound()));
+      for (const l of anchors.missing()) links.push(l);
+      for (const l of await checkOutbound()) links.push(l);
       await out.push({ kind: 'links', links });
       store.finishCrawl(crawlId, now());
       this.finished = true;

@@ -178,7 +178,7 @@ export function extractLinks(html: string, pageUrl: string, charset?: string): E
       }
       // A list shipped as data for a script to render (大汉 jpage): its items are the page's links.
       if (m[2] && /xml/i.test(m[2]) && m[1].toLowerCase() === 'script' && isDataScript(attrsOf(m[2])['type'])) {
-        for (const r of datastoreRecords(m[0])) out.push(...extractLinks(r.html, base, charset));
+        for (const r of datastoreRecords(m[0])) for (const l of extractLinks(r.html, base, charset)) out.push(l);
         for (const b of jpageBatches(m[0], html, base)) out.push({ url: b.url, anchor: `列表第${b.batch}组`, kind: 'page', scripted: true });
       }
       // The later pages of a list whose page numbers the script writes (TRS createPageHTML).

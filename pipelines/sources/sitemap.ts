@@ -92,7 +92,7 @@ export async function readSitemaps(
     }
     const { text } = decodeBody(body, res.headers['content-type']);
     const parsed = parseSitemap(text);
-    todo.push(...parsed.sitemaps);
+    for (const s of parsed.sitemaps) todo.push(s);
     for (const u of parsed.urls) {
       if (out.length >= budget) break;
       out.push(u);
