@@ -742,7 +742,8 @@ export class CrawlSource implements Source {
         // Most links point at pages already known (and so in scope); only new ones need the scope test.
         const known = visited.get(url);
         if (!known && !inScope(url)) {
-          if (cfg.maxExternalHosts > 0) noteOutbound(url, link.kind, e.url, link.anchor);
+          // The site's own addresses its office keeps out (crawl.include/exclude) are not requested at all.
+          if (cfg.maxExternalHosts > 0 && !scopeHosts.has(new URL(url).host)) noteOutbound(url, link.kind, e.url, link.anchor);
           continue;
         }
         if (link.kind === 'page' && e.depth + 1 > cfg.maxDepth) continue;

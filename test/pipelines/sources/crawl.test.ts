@@ -157,6 +157,21 @@ describe('CrawlSource on a loopback site', () => {
     expect(got).not.toContain('/c.html');
   });
 
+  // The README's own example excludes a site's search pages: an office that keeps a path out means
+  // it is not requested, not requested once per link as if it were another site's.
+  it('requests no excluded address of the site, with outbound links checked', async () => {
+    const store = testStore();
+    srv.hits.delete('/b.html');
+    const src = new CrawlSource(config(`${srv.origin}/`, { exclude: ['/b\\.html$', ...FAST], sitemaps: false, checkResources: false, maxExternalHosts: 10, retries: 0 }), { store, log: silentLogger, resolve: async () => '127.0.0.1' });
+    const items = await collect(src);
+    expect(pages(items)).toContain('/a.html');
+    expect(srv.hits.get('/b.html') ?? 0).toBe(0);
+    const links = items.flatMap((i) => (i.kind === 'links' ? i.links : []));
+    expect(links.some((l) => l.to.endsWith('/b.html'))).toBe(false);
+    // Another site's link is still checked.
+    expect(links.some((l) => l.to.startsWith('https://elsewhere.invalid/'))).toBe(true);
+  });
+
   it('resumes a stopped crawl without refetching what was acknowledged', async () => {
     const store = testStore();
     const stop = new AbortController();
