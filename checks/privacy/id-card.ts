@@ -103,7 +103,8 @@ export const idCard: PageCheck = {
   },
   run(page: Page, ctx: Context): Span[] {
     const asOf = ctx.clock.now();
-    const own = new Set(idNumbersInUrl(page.url, asOf).map((s) => s.target));
-    return [...raiseHidden(page, findIdNumbers(matchText(page), asOf), 'high'), ...idNumbersInUrl(page.url, asOf), ...idNumbersInLinks(page, asOf).filter((s) => !own.has(s.target))];
+    const inOwnUrl = idNumbersInUrl(page.url, asOf);
+    const own = new Set(inOwnUrl.map((s) => s.target));
+    return [...raiseHidden(page, findIdNumbers(matchText(page), asOf), 'high'), ...inOwnUrl, ...idNumbersInLinks(page, asOf).filter((s) => !own.has(s.target))];
   },
 };

@@ -71,14 +71,19 @@ export function idNumbersInLinks(page: Page, asOf: Date): Span[] {
   return out;
 }
 
+/** A link's scheme at the start of its href, and anywhere in the source (a page without it has no such link). */
+const LINK_SCHEMES = {
+  tel: { prefix: /^\s*(?:tel|sms):/i, anywhere: /(?:tel|sms):/i },
+  mailto: { prefix: /^\s*mailto:/i, anywhere: /mailto:/i },
+} as const;
+
 /**
  * What the page's `tel:`/`sms:` or `mailto:` links hold, decoded, once each (`<a href="tel:139…">拨打联系人电话</a>`):
  * in the source for anyone, where the text shows only the link's words.
  */
 export function linkTargets(page: Page, scheme: 'tel' | 'mailto'): string[] {
-  if (page.contentType !== 'html') return [];
-  const prefix = scheme === 'tel' ? /^\s*(?:tel|sms):/i : /^\s*mailto:/i;
-  if (!(scheme === 'tel' ? /(?:tel|sms):/i : /mailto:/i).test(page.source)) return [];
+  const { prefix, anywhere } = LINK_SCHEMES[scheme];
+  if (page.contentType !== 'html' || !anywhere.test(page.source)) return [];
   const out = new Set<string>();
   for (const el of elements(page.dom)) {
     const href = el.attribs['href'];

@@ -246,12 +246,13 @@ export class CrawlSource implements Source {
     const seedIps = await Promise.all(seeds.map((s) => resolveIp(new URL(s).hostname).catch(() => '')));
     const allowPrivate = cfg.allowPrivateNetworks || seedIps.some((ip) => ip !== '' && isPrivateAddress(ip));
 
-    const inScope = (url: string): boolean => {
-      const u = new URL(url);
-      if (!scopeHosts.has(u.host)) return false;
-      if (include.length && !include.some((r) => r.test(url))) return false;
-      return !exclude.some((r) => r.test(url));
+    /** Whether the crawl reads the address: on its hosts and let through by include/exclude ("kept-out" when those keep it out). */
+    const scopeOf = (url: string): 'in' | 'kept-out' | 'elsewhere' => {
+      if (!scopeHosts.has(new URL(url).host)) return 'elsewhere';
+      if (include.length && !include.some((r) => r.test(url))) return 'kept-out';
+      return exclude.some((r) => r.test(url)) ? 'kept-out' : 'in';
     };
+    const inScope = (url: string): boolean => scopeOf(url) === 'in';
 
     const refusalStreak = new Map<string, number>();
     /** Count a host failure; at `circuitBreaker` in a row the host is given up for this crawl. */
@@ -741,9 +742,10 @@ export class CrawlSource implements Source {
         carriers.set(url, (carriers.get(url) ?? 0) + 1);
         // Most links point at pages already known (and so in scope); only new ones need the scope test.
         const known = visited.get(url);
-        if (!known && !inScope(url)) {
+        const scope = known ? 'in' : scopeOf(url);
+        if (scope !== 'in') {
           // The site's own addresses its office keeps out (crawl.include/exclude) are not requested at all.
-          if (cfg.maxExternalHosts > 0 && !scopeHosts.has(new URL(url).host)) noteOutbound(url, link.kind, e.url, link.anchor);
+          if (scope === 'elsewhere' && cfg.maxExternalHosts > 0) noteOutbound(url, link.kind, e.url, link.anchor);
           continue;
         }
         if (link.kind === 'page' && e.depth + 1 > cfg.maxDepth) continue;

@@ -11,9 +11,10 @@ describe('parseFeed', () => {
     expect(f.errors).toEqual([]);
     expect(f.items[0]).toMatchObject({ guid: 'a1', title: '通知', link: 'https://mp.weixin.qq.com/s/a1', publishedAt: '2026-11-16T01:00:00.000Z', html: '<p>正文<img src="x.jpg"></p>', summaryOnly: false, author: '示范市发布' });
   });
-  it('names an item whose date does not exist and reads the others', () => {
+  it('reads an item whose date does not exist as undated, keeping the date as written for the report, and reads the others', () => {
     const f = parseFeed('f.xml', rss('<item><title>甲</title><guid>a</guid><pubDate>2026-02-30 09:00</pubDate><description>甲</description></item><item><title>乙</title><guid>b</guid><pubDate>2026年11月16日 09:00</pubDate><description>乙</description></item>'));
     expect(f.items.map((i) => [i.guid, i.publishedAt])).toEqual([['a', undefined], ['b', '2026-11-16T01:00:00.000Z']]);
+    expect(f.items[0]!.rawDate).toBe('2026-02-30 09:00');
   });
   it('reads Atom entries with the alternate link and JSON Feed items', () => {
     const atom = parseFeed('a.xml', '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>微博</title><entry><id>tag:w,1</id><title>发布</title><link rel="self" href="https://x/self"/><link rel="alternate" href="https://weibo.com/1/a"/><published>2026-11-20T10:00:00+08:00</published><summary>摘要</summary></entry></feed>');
