@@ -16,6 +16,7 @@ import { runPipeline, type RunOptions, type RunProgress, type RunResult } from '
 // the other commands start without them.
 import type { LedgerHandle } from './filing';
 import type { CrawlConfig, CrawlProgress } from './sources/crawl';
+import type { FetchLimits } from './sources/fetch';
 import { DirSource } from './sources/dir';
 import { ExportSource } from './sources/export';
 import { fileToItems, readFileItems } from './sources/files';
@@ -211,37 +212,63 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
   const readAttachments = checks.some((c) => c.kind !== 'site' || c.meta.id === 'dates.attachment-created');
   const { CrawlSource } = await import('./sources/crawl');
   const crawlConfig = crawlConfigFor(ctx.config, site, conf, o);
-  // One politeness for every request of the scan to the site: the crawl's and the profile fetches beside it.
+  // One politeness and one connection pool for every request of the scan to the site: the crawl's
+  // and the profile fetches beside it (with a pool each, a site promised one connection saw two, and
+  // the profiles went without the crawl's timeouts and its vetted, pinned address).
   const limiter = new HostLimiter(crawlConfig.politeness);
-  const source = new CrawlSource({ ...crawlConfig, recheck, readAttachments, rules: ruleSignature(checks), ...(ctx.refetchResumed ? { refetchDone: true } : {}) }, {
-    store: ctx.store,
-    log: ctx.log,
-    agent: ctx.agent,
-    limiter,
-    signal: ctx.signal,
-    onProgress: (p) => (crawl = p),
-  });
-  const observed = ctx.store.latestObservations<SiteObservations>(site.id);
-  const probes = ctx.store.probesSince(site.id, new Date(ctx.clock.now().getTime() - WEEK_MS).toISOString());
-  const availability = availabilityOf(probes);
-  // The profiles are fetched beside the crawl (a few requests, a pause between each: a second a
-  // key page that the crawl no longer waits for); the renderings first, since pages read them.
-  // A failure here leaves tamper.cloaking skipped (no captures), never a rejection nobody awaits yet.
-  const fetching = keyPageProfiles(ctx, site, checks, limiter).catch((e: unknown): ProfileCapture[] => {
-    ctx.log.warn({ site: site.id, err: (e as Error).message }, 'key pages could not be fetched as other clients; tamper.cloaking is skipped');
-    return [];
-  });
-  const renders = await keyPageRenders(ctx, site, checks);
-  const profiles = fetching.then((fetched) => [...fetched, ...(renders?.captures ?? [])]);
-  return runAndFile(ctx, source, {
-    command: 'scan', site, checks, probes, profiles,
-    ...(renders ? { rendered: renders } : {}),
-    ...(observed || availability ? { observations: { ...observed, ...(availability ? { availability } : {}) } } : {}),
-    onProgress: (p) => ctx.onProgress?.({ ...p, ...crawl, pages: p.pages }),
-  }, (r) => goneOf(r, recheck));
+  const own = ctx.agent ? undefined : await scanAgent(crawlConfig);
+  const agent = ctx.agent ?? own!.agent;
+  try {
+    const source = new CrawlSource({ ...crawlConfig, recheck, readAttachments, rules: ruleSignature(checks), ...(ctx.refetchResumed ? { refetchDone: true } : {}) }, {
+      store: ctx.store,
+      log: ctx.log,
+      agent,
+      ...(own ? { resolve: own.resolve } : {}),
+      limiter,
+      signal: ctx.signal,
+      onProgress: (p) => (crawl = p),
+    });
+    const observed = ctx.store.latestObservations<SiteObservations>(site.id);
+    const probes = ctx.store.probesSince(site.id, new Date(ctx.clock.now().getTime() - WEEK_MS).toISOString());
+    const availability = availabilityOf(probes);
+    // The profiles are fetched beside the crawl (a few requests, a pause between each: a second a
+    // key page that the crawl no longer waits for); the renderings first, since pages read them.
+    // A failure here leaves tamper.cloaking skipped (no captures), never a rejection nobody awaits yet.
+    const fetching = keyPageProfiles(ctx, site, checks, { agent, limits: crawlConfig.limits, limiter }).catch((e: unknown): ProfileCapture[] => {
+      ctx.log.warn({ site: site.id, err: (e as Error).message }, 'key pages could not be fetched as other clients; tamper.cloaking is skipped');
+      return [];
+    });
+    const renders = await keyPageRenders(ctx, site, checks);
+    const profiles = fetching.then((fetched) => [...fetched, ...(renders?.captures ?? [])]);
+    return await runAndFile(ctx, source, {
+      command: 'scan', site, checks, probes, profiles,
+      ...(renders ? { rendered: renders } : {}),
+      ...(observed || availability ? { observations: { ...observed, ...(availability ? { availability } : {}) } } : {}),
+      onProgress: (p) => ctx.onProgress?.({ ...p, ...crawl, pages: p.pages }),
+    }, (r) => goneOf(r, recheck));
+  } catch (e) {
+    await own?.agent.destroy();
+    throw e;
+  } finally {
+    // Lets requests in flight end as the crawl's own pool did; after a failure it was destroyed above.
+    if (own && !own.agent.destroyed) await own.agent.close();
+  }
 }
 
 const RECHECK_MAX = 500;
+
+/** The scan's connection pool when the caller gave none, and the one resolution its addresses are vetted and pinned by. */
+async function scanAgent(c: CrawlConfig): Promise<{ agent: Agent; resolve: (host: string) => Promise<string> }> {
+  const { createAgent } = await import('./sources/fetch');
+  const { lookup } = await import('node:dns/promises');
+  const answers = new Map<string, Promise<string>>();
+  const resolve = (host: string): Promise<string> => {
+    let a = answers.get(host);
+    if (!a) answers.set(host, (a = lookup(host).then((r) => r.address)));
+    return a;
+  };
+  return { agent: createAgent({ connectionsPerOrigin: c.politeness.perOrigin, limits: c.limits, resolve }), resolve };
+}
 
 /** Rechecked pages that answered 404 or 410: taken down, so what was found on them is gone. */
 function goneOf(r: RunResult, recheck: readonly string[]): string[] {
@@ -253,12 +280,12 @@ function goneOf(r: RunResult, recheck: readonly string[]): string[] {
  * The homepage and configured key pages as a phone, Baiduspider and a search visitor see them,
  * for tamper.cloaking; only when that rule runs and `tamper.profiles` is on.
  */
-async function keyPageProfiles(ctx: JobContext, site: SiteBase, checks: readonly Check[], limiter: HostLimiter): Promise<ProfileCapture[]> {
+async function keyPageProfiles(ctx: JobContext, site: SiteBase, checks: readonly Check[], { agent, limits, limiter }: { agent: Agent; limits: FetchLimits; limiter: HostLimiter }): Promise<ProfileCapture[]> {
   if (!ctx.config.tamper.profiles || !checks.some((c) => c.meta.id === 'tamper.cloaking') || !site.urls[0]) return [];
   const urls = keyPageUrls(ctx, site);
   ctx.log.info({ site: site.id, pages: urls.length }, 'fetching key pages as a phone, a spider and a search visitor');
   const { fetchProfiles } = await import('./probe/profiles');
-  return fetchProfiles(urls, { clock: ctx.clock, limiter, ...(ctx.agent ? { dispatcher: ctx.agent } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  return fetchProfiles(urls, { clock: ctx.clock, agent, limits, limiter, ...(ctx.signal ? { signal: ctx.signal } : {}) });
 }
 
 /** The rules that read a rendering (hidden links, titles, script redirects, cloaking by Referer). */

@@ -203,6 +203,7 @@ export class OutboundChecker {
         res = await fetchOnce(this.deps.agent, {
           url,
           method,
+          onSent: () => this.deps.limiter.sent(u.origin),
           // Uncompressed: a body read only in part cannot be inflated.
           headers: { 'user-agent': this.deps.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'accept-encoding': 'identity' },
           limits: this.deps.limits,

@@ -2,28 +2,28 @@
  * The retriever for tamper.cloaking: each key page fetched as a desktop browser, a phone,
  * Baiduspider and a visitor arriving from a Baidu search (reference counterfeit-tamper.md §6),
  * following redirects (HTTP and one meta refresh) the way that client would, one request at a
- * time with a pause between them. Each response is reduced to a ProfileView; a failure is kept
+ * time and spaced as the crawl's. Each response is reduced to a ProfileView; a failure is kept
  * as the view's error, so a profile that could not be fetched is said, not taken as clean.
  */
-import { request, type Dispatcher } from 'undici';
+import type { Agent } from 'undici';
 import type { Clock } from '../../checks/types';
 import type { HostLimiter } from '../sources/politeness';
 import { decodeBody } from '../sources/charset';
+import { fetchOnce, type FetchLimits } from '../sources/fetch';
 import { PROFILES, viewOf, type ProfileCapture, type ProfileName, type ProfileView } from '../../checks/tamper/profiles';
 
 export interface ProfileFetchOptions {
   clock: Clock;
-  dispatcher?: Dispatcher;
-  timeoutMs?: number;
-  maxBytes?: number;
-  /** Pause between two requests to the site, when no limiter spaces them. */
-  pauseMs?: number;
   /**
-   * The crawl's politeness, when the profiles are fetched beside it: their requests then count
-   * against the same per-host limit and gap as the crawl's (a fragile site or its firewall sees no
+   * The crawl's connections, limits and politeness: the profiles are fetched beside it, and their
+   * requests count against the same per-host limit and gap (a fragile site or its firewall sees no
    * more than it was promised).
    */
-  limiter?: HostLimiter;
+  agent: Agent;
+  limits: FetchLimits;
+  limiter: HostLimiter;
+  /** How much of a page is read. */
+  maxBytes?: number;
   signal?: AbortSignal;
 }
 
@@ -33,34 +33,16 @@ const MAX_REDIRECTS = 5;
 async function oneHop(url: string, headers: Record<string, string>, o: ProfileFetchOptions): Promise<{ location: string } | { status: number; html: string }> {
   const at = new URL(url);
   // Keyed by host name, not address: the crawl's per-host limit and gap are shared; its per-address one is not.
-  const release = o.limiter ? await o.limiter.acquire(at.origin, at.hostname) : undefined;
+  const release = await o.limiter.acquire(at.origin, at.hostname);
   try {
-    const res = await request(url, {
-      method: 'GET', headers, headersTimeout: o.timeoutMs ?? 15_000, bodyTimeout: o.timeoutMs ?? 15_000,
-      ...(o.dispatcher ? { dispatcher: o.dispatcher } : {}), ...(o.signal ? { signal: o.signal } : {}),
-    });
+    const res = await fetchOnce(o.agent, { url, headers, limits: o.limits, truncateAt: o.maxBytes ?? 5 * 2 ** 20, onSent: () => o.limiter.sent(at.origin) });
     const location = res.headers['location'];
-    if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
-      await res.body.dump();
-      return { location: new URL(location, url).href };
-    }
-    const cap = o.maxBytes ?? 5 * 2 ** 20;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const c of res.body) {
-      size += (c as Buffer).length;
-      if (size > cap) {
-        res.body.destroy();
-        break;
-      }
-      chunks.push(c as Buffer);
-    }
+    if (res.status >= 300 && res.status < 400 && location) return { location: new URL(location, url).href };
     // Decoded as the crawler decodes (header, BOM, <meta>, GB18030 by default): read as UTF-8, a
     // GBK site's spam words were never seen in any view.
-    const ctype = res.headers['content-type'];
-    return { status: res.statusCode, html: decodeBody(Buffer.concat(chunks), typeof ctype === 'string' ? ctype : undefined).text };
+    return { status: res.status, html: decodeBody(res.body, res.headers['content-type']).text };
   } finally {
-    release?.();
+    release();
   }
 }
 
@@ -106,8 +88,6 @@ export async function fetchProfiles(urls: readonly string[], o: ProfileFetchOpti
       } catch (e) {
         views.push({ profile, error: (e as Error).message, title: '', sentences: [], linkDomains: [], spam: [] });
       }
-      // The limiter, when given, spaces the requests as the crawl's; alone, a pause between them.
-      if (!o.limiter) await new Promise((r) => setTimeout(r, o.pauseMs ?? 250));
     }
     out.push({ url, at: o.clock.now().toISOString(), views });
   }

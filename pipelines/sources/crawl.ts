@@ -292,6 +292,7 @@ export class CrawlSource implements Source {
           res = await fetchOnce(agent, {
             url,
             method,
+            onSent: () => limiter.sent(origin),
             headers: { 'user-agent': cfg.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'accept-encoding': 'gzip, deflate, br' },
             limits: cfg.limits,
             maxBodyBytes: maxBody,

@@ -196,6 +196,8 @@ export interface FetchRequest {
   maxBodyBytes?: number;
   /** Read at most this many bytes and stop without error (used for prescans). */
   truncateAt?: number;
+  /** Called as the request is written to its connection, after any wait for one (politeness counts its gaps from there). */
+  onSent?: () => void;
 }
 
 /**
@@ -266,6 +268,7 @@ function fetchAttempt(agent: Agent, req: FetchRequest): Promise<HttpResponse> {
         controller = c;
         // Timed out while it waited for a connection.
         if (settled && !c.aborted) c.abort(new Error('aborted'));
+        else req.onSent?.();
       },
       onResponseStart(_c, statusCode, raw) {
         // Called again after a 1xx answer: the last one is the answer.

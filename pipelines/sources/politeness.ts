@@ -23,6 +23,8 @@ export interface PolitenessOptions {
 interface OriginState {
   inFlight: number;
   nextStart: number;
+  /** The gap (interval and jitter) drawn at the last grant. */
+  gapMs: number;
   backoffMs: number;
   crawlDelayMs: number;
 }
@@ -44,18 +46,31 @@ export class HostLimiter {
   private state(origin: string): OriginState {
     let s = this.origins.get(origin);
     if (!s) {
-      s = { inFlight: 0, nextStart: 0, backoffMs: 0, crawlDelayMs: 0 };
+      s = { inFlight: 0, nextStart: 0, gapMs: 0, backoffMs: 0, crawlDelayMs: 0 };
       this.origins.set(origin, s);
     }
     return s;
   }
 
-  /** Wait for a slot; call the returned function exactly once when the response is consumed. */
+  /**
+   * Wait for a slot; call `sent` as the request goes out and the returned function exactly once
+   * when the response is consumed.
+   */
   acquire(origin: string, ip: string): Promise<() => void> {
     return new Promise((resolve) => {
       this.waiters.push({ origin, ip, resolve });
       this.pump();
     });
+  }
+
+  /**
+   * The request granted for `origin` goes out now: the gap to the next start counts from here too.
+   * Counted from the grant alone, a request held up by a busy event loop between its grant and its
+   * send left the next one less than the gap behind it (a site promised 80 ms saw 57).
+   */
+  sent(origin: string): void {
+    const s = this.state(origin);
+    if (s.gapMs > 0) s.nextStart = Math.max(s.nextStart, Date.now() + s.gapMs);
   }
 
   /** robots.txt Crawl-delay raises the origin's minimum interval. */
@@ -103,9 +118,9 @@ export class HostLimiter {
       }
       s.inFlight++;
       this.ips.set(w.ip, (this.ips.get(w.ip) ?? 0) + 1);
-      const interval = Math.max(this.opts.minIntervalMs, s.crawlDelayMs);
       const jitter = this.opts.jitterMs > 0 ? Math.random() * this.opts.jitterMs : 0;
-      s.nextStart = interval > 0 || jitter > 0 ? now + interval + jitter : 0;
+      s.gapMs = Math.max(this.opts.minIntervalMs, s.crawlDelayMs) + jitter;
+      s.nextStart = s.gapMs > 0 ? now + s.gapMs : 0;
       let released = false;
       w.resolve(() => {
         if (released) return;

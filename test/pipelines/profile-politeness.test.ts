@@ -2,7 +2,13 @@
  * scan fetches the key pages as a phone, Baiduspider and a search visitor beside its crawl: those
  * requests go through the crawl's politeness, so a site promised one request at a time with a gap
  * between them (a fragile server, a firewall that blocks bursts) sees exactly that.
+ *
+ * The gaps are taken where the client writes each request to its socket (undici's sendHeaders
+ * channel). Stamped where the site read them, in the test's own busy process, one request looked
+ * 24 ms after the one before (CI, stop 38): partly the stamp, partly real, since the limiter
+ * counted gaps from its grants and a request could go out tens of milliseconds after its grant.
  */
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +26,11 @@ describe('profile fetches beside the crawl', () => {
   it('keep to the crawl\u2019s one request at a time and its gap between requests', async () => {
     let inFlight = 0;
     let most = 0;
-    const starts: number[] = [];
+    const sent: number[] = [];
+    const onSend = (): void => void sent.push(performance.now());
+    subscribe('undici:client:sendHeaders', onSend);
     const agents = new Set<string>();
     const srv = await startLoopback((req, res) => {
-      starts.push(performance.now());
       most = Math.max(most, ++inFlight);
       agents.add(req.headers['user-agent'] ?? '');
       res.on('close', () => inFlight--);
@@ -46,13 +53,16 @@ describe('profile fetches beside the crawl', () => {
       expect([...agents].some((a) => /Baiduspider/.test(a))).toBe(true);
       expect(r.summary.rulesRun).toContain('tamper.cloaking');
       expect(most).toBe(1);
-      // Measured where they arrive: the first request also waited for its connection, so the gaps count from the second.
-      const gaps = starts.slice(2).map((t, i) => t - starts[i + 1]!);
+      // The first request waited for its connection, so the gaps count from the second.
+      const gaps = sent.slice(2).map((t, i) => t - sent[i + 1]!);
       expect(gaps.length).toBeGreaterThan(PAGES);
-      // Arrival times jitter with the test's own load (client and server share its event loop): half the
-      // gap is the bound; requests sent beside the crawl's arrive a few milliseconds apart.
-      expect(gaps.filter((g) => g < GAP_MS / 2)).toEqual([]);
+      // The limiter counts each gap from the moment the request before went out, so a busy event loop
+      // only widens it; 10 ms of slack is for the thread being descheduled between that moment and the
+      // stamp (a machine three times over-committed showed 71). Profile requests with a limiter of
+      // their own went out 23 to 57 ms after the crawl's.
+      expect(gaps.filter((g) => g < GAP_MS - 10)).toEqual([]);
     } finally {
+      unsubscribe('undici:client:sendHeaders', onSend);
       store.close();
       await srv.close();
     }

@@ -45,6 +45,18 @@ describe('HostLimiter', () => {
     );
     for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(35);
   });
+  it('counts the gap from when a request goes out, when that is after its grant', async () => {
+    const lim = new HostLimiter({ perOrigin: 1, perIp: 1, minIntervalMs: 60, jitterMs: 0, maxBackoffMs: 1000 });
+    const first = await lim.acquire('http://a', 'ip');
+    // Held up between its grant and its send (a busy event loop), then answered at once.
+    await new Promise((r) => setTimeout(r, 40));
+    lim.sent('http://a');
+    const sentAt = Date.now();
+    first();
+    const second = await lim.acquire('http://a', 'ip');
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(59);
+    second();
+  });
   it('does not let a cooling-down host block another host', async () => {
     const lim = new HostLimiter({ perOrigin: 1, perIp: 10, minIntervalMs: 0, jitterMs: 0, maxBackoffMs: 10_000 });
     lim.backOff('http://slow', 5_000);
