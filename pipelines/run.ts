@@ -154,7 +154,7 @@ export interface RunOptions {
 /** Crawl failure codes as the probe outcomes health.availability counts by cause. */
 const PROBE_OUTCOME: Record<string, string> = {
   dns: 'dns', 'connection-refused': 'connect', 'connect-timeout': 'connect', network: 'connect', 'bad-response': 'connect', tls: 'tls',
-  'connection-reset': 'reset', timeout: 'timeout',
+  'connection-reset': 'reset', timeout: 'timeout', 'too-slow': 'timeout',
 };
 
 /**

@@ -47,6 +47,11 @@ export const DEFAULT_LIMITS: FetchLimits = {
 
 export type FetchErrorCode =
   | 'timeout'
+  /**
+   * Answered, but the body was still arriving at the deadline (a tarpit dripping a byte a second):
+   * not retried and not counted against the host, since asking again costs the same wait.
+   */
+  | 'too-slow'
   | 'connect-timeout'
   | 'connection-refused'
   | 'connection-reset'
@@ -262,7 +267,12 @@ function fetchAttempt(agent: Agent, req: FetchRequest): Promise<HttpResponse> {
       return { url: req.url, status, headers, body, wireBytes: wire, fetchedAt: new Date(started).toISOString(), elapsedMs: Date.now() - started };
     };
     // The whole request, queueing for a connection included: a server can drip a body forever under a per-chunk timeout.
-    const deadline = setTimeout(() => stop(new FetchError('timeout', 'no complete response within the deadline', req.url)), req.limits.totalTimeoutMs);
+    const deadline = setTimeout(() => {
+      const seconds = Math.round(req.limits.totalTimeoutMs / 1000);
+      stop(status
+        ? new FetchError('too-slow', `HTTP ${status} answered, but the body was still arriving after ${seconds} s (${sizeText(wire)} received)`, req.url)
+        : new FetchError('timeout', 'no complete response within the deadline', req.url));
+    }, req.limits.totalTimeoutMs);
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(c) {
         controller = c;
