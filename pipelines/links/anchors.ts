@@ -64,11 +64,12 @@ export class AnchorIndex {
   noteLink(from: string, to: string, fragment: string, anchor: string): void {
     let byFragment = this.wanted.get(to);
     if (!byFragment) this.wanted.set(to, (byFragment = new Map()));
-    let w = byFragment.get(fragment);
-    if (!w) byFragment.set(fragment, (w = { sources: [], count: 0 }));
-    if (w.sources.some((s) => s.from === from)) return;
-    w.count++;
-    if (w.sources.length < SOURCES_KEPT) w.sources.push({ from, anchor });
+    const w = byFragment.get(fragment);
+    if (!w) byFragment.set(fragment, { sources: [{ from, anchor }], count: 1 });
+    else if (!w.sources.some((s) => s.from === from)) {
+      w.count++;
+      if (w.sources.length < SOURCES_KEPT) w.sources.push({ from, anchor });
+    }
   }
 
   /** Links into fetched pages at a name the page does not have, one observation per carrying page. */
