@@ -44,6 +44,8 @@ describe('profile fetches beside the crawl', () => {
       }, 20);
     });
     const store = testStore(join(mkdtempSync(join(tmpdir(), 'xj-profiles-')), 'x.db'));
+    let connections = 0;
+    srv.server.on('connection', () => connections++);
     const config = parseConfig({ crawl: { perOrigin: 1, perIp: 1, minIntervalMs: GAP_MS, jitterMs: 0, sitemaps: false, retries: 0 }, tamper: { render: false } }, '(test)');
     const ctx: JobContext = { config, clock: { now: () => new Date() }, log: silentLogger, store };
     try {
@@ -53,6 +55,8 @@ describe('profile fetches beside the crawl', () => {
       expect([...agents].some((a) => /Baiduspider/.test(a))).toBe(true);
       expect(r.summary.rulesRun).toContain('tamper.cloaking');
       expect(most).toBe(1);
+      // On one connection: a site promised one saw a second, the profiles' own, before they shared the crawl's pool.
+      expect(connections).toBe(1);
       // The first request waited for its connection, so the gaps count from the second.
       const gaps = sent.slice(2).map((t, i) => t - sent[i + 1]!);
       expect(gaps.length).toBeGreaterThan(PAGES);
