@@ -82,6 +82,16 @@ export class SpooledList<T> {
     return JSON.parse(this.block.toString('utf8', start - this.blockStart, end - this.blockStart)) as T;
   }
 
+  /**
+   * Every item in a plain array, each spooled one read and parsed once: for a phase that reads the
+   * list many times over (the site rules, seven passes), then lets it go.
+   */
+  toArray(): T[] {
+    const all = this.kept.slice();
+    for (let i = this.kept.length; i < this.length; i++) all.push(this.at(i)!);
+    return all;
+  }
+
   /** The list as an array every reader can use; spooled items are read (and parsed) at each access. */
   asArray(): T[] {
     if (this.fd < 0) return this.kept;

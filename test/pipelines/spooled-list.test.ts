@@ -35,6 +35,24 @@ describe('SpooledList', () => {
     expect(JSON.parse(JSON.stringify(a))).toEqual(want);
   });
 
+  it('hands over every item in a plain array, each read once, kept ones as they are', () => {
+    const l = new SpooledList<Item>(3);
+    const want = Array.from({ length: 2000 }, (_, n) => item(n));
+    for (const x of want) l.push(x);
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      const all = l.toArray();
+      expect(Object.getPrototypeOf(all)).toBe(Array.prototype);
+      expect(all).toEqual(want);
+      expect(all[0]).toBe(want[0]);
+      expect(parse).toHaveBeenCalledTimes(2000 - 3);
+    } finally {
+      parse.mockRestore();
+    }
+    // The list is unchanged and still reads (the run's pages are read again for the JSON).
+    expect(l.asArray()[1999]).toEqual(want[1999]);
+  });
+
   it('reads an item before and after more are pushed, and one larger than its buffers', () => {
     const l = new SpooledList<Item>(0);
     const big = { ...item(1), title: '长'.repeat(100_000) };
