@@ -851,7 +851,9 @@ export class CrawlSource implements Source {
       try {
         flush();
       } finally {
-        limiter.close();
+        // A shared limiter is its owner's to close: dropped here, the key-page profile fetches
+        // still waiting on it never started, and a scan of a small site waited for them forever.
+        if (!deps.limiter) limiter.close();
         if (ownAgent) await agent.close();
       }
     }

@@ -71,4 +71,26 @@ describe('profile fetches beside the crawl', () => {
       await srv.close();
     }
   }, 30_000);
+
+  it('are all fetched when the crawl ends first (a one-page site)', async () => {
+    const srv = await startLoopback((req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      if (req.url === '/') return res.end('<html><head><title>示范市人民政府</title></head><body><p>首页。</p></body></html>');
+      res.writeHead(404).end();
+    });
+    const store = testStore(join(mkdtempSync(join(tmpdir(), 'xj-profiles-')), 'x.db'));
+    // The crawl's two or three requests end long before the profiles' four, each 150 ms apart.
+    const config = parseConfig({ crawl: { perOrigin: 1, perIp: 1, minIntervalMs: 150, jitterMs: 0, sitemaps: false, retries: 0 }, tamper: { render: false } }, '(test)');
+    const ctx: JobContext = { config, clock: { now: () => new Date() }, log: silentLogger, store };
+    try {
+      const r = await scan(ctx, `${srv.origin}/`, selectChecks(['tamper.cloaking', 'links']));
+      expect(r.summary.status).toBe('complete');
+      expect(r.summary.rulesRun).toContain('tamper.cloaking');
+      expect(srv.hits.get('/')).toBeGreaterThanOrEqual(5);
+    } finally {
+      store.close();
+      await srv.close();
+    }
+  }, 30_000);
 });
