@@ -231,7 +231,7 @@ export async function scan(ctx: JobContext, target: string, checks: readonly Che
     const observed = ctx.store.latestObservations<SiteObservations>(site.id);
     const probes = ctx.store.probesSince(site.id, new Date(ctx.clock.now().getTime() - WEEK_MS).toISOString());
     const availability = availabilityOf(probes);
-    // The profiles are fetched beside the crawl (a few requests, a pause between each: a second a
+    // The profiles are fetched beside the crawl (a few requests, spaced as the crawl's: a second a
     // key page that the crawl no longer waits for); the renderings first, since pages read them.
     // A failure here leaves tamper.cloaking skipped (no captures), never a rejection nobody awaits yet.
     const fetching = keyPageProfiles(ctx, site, checks, { agent, limits: crawlConfig.limits, limiter }).catch((e: unknown): ProfileCapture[] => {

@@ -490,8 +490,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     const fullSite: Site = {
       ...site,
       links,
-      // Read from the spool once for all the site rules (each walks every page; read at each
-      // access, a 100,000-record ingest parsed each page's dates seven times: 5 s of its 34).
+      // Read from the spool once for all the site rules: each walks every page, and read at each
+      // access a 100,000-record ingest parsed every page's dates once a rule, on one core.
       pages: sitePages.toArray(),
       documents: siteDocuments,
       ...(store && runId !== undefined ? { history: store.siteHistory(site.id, runId) } : {}),

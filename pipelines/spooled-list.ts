@@ -84,7 +84,7 @@ export class SpooledList<T> {
 
   /**
    * Every item in a plain array, each spooled one read and parsed once: for a phase that reads the
-   * list many times over (the site rules, seven passes), then lets it go.
+   * list many times over (the site rules, a pass or two each), then lets it go.
    */
   toArray(): T[] {
     const all = this.kept.slice();

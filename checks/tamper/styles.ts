@@ -230,7 +230,6 @@ export class PageStyles {
   computed(el: Element): ReadonlyMap<string, Decl> {
     const cached = this.computedCache.get(el);
     if (cached) return cached;
-    const c = new Map<string, Decl>();
     const best = new Map<string, { d: Decl; rank: number[] }>();
     const consider = (prop: string, d: Decl, rank: number[]): void => {
       const b = best.get(prop);
@@ -248,6 +247,7 @@ export class PageStyles {
       this.computedCache.set(el, NO_DECLS);
       return NO_DECLS;
     }
+    const c = new Map<string, Decl>();
     for (const [prop, v] of best) c.set(prop, v.d);
     this.computedCache.set(el, c);
     for (const [prop, d] of c) if (!prop.startsWith('--') && d.value.includes('var(')) c.set(prop, { ...d, value: this.substitute(el, d.value, 0) });
