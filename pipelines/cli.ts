@@ -19,6 +19,7 @@ import { writeOutputs } from './outputs';
 import { forPeopleLazily } from '../reports/for-people';
 import { closeOcr } from './sources/extract/ocr';
 import { CommandError } from './command-error';
+import { runToExit } from './run-to-exit';
 import { COMMANDS, commandByName } from './commands';
 import { COMMON_OPTIONS, commandHelp, usage } from './commands/usage';
 import type { CommandEnv } from './commands/command';
@@ -103,13 +104,5 @@ const HEAP_GROWING_PERCENT = 200;
 if (require.main === module) {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   // The OCR engine (a worker thread) is stopped once the command is done, so the process exits.
-  main(process.argv.slice(2)).finally(closeOcr).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      process.stderr.write(`xunjian: ${(e as Error).stack}\n`);
-      process.exitCode = 2;
-    },
-  );
+  runToExit(() => main(process.argv.slice(2)).finally(closeOcr));
 }
