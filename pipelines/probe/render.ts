@@ -124,6 +124,15 @@ const COLLECT = `(() => {
   return { finalUrl: location.href, title: document.title, metas, links };
 })()`;
 
+/** The answer, or an error once `ms` have passed without one. */
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took more than ${Math.round(ms / 1000)} s (a script on the page that never stops running?)`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /** One page opened as one profile; the page's markup as rendered, for the profile view. */
 async function open(browser: Browser, url: string, profile: ProfileName, o: RenderOptions, referer?: string): Promise<{ page: RenderedPage; html: string; status: number }> {
   const context: BrowserContext = await browser.newContext({
@@ -165,10 +174,12 @@ async function open(browser: Browser, url: string, profile: ProfileName, o: Rend
     await tab.waitForTimeout(o.settleMs ?? 1_500);
     // A redirect on the site may still be under way: let it land before reading.
     await tab.waitForLoadState('load', { timeout: timeout / 2 }).catch(() => undefined);
-    const page = (await tab.evaluate(COLLECT)) as RenderedPage;
+    // Reading the page runs in its own thread, which a script that never yields (`while(true){}`,
+    // planted to stop a scanner) holds for ever: playwright's evaluate has no timeout of its own.
+    const page = (await within(tab.evaluate(COLLECT), timeout / 2, 'reading the rendered page')) as RenderedPage;
     if (leftFor) page.finalUrl = leftFor;
     if (loaded.size) page.loaded = [...loaded].map(([u, kind]) => ({ url: u, kind }));
-    return { page, html: await tab.content(), status: res?.status() ?? 0 };
+    return { page, html: await within(tab.content(), timeout / 2, 'reading the rendered markup'), status: res?.status() ?? 0 };
   } finally {
     await context.close().catch(() => undefined);
   }

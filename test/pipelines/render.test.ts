@@ -84,6 +84,8 @@ interface Out {
       // A statistics script that never answers holds the load event back.
       if (path === '/never.js') return;
       if (path === '/stuck.html') return void s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>t</title><link rel="stylesheet" href="/css/site.css"></head><body><div class="ft-links"><a href="https://www.xpj-casino.com/">澳门新葡京</a></div><script src="/never.js"></script></body></html>');
+      // A script that never yields, planted to stop a scanner: the rendering gives up on the page, the scan goes on.
+      if (path === '/spin.html') return void s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>t</title></head><body><p>首页</p><script>setTimeout(function () { for (;;) {} }, 50)</script></body></html>');
       if (path === '/zwgk/') return void s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>政务公开</title></head><body><a href="/">首页</a> 政务公开目录</body></html>');
       s.writeHead(404).end('not found');
     });
@@ -139,6 +141,15 @@ interface Out {
     expect(r.errors).toEqual([]);
     expect(r.pages.get(`${site.origin}/stuck.html`)?.links).toEqual([expect.objectContaining({ url: 'https://www.xpj-casino.com/', hidden: expect.stringMatching(/位于页面之外/) })]);
     expect(Date.now() - started).toBeLessThan(15_000);
+  }, 60_000);
+
+  it('gives up on a page whose script never stops running, and says so, instead of waiting for ever', async () => {
+    const started = Date.now();
+    const r = await renderKeyPages([`${site.origin}/spin.html`, `${site.origin}/zwgk/`], { browser: CHROMIUM, clock: { now: () => new Date() }, log: silentLogger, timeoutMs: 4_000, settleMs: 200 });
+    expect(r.errors).toEqual([expect.objectContaining({ input: `${site.origin}/spin.html`, code: 'render-failed', message: expect.stringMatching(/never stops running/) })]);
+    // The next key page is still rendered.
+    expect(r.pages.get(`${site.origin}/zwgk/`)?.title).toBe('政务公开');
+    expect(Date.now() - started).toBeLessThan(30_000);
   }, 60_000);
 
   it('tells each way a browser hides a link from the ways it only looks hidden', async () => {
