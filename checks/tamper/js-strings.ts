@@ -211,7 +211,7 @@ function valueAt(src: string, at: number, via: Set<string>, depth: number, bindi
   if (value === undefined) return undefined;
   const rest = src.slice(i);
   const index = /^\s*\[\s*(\d+|0x[0-9a-f]+)\s*\]/i.exec(rest);
-  const join = /^\s*\.\s*join\(\s*(?:(['"])((?:\\.|(?!\1).)*)\1)?\s*\)/.exec(rest);
+  const join = /^\s*\.\s*join\(\s*(?:(['"])((?:\\.|(?!\1)[^\\\n])*)\1)?\s*\)/.exec(rest);
   if (typeof value !== 'string') {
     if (index) return value[Number(index[1])] === undefined ? undefined : { text: value[Number(index[1])]!, end: i + index[0].length };
     if (join) return { text: value.join(join[1] ? decodeJsString(join[2]!) : ','), end: i + join[0].length };

@@ -33,7 +33,7 @@ function callArgs(code: string, name: RegExp): { arg: string; at: number }[] {
 
 /** Dean Edwards' packer: `eval(function(p,a,c,k,e,d){…}('payload',62,N,'w|o|r|d|s'.split('|'),0,{}))`. */
 export function unpack(code: string): string | undefined {
-  const m = /\}\s*\(\s*(['"])((?:\\.|(?!\1)[\s\S])*)\1\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(['"])((?:\\.|(?!\5)[\s\S])*)\5\.split\(\s*['"]\|['"]\s*\)/.exec(code);
+  const m = /\}\s*\(\s*(['"])((?:\\[\s\S]|(?!\1)[^\\])*)\1\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(['"])((?:\\[\s\S]|(?!\5)[^\\])*)\5\.split\(\s*['"]\|['"]\s*\)/.exec(code);
   if (!m) return undefined;
   const payload = decodeJsString(m[2]!);
   const base = Number(m[3]);
@@ -107,7 +107,7 @@ export function writtenHtml(code: string, depth = 0): Written[] {
     }
     if (html === undefined) {
       // Not a plain string expression (variables, ternaries): the string literals it joins are what it writes.
-      const lits = [...expr.matchAll(/(['"`])((?:\\.|(?!\1)[\s\S])*)\1/g)].map((m) => decodeJsString(m[2]!));
+      const lits = [...expr.matchAll(/(['"`])((?:\\[\s\S]|(?!\1)[^\\])*)\1/g)].map((m) => decodeJsString(m[2]!));
       if (!lits.length) return;
       html = lits.join('');
     }
@@ -231,7 +231,7 @@ const MINERS = /coinhive|coin-hive|crypto-?loot|jsecoin|CoinHive\.(?:Anonymous|C
 /** The share of a string literal's characters written as \x or \u escapes. */
 function escapeDensity(code: string): number {
   let best = 0;
-  for (const m of code.matchAll(/(['"])((?:\\.|(?!\1)[^\n])*)\1/g)) {
+  for (const m of code.matchAll(/(['"])((?:\\.|(?!\1)[^\\\n])*)\1/g)) {
     const body = m[2]!;
     if (body.length < 80) continue;
     const esc = (body.match(/\\x[0-9a-f]{2}|\\u[0-9a-f]{4}/gi) ?? []).join('').length;
@@ -322,7 +322,7 @@ export function scriptSignals(code: string): ScriptSignals {
   }
   const unescapeWrites: string[] = [];
   for (const c of callArgs(src, /document\s*\.\s*write(?:ln)?\s*\(\s*unescape\s*\(/g)) {
-    const html = evalString(`unescape(${c.arg}`, new Set()) ?? [...c.arg.matchAll(/(['"])((?:\\.|(?!\1)[\s\S])*)\1/g)].map((m) => safeUnescape(m[2]!)).join('');
+    const html = evalString(`unescape(${c.arg}`, new Set()) ?? [...c.arg.matchAll(/(['"])((?:\\[\s\S]|(?!\1)[^\\])*)\1/g)].map((m) => safeUnescape(m[2]!)).join('');
     if (!isConacIdiom(html)) unescapeWrites.push(html);
   }
 
