@@ -39,11 +39,11 @@ export function intentOf(html: string): Intent {
   const forms = [...html.matchAll(FORM)].map((m) => m[0]);
   // Inputs outside any <form> (script-submitted pages) count too.
   const scope = forms.length ? forms.join('\n') : [...html.matchAll(INPUT)].map((m) => m[0]).join('\n');
-  const fieldText = `${scope.replace(/<(?!input|select|textarea|label)[^>]+>/gi, ' ')}`;
+  const fieldText = `${scope.replace(/<(?!input|select|textarea|label)[^<>]+>/gi, ' ')}`;
   const asks = FIELDS.filter(([, re]) => re.test(fieldText)).map(([label]) => label);
   // 验证码 alone is the image captcha of every search box: only with a phone or card field is it the SMS code of a scam.
   const sensitive = asks.filter((a) => a !== '短信验证码' || asks.some((b) => b !== '短信验证码'));
-  const text = html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]+>/gi, ' ');
+  const text = html.replace(/<script[\s\S]*?(?:<\/script>|$)|<style[\s\S]*?(?:<\/style>|$)|<[^<>]+>/gi, ' ');
   const lures = [...new Set([...text.matchAll(new RegExp(LURES.source, 'g'))].map((m) => m[0]))];
   const pushes = [
     ...(APK.test(html) ? ['下载安装包(.apk)'] : []),

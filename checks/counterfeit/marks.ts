@@ -31,7 +31,13 @@ export interface IdentityMarks {
 const META = /<meta\b[^>]*>/gi;
 const ATTR = /([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
 const FOOTER_CODE = /网站标识码\s*[:：]?\s*((?:bm|BM)\d{8}|\d{10})(?![0-9])/g;
-const JIUCUO_SCRIPT = /<script\b[^>]*\bid\s*=\s*["']?_jiucuo_["']?[^>]*>/gi;
+/**
+ * Tags are read to their end, at most a few thousand characters, and what sits in them is tested
+ * apart: a pattern with a word between two open runs of attribute text (`[^"']*\blogo\b[^"']*`)
+ * tries every way to split a long unclosed attribute (a `class="logo logo …` of a megabyte: minutes).
+ */
+const SCRIPT_TAG = /<script\b[^>]{0,4000}>/gi;
+const JIUCUO_ID = /\bid\s*=\s*["']?_jiucuo_["']?/i;
 const JIUCUO_LINK = /(?:exposure\/jiucuo\.html|jiucuo\.js)[^"'\s>]*?[?&](?:amp;)?site_?code=((?:bm|BM)?\d{8,10})/g;
 const CONAC_JS = /dcs\.conac\.cn\/js\/(\d{2})\/(\d{3})\/(\d{4})\/(\d{8})\/CA(\d{21})\.js/gi;
 const CONAC_ID = /bszs\.conac\.cn\/sitename\?method=show&(?:amp;)?id=([0-9A-Fa-f]{32})/g;
@@ -40,7 +46,8 @@ const ICP = new RegExp(`([${PROVINCES}])ICP(备|证)\\s?(\\d{6,10})号?(?:-\\d{1
 const PSB = new RegExp(`([${PROVINCES}])公网安备\\s?(\\d{14})号?`, 'g');
 const SPONSOR = /(?:主办单位|主办|版权所有|主\s*办|Copyright\s*(?:©|&copy;|\(c\))?|©)\s*[:：]?\s*(?:©|&copy;)?\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*)?([\u4e00-\u9fa5（）()]{4,40}?)(?=\s|&nbsp;|<|[，,。|｜]|承办|协办|地址|联系|电话|网站|技术|版权|$)/gi;
 const LOGO_IMG = /<img\b[^>]*>/gi;
-const LOGO_TEXT = /<(?:div|span|a|p|h[1-3])\b[^>]*\b(?:class|id)\s*=\s*["'][^"']*\blogo\b[^"']*["'][^>]*>\s*([^<]{2,40}?)\s*</gi;
+const LOGO_TEXT = /<(?:div|span|a|p|h[1-3])\b([^>]{0,1000})>\s*([^<]{2,40}?)\s*</gi;
+const LOGO_CLASS = /\b(?:class|id)\s*=\s*["'][^"']*\blogo\b/i;
 const TITLE = /<title[^>]*>([\s\S]*?)<\/title>/i;
 
 function attrs(tag: string): Record<string, string> {
@@ -88,7 +95,7 @@ let flatText = '';
  */
 function flatOf(html: string): string {
   if (html !== flatFor) {
-    flatText = plain(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+    flatText = plain(html.replace(/<[^<>]+>/g, ' ')).replace(/\s+/g, ' ');
     flatFor = html;
   }
   return flatText;
@@ -108,9 +115,10 @@ export function identityMarks(html: string): IdentityMarks {
     else if (name === 'sitename' && content) marks.siteName ??= content;
     else if (name === 'sitedomain' && content) marks.siteDomain ??= content;
   }
-  const text = html.replace(/<[^>]+>/g, ' ');
+  const text = html.replace(/<[^<>]+>/g, ' ');
   for (const m of text.matchAll(FOOTER_CODE)) code(m[1]!, 'footer');
-  for (const m of html.matchAll(JIUCUO_SCRIPT)) {
+  for (const m of html.matchAll(SCRIPT_TAG)) {
+    if (!JIUCUO_ID.test(m[0])) continue;
     const v = attrs(m[0])['sitecode'];
     if (v) code(v.trim(), 'jiucuo');
   }
@@ -145,7 +153,7 @@ export function identityMarks(html: string): IdentityMarks {
     const a = attrs(m[0]);
     if (a['alt'] && /logo|banner|top_?bg|header/i.test(`${a['src'] ?? ''} ${a['class'] ?? ''} ${a['id'] ?? ''}`)) logo(a['alt']);
   }
-  for (const m of html.matchAll(LOGO_TEXT)) logo(m[1]!);
+  for (const m of html.matchAll(LOGO_TEXT)) if (LOGO_CLASS.test(m[1]!)) logo(m[2]!);
   return marks;
 }
 

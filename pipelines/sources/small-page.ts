@@ -11,8 +11,8 @@ import type { HttpResponse } from './fetch';
  */
 export function visibleLength(html: string): number {
   return html
-    .replace(/<script\b[\s\S]*?<\/script\s*>|<style\b[\s\S]*?<\/style\s*>|<!--[\s\S]*?-->|<noscript\b[\s\S]*?<\/noscript\s*>|<title\b[\s\S]*?<\/title\s*>/gi, '')
-    .replace(/<[^>]*>/g, '')
+    .replace(/<script\b[\s\S]*?(?:<\/script\s*>|$)|<style\b[\s\S]*?(?:<\/style\s*>|$)|<!--[\s\S]*?(?:-->|$)|<noscript\b[\s\S]*?(?:<\/noscript\s*>|$)|<title\b[\s\S]*?(?:<\/title\s*>|$)/gi, '')
+    .replace(/<[^<>]*>/g, '')
     .replace(/&[a-z#0-9]+;/gi, ' ')
     .replace(/\s+/g, '').length;
 }
