@@ -16,6 +16,7 @@ import type { RenderedPage } from '../../checks/tamper/rendered';
 import { asciiHost, registrable } from '../../checks/counterfeit/hosts';
 import { PROFILES, viewOf, type ProfileCapture, type ProfileName, type ProfileView } from '../../checks/tamper/profiles';
 import type { InputError } from '../sources/source';
+import { beforeDeadline } from '../deadline';
 
 const MAX_LOADED = 300;
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -126,11 +127,7 @@ const COLLECT = `(() => {
 
 /** The answer, or an error once `ms` have passed without one. */
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took more than ${Math.round(ms / 1000)} s (a script on the page that never stops running?)`)), ms);
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+  return beforeDeadline(p, ms, () => new Error(`${what} took more than ${Math.round(ms / 1000)} s (a script on the page that never stops running?)`));
 }
 
 /** One page opened as one profile; the page's markup as rendered, for the profile view. */

@@ -10,6 +10,7 @@ import IORedis from 'ioredis';
 import type { Config, PipelineConfig, QueueSettings } from '../config';
 import { CommandError } from '../command-error';
 import { maskedUrl } from '../masked-url';
+import { beforeDeadline } from '../deadline';
 
 export interface RunJob {
   pipeline: string;
@@ -49,10 +50,7 @@ export async function connectRedis(q: QueueSettings, timeoutMs = 5_000): Promise
   });
   redis.on('error', () => undefined); // reported through the commands' outcome, not as unhandled events
   try {
-    await Promise.race([
-      redis.connect().then(() => redis.ping()),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${timeoutMs / 1000} s`)), timeoutMs).unref()),
-    ]);
+    await beforeDeadline(redis.connect().then(() => redis.ping()), timeoutMs, () => new Error(`no answer in ${timeoutMs / 1000} s`));
   } catch (e) {
     redis.disconnect();
     throw new CommandError(`cannot reach the queue's Redis at ${maskedUrl(q.redis, '(unparsable Redis address)')}: ${(e as Error).message}`);

@@ -7,6 +7,7 @@
 import { createWorker, type Worker } from 'tesseract.js';
 import { dirname, join } from 'node:path';
 import { ExtractError } from './zip';
+import { beforeDeadline } from '../../deadline';
 
 /** The model package's own layout (its index.js says the same): gzipped LSTM data under 4.0.0/. */
 const LANG_PATH = join(dirname(require.resolve('@tesseract.js-data/chi_sim/package.json')), '4.0.0');
@@ -55,12 +56,8 @@ export function tidyOcrText(text: string): string {
 export function ocrImage(bytes: Buffer, timeoutMs = TIMEOUT_MS): Promise<{ text: string; confidence: number }> {
   const run = queue.then(async () => {
     const worker = await start();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ExtractError('timeout', `image not read by OCR within ${timeoutMs} ms`)), timeoutMs);
-    });
     try {
-      const { data } = await Promise.race([worker.recognize(bytes), deadline]);
+      const { data } = await beforeDeadline(worker.recognize(bytes), timeoutMs, () => new ExtractError('timeout', `image not read by OCR within ${timeoutMs} ms`));
       return { text: tidyOcrText(data.text), confidence: data.confidence };
     } catch (e) {
       if (e instanceof ExtractError) {
@@ -69,8 +66,6 @@ export function ocrImage(bytes: Buffer, timeoutMs = TIMEOUT_MS): Promise<{ text:
         throw e;
       }
       throw new ExtractError('unsupported', `image not read by OCR: ${(e as Error).message ?? String(e)}`);
-    } finally {
-      clearTimeout(timer);
     }
   });
   queue = run.catch(() => undefined);
