@@ -63,6 +63,6 @@ const sandbox = checks.some((c) => c.meta.family === 'tamper') ? loadScriptSandb
 answerTasks(parentPort!, async (task: PageCheckTask) => {
   await sandbox;
   now = new Date(task.now);
-  const page = createPage({ ...task.page, ...(task.page.body ? { body: Buffer.from(task.page.body) } : {}) });
+  const page = createPage(task.page);
   return runPageChecks(checks, page, ctx, { dates: setup.pageDates, ...(task.own ? { own: task.own } : {}) });
 });

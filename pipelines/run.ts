@@ -306,7 +306,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     // What the page was made from (its parsed DOM and text are the thread's to build).
     const init: PageInit = {
       siteId: page.siteId, url: page.url, finalUrl: page.finalUrl, redirects: page.redirects, status: page.status, headers: page.headers,
-      fetchedAt: page.fetchedAt, body: page.body, contentType: page.contentType, charset: page.charset, source: page.source, origin: page.origin,
+      fetchedAt: page.fetchedAt, sha256: page.sha256, contentType: page.contentType, charset: page.charset, source: page.source, origin: page.origin,
       claims: page.claims, ...(page.depth !== undefined ? { depth: page.depth } : {}), ...(page.sitemapLastmod ? { sitemapLastmod: page.sitemapLastmod } : {}),
       ...(page.includes ? { includes: page.includes } : {}), ...(page.rendered ? { rendered: page.rendered } : {}),
     };

@@ -4,6 +4,7 @@
  */
 import type { Page } from '../types';
 import { dateSources, type DateSource } from './date-sources';
+import { derivedOnce } from '../derived-once';
 
 const STRONG = ['export', 'meta:', 'json-ld', 'byline', 'url'];
 
@@ -12,13 +13,11 @@ export interface Claim {
   source: string;
 }
 
-const cache = new WeakMap<Page, DateSource[]>();
+const DATE_SOURCES = Symbol('date sources');
 
 /** Date sources of a page, computed once however many dates rules run. */
 export function sourcesOf(page: Page): DateSource[] {
-  let s = cache.get(page);
-  if (!s) cache.set(page, (s = dateSources(page)));
-  return s;
+  return derivedOnce(page, DATE_SOURCES, () => dateSources(page));
 }
 
 export function strongClaim(sources: DateSource[]): Claim | undefined {

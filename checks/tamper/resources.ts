@@ -14,6 +14,7 @@ import { BY_EXECUTION, PageStyles } from './styles';
 import { createdResources, isConacIdiom, MAX_SCRIPT, writtenHtml, type Written } from './scripts';
 import { safeDecode } from './js-strings';
 import { executeScripts, wantsSandbox } from './sandbox';
+import { derivedOnce } from '../derived-once';
 
 export interface LinkSeen {
   url: string;
@@ -72,7 +73,7 @@ export const TRUSTED_DOMAINS = new Set([
   'youth.cn', 'ce.cn', 'qstheory.cn', '12371.cn', 'chinanews.com.cn', 'cri.cn',
 ]);
 
-const cache = new WeakMap<Page, PageResources>();
+const RESOURCES = Symbol('page resources');
 /** An href with a scheme or a network path (`http:`, `//host`): the only kind that can leave the site. */
 const ABSOLUTE = /^\s*(?:[a-z][a-z0-9+.-]*:|[\\/]{2})/i;
 
@@ -198,8 +199,10 @@ function frameHidden(el: Element, styles: PageStyles): string | undefined {
 }
 
 export function pageResources(page: Page): PageResources {
-  const hit = cache.get(page);
-  if (hit) return hit;
+  return derivedOnce(page, RESOURCES, () => readResources(page));
+}
+
+function readResources(page: Page): PageResources {
   const dom = page.dom;
   const styles = new PageStyles(dom);
   let base = page.finalUrl || page.url;
@@ -389,7 +392,6 @@ export function pageResources(page: Page): PageResources {
     if (!/<a\b/i.test(c.data)) continue;
     for (const l of fragmentLinks(c.data, base, 'HTML 注释内')) out.links.push(l);
   }
-  cache.set(page, out);
   return out;
 }
 

@@ -6,9 +6,20 @@
  * checks goes through here so the depth of a page never matters.
  */
 import type { AnyNode, Element, ParentNode } from 'domhandler';
+import { derivedOnce } from '../derived-once';
+
+/**
+ * A whole document's elements, listed once: a page's rules walk it a dozen times (tamper, mixed
+ * content, privacy in URLs, dates), and a parsed page is never changed afterwards.
+ */
+const DOCUMENT_ELEMENTS = Symbol('document elements');
 
 /** Elements only (tags, scripts, styles), in document order. */
-export function* elements(root: ParentNode): Generator<Element> {
+export function elements(root: ParentNode): Iterable<Element> {
+  return root.type === 'root' ? derivedOnce(root, DOCUMENT_ELEMENTS, (): readonly Element[] => [...walk(root)]) : walk(root);
+}
+
+function* walk(root: ParentNode): Generator<Element> {
   const stack: AnyNode[] = [...root.children].reverse();
   while (stack.length) {
     const n = stack.pop()!;

@@ -5,14 +5,10 @@
  */
 import type { Page } from '../types';
 import { foldWideAlnum } from './normalize';
+import { derivedOnce } from '../derived-once';
 
-const cache = new WeakMap<Page, string>();
+const MATCH_TEXT = Symbol('match text');
 
 export function matchText(page: Page): string {
-  let t = cache.get(page);
-  if (t === undefined) {
-    t = foldWideAlnum(page.text.text);
-    cache.set(page, t);
-  }
-  return t;
+  return derivedOnce(page, MATCH_TEXT, () => foldWideAlnum(page.text.text));
 }
