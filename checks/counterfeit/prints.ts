@@ -49,32 +49,83 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-function hash48(s: string): number {
-  const a = fnv1a(s);
-  const b = mix(fnv1a(s, 0x9747b28c));
-  return (a & 0xffff) * 0x100000000 + b;
-}
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
 /**
- * Whether a BMP code unit is a letter or digit (\p{L} or \p{N}): 1 yes, 2 no, 0 not yet asked. The
- * Unicode-property pattern run over every character cost as much as the hashing; each character is
- * now asked once a process, and surrogate pairs every time.
+ * Per BMP code unit, what the prints keep of it: 0 not yet asked, DROPPED (not a letter or digit:
+ * whitespace, punctuation and markup changes are not content changes), CONTEXTUAL (lower-cased
+ * differently in a word or to more than one unit: Σ, İ), or KEPT + the lower-cased unit. Each
+ * unit is asked once a process: the Unicode-property pattern over every character, and then a
+ * lower-cased copy of the text and of each sentence, cost as much as the hashing.
  */
-const wordChars = new Uint8Array(0x10000);
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-function isWordUnit(c: number): boolean {
-  let known = wordChars[c]!;
-  if (known === 0) known = wordChars[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
-  return known === 1;
+const FOLDED = new Int32Array(0x10000);
+const DROPPED = 1;
+const CONTEXTUAL = 2;
+const KEPT = 3;
+
+function foldUnit(c: number): number {
+  let f = FOLDED[c]!;
+  if (f === 0) {
+    const ch = String.fromCharCode(c);
+    if (!WORD_CHAR.test(ch)) f = DROPPED;
+    else {
+      const lower = ch.toLowerCase();
+      f = lower.length !== 1 || c === 0x3a3 ? CONTEXTUAL : KEPT + lower.charCodeAt(0);
+    }
+    FOLDED[c] = f;
+  }
+  return f;
 }
 
-/** Letters, digits and CJK only: whitespace, punctuation and markup changes are not content changes. */
+/** The core's units of the text last read (coreUnits), grown as texts need. */
+let units = new Int32Array(4096);
+
+/**
+ * Reads the code units of the text's core — its letters and digits, lower-cased — into `units`,
+ * as `core(text)` would list them, and returns how many; -1 where a character's lower-casing
+ * depends on its neighbours, which only the whole string's toLowerCase() gets right.
+ */
+function coreUnits(s: string, from: number, to: number): number {
+  // A character lower-cases to at most 3 units.
+  if (units.length < 3 * (to - from)) units = new Int32Array(3 * (to - from));
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        const pair = s.slice(i, i + 2);
+        if (WORD_CHAR.test(pair)) {
+          const lower = pair.toLowerCase();
+          for (let k = 0; k < lower.length; k++) units[n++] = lower.charCodeAt(k);
+        }
+        i++;
+        continue;
+      }
+    }
+    const f = foldUnit(c);
+    if (f === DROPPED) continue;
+    if (f === CONTEXTUAL) return -1;
+    units[n++] = f - KEPT;
+  }
+  return n;
+}
+
+/** The core of a text that coreUnits could not read, into `units`. */
+function slowCoreUnits(s: string): number {
+  const c = core(s);
+  if (units.length < c.length) units = new Int32Array(c.length);
+  for (let i = 0; i < c.length; i++) units[i] = c.charCodeAt(i);
+  return c.length;
+}
+
+/** Letters, digits and CJK only, lower-cased: the text the prints are taken of. */
 function core(s: string): string {
   let out = '';
   let from = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    let keep = isWordUnit(c);
+    let keep = foldUnit(c) !== DROPPED;
     let width = 1;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const low = s.charCodeAt(i + 1);
@@ -93,15 +144,34 @@ function core(s: string): string {
   return (out + s.slice(from)).toLowerCase();
 }
 
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SECOND_SEED = 0x9747b28c;
+
+/** The 48-bit hash of a sentence's core, read from the text without copying it. */
+function sentenceHash(text: string, from: number, to: number): number | undefined {
+  let n = coreUnits(text, from, to);
+  if (n < 0) n = slowCoreUnits(text.slice(from, to));
+  if (n < MIN_SENTENCE) return undefined;
+  let a = FNV_BASIS;
+  let b = SECOND_SEED;
+  for (let i = 0; i < n; i++) {
+    const u = units[i]!;
+    a = Math.imul(a ^ u, FNV_PRIME) >>> 0;
+    b = Math.imul(b ^ u, FNV_PRIME) >>> 0;
+  }
+  return (a & 0xffff) * 0x100000000 + mix(b);
+}
+
 /** Sentences of the visible text (split at 。！？；and line ends), with offsets, long ones only. */
 export function sentencesOf(text: string): Sentence[] {
   const out: Sentence[] = [];
   const re = /[^。！？；!?;\n]+[。！？；!?;]?/g;
   for (const m of text.matchAll(re)) {
-    const c = core(m[0]);
-    if (c.length < MIN_SENTENCE) continue;
+    const hash = sentenceHash(text, m.index, m.index + m[0].length);
+    if (hash === undefined) continue;
     const lead = m[0].length - m[0].trimStart().length;
-    out.push({ hash: hash48(c), start: m.index + lead, end: m.index + m[0].trimEnd().length });
+    out.push({ hash, start: m.index + lead, end: m.index + m[0].trimEnd().length });
     if (out.length >= MAX_SENTENCES) break;
   }
   return out;
@@ -112,12 +182,14 @@ export function sentencesOf(text: string): Sentence[] {
  * counts a gram, not 64 additions) and turned into per-bit sums once at the end: the same sums.
  */
 export function simhash64(text: string): string {
-  const c = core(text);
-  const grams = Math.max(0, c.length - 2);
+  let n = coreUnits(text, 0, text.length);
+  if (n < 0) n = slowCoreUnits(text);
+  const grams = Math.max(0, n - 2);
   const bytes = new Int32Array(8 * 256);
   for (let i = 0; i < grams; i++) {
-    let lo = 0x811c9dc5;
-    for (let k = i; k < i + 3; k++) lo = Math.imul(lo ^ c.charCodeAt(k), 0x01000193) >>> 0;
+    let lo = Math.imul(FNV_BASIS ^ units[i]!, FNV_PRIME) >>> 0;
+    lo = Math.imul(lo ^ units[i + 1]!, FNV_PRIME) >>> 0;
+    lo = Math.imul(lo ^ units[i + 2]!, FNV_PRIME) >>> 0;
     const hi = mix(lo ^ 0x5bd1e995);
     bytes[lo & 0xff]!++;
     bytes[256 + ((lo >>> 8) & 0xff)]!++;
@@ -134,7 +206,9 @@ export function simhash64(text: string): string {
   for (let b = 0; b < 64; b++) {
     let set = 0;
     const base = (b >> 3) * 256;
-    for (let v = 0; v < 256; v++) if ((v >> (b & 7)) & 1) set += bytes[base + v]!;
+    // The byte values with this bit set come in runs of `run`, every 2 * run.
+    const run = 1 << (b & 7);
+    for (let from = base + run; from < base + 256; from += 2 * run) for (let v = from; v < from + run; v++) set += bytes[v]!;
     if (2 * set - grams > 0) {
       if (b < 32) lo |= 1 << b;
       else hi |= 1 << (b - 32);
