@@ -45,11 +45,7 @@ const RECAPTURE_MS = 7 * 86_400_000;
 const TASKS_PER_THREAD = 16;
 /** Pages posted to a check thread in one message (it holds more besides, so it never waits for them). */
 const PAGES_PER_MESSAGE = 4;
-/**
- * A check thread costs about half a second of a core to set up: worth it for a run of this many
- * pages. A crawl tells how many it has found long before it has read them, so a large site's
- * thread starts with its first pages, not after a hundred of them on one core.
- */
+/** A check thread costs about half a second of a core to set up: worth it from this many pages. */
 const POOL_AFTER = 100;
 
 export type { DateSource };
@@ -271,9 +267,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   // Even with no page check selected a page is parsed for its facts (dates, title, resources): a
   // third of a links-only run's CPU, which a thread takes off the fetching one.
   const threads = opts.checkThreads?.threads ?? 0;
-  /** Started once the run has read or found POOL_AFTER pages: a short run is over before a thread is set up. */
+  /** Started once the run has read POOL_AFTER pages: a short run is over before a thread is set up. */
   let pool: WorkerPool<PageCheckTask, PageCheckResult> | undefined;
-  let poolStarted = false;
   let htmlPages = 0;
   const startPool = (): WorkerPool<PageCheckTask, PageCheckResult> => new WorkerPool<PageCheckTask, PageCheckResult>(threads, join(__dirname, 'page-check-worker'), {
     config: opts.checkThreads!.config, checkIds: pageChecks.map((c) => c.meta.id), siteId: site.id, pageDates,
@@ -301,9 +296,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       return { ...r, facts: detachedFacts(r.facts) };
     };
     if (page.contentType !== 'html' || !threads) return Promise.resolve(here());
-    htmlPages++;
-    if (!poolStarted && Math.max(htmlPages, source.found?.() ?? 0) >= POOL_AFTER) {
-      poolStarted = true;
+    if (++htmlPages === POOL_AFTER) {
       try {
         pool = startPool();
       } catch (e) {

@@ -165,8 +165,6 @@ export class CrawlSource implements Source {
   private readonly down = new Map<string, CrawlOutage>();
   /** Pages each origin answered with a firewall's bot challenge instead of content, and whose challenge it was. */
   private readonly challenged = new Map<string, { pages: number; product: string }>();
-  /** Pages in the frontier, fetched or queued. */
-  private pagesFound = 0;
 
   constructor(
     private readonly cfg: CrawlConfig,
@@ -189,10 +187,6 @@ export class CrawlSource implements Source {
       (e) => out.close(e),
     );
     return out;
-  }
-
-  found(): number {
-    return Math.min(this.pagesFound, this.cfg.maxPages);
   }
 
   /** Resolves once the crawl has made its last store write (a consumer that stopped early waits for it). */
@@ -410,11 +404,9 @@ export class CrawlSource implements Source {
         const again: FrontierRow = { ...row, state: 'queued' };
         visited.set(row.url, again);
         queue.push(again);
-        this.pagesFound++;
         continue;
       }
       visited.set(row.url, row);
-      if (row.kind === 'page') this.pagesFound++;
       if (row.state === 'queued') queue.push(row);
       else if (row.kind === 'page' && row.state === 'done') pagesDone++;
       if (linkingPage(row.referrer) && row.state === 'failed' && !scripted.has(row.url)) edges.set(row.url, [row.referrer, row.anchor ?? '']);
@@ -463,7 +455,6 @@ export class CrawlSource implements Source {
         visited.set(e.url, row);
         pendingAdds.push(e);
         queue.push(e);
-        if (e.kind === 'page') this.pagesFound++;
         added++;
       }
       if (added) {

@@ -44,9 +44,4 @@ export interface Source {
   unread?(): boolean;
   /** Resolves once the source has stopped writing to the store, after its consumer stopped early. */
   settled?(): Promise<void>;
-  /**
-   * Pages the source knows of so far, read or still to come (a crawl's frontier): how large the
-   * run will be long before its pages are read.
-   */
-  found?(): number;
 }

@@ -139,10 +139,6 @@ describe('CrawlSource on a loopback site', () => {
       ['/', '/slow', 'too-slow'],
     ]);
     expect(src.complete()).toBe(true);
-    // How large the run is, told before its pages are read: every page address found in scope, read
-    // or not — the homepage, its nine (robots.txt's refused one among them), /c.html that two of them
-    // link, the sitemap's orphan; the PDF and the image are not pages, the off-site link not the site's.
-    expect(src.found()).toBe(12);
   });
 
   it('stops at the page cap and says the crawl was partial', async () => {
@@ -151,8 +147,6 @@ describe('CrawlSource on a loopback site', () => {
     const items = await collect(src);
     expect(pages(items)).toHaveLength(2);
     expect(items.some((i) => i.kind === 'skipped' && /page cap/.test(i.reason))).toBe(true);
-    // The homepage alone links nine: what the run is told stays within the cap.
-    expect(src.found()).toBe(2);
     expect(src.complete()).toBe(false);
   });
 
