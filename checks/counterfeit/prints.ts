@@ -77,17 +77,27 @@ function foldUnit(c: number): number {
   return f;
 }
 
-/** The core's units of the text last read (coreUnits), grown as texts need. */
-let units = new Int32Array(4096);
+/**
+ * Where a text's core is read, reused from page to page; a text longer than this (a hostile page's
+ * megabytes) gets an array of its own for the one read, which the process then drops.
+ */
+const SCRATCH_UNITS = 1 << 16;
+const scratch = new Int32Array(SCRATCH_UNITS);
+
+/** The code units of a text's core (letters and digits, lower-cased), as `core()` lists them. */
+interface CoreUnits {
+  units: Int32Array;
+  n: number;
+}
 
 /**
- * Reads the code units of the text's core — its letters and digits, lower-cased — into `units`,
- * as `core(text)` would list them, and returns how many; -1 where a character's lower-casing
- * depends on its neighbours, which only the whole string's toLowerCase() gets right.
+ * Reads the core of `s[from, to)` one character at a time, each folded by the table; where a
+ * character's lower-casing depends on its neighbours (only the whole string's toLowerCase() gets
+ * those right), the slice is read through `core()` instead.
  */
-function coreUnits(s: string, from: number, to: number): number {
-  // A character lower-cases to at most 3 units.
-  if (units.length < 3 * (to - from)) units = new Int32Array(3 * (to - from));
+function coreUnits(s: string, from: number, to: number): CoreUnits {
+  // A BMP character folds to one unit or none; a surrogate pair lower-cases to a pair.
+  const units = to - from <= SCRATCH_UNITS ? scratch : new Int32Array(to - from);
   let n = 0;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
@@ -105,18 +115,16 @@ function coreUnits(s: string, from: number, to: number): number {
     }
     const f = foldUnit(c);
     if (f === DROPPED) continue;
-    if (f === CONTEXTUAL) return -1;
+    if (f === CONTEXTUAL) return coreUnitsOf(core(s.slice(from, to)));
     units[n++] = f - KEPT;
   }
-  return n;
+  return { units, n };
 }
 
-/** The core of a text that coreUnits could not read, into `units`. */
-function slowCoreUnits(s: string): number {
-  const c = core(s);
-  if (units.length < c.length) units = new Int32Array(c.length);
+function coreUnitsOf(c: string): CoreUnits {
+  const units = new Int32Array(c.length);
   for (let i = 0; i < c.length; i++) units[i] = c.charCodeAt(i);
-  return c.length;
+  return { units, n: c.length };
 }
 
 /** Letters, digits and CJK only, lower-cased: the text the prints are taken of. */
@@ -150,8 +158,7 @@ const SECOND_SEED = 0x9747b28c;
 
 /** The 48-bit hash of a sentence's core, read from the text without copying it. */
 function sentenceHash(text: string, from: number, to: number): number | undefined {
-  let n = coreUnits(text, from, to);
-  if (n < 0) n = slowCoreUnits(text.slice(from, to));
+  const { units, n } = coreUnits(text, from, to);
   if (n < MIN_SENTENCE) return undefined;
   let a = FNV_BASIS;
   let b = SECOND_SEED;
@@ -182,8 +189,7 @@ export function sentencesOf(text: string): Sentence[] {
  * counts a gram, not 64 additions) and turned into per-bit sums once at the end: the same sums.
  */
 export function simhash64(text: string): string {
-  let n = coreUnits(text, 0, text.length);
-  if (n < 0) n = slowCoreUnits(text);
+  const { units, n } = coreUnits(text, 0, text.length);
   const grams = Math.max(0, n - 2);
   const bytes = new Int32Array(8 * 256);
   for (let i = 0; i < grams; i++) {

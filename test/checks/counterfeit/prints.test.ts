@@ -86,5 +86,16 @@ describe('page prints', () => {
       expect([text, sentencesOf(text)]).toEqual([text, definedSentences(text)]);
     }
   });
+
+  it('reads a text longer than its reused array the same way, and one there that needs the slow road', () => {
+    const long = '政务公开Notice１２，'.repeat(8_000);
+    for (const text of [long, `${long}ΟΔΟΣ`]) {
+      expect(simhash64(text)).toBe(definedSimhash(text));
+      expect(sentencesOf(text)).toEqual(definedSentences(text));
+    }
+    // A 90,000-character sentence, read through an array of its own.
+    const sentence = '示范市人民政府'.repeat(13_000);
+    expect(sentencesOf(sentence)).toEqual(definedSentences(sentence));
+  });
 });
 
