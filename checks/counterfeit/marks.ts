@@ -6,6 +6,7 @@
  * so a copy that keeps them is caught whether or not they are visible. Formats: reference
  * indicators.md §2.1–2.5.
  */
+import { tagPattern } from '../text/tag-pattern';
 import type { Page } from '../types';
 
 export type MarkSource = 'meta' | 'footer' | 'jiucuo' | 'conac';
@@ -28,15 +29,16 @@ export interface IdentityMarks {
   title: string;
 }
 
-const META = /<meta\b[^>]*>/gi;
+const META = tagPattern('meta');
 const ATTR = /([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
 const FOOTER_CODE = /网站标识码\s*[:：]?\s*((?:bm|BM)\d{8}|\d{10})(?![0-9])/g;
 /**
- * Tags are read to their end, at most a few thousand characters, and what sits in them is tested
- * apart: a pattern with a word between two open runs of attribute text (`[^"']*\blogo\b[^"']*`)
- * tries every way to split a long unclosed attribute (a `class="logo logo …` of a megabyte: minutes).
+ * Tags are read to their end (tagPattern; a logo's at most a thousand characters), and what sits
+ * in them is tested apart: a pattern with a word between two open runs of attribute text
+ * (`[^"']*\blogo\b[^"']*`) tries every way to split a long unclosed attribute (a `class="logo logo …`
+ * of a megabyte: minutes).
  */
-const SCRIPT_TAG = /<script\b[^>]{0,4000}>/gi;
+const SCRIPT_TAG = tagPattern('script');
 const JIUCUO_ID = /\bid\s*=\s*["']?_jiucuo_["']?/i;
 const JIUCUO_LINK = /(?:exposure\/jiucuo\.html|jiucuo\.js)[^"'\s>]*?[?&](?:amp;)?site_?code=((?:bm|BM)?\d{8,10})/g;
 const CONAC_JS = /dcs\.conac\.cn\/js\/(\d{2})\/(\d{3})\/(\d{4})\/(\d{8})\/CA(\d{21})\.js/gi;
@@ -45,10 +47,21 @@ const PROVINCES = '京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘�
 const ICP = new RegExp(`([${PROVINCES}])ICP(备|证)\\s?(\\d{6,10})号?(?:-\\d{1,3})?`, 'g');
 const PSB = new RegExp(`([${PROVINCES}])公网安备\\s?(\\d{14})号?`, 'g');
 const SPONSOR = /(?:主办单位|主办|版权所有|主\s*办|Copyright\s*(?:©|&copy;|\(c\))?|©)\s*[:：]?\s*(?:©|&copy;)?\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*)?([\u4e00-\u9fa5（）()]{4,40}?)(?=\s|&nbsp;|<|[，,。|｜]|承办|协办|地址|联系|电话|网站|技术|版权|$)/gi;
-const LOGO_IMG = /<img\b[^>]*>/gi;
-const LOGO_TEXT = /<(?:div|span|a|p|h[1-3])\b([^>]{0,1000})>\s*([^<]{2,40}?)\s*</gi;
+const LOGO_IMG = tagPattern('img');
+const LINK_TAG = tagPattern('link');
+const LOGO_TEXT = /<(?:div|span|a|p|h[1-3])\b((?:[^<>"']|"[^"]*"|'[^']*'){0,1000})>\s*([^<]{2,40}?)\s*</gi;
 const LOGO_CLASS = /\b(?:class|id)\s*=\s*["'][^"']*\blogo\b/i;
-const TITLE = /<title[^>]*>([\s\S]*?)<\/title>/i;
+const TITLE_OPEN = /<title\b[^<>]*>/i;
+const TITLE_CLOSE = /<\/title\s*>/gi;
+
+/** The first `<title>`'s text: found once each, not searched for again from every later `<title`. */
+function titleOf(html: string): string {
+  const open = TITLE_OPEN.exec(html);
+  if (!open) return '';
+  TITLE_CLOSE.lastIndex = open.index + open[0].length;
+  const close = TITLE_CLOSE.exec(html);
+  return close ? html.slice(open.index + open[0].length, close.index) : '';
+}
 
 function attrs(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -102,7 +115,7 @@ function flatOf(html: string): string {
 }
 
 export function identityMarks(html: string): IdentityMarks {
-  const marks: IdentityMarks = { siteCodes: [], conac: [], icp: [], psb: [], sponsors: [], logos: [], title: plain(TITLE.exec(html)?.[1] ?? '').replace(/\s+/g, ' ') };
+  const marks: IdentityMarks = { siteCodes: [], conac: [], icp: [], psb: [], sponsors: [], logos: [], title: plain(titleOf(html)).replace(/\s+/g, ' ') };
   const code = (v: string, from: MarkSource) => {
     const value = /^bm/i.test(v) ? v.toLowerCase() : v;
     if (!marks.siteCodes.some((c) => c.value === value && c.from === from)) marks.siteCodes.push({ value, from });
@@ -208,7 +221,7 @@ export function metaTags(html: string): Partial<Record<MetaTag, string>> {
 
 /** The favicon the page names (`<link rel="icon">`, `shortcut icon`), as written. */
 export function faviconHref(html: string): string | undefined {
-  for (const m of html.slice(0, 128 * 1024).matchAll(/<link\b[^>]*>/gi)) {
+  for (const m of html.slice(0, 128 * 1024).matchAll(LINK_TAG)) {
     const a = attrs(m[0]);
     if (/(?:^|\s)icon(?:\s|$)/i.test(a['rel'] ?? '') && a['href']) return plain(a['href']);
   }

@@ -4,6 +4,7 @@
  * zone. Not a check: the engine reports these in `pages[].dateSources`, the dates rules judge them.
  */
 import type { Page } from '../types';
+import { scriptElements, tagPattern } from '../text/tag-pattern';
 import { CHINESE_NUMERAL_DATE, ENGLISH_DATE, NUMERIC_DATE, findDates, fromChineseNumerals, fromEnglish, isoFromParts, parseLooseDate } from './parse';
 
 export { isoFromParts, parseLooseDate } from './parse';
@@ -28,7 +29,7 @@ const PUBLISHED_META = new Set([
   'dcterms.issued', 'dcterms.created', 'dcterms.date', 'citation_date', 'citation_publication_date', 'sailthru.date',
   'parsely-pub-date', 'ptime', 'pdate', 'date', 'releasedate', 'displaydate',
 ]);
-const META_TAG = /<meta\b[^>]*>/gi;
+const META_TAG = tagPattern('meta');
 const ATTR = /([a-zA-Z:._-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/g;
 const DATE = NUMERIC_DATE.source;
 /** Labels in priority order: the first label present decides, so 发布日期 beats a bare 日期. */
@@ -45,8 +46,9 @@ const WRITTEN = new RegExp(`成文日期\\s*[：:\\t ]\\s*${DATE}`, 'u');
 const PRINTED = new RegExp(`${DATE}\\s*印发(?!的)`, 'gu');
 const GENERATED = /页面生成时间\s*([\d\-/: ]+)/;
 const ENGLISH_BYLINE = new RegExp(`(?:Published|Posted|Released|Issued|Date)(?:\\s+on)?\\s*:?\\s*(?:${ENGLISH_DATE.source}|(\\d{4}-\\d{2}-\\d{2}))`, 'i');
-const JSON_LD = /<script[^>]+application\/ld\+json[^>]*>([\s\S]*?)<\/script>/gi;
-const TIME_TAG = /<time\b[^>]*\bdatetime\s*=\s*["']([^"']+)["'][^>]*>/i;
+const JSON_LD_TYPE = /application\/ld\+json/i;
+const TIME_TAG = tagPattern('time');
+const DATETIME = /\bdatetime\s*=\s*["']([^"']+)["']/i;
 /** TRS editor uploads (W0…) and attachments (P0…) carry their upload day: W020231020692880455588.pdf */
 const STAMP = /(?:src|href)\s*=\s*["']([^"']*\/[WP]0(\d{4})(\d{2})(\d{2})\d{4,}\.[A-Za-z0-9]{2,5})["']/gi;
 /** Copyright and footer years are not publication dates. */
@@ -75,10 +77,20 @@ function metaDates(html: string): DateSource[] {
 }
 
 function jsonLdDate(html: string): string | undefined {
-  for (const m of html.matchAll(JSON_LD)) {
-    const d = /"datePublished"\s*:\s*"([^"]+)"/.exec(m[1]!);
+  for (const s of scriptElements(html)) {
+    if (!JSON_LD_TYPE.test(s.tag)) continue;
+    const d = /"datePublished"\s*:\s*"([^"]+)"/.exec(s.text);
     const value = d ? parseLooseDate(d[1]!) : undefined;
     if (value) return value;
+  }
+  return undefined;
+}
+
+/** The `datetime` of the first `<time>` that has one. */
+function timeTagDate(html: string): string | undefined {
+  for (const tag of html.matchAll(TIME_TAG)) {
+    const d = DATETIME.exec(tag[0]);
+    if (d) return d[1];
   }
   return undefined;
 }
@@ -151,8 +163,8 @@ export function dateSources(page: Page): DateSource[] {
   const byline = bylineDate(head);
   if (byline) out.push({ source: 'byline', value: byline });
   if (page.contentType === 'html') {
-    const t = TIME_TAG.exec(page.source);
-    const v = t ? parseLooseDate(t[1]!) : undefined;
+    const t = timeTagDate(page.source);
+    const v = t ? parseLooseDate(t) : undefined;
     if (v) out.push({ source: 'time', value: v });
   }
   const fromUrl = urlDate(page.url);

@@ -6,7 +6,9 @@
  * megabyte, minutes. Each answer here is what a browser would make of the page.
  */
 import { extractLinks } from '../../pipelines/sources/links';
-import { identityMarks } from '../../checks/counterfeit/marks';
+import { faviconHref, identityMarks, metaTags } from '../../checks/counterfeit/marks';
+import { AnchorIndex } from '../../pipelines/links/anchors';
+import { clientRedirectOf } from '../../pipelines/sources/client-redirect';
 import { visibleLength } from '../../pipelines/sources/small-page';
 
 const N = 200_000;
@@ -21,6 +23,27 @@ describe('markup that never closes a tag', () => {
     expect(marks.siteCodes).toEqual([{ value: '4501000001', from: 'footer' }]);
     expect(marks.logos).toEqual([]);
     expect(identityMarks('<a '.repeat(N)).logos).toEqual([]);
+  });
+  it('reads the head\u2019s tags and the marks before a run of tags that never close', () => {
+    const head = '<html><head><title>示范市人民政府</title><meta name="SiteIDCode" content="4501000001"><link rel="icon" href="/f.ico"></head><body>';
+    for (const t of ['<meta ', '<img ', '<title>', '<link ', '<script ']) {
+      const html = head + t.repeat(N);
+      const marks = identityMarks(html);
+      expect(marks.title).toBe('示范市人民政府');
+      expect(marks.siteCodes).toEqual([{ value: '4501000001', from: 'meta' }]);
+      expect(metaTags(html)).toEqual({ SiteIDCode: '4501000001' });
+      expect(faviconHref(html)).toBe('/f.ico');
+    }
+    expect(identityMarks(`<title>${'<title>'.repeat(N)}`).title).toBe('');
+  });
+  it('reads the names a page\u2019s scripts give before a script that never ends', () => {
+    const anchors = new AnchorIndex();
+    anchors.recordPage(['http://x.gov.cn/a.html'], `<script>tab("#news")</script>${'<script '.repeat(N)}`);
+    anchors.noteLink('http://x.gov.cn/', 'http://x.gov.cn/a.html', 'news', '要闻');
+    anchors.noteLink('http://x.gov.cn/', 'http://x.gov.cn/a.html', 'gone', '旧栏目');
+    expect(anchors.missing().map((o) => o.missingAnchor)).toEqual(['gone']);
+    expect(clientRedirectOf(`<script>location.href='/b.html'</script>${'<script '.repeat(N)}`, 'http://x.gov.cn/a.html')).toBeUndefined();
+    expect(clientRedirectOf(`<script>location.href='/b.html'</script>`, 'http://x.gov.cn/a.html')).toBe('http://x.gov.cn/b.html');
   });
   it('measures the visible length once: nothing after a script that never ends, and an unclosed tag\u2019s text as text', () => {
     expect(visibleLength(`<p>正文</p>${'<script '.repeat(N)}`)).toBe(2);
