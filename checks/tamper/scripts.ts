@@ -21,12 +21,23 @@ export interface Written {
   via: string[];
 }
 
+/**
+ * Calls whose arguments run to the end of the script: after this many, the later calls lie inside
+ * arguments already read (their strings were taken with them), and reading each again from its own
+ * start to the end is quadratic — a 256 KB script of `document.write("<a ` repeated took a page's
+ * tamper rules 50 s. A script of ordinary code closes its calls.
+ */
+const MAX_UNCLOSED_CALLS = 8;
+
 /** The argument text of every `name(` call in code, balanced over strings and parentheses. */
 function callArgs(code: string, name: RegExp): { arg: string; at: number }[] {
   const out: { arg: string; at: number }[] = [];
+  let unclosed = 0;
   for (const m of code.matchAll(name)) {
     const start = m.index + m[0].length;
-    out.push({ arg: code.slice(start, closingParen(code, start)), at: m.index });
+    const end = closingParen(code, start);
+    out.push({ arg: code.slice(start, end), at: m.index });
+    if (end >= code.length && ++unclosed >= MAX_UNCLOSED_CALLS) break;
   }
   return out;
 }
