@@ -158,6 +158,25 @@ export function evalString(expr: string, via: Set<string>, depth = 0, bindings: 
   return parts.join('');
 }
 
+/**
+ * Expressions (or call arguments) that run to the end of a script: after this many, the later
+ * ones lie inside text already read, and reading each again from its own start to the end is
+ * quadratic — a 256 KB script of `document.write("<a ` or `location.href="` repeated took a page's
+ * tamper rules 30–53 s. A script of ordinary code ends its expressions.
+ */
+export const MAX_UNCLOSED = 8;
+
+/** The expression after each match of `re` in `src` (a `location.href =`, an `innerHTML =`), with the match. */
+export function* expressionsAfter(src: string, re: RegExp): Generator<{ expr: string; match: RegExpMatchArray }> {
+  let unclosed = 0;
+  for (const match of src.matchAll(re)) {
+    const from = match.index! + match[0].length;
+    const end = expressionEnd(src, from);
+    yield { expr: src.slice(from, end), match };
+    if (end >= src.length && ++unclosed >= MAX_UNCLOSED) return;
+  }
+}
+
 /** Where the expression starting at `from` ends: `;`, a `,` or closing bracket outside it, or a line break not continued by an operator. */
 export function expressionEnd(src: string, from: number): number {
   let depth = 0;

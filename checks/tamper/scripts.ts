@@ -9,7 +9,7 @@
  * site: its idiom is recognised and never counted as obfuscation.
  */
 
-import { closingParen, decodeJsString, evalString, expressionEnd, leadingString, safeUnescape, stringBindings, stringEnd, type Bindings } from './js-strings';
+import { closingParen, decodeJsString, evalString, expressionEnd, expressionsAfter, leadingString, MAX_UNCLOSED, safeUnescape, stringBindings, stringEnd, type Bindings } from './js-strings';
 import { domBuiltHtml } from './script-dom';
 
 /** Scripts larger than this are read only this far (a 1 MB one-line script is bounded, not skipped). */
@@ -21,14 +21,6 @@ export interface Written {
   via: string[];
 }
 
-/**
- * Calls whose arguments run to the end of the script: after this many, the later calls lie inside
- * arguments already read (their strings were taken with them), and reading each again from its own
- * start to the end is quadratic — a 256 KB script of `document.write("<a ` repeated took a page's
- * tamper rules 50 s. A script of ordinary code closes its calls.
- */
-const MAX_UNCLOSED_CALLS = 8;
-
 /** The argument text of every `name(` call in code, balanced over strings and parentheses. */
 function callArgs(code: string, name: RegExp): { arg: string; at: number }[] {
   const out: { arg: string; at: number }[] = [];
@@ -37,7 +29,7 @@ function callArgs(code: string, name: RegExp): { arg: string; at: number }[] {
     const start = m.index + m[0].length;
     const end = closingParen(code, start);
     out.push({ arg: code.slice(start, end), at: m.index });
-    if (end >= code.length && ++unclosed >= MAX_UNCLOSED_CALLS) break;
+    if (end >= code.length && ++unclosed >= MAX_UNCLOSED) break;
   }
   return out;
 }
@@ -128,10 +120,7 @@ export function writtenHtml(code: string, depth = 0): Written[] {
     // insertAdjacentHTML('beforeend', html): the position is not part of what is written.
     take(c.arg.replace(/^\s*(['"])(?:beforebegin|afterbegin|beforeend|afterend)\1\s*,/i, ''));
   }
-  for (const m of src.matchAll(ASSIGN)) {
-    const from = m.index + m[0].length;
-    take(src.slice(from, expressionEnd(src, from)));
-  }
+  for (const { expr } of expressionsAfter(src, ASSIGN)) take(expr);
   if (/createElement\s*\(|(?:\$|jQuery)\(\s*['"]</.test(src)) for (const html of domBuiltHtml(src, (bindings ??= stringBindings(src)))) out.push({ html, via: [] });
   // eval(atob('…')) / eval(unescape('…')) / eval(String.fromCharCode(…)): the decoded code is read again.
   if (depth < 2) {
@@ -295,9 +284,7 @@ export function redirectTargets(code: string, depth = 0): string[] {
     }
   }
   for (const re of [LOCATION_SET, LOCATION_CALL]) {
-    for (const m of src.matchAll(re)) {
-      const from = m.index + m[0].length;
-      const expr = src.slice(from, expressionEnd(src, from));
+    for (const { expr } of expressionsAfter(src, re)) {
       const to = evalString(expr, new Set()) ?? leadingString(expr, (bindings ??= stringBindings(src)));
       if (to?.trim()) out.push(to.trim());
     }

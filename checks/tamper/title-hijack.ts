@@ -9,7 +9,7 @@ import { decodeHTML } from 'entities';
 import type { Page, PageCheck, Skipped, Span } from '../types';
 import { elements, textOf } from '../text/dom-walk';
 import { spamWords } from './hidden-link';
-import { evalString, expressionEnd, leadingString, stringBindings, type Bindings } from './js-strings';
+import { evalString, expressionsAfter, leadingString, stringBindings, type Bindings } from './js-strings';
 import { MAX_SCRIPT } from './scripts';
 import { pageResources, type PageResources } from './resources';
 
@@ -73,18 +73,16 @@ export const titleHijack: PageCheck = {
       if (el.name !== 'script' || el.attribs['src']) continue;
       const code = textOf(el).slice(0, MAX_SCRIPT);
       let bindings: Bindings | undefined;
-      const written = (at: number): string | undefined => {
-        const expr = code.slice(at, expressionEnd(code, at));
+      const written = (expr: string): string | undefined =>
         // The whole expression (with the script's string variables), or what it starts with (`'…' + suffix`).
-        return evalString(expr, new Set()) ?? leadingString(expr, (bindings ??= stringBindings(code)));
-      };
-      for (const m of code.matchAll(TITLE_WRITES)) {
-        const v = written(m.index + m[0].length);
+        evalString(expr, new Set()) ?? leadingString(expr, (bindings ??= stringBindings(code)));
+      for (const { expr } of expressionsAfter(code, TITLE_WRITES)) {
+        const v = written(expr);
         if (v) fields.push(['脚本写入的 document.title', v]);
       }
-      for (const m of code.matchAll(META_WRITES)) {
-        const v = written(m.index + m[0].length);
-        if (v) fields.push([`脚本写入的 <meta name="${m[1] ?? m[2] ?? m[3]}">`, v]);
+      for (const { expr, match } of expressionsAfter(code, META_WRITES)) {
+        const v = written(expr);
+        if (v) fields.push([`脚本写入的 <meta name="${match[1] ?? match[2] ?? match[3]}">`, v]);
       }
     }
     // What the page's scripts left — run in the sandbox, or as Chromium rendered a key page: code

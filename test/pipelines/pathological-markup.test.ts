@@ -78,9 +78,11 @@ describe('every page check on markup written to stall it', () => {
   it('reads pages of 50,000 tags that never close in time linear in their length', () => {
     // A tag pattern that runs from each `<` to the next `>` reads the rest of such a page from
     // every start: the date sources took 29 s on 50,000 `<script ` and 14 s on as many `<time `;
-    // the tamper rules read each of a script's unclosed document.write calls to its end (53 s).
+    // the tamper rules read each of a script's unclosed document.write calls, location and title
+    // assignments to its end (20–53 s).
     const dir = mkdtempSync(join(tmpdir(), 'xj-unclosed-tags-'));
-    const tags = ['<script ', '<time ', '<meta ', '<title>', '<link ', '<img ', '<div ', '<span ', '<a ', '<iframe ', '<input ', '<style ', '<script>document.write("<a ', '<a href="', '<!--'];
+    const tags = ['<script ', '<time ', '<meta ', '<title>', '<link ', '<img ', '<div ', '<span ', '<a ', '<iframe ', '<input ', '<style ', '<a href="', '<!--',
+      '<script>document.write("<a ', '<script>location.href="', '<script>top.location="', '<script>el.innerHTML = "', '<script>document.title = "'];
     for (const [i, t] of tags.entries()) {
       writeFileSync(join(dir, `tag${i}.html`), `<html><head><meta charset="utf-8"><title>t</title><meta name="PubDate" content="2026-11-01 09:00"></head><body><p>正文。</p>${t.repeat(50_000)}</body></html>`);
     }
