@@ -6,7 +6,7 @@
  * so a copy that keeps them is caught whether or not they are visible. Formats: reference
  * indicators.md §2.1–2.5.
  */
-import { tagPattern } from '../text/tag-pattern';
+import { firstText, tagPattern } from '../text/tag-pattern';
 import type { Page } from '../types';
 
 export type MarkSource = 'meta' | 'footer' | 'jiucuo' | 'conac';
@@ -51,17 +51,6 @@ const LOGO_IMG = tagPattern('img');
 const LINK_TAG = tagPattern('link');
 const LOGO_TEXT = /<(?:div|span|a|p|h[1-3])\b((?:[^<>"']|"[^"]*"|'[^']*'){0,1000})>\s*([^<]{2,40}?)\s*</gi;
 const LOGO_CLASS = /\b(?:class|id)\s*=\s*["'][^"']*\blogo\b/i;
-const TITLE_OPEN = /<title\b[^<>]*>/i;
-const TITLE_CLOSE = /<\/title\s*>/gi;
-
-/** The first `<title>`'s text: found once each, not searched for again from every later `<title`. */
-function titleOf(html: string): string {
-  const open = TITLE_OPEN.exec(html);
-  if (!open) return '';
-  TITLE_CLOSE.lastIndex = open.index + open[0].length;
-  const close = TITLE_CLOSE.exec(html);
-  return close ? html.slice(open.index + open[0].length, close.index) : '';
-}
 
 function attrs(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -115,7 +104,7 @@ function flatOf(html: string): string {
 }
 
 export function identityMarks(html: string): IdentityMarks {
-  const marks: IdentityMarks = { siteCodes: [], conac: [], icp: [], psb: [], sponsors: [], logos: [], title: plain(titleOf(html)).replace(/\s+/g, ' ') };
+  const marks: IdentityMarks = { siteCodes: [], conac: [], icp: [], psb: [], sponsors: [], logos: [], title: plain(firstText(html, 'title') ?? '').replace(/\s+/g, ' ') };
   const code = (v: string, from: MarkSource) => {
     const value = /^bm/i.test(v) ? v.toLowerCase() : v;
     if (!marks.siteCodes.some((c) => c.value === value && c.from === from)) marks.siteCodes.push({ value, from });

@@ -4,7 +4,7 @@
  * zone. Not a check: the engine reports these in `pages[].dateSources`, the dates rules judge them.
  */
 import type { Page } from '../types';
-import { scriptElements, tagPattern } from '../text/tag-pattern';
+import { tagPattern, textElements } from '../text/tag-pattern';
 import { CHINESE_NUMERAL_DATE, ENGLISH_DATE, NUMERIC_DATE, findDates, fromChineseNumerals, fromEnglish, isoFromParts, parseLooseDate } from './parse';
 
 export { isoFromParts, parseLooseDate } from './parse';
@@ -77,7 +77,7 @@ function metaDates(html: string): DateSource[] {
 }
 
 function jsonLdDate(html: string): string | undefined {
-  for (const s of scriptElements(html)) {
+  for (const s of textElements(html, 'script')) {
     if (!JSON_LD_TYPE.test(s.tag)) continue;
     const d = /"datePublished"\s*:\s*"([^"]+)"/.exec(s.text);
     const value = d ? parseLooseDate(d[1]!) : undefined;

@@ -7,7 +7,7 @@
  * judged: its own failure is reported elsewhere or not at all.
  */
 import type { LinkObservation } from '../../checks/types';
-import { scriptElements } from '../../checks/text/tag-pattern';
+import { textElements } from '../../checks/text/tag-pattern';
 
 const ID_ATTR = /\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/gi;
 const QUOTED = /["'`]#?([^"'`\s<>]{1,100})["'`]/g;
@@ -55,7 +55,7 @@ export class AnchorIndex {
   recordPage(urls: readonly string[], html: string): void {
     const values: string[] = [];
     for (const m of html.matchAll(ID_ATTR)) values.push((m[1] ?? m[2] ?? m[3] ?? '').trim());
-    for (const s of scriptElements(html)) for (const q of s.text.matchAll(QUOTED)) values.push(q[1]!);
+    for (const s of textElements(html, 'script')) for (const q of s.text.matchAll(QUOTED)) values.push(q[1]!);
     // Most pages name nothing: one shared empty table, not a typed array per page of the crawl.
     const table = values.length ? sortedHashes(values) : NO_NAMES;
     for (const u of urls) this.names.set(u, table);

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { HttpResponse } from '../sources/fetch';
 import { decodeBody } from '../sources/charset';
 import { createPage } from '../../checks/page';
+import { firstText } from '../../checks/text/tag-pattern';
 
 export interface ErrorPage {
   /** Where a missing page ends up after redirects (the homepage, an error page). */
@@ -63,8 +64,10 @@ export function probeUrl(origin: string): string {
   return `${origin}/xunjian-missing-${randomBytes(6).toString('hex')}.html`;
 }
 
+/** The page's title, when it has one of at most 300 characters. */
 export function titleOf(html: string): string {
-  return /<title[^>]*>([\s\S]{0,300}?)<\/title>/i.exec(html)?.[1]?.trim() ?? '';
+  const t = firstText(html, 'title');
+  return t !== undefined && t.length <= 300 ? t.trim() : '';
 }
 
 /** A run of the characters addresses are written in, or of white space. */

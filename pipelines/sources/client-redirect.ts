@@ -6,7 +6,7 @@
  * and has no link for the crawl to follow. The crawler follows it as it follows an HTTP redirect.
  */
 
-import { scriptElements } from '../../checks/text/tag-pattern';
+import { textElements } from '../../checks/text/tag-pattern';
 import { smallHtmlText, visibleLength } from './small-page';
 import type { HttpResponse } from './fetch';
 import { redirectTargets } from '../../checks/tamper/scripts';
@@ -50,7 +50,7 @@ export function clientRedirectOf(html: string, pageUrl: string): string | undefi
   }
   if (!target) {
     // `location.href = '…'`, `location.replace(…)`, joined or in a variable: read as the tamper rules read it (scripts.ts).
-    for (const s of scriptElements(html)) {
+    for (const s of textElements(html, 'script')) {
       const to = redirectTargets(s.text)[0];
       if (to) {
         target = absolute(to, pageUrl);

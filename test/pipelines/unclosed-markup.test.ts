@@ -9,6 +9,7 @@ import { extractLinks } from '../../pipelines/sources/links';
 import { faviconHref, identityMarks, metaTags } from '../../checks/counterfeit/marks';
 import { AnchorIndex } from '../../pipelines/links/anchors';
 import { clientRedirectOf } from '../../pipelines/sources/client-redirect';
+import { titleOf } from '../../pipelines/links/soft-404';
 import { visibleLength } from '../../pipelines/sources/small-page';
 
 const N = 200_000;
@@ -35,6 +36,10 @@ describe('markup that never closes a tag', () => {
       expect(faviconHref(html)).toBe('/f.ico');
     }
     expect(identityMarks(`<title>${'<title>'.repeat(N)}`).title).toBe('');
+    // The soft-404 test's title, read on every crawled page.
+    expect(titleOf(`${head}${'<title '.repeat(N)}`)).toBe('示范市人民政府');
+    expect(titleOf(`<title>${'长'.repeat(301)}</title>`)).toBe('');
+    expect(titleOf('<p>x</p>'.concat('<title '.repeat(N)))).toBe('');
   });
   it('reads the names a page\u2019s scripts give before a script that never ends', () => {
     const anchors = new AnchorIndex();

@@ -8,6 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { escapeUTF8 } from 'entities';
 import type { InputError } from '../source';
 import { isoFromParts } from '../../../checks/dates/parse';
+import { firstText } from '../../../checks/text/tag-pattern';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
@@ -49,7 +50,6 @@ const parser = new XMLParser({
   parseTagValue: false,
   isArray: (name) => ['link', 'enclosure', 'category', 'author'].includes(name),
 });
-
 
 export function sniffFeed(head: string): FeedFormat | undefined {
   const h = head.replace(/^\uFEFF/, '').trimStart().slice(0, 2048);
@@ -172,23 +172,13 @@ function* feedItems(body: string): Generator<{ name: 'item' | 'entry'; xml: stri
   }
 }
 
-/** The first `<title>`'s text, its closing tag searched for once. */
-function channelTitle(head: string): string | undefined {
-  const open = /<title\b[^<>]*>/i.exec(head);
-  if (!open) return undefined;
-  const close = /<\/title>/gi;
-  close.lastIndex = open.index + open[0].length;
-  const found = close.exec(head);
-  return found ? head.slice(open.index + open[0].length, found.index) : undefined;
-}
-
 function parseXml(input: string, body: string, format: 'rss' | 'atom'): ParsedFeed {
   const errors: InputError[] = [];
   const items: FeedItem[] = [];
   const first = body.search(/<(?:item|entry)\b/);
   const head = first === -1 ? body : body.slice(0, first);
   // The channel's own title and link, from the part before the first item.
-  const channel = channelTitle(head)?.replace(/<!\[CDATA\[|\]\]>/g, '').trim();
+  const channel = firstText(head, 'title')?.replace(/<!\[CDATA\[|\]\]>/g, '').trim();
   const link = format === 'rss' ? /<link>([^<]+)<\/link>/i.exec(head)?.[1]?.trim() : /<link\b[^>]*href="([^"]+)"/i.exec(head)?.[1];
   if (XMLValidator.validate(body) !== true && first === -1) {
     const v = XMLValidator.validate(body);
