@@ -30,11 +30,15 @@ export const SHAPE_HASHES = 64;
 const MIN_SENTENCE = 10;
 const MAX_SENTENCES = 400;
 
-function fnv1a(s: string, seed = 0x811c9dc5): number {
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SECOND_SEED = 0x9747b28c;
+
+function fnv1a(s: string, seed = FNV_BASIS): number {
   let h = seed >>> 0;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+    h = Math.imul(h, FNV_PRIME) >>> 0;
   }
   return h >>> 0;
 }
@@ -127,34 +131,15 @@ function coreUnitsOf(c: string): CoreUnits {
   return { units, n: c.length };
 }
 
-/** Letters, digits and CJK only, lower-cased: the text the prints are taken of. */
+/**
+ * Letters, digits and CJK only, lower-cased as one string: the text the prints are taken of, as
+ * defined. Read this way only where a character's lower-casing depends on its neighbours.
+ */
 function core(s: string): string {
   let out = '';
-  let from = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let keep = foldUnit(c) !== DROPPED;
-    let width = 1;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const low = s.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        width = 2;
-        keep = WORD_CHAR.test(s.slice(i, i + 2));
-      }
-    }
-    if (!keep) {
-      if (i > from) out += s.slice(from, i);
-      from = i + width;
-    }
-    i += width - 1;
-  }
-  if (from === 0) return s.toLowerCase();
-  return (out + s.slice(from)).toLowerCase();
+  for (const ch of s) if (WORD_CHAR.test(ch)) out += ch;
+  return out.toLowerCase();
 }
-
-const FNV_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-const SECOND_SEED = 0x9747b28c;
 
 /** The 48-bit hash of a sentence's core, read from the text without copying it. */
 function sentenceHash(text: string, from: number, to: number): number | undefined {

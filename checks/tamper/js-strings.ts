@@ -166,15 +166,23 @@ export function evalString(expr: string, via: Set<string>, depth = 0, bindings: 
  */
 export const MAX_UNCLOSED = 8;
 
-/** The expression after each match of `re` in `src` (a `location.href =`, an `innerHTML =`), with the match. */
-export function* expressionsAfter(src: string, re: RegExp): Generator<{ expr: string; match: RegExpMatchArray }> {
+/**
+ * The text after each match of `re` in `src` up to where `endOf` says it ends (an expression, a
+ * call's arguments), with the match; at most MAX_UNCLOSED of them run to the script's end.
+ */
+export function* textsAfter(src: string, re: RegExp, endOf: (src: string, from: number) => number): Generator<{ text: string; match: RegExpMatchArray }> {
   let unclosed = 0;
   for (const match of src.matchAll(re)) {
     const from = match.index! + match[0].length;
-    const end = expressionEnd(src, from);
-    yield { expr: src.slice(from, end), match };
+    const end = endOf(src, from);
+    yield { text: src.slice(from, end), match };
     if (end >= src.length && ++unclosed >= MAX_UNCLOSED) return;
   }
+}
+
+/** The expression after each match of `re` in `src` (a `location.href =`, an `innerHTML =`), with the match. */
+export function* expressionsAfter(src: string, re: RegExp): Generator<{ expr: string; match: RegExpMatchArray }> {
+  for (const { text, match } of textsAfter(src, re, expressionEnd)) yield { expr: text, match };
 }
 
 /** Where the expression starting at `from` ends: `;`, a `,` or closing bracket outside it, or a line break not continued by an operator. */

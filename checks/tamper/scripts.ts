@@ -9,7 +9,7 @@
  * site: its idiom is recognised and never counted as obfuscation.
  */
 
-import { closingParen, decodeJsString, evalString, expressionEnd, expressionsAfter, leadingString, MAX_UNCLOSED, safeUnescape, stringBindings, stringEnd, type Bindings } from './js-strings';
+import { closingParen, decodeJsString, evalString, expressionEnd, expressionsAfter, leadingString, safeUnescape, stringBindings, stringEnd, textsAfter, type Bindings } from './js-strings';
 import { domBuiltHtml } from './script-dom';
 
 /** Scripts larger than this are read only this far (a 1 MB one-line script is bounded, not skipped). */
@@ -23,15 +23,7 @@ export interface Written {
 
 /** The argument text of every `name(` call in code, balanced over strings and parentheses. */
 function callArgs(code: string, name: RegExp): { arg: string; at: number }[] {
-  const out: { arg: string; at: number }[] = [];
-  let unclosed = 0;
-  for (const m of code.matchAll(name)) {
-    const start = m.index + m[0].length;
-    const end = closingParen(code, start);
-    out.push({ arg: code.slice(start, end), at: m.index });
-    if (end >= code.length && ++unclosed >= MAX_UNCLOSED) break;
-  }
-  return out;
+  return [...textsAfter(code, name, closingParen)].map(({ text, match }) => ({ arg: text, at: match.index! }));
 }
 
 /** Dean Edwards' packer: `eval(function(p,a,c,k,e,d){…}('payload',62,N,'w|o|r|d|s'.split('|'),0,{}))`. */
