@@ -1,13 +1,12 @@
 /**
- * robots.txt per origin, with RFC 9309's status semantics (robots-parser does no fetching):
+ * robots.txt per origin, with RFC 9309's status semantics:
  * 2xx obey; 4xx "unavailable" -> everything allowed; 5xx or network failure "unreachable" ->
  * everything disallowed, so a site in trouble is not crawled harder.
- * Rules are matched with our product token, never the full User-Agent string, which
- * robots-parser would silently treat as `*`.
+ * Rules are matched with our product token, never the full User-Agent string.
  */
-import robotsParser from 'robots-parser';
 import { TextDecoder } from 'node:util';
 import { REDIRECT_STATUSES } from './fetch';
+import { RobotsTxt } from './robots-txt';
 
 export type RobotsState = 'rules' | 'unavailable' | 'unreachable' | 'ignored';
 
@@ -17,14 +16,12 @@ export interface RobotsDecision {
   reason: string;
 }
 
-type Robot = ReturnType<typeof robotsParser>;
-
 export interface RobotsFile {
   origin: string;
   state: RobotsState;
   status?: number;
   detail?: string;
-  robot?: Robot;
+  robot?: RobotsTxt;
 }
 
 export function parseRobots(origin: string, status: number | undefined, body: Buffer | undefined, error?: string): RobotsFile {
@@ -32,7 +29,7 @@ export function parseRobots(origin: string, status: number | undefined, body: Bu
   if (status >= 200 && status < 300) {
     // Decode as UTF-8 with replacement: GBK comments occur and must not break the rules.
     const text = new TextDecoder('utf-8').decode(body ?? Buffer.alloc(0)).slice(0, 512 * 1024);
-    return { origin, state: 'rules', status, robot: robotsParser(`${origin}/robots.txt`, text) };
+    return { origin, state: 'rules', status, robot: RobotsTxt.parse(origin, text) };
   }
   if (status >= 400 && status < 500) return { origin, state: 'unavailable', status };
   return { origin, state: 'unreachable', status, detail: `HTTP ${status}` };
@@ -47,25 +44,24 @@ export function decide(file: RobotsFile, url: string, productToken: string): Rob
     case 'unreachable':
       return { allowed: false, reason: `robots.txt unreachable (${file.detail}): all disallowed per RFC 9309` };
     case 'rules': {
-      const allowed = file.robot!.isAllowed(url, productToken);
-      if (allowed === undefined) {
+      const rule = file.robot!.ruleFor(url, productToken);
+      if (rule === undefined) {
         // Another origin's URL: a bug in the caller, never a silent allow.
         throw new Error(`robots rules of ${file.origin} asked about ${url}`);
       }
-      if (allowed) return { allowed, reason: 'allowed by robots.txt' };
-      const line = file.robot!.getMatchingLineNumber(url, productToken);
-      return { allowed, reason: `disallowed by robots.txt line ${line}` };
+      if (!rule || rule.allow) return { allowed: true, reason: 'allowed by robots.txt' };
+      return { allowed: false, reason: `disallowed by robots.txt line ${rule.line}` };
     }
   }
 }
 
 export function crawlDelayMs(file: RobotsFile, productToken: string): number | undefined {
-  const d = file.robot?.getCrawlDelay(productToken);
+  const d = file.robot?.crawlDelay(productToken);
   return d === undefined || !Number.isFinite(d) ? undefined : d * 1000;
 }
 
 export function sitemapsOf(file: RobotsFile): string[] {
-  return file.robot?.getSitemaps() ?? [];
+  return file.robot ? [...file.robot.sitemaps] : [];
 }
 
 /** One answer to a GET of a robots.txt address; redirects are not followed (RobotsFiles follows them). */
