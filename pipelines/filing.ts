@@ -15,6 +15,7 @@ import { latestReceiptId, outboxEntries, receiptsAfter } from './store/outbox';
 import type { Store } from './store/store';
 import type { InputError } from './sources/source';
 import { localDate } from '../reports/local-time';
+import { groupBy } from '../checks/group-by';
 
 /** The ledger folder, or undefined: it holds raw personal data, so it exists only where the user put it. */
 export function ledgerDir(config: Config): string | undefined {
@@ -106,16 +107,12 @@ async function keepReceipts(o: FilingOptions, after: number, summary: DeliverySu
   if (!(l instanceof Ledger)) return;
   try {
     await l.exclusive(async () => {
-      const byDay = new Map<string, string[]>();
-      for (const r of rows) {
-        const day = localDate(r.at, o.config.timezone);
-        byDay.set(day, [...(byDay.get(day) ?? []), JSON.stringify(r)]);
-      }
+      const byDay = groupBy(rows, (r) => localDate(r.at, o.config.timezone));
       const paths: string[] = [];
-      for (const [day, lines] of byDay) {
+      for (const [day, dayRows] of byDay) {
         const rel = `receipts/${day}.jsonl`;
         mkdirSync(l.path('receipts'), { recursive: true });
-        appendFileSync(l.path(rel), lines.join('\n') + '\n');
+        appendFileSync(l.path(rel), dayRows.map((r) => JSON.stringify(r)).join('\n') + '\n');
         paths.push(rel);
       }
       await l.commit(paths, `receipts: ${rows.length} delivery exchange(s)`);

@@ -8,6 +8,7 @@ import type { Check, DocumentFile, Evidence, Finding, Page, Site, Span } from '.
 import { segmentsFor, selectorOf } from '../checks/text/visible-text';
 import { canonicalUrl } from './canonical-url';
 import { maskIdentifiers, maskValue } from './evidence/masking';
+import { groupBy } from '../checks/group-by';
 
 const FINGERPRINT_VERSION = 'fp1';
 const EXCERPT_CONTEXT = 40;
@@ -158,8 +159,7 @@ export function pageFindings(check: Check, spans: Span[], page: Page, sensitive?
 
 export function documentFindings(check: Check, spans: Span[], doc: DocumentFile, sensitive?: readonly Span[]): Finding[] {
   // Spans into an attachment point into one part's text each.
-  const byPart = new Map<string, Span[]>();
-  for (const s of spans) byPart.set(s.part ?? '', [...(byPart.get(s.part ?? '') ?? []), s]);
+  const byPart = groupBy(spans, (s) => s.part ?? '');
   const out: Finding[] = [];
   for (const [part, list] of byPart) {
     const p = doc.parts.find((x) => x.part === part);

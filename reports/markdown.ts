@@ -1,7 +1,7 @@
 /** A Markdown report for people: summary first, then findings grouped by duty and rule. */
-import type { Finding } from '../checks/types';
 import type { RunResult } from '../pipelines/run';
 import { DEFAULT_TIMEZONE, localTime } from './local-time';
+import { groupBy } from '../checks/group-by';
 
 const SEVERITY_ZH: Record<string, string> = { critical: '严重', high: '高', medium: '中', low: '低', info: '提示' };
 const DUTY_ZH: Record<string, string> = { secrecy: '保密审查', privacy: '隐私保护', content: '内容审核', security: '安全运维', operations: '网站运维' };
@@ -23,8 +23,7 @@ export function renderMarkdown(r: RunResult, timezone = DEFAULT_TIMEZONE): strin
   lines.push('| 严重程度 severity | 数量 count |', '|---|---|');
   for (const [sev, n] of Object.entries(s.bySeverity)) lines.push(`| ${SEVERITY_ZH[sev]} ${sev} | ${n} |`);
   lines.push('');
-  const groups = new Map<string, Finding[]>();
-  for (const f of r.findings) groups.set(f.rule, [...(groups.get(f.rule) ?? []), f]);
+  const groups = groupBy(r.findings, (f) => f.rule);
   for (const [rule, fs] of groups) {
     const first = fs[0]!;
     lines.push(`## ${rule} — ${first.title.split(':')[0]}`, '');

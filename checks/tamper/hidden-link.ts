@@ -17,10 +17,11 @@
 import type { Context, Page, PageCheck, Skipped, Span } from '../types';
 import { compileBuiltInWordlist, matchWordlist } from '../text/wordlist';
 import linkSpamList from '../../wordlists/link-spam.json';
-import { isTrusted, pageResources, type LinkSeen } from './resources';
+import { isTrusted, pageResources } from './resources';
 import { weaklyHidden } from './styles';
 import { safeDecode } from './js-strings';
 import { renderedOnlyLinks } from './rendered';
+import { groupBy } from '../group-by';
 
 export const LINK_SPAM = compileBuiltInWordlist(linkSpamList, 'wordlists/link-spam.json');
 /** Risky TLDs (dnstwist abused_tlds plus the ones gambling farms favour) and URL shorteners. */
@@ -72,8 +73,7 @@ export const hiddenLink: PageCheck = {
     // Past the CSS bounds a verdict of "nothing hidden" is not one: say so instead of passing.
     const cut = res.cut.length ? `（${res.cut.join('；')}）` : '';
     if (!external.length) return cut ? { skipped: `hiding by CSS not fully judged${cut}` } : [];
-    const byDomain = new Map<string, LinkSeen[]>();
-    for (const l of external) byDomain.set(l.domain, [...(byDomain.get(l.domain) ?? []), l]);
+    const byDomain = groupBy(external, (l) => l.domain);
     const cluster = external.filter((l) => !weaklyHidden(l.hidden!)).length >= CLUSTER;
     const out: Span[] = [];
     for (const [domain, links] of byDomain) {

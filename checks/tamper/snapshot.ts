@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import type { Page } from '../types';
+import { groupBy } from '../group-by';
 
 export interface Region {
   /** Hash of the region's text (16 hex). */
@@ -72,12 +73,7 @@ function hasLink(el: Element): boolean {
  * repeated siblings (the paragraphs of a footer) are numbered, so each is a region of its own.
  */
 function childKeys(kids: readonly AnyNode[], path: string): Map<AnyNode, { key: string; list: boolean }> {
-  const groups = new Map<string, Element[]>();
-  for (const k of kids) {
-    if (k.type !== 'tag') continue;
-    const part = keyPart(k as Element);
-    groups.set(part, [...(groups.get(part) ?? []), k as Element]);
-  }
+  const groups = groupBy(kids.filter((k): k is Element => k.type === 'tag'), keyPart);
   const out = new Map<AnyNode, { key: string; list: boolean }>();
   for (const [part, els] of groups) {
     const list = els.length > 1 && (LIST_ITEMS.has(els[0]!.name) || (els.length >= 3 && els.every(hasLink)));

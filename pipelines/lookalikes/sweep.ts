@@ -19,6 +19,7 @@ import type { Source, SourceItem } from '../sources/source';
 import { challengeOf } from '../sources/bot-challenge';
 import { footerMarkup } from '../sources/footer-includes';
 import { decodeBody } from '../sources/charset';
+import { groupBy } from '../../checks/group-by';
 
 export type Verdict = 'counterfeit' | 'suspicious' | 'parked' | 'unrelated' | 'unresolved';
 
@@ -246,11 +247,7 @@ const RANK: Record<Verdict, number> = { counterfeit: 0, suspicious: 1, parked: 2
  * is watched; the rest is unrelated. Every fired rule's message is a reason.
  */
 export function verdicts(entries: readonly LookalikeEntry[], findings: readonly Finding[]): LookalikeEntry[] {
-  const byHost = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const h = hostOf(f.url);
-    if (h) byHost.set(h, [...(byHost.get(h) ?? []), f]);
-  }
+  const byHost = groupBy(findings, (f) => hostOf(f.url));
   return entries
     .map((e) => {
       const fs = byHost.get(e.domain) ?? [];
