@@ -451,14 +451,14 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
           const o = item.outage;
           outages++;
           const blocked = o.code === 'blocked';
-          const missing = o.code === 'start-page-missing';
+          const missing = o.code === 'start-page-missing' || o.code === 'start-page-unreadable';
           const error: InputError = blocked || missing
-            ? { input: o.origin, code: blocked ? 'blocked-by-site' : 'start-page-missing', message: `${o.origin}: ${o.message}; its remaining URLs were not fetched and this run does not count as complete` }
+            ? { input: o.origin, code: blocked ? 'blocked-by-site' : o.code, message: `${o.origin}: ${o.message}; its remaining URLs were not fetched and this run does not count as complete` }
             : { input: o.origin, code: 'site-unreachable', message: `${o.origin} gave ${o.failures} consecutive failures (${o.code}: ${o.message}); its remaining URLs were not fetched and this run does not count as complete` };
           errors.push(error);
           if (store && runId !== undefined) store.recordFailure(runId, error.input, error.code, error.message, undefined, o.at);
-          // A site that turns the crawler away is up for its visitors, and a missing start page says nothing of
-          // the rest of the site: no failed probe for the availability rule.
+          // A site that turns the crawler away is up for its visitors, and a missing or unreadable start page
+          // says nothing of the rest of the site: no failed probe for the availability rule.
           if (!blocked && !missing && site.urls.some((u) => new URL(u).origin === o.origin)) {
             const probe: ProbeRecord = { at: o.at, ok: false, outcome: PROBE_OUTCOME[o.code] ?? (/^http-\d{3}$/.test(o.code) ? `http-${o.code[5]}xx` : 'connect') };
             outageProbes.push(probe);

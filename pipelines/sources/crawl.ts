@@ -818,6 +818,10 @@ export class CrawlSource implements Source {
           giveUp(origin, 'start-page-missing', `the start page ${seed} answered HTTP ${row.status}: nothing of the site was read (check the configured address)`, 1);
         } else if (HOST_ERRORS.has(code) || row.status !== undefined) {
           giveUp(origin, code, row.status !== undefined ? `the start page ${seed} answered HTTP ${row.status}` : `the start page ${seed} failed (${code})`, failStreak.get(origin) ?? 1);
+        } else {
+          // Answered, but past what is read (too large, too slow, a bomb): nothing of the site was
+          // checked either, and a run reading no page must not pass as a clean one.
+          giveUp(origin, 'start-page-unreadable', `the start page ${seed} could not be read (${code}): nothing of the site was read`, 1);
         }
       }
       for (const o of this.down.values()) await out.push({ kind: 'outage', outage: o });

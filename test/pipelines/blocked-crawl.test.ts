@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { htmlPage, startLoopback } from '../helpers/loopback';
 import { scanSite } from '../helpers/scan-site';
 
@@ -84,6 +85,28 @@ describe('a site that turns the crawler away', () => {
     expect(r.summary.status).toBe('failed');
     expect(r.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code })]));
     expect(r.findings.map((f) => f.rule)).toEqual(rules);
+  }, 60_000);
+
+  // This was a 'complete' run with no page, exit 0: a start page past the fetch limits read as a clean site.
+  it.each([
+    ['larger than crawl.maxBodyBytes', 'too-large'],
+    ['a gzip bomb', 'decompression-bomb'],
+  ])('a start page %s makes a failed run, not a clean one, and no availability failure', async (_name, cause) => {
+    const bomb = gzipSync(Buffer.alloc(64 * 2 ** 20, 0x20));
+    const srv = await startLoopback((req, res) => {
+      if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      if (cause === 'decompression-bomb') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' }).end(bomb);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(htmlPage('示范市人民政府', '示范市召开会议。'.repeat(2000)));
+    });
+    try {
+      const r = await scanSite(srv.origin, ['links', 'health'], { now: '2026-11-21T02:00:00Z', crawl: cause === 'too-large' ? { maxBodyBytes: 16 * 1024 } : { maxDecodedBytes: 8 * 2 ** 20 } });
+      expect(r.summary.status).toBe('failed');
+      expect(r.summary.pages).toBe(0);
+      expect(r.errors.map((e) => e.code)).toEqual([cause, 'start-page-unreadable']);
+      expect(r.findings.map((f) => f.rule)).toEqual([]);
+    } finally {
+      await srv.close();
+    }
   }, 60_000);
 });
 
