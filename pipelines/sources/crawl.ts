@@ -332,6 +332,8 @@ export class CrawlSource implements Source {
       }
     };
 
+    /** Start pages answered with a redirect out of the crawl's hosts, and where to. */
+    const startMoved = new Map<string, string>();
     /** robots.txt that could not be fetched at all (no HTTP answer), by origin. */
     const robotsDown = new Map<string, FetchError>();
     const robotsFiles = new RobotsFiles(
@@ -630,6 +632,7 @@ export class CrawlSource implements Source {
       }
       if ('offsite' in outcome) {
         mark(e.url, 'done', outcome.offsite.res.status, `redirects off-site to ${outcome.offsite.finalUrl}`);
+        if (e.depth === 0) startMoved.set(e.url, outcome.offsite.finalUrl);
         return;
       }
       // A stub that sends the browser on (client-redirect.ts) is followed as an HTTP redirect is, so
@@ -641,6 +644,7 @@ export class CrawlSource implements Source {
           // Another government host is where the site lives; anywhere else, the stub stays the page for the tamper rules to judge.
           if (!GOV_HOST.test(new URL(target).hostname)) break;
           mark(e.url, 'done', outcome.res.status, `redirects off-site (by its page) to ${target}`);
+          if (e.depth === 0) startMoved.set(e.url, target);
           return;
         }
         let next: FetchOutcome;
@@ -806,6 +810,13 @@ export class CrawlSource implements Source {
       for (const seed of seeds) {
         const origin = new URL(seed).origin;
         const row = visited.get(seed);
+        const movedTo = startMoved.get(seed);
+        if (movedTo && !this.down.has(origin) && ![...visited].some(([u, r]) => r.state === 'done' && r.kind === 'page' && u !== seed && new URL(u).origin === origin)) {
+          // Nothing of the site was read: the configured address sends visitors elsewhere (a site moved
+          // to a new host, or one whose homepage was made to redirect away).
+          giveUp(origin, 'start-page-offsite', `the start page ${seed} redirects to ${movedTo}, outside the site: nothing of the site was read (configure the address it now lives at, or list that host in the site's hosts if it is the same site)`, 1);
+          continue;
+        }
         if (this.down.has(origin) || !row || (row.state !== 'failed' && !(row.state === 'skipped' && failureCode(row) === 'challenge'))) continue;
         if ([...visited].some(([u, r]) => r.state === 'done' && r.kind === 'page' && new URL(u).origin === origin)) continue;
         const code = failureCode(row);

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { ServerResponse } from 'node:http';
 import { htmlPage, startLoopback } from '../helpers/loopback';
 import { scanSite } from '../helpers/scan-site';
 
@@ -85,6 +86,26 @@ describe('a site that turns the crawler away', () => {
     expect(r.summary.status).toBe('failed');
     expect(r.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code })]));
     expect(r.findings.map((f) => f.rule)).toEqual(rules);
+  }, 60_000);
+
+  // These were 'complete' runs with no page, exit 0: a site nobody read, called clean.
+  it.each([
+    ['an HTTP redirect', (res: ServerResponse, to: string) => res.writeHead(302, { location: to }).end()],
+    ['a page that sends the browser on', (res: ServerResponse, to: string) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<html><head><meta http-equiv="refresh" content="0;url=${to}"></head><body></body></html>`)],
+  ])('a start page that moves the visitor to another host by %s fails the run, naming where', async (_name, move) => {
+    const srv = await startLoopback((req, res) => {
+      if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      if (req.url === '/') return move(res, 'http://www.moved-site.gov.cn/');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(htmlPage('通知', '正文。'));
+    });
+    try {
+      const r = await scanSite(srv.origin, ['links', 'health'], { now: '2026-11-21T02:00:00Z' });
+      expect(r.summary.status).toBe('failed');
+      expect(r.errors).toEqual([expect.objectContaining({ code: 'start-page-offsite', message: expect.stringContaining('http://www.moved-site.gov.cn/') })]);
+      expect(r.findings.map((f) => f.rule)).toEqual([]);
+    } finally {
+      await srv.close();
+    }
   }, 60_000);
 
   // This was a 'complete' run with no page, exit 0: a start page past the fetch limits read as a clean site.
