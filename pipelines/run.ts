@@ -451,7 +451,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
           const o = item.outage;
           outages++;
           const blocked = o.code === 'blocked';
-          const missing = o.code === 'start-page-missing' || o.code === 'start-page-unreadable' || o.code === 'start-page-offsite';
+          const missing = o.code.startsWith('start-page-');
           const error: InputError = blocked || missing
             ? { input: o.origin, code: blocked ? 'blocked-by-site' : o.code, message: `${o.origin}: ${o.message}; its remaining URLs were not fetched and this run does not count as complete` }
             : { input: o.origin, code: 'site-unreachable', message: `${o.origin} gave ${o.failures} consecutive failures (${o.code}: ${o.message}); its remaining URLs were not fetched and this run does not count as complete` };

@@ -334,6 +334,8 @@ export class CrawlSource implements Source {
 
     /** Start pages answered with a redirect out of the crawl's hosts, and where to. */
     const startMoved = new Map<string, string>();
+    /** Start pages robots.txt keeps the crawler from, and the rule that does. */
+    const startDisallowed = new Map<string, string>();
     /** robots.txt that could not be fetched at all (no HTTP answer), by origin. */
     const robotsDown = new Map<string, FetchError>();
     const robotsFiles = new RobotsFiles(
@@ -626,6 +628,7 @@ export class CrawlSource implements Source {
         return;
       }
       if ('blocked' in outcome) {
+        if (e.depth === 0) startDisallowed.set(e.url, outcome.blocked);
         mark(e.url, 'skipped', undefined, outcome.blocked);
         await out.push({ kind: 'skipped', url: e.url, reason: outcome.blocked });
         return;
@@ -811,10 +814,17 @@ export class CrawlSource implements Source {
         const origin = new URL(seed).origin;
         const row = visited.get(seed);
         const movedTo = startMoved.get(seed);
-        if (movedTo && !this.down.has(origin) && ![...visited].some(([u, r]) => r.state === 'done' && r.kind === 'page' && u !== seed && new URL(u).origin === origin)) {
+        const disallowed = startDisallowed.get(seed);
+        const nothingRead = (): boolean => ![...visited].some(([u, r]) => r.state === 'done' && r.kind === 'page' && u !== seed && new URL(u).origin === origin);
+        if (movedTo && !this.down.has(origin) && nothingRead()) {
           // Nothing of the site was read: the configured address sends visitors elsewhere (a site moved
           // to a new host, or one whose homepage was made to redirect away).
           giveUp(origin, 'start-page-offsite', `the start page ${seed} redirects to ${movedTo}, outside the site: nothing of the site was read (configure the address it now lives at, or list that host in the site's hosts if it is the same site)`, 1);
+          continue;
+        }
+        if (disallowed && !this.down.has(origin) && nothingRead()) {
+          // Many a 政府网站's robots.txt turns every crawler away; its own office scanning it must be told, not shown a clean run.
+          giveUp(origin, 'start-page-disallowed', `robots.txt keeps ${cfg.productToken} from the start page (${disallowed}): nothing of the site was read (allow ${cfg.productToken} in the site's robots.txt, or set crawl.respectRobots to false for a site your office runs)`, 1);
           continue;
         }
         if (this.down.has(origin) || !row || (row.state !== 'failed' && !(row.state === 'skipped' && failureCode(row) === 'challenge'))) continue;

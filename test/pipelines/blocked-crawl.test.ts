@@ -108,6 +108,25 @@ describe('a site that turns the crawler away', () => {
     }
   }, 60_000);
 
+  it('a start page robots.txt keeps the crawler from fails the run, saying how to allow it; a page it allows still reads the site', async () => {
+    let allowRoot = false;
+    const srv = await startLoopback((req, res) => {
+      if (req.url === '/robots.txt') return res.end(allowRoot ? 'User-agent: *\nDisallow: /private/\n' : 'User-agent: *\nDisallow: /\n');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(htmlPage('示范市人民政府', '正文。', ['/a.html']));
+    });
+    try {
+      const r = await scanSite(srv.origin, ['links', 'health'], { now: '2026-11-21T02:00:00Z' });
+      expect(r.summary.status).toBe('failed');
+      expect(r.errors).toEqual([expect.objectContaining({ code: 'start-page-disallowed', message: expect.stringContaining('robots.txt line 2') })]);
+      allowRoot = true;
+      const ok = await scanSite(srv.origin, ['links', 'health'], { now: '2026-11-21T02:00:00Z' });
+      expect(ok.summary.status).toBe('complete');
+      expect(ok.summary.pages).toBe(2);
+    } finally {
+      await srv.close();
+    }
+  }, 60_000);
+
   // This was a 'complete' run with no page, exit 0: a start page past the fetch limits read as a clean site.
   it.each([
     ['larger than crawl.maxBodyBytes', 'too-large'],
