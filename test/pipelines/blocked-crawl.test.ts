@@ -127,15 +127,34 @@ describe('a site that turns the crawler away', () => {
     }
   }, 60_000);
 
+  it('a page of 300,000 tags beside the start page is an error naming it, and the rest of the site is read', async () => {
+    const srv = await startLoopback((req, res) => {
+      if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      if (req.url === '/') return res.end(htmlPage('示范市人民政府', '2026-11-20 示范市召开会议。', ['/farm.html', '/a.html']));
+      if (req.url === '/farm.html') return res.end(htmlPage('链接', '<i>政</i>'.repeat(300_000)));
+      res.end(htmlPage('通知', '2026-11-20 正文。'));
+    });
+    try {
+      const r = await scanSite(srv.origin, ['links', 'privacy'], { now: '2026-11-21T02:00:00Z' });
+      expect(r.summary.pages).toBe(2);
+      expect(r.errors).toEqual([expect.objectContaining({ code: 'too-many-elements', input: `${srv.origin}/farm.html` })]);
+    } finally {
+      await srv.close();
+    }
+  }, 60_000);
+
   // This was a 'complete' run with no page, exit 0: a start page past the fetch limits read as a clean site.
   it.each([
     ['larger than crawl.maxBodyBytes', 'too-large'],
     ['a gzip bomb', 'decompression-bomb'],
+    ['of 300,000 tags (2.1 MB, inside the body cap; 2.3 GB to parse at 1.5 million)', 'too-many-elements'],
   ])('a start page %s makes a failed run, not a clean one, and no availability failure', async (_name, cause) => {
     const bomb = gzipSync(Buffer.alloc(64 * 2 ** 20, 0x20));
     const srv = await startLoopback((req, res) => {
       if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
       if (cause === 'decompression-bomb') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' }).end(bomb);
+      if (cause === 'too-many-elements') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(htmlPage('示范市人民政府', '<i>政</i>'.repeat(300_000)));
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(htmlPage('示范市人民政府', '示范市召开会议。'.repeat(2000)));
     });
     try {
