@@ -827,6 +827,7 @@ export class CrawlSource implements Source {
         const row = visited.get(seed);
         const movedTo = startMoved.get(seed);
         const disallowed = startDisallowed.get(seed);
+        /** No page of the seed's site was read (the seed itself was not, whatever answered it). */
         const nothingRead = (): boolean => ![...visited].some(([u, r]) => r.state === 'done' && r.kind === 'page' && u !== seed && new URL(u).origin === origin);
         if (movedTo && !this.down.has(origin) && nothingRead()) {
           // Nothing of the site was read: the configured address sends visitors elsewhere (a site moved
@@ -840,7 +841,7 @@ export class CrawlSource implements Source {
           continue;
         }
         if (this.down.has(origin) || !row || (row.state !== 'failed' && !(row.state === 'skipped' && failureCode(row) === 'challenge'))) continue;
-        if ([...visited].some(([u, r]) => r.state === 'done' && r.kind === 'page' && new URL(u).origin === origin)) continue;
+        if (!nothingRead()) continue;
         const code = failureCode(row);
         if (code === 'challenge') {
           giveUp(origin, 'blocked', `the start page ${seed} was answered with a bot challenge (${this.challenged.get(origin)?.product}) instead of the page: the site's firewall is turning the crawler away (allow its address or user agent)`, 1);
