@@ -344,6 +344,10 @@ export class CrawlSource implements Source {
     const startMoved = new Map<string, string>();
     /** Start pages robots.txt keeps the crawler from, and the rule that does. */
     const startDisallowed = new Map<string, string>();
+    /** Start pages answered with something other than a web page, and its content type. */
+    const startNotPage = new Map<string, string>();
+    /** Origins of which a page or attachment was handed on to be checked. */
+    const readOrigins = new Set<string>();
     /** robots.txt that could not be fetched at all (no HTTP answer), by origin. */
     const robotsDown = new Map<string, FetchError>();
     const robotsFiles = new RobotsFiles(
@@ -716,11 +720,13 @@ export class CrawlSource implements Source {
           siteId: cfg.siteId, url: finalUrl, linkedFrom: linkingPage(e.referrer) ? e.referrer : undefined, kind: docKind ?? 'other', fetchedAt: res.fetchedAt,
           status: res.status, headers: res.headers, bytes: res.body, sha256: sha256Hex(res.body), parts: [],
         };
+        readOrigins.add(new URL(e.url).origin);
         for (const item of await documentItems(doc)) await out.push(item.kind === 'document' ? { ...item, ack: markDone } : item);
         return;
       }
       const looksHtml = HTML_TYPE.test(ctype) || (!ctype && /^\s*</.test(res.body.subarray(0, 64).toString('latin1')));
       if (!looksHtml) {
+        if (e.depth === 0) startNotPage.set(e.url, ctype || 'no content type');
         markDone();
         return;
       }
@@ -749,6 +755,7 @@ export class CrawlSource implements Source {
       if (carriedBy && (await isErrorPage(e.url, finalUrl, redirects.length > 0, decoded.text, () => page.text.text))) soft404.set(e.url, carriedBy);
       anchors.recordPage(e.url === finalUrl ? [e.url] : [e.url, finalUrl], decoded.text);
       follow(extractLinks(decoded.text, finalUrl, decoded.charset.encoding), e, finalUrl);
+      readOrigins.add(new URL(e.url).origin);
       await out.push({ kind: 'page', page, ack: markDone });
     };
 
@@ -828,8 +835,8 @@ export class CrawlSource implements Source {
         const row = visited.get(seed);
         const movedTo = startMoved.get(seed);
         const disallowed = startDisallowed.get(seed);
-        /** No page of the seed's site was read (the seed itself was not, whatever answered it). */
-        const nothingRead = (): boolean => ![...visited].some(([u, r]) => r.state === 'done' && r.kind === 'page' && u !== seed && new URL(u).origin === origin);
+        const nothingRead = (): boolean => !readOrigins.has(origin);
+        const notPage = startNotPage.get(seed);
         if (movedTo && !this.down.has(origin) && nothingRead()) {
           // Nothing of the site was read: the configured address sends visitors elsewhere (a site moved
           // to a new host, or one whose homepage was made to redirect away).
@@ -839,6 +846,10 @@ export class CrawlSource implements Source {
         if (disallowed && !this.down.has(origin) && nothingRead()) {
           // Many a 政府网站's robots.txt turns every crawler away; its own office scanning it must be told, not shown a clean run.
           giveUp(origin, 'start-page-disallowed', `robots.txt keeps ${cfg.productToken} from the start page (${disallowed}): nothing of the site was read (allow ${cfg.productToken} in the site's robots.txt, or set crawl.respectRobots to false for a site your office runs)`, 1);
+          continue;
+        }
+        if (notPage && !this.down.has(origin) && nothingRead()) {
+          giveUp(origin, 'start-page-unreadable', `the start page ${seed} answered ${notPage}, not a web page: nothing of the site was read`, 1);
           continue;
         }
         if (this.down.has(origin) || !row || (row.state !== 'failed' && !(row.state === 'skipped' && failureCode(row) === 'challenge'))) continue;

@@ -127,6 +127,20 @@ describe('a site that turns the crawler away', () => {
     }
   }, 60_000);
 
+  it.each(['text/plain', 'application/octet-stream'])('a start page answered as %s (not a web page) fails the run, saying what came', async (type) => {
+    const srv = await startLoopback((req, res) => {
+      if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      res.writeHead(200, { 'content-type': type }).end(htmlPage('示范市人民政府', '正文。', ['/a.html']));
+    });
+    try {
+      const r = await scanSite(srv.origin, ['links', 'health'], { now: '2026-11-21T02:00:00Z' });
+      expect(r.summary.status).toBe('failed');
+      expect(r.errors).toEqual([expect.objectContaining({ code: 'start-page-unreadable', message: expect.stringContaining(`answered ${type}, not a web page`) })]);
+    } finally {
+      await srv.close();
+    }
+  }, 60_000);
+
   // Both were broken links (info, then broken at the next run): a 60 MB 规划 PDF works for its visitors.
   it('a page of 300,000 tags and an attachment over the cap beside the start page are errors naming them, not broken links, and the rest of the site is read', async () => {
     const srv = await startLoopback((req, res) => {
