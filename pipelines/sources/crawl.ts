@@ -30,6 +30,7 @@ import { readSitemaps } from './sitemap';
 import { OutboundChecker } from '../links/outbound';
 import { ErrorPages, looksLikeErrorPage, titleOf } from '../links/soft-404';
 import type { Source, SourceItem } from './source';
+import { RedirectCookies } from './redirect-cookies';
 
 export interface CrawlConfig {
   siteId: string;
@@ -276,6 +277,7 @@ export class CrawlSource implements Source {
     /** Bot challenges in a row per origin: at `circuitBreaker` the firewall is taken to answer every request so. */
     const challengeStreak = new Map<string, number>();
 
+    const cookies = new RedirectCookies();
     const fetchRetrying = async (url: string, method: 'GET' | 'HEAD', maxBody?: number): Promise<HttpResponse> => {
       const u = new URL(url);
       const origin = u.origin;
@@ -301,7 +303,7 @@ export class CrawlSource implements Source {
             url,
             method,
             onSent: () => limiter.sent(origin),
-            headers: { 'user-agent': cfg.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'accept-encoding': 'gzip, deflate, br' },
+            headers: { 'user-agent': cfg.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'accept-encoding': 'gzip, deflate, br', ...cookies.headerFor(url) },
             limits: cfg.limits,
             maxBodyBytes: maxBody,
           });
@@ -311,6 +313,7 @@ export class CrawlSource implements Source {
           release();
         }
         if (res) {
+          cookies.keep(url, res.status, res.headers['set-cookie']);
           failStreak.set(origin, 0);
           // A firewall's refusals (checks/links/broken.ts), `circuitBreaker` in a row from one host, are a
           // block, not that many broken links: the host is given up and the crawl is partial, saying why.
@@ -367,7 +370,10 @@ export class CrawlSource implements Source {
     const fetchFollowing = async (url: string, method: 'GET' | 'HEAD', maxBody?: number): Promise<FetchOutcome> => {
       let current = url;
       const redirects: Fetched['redirects'] = [];
-      const seen = new Set([current]);
+      // A loop is the same address asked again with the same cookies: a redirect to itself that sets
+      // one (a session filter's first answer) is asked again, as a browser does.
+      const asked = (u: string): string => `${u}\n${cookies.headerFor(u).cookie ?? ''}`;
+      const seen = new Set([asked(current)]);
       for (let hop = 0; ; hop++) {
         const origin = new URL(current).origin;
         const verdict = decide(await robotsFor(origin), current, cfg.productToken);
@@ -387,9 +393,9 @@ export class CrawlSource implements Source {
             return { res, finalUrl: current, redirects } as Fetched;
           }
           redirects.push({ url: current, status: res.status, location: next });
-          if (seen.has(next)) throw new FetchError('network', `redirect loop: ${[...seen, next].join(' -> ')}`, url);
+          if (seen.has(asked(next))) throw new FetchError('network', `redirect loop: ${[...redirects.map((r) => r.url), next].join(' -> ')}`, url);
           if (hop + 1 > cfg.maxRedirects) throw new FetchError('network', `more than ${cfg.maxRedirects} redirects`, url);
-          seen.add(next);
+          seen.add(asked(next));
           if (!scopeHosts.has(new URL(next).host)) return { offsite: { res, finalUrl: next, redirects } };
           current = next;
           continue;
@@ -863,7 +869,7 @@ export class CrawlSource implements Source {
           // The site may be up at its root: the configured address is what is wrong, not the site's availability.
           giveUp(origin, 'start-page-missing', `the start page ${seed} answered HTTP ${row.status}: nothing of the site was read (check the configured address)`, 1);
         } else if (HOST_ERRORS.has(code) || row.status !== undefined) {
-          giveUp(origin, code, row.status !== undefined ? `the start page ${seed} answered HTTP ${row.status}` : `the start page ${seed} failed (${code})`, failStreak.get(origin) ?? 1);
+          giveUp(origin, code, row.status !== undefined ? `the start page ${seed} answered HTTP ${row.status}` : `the start page ${seed} failed (${code})`, Math.max(1, failStreak.get(origin) ?? 0));
         } else {
           // Answered, but past what is read (too large, too slow, a bomb): nothing of the site was
           // checked either, and a run reading no page must not pass as a clean one.

@@ -141,6 +141,28 @@ describe('a site that turns the crawler away', () => {
     }
   }, 60_000);
 
+  // It was a redirect loop, the site given up as unreachable and a failed availability probe.
+  it('a site that redirects a visitor without its session cookie to the same address, setting it, is read; one that loops regardless is still a loop', async () => {
+    const srv = await startLoopback((req, res) => {
+      if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      if (req.url === '/loop.html') return res.writeHead(302, { location: '/loop.html', 'set-cookie': 'n=1; Path=/' }).end();
+      if (!/JSESSIONID=abc/.test(req.headers.cookie ?? '')) return res.writeHead(302, { location: req.url, 'set-cookie': 'JSESSIONID=abc; Path=/; HttpOnly' }).end();
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      if (req.url === '/') return res.end(htmlPage('示范市人民政府', '2026-11-20 示范市召开会议。', ['/a.html', '/loop.html']));
+      if (req.url === '/a.html') return res.end(htmlPage('通知', '2026-11-20 正文。'));
+      res.writeHead(404).end('not here');
+    });
+    try {
+      const r = await scanSite(srv.origin, ['links', 'health'], { now: '2026-11-21T02:00:00Z' });
+      expect(r.summary.status).toBe('complete');
+      expect(r.summary.pages).toBe(2);
+      expect(r.findings.filter((f) => f.rule === 'health.availability')).toEqual([]);
+      expect(r.findings.filter((f) => f.rule === 'links.broken').map((f) => f.url)).toEqual([`${srv.origin}/loop.html`]);
+    } finally {
+      await srv.close();
+    }
+  }, 60_000);
+
   // Both were broken links (info, then broken at the next run): a 60 MB 规划 PDF works for its visitors.
   it('a page of 300,000 tags and an attachment over the cap beside the start page are errors naming them, not broken links, and the rest of the site is read', async () => {
     const srv = await startLoopback((req, res) => {
