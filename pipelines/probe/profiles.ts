@@ -10,6 +10,7 @@ import type { Clock } from '../../checks/types';
 import type { HostLimiter } from '../sources/politeness';
 import { decodeBody } from '../sources/charset';
 import { fetchOnce, type FetchLimits } from '../sources/fetch';
+import { RedirectCookies } from '../sources/redirect-cookies';
 import { PROFILES, viewOf, type ProfileCapture, type ProfileName, type ProfileView } from '../../checks/tamper/profiles';
 
 export interface ProfileFetchOptions {
@@ -38,12 +39,13 @@ const MAX_REDIRECTS = 5;
 const PROFILE_BYTES = 2 ** 20;
 
 /** One request as the profile: where it sends the client on (an HTTP redirect), or the answer read. */
-async function oneHop(url: string, headers: Record<string, string>, o: ProfileFetchOptions): Promise<{ location: string } | { status: number; html: string }> {
+async function oneHop(url: string, headers: Record<string, string>, o: ProfileFetchOptions, cookies: RedirectCookies): Promise<{ location: string } | { status: number; html: string }> {
   const at = new URL(url);
   // Keyed by host name, not address: the crawl's per-host limit and gap are shared; its per-address one is not.
   const release = await o.limiter.acquire(at.origin, at.hostname);
   try {
-    const res = await fetchOnce(o.agent, { url, headers, limits: o.limits, truncateAt: o.maxBytes ?? PROFILE_BYTES, onSent: () => o.limiter.sent(at.origin) });
+    const res = await fetchOnce(o.agent, { url, headers: { ...headers, ...cookies.headerFor(url) }, limits: o.limits, truncateAt: o.maxBytes ?? PROFILE_BYTES, onSent: () => o.limiter.sent(at.origin) });
+    cookies.keep(url, res.status, res.headers['set-cookie']);
     const location = res.headers['location'];
     if (res.status >= 300 && res.status < 400 && location) return { location: new URL(location, url).href };
     // Decoded as the crawler decodes (header, BOM, <meta>, GB18030 by default): read as UTF-8, a
@@ -58,10 +60,12 @@ async function fetchAs(url: string, profile: ProfileName, title: string, o: Prof
   const p = PROFILES[profile];
   let current = url;
   let refreshed = false;
+  // Each profile is a client of its own, with its own cookies (as the crawl keeps a redirect's).
+  const cookies = new RedirectCookies();
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const headers: Record<string, string> = { 'user-agent': p.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'accept-language': 'zh-CN,zh;q=0.9' };
     if (p.referer) headers['referer'] = p.referer(title);
-    const got = await oneHop(current, headers, o);
+    const got = await oneHop(current, headers, o, cookies);
     if ('location' in got) {
       current = got.location;
       continue;

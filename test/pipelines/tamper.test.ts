@@ -113,4 +113,27 @@ describe('tamper over a site history', () => {
       await srv.close();
     }
   }, 60_000);
+
+  // Behind a session filter each profile was sent round its own redirect until it gave up (more
+  // than 5 redirects), so a spider-only casino went unseen.
+  it('catches cloaking on a site whose session filter redirects every new client to the same address, setting a cookie', async () => {
+    const srv = await startLoopback((req, res) => {
+      if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      if (!/sid=\d/.test(req.headers.cookie ?? '')) return res.writeHead(302, { location: req.url, 'set-cookie': 'sid=7; Path=/' }).end();
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      if (req.url !== '/') return res.writeHead(404).end();
+      if (/Baiduspider/i.test(req.headers['user-agent'] ?? '')) return res.end('<html><head><title>澳门新葡京官网</title></head><body><p>澳门新葡京娱乐场，首存送彩金。</p></body></html>');
+      res.end(homepage(1));
+    });
+    const store = testStore(join(mkdtempSync(join(tmpdir(), 'xj-tamper-')), 'x.db'));
+    try {
+      const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0 } }, '(test)');
+      const r = await scan({ config, clock: { now: () => new Date(START) }, log: silentLogger, store }, `${srv.origin}/`, selectChecks(['tamper']));
+      expect(r.summary.status).toBe('complete');
+      expect(r.findings.map((f) => `${f.rule} ${f.severity} ${f.title}`)).toEqual([expect.stringMatching(/^tamper\.cloaking critical .*百度蜘蛛.*新葡京/)]);
+    } finally {
+      store.close();
+      await srv.close();
+    }
+  }, 60_000);
 });
