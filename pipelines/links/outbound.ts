@@ -19,6 +19,7 @@ import type { LinkKind } from '../sources/links';
 import { parseRetryAfter, type HostLimiter } from '../sources/politeness';
 import { decide, parseRobots, RobotsFiles, type RobotsFile } from '../sources/robots';
 import { ErrorPages, looksLikeErrorPage, titleOf } from './soft-404';
+import { RedirectCookies } from '../sources/redirect-cookies';
 
 export interface OutboundDeps {
   agent: Agent;
@@ -69,6 +70,8 @@ const PAGE_BYTES = 512 * 1024;
 
 export class OutboundChecker {
   private readonly results = new Map<string, Promise<OutboundResult>>();
+  /** Cookies the targets' redirects set (a session filter's 302 to the same address), sent back as a browser does. */
+  private readonly cookies = new RedirectCookies();
   private readonly hosts = new Set<string>();
   // An external host whose robots.txt cannot be fetched is checked as it is: the link test is one request.
   private readonly robots = new RobotsFiles(
@@ -120,7 +123,9 @@ export class OutboundChecker {
       this.hosts.add(host);
     }
     let current = url;
-    const seen = new Set([url]);
+    // A loop is the same address asked again with the same cookies.
+    const asked = (u: string): string => `${u}\n${this.cookies.headerFor(u).cookie ?? ''}`;
+    const seen = new Set([asked(url)]);
     let method: 'GET' | 'HEAD' = kind === 'page' ? 'GET' : 'HEAD';
     for (let hop = 0; ; hop++) {
       const origin = new URL(current).origin;
@@ -142,9 +147,9 @@ export class OutboundChecker {
         } catch {
           return { url, status: res.status, error: 'bad-redirect' };
         }
-        if (seen.has(next)) return { url, error: 'redirect-loop' };
+        if (seen.has(asked(next))) return { url, error: 'redirect-loop' };
         if (hop + 1 > this.deps.maxRedirects) return { url, error: 'too-many-redirects' };
-        seen.add(next);
+        seen.add(asked(next));
         current = next;
         continue;
       }
@@ -205,7 +210,7 @@ export class OutboundChecker {
           method,
           onSent: () => this.deps.limiter.sent(u.origin),
           // Uncompressed: a body read only in part cannot be inflated.
-          headers: { 'user-agent': this.deps.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'accept-encoding': 'identity' },
+          headers: { 'user-agent': this.deps.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'accept-encoding': 'identity', ...this.cookies.headerFor(url) },
           limits: this.deps.limits,
           // Only the start of a body is read: a link test needs the status, a page judgement its first half megabyte.
           truncateAt: readAtMost,
@@ -216,6 +221,7 @@ export class OutboundChecker {
         release();
       }
       if (res) {
+        this.cookies.keep(url, res.status, res.headers['set-cookie']);
         if (RETRY_STATUS.has(res.status) && attempt < this.deps.retries) {
           this.deps.limiter.backOff(u.origin, parseRetryAfter(res.headers['retry-after']));
           continue;

@@ -238,4 +238,29 @@ describe('an outbound host behind a firewall', () => {
       await partner.close();
     }
   }, 60_000);
+
+  // The working link was a redirect loop, a broken link from the next run on.
+  it('an outbound host whose session filter redirects a new visitor to the same address, setting a cookie, is a working link', async () => {
+    const partner = await startLoopback((req, res) => {
+      if (req.url === '/robots.txt') return res.writeHead(404).end();
+      if (req.url === '/loop.html') return res.writeHead(302, { location: '/loop.html' }).end();
+      if (!/sid=1/.test(req.headers.cookie ?? '')) return res.writeHead(302, { location: req.url, 'set-cookie': 'sid=1; Path=/' }).end();
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      if (req.url === '/open.html') return res.end(htmlPage('某市人民政府', '2026-11-20 正文。'));
+      res.writeHead(404).end('<html><body>404 Not Found</body></html>');
+    });
+    const site = await startLoopback((req, res) => {
+      if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      if (req.url === '/') return res.end(htmlPage('示范市人民政府', '2026-11-20 示范市召开会议。', [`${partner.origin}/open.html`, `${partner.origin}/gone.html`, `${partner.origin}/loop.html`]));
+      res.writeHead(404).end('not here');
+    });
+    try {
+      const r = await scanSite(site.origin, ['links'], { now: '2026-11-21T02:00:00Z' });
+      expect(r.findings.filter((f) => f.rule === 'links.broken').map((f) => new URL(f.url).pathname).sort()).toEqual(['/gone.html', '/loop.html']);
+    } finally {
+      await site.close();
+      await partner.close();
+    }
+  }, 60_000);
 });
