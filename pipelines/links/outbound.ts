@@ -123,9 +123,7 @@ export class OutboundChecker {
       this.hosts.add(host);
     }
     let current = url;
-    // A loop is the same address asked again with the same cookies.
-    const asked = (u: string): string => `${u}\n${this.cookies.headerFor(u).cookie ?? ''}`;
-    const seen = new Set([asked(url)]);
+    const seen = new Set([this.cookies.request(url)]);
     let method: 'GET' | 'HEAD' = kind === 'page' ? 'GET' : 'HEAD';
     for (let hop = 0; ; hop++) {
       const origin = new URL(current).origin;
@@ -147,9 +145,9 @@ export class OutboundChecker {
         } catch {
           return { url, status: res.status, error: 'bad-redirect' };
         }
-        if (seen.has(asked(next))) return { url, error: 'redirect-loop' };
+        if (seen.has(this.cookies.request(next))) return { url, error: 'redirect-loop' };
         if (hop + 1 > this.deps.maxRedirects) return { url, error: 'too-many-redirects' };
-        seen.add(asked(next));
+        seen.add(this.cookies.request(next));
         current = next;
         continue;
       }

@@ -370,10 +370,7 @@ export class CrawlSource implements Source {
     const fetchFollowing = async (url: string, method: 'GET' | 'HEAD', maxBody?: number): Promise<FetchOutcome> => {
       let current = url;
       const redirects: Fetched['redirects'] = [];
-      // A loop is the same address asked again with the same cookies: a redirect to itself that sets
-      // one (a session filter's first answer) is asked again, as a browser does.
-      const asked = (u: string): string => `${u}\n${cookies.headerFor(u).cookie ?? ''}`;
-      const seen = new Set([asked(current)]);
+      const seen = new Set([cookies.request(current)]);
       for (let hop = 0; ; hop++) {
         const origin = new URL(current).origin;
         const verdict = decide(await robotsFor(origin), current, cfg.productToken);
@@ -393,9 +390,9 @@ export class CrawlSource implements Source {
             return { res, finalUrl: current, redirects } as Fetched;
           }
           redirects.push({ url: current, status: res.status, location: next });
-          if (seen.has(asked(next))) throw new FetchError('network', `redirect loop: ${[...redirects.map((r) => r.url), next].join(' -> ')}`, url);
+          if (seen.has(cookies.request(next))) throw new FetchError('network', `redirect loop: ${[...redirects.map((r) => r.url), next].join(' -> ')}`, url);
           if (hop + 1 > cfg.maxRedirects) throw new FetchError('network', `more than ${cfg.maxRedirects} redirects`, url);
-          seen.add(asked(next));
+          seen.add(cookies.request(next));
           if (!scopeHosts.has(new URL(next).host)) return { offsite: { res, finalUrl: next, redirects } };
           current = next;
           continue;
@@ -839,27 +836,27 @@ export class CrawlSource implements Source {
       for (const seed of seeds) {
         const origin = new URL(seed).origin;
         const row = visited.get(seed);
+        // Nothing of the site was handed on to be checked, and no outage explains it.
+        const unread = !this.down.has(origin) && !readOrigins.has(origin);
         const movedTo = startMoved.get(seed);
         const disallowed = startDisallowed.get(seed);
-        const nothingRead = (): boolean => !readOrigins.has(origin);
         const notPage = startNotPage.get(seed);
-        if (movedTo && !this.down.has(origin) && nothingRead()) {
+        if (unread && movedTo) {
           // Nothing of the site was read: the configured address sends visitors elsewhere (a site moved
           // to a new host, or one whose homepage was made to redirect away).
           giveUp(origin, 'start-page-offsite', `the start page ${seed} redirects to ${movedTo}, outside the site: nothing of the site was read (configure the address it now lives at, or list that host in the site's hosts if it is the same site)`, 1);
           continue;
         }
-        if (disallowed && !this.down.has(origin) && nothingRead()) {
+        if (unread && disallowed) {
           // Many a 政府网站's robots.txt turns every crawler away; its own office scanning it must be told, not shown a clean run.
           giveUp(origin, 'start-page-disallowed', `robots.txt keeps ${cfg.productToken} from the start page (${disallowed}): nothing of the site was read (allow ${cfg.productToken} in the site's robots.txt, or set crawl.respectRobots to false for a site your office runs)`, 1);
           continue;
         }
-        if (notPage && !this.down.has(origin) && nothingRead()) {
+        if (unread && notPage) {
           giveUp(origin, 'start-page-unreadable', `the start page ${seed} answered ${notPage}, not a web page: nothing of the site was read`, 1);
           continue;
         }
-        if (this.down.has(origin) || !row || (row.state !== 'failed' && !(row.state === 'skipped' && failureCode(row) === 'challenge'))) continue;
-        if (!nothingRead()) continue;
+        if (!unread || !row || (row.state !== 'failed' && !(row.state === 'skipped' && failureCode(row) === 'challenge'))) continue;
         const code = failureCode(row);
         if (code === 'challenge') {
           giveUp(origin, 'blocked', `the start page ${seed} was answered with a bot challenge (${this.challenged.get(origin)?.product}) instead of the page: the site's firewall is turning the crawler away (allow its address or user agent)`, 1);

@@ -21,6 +21,14 @@ export class RedirectCookies {
     return cookie ? { cookie } : {};
   }
 
+  /**
+   * What a request to `url` is, for telling a redirect loop: the same address asked again with the
+   * same cookies. A redirect to itself that sets one (a session filter's first answer) is not.
+   */
+  request(url: string): string {
+    return `${url}\n${this.headerFor(url).cookie ?? ''}`;
+  }
+
   /** Keeps what a redirect answering `url` set (the Set-Cookie lines joined by newlines, as fetch gives them). */
   keep(url: string, status: number, setCookie: string | undefined): void {
     if (!setCookie || status < 300 || status >= 400) return;
