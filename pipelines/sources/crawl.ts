@@ -343,12 +343,11 @@ export class CrawlSource implements Source {
       }
     };
 
-    /** Start pages answered with a redirect out of the crawl's hosts, and where to. */
-    const startMoved = new Map<string, string>();
-    /** Start pages robots.txt keeps the crawler from, and the rule that does. */
-    const startDisallowed = new Map<string, string>();
-    /** Start pages answered with something other than a web page, and its content type. */
-    const startNotPage = new Map<string, string>();
+    /**
+     * Start pages that gave no page, though nothing failed: why, as the host is given up when
+     * nothing else of its site was read either (a run reading no page must not pass as clean).
+     */
+    const startUnread = new Map<string, { code: string; message: string }>();
     /** Origins of which a page or attachment was handed on to be checked. */
     const readOrigins = new Set<string>();
     /** robots.txt that could not be fetched at all (no HTTP answer), by origin. */
@@ -643,14 +642,15 @@ export class CrawlSource implements Source {
         return;
       }
       if ('blocked' in outcome) {
-        if (e.depth === 0) startDisallowed.set(e.url, outcome.blocked);
+        // Many a 政府网站's robots.txt turns every crawler away; its own office must be told, not shown a clean run.
+        if (e.depth === 0) startUnread.set(e.url, { code: 'start-page-disallowed', message: `robots.txt keeps ${cfg.productToken} from the start page (${outcome.blocked}): nothing of the site was read (allow ${cfg.productToken} in the site's robots.txt, or set crawl.respectRobots to false for a site your office runs)` });
         mark(e.url, 'skipped', undefined, outcome.blocked);
         await out.push({ kind: 'skipped', url: e.url, reason: outcome.blocked });
         return;
       }
       if ('offsite' in outcome) {
         mark(e.url, 'done', outcome.offsite.res.status, `redirects off-site to ${outcome.offsite.finalUrl}`);
-        if (e.depth === 0) startMoved.set(e.url, outcome.offsite.finalUrl);
+        if (e.depth === 0) startUnread.set(e.url, movedAway(e.url, outcome.offsite.finalUrl));
         return;
       }
       // A stub that sends the browser on (client-redirect.ts) is followed as an HTTP redirect is, so
@@ -662,7 +662,7 @@ export class CrawlSource implements Source {
           // Another government host is where the site lives; anywhere else, the stub stays the page for the tamper rules to judge.
           if (!GOV_HOST.test(new URL(target).hostname)) break;
           mark(e.url, 'done', outcome.res.status, `redirects off-site (by its page) to ${target}`);
-          if (e.depth === 0) startMoved.set(e.url, target);
+          if (e.depth === 0) startUnread.set(e.url, movedAway(e.url, target));
           return;
         }
         let next: FetchOutcome;
@@ -729,7 +729,7 @@ export class CrawlSource implements Source {
       }
       const looksHtml = HTML_TYPE.test(ctype) || (!ctype && /^\s*</.test(res.body.subarray(0, 64).toString('latin1')));
       if (!looksHtml) {
-        if (e.depth === 0) startNotPage.set(e.url, ctype || 'no content type');
+        if (e.depth === 0) startUnread.set(e.url, { code: 'start-page-unreadable', message: `the start page ${e.url} answered ${ctype || 'no content type'}, not a web page: nothing of the site was read` });
         markDone();
         return;
       }
@@ -838,22 +838,9 @@ export class CrawlSource implements Source {
         const row = visited.get(seed);
         // Nothing of the site was handed on to be checked, and no outage explains it.
         const unread = !this.down.has(origin) && !readOrigins.has(origin);
-        const movedTo = startMoved.get(seed);
-        const disallowed = startDisallowed.get(seed);
-        const notPage = startNotPage.get(seed);
-        if (unread && movedTo) {
-          // Nothing of the site was read: the configured address sends visitors elsewhere (a site moved
-          // to a new host, or one whose homepage was made to redirect away).
-          giveUp(origin, 'start-page-offsite', `the start page ${seed} redirects to ${movedTo}, outside the site: nothing of the site was read (configure the address it now lives at, or list that host in the site's hosts if it is the same site)`, 1);
-          continue;
-        }
-        if (unread && disallowed) {
-          // Many a 政府网站's robots.txt turns every crawler away; its own office scanning it must be told, not shown a clean run.
-          giveUp(origin, 'start-page-disallowed', `robots.txt keeps ${cfg.productToken} from the start page (${disallowed}): nothing of the site was read (allow ${cfg.productToken} in the site's robots.txt, or set crawl.respectRobots to false for a site your office runs)`, 1);
-          continue;
-        }
-        if (unread && notPage) {
-          giveUp(origin, 'start-page-unreadable', `the start page ${seed} answered ${notPage}, not a web page: nothing of the site was read`, 1);
+        const why = startUnread.get(seed);
+        if (unread && why) {
+          giveUp(origin, why.code, why.message, 1);
           continue;
         }
         if (!unread || !row || (row.state !== 'failed' && !(row.state === 'skipped' && failureCode(row) === 'challenge'))) continue;
@@ -924,4 +911,12 @@ function tagsUpTo(html: string, limit: number): number {
     if (c >= 0x61 && c <= 0x7a) n++;
   }
   return n;
+}
+
+/**
+ * The configured address sends visitors elsewhere (a site moved to a new host, or a homepage made
+ * to redirect away): nothing of the site is read there.
+ */
+function movedAway(seed: string, to: string): { code: string; message: string } {
+  return { code: 'start-page-offsite', message: `the start page ${seed} redirects to ${to}, outside the site: nothing of the site was read (configure the address it now lives at, or list that host in the site's hosts if it is the same site)` };
 }

@@ -63,13 +63,13 @@ export class RobotsTxt {
       if (key === 'disallow' || key === 'allow' || key === 'crawl-delay') {
         // A group comes into being at its first rule line; every agent it names shares it, and a
         // later group naming the same agent adds to it.
-        if (current.length !== agents.length) current = agents.map((a) => groupOf(groups, a));
+        if (!current.length && agents.length) current = [...new Set(agents.map((a) => groupOf(groups, a)))];
         if (key === 'crawl-delay') {
           const delay = Number(value);
-          if (!Number.isNaN(delay)) for (const g of new Set(current)) g.crawlDelay = delay;
+          if (!Number.isNaN(delay)) for (const g of current) g.crawlDelay = delay;
         } else if (value) {
           const rule = compile(value, key === 'allow', i + 1);
-          for (const g of new Set(current)) g.rules.push(rule);
+          for (const g of current) g.rules.push(rule);
         }
       } else if (key === 'sitemap' && value) {
         sitemaps.push(value);

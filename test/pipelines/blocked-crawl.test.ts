@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { htmlPage, startLoopback } from '../helpers/loopback';
 import { scanSite } from '../helpers/scan-site';
 
@@ -34,6 +34,16 @@ async function crawl(refuseAfter: number | Refuses, refusal: number, body = '<ht
   });
   try {
     return await scanSite(srv.origin, ['links', 'health'], { now: '2026-11-21T02:00:00Z', crawl: { concurrency: 1, circuitBreaker: 5 } });
+  } finally {
+    await srv.close();
+  }
+}
+
+/** One scan of a loopback site served by `handler`, the server closed after; with the site's origin. */
+async function scanServed(handler: (req: IncomingMessage, res: ServerResponse) => void, checks: string[], crawl?: Record<string, unknown>): Promise<Awaited<ReturnType<typeof scanSite>> & { origin: string }> {
+  const srv = await startLoopback(handler);
+  try {
+    return { ...(await scanSite(srv.origin, checks, { now: '2026-11-21T02:00:00Z', ...(crawl ? { crawl } : {}) })), origin: srv.origin };
   } finally {
     await srv.close();
   }
@@ -93,19 +103,14 @@ describe('a site that turns the crawler away', () => {
     ['an HTTP redirect', (res: ServerResponse, to: string) => res.writeHead(302, { location: to }).end()],
     ['a page that sends the browser on', (res: ServerResponse, to: string) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<html><head><meta http-equiv="refresh" content="0;url=${to}"></head><body></body></html>`)],
   ])('a start page that moves the visitor to another host by %s fails the run, naming where', async (_name, move) => {
-    const srv = await startLoopback((req, res) => {
+    const r = await scanServed((req, res) => {
       if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
       if (req.url === '/') return move(res, 'http://www.moved-site.gov.cn/');
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(htmlPage('通知', '正文。'));
-    });
-    try {
-      const r = await scanSite(srv.origin, ['links', 'health'], { now: '2026-11-21T02:00:00Z' });
-      expect(r.summary.status).toBe('failed');
-      expect(r.errors).toEqual([expect.objectContaining({ code: 'start-page-offsite', message: expect.stringContaining('http://www.moved-site.gov.cn/') })]);
-      expect(r.findings.map((f) => f.rule)).toEqual([]);
-    } finally {
-      await srv.close();
-    }
+    }, ['links', 'health']);
+    expect(r.summary.status).toBe('failed');
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'start-page-offsite', message: expect.stringContaining('http://www.moved-site.gov.cn/') })]);
+    expect(r.findings.map((f) => f.rule)).toEqual([]);
   }, 60_000);
 
   it('a start page robots.txt keeps the crawler from fails the run, saying how to allow it; a page it allows still reads the site', async () => {
@@ -128,22 +133,17 @@ describe('a site that turns the crawler away', () => {
   }, 60_000);
 
   it.each(['text/plain', 'application/octet-stream'])('a start page answered as %s (not a web page) fails the run, saying what came', async (type) => {
-    const srv = await startLoopback((req, res) => {
+    const r = await scanServed((req, res) => {
       if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
       res.writeHead(200, { 'content-type': type }).end(htmlPage('示范市人民政府', '正文。', ['/a.html']));
-    });
-    try {
-      const r = await scanSite(srv.origin, ['links', 'health'], { now: '2026-11-21T02:00:00Z' });
-      expect(r.summary.status).toBe('failed');
-      expect(r.errors).toEqual([expect.objectContaining({ code: 'start-page-unreadable', message: expect.stringContaining(`answered ${type}, not a web page`) })]);
-    } finally {
-      await srv.close();
-    }
+    }, ['links', 'health']);
+    expect(r.summary.status).toBe('failed');
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'start-page-unreadable', message: expect.stringContaining(`answered ${type}, not a web page`) })]);
   }, 60_000);
 
   // It was a redirect loop, the site given up as unreachable and a failed availability probe.
   it('a site that redirects a visitor without its session cookie to the same address, setting it, is read; one that loops regardless is still a loop', async () => {
-    const srv = await startLoopback((req, res) => {
+    const r = await scanServed((req, res) => {
       if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
       if (req.url === '/loop.html') return res.writeHead(302, { location: '/loop.html', 'set-cookie': 'n=1; Path=/' }).end();
       if (!/JSESSIONID=abc/.test(req.headers.cookie ?? '')) return res.writeHead(302, { location: req.url, 'set-cookie': 'JSESSIONID=abc; Path=/; HttpOnly' }).end();
@@ -151,21 +151,16 @@ describe('a site that turns the crawler away', () => {
       if (req.url === '/') return res.end(htmlPage('示范市人民政府', '2026-11-20 示范市召开会议。', ['/a.html', '/loop.html']));
       if (req.url === '/a.html') return res.end(htmlPage('通知', '2026-11-20 正文。'));
       res.writeHead(404).end('not here');
-    });
-    try {
-      const r = await scanSite(srv.origin, ['links', 'health'], { now: '2026-11-21T02:00:00Z' });
-      expect(r.summary.status).toBe('complete');
-      expect(r.summary.pages).toBe(2);
-      expect(r.findings.filter((f) => f.rule === 'health.availability')).toEqual([]);
-      expect(r.findings.filter((f) => f.rule === 'links.broken').map((f) => f.url)).toEqual([`${srv.origin}/loop.html`]);
-    } finally {
-      await srv.close();
-    }
+    }, ['links', 'health']);
+    expect(r.summary.status).toBe('complete');
+    expect(r.summary.pages).toBe(2);
+    expect(r.findings.filter((f) => f.rule === 'health.availability')).toEqual([]);
+    expect(r.findings.filter((f) => f.rule === 'links.broken').map((f) => f.url)).toEqual([`${r.origin}/loop.html`]);
   }, 60_000);
 
   // Both were broken links (info, then broken at the next run): a 60 MB 规划 PDF works for its visitors.
   it('a page of 300,000 tags and an attachment over the cap beside the start page are errors naming them, not broken links, and the rest of the site is read', async () => {
-    const srv = await startLoopback((req, res) => {
+    const r = await scanServed((req, res) => {
       if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
       if (req.url === '/plan.pdf') return res.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.alloc(200 * 1024, 0x20));
       res.setHeader('content-type', 'text/html; charset=utf-8');
@@ -173,15 +168,10 @@ describe('a site that turns the crawler away', () => {
       if (req.url === '/farm.html') return res.end(htmlPage('链接', '<i>政</i>'.repeat(300_000)));
       if (req.url === '/a.html') return res.end(htmlPage('通知', '2026-11-20 正文。'));
       res.writeHead(404).end('not here');
-    });
-    try {
-      const r = await scanSite(srv.origin, ['links', 'privacy'], { now: '2026-11-21T02:00:00Z', crawl: { maxAttachmentBytes: 100 * 1024 } });
-      expect(r.summary.pages).toBe(2);
-      expect(r.errors.map((e) => [e.code, e.input]).sort()).toEqual([['too-large', `${srv.origin}/plan.pdf`], ['too-many-elements', `${srv.origin}/farm.html`]]);
-      expect(r.findings.filter((f) => f.rule === 'links.broken')).toEqual([]);
-    } finally {
-      await srv.close();
-    }
+    }, ['links', 'privacy'], { maxAttachmentBytes: 100 * 1024 });
+    expect(r.summary.pages).toBe(2);
+    expect(r.errors.map((e) => [e.code, e.input]).sort()).toEqual([['too-large', `${r.origin}/plan.pdf`], ['too-many-elements', `${r.origin}/farm.html`]]);
+    expect(r.findings.filter((f) => f.rule === 'links.broken')).toEqual([]);
   }, 60_000);
 
   // This was a 'complete' run with no page, exit 0: a start page past the fetch limits read as a clean site.
@@ -191,21 +181,16 @@ describe('a site that turns the crawler away', () => {
     ['of 300,000 tags (2.1 MB, inside the body cap; 2.3 GB to parse at 1.5 million)', 'too-many-elements'],
   ])('a start page %s makes a failed run, not a clean one, and no availability failure', async (_name, cause) => {
     const bomb = gzipSync(Buffer.alloc(64 * 2 ** 20, 0x20));
-    const srv = await startLoopback((req, res) => {
+    const r = await scanServed((req, res) => {
       if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
       if (cause === 'decompression-bomb') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' }).end(bomb);
       if (cause === 'too-many-elements') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(htmlPage('示范市人民政府', '<i>政</i>'.repeat(300_000)));
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(htmlPage('示范市人民政府', '示范市召开会议。'.repeat(2000)));
-    });
-    try {
-      const r = await scanSite(srv.origin, ['links', 'health'], { now: '2026-11-21T02:00:00Z', crawl: cause === 'too-large' ? { maxBodyBytes: 16 * 1024 } : { maxDecodedBytes: 8 * 2 ** 20 } });
-      expect(r.summary.status).toBe('failed');
-      expect(r.summary.pages).toBe(0);
-      expect(r.errors.map((e) => e.code)).toEqual([cause, 'start-page-unreadable']);
-      expect(r.findings.map((f) => f.rule)).toEqual([]);
-    } finally {
-      await srv.close();
-    }
+    }, ['links', 'health'], cause === 'too-large' ? { maxBodyBytes: 16 * 1024 } : { maxDecodedBytes: 8 * 2 ** 20 });
+    expect(r.summary.status).toBe('failed');
+    expect(r.summary.pages).toBe(0);
+    expect(r.errors.map((e) => e.code)).toEqual([cause, 'start-page-unreadable']);
+    expect(r.findings.map((f) => f.rule)).toEqual([]);
   }, 60_000);
 });
 
