@@ -84,7 +84,7 @@ export function markupWithIncludes(page: Pick<Page, 'source' | 'includes'>): str
 
 /** Whether a page's own markup shows a footer's marks (a filing or a visible 网站标识码), not only the meta tag. */
 export function showsFooterMarks(html: string): boolean {
-  const m = identityMarks(html);
+  const m = registrationMarks(html);
   return m.icp.length > 0 || m.psb.length > 0 || m.siteCodes.some((c) => c.from !== 'meta');
 }
 
@@ -103,8 +103,24 @@ function flatOf(html: string): string {
   return flatText;
 }
 
-export function identityMarks(html: string): IdentityMarks {
-  const marks: IdentityMarks = { siteCodes: [], conac: [], icp: [], psb: [], sponsors: [], logos: [], title: plain(firstText(html, 'title') ?? '').replace(/\s+/g, ' ') };
+/**
+ * Whether the markup may hold a filing number: its text (tags out, entities read) can only show one
+ * where the markup names ICP or 公网安, or writes characters as entities.
+ */
+function mayHoldFilings(html: string): boolean {
+  return html.includes('ICP') || html.includes('公网安') || html.includes('&#');
+}
+
+/** The marks a site is registered by and the inspection counts (标识码, CONAC, ICP, 公安备案, SiteName, title), without the names a page signs with. */
+export type RegistrationMarks = Omit<IdentityMarks, 'sponsors' | 'logos'>;
+
+/**
+ * The registration marks alone: what a run's identity survey reads from every page of the site.
+ * Each mark is looked for only where its keyword is in the markup (most pages carry none but the
+ * footer's filing), so a page costs a few substring searches, not a dozen passes of patterns.
+ */
+export function registrationMarks(html: string): RegistrationMarks {
+  const marks: RegistrationMarks = { siteCodes: [], conac: [], icp: [], psb: [], title: plain(firstText(html, 'title') ?? '').replace(/\s+/g, ' ') };
   const code = (v: string, from: MarkSource) => {
     const value = /^bm/i.test(v) ? v.toLowerCase() : v;
     if (!marks.siteCodes.some((c) => c.value === value && c.from === from)) marks.siteCodes.push({ value, from });
@@ -117,33 +133,43 @@ export function identityMarks(html: string): IdentityMarks {
     else if (name === 'sitename' && content) marks.siteName ??= content;
     else if (name === 'sitedomain' && content) marks.siteDomain ??= content;
   }
-  const text = html.replace(/<[^<>]+>/g, ' ');
-  for (const m of text.matchAll(FOOTER_CODE)) code(m[1]!, 'footer');
-  for (const m of html.matchAll(SCRIPT_TAG)) {
-    if (!JIUCUO_ID.test(m[0])) continue;
-    const v = attrs(m[0])['sitecode'];
-    if (v) code(v.trim(), 'jiucuo');
+  if (html.includes('网站标识码')) for (const m of html.replace(/<[^<>]+>/g, ' ').matchAll(FOOTER_CODE)) code(m[1]!, 'footer');
+  if (/_jiucuo_/i.test(html)) {
+    for (const m of html.matchAll(SCRIPT_TAG)) {
+      if (!JIUCUO_ID.test(m[0])) continue;
+      const v = attrs(m[0])['sitecode'];
+      if (v) code(v.trim(), 'jiucuo');
+    }
   }
-  for (const m of html.matchAll(JIUCUO_LINK)) code(m[1]!, 'jiucuo');
-  const withWritten = html + unescapedScripts(html);
-  for (const m of withWritten.matchAll(CONAC_JS)) {
-    const script = `${m[1]}/${m[2]}/${m[3]}/${m[4]}/CA${m[5]}`;
-    if (!marks.conac.some((c) => c.script === script)) marks.conac.push({ script });
+  if (html.includes('jiucuo')) for (const m of html.matchAll(JIUCUO_LINK)) code(m[1]!, 'jiucuo');
+  const withWritten = html.includes('unescape(') ? html + unescapedScripts(html) : html;
+  if (/conac/i.test(withWritten)) {
+    for (const m of withWritten.matchAll(CONAC_JS)) {
+      const script = `${m[1]}/${m[2]}/${m[3]}/${m[4]}/CA${m[5]}`;
+      if (!marks.conac.some((c) => c.script === script)) marks.conac.push({ script });
+    }
+    for (const m of withWritten.matchAll(CONAC_ID)) {
+      const id = m[1]!.toUpperCase();
+      if (!marks.conac.some((c) => c.id === id)) marks.conac.push({ id });
+    }
   }
-  for (const m of withWritten.matchAll(CONAC_ID)) {
-    const id = m[1]!.toUpperCase();
-    if (!marks.conac.some((c) => c.id === id)) marks.conac.push({ id });
+  if (mayHoldFilings(html)) {
+    const flat = flatOf(html);
+    for (const m of flat.matchAll(ICP)) {
+      const v = `${m[1]}ICP${m[2]}${m[3]}号`;
+      if (!marks.icp.includes(v)) marks.icp.push(v);
+    }
+    for (const m of flat.matchAll(PSB)) {
+      const v = `${m[1]}公网安备${m[2]}号`;
+      if (!marks.psb.includes(v)) marks.psb.push(v);
+    }
   }
-  const flat = flatOf(html);
-  for (const m of flat.matchAll(ICP)) {
-    const v = `${m[1]}ICP${m[2]}${m[3]}号`;
-    if (!marks.icp.includes(v)) marks.icp.push(v);
-  }
-  for (const m of flat.matchAll(PSB)) {
-    const v = `${m[1]}公网安备${m[2]}号`;
-    if (!marks.psb.includes(v)) marks.psb.push(v);
-  }
-  for (const m of flat.matchAll(SPONSOR)) {
+  return marks;
+}
+
+export function identityMarks(html: string): IdentityMarks {
+  const marks: IdentityMarks = { ...registrationMarks(html), sponsors: [], logos: [] };
+  for (const m of flatOf(html).matchAll(SPONSOR)) {
     const v = m[1]!.trim();
     if (!marks.sponsors.includes(v)) marks.sponsors.push(v);
   }
@@ -226,6 +252,7 @@ const WELL_FORMED_FILING = new RegExp(`^[${PROVINCES}](?:ICP(?:备|证)\\d{6,10}
  */
 export function malformedFilings(html: string): string[] {
   const out: string[] = [];
+  if (!mayHoldFilings(html)) return out;
   for (const m of flatOf(html).matchAll(FILING_LIKE)) {
     const v = m[0].replace(/\s+/g, '');
     if (!WELL_FORMED_FILING.test(v) && /\d{4}/.test(v) && !out.includes(v)) out.push(v);

@@ -6,7 +6,7 @@
  * site's identity history.
  */
 import type { Page, PageDates } from '../types';
-import { META_TAGS, type MetaTag, type MarkSource, faviconHref, identityMarks, malformedFilings, markupWithIncludes, metaTags } from '../counterfeit/marks';
+import { META_TAGS, type MetaTag, type MarkSource, faviconHref, malformedFilings, markupWithIncludes, metaTags, registrationMarks } from '../counterfeit/marks';
 
 export type PageKind = 'home' | 'column' | 'article';
 
@@ -154,7 +154,7 @@ export function surveyPage(survey: IdentitySurvey, page: Page, dates: PageDates,
   }
   // A footer the template loads by script or frame is part of what visitors see.
   const markup = markupWithIncludes(page);
-  const marks = identityMarks(markup);
+  const marks = registrationMarks(markup);
   for (const c of marks.siteCodes) if (c.from !== 'meta') tally(survey.codes, `${c.from}|${c.value}`, url);
   for (const c of marks.conac) tally(survey.conac, c.id ?? c.script ?? '', url);
   for (const v of marks.icp) tally(survey.icp, v, url);
