@@ -29,6 +29,7 @@ import { crawlDelayMs, decide, parseRobots, RobotsFiles, sitemapsOf, type Robots
 import { readSitemaps } from './sitemap';
 import { OutboundChecker } from '../links/outbound';
 import { ErrorPages, looksLikeErrorPage, titleOf } from '../links/soft-404';
+import { binaryMessage, binaryShare } from './binary-body';
 import type { Source, SourceItem } from './source';
 import { RedirectCookies } from './redirect-cookies';
 
@@ -735,6 +736,12 @@ export class CrawlSource implements Source {
       if (!looksHtml) {
         if (e.depth === 0) startUnread.set(e.url, { code: 'start-page-unreadable', message: `the start page ${e.url} answered ${ctype || 'no content type'}, not a web page: nothing of the site was read` });
         markDone();
+        return;
+      }
+      const binary = binaryShare(res.body);
+      if (binary !== undefined) {
+        if (e.depth === 0) startUnread.set(e.url, { code: 'start-page-unreadable', message: `the start page ${e.url} answered ${ctype || 'no content type'} with ${binaryMessage(binary)}: nothing of the site was read` });
+        await fail(e, 'not-text', `answered ${ctype || 'no content type'} with ${binaryMessage(binary)}`);
         return;
       }
       if (challengeStreak.size) challengeStreak.set(new URL(finalUrl).origin, 0);

@@ -12,6 +12,7 @@ import { decodeBody } from './charset';
 import { attachmentKind, isImageUrl } from './links';
 import type { SourceItem } from './source';
 import { documentItems } from './extract';
+import { binaryMessage, binaryShare } from './binary-body';
 
 export const HTML_EXT = /\.(s?html?|xhtml)$/i;
 export const TEXT_EXT = /\.(txt|md)$/i;
@@ -35,6 +36,8 @@ export async function fileToItems(bytes: Buffer, url: string, name: string, site
   if (docKind && !HTML_EXT.test(name)) {
     return documentItems({ siteId, url, kind: docKind, fetchedAt, status: 200, headers: {}, bytes, sha256: sha256Hex(bytes), parts: [] });
   }
+  const binary = binaryShare(bytes);
+  if (binary !== undefined) return [{ kind: 'error', error: { input: name, code: 'not-text', message: binaryMessage(binary) } }];
   const { text, charset } = decodeBody(bytes, undefined);
   const contentType = HTML_EXT.test(name) || (!TEXT_EXT.test(name) && /^\s*</.test(text)) ? 'html' : 'text';
   return [{ kind: 'page', page: createPage({ siteId, url, fetchedAt, body: bytes, contentType, charset, source: text, origin }) }];
