@@ -728,8 +728,14 @@ export class CrawlSource implements Source {
           siteId: cfg.siteId, url: finalUrl, linkedFrom: linkingPage(e.referrer) ? e.referrer : undefined, kind: docKind ?? 'other', fetchedAt: res.fetchedAt,
           status: res.status, headers: res.headers, bytes: res.body, sha256: sha256Hex(res.body), parts: [],
         };
-        readOrigins.add(new URL(e.url).origin);
-        for (const item of await documentItems(doc)) await out.push(item.kind === 'document' ? { ...item, ack: markDone } : item);
+        const items = await documentItems(doc);
+        // A file that could not be opened (a corrupt PDF) was not checked: it is no reading of the site.
+        const unopened = items.find((item) => item.kind === 'error');
+        if (!unopened) readOrigins.add(new URL(e.url).origin);
+        else if (e.depth === 0) {
+          startUnread.set(e.url, { code: 'start-page-unreadable', message: `the start page ${e.url} answered ${ctype || 'no content type'} that could not be opened (${unopened.error.message}): nothing of the site was read` });
+        }
+        for (const item of items) await out.push(item.kind === 'document' ? { ...item, ack: markDone } : item);
         return;
       }
       const looksHtml = HTML_TYPE.test(ctype) || (!ctype && /^\s*</.test(res.body.subarray(0, 64).toString('latin1')));

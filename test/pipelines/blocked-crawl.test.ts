@@ -141,6 +141,16 @@ describe('a site that turns the crawler away', () => {
     expect(r.errors).toEqual([expect.objectContaining({ code: 'start-page-unreadable', message: expect.stringContaining(`answered ${type}, not a web page`) })]);
   }, 60_000);
 
+  // It was a complete run with one document, whose only error was the attachment's: the site called read.
+  it('a start page answered as a PDF that cannot be opened leaves the run incomplete, saying why', async () => {
+    const r = await scanServed((req, res) => {
+      if (req.url === '/robots.txt') return res.end('User-agent: *\nAllow: /\n');
+      res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.4\n1 0 obj garbage');
+    }, ['links', 'privacy', 'dates']);
+    expect(r.summary.status).not.toBe('complete');
+    expect(r.errors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'start-page-unreadable', message: expect.stringContaining('answered application/pdf that could not be opened') })]));
+  }, 60_000);
+
   // It was a redirect loop, the site given up as unreachable and a failed availability probe.
   it('a site that redirects a visitor without its session cookie to the same address, setting it, is read; one that loops regardless is still a loop', async () => {
     const r = await scanServed((req, res) => {
