@@ -34,5 +34,5 @@ export function binaryShare(bytes: Buffer): number | undefined {
 
 /** What a reader is told of such bytes. */
 export function binaryMessage(share: number): string {
-  return `binary content (${Math.round(share * 100)}% control bytes in its first ${SAMPLE / 1024} KiB), not a web page or text: nothing in it was checked`;
+  return `binary content (${Math.round(share * 100)}% control bytes in its first ${SAMPLE / 1024} KiB), not a web page or text`;
 }

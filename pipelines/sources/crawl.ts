@@ -747,7 +747,7 @@ export class CrawlSource implements Source {
       const binary = binaryShare(res.body);
       if (binary !== undefined) {
         if (e.depth === 0) startUnread.set(e.url, { code: 'start-page-unreadable', message: `the start page ${e.url} answered ${ctype || 'no content type'} with ${binaryMessage(binary)}: nothing of the site was read` });
-        await fail(e, 'not-text', `answered ${ctype || 'no content type'} with ${binaryMessage(binary)}`);
+        await fail(e, 'not-text', `answered ${ctype || 'no content type'} with ${binaryMessage(binary)}: nothing in it was checked`);
         return;
       }
       if (challengeStreak.size) challengeStreak.set(new URL(finalUrl).origin, 0);

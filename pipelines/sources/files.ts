@@ -37,7 +37,7 @@ export async function fileToItems(bytes: Buffer, url: string, name: string, site
     return documentItems({ siteId, url, kind: docKind, fetchedAt, status: 200, headers: {}, bytes, sha256: sha256Hex(bytes), parts: [] });
   }
   const binary = binaryShare(bytes);
-  if (binary !== undefined) return [{ kind: 'error', error: { input: name, code: 'not-text', message: binaryMessage(binary) } }];
+  if (binary !== undefined) return [{ kind: 'error', error: { input: name, code: 'not-text', message: `${binaryMessage(binary)}: nothing in it was checked` } }];
   const { text, charset } = decodeBody(bytes, undefined);
   const contentType = HTML_EXT.test(name) || (!TEXT_EXT.test(name) && /^\s*</.test(text)) ? 'html' : 'text';
   return [{ kind: 'page', page: createPage({ siteId, url, fetchedAt, body: bytes, contentType, charset, source: text, origin }) }];
