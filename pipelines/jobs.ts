@@ -90,7 +90,7 @@ export async function runAndFile(
 /**
  * Threads that check pages beside the run's own, which also checks a page whenever every thread is
  * full: one fewer than the cores (the run's thread is the last), `XUNJIAN_CHECK_THREADS=N` to
- * choose, 0 for none. A crawl that checks pages starts them with the run, other runs after their first pages (pipelines/run.ts).
+ * choose, 0 for none. A run starts them only after its first pages (pipelines/run.ts).
  */
 export function checkThreads(): number {
   const set = process.env['XUNJIAN_CHECK_THREADS'];

@@ -45,7 +45,11 @@ const RECAPTURE_MS = 7 * 86_400_000;
 const TASKS_PER_THREAD = 16;
 /** Pages posted to a check thread in one message (it holds more besides, so it never waits for them). */
 const PAGES_PER_MESSAGE = 4;
-/** A check thread costs about half a second of a core to set up: worth it from this many pages. */
+/**
+ * A check thread costs about half a second of a core and ~150 MB to set up: worth it from this many
+ * pages. (Started with every crawl instead, the hostile bench's small site peaked at 650 MB against
+ * 499, for ~2% on a 5,000-page scan.)
+ */
 const POOL_AFTER = 100;
 
 export type { DateSource };
@@ -267,29 +271,15 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   // Even with no page check selected a page is parsed for its facts (dates, title, resources): a
   // third of a links-only run's CPU, which a thread takes off the fetching one.
   const threads = opts.checkThreads?.threads ?? 0;
+  /** Started once the run has read POOL_AFTER pages: a short run is over before a thread is set up. */
+  let pool: WorkerPool<PageCheckTask, PageCheckResult> | undefined;
   let htmlPages = 0;
-  const newPool = (): WorkerPool<PageCheckTask, PageCheckResult> => new WorkerPool<PageCheckTask, PageCheckResult>(threads, join(__dirname, 'page-check-worker'), {
+  const startPool = (): WorkerPool<PageCheckTask, PageCheckResult> => new WorkerPool<PageCheckTask, PageCheckResult>(threads, join(__dirname, 'page-check-worker'), {
     config: opts.checkThreads!.config, checkIds: pageChecks.map((c) => c.meta.id), siteId: site.id, pageDates,
     ...(store && store.address !== ':memory:' ? { storePath: store.address } : {}),
     ...(opts.inventory ? { inventory: opts.inventory } : {}), ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}), ...(tamper.known ? { known: tamper.known } : {}),
     ...(pageChecks.some((c) => c.meta.id === 'wording.typo') ? { typoTables: sharedTypoTables() } : {}),
   } satisfies PageCheckSetup, TASKS_PER_THREAD, PAGES_PER_MESSAGE);
-  const startPool = (): WorkerPool<PageCheckTask, PageCheckResult> | undefined => {
-    try {
-      return newPool();
-    } catch (e) {
-      log.warn({ err: (e as Error).message }, 'check threads could not start; checking every page on the run thread');
-      return undefined;
-    }
-  };
-  /**
-   * Set up with the run when it checks pages and the source may read enough of them to be worth it
-   * (a crawl: while it reads robots.txt and its first pages, its thread alone meanwhile), else once
-   * the run has read POOL_AFTER pages: a short run is over before a thread is set up. A run of link
-   * checks alone sends a thread only the pages' dates and titles to read, less than sending them
-   * costs while the crawl is young: at once, it was slower (7 of 8 alternating scans) and 30 MB larger.
-   */
-  let pool = threads && pageChecks.length && (source.pageCap ?? 0) >= POOL_AFTER ? startPool() : undefined;
 
   /**
    * An HTML page goes to a check thread with room; when every thread is full (or still setting
@@ -310,7 +300,13 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       return { ...r, facts: detachedFacts(r.facts) };
     };
     if (page.contentType !== 'html' || !threads) return Promise.resolve(here());
-    if (++htmlPages === POOL_AFTER) pool ??= startPool();
+    if (++htmlPages === POOL_AFTER) {
+      try {
+        pool = startPool();
+      } catch (e) {
+        log.warn({ err: (e as Error).message }, 'check threads could not start; checking every page on the run thread');
+      }
+    }
     // What the page was made from (its parsed DOM and text are the thread's to build).
     const init: PageInit = {
       siteId: page.siteId, url: page.url, finalUrl: page.finalUrl, redirects: page.redirects, status: page.status, headers: page.headers,

@@ -183,10 +183,6 @@ export class CrawlSource implements Source {
     this.description = `crawl ${cfg.seeds.join(' ')}`;
   }
 
-  get pageCap(): number {
-    return this.cfg.maxPages;
-  }
-
   /** A crawl that lost a host, or was shown a challenge instead of a page, did not see those pages: it is never complete. */
   complete(): boolean {
     return this.finished && !this.truncated && this.down.size === 0 && this.challenged.size === 0;

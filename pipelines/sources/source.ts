@@ -37,8 +37,6 @@ export type SourceItem =
 export interface Source {
   /** For logs and the run record: what is being read. */
   readonly description: string;
-  /** The most pages it reads, when it knows before reading any (a crawl's page cap). */
-  readonly pageCap?: number;
   items(): AsyncIterable<SourceItem>;
   /** After iteration: did the source cover everything it meant to (no cap hit, no abort)? */
   complete(): boolean;
