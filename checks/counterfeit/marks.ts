@@ -93,7 +93,7 @@ let flatText = '';
 
 /**
  * The markup's text, tags out, entities read, spaces collapsed: where filing numbers are looked for.
- * A page's survey asks twice (identityMarks, malformedFilings); the last page's is kept.
+ * A page's survey asks twice (registrationMarks, malformedFilings); the last page's is kept.
  */
 function flatOf(html: string): string {
   if (html !== flatFor) {
@@ -167,6 +167,7 @@ export function registrationMarks(html: string): RegistrationMarks {
   return marks;
 }
 
+/** The registration marks and the names a page signs with (主办单位, logos): what the counterfeit rules compare. */
 export function identityMarks(html: string): IdentityMarks {
   const marks: IdentityMarks = { ...registrationMarks(html), sponsors: [], logos: [] };
   for (const m of flatOf(html).matchAll(SPONSOR)) {

@@ -46,7 +46,7 @@ type IndexPage = (siteId: string, url: string, sha256: string, title: string, p:
 
 /**
  * Made once a store: better-sqlite3 builds a transaction's wrappers anew at each db.transaction(),
- * which cost more than the page's own statements (72 → 44 µs a page of a first scan, measured).
+ * which cost more than the page's own statements (72 → 37–44 µs a page of a first scan, measured).
  */
 const indexers = new WeakMap<Store, IndexPage>();
 
