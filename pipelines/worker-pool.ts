@@ -49,11 +49,15 @@ interface Pending<T, R> {
  * worker starts); a TypeScript source checkout also needs the test runner's require hook.
  */
 /**
- * A check thread's young generation: its pages' garbage dies young, and V8's default young
- * generation held some 25–50 MB more per thread for no speed (a 50,000-page crawl 490 MB against
- * 515 MB; ingest of 30,000 records 351–355 MB against 405–406 MB at the same time, timed by hand).
+ * A check thread's young generation: its pages' garbage dies young, and V8's default held some 25–50
+ * MB more per thread for no speed (a 50,000-page crawl 490 MB against 515 MB; ingest of 30,000
+ * records 351–355 MB against 405–406 MB at the same time, timed by hand). At 12 MB, though, a
+ * 5,000-page scan's thread mostly collected every ~16 pages and promoted the pages in hand each
+ * time (~480 KB a collection, ~140 MB and 440–630 ms of pauses a scan, in 18 of 24 runs); at 24 MB
+ * it did so in none of 8 (~13 MB, ~200 ms), and the 50,000-page crawl peaked at 424–442 MB against
+ * 437 (`--trace-gc-nvp`, GNU time).
  */
-const YOUNG_GENERATION_MB = 12;
+const YOUNG_GENERATION_MB = 24;
 
 export function workerFile(base: string): { file: string; execArgv?: string[] } {
   const ext = extname(__filename);
