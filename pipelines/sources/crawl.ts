@@ -729,20 +729,20 @@ export class CrawlSource implements Source {
         const unopened = items.find((item) => item.kind === 'error');
         if (!unopened) readOrigins.add(new URL(e.url).origin);
         else if (e.depth === 0) {
-          startUnread.set(e.url, { code: 'start-page-unreadable', message: `the start page ${e.url} answered ${ctype || 'no content type'} that could not be opened (${unopened.error.message}): nothing of the site was read` });
+          startUnread.set(e.url, unreadable(e.url, ctype, ` that could not be opened (${unopened.error.message})`));
         }
         for (const item of items) await out.push(item.kind === 'document' ? { ...item, ack: markDone } : item);
         return;
       }
       const looksHtml = HTML_TYPE.test(ctype) || (!ctype && /^\s*</.test(res.body.subarray(0, 64).toString('latin1')));
       if (!looksHtml) {
-        if (e.depth === 0) startUnread.set(e.url, { code: 'start-page-unreadable', message: `the start page ${e.url} answered ${ctype || 'no content type'}, not a web page: nothing of the site was read` });
+        if (e.depth === 0) startUnread.set(e.url, unreadable(e.url, ctype, ', not a web page'));
         markDone();
         return;
       }
       const binary = binaryShare(res.body);
       if (binary !== undefined) {
-        if (e.depth === 0) startUnread.set(e.url, { code: 'start-page-unreadable', message: `the start page ${e.url} answered ${ctype || 'no content type'} with ${binaryMessage(binary)}: nothing of the site was read` });
+        if (e.depth === 0) startUnread.set(e.url, unreadable(e.url, ctype, ` with ${binaryMessage(binary)}`));
         await fail(e, 'not-text', `answered ${ctype || 'no content type'} with ${binaryMessage(binary)}: nothing in it was checked`);
         return;
       }
@@ -924,6 +924,11 @@ function tagsUpTo(html: string, limit: number): number {
     if (c >= 0x61 && c <= 0x7a) n++;
   }
   return n;
+}
+
+/** The start page answered, but with nothing a page's checks read (`what` it was, after its content type). */
+function unreadable(seed: string, ctype: string, what: string): { code: string; message: string } {
+  return { code: 'start-page-unreadable', message: `the start page ${seed} answered ${ctype || 'no content type'}${what}: nothing of the site was read` };
 }
 
 /**

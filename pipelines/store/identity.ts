@@ -61,7 +61,7 @@ function indexPage(store: Store): IndexPage {
   );
   const del = store.stmt('DELETE FROM sentence_pages WHERE page = ?');
   const ins = store.stmt('INSERT OR IGNORE INTO sentence_pages (hash, page) VALUES (?, ?)');
-  tx = store.db.transaction((siteId: string, url: string, sha256: string, title: string, p: PagePrints, hashes: number[], at: string) => {
+  tx = store.db.transaction<IndexPage>((siteId, url, sha256, title, p, hashes, at) => {
     const { id } = up.get(siteId, url, sha256, title, p.simhash, Buffer.from(p.shape.buffer, p.shape.byteOffset, p.shape.byteLength), Buffer.from(new Float64Array(hashes).buffer), at) as { id: number };
     del.run(id);
     for (const h of hashes) ins.run(h, id);
