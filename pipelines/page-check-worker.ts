@@ -1,6 +1,7 @@
 /**
- * A check thread of a scan: builds its checks, wordlists and dictionary once, reads the store's
- * history through its own read-only connection, then checks the pages the run sends it.
+ * A check thread: builds its dictionary once, and each run's checks and wordlists at that run's
+ * first page; reads the store's history through its own read-only connection; then checks the
+ * pages the runs send it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectChecks } from '../checks/registry';
@@ -16,6 +17,13 @@ import { adoptTypoTables, wordFrequencies, type SharedTypoTables } from './word-
 import { loadScriptSandbox } from '../checks/tamper/sandbox';
 import { answerTasks } from './worker-pool';
 
+/** What a check thread is started with, whichever runs it then serves. */
+export interface CheckThreadSetup {
+  /** The run thread's word frequencies and candidate indexes, in shared memory. */
+  typoTables?: SharedTypoTables;
+}
+
+/** A run's part, sent to each thread once (a pool context): one process's runs share the threads. */
 export interface PageCheckSetup {
   config: Config;
   checkIds: string[];
@@ -26,8 +34,6 @@ export interface PageCheckSetup {
   known?: KnownResources;
   /** The run reads each page's dated facts (FactsWanted.dates). */
   pageDates: boolean;
-  /** The run thread's word frequencies and candidate indexes, in shared memory. */
-  typoTables?: SharedTypoTables;
 }
 
 export interface PageCheckTask {
@@ -38,31 +44,63 @@ export interface PageCheckTask {
   own?: OwnPageFacts;
 }
 
-const setup = workerData as PageCheckSetup;
-// None selected is a run of site or link checks alone: the thread still reads each page's facts.
-const checks = setup.checkIds.length ? selectChecks(setup.checkIds).filter((c): c is PageCheck => c.kind === 'page') : [];
-if (setup.typoTables) adoptTypoTables(setup.typoTables);
-else if (checks.some((c) => c.meta.id === 'wording.typo')) wordFrequencies();
-const store = setup.storePath ? Store.openReadOnly(setup.storePath) : undefined;
-let now = new Date();
-const ctx: Context = {
-  clock: { now: () => now },
-  log: silentLogger,
-  firstSeen: (url) => store?.firstSeen(setup.siteId, url),
-  wordlists: wordingOptions(setup.config, silentLogger).wordlists,
-  frequencies: wordFrequencies,
-  ...(setup.inventory ? { inventory: setup.inventory } : {}),
-  ...(store ? { originals: originalsIndex(store) } : {}),
-  ...(setup.trustedHosts ? { trustedHosts: setup.trustedHosts } : {}),
-  ...(setup.known ? { known: setup.known } : {}),
-};
+interface RunChecks {
+  checks: PageCheck[];
+  ctx: Context;
+  pageDates: boolean;
+  /** The run's clock as its page was read (what ctx.clock says). */
+  today: { at: Date };
+}
 
-// The tamper rules run inline scripts no static reading follows in a sandbox, loaded once here.
-const sandbox = checks.some((c) => c.meta.family === 'tamper') ? loadScriptSandbox() : Promise.resolve();
+const { typoTables } = workerData as CheckThreadSetup;
+if (typoTables) adoptTypoTables(typoTables);
 
-answerTasks(parentPort!, async (task: PageCheckTask) => {
-  await sandbox;
-  now = new Date(task.now);
+/** Each store's read-only connection, opened by the first run that reads it and kept for the next. */
+const stores = new Map<string, Store>();
+function storeAt(path: string): Store | undefined {
+  let store = stores.get(path);
+  if (!store) {
+    store = Store.openReadOnly(path);
+    if (store) stores.set(path, store);
+  }
+  return store;
+}
+
+/** The tamper rules run inline scripts no static reading follows in a sandbox, loaded once a thread. */
+let sandbox: Promise<void> | undefined;
+
+/** A run's checks and context, built at its first page here and let go with its context. */
+const runs = new WeakMap<PageCheckSetup, RunChecks>();
+function runChecksOf(setup: PageCheckSetup): RunChecks {
+  const known = runs.get(setup);
+  if (known) return known;
+  // None selected is a run of site or link checks alone: the thread still reads each page's facts.
+  const checks = setup.checkIds.length ? selectChecks(setup.checkIds).filter((c): c is PageCheck => c.kind === 'page') : [];
+  if (!typoTables && checks.some((c) => c.meta.id === 'wording.typo')) wordFrequencies();
+  if (checks.some((c) => c.meta.family === 'tamper')) sandbox ??= loadScriptSandbox();
+  const store = setup.storePath ? storeAt(setup.storePath) : undefined;
+  const today = { at: new Date() };
+  const ctx: Context = {
+    clock: { now: () => today.at },
+    log: silentLogger,
+    firstSeen: (url) => store?.firstSeen(setup.siteId, url),
+    wordlists: wordingOptions(setup.config, silentLogger).wordlists,
+    frequencies: wordFrequencies,
+    ...(setup.inventory ? { inventory: setup.inventory } : {}),
+    ...(store ? { originals: originalsIndex(store) } : {}),
+    ...(setup.trustedHosts ? { trustedHosts: setup.trustedHosts } : {}),
+    ...(setup.known ? { known: setup.known } : {}),
+  };
+  const run: RunChecks = { checks, ctx, pageDates: setup.pageDates, today };
+  runs.set(setup, run);
+  return run;
+}
+
+answerTasks(parentPort!, async (task: PageCheckTask, setup: PageCheckSetup | undefined) => {
+  if (!setup) throw new Error('a page came without its run');
+  const run = runChecksOf(setup);
+  if (sandbox && run.checks.some((c) => c.meta.family === 'tamper')) await sandbox;
+  run.today.at = new Date(task.now);
   const page = createPage(task.page);
-  return runPageChecks(checks, page, ctx, { dates: setup.pageDates, ...(task.own ? { own: task.own } : {}) });
+  return runPageChecks(run.checks, page, run.ctx, { dates: run.pageDates, ...(task.own ? { own: task.own } : {}) });
 });

@@ -28,23 +28,14 @@ import { DrillTagger } from './drill/tagging';
 import type { ProfileCapture } from '../checks/tamper/profiles';
 import type { RenderedPage } from '../checks/tamper/rendered';
 import { loadScriptSandbox } from '../checks/tamper/sandbox';
-import { join } from 'node:path';
 import type { Config } from './config';
-import { WorkerPool } from './worker-pool';
+import { leaseCheckPool, TASKS_PER_THREAD, type CheckPoolLease } from './check-pool';
 import { SpooledList } from './spooled-list';
 import { detachedFacts, oneFindingPerWordingError, runChecks, runPageChecks, type CheckResult, type OwnPageFacts, type PageCheckResult } from './page-checks';
-import type { PageCheckSetup, PageCheckTask } from './page-check-worker';
 
 export const SCHEMA_VERSION = 1;
 /** A finding still present is captured again after this long, so its evidence stays current. */
 const RECAPTURE_MS = 7 * 86_400_000;
-/**
- * Pages a check thread holds at once: it starts the next while this thread, perhaps busy storing a
- * page, has not yet read its last answer (with one, check threads sat idle a fifth of the time).
- */
-const TASKS_PER_THREAD = 16;
-/** Pages posted to a check thread in one message (it holds more besides, so it never waits for them). */
-const PAGES_PER_MESSAGE = 4;
 /**
  * A check thread costs about half a second of a core and ~150 MB to set up: worth it from this many
  * pages. (Started with every crawl instead, the hostile bench's small site peaked at 650 MB against
@@ -271,15 +262,18 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   // Even with no page check selected a page is parsed for its facts (dates, title, resources): a
   // third of a links-only run's CPU, which a thread takes off the fetching one.
   const threads = opts.checkThreads?.threads ?? 0;
-  /** Started once the run has read POOL_AFTER pages: a short run is over before a thread is set up. */
-  let pool: WorkerPool<PageCheckTask, PageCheckResult> | undefined;
+  /** Leased once the run has read POOL_AFTER pages: a short run is over before a thread is set up. */
+  let lease: CheckPoolLease | undefined;
   let htmlPages = 0;
-  const startPool = (): WorkerPool<PageCheckTask, PageCheckResult> => new WorkerPool<PageCheckTask, PageCheckResult>(threads, join(__dirname, 'page-check-worker'), {
-    config: opts.checkThreads!.config, checkIds: pageChecks.map((c) => c.meta.id), siteId: site.id, pageDates,
-    ...(store && store.address !== ':memory:' ? { storePath: store.address } : {}),
-    ...(opts.inventory ? { inventory: opts.inventory } : {}), ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}), ...(tamper.known ? { known: tamper.known } : {}),
-    ...(pageChecks.some((c) => c.meta.id === 'wording.typo') ? { typoTables: sharedTypoTables() } : {}),
-  } satisfies PageCheckSetup, TASKS_PER_THREAD, PAGES_PER_MESSAGE);
+  const leasePool = (): CheckPoolLease => leaseCheckPool(
+    threads,
+    {
+      config: opts.checkThreads!.config, checkIds: pageChecks.map((c) => c.meta.id), siteId: site.id, pageDates,
+      ...(store && store.address !== ':memory:' ? { storePath: store.address } : {}),
+      ...(opts.inventory ? { inventory: opts.inventory } : {}), ...(opts.trustedHosts ? { trustedHosts: opts.trustedHosts } : {}), ...(tamper.known ? { known: tamper.known } : {}),
+    },
+    () => (pageChecks.some((c) => c.meta.id === 'wording.typo') ? { typoTables: sharedTypoTables() } : {}),
+  );
 
   /**
    * An HTML page goes to a check thread with room; when every thread is full (or still setting
@@ -302,7 +296,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     if (page.contentType !== 'html' || !threads) return Promise.resolve(here());
     if (++htmlPages === POOL_AFTER) {
       try {
-        pool = startPool();
+        lease = leasePool();
       } catch (e) {
         log.warn({ err: (e as Error).message }, 'check threads could not start; checking every page on the run thread');
       }
@@ -314,7 +308,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       claims: page.claims, ...(page.depth !== undefined ? { depth: page.depth } : {}), ...(page.sitemapLastmod ? { sitemapLastmod: page.sitemapLastmod } : {}),
       ...(page.includes ? { includes: page.includes } : {}), ...(page.rendered ? { rendered: page.rendered } : {}),
     };
-    const there = pool?.tryRun({ page: init, now: clock.now().toISOString(), ...(keep ? { own: keep } : {}) });
+    const there = lease?.pool.tryRun({ page: init, now: clock.now().toISOString(), ...(keep ? { own: keep } : {}) }, lease.context);
     if (!there) return Promise.resolve(here());
     return there.catch((e: Error) => {
       // A check thread that died fails only its pages' checks: run them here instead.
@@ -424,7 +418,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
         case 'page': {
           // Threads' answers wait for this thread to turn to its events: with every thread full,
           // turn once before checking here (a source read from memory may never otherwise turn).
-          if (pool?.full) await new Promise<void>((r) => setImmediate(r));
+          if (lease?.pool.full) await new Promise<void>((r) => setImmediate(r));
           const checked = checkPage(item.page);
           const { page, ack } = item;
           await enqueue(async () => {
@@ -481,9 +475,8 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
       if (opts.signal?.aborted) break;
     }
     await drain();
-    // Every page is checked: the check threads' heaps are let go before the site rules need room.
-    await pool?.close();
-    pool = undefined;
+    // Every page is checked: the check threads are let go (closed, if no other run of this process holds them) before the site rules need room.
+    await lease?.release();
     // The pages' held writes fail here, naming why, rather than inside a later write of the run's own.
     store?.commitHeld();
     if (opts.signal?.aborted) {
@@ -540,7 +533,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     status = 'failed';
     errors.push({ input: source.description, code: 'run-failed', message: storeProblem(e) ?? (e as Error).message });
   }
-  await pool?.close();
+  await lease?.release();
   // A source stopped early may still be writing (its frontier): the store must outlive that.
   await source.settled?.();
 

@@ -10,8 +10,14 @@ import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Worker, type MessagePort } from 'node:worker_threads';
 
-/** What goes to a worker: tasks, several to a message when the pool batches. */
-type TaskMessage<T> = { id: number; task: T }[];
+/**
+ * What goes to a worker: tasks, several to a message when the pool batches. A task may be read with
+ * data many tasks share (a run's checks and site: a context), which goes to each worker once, with
+ * the first of its tasks that worker gets.
+ */
+type TaskMessage<T> = { id: number; task: T; context?: number; shared?: unknown }[];
+/** Told to the workers that hold a context once its tasks are over. */
+type DropMessage = { drop: number };
 /** What comes back: one answer (or error) per task of the message, in order. */
 type AnswerMessage<R> = { id: number; answer?: R; error?: string }[];
 
@@ -21,12 +27,19 @@ type AnswerMessage<R> = { id: number; answer?: R; error?: string }[];
  * few kilobytes ~58 µs of CPU one at a time, ~15 µs eight to a message: a throwaway script), so a
  * scan sends pages several at a time.
  */
-export function answerTasks<T, R>(port: MessagePort, handle: (task: T) => R | Promise<R>): void {
-  port.on('message', (m: TaskMessage<T>) => {
+export function answerTasks<T, R, C = never>(port: MessagePort, handle: (task: T, context: C | undefined) => R | Promise<R>): void {
+  const contexts = new Map<number, C>();
+  port.on('message', (m: TaskMessage<T> | DropMessage) => {
+    if (!Array.isArray(m)) {
+      contexts.delete(m.drop);
+      return;
+    }
+    for (const t of m) if (t.context !== undefined && 'shared' in t) contexts.set(t.context, t.shared as C);
     void Promise.all(
-      m.map(async ({ id, task }) => {
+      m.map(async ({ id, task, context }) => {
         try {
-          return { id, answer: await handle(task) };
+          if (context !== undefined && !contexts.has(context)) throw new Error(`context ${context} is not known to this thread`);
+          return { id, answer: await handle(task, context === undefined ? undefined : contexts.get(context)) };
         } catch (e) {
           return { id, error: (e as Error).message };
         }
@@ -39,6 +52,7 @@ export function answerTasks<T, R>(port: MessagePort, handle: (task: T) => R | Pr
 interface Pending<T, R> {
   id: number;
   task: T;
+  context?: number;
   resolve: (r: R) => void;
   reject: (e: Error) => void;
 }
@@ -77,6 +91,10 @@ export class WorkerPool<T, R> {
   private readonly outbox = new Map<Worker, Pending<T, R>[]>();
   private next = 1;
   private closed = false;
+  /** Contexts shared with the pool (see `share`), and which each worker has been sent. */
+  private readonly contexts = new Map<number, unknown>();
+  private readonly given = new Map<Worker, Set<number>>();
+  private nextContext = 1;
 
   /**
    * @param worker the worker module's path without extension
@@ -88,6 +106,11 @@ export class WorkerPool<T, R> {
    */
   constructor(private readonly size: number, private readonly worker: string, private readonly data: unknown, private readonly depth = 1, private readonly batch = 1) {
     for (let i = 0; i < size; i++) this.spawn();
+  }
+
+  /** Workers running now (set up or setting up). */
+  get threads(): number {
+    return this.sent.size;
   }
 
   get inFlight(): number {
@@ -106,6 +129,7 @@ export class WorkerPool<T, R> {
     const tasks: Pending<T, R>[] = [];
     this.sent.set(w, tasks);
     this.outbox.set(w, []);
+    this.given.set(w, new Set());
     w.on('message', (m: AnswerMessage<R> | { ready: true }) => {
       if (!Array.isArray(m)) {
         this.ready.add(w);
@@ -132,6 +156,7 @@ export class WorkerPool<T, R> {
     this.sent.delete(w);
     this.outbox.delete(w);
     this.ready.delete(w);
+    this.given.delete(w);
     for (const p of tasks) p.reject(e);
     if (!this.closed) {
       this.spawn();
@@ -161,8 +186,30 @@ export class WorkerPool<T, R> {
     if (!out?.length) return;
     const held = this.sent.get(w)!.length - out.length;
     if (out.length < this.batch && held >= this.batch) return;
-    w.postMessage(out.map((p): TaskMessage<T>[number] => ({ id: p.id, task: p.task })));
+    const given = this.given.get(w)!;
+    w.postMessage(
+      out.map((p): TaskMessage<T>[number] => {
+        if (p.context === undefined) return { id: p.id, task: p.task };
+        // A context the pool no longer holds goes unsent: the worker then fails the task, naming it.
+        if (given.has(p.context) || !this.contexts.has(p.context)) return { id: p.id, task: p.task, context: p.context };
+        given.add(p.context);
+        return { id: p.id, task: p.task, context: p.context, shared: this.contexts.get(p.context) };
+      }),
+    );
     out.length = 0;
+  }
+
+  /** Registers data tasks will share (run with its key): each worker is sent it once, with its first such task. */
+  share(data: unknown): number {
+    const key = this.nextContext++;
+    this.contexts.set(key, data);
+    return key;
+  }
+
+  /** The context's tasks are over: the workers that hold it let it go. */
+  unshare(key: number): void {
+    this.contexts.delete(key);
+    for (const [w, given] of this.given) if (given.delete(key)) w.postMessage({ drop: key } satisfies DropMessage);
   }
 
   private pump(): void {
@@ -175,9 +222,9 @@ export class WorkerPool<T, R> {
   }
 
   /** The task's answer from a worker, queued until one has room. */
-  run(task: T): Promise<R> {
+  run(task: T, context?: number): Promise<R> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.next++, task, resolve, reject });
+      this.queue.push({ id: this.next++, task, ...(context !== undefined ? { context } : {}), resolve, reject });
       this.pump();
     });
   }
@@ -186,10 +233,10 @@ export class WorkerPool<T, R> {
    * The task sent to a worker with room now, or undefined (every worker full or still setting up):
    * the caller then does the work itself, so its own core is not left idle meanwhile.
    */
-  tryRun(task: T): Promise<R> | undefined {
+  tryRun(task: T, context?: number): Promise<R> | undefined {
     const w = this.queue.length ? undefined : this.roomiest();
     if (!w) return undefined;
-    return new Promise((resolve, reject) => this.send(w, { id: this.next++, task, resolve, reject }));
+    return new Promise((resolve, reject) => this.send(w, { id: this.next++, task, ...(context !== undefined ? { context } : {}), resolve, reject }));
   }
 
   async close(): Promise<void> {

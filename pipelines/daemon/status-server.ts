@@ -1,12 +1,14 @@
 /**
  * The daemon's optional status port (config `daemon.statusPort`): `GET /healthz` is 200 while
  * every pipeline is healthy and 503 naming the ones that are not; `GET /metrics` gives Prometheus
- * runs by pipeline and outcome, last success time, pages per second, outbox depth and dead entries.
+ * runs by pipeline and outcome, last success time, pages per second, outbox depth and dead entries,
+ * and the check threads the runs in flight share.
  */
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DaemonStatus } from './status';
+import { checkThreadsRunning } from '../check-pool';
 
 export interface StatusServer {
   url: string;
@@ -31,6 +33,7 @@ export async function startStatusServer(port: number, host: string, status: () =
     for (const p of s.pipelines) if (p.pagesPerSecond !== undefined) g.set({ pipeline: p.id }, p.pagesPerSecond);
   });
   gauge('xunjian_outbox_pending', 'issue updates and messages waiting for a sink', [], (g, s) => g.set(s.outbox.pending));
+  new Gauge({ name: 'xunjian_check_threads', help: 'check threads running now, shared by the runs in flight', registers: [registry], collect() { this.set(checkThreadsRunning()); } });
   gauge('xunjian_outbox_dead', 'deliveries given up on (see xunjian outbox)', [], (g, s) => g.set(s.outbox.dead));
 
   const app = Fastify({ logger: false });

@@ -11,7 +11,7 @@ import { htmlPage, startLoopback, type Loopback } from '../helpers/loopback';
 import { WorkerPool } from '../../pipelines/worker-pool';
 import { Worker } from 'node:worker_threads';
 import { runPageChecks, type PageCheckResult } from '../../pipelines/page-checks';
-import type { PageCheckTask } from '../../pipelines/page-check-worker';
+import type { CheckThreadSetup, PageCheckSetup, PageCheckTask } from '../../pipelines/page-check-worker';
 import { loadConfig } from '../../pipelines/config';
 import { CHECKS } from '../../checks/registry';
 import { createPage } from '../../checks/page';
@@ -93,12 +93,10 @@ describe('check threads', () => {
     // Checked here first, so the typo tier's candidate indexes exist to be shared with the thread too.
     const here = runPageChecks(checks, createPage(init), testContext(FIXED_NOW), { dates: true, own: { resources: true, prints: true } });
     expect(Object.keys(sharedTypoTables().candidates).sort()).toEqual(['orphan', 'reading']);
-    const pool = new WorkerPool<PageCheckTask, PageCheckResult>(1, join(__dirname, '..', '..', 'pipelines', 'page-check-worker'), {
-      config: loadConfig(undefined, mkdtempSync(join(tmpdir(), 'xj-cfg-')), {}), checkIds: checks.map((c) => c.meta.id), siteId: 't',
-      typoTables: sharedTypoTables(),
-    });
+    const pool = new WorkerPool<PageCheckTask, PageCheckResult>(1, join(__dirname, '..', '..', 'pipelines', 'page-check-worker'), { typoTables: sharedTypoTables() } satisfies CheckThreadSetup);
+    const run = pool.share({ config: loadConfig(undefined, mkdtempSync(join(tmpdir(), 'xj-cfg-')), {}), checkIds: checks.map((c) => c.meta.id), siteId: 't', pageDates: false } satisfies PageCheckSetup);
     try {
-      const there = await pool.run({ page: init, now: FIXED_NOW.toISOString(), own: { resources: true, prints: true } });
+      const there = await pool.run({ page: init, now: FIXED_NOW.toISOString(), own: { resources: true, prints: true } }, run);
       expect(there.findings.map((f) => f.id)).toEqual(here.findings.map((f) => f.id));
       expect(there.findings.map((f) => f.rule)).toContain('privacy.id-card');
       expect(there.findings.map((f) => f.rule)).toContain('tamper.hidden-link');
@@ -113,18 +111,46 @@ describe('check threads', () => {
 
   it('posts pages several to a message while the thread holds others, and answers each its own', async () => {
     const checks = CHECKS.filter((c): c is PageCheck => c.kind === 'page' && c.meta.family === 'dates');
-    const pool = new WorkerPool<PageCheckTask, PageCheckResult>(1, join(__dirname, '..', '..', 'pipelines', 'page-check-worker'), {
-      config: loadConfig(undefined, mkdtempSync(join(tmpdir(), 'xj-cfg-')), {}), checkIds: checks.map((c) => c.meta.id), siteId: 't',
-    }, 16, 4);
+    const pool = new WorkerPool<PageCheckTask, PageCheckResult>(1, join(__dirname, '..', '..', 'pipelines', 'page-check-worker'), {} satisfies CheckThreadSetup, 16, 4);
+    const run = pool.share({ config: loadConfig(undefined, mkdtempSync(join(tmpdir(), 'xj-cfg-')), {}), checkIds: checks.map((c) => c.meta.id), siteId: 't', pageDates: false } satisfies PageCheckSetup);
     const posted = jest.spyOn(Worker.prototype, 'postMessage');
     try {
       const pages = Array.from({ length: 24 }, (_, i) => ({
         siteId: 't', url: `https://www.example.gov.cn/a/${i}.html`, fetchedAt: FIXED_NOW.toISOString(), contentType: 'html' as const, origin: 'crawl' as const,
         source: htmlPage(`第${i}号通知`, `发布时间：2026-11-${String(1 + i).padStart(2, '0')}。正文。`),
       }));
-      const answers = await Promise.all(pages.map((page) => pool.run({ page, now: FIXED_NOW.toISOString(), own: { resources: true, prints: false } })));
+      const answers = await Promise.all(pages.map((page) => pool.run({ page, now: FIXED_NOW.toISOString(), own: { resources: true, prints: false } }, run)));
       expect(answers.map((a) => a.facts.title)).toEqual(pages.map((_, i) => `第${i}号通知`));
       expect(posted.mock.calls.length).toBeLessThan(pages.length);
+    } finally {
+      posted.mockRestore();
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('sends a run\'s context once to each thread, again to a thread that replaces a dead one, and never after the run let it go', async () => {
+    const checks = CHECKS.filter((c): c is PageCheck => c.kind === 'page' && c.meta.family === 'dates');
+    const pool = new WorkerPool<PageCheckTask, PageCheckResult>(1, join(__dirname, '..', '..', 'pipelines', 'page-check-worker'), {} satisfies CheckThreadSetup, 16, 4);
+    const setup: PageCheckSetup = { config: loadConfig(undefined, mkdtempSync(join(tmpdir(), 'xj-cfg-')), {}), checkIds: checks.map((c) => c.meta.id), siteId: 't', pageDates: true };
+    const run = pool.share(setup);
+    const task = (i: number): PageCheckTask => ({
+      page: { siteId: 't', url: `https://www.example.gov.cn/a/${i}.html`, fetchedAt: FIXED_NOW.toISOString(), contentType: 'html', origin: 'crawl', source: htmlPage(`第${i}号通知`, `发布时间：2026-11-0${i + 1}。正文。`) },
+      now: FIXED_NOW.toISOString(),
+    });
+    const posted = jest.spyOn(Worker.prototype, 'postMessage');
+    const shared = (): number => posted.mock.calls.filter(([m]) => Array.isArray(m) && (m as { shared?: unknown }[]).some((t) => t.shared !== undefined)).length;
+    try {
+      expect((await pool.run(task(0), run)).facts.title).toBe('第0号通知');
+      expect((await pool.run(task(1), run)).facts.title).toBe('第1号通知');
+      expect(shared()).toBe(1);
+      const [first] = [...(pool as unknown as { sent: Map<Worker, unknown> }).sent.keys()];
+      await first!.terminate();
+      const again = await pool.run(task(2), run);
+      expect(again.facts.title).toBe('第2号通知');
+      expect(again.facts.dates).toBeDefined();
+      expect(shared()).toBe(2);
+      pool.unshare(run);
+      await expect(pool.run(task(3), run)).rejects.toThrow(/context \d+ is not known to this thread/);
     } finally {
       posted.mockRestore();
       await pool.close();

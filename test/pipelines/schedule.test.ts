@@ -6,6 +6,8 @@ import { startDaemon } from '../../pipelines/daemon/schedule';
 import { parseConfig, ConfigError } from '../../pipelines/config';
 import { Store } from '../../pipelines/store/store';
 import { silentLogger } from '../../pipelines/log';
+import { WorkerPool } from '../../pipelines/worker-pool';
+import { checkThreadsRunning } from '../../pipelines/check-pool';
 
 function setup(cron: string) {
   const dir = mkdtempSync(join(tmpdir(), 'xj-daemon-'));
@@ -53,6 +55,54 @@ describe('daemon', () => {
     s2.close();
     const out = JSON.parse(readFileSync(join(dir, `out-${run.id}.json`), 'utf8'));
     expect(out.findings[0].rule).toBe('privacy.id-card');
+  });
+  it('runs the pipelines due together on one set of check threads, not a set each', async () => {
+    // Three CMS exports of more articles than a run reads before it takes up check threads.
+    const dir = mkdtempSync(join(tmpdir(), 'xj-daemon-'));
+    const sites = ['a', 'b', 'c'];
+    for (const id of sites) {
+      const lines = Array.from({ length: 160 }, (_, i) => JSON.stringify({ id: i, url: `https://${id}.gov.cn/art/${i}.html`, title: `第${i}号通知`, html: `<html><head><title>第${i}号通知</title></head><body><p>发布时间：2026-11-20</p><p>${i % 40 === 0 ? '申请人身份证号码：110105199003071239。' : '示范市召开经济形势分析会，研究部署下一步工作。'}</p></body></html>` }));
+      writeFileSync(join(dir, `${id}.jsonl`), lines.join('\n') + '\n');
+    }
+    const config = parseConfig(
+      {
+        store: testStoreAddress(join(dir, 'x.db')),
+        sites: sites.map((id) => ({ id, name: id, urls: [`https://${id}.gov.cn/`] })),
+        pipelines: sites.map((id) => ({ id: `p-${id}`, site: id, source: { export: join(dir, `${id}.jsonl`) }, cron: '0 2 * * *' })),
+      },
+      '(test)',
+      {},
+    );
+    const s = Store.open(config.store);
+    for (const id of sites) s.setScheduleDue(`p-${id}`, '2026-01-01T18:00:00.000Z');
+    s.close();
+    const before = process.env['XUNJIAN_CHECK_THREADS'];
+    process.env['XUNJIAN_CHECK_THREADS'] = '1';
+    const spawned = jest.spyOn(WorkerPool.prototype as unknown as { spawn(): void }, 'spawn');
+    let most = 0;
+    const watch = setInterval(() => (most = Math.max(most, checkThreadsRunning())), 2);
+    try {
+      const d = await startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } });
+      await d.catchUp;
+      await d.stop();
+      // One thread served the three runs (a pool each started three), and went with the last run.
+      expect(spawned).toHaveBeenCalledTimes(1);
+      expect(most).toBe(1);
+      expect(checkThreadsRunning()).toBe(0);
+      const s2 = Store.open(config.store);
+      for (const id of sites) {
+        const run = s2.latestRun(id)!;
+        expect(run.status).toBe('complete');
+        const summary = JSON.parse(run.summary!) as { pages: number; byRule: Record<string, number> };
+        expect(summary.pages).toBe(160);
+        expect(summary.byRule['privacy.id-card']).toBe(4);
+      }
+      s2.close();
+    } finally {
+      clearInterval(watch);
+      spawned.mockRestore();
+      process.env['XUNJIAN_CHECK_THREADS'] = before;
+    }
   });
   it('rejects an invalid cron expression, naming the pipeline and the field', async () => {
     const { config } = setup('61 * * * *');
