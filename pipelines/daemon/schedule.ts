@@ -14,6 +14,7 @@ import { dueSinks } from '../store/outbox';
 import { acquireDaemonLock } from './lock';
 import { daemonStatus } from './status';
 import { startStatusServer, type StatusServer } from './status-server';
+import { RunSlots } from './run-slots';
 // Type only: the queue (bullmq, ioredis) loads when a queue is configured.
 import type { OpenRunQueue } from '../queue/run-queue';
 
@@ -60,6 +61,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   }
   const ledger = new LedgerHandle(config);
   const running = new Set<string>();
+  const slots = new RunSlots(config.daemon.maxConcurrentRuns);
   const tasks: ScheduledTask[] = [];
   // stop() aborts the runs in flight and waits for their last write before closing the store.
   const stopping = new AbortController();
@@ -80,6 +82,10 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       return;
     }
     running.add(p.id);
+    if (!(await takeSlot(p.id))) {
+      running.delete(p.id);
+      return;
+    }
     const started = clock.now().toISOString();
     try {
       log.info({ pipeline: p.id, reason }, 'pipeline started');
@@ -93,10 +99,18 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       statusServer?.ran(p.id, 'failed');
       log.error({ pipeline: p.id, err: (e as Error).message }, 'pipeline failed');
     } finally {
+      slots.give();
       running.delete(p.id);
       // An interrupted run is due again: the next start catches it up (and its crawl resumes).
       if (!stopping.signal.aborted) store.setScheduleDue(p.id, task.getNextRun()?.toISOString());
     }
+  };
+
+  /** A run slot for the pipeline, waiting (and saying so) when every slot is taken; false if the daemon stops first. */
+  const takeSlot = async (id: string): Promise<boolean> => {
+    const taking = slots.take(stopping.signal);
+    if (slots.queued) log.info({ pipeline: id, waiting: slots.queued, maxConcurrentRuns: config.daemon.maxConcurrentRuns }, 'every run slot is taken; waiting for one');
+    return taking;
   };
 
   const enqueueDue = async (p: PipelineConfig, task: ScheduledTask, reason: string): Promise<void> => {

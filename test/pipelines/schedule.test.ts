@@ -104,6 +104,78 @@ describe('daemon', () => {
       process.env['XUNJIAN_CHECK_THREADS'] = before;
     }
   });
+  it('lets at most daemon.maxConcurrentRuns runs go at once; the others wait their turn and all complete', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xj-daemon-'));
+    const sites = ['a', 'b', 'c', 'd'];
+    for (const id of sites) {
+      const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: i, url: `https://${id}.gov.cn/art/${i}.html`, title: `第${i}号通知`, text: `示范市召开经济形势分析会，研究部署下一步工作。${i === 0 ? '身份证号码 110105199003071239。' : ''}` }));
+      writeFileSync(join(dir, `${id}.jsonl`), lines.join('\n') + '\n');
+    }
+    const config = parseConfig(
+      {
+        store: testStoreAddress(join(dir, 'x.db')),
+        sites: sites.map((id) => ({ id, name: id, urls: [`https://${id}.gov.cn/`] })),
+        pipelines: sites.map((id) => ({ id: `p-${id}`, site: id, source: { export: join(dir, `${id}.jsonl`) }, cron: '0 2 * * *' })),
+        daemon: { maxConcurrentRuns: 2 },
+      },
+      '(test)',
+      {},
+    );
+    expect(parseConfig({}, '(test)', {}).daemon.maxConcurrentRuns).toBe(16);
+    const s = Store.open(config.store);
+    for (const id of sites) s.setScheduleDue(`p-${id}`, '2026-01-01T18:00:00.000Z');
+    s.close();
+    const d = await startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } });
+    await d.catchUp;
+    await d.stop();
+    const s2 = Store.open(config.store);
+    const runs = sites.map((id) => s2.latestRun(id)!);
+    s2.close();
+    expect(runs.map((r) => r.status)).toEqual(['complete', 'complete', 'complete', 'complete']);
+    // At no moment were more than two runs between their start and their end.
+    const edges = runs.flatMap((r) => [{ at: Date.parse(r.startedAt), d: 1 }, { at: Date.parse(r.finishedAt!), d: -1 }]).sort((x, y) => x.at - y.at || x.d - y.d);
+    let open = 0;
+    let most = 0;
+    for (const e of edges) most = Math.max(most, (open += e.d));
+    expect(most).toBe(2);
+  });
+  it('a run waiting for a slot when the daemon stops is not run, and is caught up at the next start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xj-daemon-'));
+    const slow = join(dir, 'slow.sh');
+    // A CMS export command that takes its time, holding the only slot.
+    writeFileSync(slow, '#!/bin/sh\nsleep 2\necho \'{"id":1,"text":"示范市召开会议。"}\'\n', { mode: 0o755 });
+    const exp = join(dir, 'e.jsonl');
+    writeFileSync(exp, '{"id":1,"text":"示范市召开会议。"}\n');
+    const config = parseConfig(
+      {
+        store: testStoreAddress(join(dir, 'x.db')),
+        sites: [{ id: 'a', name: 'A', urls: ['https://a.gov.cn/'] }, { id: 'b', name: 'B', urls: ['https://b.gov.cn/'] }],
+        pipelines: [
+          { id: 'p-a', site: 'a', source: { command: slow }, cron: '0 2 * * *' },
+          { id: 'p-b', site: 'b', source: { export: exp }, cron: '0 2 * * *' },
+        ],
+        daemon: { maxConcurrentRuns: 1 },
+      },
+      '(test)',
+      {},
+    );
+    const s = Store.open(config.store);
+    for (const id of ['p-a', 'p-b']) s.setScheduleDue(id, '2026-01-01T18:00:00.000Z');
+    s.close();
+    const d = await startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } });
+    await new Promise((r) => setTimeout(r, 300));
+    await d.stop();
+    const s2 = Store.open(config.store);
+    expect(s2.latestRun('b')).toBeUndefined();
+    expect(s2.scheduleDue('p-b')).toBe('2026-01-01T18:00:00.000Z');
+    s2.close();
+    const again = await startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } });
+    await again.catchUp;
+    await again.stop();
+    const s3 = Store.open(config.store);
+    expect(s3.latestRun('b')?.status).toBe('complete');
+    s3.close();
+  });
   it('rejects an invalid cron expression, naming the pipeline and the field', async () => {
     const { config } = setup('61 * * * *');
     await expect(startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } })).rejects.toThrow(ConfigError);
