@@ -4,7 +4,7 @@
  * and field and skipped, and the rest of the export is still scanned.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { createReadStream, readFileSync, openSync, readSync, closeSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { Clock, PageClaims } from '../../checks/types';
@@ -62,6 +62,7 @@ function schemaError(file: string, record: number, errors: ErrorObject[] | null 
 export class ExportSource implements Source {
   readonly description: string;
   private done = false;
+  private unreadable = false;
 
   /** @param text the export's content when it is already in memory (stdin, HTTP); else read from `file`. */
   constructor(
@@ -77,32 +78,44 @@ export class ExportSource implements Source {
     return this.done;
   }
 
-  /** JSON array (or {"articles": [...]}) unless the name says .jsonl or the content starts like JSONL. */
-  private isJsonArray(): boolean {
-    if (this.text === undefined && /\.jsonl$/i.test(this.file)) return false;
-    let head: string;
-    if (this.text !== undefined) head = this.text.slice(0, 512);
-    else {
-      const fd = openSync(this.file, 'r');
-      try {
-        const buf = Buffer.alloc(512);
-        head = buf.subarray(0, readSync(fd, buf, 0, 512, 0)).toString('utf8');
-      } finally {
-        closeSync(fd);
-      }
-    }
-    head = head.replace(/^\uFEFF/, '').trimStart();
-    return head.startsWith('[') || /^\{\s*"articles"\s*:/.test(head);
+  /** The export could not be read at all: a failed run, not an empty or a clean one. */
+  unread(): boolean {
+    return this.unreadable;
+  }
+
+  /**
+   * The export's text in pieces, the file opened once: a pipe (`xunjian ingest <(cms-export)`) or a
+   * FIFO can be read only once, and has no position to read a head from again.
+   */
+  private pieces(): AsyncIterator<string> {
+    const all: AsyncIterable<string> = this.text !== undefined ? Readable.from([this.text]) : createReadStream(this.file, { encoding: 'utf8' });
+    return all[Symbol.asyncIterator]();
   }
 
   async *items(): AsyncGenerator<SourceItem> {
-    let records: AsyncIterable<[number, unknown]>;
+    const pieces = this.pieces();
+    // Enough of the start to tell a JSON array (or {"articles": [...]}) from JSONL, kept to be read again.
+    const head: string[] = [];
+    let headLength = 0;
     try {
-      records = this.isJsonArray() ? this.arrayRecords() : this.lineRecords();
+      for (let r = await pieces.next(); ; r = await pieces.next()) {
+        if (r.done) break;
+        head.push(r.value);
+        headLength += r.value.length;
+        if (headLength >= SNIFF_CHARS) break;
+      }
     } catch (e) {
+      this.unreadable = true;
       yield { kind: 'error', error: { input: this.file, code: 'unreadable', message: (e as Error).message } };
       return;
     }
+    const start = head.join('').replace(/^\uFEFF/, '').trimStart();
+    const array = !(this.text === undefined && /\.jsonl$/i.test(this.file)) && (start.startsWith('[') || /^\{\s*"articles"\s*:/.test(start));
+    const text = async function* (): AsyncGenerator<string> {
+      yield* head;
+      for (let r = await pieces.next(); !r.done; r = await pieces.next()) yield r.value;
+    };
+    const records = array ? arrayRecords(text()) : lineRecords(text());
     let articles = 0;
     let rejected = 0;
     try {
@@ -131,24 +144,6 @@ export class ExportSource implements Source {
     this.done = true;
   }
 
-  private async *lineRecords(): AsyncGenerator<[number, string]> {
-    const input = this.text !== undefined ? Readable.from([this.text]) : createReadStream(this.file, { encoding: 'utf8' });
-    const rl = createInterface({ input, crlfDelay: Infinity });
-    let n = 0;
-    for await (const line of rl) {
-      n++;
-      yield [n, n === 1 ? line.replace(/^\uFEFF/, '') : line];
-    }
-  }
-
-  private async *arrayRecords(): AsyncGenerator<[number, unknown]> {
-    // Arrays are read whole; exports too big for memory should be JSONL.
-    const parsed = JSON.parse((this.text ?? readFileSync(this.file, 'utf8')).replace(/^\uFEFF/, '')) as unknown;
-    const list = Array.isArray(parsed) ? parsed : (parsed as { articles?: unknown[] }).articles;
-    if (!Array.isArray(list)) throw new Error('expected a JSON array of articles or {"articles": [...]}');
-    for (let i = 0; i < list.length; i++) yield [i + 1, list[i]];
-  }
-
   private toPage(r: ExportRecord) {
     const claims: PageClaims = {
       id: String(r.id),
@@ -170,6 +165,28 @@ export class ExportSource implements Source {
       claims,
     });
   }
+}
+
+/** What of an export's start tells a JSON array from JSONL. */
+const SNIFF_CHARS = 512;
+
+async function* lineRecords(text: AsyncIterable<string>): AsyncGenerator<[number, string]> {
+  const rl = createInterface({ input: Readable.from(text), crlfDelay: Infinity });
+  let n = 0;
+  for await (const line of rl) {
+    n++;
+    yield [n, n === 1 ? line.replace(/^\uFEFF/, '') : line];
+  }
+}
+
+async function* arrayRecords(text: AsyncIterable<string>): AsyncGenerator<[number, unknown]> {
+  // Arrays are read whole; exports too big for memory should be JSONL.
+  let all = '';
+  for await (const piece of text) all += piece;
+  const parsed = JSON.parse(all.replace(/^\uFEFF/, '')) as unknown;
+  const list = Array.isArray(parsed) ? parsed : (parsed as { articles?: unknown[] }).articles;
+  if (!Array.isArray(list)) throw new Error('expected a JSON array of articles or {"articles": [...]}');
+  for (let i = 0; i < list.length; i++) yield [i + 1, list[i]];
 }
 
 /** One raw record (a JSONL line or an array element) -> a valid record, an error, or nothing (blank line). */
