@@ -185,7 +185,7 @@ export interface Config {
   counterfeit: { officialHosts: string[]; resolver?: string; maxCandidates: number };
   tamper: { trustedHosts: string[]; keyPages: string[]; profiles: boolean; render: boolean };
   serve: ServeSettings;
-  daemon: { statusPort?: number; statusHost: string; maxConcurrentRuns: number };
+  daemon: { statusPort?: number; statusHost: string; maxConcurrentRuns: number; stallMinutes: number };
   /** Set when runs go through BullMQ (`enqueue`, `worker`, the daemon's cron). */
   queue?: QueueSettings;
   probe: { caFiles: string[] };

@@ -30,6 +30,7 @@ import type { RenderedPage } from '../checks/tamper/rendered';
 import { loadScriptSandbox } from '../checks/tamper/sandbox';
 import type { Config } from './config';
 import { leaseCheckPool, TASKS_PER_THREAD, type CheckPoolLease } from './check-pool';
+import { untilAborted } from './sources/until-aborted';
 import { SpooledList } from './spooled-list';
 import { detachedFacts, oneFindingPerWordingError, runChecks, runPageChecks, type CheckResult, type OwnPageFacts, type PageCheckResult } from './page-checks';
 
@@ -413,7 +414,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
     inOrder.length = 0;
   };
   try {
-    for await (const item of source.items()) {
+    for await (const item of untilAborted(source.items(), opts.signal)) {
       switch (item.kind) {
         case 'page': {
           // Threads' answers wait for this thread to turn to its events: with every thread full,

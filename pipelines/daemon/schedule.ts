@@ -87,9 +87,10 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       return;
     }
     const started = clock.now().toISOString();
+    const watchdog = watch(p.id);
     try {
       log.info({ pipeline: p.id, reason }, 'pipeline started');
-      const result = await runConfiguredPipeline({ config, clock, log, store, ledger, signal: stopping.signal }, p);
+      const result = await runConfiguredPipeline({ config, clock, log, store, ledger, signal: AbortSignal.any([stopping.signal, watchdog.signal]), onProgress: watchdog.moved }, p);
       deliverToPipelineSinks(config, p, result, log);
       store.scheduleRan(p.id, started, clock.now().toISOString(), result.summary.status, result.summary.pages);
       statusServer?.ran(p.id, result.summary.status);
@@ -99,11 +100,31 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       statusServer?.ran(p.id, 'failed');
       log.error({ pipeline: p.id, err: (e as Error).message }, 'pipeline failed');
     } finally {
+      watchdog.stop();
       slots.give();
       running.delete(p.id);
       // An interrupted run is due again: the next start catches it up (and its crawl resumes).
       if (!stopping.signal.aborted) store.setScheduleDue(p.id, task.getNextRun()?.toISOString());
     }
+  };
+
+  /**
+   * Stops a run that has read nothing new for `daemon.stallMinutes`: its pipeline's later runs would
+   * be skipped, and its slot held, for as long as the daemon lives. The run ends interrupted (not
+   * complete, so it closes no issue), and the next one resumes.
+   */
+  const watch = (id: string): { signal: AbortSignal; moved: () => void; stop: () => void } => {
+    const stallMs = config.daemon.stallMinutes * 60_000;
+    const stalled = new AbortController();
+    let last = Date.now();
+    const timer = setInterval(() => {
+      if (Date.now() - last < stallMs) return;
+      log.error({ pipeline: id, stallMinutes: config.daemon.stallMinutes }, 'run made no progress; stopping it');
+      stalled.abort(new Error(`no progress for ${config.daemon.stallMinutes} minutes (daemon.stallMinutes): stopped`));
+      clearInterval(timer);
+    }, Math.min(60_000, Math.max(100, stallMs / 4)));
+    timer.unref();
+    return { signal: stalled.signal, moved: () => (last = Date.now()), stop: () => clearInterval(timer) };
   };
 
   /** A run slot for the pipeline, waiting (and saying so) when every slot is taken; false if the daemon stops first. */

@@ -1,4 +1,5 @@
 import { testStoreAddress } from '../helpers/test-store';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -176,6 +177,48 @@ describe('daemon', () => {
     expect(s3.latestRun('b')?.status).toBe('complete');
     s3.close();
   });
+  it('stops a run that makes no progress for daemon.stallMinutes, freeing its slot for the next', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xj-daemon-'));
+    // A named pipe a CMS export job should have written into, and did not: reading it waits for ever.
+    const fifo = join(dir, 'export');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const exp = join(dir, 'e.jsonl');
+    writeFileSync(exp, '{"id":1,"text":"身份证 110105199003071239"}\n');
+    const config = parseConfig(
+      {
+        store: testStoreAddress(join(dir, 'x.db')),
+        sites: [{ id: 'a', name: 'A', urls: ['https://a.gov.cn/'] }, { id: 'b', name: 'B', urls: ['https://b.gov.cn/'] }],
+        pipelines: [
+          { id: 'p-a', site: 'a', source: { export: fifo }, cron: '0 2 * * *' },
+          { id: 'p-b', site: 'b', source: { export: exp }, cron: '0 2 * * *' },
+        ],
+        daemon: { maxConcurrentRuns: 1, stallMinutes: 0.02 },
+      },
+      '(test)',
+      {},
+    );
+    expect(parseConfig({}, '(test)', {}).daemon.stallMinutes).toBe(60);
+    const s = Store.open(config.store);
+    for (const id of ['p-a', 'p-b']) s.setScheduleDue(id, '2026-01-01T18:00:00.000Z');
+    s.close();
+    const said: string[] = [];
+    const log = { ...silentLogger, error: (o: object, msg?: string) => void said.push(`${(o as { pipeline?: string }).pipeline}: ${msg}`) };
+    try {
+      const d = await startDaemon({ config, log, clock: { now: () => new Date() } });
+      await d.catchUp;
+      await d.stop();
+      expect(said).toEqual(['p-a: run made no progress; stopping it']);
+      const s2 = Store.open(config.store);
+      const stalled = s2.latestRun('a')!;
+      expect(stalled.status).toBe('partial');
+      expect(JSON.parse(stalled.summary!).errors).toBe(1);
+      expect(s2.latestRun('b')?.status).toBe('complete');
+      s2.close();
+    } finally {
+      // The read still waiting in the thread pool is let go.
+      spawnSync('sh', ['-c', `exec 3>"${fifo}"; exec 3>&-`], { timeout: 5_000 });
+    }
+  }, 30_000);
   it('rejects an invalid cron expression, naming the pipeline and the field', async () => {
     const { config } = setup('61 * * * *');
     await expect(startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } })).rejects.toThrow(ConfigError);
