@@ -82,7 +82,10 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       return;
     }
     running.add(p.id);
-    if (!(await takeSlot(p.id))) {
+    // A probe reads a page or two and checks none: it keeps its schedule (the 19号 rule counts
+    // probes a day) while a night's crawls hold every slot.
+    const slotted = !p.source.probe;
+    if (slotted && !(await takeSlot(p.id))) {
       running.delete(p.id);
       return;
     }
@@ -101,7 +104,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       log.error({ pipeline: p.id, err: (e as Error).message }, 'pipeline failed');
     } finally {
       watchdog.stop();
-      slots.give();
+      if (slotted) slots.give();
       running.delete(p.id);
       // An interrupted run is due again: the next start catches it up (and its crawl resumes).
       if (!stopping.signal.aborted) store.setScheduleDue(p.id, task.getNextRun()?.toISOString());

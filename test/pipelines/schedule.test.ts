@@ -1,5 +1,7 @@
 import { testStoreAddress } from '../helpers/test-store';
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,6 +179,44 @@ describe('daemon', () => {
     expect(s3.latestRun('b')?.status).toBe('complete');
     s3.close();
   });
+  it('runs a probe on time while a long run holds the only slot', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xj-daemon-'));
+    const slow = join(dir, 'slow.sh');
+    writeFileSync(slow, '#!/bin/sh\nsleep 3\necho \'{"id":1,"text":"示范市召开会议。"}\'\n', { mode: 0o755 });
+    const site = createServer((q, r) => (q.url === '/robots.txt' ? r.writeHead(404).end() : r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>首页</title></head><body>首页</body></html>')));
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', () => r()));
+    const home = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+    const config = parseConfig(
+      {
+        store: testStoreAddress(join(dir, 'x.db')),
+        sites: [{ id: 'a', name: 'A', urls: ['https://a.gov.cn/'] }, { id: 'b', name: 'B', urls: [home] }],
+        pipelines: [
+          { id: 'p-a', site: 'a', source: { command: slow }, cron: '0 2 * * *' },
+          { id: 'p-b', site: 'b', source: { probe: true }, cron: '0 2 * * *' },
+        ],
+        daemon: { maxConcurrentRuns: 1 },
+      },
+      '(test)',
+      {},
+    );
+    const s = Store.open(config.store);
+    for (const id of ['p-a', 'p-b']) s.setScheduleDue(id, '2026-01-01T18:00:00.000Z');
+    s.close();
+    try {
+      const d = await startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } });
+      await d.catchUp;
+      await d.stop();
+      const s2 = Store.open(config.store);
+      const [crawl, probe] = [s2.latestRun('a')!, s2.latestRun('b')!];
+      s2.close();
+      expect(crawl.status).toBe('complete');
+      expect(probe.command).toBe('probe');
+      // The probe ended while the export command still held the slot.
+      expect(Date.parse(probe.finishedAt!)).toBeLessThan(Date.parse(crawl.finishedAt!) - 1000);
+    } finally {
+      site.close();
+    }
+  }, 30_000);
   it('stops a run that makes no progress for daemon.stallMinutes, freeing its slot for the next', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xj-daemon-'));
     // A named pipe a CMS export job should have written into, and did not: reading it waits for ever.
