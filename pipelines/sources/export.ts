@@ -112,8 +112,13 @@ export class ExportSource implements Source {
     const start = head.join('').replace(/^\uFEFF/, '').trimStart();
     const array = !(this.text === undefined && /\.jsonl$/i.test(this.file)) && (start.startsWith('[') || /^\{\s*"articles"\s*:/.test(start));
     const text = async function* (): AsyncGenerator<string> {
-      yield* head;
-      for (let r = await pieces.next(); !r.done; r = await pieces.next()) yield r.value;
+      try {
+        yield* head;
+        for (let r = await pieces.next(); !r.done; r = await pieces.next()) yield r.value;
+      } finally {
+        // A run stopped early closes the file (or pipe) now, not when the collector finds it.
+        await pieces.return?.();
+      }
     };
     const records = array ? arrayRecords(text()) : lineRecords(text());
     let articles = 0;

@@ -7,24 +7,39 @@
  */
 const ABORTED = Symbol('aborted');
 
+/**
+ * The next item, or ABORTED. Not a race against one promise of the abort kept for the whole run:
+ * each race leaves a reaction on it holding its item, and a crawl's every page stayed in memory.
+ */
+function nextOrAbort<T>(next: Promise<IteratorResult<T>>, signal: AbortSignal): Promise<IteratorResult<T> | typeof ABORTED> {
+  if (signal.aborted) return Promise.resolve(ABORTED);
+  return new Promise((resolve, reject) => {
+    const stop = (): void => resolve(ABORTED);
+    signal.addEventListener('abort', stop, { once: true });
+    next.then(
+      (r) => {
+        signal.removeEventListener('abort', stop);
+        resolve(r);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', stop);
+        reject(e);
+      },
+    );
+  });
+}
+
 export async function* untilAborted<T>(items: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
   if (!signal) {
     yield* items;
     return;
   }
   const it = items[Symbol.asyncIterator]();
-  const aborted = new Promise<typeof ABORTED>((resolve) => {
-    if (signal.aborted) resolve(ABORTED);
-    else signal.addEventListener('abort', () => resolve(ABORTED), { once: true });
-  });
   let state: 'between' | 'waiting' | 'ended' = 'between';
   try {
     for (;;) {
-      const next = it.next();
-      // Left behind by an abort, it may still settle later: it must not become an unhandled rejection.
-      next.catch(() => undefined);
       state = 'waiting';
-      const r = await Promise.race([next, aborted]);
+      const r = await nextOrAbort(it.next(), signal);
       if (r === ABORTED) return;
       state = r.done ? 'ended' : 'between';
       if (r.done) return;
