@@ -15,6 +15,7 @@ import { acquireDaemonLock } from './lock';
 import { daemonStatus } from './status';
 import { startStatusServer, type StatusServer } from './status-server';
 import { RunSlots } from './run-slots';
+import { runSignal, type RunSignal } from './run-signal';
 // Type only: the queue (bullmq, ioredis) loads when a queue is configured.
 import type { OpenRunQueue } from '../queue/run-queue';
 
@@ -93,7 +94,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     const watchdog = watch(p.id);
     try {
       log.info({ pipeline: p.id, reason }, 'pipeline started');
-      const result = await runConfiguredPipeline({ config, clock, log, store, ledger, signal: AbortSignal.any([stopping.signal, watchdog.signal]), onProgress: watchdog.moved }, p);
+      const result = await runConfiguredPipeline({ config, clock, log, store, ledger, signal: watchdog.signal, onProgress: watchdog.moved }, p);
       deliverToPipelineSinks(config, p, result, log);
       store.scheduleRan(p.id, started, clock.now().toISOString(), result.summary.status, result.summary.pages);
       statusServer?.ran(p.id, result.summary.status);
@@ -111,24 +112,12 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     }
   };
 
-  /**
-   * Stops a run that has read nothing new for `daemon.stallMinutes`: its pipeline's later runs would
-   * be skipped, and its slot held, for as long as the daemon lives. The run ends interrupted (not
-   * complete, so it closes no issue), and the next one resumes.
-   */
-  const watch = (id: string): { signal: AbortSignal; moved: () => void; stop: () => void } => {
-    const stallMs = config.daemon.stallMinutes * 60_000;
-    const stalled = new AbortController();
-    let last = Date.now();
-    const timer = setInterval(() => {
-      if (Date.now() - last < stallMs) return;
+  /** The run's signal: the daemon stopping, or the run making no progress for `daemon.stallMinutes`. */
+  const watch = (id: string): RunSignal =>
+    runSignal(stopping.signal, config.daemon.stallMinutes * 60_000, () => {
       log.error({ pipeline: id, stallMinutes: config.daemon.stallMinutes }, 'run made no progress; stopping it');
-      stalled.abort(new Error(`no progress for ${config.daemon.stallMinutes} minutes (daemon.stallMinutes): stopped`));
-      clearInterval(timer);
-    }, Math.min(60_000, Math.max(100, stallMs / 4)));
-    timer.unref();
-    return { signal: stalled.signal, moved: () => (last = Date.now()), stop: () => clearInterval(timer) };
-  };
+      return new Error(`no progress for ${config.daemon.stallMinutes} minutes (daemon.stallMinutes): stopped`);
+    });
 
   /** A run slot for the pipeline, waiting (and saying so) when every slot is taken; false if the daemon stops first. */
   const takeSlot = async (id: string): Promise<boolean> => {
