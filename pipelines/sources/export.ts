@@ -4,7 +4,10 @@
  * and field and skipped, and the rest of the export is still scanned.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream, open } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Socket } from 'node:net';
+import { promisify } from 'node:util';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { Clock, PageClaims } from '../../checks/types';
@@ -13,6 +16,8 @@ import { validate as compiledValidate } from '../generated/export-record-validat
 import exportSchema from './export.schema.json';
 import { isRealDate } from '../../checks/privacy/id-number';
 import type { InputError, Source, SourceItem } from './source';
+
+const openFd = promisify(open);
 
 export interface ExportRecord {
   id: string | number;
@@ -88,8 +93,7 @@ export class ExportSource implements Source {
    * FIFO can be read only once, and has no position to read a head from again.
    */
   private pieces(): AsyncIterator<string> {
-    const all: AsyncIterable<string> = this.text !== undefined ? Readable.from([this.text]) : createReadStream(this.file, { encoding: 'utf8' });
-    return all[Symbol.asyncIterator]();
+    return this.text !== undefined ? Readable.from([this.text])[Symbol.asyncIterator]() : fileText(this.file);
   }
 
   async *items(): AsyncGenerator<SourceItem> {
@@ -169,6 +173,22 @@ export class ExportSource implements Source {
       origin: 'export',
       claims,
     });
+  }
+}
+
+/**
+ * An export file's text. A FIFO is opened without waiting for its writer and read as a pipe: a
+ * blocking open() of one nobody writes holds a thread of libuv's pool for ever, and a process with
+ * such a thread cannot even exit (process.exit waits for it; only SIGKILL ends it).
+ */
+async function* fileText(file: string): AsyncGenerator<string> {
+  const fifo = (await stat(file)).isFIFO();
+  const input: Readable = fifo ? new Socket({ fd: await openFd(file, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false }) : createReadStream(file);
+  input.setEncoding('utf8');
+  try {
+    for await (const piece of input) yield piece as string;
+  } finally {
+    input.destroy();
   }
 }
 

@@ -26,6 +26,14 @@ describe('runToExit', () => {
     expect(r.stderr).toBe('');
     expect(run('Promise.resolve(0)').status).toBe(0);
   });
+  it('ends the process with the command\'s code when something it left behind would keep it alive for ever', () => {
+    const started = Date.now();
+    // A handle nothing will close: a FIFO nobody writes, left by a run stopped for making no progress.
+    const r = run('(setInterval(() => undefined, 1000), new Promise((ok) => setTimeout(() => ok(1), 50)))');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
   it('fails a command that threw, with its stack', () => {
     const r = run('Promise.reject(new Error("store locked"))');
     expect(r.status).toBe(2);

@@ -4,7 +4,7 @@
  * opening it twice loses what the first opening read (or waits for a writer that has gone).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -62,6 +62,33 @@ describe('an export read from a pipe', () => {
     const out = JSON.parse(r.stdout) as { summary: { pages: number }; errors: unknown[] };
     expect(out.summary.pages).toBe(RECORDS);
     expect(out.errors).toEqual([]);
+  }, 90_000);
+
+  it('stops on SIGTERM while it waits for a FIFO nobody writes', async () => {
+    // A blocking open() of such a FIFO held a thread of libuv's pool, and the process could not
+    // exit at all (only SIGKILL ended it).
+    const work = setup();
+    const fifo = join(work, 'export');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const c = spawn(process.execPath, ['-r', join(ROOT, 'test/helpers/ts-register.js'), join(ROOT, 'pipelines/cli.ts'), 'ingest', fifo, '--format', 'json', '--quiet'], { cwd: work, stdio: 'ignore' });
+    const exited = new Promise<number | null>((r) => c.on('exit', (code) => r(code)));
+    try {
+      // Reading once the FIFO is among its open files.
+      const reading = (): boolean => {
+        try {
+          return readdirSync(`/proc/${c.pid}/fd`).some((fd) => readlinkSync(`/proc/${c.pid}/fd/${fd}`) === fifo);
+        } catch {
+          return false;
+        }
+      };
+      for (const until = Date.now() + 30_000; !reading() && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+      expect(reading()).toBe(true);
+      c.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running'), 15_000))]);
+      expect(code).toBe(143);
+    } finally {
+      c.kill('SIGKILL');
+    }
   }, 90_000);
 
   it('fails the run, exit 2, when the export cannot be read at all', async () => {
