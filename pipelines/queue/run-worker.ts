@@ -9,6 +9,8 @@ import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bu
 import type { Clock, Logger } from '../../checks/types';
 import type { Config } from '../config';
 import { DELIVERY_BUDGET_MS, runConfiguredPipeline } from '../jobs';
+import { runSignal } from '../daemon/run-signal';
+import type { RunResult } from '../run';
 import { deliverToPipelineSinks } from '../sinks/output';
 import { Store } from '../store/store';
 import { connectRedis, openRunQueue, queueSettings, type RunJob } from './run-queue';
@@ -85,8 +87,21 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerOutcome> {
       store.db.prepare('INSERT INTO queue_jobs (job_id, run_id, status, pages, findings, finished_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING')
         .run(job.id, runId, s.status, s.pages, s.findings, clock.now().toISOString());
     };
-    const result = await runConfiguredPipeline({ config, clock, log, store, ledger, signal: o.signal, refetchResumed: true, onRunStored: markDone }, p);
+    // Stopped when the worker stops, or when the run reads nothing new for daemon.stallMinutes: a
+    // run waiting on a read that never returns would hold one of the worker's runs for ever, and its
+    // lease, renewed all the while, would keep any other worker from retrying it.
+    const watched = runSignal(o.signal, config.daemon.stallMinutes * 60_000, () => {
+      log.error({ job: job.id, pipeline: p.id, stallMinutes: config.daemon.stallMinutes }, 'run made no progress; stopping it');
+      return new Error(`no progress for ${config.daemon.stallMinutes} minutes (daemon.stallMinutes): stopped`);
+    });
+    let result: RunResult;
+    try {
+      result = await runConfiguredPipeline({ config, clock, log, store, ledger, signal: watched.signal, onProgress: watched.moved, refetchResumed: true, onRunStored: markDone }, p);
+    } finally {
+      watched.stop();
+    }
     if (o.signal.aborted) throw new Error('interrupted by the worker stopping: the run is retried and its crawl resumes');
+    if (watched.signal.aborted) throw new Error(`the run of ${p.id} made no progress for ${config.daemon.stallMinutes} minutes and was stopped; it is retried`);
     store.scheduleRan(p.id, started, clock.now().toISOString(), result.summary.status, result.summary.pages);
     if (result.summary.status === 'failed') throw new Error(`the run of ${p.id} failed: ${result.errors[0]?.message ?? 'no pages could be read'}`);
     deliverToPipelineSinks(config, p, result, log);

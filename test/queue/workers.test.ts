@@ -235,6 +235,25 @@ describe('xunjian worker on BullMQ and PostgreSQL', () => {
     expect(w.log()).toContain('0 run(s) finished, 1 failed (1 for good)');
   }, 60_000);
 
+  it('stops a run that makes no progress for daemon.stallMinutes, and fails its job once its attempts are spent', async () => {
+    const store = await pg.createDatabase('stalled');
+    const cfg = farmConfig(farm, store, { queue: { redis: redis.url, name: 'stalled', backoffMs: 100 }, daemon: { stallMinutes: 0.02 } });
+    const dir = office(cfg);
+    // An export FIFO its CMS job never wrote into: the run waits on it for ever.
+    const fifo = join(dir, 'export');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    writeFileSync(join(dir, 'xunjian.config.json'), JSON.stringify({ ...cfg, pipelines: [...(cfg['pipelines'] as unknown[]), { id: 'cms-site001', site: farm.sites[0]!.id, source: { export: fifo } }] }));
+    expect(cli(dir, ['enqueue', 'cms-site001']).code).toBe(0);
+    const w = startWorker(dir, ['--drain']);
+    expect(await w.exited).toBe(1);
+    expect(w.log()).toContain('"msg":"run made no progress; stopping it"');
+    // Each attempt stopped and failed, the last for good.
+    expect(w.log()).toMatch(/0 run\(s\) finished, [1-9]\d* failed \(1 for good\)/);
+    const runs = await pgRows<{ status: string }>(store, 'SELECT status FROM runs');
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.every((r) => r.status === 'partial')).toBe(true);
+  }, 90_000);
+
   it('refuses to start when Redis or PostgreSQL does not answer, naming which, password masked', async () => {
     const noRedis = office(farmConfig(farm, 'x.db', { queue: { redis: `redis://:hunter2@127.0.0.1:${await freePort()}` } }));
     const r1 = cli(noRedis, ['worker', '--drain']);
