@@ -47,6 +47,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   });
   if (bad.length) throw new ConfigError(config.file, bad);
   const lock = acquireDaemonLock(config.store, clock.now());
+  const slots = new RunSlots(config.daemon.maxConcurrentRuns);
   let store: Store;
   let statusServer: StatusServer | undefined;
   let queue: OpenRunQueue | undefined;
@@ -54,7 +55,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     // With a queue the daemon only schedules: each run due goes to the queue for the workers.
     if (config.queue) queue = await (await import('../queue/run-queue')).openRunQueueOf(config);
     store = Store.open(config.store);
-    if (config.daemon.statusPort !== undefined) statusServer = await startStatusServer(config.daemon.statusPort, config.daemon.statusHost, () => daemonStatus(config, store, clock.now()));
+    if (config.daemon.statusPort !== undefined) statusServer = await startStatusServer(config.daemon.statusPort, config.daemon.statusHost, () => daemonStatus(config, store, clock.now()), () => slots.queued);
   } catch (e) {
     await queue?.close();
     lock.release();
@@ -62,7 +63,6 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   }
   const ledger = new LedgerHandle(config);
   const running = new Set<string>();
-  const slots = new RunSlots(config.daemon.maxConcurrentRuns);
   const tasks: ScheduledTask[] = [];
   // stop() aborts the runs in flight and waits for their last write before closing the store.
   const stopping = new AbortController();

@@ -2,7 +2,7 @@
  * The daemon's optional status port (config `daemon.statusPort`): `GET /healthz` is 200 while
  * every pipeline is healthy and 503 naming the ones that are not; `GET /metrics` gives Prometheus
  * runs by pipeline and outcome, last success time, pages per second, outbox depth and dead entries,
- * and the check threads the runs in flight share.
+ * the runs waiting for a run slot, and the check threads the runs in flight share.
  */
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
@@ -17,7 +17,7 @@ export interface StatusServer {
   close(): Promise<void>;
 }
 
-export async function startStatusServer(port: number, host: string, status: () => DaemonStatus): Promise<StatusServer> {
+export async function startStatusServer(port: number, host: string, status: () => DaemonStatus, waiting: () => number = () => 0): Promise<StatusServer> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'xunjian_daemon_' });
   const runs = new Counter({ name: 'xunjian_pipeline_runs_total', help: 'pipeline runs by outcome', labelNames: ['pipeline', 'outcome'], registers: [registry] });
@@ -33,6 +33,7 @@ export async function startStatusServer(port: number, host: string, status: () =
     for (const p of s.pipelines) if (p.pagesPerSecond !== undefined) g.set({ pipeline: p.id }, p.pagesPerSecond);
   });
   gauge('xunjian_outbox_pending', 'issue updates and messages waiting for a sink', [], (g, s) => g.set(s.outbox.pending));
+  new Gauge({ name: 'xunjian_runs_waiting', help: 'pipeline runs due and waiting for a run slot (daemon.maxConcurrentRuns)', registers: [registry], collect() { this.set(waiting()); } });
   new Gauge({ name: 'xunjian_check_threads', help: 'check threads running now, shared by the runs in flight', registers: [registry], collect() { this.set(checkThreadsRunning()); } });
   gauge('xunjian_outbox_dead', 'deliveries given up on (see xunjian outbox)', [], (g, s) => g.set(s.outbox.dead));
 

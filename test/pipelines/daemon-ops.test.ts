@@ -51,6 +51,7 @@ describe('daemon operations', () => {
       expect(m).toMatch(/xunjian_pipeline_pages_per_second\{pipeline="cms"\} 5/);
       expect(m).toMatch(/xunjian_outbox_dead 0/);
       expect(m).toMatch(/xunjian_check_threads 0/);
+      expect(m).toMatch(/xunjian_runs_waiting 0/);
     } finally {
       await d.stop();
     }

@@ -157,7 +157,7 @@ describe('daemon', () => {
           { id: 'p-a', site: 'a', source: { command: slow }, cron: '0 2 * * *' },
           { id: 'p-b', site: 'b', source: { export: exp }, cron: '0 2 * * *' },
         ],
-        daemon: { maxConcurrentRuns: 1 },
+        daemon: { maxConcurrentRuns: 1, statusPort: 0 },
       },
       '(test)',
       {},
@@ -167,6 +167,8 @@ describe('daemon', () => {
     s.close();
     const d = await startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } });
     await new Promise((r) => setTimeout(r, 300));
+    // The status port's metrics show the run waiting.
+    expect(await (await fetch(`${d.statusUrl}/metrics`)).text()).toMatch(/^xunjian_runs_waiting 1$/m);
     await d.stop();
     const s2 = Store.open(config.store);
     expect(s2.latestRun('b')).toBeUndefined();
