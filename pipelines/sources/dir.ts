@@ -6,6 +6,7 @@ import type { Source, SourceItem } from './source';
 export class DirSource implements Source {
   readonly description: string;
   private done = false;
+  private unreadable = false;
 
   constructor(
     private readonly root: string,
@@ -20,6 +21,11 @@ export class DirSource implements Source {
     return this.done;
   }
 
+  /** The folder could not be read at all (unmounted or removed since it was named): a failed run. */
+  unread(): boolean {
+    return this.unreadable;
+  }
+
   async *items(): AsyncGenerator<SourceItem> {
     let files = 0;
     try {
@@ -28,6 +34,7 @@ export class DirSource implements Source {
         yield* await readFileItems(path, urlFor(path, this.root, this.baseUrl), this.siteId, this.clock, 'dir');
       }
     } catch (e) {
+      this.unreadable = files === 0;
       yield { kind: 'error', error: { input: this.root, code: 'unreadable', message: (e as Error).message } };
       return;
     }

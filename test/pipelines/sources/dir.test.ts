@@ -5,6 +5,9 @@ import iconv from 'iconv-lite';
 import { DirSource } from '../../../pipelines/sources/dir';
 import type { SourceItem } from '../../../pipelines/sources/source';
 import { FIXED_NOW } from '../../helpers/context';
+import { runPipeline } from '../../../pipelines/run';
+import { selectChecks } from '../../../checks/registry';
+import { silentLogger } from '../../../pipelines/log';
 
 describe('DirSource', () => {
   it('reads html, text and attachments below a folder, with URLs under the base URL', async () => {
@@ -33,5 +36,16 @@ describe('DirSource', () => {
     const items: SourceItem[] = [];
     for await (const i of new DirSource('/no/such/dir', 's', { now: () => FIXED_NOW }).items()) items.push(i);
     expect(items[0]).toMatchObject({ kind: 'error', error: { input: '/no/such/dir', code: 'unreadable' } });
+  });
+  it('fails the run of a folder that cannot be read at all (a share unmounted since it was named), not a clean one', async () => {
+    const r = await runPipeline(new DirSource('/no/such/dir', 's', { now: () => FIXED_NOW }), {
+      command: 'ingest',
+      site: { id: 's', name: '示例', urls: ['https://www.example.gov.cn/'] } as never,
+      checks: selectChecks(['privacy']),
+      clock: { now: () => FIXED_NOW },
+      log: silentLogger,
+    });
+    expect(r.summary.status).toBe('failed');
+    expect(r.errors.map((e) => e.code)).toContain('unreadable');
   });
 });
