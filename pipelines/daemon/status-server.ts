@@ -17,7 +17,7 @@ export interface StatusServer {
   close(): Promise<void>;
 }
 
-export async function startStatusServer(port: number, host: string, status: () => DaemonStatus, waiting: () => number = () => 0): Promise<StatusServer> {
+export async function startStatusServer(port: number, host: string, status: () => DaemonStatus, waiting: () => number): Promise<StatusServer> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'xunjian_daemon_' });
   const runs = new Counter({ name: 'xunjian_pipeline_runs_total', help: 'pipeline runs by outcome', labelNames: ['pipeline', 'outcome'], registers: [registry] });
@@ -33,9 +33,9 @@ export async function startStatusServer(port: number, host: string, status: () =
     for (const p of s.pipelines) if (p.pagesPerSecond !== undefined) g.set({ pipeline: p.id }, p.pagesPerSecond);
   });
   gauge('xunjian_outbox_pending', 'issue updates and messages waiting for a sink', [], (g, s) => g.set(s.outbox.pending));
+  gauge('xunjian_outbox_dead', 'deliveries given up on (see xunjian outbox)', [], (g, s) => g.set(s.outbox.dead));
   new Gauge({ name: 'xunjian_runs_waiting', help: 'pipeline runs due and waiting for a run slot (daemon.maxConcurrentRuns)', registers: [registry], collect() { this.set(waiting()); } });
   new Gauge({ name: 'xunjian_check_threads', help: 'check threads running now, shared by the runs in flight', registers: [registry], collect() { this.set(checkThreadsRunning()); } });
-  gauge('xunjian_outbox_dead', 'deliveries given up on (see xunjian outbox)', [], (g, s) => g.set(s.outbox.dead));
 
   const app = Fastify({ logger: false });
   app.get('/healthz', async (_req, reply) => {
