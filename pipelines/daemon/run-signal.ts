@@ -1,24 +1,24 @@
 /**
- * A daemon run's signal: aborted when the daemon stops, or when the run has read nothing new for
- * `stallMs` (a run waiting on a read that never returns would hold its pipeline, and its run slot,
- * for as long as the daemon lives). Its own controller, not AbortSignal.any over the daemon's
- * signal: Node 20 keeps each such composite a run listened to, and what its listeners hold, for as
- * long as the daemon's signal lives (20,000 composites held 229 MB after collection, a throwaway
+ * A scheduled run's signal (the daemon's, a queue worker's): aborted when the process stops, or
+ * when the run has read nothing new for `stallMs` (a run waiting on a read that never returns would
+ * hold its pipeline, and its run slot, for as long as the process lives). Its own controller, not
+ * AbortSignal.any over the process's signal: Node 20 keeps each such composite a run listened to,
+ * and what its listeners hold, for as long as that signal lives (20,000 composites held 229 MB after collection, a throwaway
  * script; nodejs/node#55351, #64476).
  */
 export interface RunSignal {
   readonly signal: AbortSignal;
   /** The run read something: the stall clock starts again. */
   moved(): void;
-  /** The run is over: nothing of it stays attached to the daemon's signal. */
+  /** The run is over: nothing of it stays attached to the process's signal. */
   stop(): void;
 }
 
-export function runSignal(daemon: AbortSignal, stallMs: number, stalled: () => Error): RunSignal {
+export function runSignal(stopping: AbortSignal, stallMs: number, stalled: () => Error): RunSignal {
   const run = new AbortController();
-  const follow = (): void => run.abort(daemon.reason);
-  if (daemon.aborted) follow();
-  else daemon.addEventListener('abort', follow, { once: true });
+  const follow = (): void => run.abort(stopping.reason);
+  if (stopping.aborted) follow();
+  else stopping.addEventListener('abort', follow, { once: true });
   let last = Date.now();
   const timer = setInterval(() => {
     if (Date.now() - last < stallMs) return;
@@ -31,7 +31,7 @@ export function runSignal(daemon: AbortSignal, stallMs: number, stalled: () => E
     moved: () => (last = Date.now()),
     stop: () => {
       clearInterval(timer);
-      daemon.removeEventListener('abort', follow);
+      stopping.removeEventListener('abort', follow);
     },
   };
 }
