@@ -19,7 +19,7 @@ export const TASKS_PER_THREAD = 16;
 /** Pages posted to a check thread in one message (it holds more besides, so it never waits for them). */
 const PAGES_PER_MESSAGE = 4;
 
-export type CheckPool = WorkerPool<PageCheckTask, PageCheckResult>;
+type CheckPool = WorkerPool<PageCheckTask, PageCheckResult>;
 
 /** A run's use of the pool: its pages go with `context`; `release` when its pages are checked. */
 export interface CheckPoolLease {

@@ -3,7 +3,7 @@
  * site id (`account-<id>`), so its findings, issues and history never mix with the owner site's
  * crawl. The owner site's identity (name, 网站标识码) comes along for the wording and identity rules.
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Check } from '../checks/types';
 import type { AccountConfig, Config } from './config';
 import { crawlConfigFor, resolveSite, runAndFile, siteFromConfig, UsageError, type JobContext } from './jobs';
@@ -25,7 +25,7 @@ export function looksLikeFeed(input: string): boolean {
     return /rsshub/i.test(u.hostname) || /\.(?:xml|rss|atom)$|\/(?:feed|rss|atom)(?:\/|\.json)?$|feed\.json$/i.test(u.pathname);
   }
   // A pipe or FIFO is read once: its start, read here, would be lost to the export reader.
-  if (!existsSync(input) || !statSync(input).isFile()) return false;
+  if (!statSync(input, { throwIfNoEntry: false })?.isFile()) return false;
   const fd = openSync(input, 'r');
   try {
     const head = Buffer.alloc(2048);

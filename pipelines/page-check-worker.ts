@@ -50,6 +50,8 @@ interface RunChecks {
   pageDates: boolean;
   /** The run's clock as its page was read (what ctx.clock says). */
   today: { at: Date };
+  /** The script sandbox, for a run with tamper rules: its pages wait until it is loaded. */
+  sandbox?: Promise<void>;
 }
 
 const { typoTables } = workerData as CheckThreadSetup;
@@ -77,7 +79,8 @@ function runChecksOf(setup: PageCheckSetup): RunChecks {
   // None selected is a run of site or link checks alone: the thread still reads each page's facts.
   const checks = setup.checkIds.length ? selectChecks(setup.checkIds).filter((c): c is PageCheck => c.kind === 'page') : [];
   if (!typoTables && checks.some((c) => c.meta.id === 'wording.typo')) wordFrequencies();
-  if (checks.some((c) => c.meta.family === 'tamper')) sandbox ??= loadScriptSandbox();
+  const tampers = checks.some((c) => c.meta.family === 'tamper');
+  if (tampers) sandbox ??= loadScriptSandbox();
   const store = setup.storePath ? storeAt(setup.storePath) : undefined;
   const today = { at: new Date() };
   const ctx: Context = {
@@ -91,7 +94,7 @@ function runChecksOf(setup: PageCheckSetup): RunChecks {
     ...(setup.trustedHosts ? { trustedHosts: setup.trustedHosts } : {}),
     ...(setup.known ? { known: setup.known } : {}),
   };
-  const run: RunChecks = { checks, ctx, pageDates: setup.pageDates, today };
+  const run: RunChecks = { checks, ctx, pageDates: setup.pageDates, today, ...(tampers ? { sandbox } : {}) };
   runs.set(setup, run);
   return run;
 }
@@ -99,7 +102,7 @@ function runChecksOf(setup: PageCheckSetup): RunChecks {
 answerTasks(parentPort!, async (task: PageCheckTask, setup: PageCheckSetup | undefined) => {
   if (!setup) throw new Error('a page came without its run');
   const run = runChecksOf(setup);
-  if (sandbox && run.checks.some((c) => c.meta.family === 'tamper')) await sandbox;
+  if (run.sandbox) await run.sandbox;
   run.today.at = new Date(task.now);
   const page = createPage(task.page);
   return runPageChecks(run.checks, page, run.ctx, { dates: run.pageDates, ...(task.own ? { own: task.own } : {}) });

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDaemon } from '../../pipelines/daemon/schedule';
-import { parseConfig, ConfigError } from '../../pipelines/config';
+import { parseConfig, ConfigError, type Config } from '../../pipelines/config';
 import { Store } from '../../pipelines/store/store';
 import { silentLogger } from '../../pipelines/log';
 import { WorkerPool } from '../../pipelines/worker-pool';
@@ -27,6 +27,27 @@ function setup(cron: string) {
     {},
   );
   return { dir, config };
+}
+
+/**
+ * A config of one pipeline a site (`p-<site>`, daily at 02:00), each fallen due while no daemon
+ * ran: a daemon started on it catches them all up at once.
+ */
+function overdue(dir: string, runs: { site: string; source: Record<string, unknown>; url?: string }[], daemon: Record<string, unknown> = {}): Config {
+  const config = parseConfig(
+    {
+      store: testStoreAddress(join(dir, 'x.db')),
+      sites: runs.map((r) => ({ id: r.site, name: r.site, urls: [r.url ?? `https://${r.site}.gov.cn/`] })),
+      pipelines: runs.map((r) => ({ id: `p-${r.site}`, site: r.site, source: r.source, cron: '0 2 * * *' })),
+      daemon,
+    },
+    '(test)',
+    {},
+  );
+  const s = Store.open(config.store);
+  for (const r of runs) s.setScheduleDue(`p-${r.site}`, '2026-01-01T18:00:00.000Z');
+  s.close();
+  return config;
 }
 
 describe('daemon', () => {
@@ -67,18 +88,7 @@ describe('daemon', () => {
       const lines = Array.from({ length: 160 }, (_, i) => JSON.stringify({ id: i, url: `https://${id}.gov.cn/art/${i}.html`, title: `第${i}号通知`, html: `<html><head><title>第${i}号通知</title></head><body><p>发布时间：2026-11-20</p><p>${i % 40 === 0 ? '申请人身份证号码：110105199003071239。' : '示范市召开经济形势分析会，研究部署下一步工作。'}</p></body></html>` }));
       writeFileSync(join(dir, `${id}.jsonl`), lines.join('\n') + '\n');
     }
-    const config = parseConfig(
-      {
-        store: testStoreAddress(join(dir, 'x.db')),
-        sites: sites.map((id) => ({ id, name: id, urls: [`https://${id}.gov.cn/`] })),
-        pipelines: sites.map((id) => ({ id: `p-${id}`, site: id, source: { export: join(dir, `${id}.jsonl`) }, cron: '0 2 * * *' })),
-      },
-      '(test)',
-      {},
-    );
-    const s = Store.open(config.store);
-    for (const id of sites) s.setScheduleDue(`p-${id}`, '2026-01-01T18:00:00.000Z');
-    s.close();
+    const config = overdue(dir, sites.map((id) => ({ site: id, source: { export: join(dir, `${id}.jsonl`) } })));
     const before = process.env['XUNJIAN_CHECK_THREADS'];
     process.env['XUNJIAN_CHECK_THREADS'] = '1';
     const spawned = jest.spyOn(WorkerPool.prototype as unknown as { spawn(): void }, 'spawn');
@@ -114,20 +124,8 @@ describe('daemon', () => {
       const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: i, url: `https://${id}.gov.cn/art/${i}.html`, title: `第${i}号通知`, text: `示范市召开经济形势分析会，研究部署下一步工作。${i === 0 ? '身份证号码 110105199003071239。' : ''}` }));
       writeFileSync(join(dir, `${id}.jsonl`), lines.join('\n') + '\n');
     }
-    const config = parseConfig(
-      {
-        store: testStoreAddress(join(dir, 'x.db')),
-        sites: sites.map((id) => ({ id, name: id, urls: [`https://${id}.gov.cn/`] })),
-        pipelines: sites.map((id) => ({ id: `p-${id}`, site: id, source: { export: join(dir, `${id}.jsonl`) }, cron: '0 2 * * *' })),
-        daemon: { maxConcurrentRuns: 2 },
-      },
-      '(test)',
-      {},
-    );
+    const config = overdue(dir, sites.map((id) => ({ site: id, source: { export: join(dir, `${id}.jsonl`) } })), { maxConcurrentRuns: 2 });
     expect(parseConfig({}, '(test)', {}).daemon.maxConcurrentRuns).toBe(16);
-    const s = Store.open(config.store);
-    for (const id of sites) s.setScheduleDue(`p-${id}`, '2026-01-01T18:00:00.000Z');
-    s.close();
     const d = await startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } });
     await d.catchUp;
     await d.stop();
@@ -149,22 +147,7 @@ describe('daemon', () => {
     writeFileSync(slow, '#!/bin/sh\nsleep 2\necho \'{"id":1,"text":"示范市召开会议。"}\'\n', { mode: 0o755 });
     const exp = join(dir, 'e.jsonl');
     writeFileSync(exp, '{"id":1,"text":"示范市召开会议。"}\n');
-    const config = parseConfig(
-      {
-        store: testStoreAddress(join(dir, 'x.db')),
-        sites: [{ id: 'a', name: 'A', urls: ['https://a.gov.cn/'] }, { id: 'b', name: 'B', urls: ['https://b.gov.cn/'] }],
-        pipelines: [
-          { id: 'p-a', site: 'a', source: { command: slow }, cron: '0 2 * * *' },
-          { id: 'p-b', site: 'b', source: { export: exp }, cron: '0 2 * * *' },
-        ],
-        daemon: { maxConcurrentRuns: 1, statusPort: 0 },
-      },
-      '(test)',
-      {},
-    );
-    const s = Store.open(config.store);
-    for (const id of ['p-a', 'p-b']) s.setScheduleDue(id, '2026-01-01T18:00:00.000Z');
-    s.close();
+    const config = overdue(dir, [{ site: 'a', source: { command: slow } }, { site: 'b', source: { export: exp } }], { maxConcurrentRuns: 1, statusPort: 0 });
     const d = await startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } });
     await new Promise((r) => setTimeout(r, 300));
     // The status port's metrics show the run waiting.
@@ -188,22 +171,7 @@ describe('daemon', () => {
     const site = createServer((q, r) => (q.url === '/robots.txt' ? r.writeHead(404).end() : r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>首页</title></head><body>首页</body></html>')));
     await new Promise<void>((r) => site.listen(0, '127.0.0.1', () => r()));
     const home = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
-    const config = parseConfig(
-      {
-        store: testStoreAddress(join(dir, 'x.db')),
-        sites: [{ id: 'a', name: 'A', urls: ['https://a.gov.cn/'] }, { id: 'b', name: 'B', urls: [home] }],
-        pipelines: [
-          { id: 'p-a', site: 'a', source: { command: slow }, cron: '0 2 * * *' },
-          { id: 'p-b', site: 'b', source: { probe: true }, cron: '0 2 * * *' },
-        ],
-        daemon: { maxConcurrentRuns: 1 },
-      },
-      '(test)',
-      {},
-    );
-    const s = Store.open(config.store);
-    for (const id of ['p-a', 'p-b']) s.setScheduleDue(id, '2026-01-01T18:00:00.000Z');
-    s.close();
+    const config = overdue(dir, [{ site: 'a', source: { command: slow } }, { site: 'b', source: { probe: true }, url: home }], { maxConcurrentRuns: 1 });
     try {
       const d = await startDaemon({ config, log: silentLogger, clock: { now: () => new Date() } });
       await d.catchUp;
@@ -226,23 +194,8 @@ describe('daemon', () => {
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const exp = join(dir, 'e.jsonl');
     writeFileSync(exp, '{"id":1,"text":"身份证 110105199003071239"}\n');
-    const config = parseConfig(
-      {
-        store: testStoreAddress(join(dir, 'x.db')),
-        sites: [{ id: 'a', name: 'A', urls: ['https://a.gov.cn/'] }, { id: 'b', name: 'B', urls: ['https://b.gov.cn/'] }],
-        pipelines: [
-          { id: 'p-a', site: 'a', source: { export: fifo }, cron: '0 2 * * *' },
-          { id: 'p-b', site: 'b', source: { export: exp }, cron: '0 2 * * *' },
-        ],
-        daemon: { maxConcurrentRuns: 1, stallMinutes: 0.02 },
-      },
-      '(test)',
-      {},
-    );
+    const config = overdue(dir, [{ site: 'a', source: { export: fifo } }, { site: 'b', source: { export: exp } }], { maxConcurrentRuns: 1, stallMinutes: 0.02 });
     expect(parseConfig({}, '(test)', {}).daemon.stallMinutes).toBe(60);
-    const s = Store.open(config.store);
-    for (const id of ['p-a', 'p-b']) s.setScheduleDue(id, '2026-01-01T18:00:00.000Z');
-    s.close();
     const said: string[] = [];
     const log = { ...silentLogger, error: (o: object, msg?: string) => void said.push(`${(o as { pipeline?: string }).pipeline}: ${msg}`) };
     try {
