@@ -5,6 +5,7 @@
 import { SCHEMA_VERSION, type PageSummary, type RunResult, type RunSummary } from './run';
 import { SEVERITIES, severityRank, type Severity } from '../checks/types';
 import type { Store, StoredRun } from './store/store';
+import { KEPT_RUNS, pageListPruned } from './store/retention';
 
 export function reportFromStore(store: Store, runId?: number, siteId?: string): RunResult | undefined {
   if (runId !== undefined) return oneRun(store, store.getRun(runId));
@@ -68,6 +69,13 @@ function oneRun(store: Store, run: StoredRun | undefined): RunResult | undefined
   const perUrl = new Map<string, number>();
   for (const f of findings) perUrl.set(f.url, (perUrl.get(f.url) ?? 0) + 1);
   for (const p of pages) p.findings = perUrl.get(p.url) ?? 0;
-  const errors = store.failuresOfRun(run.id).map((f) => ({ input: f.url, code: f.code, message: f.message, ...(f.status ? { status: f.status } : {}) }));
+  const errors: RunResult['errors'] = store.failuresOfRun(run.id).map((f) => ({ input: f.url, code: f.code, message: f.message, ...(f.status ? { status: f.status } : {}) }));
+  if (pageListPruned(store, run)) {
+    errors.push({
+      input: `run ${run.id}`,
+      code: 'pages-pruned',
+      message: `run ${run.id} is older than its site's last ${KEPT_RUNS} ${run.command} runs, whose page lists and fetch failures are all the store keeps: its pages here are only those whose latest date it holds (its findings and summary are whole)`,
+    });
+  }
   return { schemaVersion: SCHEMA_VERSION, findings, pages, sites: [{ id: run.siteId, url: '', name: run.siteId }], summary, errors };
 }

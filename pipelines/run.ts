@@ -21,6 +21,7 @@ import { emptySurvey, identityRecord, surveyPage } from '../checks/health/identi
 import { printsOf } from '../checks/counterfeit/prints';
 import { hostOf } from '../checks/counterfeit/hosts';
 import { hasPrints, latestIdentity, originalsIndex, recordIdentity, recordPrints } from './store/identity';
+import { pruneRunHistory } from './store/retention';
 import { recordsOf, TamperHistory } from './tamper-history';
 import { linkFailuresBefore, recordLinkResults } from './store/links';
 import { sharedTypoTables, wordFrequencies } from './word-frequencies';
@@ -567,6 +568,7 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   };
   if (store && runId !== undefined) {
     store.finishRun(runId, status, finishedAt, summary);
+    pruneRunHistory(store, site.id, opts.command);
     opts.onStored?.(runId, summary);
   }
   log.info({ site: site.id, runId, status, findings: findings.length, newFindings, errors: errors.length }, 'run stored');

@@ -331,6 +331,8 @@ export class Store {
       this.db.prepare('UPDATE crawls SET updated_at = ? WHERE id = ?').run(at, row.id);
       return { crawlId: row.id, resumed: true };
     }
+    // A finished crawl's frontier was kept only to resume it: a new one makes it history nobody reads.
+    this.db.prepare("DELETE FROM frontier WHERE crawl_id IN (SELECT id FROM crawls WHERE site_id = ? AND state = 'finished')").run(siteId);
     const r = this.db
       .prepare('INSERT INTO crawls (site_id, seeds, started_at, updated_at) VALUES (?, ?, ?, ?)')
       .run(siteId, key, at, at);

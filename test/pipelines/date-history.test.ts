@@ -13,6 +13,8 @@ import { parseConfig } from '../../pipelines/config';
 import { scan, type JobContext } from '../../pipelines/jobs';
 import { silentLogger } from '../../pipelines/log';
 import { startLoopback, type Loopback } from '../helpers/loopback';
+import { KEPT_RUNS } from '../../pipelines/store/retention';
+import type { Store } from '../../pipelines/store/store';
 
 interface Article {
   id: number;
@@ -64,7 +66,7 @@ class Site {
   }
 }
 
-async function crawlWeekly(site: Site, weeks: number, publish: (week: number, now: number) => void): Promise<Map<number, string[]>> {
+async function crawlWeekly(site: Site, weeks: number, publish: (week: number, now: number) => void, before?: (store: Store) => void): Promise<Map<number, string[]>> {
   const dir = mkdtempSync(join(tmpdir(), 'xj-history-'));
   const store = testStore(join(dir, 'x.db'));
   const config = parseConfig({ crawl: { minIntervalMs: 0, jitterMs: 0, sitemaps: false, retries: 0 } }, '(test)');
@@ -78,6 +80,7 @@ async function crawlWeekly(site: Site, weeks: number, publish: (week: number, no
       expect(r.summary.status).toBe('complete');
       findings.set(w, r.findings.map((f) => `${f.rule} ${f.match}`));
     }
+    before?.(store);
   } finally {
     store.close();
     await site.server.close();
@@ -134,6 +137,25 @@ describe('dates over a site history', () => {
     });
     expect(found.get(2)).toEqual([]);
     expect(found.get(3)).toContain(`dates.reposted ${site.server.origin}${site.path(repost!)}`);
+  });
+
+  it('catch a re-post of an article taken down more runs ago than the store keeps page lists for', async () => {
+    const site = new Site();
+    await site.start();
+    let repost: Article | undefined;
+    let taken: Article | undefined;
+    const scans = KEPT_RUNS + 3;
+    let older: string[] = [];
+    const found = await crawlWeekly(site, scans, (w, now) => {
+      site.add(dayOf(now - DAY));
+      if (w === 1) taken = site.articles.shift();
+      if (w === scans - 1) repost = site.add(dayOf(now - DAY), body(5000));
+    }, (store) => {
+      older = (store.db.prepare('SELECT url FROM page_versions WHERE run_id <= (SELECT MAX(id) FROM runs) - ?').all(KEPT_RUNS) as { url: string }[]).map((r) => r.url);
+    });
+    expect(found.get(scans - 1)).toContain(`dates.reposted ${site.server.origin}${site.path(repost!)}`);
+    // Each scan wrote a row a page: of the scans before the last KEPT_RUNS, only the taken-down article's last row is left.
+    expect(older).toEqual([`${site.server.origin}${site.path(taken!)}`]);
   });
 
   it('fail a homepage and a column left alone for a month', async () => {

@@ -4,10 +4,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Store } from '../../pipelines/store/store';
+import { Store, type PageRecord } from '../../pipelines/store/store';
 import { testStore } from '../helpers/test-store';
 import { knownResources, recordResources } from '../../pipelines/store/tamper';
-import { hasPrints, originalsIndex, recordPrints } from '../../pipelines/store/identity';
+import { hasPrints, latestIdentity, originalsIndex, recordIdentity, recordPrints } from '../../pipelines/store/identity';
+import { KEPT_RUNS, pruneRunHistory } from '../../pipelines/store/retention';
+import { reportFromStore } from '../../pipelines/report-from-store';
 import type { Finding } from '../../checks/types';
 
 const finding = (id: string): Finding => ({
@@ -97,6 +99,103 @@ describe('Store', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'xj-store-')), 'plain-file');
     writeFileSync(file, 'not a folder');
     expect(() => Store.open(join(file, 'x.db'))).toThrow(/x\.db/);
+  });
+
+  describe('history kept for a site\'s last runs', () => {
+    const night = (n: number) => `2026-01-${String(n).padStart(2, '0')}T18:00:00Z`;
+    const versions = (s: Store, url?: string): number[] =>
+      (s.db.prepare(`SELECT run_id FROM page_versions WHERE site_id = 's'${url ? ' AND url = ?' : ''} ORDER BY run_id`).all(...(url ? [url] : [])) as { run_id: number }[]).map((r) => Number(r.run_id));
+    /** `nights` runs of site s, each seeing `page(n)` and one fetch failure; returns the run ids. */
+    const nights = (s: Store, count: number, page: (n: number) => PageRecord[]): number[] => {
+      const ids: number[] = [];
+      for (let n = 1; n <= count; n++) {
+        const run = s.beginRun('scan', 't', 's', night(n));
+        for (const p of page(n)) s.recordPage(run, p, night(n));
+        s.recordFailure(run, `https://a.gov.cn/gone-${n}.html`, 'http-404', '404', 404, night(n));
+        recordIdentity(s, 's', run, night(n), { siteCodes: [`45010000${n}`], conac: [], icp: [], psb: [], jiucuo: false });
+        s.finishRun(run, 'complete', night(n), { pages: 1 });
+        pruneRunHistory(s, 's', 'scan');
+        ids.push(run);
+      }
+      return ids;
+    };
+
+    it('drops older runs\' page lists, failures and identity records, and says so in their reports', () => {
+      const s = testStore();
+      const a = (n: number): PageRecord => ({ siteId: 's', url: 'https://a.gov.cn/a.html', sha256: `a${n}`, claims: { publishedAt: '2026-01-01' }, bodyHash: 'ha' });
+      const ids = nights(s, KEPT_RUNS + 5, (n) => [a(n)]);
+      // Another site's history is its own.
+      const other = s.beginRun('scan', 't', 'o', night(1));
+      s.recordPage(other, { siteId: 'o', url: 'https://b.gov.cn/', sha256: 'b' }, night(1));
+      s.finishRun(other, 'complete', night(1), {});
+      pruneRunHistory(s, 's', 'scan');
+      // A day of pre-publish checks of the same site keeps the crawl's history: runs count per command.
+      const checks: number[] = [];
+      for (let n = 0; n < KEPT_RUNS + 2; n++) {
+        const run = s.beginRun('check', 'draft.html', 's', night(28));
+        s.recordPage(run, { siteId: 's', url: 'file:///drafts/draft.html', sha256: 'd' }, night(28));
+        s.finishRun(run, 'complete', night(28), {});
+        pruneRunHistory(s, 's', 'check');
+        checks.push(run);
+      }
+      expect(versions(s)).toEqual([...ids.slice(5), ...checks.slice(2)]);
+      expect(s.failuresOfRun(ids[4]!)).toEqual([]);
+      expect(s.failuresOfRun(ids[5]!)).toHaveLength(1);
+      expect(Number((s.db.prepare("SELECT COUNT(*) AS n FROM site_identity WHERE site_id = 's'").get() as { n: number }).n)).toBe(KEPT_RUNS);
+      expect(Number((s.db.prepare("SELECT COUNT(*) AS n FROM page_versions WHERE site_id = 'o'").get() as { n: number }).n)).toBe(1);
+      const old = reportFromStore(s, ids[4]);
+      expect(old?.errors.map((e) => e.code)).toContain('pages-pruned');
+      expect(old?.summary).toEqual({ pages: 1 });
+      expect(reportFromStore(s, ids[5])?.errors.map((e) => e.code)).not.toContain('pages-pruned');
+      expect(reportFromStore(s, ids[5])?.pages.map((p) => p.url)).toEqual(['https://a.gov.cn/a.html']);
+      s.close();
+    });
+
+    it('keeps the latest date, body hash and column a page ever showed, and the latest identity', () => {
+      const s = testStore();
+      const dated = 'https://a.gov.cn/dated.html';
+      const gone = 'https://a.gov.cn/gone.html';
+      const ids = nights(s, KEPT_RUNS + 3, (n) => [
+        // Dated and in a column the first night only; then its date and column went from the page.
+        { siteId: 's', url: dated, sha256: `d${n}`, ...(n === 1 ? { claims: { publishedAt: '2025-12-30', column: '通知公告' }, bodyHash: 'hd' } : {}) },
+        // Seen the first two nights, then taken down.
+        ...(n <= 2 ? [{ siteId: 's', url: gone, sha256: 'g', claims: { publishedAt: '2025-11-11' }, bodyHash: 'hg' }] : []),
+      ]);
+      expect(versions(s, dated)).toEqual([ids[0]!, ...ids.slice(3)]);
+      expect(versions(s, gone)).toEqual([ids[1]!]);
+      const history = s.siteHistory('s', ids.at(-1)! + 1)!;
+      const of = (url: string) => history.pages.find((p) => p.url === url);
+      expect(of(dated)).toMatchObject({ claimed: '2025-12-30', bodyHash: 'hd' });
+      expect(of(gone)).toMatchObject({ claimed: '2025-11-11', bodyHash: 'hg' });
+      // A month of failed runs recorded no identity: the last one seen is still the site's.
+      for (let n = 0; n < KEPT_RUNS + 1; n++) {
+        const run = s.beginRun('scan', 't', 's', night(28));
+        s.finishRun(run, 'failed', night(28), {});
+        pruneRunHistory(s, 's', 'scan');
+      }
+      expect(latestIdentity(s, 's')?.record.siteCodes).toEqual([`45010000${KEPT_RUNS + 3}`]);
+      s.close();
+    });
+
+    it('drops a finished crawl\'s frontier when the site\'s next crawl starts, and keeps one to resume', () => {
+      const s = testStore();
+      const rows = (crawl: number) => s.frontierRows(crawl).length;
+      const first = s.openCrawl('s', ['https://a.gov.cn/'], night(1)).crawlId;
+      s.frontierWrite(first, [{ url: 'https://a.gov.cn/', depth: 0, kind: 'page' }, { url: 'https://a.gov.cn/1.html', depth: 1, kind: 'page' }], []);
+      s.finishCrawl(first, night(1));
+      const other = s.openCrawl('o', ['https://b.gov.cn/'], night(1)).crawlId;
+      s.frontierWrite(other, [{ url: 'https://b.gov.cn/', depth: 0, kind: 'page' }], []);
+      s.finishCrawl(other, night(1));
+      const second = s.openCrawl('s', ['https://a.gov.cn/'], night(2));
+      expect(second.resumed).toBe(false);
+      s.frontierWrite(second.crawlId, [{ url: 'https://a.gov.cn/', depth: 0, kind: 'page' }], []);
+      expect([rows(first), rows(other), rows(second.crawlId)]).toEqual([0, 1, 1]);
+      // Interrupted, it is resumed with its frontier whole.
+      const again = s.openCrawl('s', ['https://a.gov.cn/'], night(3));
+      expect(again).toEqual({ crawlId: second.crawlId, resumed: true });
+      expect(rows(second.crawlId)).toBe(1);
+      s.close();
+    });
   });
 
   describe('held page writes', () => {
