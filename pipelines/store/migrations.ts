@@ -354,4 +354,11 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE sentence_index;
   DROP TABLE page_prints;
   `,
+  // 17: a run reads each page's latest publication date and body hash from its versions; through
+  // the old index every version was a table lookup, and a page without either read them all (a
+  // 5,000-page site after 30 nightly scans: 300 ms a run, 27 ms with the values in the index).
+  `
+  CREATE INDEX page_versions_history ON page_versions (site_id, url, run_id, claimed_published_at, body_hash);
+  DROP INDEX page_versions_site_url;
+  `,
 ];
