@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Duty, SiteIdentity } from '../checks/types';
 import type { FetchLimits } from './sources/fetch';
 import { isTimeZone } from '../reports/local-time';
+import { runawayPattern } from '../checks/text/runaway-pattern';
 import { MIN_TOKEN_LENGTH, type TokenConfig } from './serve/tokens';
 import type { VerdictRules } from './serve/verdict';
 
@@ -301,6 +302,16 @@ export function parseConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv =
     if (tokenIds.has(t.id)) semantic.push(`/serve/tokens/${i}/id: duplicate token id "${t.id}"`);
     tokenIds.add(t.id);
   });
+  // A crawl tests these against every address it meets: one whose backtracking has no bound stalls it.
+  const vet = (patterns: readonly string[] | undefined, at: string): void =>
+    patterns?.forEach((p, j) => {
+      const runaway = runawayPattern(p, '');
+      if (runaway) semantic.push(`${at}/${j}: ${runaway}`);
+    });
+  for (const key of ['include', 'exclude'] as const) {
+    vet(cfg.crawl[key], `/crawl/${key}`);
+    cfg.sites.forEach((s, i) => vet(s.crawl?.[key], `/sites/${i}/crawl/${key}`));
+  }
   if (!isTimeZone(cfg.timezone)) semantic.push(`/timezone: unknown time zone "${cfg.timezone}" (an IANA name such as Asia/Shanghai)`);
   if (semantic.length) throw new ConfigError(file, semantic);
   return { ...cfg, file };

@@ -11,21 +11,22 @@ import { checkById } from '../checks/registry';
 import type { Config } from './config';
 import type { InputError } from './sources/source';
 
-export function loadUserWordlists(files: readonly string[], allow: readonly string[], baseDir: string): { wordlists: UserWordlists; problems: string[] } {
+export function loadUserWordlists(files: readonly string[], allow: readonly string[], baseDir: string): { wordlists: UserWordlists; problems: InputError[] } {
   const lists: CompiledWordlist[] = [];
-  const problems: string[] = [];
+  const problems: InputError[] = [];
+  const problem = (input: string, message: string): void => void problems.push({ input, code: 'wordlist', message });
   for (const f of files) {
     const path = resolve(baseDir, f);
     try {
       const list = compileWordlist(JSON.parse(readFileSync(path, 'utf8')) as unknown, path);
       const rule = checkById(list.rule);
       if (!rule || rule.meta.family !== 'wording') {
-        problems.push(`${path}: meta.rule "${list.rule}" is not a wording rule (see \`xunjian rules\`)`);
+        problem(path, `meta.rule "${list.rule}" is not a wording rule (see \`xunjian rules\`)`);
         continue;
       }
       lists.push(list);
     } catch (e) {
-      problems.push(e instanceof WordlistError ? e.message : `${path}: ${(e as Error).message}`);
+      problem(path, e instanceof WordlistError ? `invalid wordlist\n  ${e.problems.join('\n  ')}` : (e as Error).message);
     }
   }
   return { wordlists: { lists, allow: [...allow] }, problems };
@@ -44,8 +45,7 @@ export function wordingOptions(config: Config, log: Logger): WordingOptions {
   let w = loaded.get(config);
   if (!w) {
     const baseDir = config.file === '(defaults)' ? process.cwd() : dirname(config.file);
-    const { wordlists, problems } = loadUserWordlists(config.wording?.wordlists ?? [], config.wording?.allow ?? [], baseDir);
-    const setupErrors = problems.map((message): InputError => ({ input: message.slice(0, message.indexOf(':')), code: 'wordlist', message }));
+    const { wordlists, problems: setupErrors } = loadUserWordlists(config.wording?.wordlists ?? [], config.wording?.allow ?? [], baseDir);
     for (const e of setupErrors) log.error({ input: e.input }, 'wordlist not loaded');
     loaded.set(config, (w = { wordlists, setupErrors }));
   }

@@ -9,6 +9,7 @@ import { validate as compiledValidate } from '../generated/wordlist-validate';
 import type { Severity, Span } from '../types';
 import { severityRank } from '../types';
 import { TermAutomaton, type ScanOptions } from './aho-corasick';
+import { runawayPattern } from './runaway-pattern';
 
 export interface WordlistSource {
   title: string;
@@ -95,11 +96,16 @@ export class WordlistError extends Error {
   }
 }
 
-function regex(source: string, where: string, problems: string[], flags = 'gu'): RegExp | undefined {
+function regex(source: string, where: string, problems: string[], vet: boolean, flags = 'gu'): RegExp | undefined {
   try {
     const re = new RegExp(source, flags);
     if (re.test('')) {
       problems.push(`${where}: pattern matches the empty string`);
+      return undefined;
+    }
+    const runaway = vet ? runawayPattern(source, flags) : undefined;
+    if (runaway) {
+      problems.push(`${where}: ${runaway}`);
       return undefined;
     }
     re.lastIndex = 0;
@@ -115,25 +121,25 @@ export function compileWordlist(data: unknown, file: string): CompiledWordlist {
   if (!validate(data)) {
     throw new WordlistError(file, (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? e.keyword}`));
   }
-  return compileValid(data, file);
+  return compileValid(data, file, true);
 }
 
 /**
- * A wordlist shipped in wordlists/: compiled without the schema pass, which test/wordlists makes
- * once for each, instead of every process and check thread at start.
+ * A wordlist shipped in wordlists/: compiled without the schema pass and the patterns' vetting,
+ * which test/wordlists makes once for each, instead of every process and check thread at start.
  */
 export function compileBuiltInWordlist(data: unknown, file: string): CompiledWordlist {
-  return compileValid(data as WordlistFile, file);
+  return compileValid(data as WordlistFile, file, false);
 }
 
-function compileValid(data: WordlistFile, file: string): CompiledWordlist {
+function compileValid(data: WordlistFile, file: string, vet: boolean): CompiledWordlist {
   const problems: string[] = [];
   const seen = new Set<string>();
   const entries: CompiledEntry[] = [];
   const matcher = data.meta.matcher;
   const contexts = (rules: ContextRule[] | undefined, where: string): (CompiledContext | undefined)[] =>
     (rules ?? []).map((d, i) => {
-      const re = regex(d.context, `${where} ${i + 1}`, problems, 'u');
+      const re = regex(d.context, `${where} ${i + 1}`, problems, vet, 'u');
       return re && { re, before: d.before ?? 20, after: d.after ?? 20, why: d.why };
     });
   for (const e of data.entries) {
@@ -142,10 +148,10 @@ function compileValid(data: WordlistFile, file: string): CompiledWordlist {
     seen.add(e.id);
     if (matcher === 'regex' && e.pattern === undefined) problems.push(`${where}: a regex list needs \`pattern\``);
     if (matcher === 'terms' && e.terms === undefined) problems.push(`${where}: a terms list needs \`terms\``);
-    const re = e.pattern !== undefined ? regex(e.pattern, where, problems) : undefined;
+    const re = e.pattern !== undefined ? regex(e.pattern, where, problems, vet) : undefined;
     const allow = contexts(e.allow, `${where} allow`);
     const downgrade = contexts(e.downgrade, `${where} downgrade`).map((c, i) => c && { ...c, severity: e.downgrade![i]!.severity });
-    const anchor = e.anchor ? regex(e.anchor.pattern, `${where} anchor`, problems) : undefined;
+    const anchor = e.anchor ? regex(e.anchor.pattern, `${where} anchor`, problems, vet) : undefined;
     if ((re || e.terms) && allow.every(Boolean) && downgrade.every(Boolean) && (!e.anchor || anchor)) {
       entries.push({
         id: e.id,

@@ -72,6 +72,11 @@ describe('config', () => {
     expect(routeOf(c.issues, { duty: 'content', key: 'gxzf|wording|content' })).toMatchObject({ sinks: ['web'] });
     expect(problems({ accounts: [{ id: 'fb', name: '发布', feed: 'f.xml', routing: { content: { sinks: ['nope'] } } }] })).toEqual(['/accounts/0/routing/content/sinks/0: no sink named "nope"']);
   });
+  it('rejects an include/exclude pattern whose backtracking has no bound, and takes the usual ones', () => {
+    expect(problems({ crawl: { exclude: ['\\.pdf$', '.*\\.(?:jpg|png)$', '/search\\?'] }, sites: [{ id: 's', name: 'S', urls: ['https://a.gov.cn/'], crawl: { include: ['^https://a\\.gov\\.cn/(\\w+/?)+$'] } }] })).toEqual([
+      expect.stringMatching(/^\/sites\/0\/crawl\/include\/0: matching can take time exponential in the length of the text/),
+    ]);
+  });
   it('rejects an invalid regex in include/exclude', () => {
     expect(problems({ crawl: { exclude: ['(unclosed'] } })).toEqual(['/crawl/exclude/0: must match format "regex"']);
   });

@@ -52,4 +52,26 @@ describe('seeded serious wording errors', () => {
     expect(r.stderr).toMatch(/broken\.json: invalid wordlist/);
     expect(r.stderr).toMatch(/entry \\?"e1\\?" allow 1: invalid regex/);
   });
+
+  it('refuses an office list whose pattern would backtrack without end, and checks the page with the rest', async () => {
+    // `(\S+\s?)+旧称` meets 30 Han characters without 旧称: 2^30 steps, hours, on the run's thread.
+    const cfgDir = mkdtempSync(join(tmpdir(), 'xj-wording-runaway-'));
+    const list = (id: string, pattern: string) => ({
+      meta: { id, rule: 'wording.prohibited', matcher: 'regex', licence: 'written by the city website office', sources: [{ title: '本单位规范用语' }] },
+      entries: [{ id: 'old-name', pattern, severity: 'medium', note: '已更名的机构旧称', specs: { hit: ['某某 旧称'], miss: ['新称'] } }],
+    });
+    writeFileSync(join(cfgDir, 'runaway.json'), JSON.stringify(list('runaway', '(\\S+\\s?)+旧称')));
+    writeFileSync(join(cfgDir, 'bounded.json'), JSON.stringify(list('bounded', '[\\u4e00-\\u9fa5]{2,8} 旧称')));
+    writeFileSync(join(cfgDir, 'xunjian.config.json'), JSON.stringify({ wording: { wordlists: ['runaway.json', 'bounded.json'] } }));
+    writeFileSync(join(cfgDir, 'p.html'), `<html><body><p>市建设局 旧称</p><p>禁止焚烧秸杆。</p><p>${'某'.repeat(30)}！</p></body></html>`);
+    const started = Date.now();
+    const r = await runCli(['check', 'p.html', '--format', 'json', '--checks', 'wording'], cfgDir);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout) as Out & { errors: { input: string; code: string; message: string }[] };
+    expect(out.findings.map((f) => `${f.rule} ${f.match}`).sort()).toEqual(['wording.prohibited 市建设局 旧称', 'wording.typo 秸杆']);
+    expect(out.errors).toEqual([{ input: join(cfgDir, 'runaway.json'), code: 'wordlist', message: expect.stringMatching(/^invalid wordlist\n {2}entry "old-name": matching can take time exponential in the length of the text/) }]);
+    // Named once, not as "file: file: …".
+    expect(r.stderr.split(join(cfgDir, 'runaway.json')).length - 1).toBeLessThanOrEqual(2);
+  }, 60_000);
 });

@@ -68,6 +68,34 @@ describe('a broken wordlist', () => {
   });
 });
 
+describe('a list whose patterns would backtrack without end', () => {
+  const good = JSON.parse(readFileSync(join(DIR, 'secrecy-markings.json'), 'utf8')) as WordlistFile;
+  it('is refused, naming each entry and field and how to mend it', () => {
+    const bad = structuredClone(good);
+    bad.entries[0]!.pattern = '(\\S+\\s?)+旧称';
+    bad.entries[1]!.anchor = { pattern: '(a|a)+b', before: 10 };
+    bad.entries[2]!.downgrade = [{ context: '.*政府.*网站', severity: 'low', why: 'cubic' }];
+    const problems = (() => {
+      try {
+        compileWordlist(bad, 'office.json');
+      } catch (e) {
+        return (e as WordlistError).problems;
+      }
+      return [];
+    })();
+    expect(problems).toEqual([
+      expect.stringMatching(new RegExp(`^entry "${good.entries[0]!.id}": matching can take time exponential in the length of the text .*bound each repetition`)),
+      expect.stringMatching(new RegExp(`^entry "${good.entries[1]!.id}" anchor: matching can take time exponential`)),
+      expect.stringMatching(new RegExp(`^entry "${good.entries[2]!.id}" downgrade 1: matching can take time the third power of the length of the text`)),
+    ]);
+  });
+  it('is taken when its time grows at most with the square of a line (`.*\\.pdf$`), as people write them', () => {
+    const ok = structuredClone(good);
+    ok.entries[0]!.allow = [{ context: '.*附件$', why: 'quadratic' }, { context: '\\d+\\.\\d+', why: 'quadratic' }, { context: '[\\u4e00-\\u9fa5]{2,8}(?:县|市)人民政府', why: 'linear' }];
+    expect(() => compileWordlist(ok, 'office.json')).not.toThrow();
+  });
+});
+
 describe('a broken terms list', () => {
   const good = JSON.parse(readFileSync(join(DIR, 'typos.json'), 'utf8')) as WordlistFile;
   it('names an entry that has a pattern instead of terms, and a bad allow context', () => {
