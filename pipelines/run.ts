@@ -568,7 +568,12 @@ export async function runPipeline(source: Source, opts: RunOptions): Promise<Run
   };
   if (store && runId !== undefined) {
     store.finishRun(runId, status, finishedAt, summary);
-    pruneRunHistory(store, site.id, opts.command);
+    try {
+      pruneRunHistory(store, site.id, opts.command);
+    } catch (e) {
+      // The run is stored whole; what is not pruned now is pruned after the site's next run.
+      log.warn({ site: site.id, err: (e as Error).message }, 'older runs\' history not pruned');
+    }
     opts.onStored?.(runId, summary);
   }
   log.info({ site: site.id, runId, status, findings: findings.length, newFindings, errors: errors.length }, 'run stored');
