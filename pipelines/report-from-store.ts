@@ -74,7 +74,7 @@ function oneRun(store: Store, run: StoredRun | undefined): RunResult | undefined
     errors.push({
       input: `run ${run.id}`,
       code: 'pages-pruned',
-      message: `run ${run.id} is older than its site's last ${KEPT_RUNS} ${run.command} runs, whose page lists and fetch failures are all the store keeps: its pages here are only those whose latest date it holds (its findings and summary are whole)`,
+      message: `run ${run.id} is older than its site's last ${KEPT_RUNS} ${run.command} runs, whose page lists and fetch failures are all the store keeps: its pages here are only those whose latest date it holds; its summary is as the run wrote it`,
     });
   }
   return { schemaVersion: SCHEMA_VERSION, findings, pages, sites: [{ id: run.siteId, url: '', name: run.siteId }], summary, errors };
