@@ -305,7 +305,7 @@ export function parseConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv =
   // A crawl tests these against every address it meets: one whose backtracking has no bound stalls it.
   const vet = (patterns: readonly string[] | undefined, at: string): void =>
     patterns?.forEach((p, j) => {
-      const runaway = runawayPattern(p, '');
+      const runaway = runawayPattern(p, '', 'addresses');
       if (runaway) semantic.push(`${at}/${j}: ${runaway}`);
     });
   for (const key of ['include', 'exclude'] as const) {

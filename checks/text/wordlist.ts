@@ -103,7 +103,7 @@ function regex(source: string, where: string, problems: string[], vet: boolean, 
       problems.push(`${where}: pattern matches the empty string`);
       return undefined;
     }
-    const runaway = vet ? runawayPattern(source, flags) : undefined;
+    const runaway = vet ? runawayPattern(source, flags, 'page text') : undefined;
     if (runaway) {
       problems.push(`${where}: ${runaway}`);
       return undefined;
