@@ -68,7 +68,9 @@ function readable(code: string): string {
   lastCode = code;
   const src = code.slice(0, MAX_SCRIPT);
   if (!/\[\s*['"]/.test(src)) return (lastReadable = src);
-  return (lastReadable = src.replace(/\[\s*((?:(['"])[\w$]*\2\s*\+?\s*)+)\]/g, (m, expr: string) => {
+  // One way only to read the spaces between the parts: `\s*\+?\s*` had many where no `+` stands, and
+  // a script of `["` then `"\t"` forty times, never closed, took hours (2^n).
+  return (lastReadable = src.replace(/\[\s*((?:(['"])[\w$]*\2\s*(?:\+\s*)?)+)\]/g, (m, expr: string) => {
     const name = evalString(expr, new Set());
     return name && /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : m;
   }));

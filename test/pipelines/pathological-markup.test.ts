@@ -1,7 +1,7 @@
 /**
- * Every page check on markup written to stall a scanner: each of 43 runs (a backslash, each quote,
- * brackets, escapes, entities, URLs, dates, CJK punctuation…) repeated 3,000 times in each of 12
- * places (a script's unterminated string, a script, a style sheet, a style attribute, a link, text,
+ * Every page check on markup written to stall a scanner: each of 44 runs (a backslash, each quote,
+ * brackets, escapes, entities, URLs, dates, CJK punctuation…) repeated 3,000 times in each of 13
+ * places (a script's unterminated string, an unclosed array, a script, a style sheet, a style attribute, a link, text,
  * the title, a comment, a meta, an event handler, a document.write argument, a frame's address).
  * A regex that backtracks exponentially stalls on a few dozen characters: tamper.injected-script's
  * string literals did on 20 backslashes (21 s; 25 never finished). The checks run in a child
@@ -15,9 +15,11 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
 const RUNS = ['\\', '"', "'", '`', '(', ')', '[', '{', '<', '>', '/', '*', '=', ',', '.', '-', '_', '%', '&', '#', ';', ':', ' ', '\t', '\n', 'a', '0', '中', '、', '。',
-  '\\x4', '\\u00', '&#', 'http://', '<a ', 'url(', 'var(', '@import ', '&nbsp;', '1.', '2026-', '年', '\\\\'];
+  '\\x4', '\\u00', '&#', 'http://', '<a ', 'url(', 'var(', '@import ', '&nbsp;', '1.', '2026-', '年', '\\\\', '"\t"'];
 const PLACES: Record<string, (run: string) => string> = {
   'script-string': (r) => `<script>var s="${r}</script>`,
+  // An array of names never closed: the readers of `window['ev'+'al']` took 2^n on `["` then `"\t"` n times.
+  'script-array': (r) => `<script>var a=["${r}</script>`,
   script: (r) => `<script>${r}</script>`,
   'document-write': (r) => `<script>document.write('${r}</script>`,
   style: (r) => `<style>${r}</style>`,
