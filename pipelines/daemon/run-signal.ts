@@ -35,3 +35,8 @@ export function runSignal(stopping: AbortSignal, stallMs: number, stalled: () =>
     },
   };
 }
+
+/** Why a run was stopped for making no progress: the same words in the daemon's log and a queue job's failure. */
+export function noProgress(stallMinutes: number): Error {
+  return new Error(`no progress for ${stallMinutes} minutes (daemon.stallMinutes): stopped`);
+}

@@ -15,7 +15,7 @@ import { acquireDaemonLock } from './lock';
 import { daemonStatus } from './status';
 import { startStatusServer, type StatusServer } from './status-server';
 import { RunSlots } from './run-slots';
-import { runSignal, type RunSignal } from './run-signal';
+import { noProgress, runSignal, type RunSignal } from './run-signal';
 // Type only: the queue (bullmq, ioredis) loads when a queue is configured.
 import type { OpenRunQueue } from '../queue/run-queue';
 
@@ -116,7 +116,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const watch = (id: string): RunSignal =>
     runSignal(stopping.signal, config.daemon.stallMinutes * 60_000, () => {
       log.error({ pipeline: id, stallMinutes: config.daemon.stallMinutes }, 'run made no progress; stopping it');
-      return new Error(`no progress for ${config.daemon.stallMinutes} minutes (daemon.stallMinutes): stopped`);
+      return noProgress(config.daemon.stallMinutes);
     });
 
   /** A run slot for the pipeline, waiting (and saying so) when every slot is taken; false if the daemon stops first. */

@@ -9,7 +9,7 @@ import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bu
 import type { Clock, Logger } from '../../checks/types';
 import type { Config } from '../config';
 import { DELIVERY_BUDGET_MS, runConfiguredPipeline } from '../jobs';
-import { runSignal } from '../daemon/run-signal';
+import { noProgress, runSignal } from '../daemon/run-signal';
 import type { RunResult } from '../run';
 import { deliverToPipelineSinks } from '../sinks/output';
 import { Store } from '../store/store';
@@ -92,7 +92,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerOutcome> {
     // lease, renewed all the while, would keep any other worker from retrying it.
     const watched = runSignal(o.signal, config.daemon.stallMinutes * 60_000, () => {
       log.error({ job: job.id, pipeline: p.id, stallMinutes: config.daemon.stallMinutes }, 'run made no progress; stopping it');
-      return new Error(`no progress for ${config.daemon.stallMinutes} minutes (daemon.stallMinutes): stopped`);
+      return noProgress(config.daemon.stallMinutes);
     });
     let result: RunResult;
     try {
