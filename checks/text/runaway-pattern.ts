@@ -6,7 +6,7 @@
  * but SIGKILL. recheck (MIT) decides it, with an example of such text.
  *
  * Page text is refused anything worse than linear: a quadratic `[^。]*旧称` takes 33 s on a line of
- * 100,000 characters and about an hour on a defaced page's megabyte. Addresses take quadratic
+ * 100,000 characters (a defaced page's megabyte: an hour, by the square). Addresses take quadratic
  * (`.*\.pdf$`, which people write in include/exclude lists), as they are short.
  */
 import type { Diagnostics } from 'recheck';
